@@ -1,0 +1,151 @@
+"""Command line: ``python -m pipeline run`` and one subcommand per stage.
+
+The CLI is thin: every command calls a function of :mod:`pipeline.runner`.
+Failures print one line on stderr, ``error: <file>: <reason>``, never a
+traceback (``--debug`` shows one for unexpected failures).
+
+Exit codes: 0 every PDF processed; 1 ``--strict`` and error findings;
+2 usage or profile error; 3 not a PDF or damaged; 4 encrypted; 5 no text layer;
+6 no tiltak found; 7 unexpected failure. When several PDFs fail for different
+reasons, the highest code is returned.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from . import __version__
+from .errors import PipelineError
+from .profile import DEFAULT_PROFILE, load_profile
+from .runner import (
+    Result,
+    run_one,
+    stage_export,
+    stage_extract,
+    stage_fields,
+    stage_overview,
+    stage_segment,
+    stage_validate,
+)
+
+DEFAULT_INPUT = Path("raw_pdfs")
+DEFAULT_OUT = Path("output")
+
+
+def _add_profile(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--profile", default=DEFAULT_PROFILE, help="report profile: a name in pipeline/profiles or a path to a .toml file")
+
+
+def _add_debug(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--debug", action="store_true", help="show a traceback for unexpected failures")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m pipeline", description="Norwegian action-plan reports (PDF) → validated tiltak datasets.")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    run = sub.add_parser("run", help="run every stage on PDFs and write DIR/<report_id>/")
+    run.add_argument("pdfs", nargs="*", type=Path, help=f"PDF files or folders (default: every PDF in {DEFAULT_INPUT}/)")
+    run.add_argument("--out", type=Path, default=DEFAULT_OUT, help=f"output folder (default: {DEFAULT_OUT})")
+    run.add_argument("--strict", action="store_true", help="exit 1 when a report has error-severity findings")
+    _add_profile(run)
+    _add_debug(run)
+
+    ex = sub.add_parser("extract", help="stage 1: words, lines, footnotes and links → DIR/<report_id>/stages/extract.json")
+    ex.add_argument("pdf", type=Path)
+    ex.add_argument("--out", type=Path, default=DEFAULT_OUT)
+    _add_profile(ex)
+    _add_debug(ex)
+
+    for name, text in (
+        ("overview", "stage 2: the overview table → stages/overview.json"),
+        ("segment", "stage 3: innsatsområde and tiltak headings → stages/segment.json"),
+        ("fields", "stage 4: description, department, status, sluttrapport → stages/fields.json"),
+        ("validate", "stage 5: findings → validation.json and validation.md"),
+        ("export", "stage 6: Parquet and CSV tables from the stage files"),
+    ):
+        p = sub.add_parser(name, help=text)
+        p.add_argument("report_dir", type=Path, help="a report's output folder, e.g. output/<report_id>")
+        _add_profile(p)
+        _add_debug(p)
+    return parser
+
+
+def collect_pdfs(inputs: Sequence[Path]) -> list[Path]:
+    """The PDFs named, folders expanded to the PDFs they hold (sorted)."""
+    if not inputs:
+        inputs = [DEFAULT_INPUT]
+    pdfs: list[Path] = []
+    for item in inputs:
+        if item.is_dir():
+            pdfs.extend(sorted(p for p in item.iterdir() if p.suffix.lower() == ".pdf"))
+        else:
+            pdfs.append(item)
+    return pdfs
+
+
+def _fail(path: Path | str, exc: PipelineError) -> int:
+    print(f"error: {path}: {exc.one_line()}", file=sys.stderr)
+    return exc.exit_code
+
+
+def _report(result: Result) -> None:
+    if result.ok:
+        f = result.findings
+        print(
+            f"{result.pdf}: {result.tiltak} tiltak → {result.out_dir}/ "
+            f"({f.get('error', 0)} errors, {f.get('warning', 0)} warnings, {f.get('info', 0)} info findings)"
+        )
+    else:
+        assert result.error is not None
+        _fail(result.pdf, result.error)
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    profile = load_profile(args.profile)
+    pdfs = collect_pdfs(args.pdfs)
+    if not pdfs:
+        print(f"error: no PDF found in {', '.join(map(str, args.pdfs or [DEFAULT_INPUT]))}", file=sys.stderr)
+        return 2
+    results = [run_one(pdf, args.out, profile, debug=args.debug) for pdf in pdfs]
+    for r in results:
+        _report(r)
+    failed = [r for r in results if not r.ok]
+    if failed:
+        print(f"{len(failed)} of {len(results)} PDFs could not be processed.", file=sys.stderr)
+        return max(r.error.exit_code for r in failed if r.error)
+    if args.strict and any(r.findings.get("error", 0) for r in results):
+        print("error findings present (--strict).", file=sys.stderr)
+        return 1
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    target = getattr(args, "pdf", None) or getattr(args, "report_dir", None) or "pipeline"
+    try:
+        if args.command == "run":
+            return cmd_run(args)
+        profile = load_profile(args.profile)
+        if args.command == "extract":
+            print(stage_extract(args.pdf, args.out, profile))
+            return 0
+        stage = {
+            "overview": stage_overview,
+            "segment": stage_segment,
+            "fields": stage_fields,
+            "validate": stage_validate,
+            "export": stage_export,
+        }[args.command]
+        print(stage(args.report_dir, profile))
+        return 0
+    except PipelineError as exc:
+        return _fail(target, exc)
+    except Exception as exc:
+        if getattr(args, "debug", False):
+            raise
+        return _fail(target, PipelineError(f"unexpected failure ({type(exc).__name__}: {exc})"))

@@ -1,0 +1,70 @@
+"""Why a PDF could not be processed, as exception classes with exit codes.
+
+Each class is one documented reason a run can fail for one PDF. The command line
+turns it into a single line on stderr naming the file, and into the exit code
+below; the other PDFs of the run go on.
+"""
+
+from __future__ import annotations
+
+
+class PipelineError(Exception):
+    """Base class: a PDF (or the run's set-up) could not be processed."""
+
+    exit_code = 7
+    reason = "could not be processed"
+    remedy = ""
+
+    def __init__(self, detail: str = "") -> None:
+        super().__init__(detail)
+        self.detail = detail
+
+    def one_line(self) -> str:
+        parts = [self.reason]
+        if self.detail:
+            parts.append(self.detail)
+        text = ": ".join(parts)
+        if self.remedy:
+            text += f" ({self.remedy})"
+        return " ".join(text.split())
+
+
+class ProfileError(PipelineError):
+    exit_code = 2
+    reason = "bad report profile"
+
+
+class NotAPDFError(PipelineError):
+    exit_code = 3
+    reason = "not a PDF"
+    remedy = "check that the file is the report itself and not a web page or a partial download"
+
+
+class DamagedPDFError(PipelineError):
+    exit_code = 3
+    reason = "damaged PDF"
+    remedy = "download the file again"
+
+
+class EncryptedPDFError(PipelineError):
+    exit_code = 4
+    reason = "encrypted PDF"
+    remedy = "remove the password, e.g. with qpdf --decrypt"
+
+
+class NoTextLayerError(PipelineError):
+    exit_code = 5
+    reason = "no text layer"
+    remedy = "run OCR first, e.g. with ocrmypdf"
+
+
+class NoTiltakFoundError(PipelineError):
+    exit_code = 6
+    reason = "no tiltak found"
+    remedy = "is this a report of the profile's family? try --profile"
+
+
+class StageInputError(PipelineError):
+    exit_code = 2
+    reason = "missing stage input"
+    remedy = "run the earlier stages first, or use 'run'"

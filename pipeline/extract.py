@@ -1,0 +1,359 @@
+"""Stage 1 — extract: the PDF's words with their layout, cleaned of page furniture.
+
+pdfplumber reads every page once; words keep font name, size, weight and box.
+Lines are rebuilt from words, running footers and headers are removed by
+position *and* pattern or repetition, footnotes (small type below the body
+text) are split off, superscript markers are taken out of the words they were
+glued to, and link annotations are kept with the words printed under them.
+Nothing here knows the report's wording except through the profile.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import statistics
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
+from pathlib import Path
+
+import pdfplumber
+import regex
+
+from .errors import DamagedPDFError, EncryptedPDFError, NotAPDFError, NoTextLayerError
+from .model import Document, Dropped, Footnote, Line, Link, Marker, PageInfo, Word
+from .profile import Profile
+
+# Layout constants: properties of typesetting, not of any report's wording.
+BOLD_FONT = regex.compile(r"(?i)bold|black|heavy|semibold|demibold|\bdemi")
+RUNNING_BAND = 0.085  # top/bottom share of the page where running headers/footers sit
+RUNNING_REPEAT = 0.2  # Marker's rule: furniture repeats on >= 20 % of pages
+SUPERSCRIPT_RATIO = 0.8  # a marker is at most this share of its line's size
+FOOTNOTE_RATIO = 0.9  # footnote type is at most this share of the body size
+WORD_GAP = 0.12  # gap (in ems) under which two words split by a font change touch
+# Glyphs that Word-made PDFs extract as private-use code points of the Symbol font.
+GLYPH_MAP = {"\uf0b7": "•", "\uf0a7": "▪", "\uf0d8": "➢", "\uf0fc": "✓", "\u00ad": ""}
+_DIGITS = regex.compile(r"^\d{1,3}$")
+
+
+def sha256_of(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def check_pdf_header(path: Path) -> None:
+    """Refuse files that are not PDFs before pdfminer tries to parse them."""
+    with path.open("rb") as fh:
+        head = fh.read(1024)
+    if not head:
+        raise NotAPDFError("the file is empty")
+    if b"%PDF-" not in head:
+        preview = head[:12].decode("latin-1").encode("unicode_escape").decode("ascii")
+        raise NotAPDFError(f"the file starts with '{preview}', not '%PDF-'")
+
+
+def open_pdf(path: Path) -> pdfplumber.PDF:
+    """Open a PDF with NFC text, mapping pdfminer's failures to our error classes."""
+    check_pdf_header(path)
+    try:
+        return pdfplumber.open(path, unicode_norm="NFC")
+    except Exception as exc:  # pdfplumber wraps every pdfminer failure
+        cause = exc.__cause__ or (exc.args[0] if exc.args else exc)
+        name = type(cause).__name__
+        if "Password" in name or "Encrypt" in name:
+            raise EncryptedPDFError("a password is needed to read it") from None
+        raise DamagedPDFError(f"{name}: {cause}".strip().rstrip(":")) from None
+
+
+def is_bold(fontname: str) -> bool:
+    return bool(BOLD_FONT.search(fontname))
+
+
+def clean_glyphs(text: str) -> str:
+    return "".join(GLYPH_MAP.get(c, c) for c in text)
+
+
+def page_words(page: pdfplumber.page.Page) -> list[Word]:
+    """Words of one page; a change of font or size splits a word (labels, markers)."""
+    raw = page.dedupe_chars().extract_words(
+        x_tolerance=1.5, y_tolerance=2, keep_blank_chars=False, extra_attrs=["fontname", "size"]
+    )
+    words = []
+    for w in raw:
+        text = clean_glyphs(w["text"])
+        if not text.strip():
+            continue
+        fontname = w["fontname"].split("+", 1)[-1]
+        words.append(
+            Word(
+                text=text,
+                x0=round(w["x0"], 2),
+                top=round(w["top"], 2),
+                x1=round(w["x1"], 2),
+                bottom=round(w["bottom"], 2),
+                size=round(w["size"], 2),
+                fontname=fontname,
+                bold=is_bold(fontname),
+            )
+        )
+    return words
+
+
+def group_lines(words: Iterable[Word], page: int) -> list[Line]:
+    """Rebuild printed lines: words overlapping vertically by half belong together."""
+    rows: list[list[Word]] = []
+    for word in sorted(words, key=lambda w: (w.top, w.x0)):
+        for row in reversed(rows[-3:]):
+            top = min(w.top for w in row)
+            bottom = max(w.bottom for w in row)
+            overlap = min(bottom, word.bottom) - max(top, word.top)
+            if overlap >= 0.5 * min(word.bottom - word.top, bottom - top):
+                row.append(word)
+                break
+        else:
+            rows.append([word])
+    return [make_line(row, page) for row in rows]
+
+
+def make_line(words: Sequence[Word], page: int) -> Line:
+    ordered = sorted(words, key=lambda w: w.x0)
+    glued: list[Word] = []
+    for i, w in enumerate(ordered):
+        if i:
+            prev = ordered[i - 1]
+            gap = w.x0 - prev.x1
+            w = replace(w, space_before=gap > WORD_GAP * max(w.size, prev.size))
+        glued.append(w)
+    sizes = Counter()
+    for w in glued:
+        sizes[w.size] += len(w.text)
+    return Line(
+        page=page,
+        x0=min(w.x0 for w in glued),
+        top=min(w.top for w in glued),
+        x1=max(w.x1 for w in glued),
+        bottom=max(w.bottom for w in glued),
+        size=sizes.most_common(1)[0][0],
+        words=tuple(glued),
+    )
+
+
+def split_markers(line: Line) -> tuple[Line | None, list[Marker]]:
+    """Take raised small digits out of a line: they are footnote markers."""
+    markers: list[Marker] = []
+    kept: list[Word] = []
+    baseline = line.bottom
+    for i, w in enumerate(line.words):
+        raised = w.bottom < baseline - 0.15 * line.size
+        small = w.size <= SUPERSCRIPT_RATIO * line.size
+        if small and raised and _DIGITS.match(w.text) and i > 0:
+            markers.append(Marker(int(w.text), line.page, w.x0, w.top, w.x1, w.bottom, after=line.words[i - 1].text))
+            continue
+        kept.append(w)
+    if not markers:
+        return line, []
+    if not kept:
+        return None, markers
+    # the word after a marker keeps the spacing it had to the marker: a glued comma stays glued
+    return replace(line, words=tuple(kept), x0=min(w.x0 for w in kept), x1=max(w.x1 for w in kept)), markers
+
+
+def body_size_of(lines: Iterable[Line]) -> float:
+    """The size most of the text is set in (weighted by characters)."""
+    sizes: Counter[float] = Counter()
+    for line in lines:
+        for w in line.words:
+            sizes[round(w.size * 2) / 2] += len(w.text)
+    if not sizes:
+        return 0.0
+    return sizes.most_common(1)[0][0]
+
+
+def furniture_key(text: str) -> str:
+    """Text of a header/footer with spaces dropped and digits masked, for repetition."""
+    return regex.sub(r"\d+", "#", regex.sub(r"\s+", "", text))
+
+
+def find_running(
+    pages: Sequence[list[Line]], heights: Sequence[float], patterns: Sequence[regex.Pattern[str]]
+) -> set[tuple[int, int]]:
+    """(page index, line index) of running headers and footers.
+
+    A line qualifies only inside the top or bottom band of its page, and only if
+    it matches a profile pattern (spaces removed) or repeats on many pages.
+    """
+    candidates: list[tuple[int, int, str]] = []
+    for p, (lines, height) in enumerate(zip(pages, heights)):
+        for i, line in enumerate(lines):
+            if line.top < RUNNING_BAND * height or line.bottom > (1 - RUNNING_BAND) * height:
+                candidates.append((p, i, line.text))
+    pages_with: Counter[str] = Counter()
+    for key in {(p, furniture_key(t)) for p, _, t in candidates}:
+        pages_with[key[1]] += 1
+    threshold = max(3, RUNNING_REPEAT * len(pages))
+    running = set()
+    for p, i, t in candidates:
+        compact = regex.sub(r"\s+", "", t)
+        if any(pat.search(compact) for pat in patterns) or pages_with[furniture_key(t)] >= threshold:
+            running.add((p, i))
+    return running
+
+
+def split_footnotes(lines: Sequence[Line], body_size: float) -> tuple[list[Line], list[Footnote]]:
+    """Footnotes are small type below a page's last body-size line, starting with a number."""
+    main = [ln for ln in lines if ln.size > FOOTNOTE_RATIO * body_size]
+    if not main:
+        return list(lines), []
+    last_body = max(ln.bottom for ln in main)
+    body: list[Line] = []
+    notes: list[list[Line]] = []
+    for line in lines:
+        in_zone = line.top >= last_body - 0.5 and line.size <= FOOTNOTE_RATIO * body_size
+        if not in_zone:
+            body.append(line)
+            continue
+        first = line.words[0].text
+        starts_note = bool(regex.match(r"^\d{1,3}", first))
+        if starts_note:
+            notes.append([line])
+        elif notes:
+            notes[-1].append(line)
+        else:
+            body.append(line)
+    footnotes = []
+    for note in notes:
+        text = " ".join(ln.text for ln in note)
+        m = regex.match(r"^(\d{1,3})\s*(.*)$", text, flags=regex.S)
+        assert m is not None
+        footnotes.append(
+            Footnote(
+                number=int(m.group(1)),
+                text=" ".join(m.group(2).split()),
+                page=note[0].page,
+                x0=min(ln.x0 for ln in note),
+                top=note[0].top,
+                x1=max(ln.x1 for ln in note),
+                bottom=note[-1].bottom,
+            )
+        )
+    return body, footnotes
+
+
+def anchor_text(words: Sequence[Word], x0: float, top: float, x1: float, bottom: float) -> str:
+    inside = [
+        w
+        for w in words
+        if x0 - 1 <= (w.x0 + w.x1) / 2 <= x1 + 1 and top - 1 <= (w.top + w.bottom) / 2 <= bottom + 1
+    ]
+    return " ".join(w.text for w in sorted(inside, key=lambda w: (round(w.top), w.x0)))
+
+
+def left_margin_of(lines: Iterable[Line], body_size: float) -> float:
+    xs = Counter(round(ln.x0) for ln in lines if abs(ln.size - body_size) < 0.6)
+    return float(xs.most_common(1)[0][0]) if xs else 0.0
+
+
+def extract(path: Path, profile: Profile) -> Document:
+    """Read a PDF into a :class:`Document` (the only stage that touches the PDF)."""
+    path = Path(path)
+    digest = sha256_of(path)
+    pdf = open_pdf(path)
+    try:
+        pages_info: list[PageInfo] = []
+        page_lines: list[list[Line]] = []
+        links: list[Link] = []
+        for number, page in enumerate(pdf.pages, start=1):
+            try:
+                words = page_words(page)
+                hyperlinks = page.hyperlinks
+            except Exception as exc:  # a broken content stream
+                raise DamagedPDFError(f"page {number} cannot be read: {type(exc).__name__}: {exc}") from None
+            pages_info.append(PageInfo(number, float(page.width), float(page.height)))
+            page_lines.append(group_lines(words, number))
+            for h in hyperlinks:
+                uri = h.get("uri")
+                if not uri:
+                    continue
+                links.append(
+                    Link(
+                        uri=str(uri),
+                        page=number,
+                        x0=round(float(h["x0"]), 2),
+                        top=round(float(h["top"]), 2),
+                        x1=round(float(h["x1"]), 2),
+                        bottom=round(float(h["bottom"]), 2),
+                        anchor_text=anchor_text(words, h["x0"], h["top"], h["x1"], h["bottom"]),
+                    )
+                )
+        metadata = {str(k): str(v) for k, v in (pdf.metadata or {}).items() if isinstance(v, (str, int, float))}
+    finally:
+        pdf.close()
+    return assemble(path, digest, pages_info, page_lines, links, profile, metadata)
+
+
+def assemble(
+    path: Path,
+    digest: str,
+    pages_info: Sequence[PageInfo],
+    page_lines: Sequence[list[Line]],
+    links: Sequence[Link],
+    profile: Profile,
+    metadata: dict[str, str] | None = None,
+) -> Document:
+    """The pure part of extraction: from raw lines per page to a clean Document."""
+    if not any(page_lines):
+        raise NoTextLayerError(f"none of its {len(pages_info)} pages has extractable text")
+    running = find_running(page_lines, [p.height for p in pages_info], profile.running)
+    dropped: list[Dropped] = []
+    kept_pages: list[list[Line]] = []
+    for p, lines in enumerate(page_lines):
+        kept = []
+        for i, line in enumerate(lines):
+            if (p, i) in running:
+                dropped.append(Dropped(line.page, line.text, "running header/footer"))
+            else:
+                kept.append(line)
+        kept_pages.append(kept)
+    body_size = body_size_of(line for lines in kept_pages for line in lines)
+
+    body: list[Line] = []
+    footnotes: list[Footnote] = []
+    markers: list[Marker] = []
+    for lines in kept_pages:
+        page_body, notes = split_footnotes(lines, body_size)
+        footnotes.extend(notes)
+        for line in page_body:
+            if any(pat.search(line.text.strip()) for pat in profile.drop_lines):
+                dropped.append(Dropped(line.page, line.text, "not prose (matches page.drop_lines)"))
+                continue
+            kept_line, found = split_markers(line)
+            markers.extend(found)
+            if kept_line is not None:
+                body.append(kept_line)
+    return Document(
+        source=path.name,
+        sha256=digest,
+        page_count=len(pages_info),
+        body_size=body_size,
+        left_margin=left_margin_of(body, body_size),
+        pages=tuple(pages_info),
+        lines=tuple(body),
+        footnotes=tuple(footnotes),
+        markers=tuple(markers),
+        links=tuple(links),
+        dropped=tuple(dropped),
+        metadata=metadata or {},
+    )
+
+
+def median_line_pitch(lines: Sequence[Line]) -> float:
+    """Typical distance between consecutive line tops on a page (for paragraph gaps)."""
+    gaps = [
+        b.top - a.top
+        for a, b in zip(lines, lines[1:])
+        if a.page == b.page and 0 < b.top - a.top < 3 * a.size
+    ]
+    return statistics.median(gaps) if gaps else 0.0

@@ -1,0 +1,295 @@
+"""Stage 4 — fields: split each block into description, department, status, report.
+
+A field starts at a label ("Ansvarlig departement:", "Status:", "Sluttrapport:"
+and their variants, from the profile) printed in bold at the start of a line,
+and runs to the next label or heading. Text before the first label is the
+description. Blocks with parts ("Tiltak 9 a)") are split at the part headings;
+a label qualified with a part ("Status (tiltak 10 a):") goes to that part
+wherever it stands, an unqualified one to the part it stands in — except
+that fields given once, after the last part and for no part before it, belong
+to the whole measure and are inherited by every part (tiltak 9).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from .model import Box, Document, Line, Word
+from .profile import FIELD_KINDS, Profile
+from .segment import Block, Segmentation
+from .text import collapse, join_lines
+
+
+@dataclass(frozen=True)
+class FieldText:
+    """A field's clean text, the label it was printed under, and where it sits."""
+
+    text: str
+    label: str | None
+    boxes: tuple[Box, ...]
+
+    @property
+    def pages(self) -> tuple[int, ...]:
+        return tuple(sorted({b.page for b in self.boxes}))
+
+
+@dataclass(frozen=True)
+class Part:
+    """One part of a measure (or the whole measure, when it has no parts)."""
+
+    part: str | None
+    title: str | None
+    title_boxes: tuple[Box, ...]
+    description: FieldText | None
+    ansvarlig_departement: FieldText | None
+    status: FieldText | None
+    sluttrapport: FieldText | None
+    status_value: str | None
+    inherited: tuple[str, ...] = ()
+
+    @property
+    def page_start(self) -> int | None:
+        pages = self._pages()
+        return min(pages) if pages else None
+
+    @property
+    def page_end(self) -> int | None:
+        pages = self._pages()
+        return max(pages) if pages else None
+
+    def _pages(self) -> list[int]:
+        boxes = list(self.title_boxes)
+        for f in (self.description, self.ansvarlig_departement, self.status, self.sluttrapport):
+            if f is not None:
+                boxes.extend(f.boxes)
+        return [b.page for b in boxes]
+
+
+@dataclass(frozen=True)
+class Tiltak:
+    """A measure as the body of the report describes it."""
+
+    tiltak_nr: int
+    title: str
+    title_boxes: tuple[Box, ...]
+    innsatsomrade_nr: int | None
+    innsatsomrade_title: str | None
+    description: FieldText | None
+    ansvarlig_departement: FieldText | None
+    status: FieldText | None
+    sluttrapport: FieldText | None
+    status_value: str | None
+    parts: tuple[Part, ...]
+    page_start: int
+    page_end: int
+    notes: tuple[str, ...] = field(default=())
+
+    @property
+    def has_parts(self) -> bool:
+        return any(p.part is not None for p in self.parts)
+
+
+@dataclass
+class _Piece:
+    kind: str  # "description" or a FIELD_KINDS key
+    label: str | None
+    part: str | None  # the part named in the label's qualifier
+    section: str | None  # the part whose section the piece stands in
+    texts: list[str]
+    boxes: list[Box]
+
+
+def match_label(line: Line, profile: Profile) -> tuple[str, str, str | None, str, tuple[Word, ...]] | None:
+    """(field kind, label, qualified part, rest of line, rest words) for a label line."""
+    text = line.text
+    for kind in FIELD_KINDS:
+        m = profile.labels[kind].match(text)
+        if not m:
+            continue
+        label_end = m.end()
+        used, rest_words = _split_words(line.words, label_end)
+        if profile.labels_bold and not all(w.bold for w in used if any(c.isalnum() for c in w.text)):
+            continue
+        groups = m.groupdict()
+        label = collapse(groups.get("label") or text[:label_end].rstrip(" :"))
+        return kind, label, groups.get("part") or None, text[label_end:].strip(), rest_words
+    return None
+
+
+def _split_words(words: Sequence[Word], offset: int) -> tuple[list[Word], tuple[Word, ...]]:
+    """Words covering the first ``offset`` characters of the line, and the rest."""
+    pos = 0
+    used: list[Word] = []
+    for i, w in enumerate(words):
+        if i and w.space_before:
+            pos += 1
+        if pos >= offset:
+            return used, tuple(words[i:])
+        used.append(w)
+        pos += len(w.text)
+    return used, ()
+
+
+def _box_of(words: Sequence[Word], line: Line) -> Box:
+    return Box(line.page, min(w.x0 for w in words), min(w.top for w in words), max(w.x1 for w in words), max(w.bottom for w in words))
+
+
+def _pieces(doc: Document, block: Block, profile: Profile) -> list[_Piece]:
+    part_starts = {h.first_line: h for h in block.parts}
+    part_lines = {k for h in block.parts for k in range(h.first_line, h.last_line + 1)}
+    section: str | None = None
+    pieces: list[_Piece] = []
+    current = _Piece("description", None, None, None, [], [])
+    pieces.append(current)
+    for k in range(block.start, block.end):
+        if k in part_starts:
+            section = part_starts[k].part
+            current = _Piece("description", None, section, section, [], [])
+            pieces.append(current)
+        if k in part_lines:
+            continue
+        line = doc.lines[k]
+        found = match_label(line, profile)
+        if found:
+            kind, label, part, rest, rest_words = found
+            current = _Piece(kind, label, part, section, [], [])
+            pieces.append(current)
+            if rest:
+                current.texts.append(rest)
+                current.boxes.append(_box_of(rest_words, line) if rest_words else line.box)
+            continue
+        current.texts.append(line.text)
+        current.boxes.append(line.box)
+    return [p for p in pieces if p.texts or p.kind != "description"]
+
+
+def _field(pieces: Sequence[_Piece]) -> FieldText | None:
+    if not pieces:
+        return None
+    return FieldText(
+        text=join_lines(t for p in pieces for t in p.texts),
+        label=pieces[0].label,
+        boxes=tuple(b for p in pieces for b in p.boxes),
+    )
+
+
+def aggregate_status(values: Sequence[str | None], profile: Profile) -> str | None:
+    """The measure's status from its parts' (the profile says which wins)."""
+    present = [v for v in values if v]
+    if not present:
+        return None
+    if len(set(present)) == 1:
+        return present[0]
+    for name in profile.part_precedence:
+        if name in present:
+            return name
+    return profile.status_unknown
+
+
+def _joined(parts: Sequence[Part], attr: str) -> FieldText | None:
+    """A block-level field made of its parts' values, each prefixed "a) "."""
+    items = [(p.part, getattr(p, attr)) for p in parts if getattr(p, attr) is not None]
+    if not items:
+        return None
+    texts = {f.text for _, f in items}
+    if len(texts) == 1 and len(items) == len(parts):
+        text = items[0][1].text
+    else:
+        text = " ".join(f"{letter}) {f.text}" for letter, f in items)
+    return FieldText(text=text, label=items[0][1].label, boxes=tuple(b for _, f in items for b in f.boxes))
+
+
+def split_block(doc: Document, block: Block, seg: Segmentation, profile: Profile) -> Tiltak:
+    pieces = _pieces(doc, block, profile)
+    notes: list[str] = []
+    letters = [h.part for h in block.parts]
+    block_level: dict[str, list[_Piece]] = {k: [] for k in ("description", *FIELD_KINDS)}
+    per_part: dict[str, dict[str, list[_Piece]]] = {p: {k: [] for k in block_level} for p in letters if p}
+    for piece in pieces:
+        target = piece.part or piece.section
+        if piece.part and piece.part not in per_part:
+            notes.append(f"label_for_unknown_part:{piece.kind}:{piece.part}")
+            target = None
+        (per_part[target] if target else block_level)[piece.kind].append(piece)
+    # fields printed once after the last part, for no earlier part, are the measure's
+    if letters:
+        last = letters[-1]
+        for kind in FIELD_KINDS:
+            unqualified = [p for p in per_part[last][kind] if p.part is None]
+            others = any(per_part[p][kind] for p in letters[:-1])
+            if unqualified and not others and not block_level[kind]:
+                block_level[kind] = unqualified
+                per_part[last][kind] = [p for p in per_part[last][kind] if p.part is not None]
+    for kind in FIELD_KINDS:
+        if len(block_level[kind]) > 1:
+            notes.append(f"repeated_label:{kind}")
+    area = next((a for a in seg.innsatsomrader if a.nr == block.innsatsomrade_nr), None)
+    shared = {kind: _field(block_level[kind][:1]) for kind in FIELD_KINDS}
+    shared_status = profile.normalise_status(shared["status"].text) if shared["status"] else None
+    parts: list[Part] = []
+    for h in block.parts:
+        own = per_part[h.part] if h.part else {k: [] for k in block_level}
+        fields_ = {kind: _field(own[kind][:1]) for kind in FIELD_KINDS}
+        inherited = tuple(k for k in FIELD_KINDS if fields_[k] is None and shared[k] is not None)
+        for k in inherited:
+            fields_[k] = shared[k]
+        parts.append(
+            Part(
+                part=h.part,
+                title=h.title,
+                title_boxes=h.boxes,
+                description=_field(own["description"]),
+                ansvarlig_departement=fields_["ansvarlig_departement"],
+                status=fields_["status"],
+                sluttrapport=fields_["sluttrapport"],
+                status_value=profile.normalise_status(fields_["status"].text) if fields_["status"] else None,
+                inherited=inherited,
+            )
+        )
+    intro = _field(block_level["description"])
+    if parts:
+        description = _describe_parts(intro, parts)
+        status_value = shared_status or aggregate_status([p.status_value for p in parts], profile)
+        dept = shared["ansvarlig_departement"] or _joined(parts, "ansvarlig_departement")
+        status = shared["status"] or _joined(parts, "status")
+        report = shared["sluttrapport"] or _joined(parts, "sluttrapport")
+    else:
+        description, dept, status, report = intro, shared["ansvarlig_departement"], shared["status"], shared["sluttrapport"]
+        status_value = shared_status
+        parts = [Part(None, None, (), intro, dept, status, report, status_value)]
+    last_line = doc.lines[block.end - 1] if block.end > block.start else doc.lines[block.heading.last_line]
+    return Tiltak(
+        tiltak_nr=block.tiltak_nr,
+        title=block.title,
+        title_boxes=block.heading.boxes,
+        innsatsomrade_nr=block.innsatsomrade_nr,
+        innsatsomrade_title=area.title if area else None,
+        description=description,
+        ansvarlig_departement=dept,
+        status=status,
+        sluttrapport=report,
+        status_value=status_value,
+        parts=tuple(parts),
+        page_start=block.heading.page,
+        page_end=last_line.page,
+        notes=tuple(notes),
+    )
+
+
+def _describe_parts(intro: FieldText | None, parts: Sequence[Part]) -> FieldText | None:
+    texts = [intro.text] if intro else []
+    boxes = list(intro.boxes) if intro else []
+    for p in parts:
+        body = p.description.text if p.description else ""
+        texts.append(f"{p.part}) {p.title}. {body}".strip())
+        boxes.extend(p.title_boxes)
+        if p.description:
+            boxes.extend(p.description.boxes)
+    if not texts:
+        return None
+    return FieldText(text=" ".join(texts), label=None, boxes=tuple(boxes))
+
+
+def split_fields(doc: Document, seg: Segmentation, profile: Profile) -> list[Tiltak]:
+    return [split_block(doc, block, seg, profile) for block in seg.blocks]

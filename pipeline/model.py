@@ -1,0 +1,185 @@
+"""Plain data passed between the stages.
+
+Frozen dataclasses with JSON round-trips, so that every stage's output can be
+written to ``output/<report_id>/stages/`` and read back by the next stage run on
+its own. Coordinates are pdfplumber's: points, origin at the top-left of the
+page, ``page`` 1-based physical page of the PDF file.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field, fields, is_dataclass
+from typing import Any, TypeVar, get_args, get_origin, get_type_hints
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Box:
+    """Where a piece of text sits on a page."""
+
+    page: int
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+
+
+@dataclass(frozen=True)
+class Word:
+    text: str
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    size: float
+    fontname: str
+    bold: bool
+    space_before: bool = True
+
+
+def words_text(words: tuple[Word, ...] | list[Word]) -> str:
+    """Printed text of words; words split only by a font change stay glued."""
+    out: list[str] = []
+    for i, w in enumerate(words):
+        if i and w.space_before:
+            out.append(" ")
+        out.append(w.text)
+    return "".join(out)
+
+
+@dataclass(frozen=True)
+class Line:
+    """One printed line of body text, with its words' layout."""
+
+    page: int
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    size: float
+    words: tuple[Word, ...]
+
+    @property
+    def text(self) -> str:
+        return words_text(self.words)
+
+    @property
+    def bold(self) -> bool:
+        """True when every word with letters or digits is bold."""
+        inked = [w for w in self.words if any(c.isalnum() for c in w.text)]
+        return bool(inked) and all(w.bold for w in inked)
+
+    @property
+    def box(self) -> Box:
+        return Box(self.page, self.x0, self.top, self.x1, self.bottom)
+
+
+@dataclass(frozen=True)
+class Marker:
+    """A superscript footnote marker, taken out of the word it was glued to."""
+
+    number: int
+    page: int
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    after: str
+
+
+@dataclass(frozen=True)
+class Footnote:
+    number: int
+    text: str
+    page: int
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+
+
+@dataclass(frozen=True)
+class Link:
+    """A link annotation, with the words printed under it."""
+
+    uri: str
+    page: int
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    anchor_text: str
+
+
+@dataclass(frozen=True)
+class Dropped:
+    """A line that extraction removed from the body text, and why."""
+
+    page: int
+    text: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class PageInfo:
+    number: int
+    width: float
+    height: float
+
+
+@dataclass(frozen=True)
+class Document:
+    """The extract stage's result: body lines in reading order plus the rest."""
+
+    source: str
+    sha256: str
+    page_count: int
+    body_size: float
+    left_margin: float
+    pages: tuple[PageInfo, ...]
+    lines: tuple[Line, ...]
+    footnotes: tuple[Footnote, ...] = ()
+    markers: tuple[Marker, ...] = ()
+    links: tuple[Link, ...] = ()
+    dropped: tuple[Dropped, ...] = ()
+    metadata: dict[str, str] = field(default_factory=dict)
+
+
+def to_jsonable(obj: Any) -> Any:
+    """Dataclasses → dicts, tuples → lists; the inverse is :func:`from_jsonable`."""
+    if is_dataclass(obj) and not isinstance(obj, type):
+        return {k: to_jsonable(v) for k, v in asdict(obj).items()}
+    if isinstance(obj, (list, tuple)):
+        return [to_jsonable(v) for v in obj]
+    if isinstance(obj, dict):
+        return {k: to_jsonable(v) for k, v in obj.items()}
+    return obj
+
+
+def from_jsonable(cls: type[T], data: Any) -> T:
+    """Rebuild a (nested) dataclass from what :func:`to_jsonable` produced."""
+    return _build(cls, data)
+
+
+def _build(tp: Any, data: Any) -> Any:
+    if data is None:
+        return None
+    origin = get_origin(tp)
+    if is_dataclass(tp):
+        hints = get_type_hints(tp)
+        kwargs = {f.name: _build(hints[f.name], data[f.name]) for f in fields(tp) if f.name in data}
+        return tp(**kwargs)
+    if origin is tuple:
+        args = get_args(tp)
+        return tuple(_build(args[0], v) for v in data)
+    if origin is list:
+        (arg,) = get_args(tp)
+        return [_build(arg, v) for v in data]
+    if origin is dict:
+        _, val = get_args(tp)
+        return {k: _build(val, v) for k, v in data.items()}
+    args = [a for a in get_args(tp) if a is not type(None)]
+    if args and origin is not None:  # Optional[X] / X | None
+        return _build(args[0], data)
+    return data

@@ -1,0 +1,231 @@
+"""Stage 2 — overview: the "Oversikt over status for tiltak" table as rows.
+
+Columns are found from the header row's words (the profile names them), and
+every later word goes to the column its left edge falls in, which works for
+ruled and unruled tables alike. A number in the first column opens a row;
+lines with words only in later columns continue the open row (wrapped cells);
+a line whose text starts in the first column but is no number is a group row
+("Innsatsområde N: …") or a sub-group row. The table runs across page breaks
+(and past a repeated header) until the body's first heading.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from .model import Box, Document, Line, Word, words_text
+from .profile import Profile
+from .segment import find_headings
+from .text import collapse, join_lines
+
+COLUMN_SLACK = 4.0  # points a cell's text may start left of its header
+
+
+@dataclass(frozen=True)
+class OverviewRow:
+    tiltak_nr: int
+    title: str
+    ansvarlig_departement: str
+    status: str
+    innsatsomrade_nr: int | None
+    innsatsomrade_title: str | None
+    undergruppe: str | None
+    page: int
+    boxes: tuple[Box, ...]
+
+
+@dataclass(frozen=True)
+class Overview:
+    found: bool
+    title_page: int | None
+    summary_text: str
+    summary_total: int | None
+    summary_counts: dict[str, int] = field(default_factory=dict)
+    rows: tuple[OverviewRow, ...] = ()
+    header: tuple[str, ...] = ()
+    end_line: int | None = None  # first line index after the table
+
+
+@dataclass
+class _OpenRow:
+    nr: int
+    cells: dict[str, list[list[str]]]
+    group: tuple[int, str] | None
+    subgroup: str | None
+    lines: list[Line]
+
+
+def _clusters(lines: Sequence[Line]) -> list[tuple[float, str]]:
+    """Header cells: words of one or two lines merged where they overlap horizontally."""
+    words: list[Word] = sorted((w for ln in lines for w in ln.words), key=lambda w: w.x0)
+    cells: list[tuple[float, float, list[Word]]] = []
+    for w in words:
+        if cells and (w.x0 <= cells[-1][1] + 0.3 * w.size):
+            x0, x1, ws = cells[-1]
+            cells[-1] = (x0, max(x1, w.x1), ws + [w])
+        else:
+            cells.append((w.x0, w.x1, [w]))
+    out = []
+    for x0, _, ws in cells:
+        ordered = sorted(ws, key=lambda w: (round(w.top), w.x0))
+        out.append((x0, collapse(" ".join(w.text for w in ordered))))
+    return out
+
+
+def match_header(lines: Sequence[Line], profile: Profile) -> list[float] | None:
+    """Left edges of the columns if these lines are the table's header row."""
+    cells = _clusters(lines)
+    # try every split of the cells into consecutive groups, one per column
+    edges: list[float] = []
+    pos = 0
+    for column in profile.overview_columns:
+        for end in range(pos + 1, min(len(cells), pos + 3) + 1):
+            text = " ".join(t for _, t in cells[pos:end])
+            if column.header.match(text):
+                edges.append(cells[pos][0])
+                pos = end
+                break
+        else:
+            return None
+    return edges if pos == len(cells) else None
+
+
+def find_header(doc: Document, profile: Profile, start: int, stop: int) -> tuple[int, int, list[float]] | None:
+    """(first line, last line, column edges) of the header row within [start, stop)."""
+    lines = doc.lines
+    for i in range(start, stop):
+        edges = match_header([lines[i]], profile)
+        if edges:
+            return i, i, edges
+        if i + 1 < stop and lines[i + 1].page == lines[i].page:
+            edges = match_header([lines[i], lines[i + 1]], profile)
+            if edges:
+                return i, i + 1, edges
+    return None
+
+
+def _column_of(x0: float, edges: Sequence[float]) -> int:
+    col = 0
+    for k, edge in enumerate(edges):
+        if x0 >= edge - COLUMN_SLACK:
+            col = k
+    return col
+
+
+def parse_summary(text: str, profile: Profile) -> tuple[int | None, dict[str, int]]:
+    m = profile.summary_total.search(text)
+    total = int(m.group(1)) if m else None
+    counts = {}
+    for status, pattern in profile.summary_counts.items():
+        m = pattern.search(text)
+        if m:
+            counts[status] = int(m.group(1))
+    return total, counts
+
+
+def parse_overview(doc: Document, profile: Profile) -> Overview:
+    lines = doc.lines
+    title_at = next((i for i, ln in enumerate(lines) if profile.overview_title.search(collapse(ln.text))), None)
+    if title_at is None:
+        return Overview(found=False, title_page=None, summary_text="", summary_total=None)
+    headings = find_headings(doc, profile, start=title_at + 1)
+    stop = headings[0].first_line if headings else len(lines)
+    header = find_header(doc, profile, title_at + 1, stop)
+    summary_end = header[0] if header else stop
+    summary_lines = [ln.text for ln in lines[title_at + 1 : summary_end]]
+    anchor = next((k for k, t in enumerate(summary_lines) if profile.summary_anchor.search(t)), None)
+    summary_text = join_lines(summary_lines[anchor:]) if anchor is not None else ""
+    total, counts = parse_summary(summary_text, profile)
+    if header is None:
+        return Overview(True, lines[title_at].page, summary_text, total, counts, end_line=stop)
+    first, last, edges = header
+    header_text = tuple(t for _, t in _clusters(lines[first : last + 1]))
+    keys = [c.key for c in profile.overview_columns]
+    rows: list[OverviewRow] = []
+    group: tuple[int, str] | None = None
+    subgroup: str | None = None
+    open_row: _OpenRow | None = None
+    last_group_line: Line | None = None
+
+    def close() -> None:
+        nonlocal open_row
+        if open_row is None:
+            return
+        cell = {k: join_lines(" ".join(ws) for ws in open_row.cells[k]) for k in keys}
+        rows.append(
+            OverviewRow(
+                tiltak_nr=open_row.nr,
+                title=cell["title"],
+                ansvarlig_departement=cell["ansvarlig_departement"],
+                status=cell["status"],
+                innsatsomrade_nr=open_row.group[0] if open_row.group else None,
+                innsatsomrade_title=open_row.group[1] if open_row.group else None,
+                undergruppe=open_row.subgroup,
+                page=open_row.lines[0].page,
+                boxes=tuple(ln.box for ln in open_row.lines),
+            )
+        )
+        open_row = None
+
+    i = last + 1
+    while i < stop:
+        line = lines[i]
+        # a header row repeated on a continuation page
+        repeated = find_header(doc, profile, i, min(i + 2, stop))
+        if repeated and repeated[0] == i:
+            i = repeated[1] + 1
+            continue
+        by_col: dict[int, list[Word]] = {}
+        for w in line.words:
+            by_col.setdefault(_column_of(w.x0, edges), []).append(w)
+        first_col = by_col.get(0, [])
+        first_text = first_col[0].text if first_col else ""
+        if first_col and profile.overview_number.match(first_text):
+            close()
+            open_row = _OpenRow(int(first_text), {k: [] for k in keys}, group, subgroup, [line])
+            rest = first_col[1:]
+            if rest:  # a number glued to the title cell's first words
+                by_col.setdefault(1, [])
+                by_col[1] = rest + by_col[1]
+            _add_cells(open_row, by_col, keys, skip_first=True)
+            last_group_line = None
+        elif first_col:
+            close()
+            text = collapse(line.text)
+            m = profile.overview_group.match(text)
+            if m:
+                group = (int(m.group("nr")), collapse(m.group("title")))
+                subgroup = None
+                last_group_line = line
+            elif last_group_line is not None and line.top - last_group_line.bottom < 0.9 * line.size and group:
+                group = (group[0], join_lines([group[1], text]))
+                last_group_line = line
+            else:
+                subgroup = text
+                last_group_line = None
+        elif open_row is not None:
+            open_row.lines.append(line)
+            _add_cells(open_row, by_col, keys, skip_first=False)
+        i += 1
+    close()
+    return Overview(
+        found=True,
+        title_page=lines[title_at].page,
+        summary_text=summary_text,
+        summary_total=total,
+        summary_counts=counts,
+        rows=tuple(rows),
+        header=header_text,
+        end_line=stop,
+    )
+
+
+def _add_cells(row: _OpenRow, by_col: dict[int, list[Word]], keys: Sequence[str], skip_first: bool) -> None:
+    for col, words in by_col.items():
+        if col == 0 and skip_first:
+            continue
+        key = keys[min(col, len(keys) - 1)]
+        if key == "tiltak_nr":
+            key = "title"
+        row.cells[key].append([words_text(words)])

@@ -1,0 +1,154 @@
+"""Stage 3 — segment: find "Innsatsområde N" and "Tiltak N." headings by layout.
+
+A heading is a line that matches a profile pattern *and* looks like a heading:
+bold, at least the profile's share of the body size, starting at the text's
+left margin. Inline mentions ("se tiltak 8", "jf. Tiltak 5 i denne planen") are
+in regular weight and fail the layout test even when a reflowed line happens to
+begin with them. A heading's title continues on the following lines of the
+same style, also across a page break.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from .model import Box, Document, Line
+from .profile import HEADING_KINDS, Profile
+from .text import collapse, join_lines
+
+MARGIN_TOLERANCE = 1.5  # ems a heading may sit right of the left margin
+
+
+@dataclass(frozen=True)
+class Heading:
+    kind: str  # "innsatsomrade" | "tiltak" | "del"
+    nr: int
+    part: str | None
+    title: str
+    first_line: int  # index into Document.lines
+    last_line: int  # inclusive
+    boxes: tuple[Box, ...]
+
+    @property
+    def page(self) -> int:
+        return self.boxes[0].page
+
+
+@dataclass(frozen=True)
+class Innsatsomrade:
+    nr: int
+    title: str
+    heading: Heading
+    intro: str
+    end: int  # exclusive line index of the section's intro
+
+
+@dataclass(frozen=True)
+class Block:
+    """The lines of one "Tiltak N." block, with the headings of its parts."""
+
+    tiltak_nr: int
+    title: str
+    innsatsomrade_nr: int | None
+    heading: Heading
+    parts: tuple[Heading, ...]
+    end: int  # exclusive index into Document.lines
+
+    @property
+    def start(self) -> int:
+        return self.heading.last_line + 1
+
+
+@dataclass(frozen=True)
+class Segmentation:
+    innsatsomrader: tuple[Innsatsomrade, ...]
+    blocks: tuple[Block, ...]
+    body_start: int | None  # first line of the first heading
+
+
+def heading_kind(line: Line, doc: Document, profile: Profile) -> tuple[str, dict[str, str]] | None:
+    """Which heading this line starts, if its layout and pattern both say so."""
+    text = collapse(line.text)
+    for kind in HEADING_KINDS:
+        rule = profile.headings[kind]
+        m = rule.pattern.match(text)
+        if not m:
+            continue
+        if rule.bold and not line.bold:
+            continue
+        if line.size < rule.min_size_ratio * doc.body_size - 0.05:
+            continue
+        if line.x0 - doc.left_margin > MARGIN_TOLERANCE * doc.body_size or line.x0 < doc.left_margin - doc.body_size:
+            continue
+        return kind, {k: (v or "") for k, v in m.groupdict().items()}
+    return None
+
+
+def _last_on_page(lines: Sequence[Line], i: int) -> bool:
+    return i + 1 >= len(lines) or lines[i + 1].page != lines[i].page
+
+
+def _continues(lines: Sequence[Line], i: int, j: int, doc: Document, profile: Profile) -> bool:
+    """Does line j continue the heading whose latest line is i?"""
+    prev, line = lines[i], lines[j]
+    if not line.bold or abs(line.size - prev.size) > 0.5:
+        return False
+    if heading_kind(line, doc, profile) is not None:
+        return False
+    if line.page == prev.page:
+        return line.top - prev.bottom <= 0.9 * prev.size
+    # across a page break: the heading ended its page and this line opens the next
+    return line.page == prev.page + 1 and _last_on_page(lines, i) and (j == 0 or lines[j - 1].page != line.page)
+
+
+def find_headings(doc: Document, profile: Profile, start: int = 0) -> list[Heading]:
+    lines = doc.lines
+    headings: list[Heading] = []
+    i = start
+    while i < len(lines):
+        found = heading_kind(lines[i], doc, profile)
+        if found is None:
+            i += 1
+            continue
+        kind, groups = found
+        last = i
+        while last + 1 < len(lines) and _continues(lines, last, last + 1, doc, profile):
+            last += 1
+        title = join_lines([groups.get("title", "")] + [lines[k].text for k in range(i + 1, last + 1)])
+        headings.append(
+            Heading(
+                kind=kind,
+                nr=int(groups["nr"]),
+                part=groups.get("part") or None,
+                title=title,
+                first_line=i,
+                last_line=last,
+                boxes=tuple(lines[k].box for k in range(i, last + 1)),
+            )
+        )
+        i = last + 1
+    return headings
+
+
+def segment(doc: Document, profile: Profile) -> Segmentation:
+    headings = find_headings(doc, profile)
+    areas: list[Innsatsomrade] = []
+    blocks: list[Block] = []
+    current_area: int | None = None
+    for n, h in enumerate(headings):
+        following = headings[n + 1 :]
+        if h.kind == "innsatsomrade":
+            end = next((g.first_line for g in following if g.kind != "del"), len(doc.lines))
+            intro = join_lines(doc.lines[k].text for k in range(h.last_line + 1, end))
+            areas.append(Innsatsomrade(h.nr, h.title, h, intro, end))
+            current_area = h.nr
+        elif h.kind == "tiltak":
+            end = next((g.first_line for g in following if g.kind != "del"), len(doc.lines))
+            parts = tuple(g for g in following if g.kind == "del" and g.first_line < end)
+            blocks.append(Block(h.nr, h.title, current_area, h, parts, end))
+    return Segmentation(
+        innsatsomrader=tuple(areas),
+        blocks=tuple(blocks),
+        body_start=headings[0].first_line if headings else None,
+    )

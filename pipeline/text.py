@@ -1,0 +1,59 @@
+"""Turning printed lines into clean prose.
+
+Word-made PDFs break lines only at spaces and after real hyphens, so a line
+ending in "-" is never a hyphenation to undo: "TryggEst-" + "teamene" is
+"TryggEst-teamene". Norwegian also has the suspended hyphen, "kjønns- og
+seksualitetsmangfold", where the hyphen keeps its space before "og"/"eller".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import regex
+
+# Words after which a line-final hyphen is a suspended hyphen (Norwegian).
+SUSPENDED_HYPHEN_NEXT = ("og", "eller", "samt", "enn", "til", ",")
+_SPACES = regex.compile(r"\s+")
+_DASHES = regex.compile(r"[\u2010-\u2015\u2212]")
+
+
+def collapse(text: str) -> str:
+    return _SPACES.sub(" ", text).strip()
+
+
+def join_lines(lines: Iterable[str]) -> str:
+    """Join printed lines with single spaces, keeping line-final hyphens."""
+    out = ""
+    for raw in lines:
+        line = collapse(raw)
+        if not line:
+            continue
+        if not out:
+            out = line
+            continue
+        if out.endswith("-") and len(out) > 1 and out[-2].isalpha():
+            first = line.split(" ", 1)[0]
+            glue = " " if first.lower() in SUSPENDED_HYPHEN_NEXT or first.startswith(",") else ""
+            out = out + glue + line
+        else:
+            out = out + " " + line
+    return out
+
+
+def comparable(text: str | None) -> str:
+    """A form for comparing two printings of the same phrase: case, dashes, spaces."""
+    if not text:
+        return ""
+    text = _DASHES.sub("-", text.casefold())
+    text = regex.sub(r"\s*-\s*", "-", text)
+    return collapse(text).rstrip(" .:;")
+
+
+def first_words(text: str | None, n: int) -> str:
+    return " ".join((text or "").split()[:n])
+
+
+def last_words(text: str | None, n: int) -> str:
+    words = (text or "").split()
+    return " ".join(words[-n:]) if words else ""

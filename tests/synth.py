@@ -1,0 +1,81 @@
+"""Small synthetic PDFs for unit tests: a few lines of known layout each.
+
+Built with reportlab's standard fonts (Helvetica / Helvetica-Bold, not
+embedded), so the tests do not depend on the reconstruction's fonts.
+A line is a list of runs; a run is (text, font, size[, rise[, x]]): ``rise``
+lifts it (superscripts), ``x`` places it at a column instead of after the
+previous run (table cells).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from reportlab.lib.pagesizes import A4
+from reportlab.pdfgen.canvas import Canvas
+
+REGULAR = "Helvetica"
+BOLD = "Helvetica-Bold"
+LEFT = 72.0
+TOP = 72.0
+
+
+@dataclass
+class SynthDoc:
+    pages: list[list[tuple[float, float, tuple]]] = field(default_factory=lambda: [[]])
+    footer: str | None = "Side {n} | {total}"
+    links: list[tuple[int, str, str]] = field(default_factory=list)  # (page, anchor text, uri)
+
+    def new_page(self) -> SynthDoc:
+        self.pages.append([])
+        return self
+
+    def line(self, *runs: tuple, x: float = LEFT, gap: float = 0.0) -> SynthDoc:
+        self.pages[-1].append((x, gap, runs))
+        return self
+
+    def text(self, text: str, size: float = 11, x: float = LEFT, gap: float = 0.0) -> SynthDoc:
+        return self.line((text, REGULAR, size), x=x, gap=gap)
+
+    def bold(self, text: str, size: float = 11, gap: float = 6.0) -> SynthDoc:
+        return self.line((text, BOLD, size), gap=gap)
+
+    def label(self, label: str, rest: str = "", size: float = 11) -> SynthDoc:
+        runs = [(label, BOLD, size)]
+        if rest:
+            runs.append((" " + rest, REGULAR, size))
+        return self.line(*runs, gap=4.0)
+
+    def row(self, cells: list[str], xs: list[float], font: str = REGULAR, size: float = 10, gap: float = 0.0) -> SynthDoc:
+        runs = tuple((text, font, size, 0.0, x) for text, x in zip(cells, xs) if text)
+        return self.line(*runs, x=xs[0], gap=gap)
+
+    def write(self, path: Path) -> Path:
+        width, height = A4
+        c = Canvas(str(path), pagesize=A4, invariant=1)
+        total = len(self.pages)
+        for n, lines in enumerate(self.pages, start=1):
+            y = height - TOP
+            for x, gap, runs in lines:
+                y -= gap + max(r[2] for r in runs) * 1.25
+                cx = x
+                for run in runs:
+                    text, font, size = run[:3]
+                    rise = run[3] if len(run) > 3 else 0.0
+                    if len(run) > 4:
+                        cx = run[4]
+                    c.setFont(font, size)
+                    c.drawString(cx, y + rise, text)
+                    for page_no, anchor, uri in self.links:
+                        if page_no == n and anchor in text:
+                            start = cx + c.stringWidth(text[: text.index(anchor)], font, size)
+                            end = start + c.stringWidth(anchor, font, size)
+                            c.linkURL(uri, (start, y - 2, end, y + size), relative=0)
+                    cx += c.stringWidth(text, font, size)
+            if self.footer:
+                c.setFont(REGULAR, 9)
+                c.drawRightString(width - LEFT, 30, self.footer.format(n=n, total=total))
+            c.showPage()
+        c.save()
+        return path
