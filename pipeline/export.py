@@ -37,10 +37,22 @@ TILTAK_SCHEMA = pa.schema(
         _col("title", pa.string(), "Title in the block's heading, as printed in the body (may differ from the table's)."),
         _col("innsatsomrade_nr", pa.int32(), "Number of the focus area (innsatsområde) whose heading the block stands under."),
         _col("innsatsomrade_title", pa.string(), "Title of that focus area, from its body heading."),
-        _col("description", pa.string(), "Text between the heading and the first label. For a measure with parts: each part as «a) part title. text», in order."),
+        _col(
+            "description",
+            pa.string(),
+            "Text between the heading and the first label. For a measure with parts: each part as «a) part title. text», in order.",
+        ),
         _col("ansvarlig_label", pa.string(), "The department label as printed («Ansvarlig departement», «Ansvarlige departementer», …)."),
-        _col("ansvarlig_departement", pa.string(), "Text after the department label, as printed. For a measure with parts that each name one: «a) … b) …» unless all agree."),
-        _col("status", pa.string(), "Status normalised to the table's vocabulary (Ferdigstilt / Videreføres; «ukjent» if unrecognised). With parts that differ: Videreføres if any part continues."),
+        _col(
+            "ansvarlig_departement",
+            pa.string(),
+            "Text after the department label, as printed. For a measure with parts that each name one: «a) … b) …» unless all agree.",
+        ),
+        _col(
+            "status",
+            pa.string(),
+            "Status normalised to the table's vocabulary (Ferdigstilt / Videreføres; «ukjent» if unrecognised). With parts that differ: Videreføres if any part continues.",
+        ),
         _col("status_text", pa.string(), "The status sentence as printed (with parts reported separately: «a) … b) …»)."),
         _col("sluttrapport", pa.string(), "The final report text after «Sluttrapport:» (with parts reported separately: «a) … b) …»)."),
         _col("parts", pa.list_(pa.string()), "Letters of the measure's parts («a», «b»); empty when it has none."),
@@ -177,8 +189,7 @@ def oversikt_rows(report_id: str, overview: Overview) -> list[dict[str, Any]]:
 
 def innsatsomrade_rows(report_id: str, seg: Segmentation) -> list[dict[str, Any]]:
     return [
-        {"report_id": report_id, "innsatsomrade_nr": a.nr, "title": a.title, "intro": a.intro, "page": a.heading.page}
-        for a in seg.innsatsomrader
+        {"report_id": report_id, "innsatsomrade_nr": a.nr, "title": a.title, "intro": a.intro, "page": a.heading.page} for a in seg.innsatsomrader
     ]
 
 

@@ -78,9 +78,7 @@ def clean_glyphs(text: str) -> str:
 
 def page_words(page: pdfplumber.page.Page) -> list[Word]:
     """Words of one page; a change of font or size splits a word (labels, markers)."""
-    raw = page.dedupe_chars().extract_words(
-        x_tolerance=1.5, y_tolerance=2, keep_blank_chars=False, extra_attrs=["fontname", "size"]
-    )
+    raw = page.dedupe_chars().extract_words(x_tolerance=1.5, y_tolerance=2, keep_blank_chars=False, extra_attrs=["fontname", "size"])
     words = []
     for w in raw:
         text = clean_glyphs(w["text"])
@@ -177,9 +175,7 @@ def furniture_key(text: str) -> str:
     return regex.sub(r"\d+", "#", regex.sub(r"\s+", "", text))
 
 
-def find_running(
-    pages: Sequence[list[Line]], heights: Sequence[float], patterns: Sequence[regex.Pattern[str]]
-) -> set[tuple[int, int]]:
+def find_running(pages: Sequence[list[Line]], heights: Sequence[float], patterns: Sequence[regex.Pattern[str]]) -> set[tuple[int, int]]:
     """(page index, line index) of running headers and footers.
 
     A line qualifies only inside the top or bottom band of its page, and only if
@@ -243,11 +239,7 @@ def split_footnotes(lines: Sequence[Line], body_size: float) -> tuple[list[Line]
 
 
 def anchor_text(words: Sequence[Word], x0: float, top: float, x1: float, bottom: float) -> str:
-    inside = [
-        w
-        for w in words
-        if x0 - 1 <= (w.x0 + w.x1) / 2 <= x1 + 1 and top - 1 <= (w.top + w.bottom) / 2 <= bottom + 1
-    ]
+    inside = [w for w in words if x0 - 1 <= (w.x0 + w.x1) / 2 <= x1 + 1 and top - 1 <= (w.top + w.bottom) / 2 <= bottom + 1]
     return " ".join(w.text for w in sorted(inside, key=lambda w: (round(w.top), w.x0)))
 
 
@@ -351,9 +343,5 @@ def assemble(
 
 def median_line_pitch(lines: Sequence[Line]) -> float:
     """Typical distance between consecutive line tops on a page (for paragraph gaps)."""
-    gaps = [
-        b.top - a.top
-        for a, b in zip(lines, lines[1:])
-        if a.page == b.page and 0 < b.top - a.top < 3 * a.size
-    ]
+    gaps = [b.top - a.top for a, b in zip(lines, lines[1:]) if a.page == b.page and 0 < b.top - a.top < 3 * a.size]
     return statistics.median(gaps) if gaps else 0.0

@@ -174,7 +174,9 @@ def _stages_from_disk(report_dir: Path, profile: Profile) -> Stages:
 
 def stage_validate(report_dir: Path, profile: Profile) -> Path:
     stages = _stages_from_disk(report_dir, profile)
-    files = export_files(stages.report_id, stages.tiltak, stages.overview, stages.segmentation, stages.findings, output_metadata(stages.document, profile))
+    files = export_files(
+        stages.report_id, stages.tiltak, stages.overview, stages.segmentation, stages.findings, output_metadata(stages.document, profile)
+    )
     for name in ("validation.json", "validation.md"):
         write_file_atomically(report_dir / name, files[name])
     return report_dir / "validation.json"
@@ -182,7 +184,9 @@ def stage_validate(report_dir: Path, profile: Profile) -> Path:
 
 def stage_export(report_dir: Path, profile: Profile) -> Path:
     stages = _stages_from_disk(report_dir, profile)
-    files = export_files(stages.report_id, stages.tiltak, stages.overview, stages.segmentation, stages.findings, output_metadata(stages.document, profile))
+    files = export_files(
+        stages.report_id, stages.tiltak, stages.overview, stages.segmentation, stages.findings, output_metadata(stages.document, profile)
+    )
     for name, data in files.items():
         write_file_atomically(report_dir / name, data)
     return report_dir

@@ -82,7 +82,9 @@ def check_numbering(numbers: Sequence[int], where: str, pages: Sequence[int | No
     if numbers:
         expected = set(range(1, max(numbers) + 1))
         for nr in sorted(expected - set(numbers)):
-            findings.append(Finding(f"gap_in_{where}", "warning", f"The {_where(where)} has no tiltak {nr} although it goes up to {max(numbers)}.", nr))
+            findings.append(
+                Finding(f"gap_in_{where}", "warning", f"The {_where(where)} has no tiltak {nr} although it goes up to {max(numbers)}.", nr)
+            )
     return findings
 
 
@@ -98,30 +100,52 @@ def check_summary(overview: Overview, body: Sequence[Tiltak], profile: Profile) 
         return findings
     if overview.summary_total != len(rows):
         findings.append(
-            Finding("summary_total_vs_table", "error", f"The summary says {overview.summary_total} tiltak; the table has {len(rows)} rows.",
-                    body_value=None, table_value=str(len(rows)), field="total")
+            Finding(
+                "summary_total_vs_table",
+                "error",
+                f"The summary says {overview.summary_total} tiltak; the table has {len(rows)} rows.",
+                body_value=None,
+                table_value=str(len(rows)),
+                field="total",
+            )
         )
     if overview.summary_total != len(body):
         findings.append(
-            Finding("summary_total_vs_body", "error", f"The summary says {overview.summary_total} tiltak; the body has {len(body)} blocks.",
-                    body_value=str(len(body)), table_value=str(overview.summary_total), field="total")
+            Finding(
+                "summary_total_vs_body",
+                "error",
+                f"The summary says {overview.summary_total} tiltak; the body has {len(body)} blocks.",
+                body_value=str(len(body)),
+                table_value=str(overview.summary_total),
+                field="total",
+            )
         )
     table_counts = Counter(r.status for r in rows)
     body_counts = Counter(t.status_value for t in body)
     for status, said in overview.summary_counts.items():
         if table_counts[status] != said:
             findings.append(
-                Finding("summary_count_vs_table", "error",
-                        f"The summary says {said} tiltak «{status}»; the table has {table_counts[status]}.",
-                        field="status", body_value=None, table_value=f"{status}: {table_counts[status]} (summary: {said})")
+                Finding(
+                    "summary_count_vs_table",
+                    "error",
+                    f"The summary says {said} tiltak «{status}»; the table has {table_counts[status]}.",
+                    field="status",
+                    body_value=None,
+                    table_value=f"{status}: {table_counts[status]} (summary: {said})",
+                )
             )
         if body_counts[status] != said:
             which = sorted(t.tiltak_nr for t in body if t.status_value == status)
             findings.append(
-                Finding("summary_count_vs_body", "warning",
-                        f"The summary says {said} tiltak «{status}»; the body's status lines give {body_counts[status]} "
-                        f"(tiltak {', '.join(map(str, which))}).",
-                        field="status", body_value=f"{status}: {body_counts[status]}", table_value=f"{status}: {said}")
+                Finding(
+                    "summary_count_vs_body",
+                    "warning",
+                    f"The summary says {said} tiltak «{status}»; the body's status lines give {body_counts[status]} "
+                    f"(tiltak {', '.join(map(str, which))}).",
+                    field="status",
+                    body_value=f"{status}: {body_counts[status]}",
+                    table_value=f"{status}: {said}",
+                )
             )
     return findings
 
@@ -131,14 +155,29 @@ def check_block(t: Tiltak, row: OverviewRow, profile: Profile) -> list[Finding]:
     nr = t.tiltak_nr
     if comparable(t.title) != comparable(row.title):
         findings.append(
-            Finding("title_mismatch", "warning", f"Tiltak {nr}: the heading's title differs from the table's: {word_diff(row.title, t.title)}.",
-                    nr, field="title", body_value=t.title, table_value=row.title, page=t.page_start)
+            Finding(
+                "title_mismatch",
+                "warning",
+                f"Tiltak {nr}: the heading's title differs from the table's: {word_diff(row.title, t.title)}.",
+                nr,
+                field="title",
+                body_value=t.title,
+                table_value=row.title,
+                page=t.page_start,
+            )
         )
     if t.innsatsomrade_nr != row.innsatsomrade_nr:
         findings.append(
-            Finding("innsatsomrade_mismatch", "error",
-                    f"Tiltak {nr} stands under innsatsområde {t.innsatsomrade_nr} in the body and {row.innsatsomrade_nr} in the table.",
-                    nr, field="innsatsomrade_nr", body_value=str(t.innsatsomrade_nr), table_value=str(row.innsatsomrade_nr), page=t.page_start)
+            Finding(
+                "innsatsomrade_mismatch",
+                "error",
+                f"Tiltak {nr} stands under innsatsområde {t.innsatsomrade_nr} in the body and {row.innsatsomrade_nr} in the table.",
+                nr,
+                field="innsatsomrade_nr",
+                body_value=str(t.innsatsomrade_nr),
+                table_value=str(row.innsatsomrade_nr),
+                page=t.page_start,
+            )
         )
     findings.extend(_check_status(t, row, profile))
     findings.extend(_check_departments(t, row, profile))
@@ -149,27 +188,60 @@ def _check_status(t: Tiltak, row: OverviewRow, profile: Profile) -> list[Finding
     nr = t.tiltak_nr
     out = []
     if row.status not in profile.status_names:
-        out.append(Finding("unknown_status_in_table", "warning", f"Tiltak {nr}: the table's status «{row.status}» is not in the profile's vocabulary.",
-                           nr, field="status", table_value=row.status, page=row.page))
+        out.append(
+            Finding(
+                "unknown_status_in_table",
+                "warning",
+                f"Tiltak {nr}: the table's status «{row.status}» is not in the profile's vocabulary.",
+                nr,
+                field="status",
+                table_value=row.status,
+                page=row.page,
+            )
+        )
     if t.status is None:
         return out  # reported as a missing field
     body_status = t.status_value
     if body_status == profile.status_unknown:
-        out.append(Finding("unknown_status", "warning", f"Tiltak {nr}: the status «{t.status.text}» matches none of {', '.join(profile.status_names)}.",
-                           nr, field="status", body_value=t.status.text, table_value=row.status, page=t.status.boxes[0].page))
+        out.append(
+            Finding(
+                "unknown_status",
+                "warning",
+                f"Tiltak {nr}: the status «{t.status.text}» matches none of {', '.join(profile.status_names)}.",
+                nr,
+                field="status",
+                body_value=t.status.text,
+                table_value=row.status,
+                page=t.status.boxes[0].page,
+            )
+        )
     elif body_status != row.status:
         out.append(
-            Finding("status_mismatch", "error",
-                    f"Tiltak {nr}: the body says «{t.status.text}» ({body_status}); the table says {row.status}.",
-                    nr, field="status", body_value=body_status, table_value=row.status, page=t.status.boxes[0].page)
+            Finding(
+                "status_mismatch",
+                "error",
+                f"Tiltak {nr}: the body says «{t.status.text}» ({body_status}); the table says {row.status}.",
+                nr,
+                field="status",
+                body_value=body_status,
+                table_value=row.status,
+                page=t.status.boxes[0].page,
+            )
         )
     part_values = {p.part: p.status_value for p in t.parts if p.part and p.status_value and "status" not in p.inherited}
     if len(set(part_values.values())) > 1:
         listing = ", ".join(f"{nr} {k}: {v}" for k, v in part_values.items())
         out.append(
-            Finding("part_status_differs", "info",
-                    f"Tiltak {nr}: its parts have different statuses ({listing}); the measure counts as {t.status_value}, the table says {row.status}.",
-                    nr, field="status", body_value=listing, table_value=row.status, page=t.status.boxes[0].page)
+            Finding(
+                "part_status_differs",
+                "info",
+                f"Tiltak {nr}: its parts have different statuses ({listing}); the measure counts as {t.status_value}, the table says {row.status}.",
+                nr,
+                field="status",
+                body_value=listing,
+                table_value=row.status,
+                page=t.status.boxes[0].page,
+            )
         )
     return out
 
@@ -184,19 +256,46 @@ def _check_departments(t: Tiltak, row: OverviewRow, profile: Profile) -> list[Fi
     page = t.ansvarlig_departement.boxes[0].page if t.ansvarlig_departement.boxes else t.page_start
     out = []
     if body and table and body[0] != table[0]:
-        out.append(Finding("department_lead_mismatch", "error",
-                           f"Tiltak {nr}: the body names {body[0]} as responsible, the table {table[0]}.",
-                           nr, field="ansvarlig_departement", body_value=body_text, table_value=row.ansvarlig_departement, page=page))
+        out.append(
+            Finding(
+                "department_lead_mismatch",
+                "error",
+                f"Tiltak {nr}: the body names {body[0]} as responsible, the table {table[0]}.",
+                nr,
+                field="ansvarlig_departement",
+                body_value=body_text,
+                table_value=row.ansvarlig_departement,
+                page=page,
+            )
+        )
     missing = [d for d in table if d not in body]
     if missing:
-        out.append(Finding("department_missing_in_body", "warning",
-                           f"Tiltak {nr}: the table names {', '.join(missing)}, which the body's department line does not.",
-                           nr, field="ansvarlig_departement", body_value=body_text, table_value=row.ansvarlig_departement, page=page))
+        out.append(
+            Finding(
+                "department_missing_in_body",
+                "warning",
+                f"Tiltak {nr}: the table names {', '.join(missing)}, which the body's department line does not.",
+                nr,
+                field="ansvarlig_departement",
+                body_value=body_text,
+                table_value=row.ansvarlig_departement,
+                page=page,
+            )
+        )
     extra = [d for d in body if d not in table]
     if extra:
-        out.append(Finding("department_partners_not_in_table", "info",
-                           f"Tiltak {nr}: the body also names {', '.join(extra)}, which the table leaves out.",
-                           nr, field="ansvarlig_departement", body_value=body_text, table_value=row.ansvarlig_departement, page=page))
+        out.append(
+            Finding(
+                "department_partners_not_in_table",
+                "info",
+                f"Tiltak {nr}: the body also names {', '.join(extra)}, which the table leaves out.",
+                nr,
+                field="ansvarlig_departement",
+                body_value=body_text,
+                table_value=row.ansvarlig_departement,
+                page=page,
+            )
+        )
     return out
 
 
@@ -205,11 +304,27 @@ def check_fields(t: Tiltak) -> list[Finding]:
     labels = {"ansvarlig_departement": "department", "status": "status", "sluttrapport": "sluttrapport"}
     for key, name in labels.items():
         if getattr(t, key) is None:
-            out.append(Finding("missing_field", "warning", f"Tiltak {t.tiltak_nr}: no {name} line was found in the block.",
-                               t.tiltak_nr, field=key, page=t.page_start))
+            out.append(
+                Finding(
+                    "missing_field",
+                    "warning",
+                    f"Tiltak {t.tiltak_nr}: no {name} line was found in the block.",
+                    t.tiltak_nr,
+                    field=key,
+                    page=t.page_start,
+                )
+            )
     if t.description is None:
-        out.append(Finding("missing_field", "warning", f"Tiltak {t.tiltak_nr}: the block has no description before its first label.",
-                           t.tiltak_nr, field="description", page=t.page_start))
+        out.append(
+            Finding(
+                "missing_field",
+                "warning",
+                f"Tiltak {t.tiltak_nr}: the block has no description before its first label.",
+                t.tiltak_nr,
+                field="description",
+                page=t.page_start,
+            )
+        )
     for note in t.notes:
         code, _, detail = note.partition(":")
         out.append(Finding(code, "warning", f"Tiltak {t.tiltak_nr}: {code.replace('_', ' ')} ({detail}).", t.tiltak_nr, page=t.page_start))
@@ -224,17 +339,38 @@ def check_innsatsomrader(seg: Segmentation, overview: Overview) -> list[Finding]
     out = []
     for area in seg.innsatsomrader:
         if area.nr not in table:
-            out.append(Finding("innsatsomrade_missing_in_table", "warning", f"Innsatsområde {area.nr} has a heading in the body but no group in the table.",
-                               body_value=area.title, page=area.heading.page))
+            out.append(
+                Finding(
+                    "innsatsomrade_missing_in_table",
+                    "warning",
+                    f"Innsatsområde {area.nr} has a heading in the body but no group in the table.",
+                    body_value=area.title,
+                    page=area.heading.page,
+                )
+            )
         elif comparable(area.title) != comparable(table[area.nr]):
-            out.append(Finding("innsatsomrade_title_mismatch", "warning",
-                               f"Innsatsområde {area.nr}: the heading differs from the table's group row: {word_diff(table[area.nr] or '', area.title)}.",
-                               field="innsatsomrade_title", body_value=area.title, table_value=table[area.nr], page=area.heading.page))
+            out.append(
+                Finding(
+                    "innsatsomrade_title_mismatch",
+                    "warning",
+                    f"Innsatsområde {area.nr}: the heading differs from the table's group row: {word_diff(table[area.nr] or '', area.title)}.",
+                    field="innsatsomrade_title",
+                    body_value=area.title,
+                    table_value=table[area.nr],
+                    page=area.heading.page,
+                )
+            )
     body_nrs = {a.nr for a in seg.innsatsomrader}
     for nr, title in sorted(table.items()):
         if nr not in body_nrs:
-            out.append(Finding("innsatsomrade_missing_in_body", "warning", f"Innsatsområde {nr} is a group in the table but has no heading in the body.",
-                               table_value=title))
+            out.append(
+                Finding(
+                    "innsatsomrade_missing_in_body",
+                    "warning",
+                    f"Innsatsområde {nr} is a group in the table but has no heading in the body.",
+                    table_value=title,
+                )
+            )
     return out
 
 
@@ -255,20 +391,45 @@ def validate(tiltak: Sequence[Tiltak], overview: Overview, seg: Segmentation, pr
     for t in tiltak:
         body.setdefault(t.tiltak_nr, t)
     for nr in sorted(set(rows) - set(body)):
-        findings.append(Finding("missing_in_body", "error", f"Tiltak {nr} is in the overview table but has no block in the body.",
-                                nr, table_value=rows[nr].title, page=rows[nr].page))
+        findings.append(
+            Finding(
+                "missing_in_body",
+                "error",
+                f"Tiltak {nr} is in the overview table but has no block in the body.",
+                nr,
+                table_value=rows[nr].title,
+                page=rows[nr].page,
+            )
+        )
     for nr in sorted(set(body) - set(rows)):
         if overview.rows:
-            findings.append(Finding("missing_in_table", "error", f"Tiltak {nr} has a block in the body but no row in the overview table.",
-                                    nr, body_value=body[nr].title, page=body[nr].page_start))
+            findings.append(
+                Finding(
+                    "missing_in_table",
+                    "error",
+                    f"Tiltak {nr} has a block in the body but no row in the overview table.",
+                    nr,
+                    body_value=body[nr].title,
+                    page=body[nr].page_start,
+                )
+            )
     for t in tiltak:
         findings.extend(check_fields(t))
         if t.tiltak_nr in rows:
             findings.extend(check_block(t, rows[t.tiltak_nr], profile))
         for p in t.parts:
             if p.part and p.status is None:
-                findings.append(Finding("missing_field", "warning", f"Tiltak {t.tiltak_nr} {p.part}: the part has no status.",
-                                        t.tiltak_nr, part=p.part, field="status", page=p.page_start))
+                findings.append(
+                    Finding(
+                        "missing_field",
+                        "warning",
+                        f"Tiltak {t.tiltak_nr} {p.part}: the part has no status.",
+                        t.tiltak_nr,
+                        part=p.part,
+                        field="status",
+                        page=p.page_start,
+                    )
+                )
     findings.extend(check_innsatsomrader(seg, overview))
     order = {s: i for i, s in enumerate(SEVERITIES)}
     return sorted(findings, key=lambda f: (order[f.severity], f.tiltak_nr or 0, f.code))
