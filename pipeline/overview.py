@@ -14,6 +14,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+import regex
+
 from .model import Box, Document, Line, Word, words_text
 from .profile import Profile
 from .segment import find_headings
@@ -57,11 +59,11 @@ class _OpenRow:
 
 
 def _clusters(lines: Sequence[Line]) -> list[tuple[float, str]]:
-    """Header cells: words of one or two lines merged where they overlap horizontally."""
+    """Header cells: words stacked over each other (a wrapped header cell) merged."""
     words: list[Word] = sorted((w for ln in lines for w in ln.words), key=lambda w: w.x0)
     cells: list[tuple[float, float, list[Word]]] = []
     for w in words:
-        if cells and (w.x0 <= cells[-1][1] + 0.3 * w.size):
+        if cells and w.x0 < cells[-1][1] - 0.5:
             x0, x1, ws = cells[-1]
             cells[-1] = (x0, max(x1, w.x1), ws + [w])
         else:
@@ -73,17 +75,17 @@ def _clusters(lines: Sequence[Line]) -> list[tuple[float, str]]:
     return out
 
 
-def match_header(lines: Sequence[Line], profile: Profile) -> list[float] | None:
-    """Left edges of the columns if these lines are the table's header row."""
+def match_header(lines: Sequence[Line], profile: Profile) -> list[tuple[float, str]] | None:
+    """(left edge, header text) of each column if these lines are the table's header row."""
     cells = _clusters(lines)
-    # try every split of the cells into consecutive groups, one per column
-    edges: list[float] = []
+    # each column takes the longest run of cells (up to three) its header pattern matches
+    edges: list[tuple[float, str]] = []
     pos = 0
     for column in profile.overview_columns:
-        for end in range(pos + 1, min(len(cells), pos + 3) + 1):
+        for end in range(min(len(cells), pos + 3), pos, -1):
             text = " ".join(t for _, t in cells[pos:end])
             if column.header.match(text):
-                edges.append(cells[pos][0])
+                edges.append((cells[pos][0], text))
                 pos = end
                 break
         else:
@@ -91,17 +93,19 @@ def match_header(lines: Sequence[Line], profile: Profile) -> list[float] | None:
     return edges if pos == len(cells) else None
 
 
-def find_header(doc: Document, profile: Profile, start: int, stop: int) -> tuple[int, int, list[float]] | None:
+def find_header(doc: Document, profile: Profile, start: int, stop: int) -> tuple[int, int, list[tuple[float, str]]] | None:
     """(first line, last line, column edges) of the header row within [start, stop)."""
     lines = doc.lines
     for i in range(start, stop):
-        edges = match_header([lines[i]], profile)
-        if edges:
-            return i, i, edges
-        if i + 1 < stop and lines[i + 1].page == lines[i].page:
-            edges = match_header([lines[i], lines[i + 1]], profile)
-            if edges:
-                return i, i + 1, edges
+        one = match_header([lines[i]], profile)
+        nxt = lines[i + 1] if i + 1 < stop else None
+        # a header cell wrapped onto a second line ("Ansvarlig" / "dep.")
+        if nxt is not None and nxt.page == lines[i].page and nxt.top - lines[i].bottom < 0.6 * nxt.size:
+            two = match_header([lines[i], nxt], profile)
+            if two:
+                return i, i + 1, two
+        if one:
+            return i, i, one
     return None
 
 
@@ -135,12 +139,15 @@ def parse_overview(doc: Document, profile: Profile) -> Overview:
     summary_end = header[0] if header else stop
     summary_lines = [ln.text for ln in lines[title_at + 1 : summary_end]]
     anchor = next((k for k, t in enumerate(summary_lines) if profile.summary_anchor.search(t)), None)
-    summary_text = join_lines(summary_lines[anchor:]) if anchor is not None else ""
-    total, counts = parse_summary(summary_text, profile)
+    paragraph = join_lines(summary_lines[anchor:]) if anchor is not None else ""
+    total, counts = parse_summary(paragraph, profile)
+    sentence = regex.match(r"^.*?[.!?](?=\s|$)", paragraph)
+    summary_text = sentence.group(0) if sentence else paragraph
     if header is None:
         return Overview(True, lines[title_at].page, summary_text, total, counts, end_line=stop)
-    first, last, edges = header
-    header_text = tuple(t for _, t in _clusters(lines[first : last + 1]))
+    first, last, columns = header
+    edges = [x for x, _ in columns]
+    header_text = tuple(t for _, t in columns)
     keys = [c.key for c in profile.overview_columns]
     rows: list[OverviewRow] = []
     group: tuple[int, str] | None = None

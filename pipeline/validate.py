@@ -284,11 +284,15 @@ def _check_departments(t: Tiltak, row: OverviewRow, profile: Profile) -> list[Fi
         )
     extra = [d for d in body if d not in table]
     if extra:
+        # a table that lists only the lead leaves partners out by design; one that
+        # lists several departments claims to be complete
+        complete = len(table) > 1
         out.append(
             Finding(
                 "department_partners_not_in_table",
-                "info",
-                f"Tiltak {nr}: the body also names {', '.join(extra)}, which the table leaves out.",
+                "warning" if complete else "info",
+                f"Tiltak {nr}: the body also names {', '.join(extra)}, which the table"
+                + (f" leaves out although it lists {', '.join(table)}." if complete else " leaves out."),
                 nr,
                 field="ansvarlig_departement",
                 body_value=body_text,

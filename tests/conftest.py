@@ -91,7 +91,7 @@ def mini_report() -> SynthDoc:
     d.label("Status (tiltak 2 b):", "Tiltaket er ferdigstilt.")
     d.label("Sluttrapport (tiltak 2 b):", "Ressursen er laget.")
     d.bold("Tiltak 3. Etablere et nettverk", size=12, gap=10)
-    d.text("Nettverket skal etableres.")
+    d.text("Nettverket skal etableres mot æresrelatert vold.")
     d.label("Ansvarlige departementer:", "BFD og AID")
     d.label("Status:", "Tiltaket er ferdigstilt")
     d.label("Sluttrapport:", "Nettverket er etablert.")

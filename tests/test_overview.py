@@ -1,0 +1,68 @@
+from pipeline.extract import extract
+from pipeline.overview import parse_overview
+
+from .conftest import COLS
+from .synth import BOLD, SynthDoc
+
+
+def test_mini_table_rows_groups_and_summary(mini_pdf, profile):
+    ov = parse_overview(extract(mini_pdf, profile), profile)
+    assert ov.found and ov.title_page == 1
+    assert ov.header == ("Nr.", "Tiltak", "Ansvarlig dep.", "Status")
+    assert (ov.summary_total, ov.summary_counts) == (3, {"Ferdigstilt": 2, "Videreføres": 1})
+    rows = [(r.tiltak_nr, r.title, r.ansvarlig_departement, r.status, r.innsatsomrade_nr, r.undergruppe) for r in ov.rows]
+    assert rows == [
+        (1, "Styrke det nordiske samarbeidet", "AID", "Ferdigstilt", 1, None),
+        (2, "Øke kompetansen i skolen", "KD", "Videreføres", 1, None),
+        (3, "Etablere et nettverk", "BFD og AID", "Ferdigstilt", 1, "Undergruppe om tros- og livssynssamfunn"),
+    ]
+    assert all(r.innsatsomrade_title == "Første område" for r in ov.rows)
+
+
+def table_over_two_pages(repeat_header: bool, split_header: bool) -> SynthDoc:
+    d = SynthDoc()
+    d.bold("Oversikt over status for tiltak", size=14)
+    d.text("Av totalt 3 tiltak i handlingsplanen er 3 tiltak ferdigstilte og 0 videreføres.", gap=6)
+    if split_header:
+        d.row(["Nr.", "Tiltak", "Ansvarlig", "Status"], COLS, font=BOLD, gap=8)
+        d.row(["", "", "dep."], COLS, font=BOLD)
+    else:
+        d.row(["Nr.", "Tiltak", "Ansvarlig dep.", "Status"], COLS, font=BOLD, gap=8)
+    d.row(["Innsatsområde 1: Et område med en tittel som er lang nok til å"], COLS, font=BOLD, gap=2)
+    d.row(["gå over to linjer"], COLS, font=BOLD)
+    d.row(["1", "Første tiltak", "AID", "Ferdigstilt"], COLS, gap=2)
+    d.row(["2", "Andre tiltak med en tittel", "JD", "Ferdigstilt"], COLS, gap=2)
+    d.new_page()
+    if repeat_header:
+        d.row(["Nr.", "Tiltak", "Ansvarlig dep.", "Status"], COLS, font=BOLD)
+    d.row(["", "som fortsetter på neste side"], COLS, gap=2)
+    d.row(["3", "Tredje tiltak", "KUD", "Ferdigstilt"], COLS, gap=2)
+    d.bold("Innsatsområde 1: Et område", size=14, gap=20)
+    d.bold("Tiltak 1. Første tiltak", size=12)
+    return d
+
+
+def test_table_continues_across_the_page_break_past_a_repeated_header(tmp_path, profile):
+    pdf = table_over_two_pages(repeat_header=True, split_header=False).write(tmp_path / "t.pdf")
+    ov = parse_overview(extract(pdf, profile), profile)
+    assert [(r.tiltak_nr, r.title, r.page) for r in ov.rows] == [
+        (1, "Første tiltak", 1),
+        (2, "Andre tiltak med en tittel som fortsetter på neste side", 1),
+        (3, "Tredje tiltak", 2),
+    ]
+    assert ov.rows[0].innsatsomrade_title == "Et område med en tittel som er lang nok til å gå over to linjer"
+    assert {b.page for b in ov.rows[1].boxes} == {1, 2}
+
+
+def test_a_header_wrapped_over_two_lines_is_found(tmp_path, profile):
+    pdf = table_over_two_pages(repeat_header=False, split_header=True).write(tmp_path / "t.pdf")
+    ov = parse_overview(extract(pdf, profile), profile)
+    assert ov.header == ("Nr.", "Tiltak", "Ansvarlig dep.", "Status")
+    assert [r.ansvarlig_departement for r in ov.rows] == ["AID", "JD", "KUD"]
+
+
+def test_no_overview_table_is_reported_not_raised(tmp_path, profile):
+    d = SynthDoc()
+    d.bold("Tiltak 1. Et tiltak", size=12).text("Tekst.")
+    ov = parse_overview(extract(d.write(tmp_path / "n.pdf"), profile), profile)
+    assert not ov.found and ov.rows == ()

@@ -1,0 +1,51 @@
+from pipeline.extract import extract
+from pipeline.segment import segment
+
+from .synth import BOLD, REGULAR, SynthDoc
+
+
+def test_mini_report_blocks(mini_pdf, profile):
+    seg = segment(extract(mini_pdf, profile), profile)
+    assert [(a.nr, a.title, a.intro) for a in seg.innsatsomrader] == [(1, "Første område", "Innledning til området.")]
+    assert [(b.tiltak_nr, b.title, b.innsatsomrade_nr) for b in seg.blocks] == [
+        (1, "Styrke det nordisk samarbeidet", 1),
+        (2, "Øke kompetansen i skolen", 1),
+        (3, "Etablere et nettverk", 1),
+    ]
+    assert [(h.nr, h.part, h.title) for h in seg.blocks[1].parts] == [(2, "a", "Utvikle ressurser"), (2, "b", "Bidra til undervisning")]
+
+
+def test_inline_mention_at_line_start_is_not_a_heading(mini_pdf, profile):
+    # "Tiltak 5 i denne planen er nevnt her." begins a line, in regular weight
+    seg = segment(extract(mini_pdf, profile), profile)
+    assert 5 not in [b.tiltak_nr for b in seg.blocks]
+
+
+def test_a_bold_line_matching_the_pattern_but_in_body_size_is_no_innsatsomrade(mini_pdf, profile):
+    # the table's group row "Innsatsområde 1: Første område" is bold but body-sized
+    seg = segment(extract(mini_pdf, profile), profile)
+    assert len(seg.innsatsomrader) == 1 and seg.innsatsomrader[0].heading.page == 2
+
+
+def test_heading_split_by_a_page_break_is_joined(tmp_path, profile):
+    d = SynthDoc()
+    d.bold("Tiltak 28. Et tiltak", size=12).text("Tekst.")
+    for _ in range(40):
+        d.text("Fyll.")
+    d.bold("Tiltak 29. Innhente kunnskap om kvinner og deres barn som blir holdt", size=12, gap=10)
+    d.new_page()
+    d.bold("tilbake eller etterlatt i utlandet", size=12, gap=0)
+    d.text("Noen kvinner og deres barn blir holdt tilbake.")
+    seg = segment(extract(d.write(tmp_path / "split.pdf"), profile), profile)
+    block = seg.blocks[1]
+    assert block.title == "Innhente kunnskap om kvinner og deres barn som blir holdt tilbake eller etterlatt i utlandet"
+    assert [b.page for b in block.heading.boxes] == [1, 2]
+
+
+def test_heading_in_regular_weight_is_ignored(tmp_path, profile):
+    d = SynthDoc()
+    d.line(("Tiltak 1. Ikke en overskrift", REGULAR, 12))
+    d.line(("Tiltak 2. En overskrift", BOLD, 12), gap=8)
+    d.text("Tekst.")
+    seg = segment(extract(d.write(tmp_path / "w.pdf"), profile), profile)
+    assert [b.tiltak_nr for b in seg.blocks] == [2]

@@ -1,0 +1,32 @@
+from pipeline.text import comparable, first_words, join_lines, last_words
+
+
+def test_lines_are_joined_with_single_spaces():
+    assert join_lines(["Det er behov for  ", "  mer kunnskap.", "", "Slutt."]) == "Det er behov for mer kunnskap. Slutt."
+
+
+def test_line_final_hyphen_in_a_compound_is_kept_without_space():
+    assert join_lines(["de kommunale TryggEst-", "teamene"]) == "de kommunale TryggEst-teamene"
+    assert join_lines(["ikke-", "diskriminering"]) == "ikke-diskriminering"
+
+
+def test_suspended_hyphen_keeps_its_space_before_og_and_eller():
+    assert join_lines(["kjønns-", "og seksualitetsmangfold"]) == "kjønns- og seksualitetsmangfold"
+    assert join_lines(["Nærings-", "eller fiskeridepartementet"]) == "Nærings- eller fiskeridepartementet"
+
+
+def test_spaced_dash_at_line_end_is_a_dash_not_a_hyphen():
+    assert join_lines(["Trygghet, mangfold og åpenhet -", "Regjeringens handlingsplan"]) == (
+        "Trygghet, mangfold og åpenhet - Regjeringens handlingsplan"
+    )
+
+
+def test_comparable_ignores_case_dash_kind_and_final_period():
+    assert comparable("Plan (2024–2028).") == comparable("plan (2024-2028)")
+    assert comparable("Styrke det nordisk samarbeidet") != comparable("Styrke det nordiske samarbeidet")
+
+
+def test_first_and_last_words():
+    assert first_words("a b c d", 2) == "a b"
+    assert last_words("a b c d", 3) == "b c d"
+    assert last_words(None, 3) == ""
