@@ -26,6 +26,7 @@ class SynthDoc:
     pages: list[list[tuple[float, float, tuple]]] = field(default_factory=lambda: [[]])
     footer: str | None = "Side {n} | {total}"
     links: list[tuple[int, str, str]] = field(default_factory=list)  # (page, anchor text, uri)
+    encrypt: object | None = None  # a reportlab StandardEncryption
 
     def new_page(self) -> SynthDoc:
         self.pages.append([])
@@ -53,7 +54,7 @@ class SynthDoc:
 
     def write(self, path: Path) -> Path:
         width, height = A4
-        c = Canvas(str(path), pagesize=A4, invariant=1)
+        c = Canvas(str(path), pagesize=A4, invariant=1, encrypt=self.encrypt)
         total = len(self.pages)
         for n, lines in enumerate(self.pages, start=1):
             y = height - TOP
