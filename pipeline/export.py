@@ -195,6 +195,9 @@ def innsatsomrade_rows(report_id: str, seg: Segmentation) -> list[dict[str, Any]
 
 def to_arrow(rows: Sequence[dict[str, Any]], schema: pa.Schema, metadata: dict[str, str]) -> pa.Table:
     table = pa.Table.from_pylist(list(rows), schema=schema)
+    for f in schema:  # Arrow does not enforce nullability on construction
+        if not f.nullable and table.column(f.name).null_count:
+            raise ValueError(f"column {f.name} must not be null")
     return table.replace_schema_metadata({**(schema.metadata or {}), **{k: str(v) for k, v in metadata.items()}})
 
 
@@ -303,3 +306,15 @@ def export_files(
     files["validation.json"] = (json.dumps(report, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
     files["validation.md"] = validation_markdown(report).encode("utf-8")
     return files
+
+
+def data_dictionary_markdown() -> str:
+    """The README's data dictionary, generated from the schemas so the two cannot drift."""
+    out = []
+    for name, schema in SCHEMAS.items():
+        out += [f"#### `{name}` (`{name}.parquet`, `{name}.csv`)", "", "| Column | Type | Null | Meaning |", "|---|---|---|---|"]
+        for f in schema:
+            desc = (f.metadata or {}).get(b"description", b"").decode("utf-8")
+            out.append(f"| `{f.name}` | {f.type} | {'yes' if f.nullable else 'no'} | {desc} |")
+        out.append("")
+    return "\n".join(out).rstrip() + "\n"

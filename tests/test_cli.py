@@ -18,8 +18,14 @@ from .conftest import ROOT, mini_report
 from .synth import SynthDoc
 
 REQUIRED = [
-    "tiltak.parquet", "tiltak.csv", "tiltak_deler.parquet", "tiltak_deler.csv",
-    "oversikt.parquet", "oversikt.csv", "validation.json", "validation.md",
+    "tiltak.parquet",
+    "tiltak.csv",
+    "tiltak_deler.parquet",
+    "tiltak_deler.csv",
+    "oversikt.parquet",
+    "oversikt.csv",
+    "validation.json",
+    "validation.md",
 ]
 
 
