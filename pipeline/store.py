@@ -70,7 +70,7 @@ def write_dir_atomically(target: Path, files: dict[str, bytes]) -> None:
 
 def stage_json(stage: str, profile: str, version: str, data: Any) -> bytes:
     doc = {"stage": stage, "profile": profile, "pipeline_version": version, "data": data}
-    return (json.dumps(doc, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+    return (json.dumps(doc, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
 
 
 def read_stage(report_dir: Path, stage: str) -> dict[str, Any]:
