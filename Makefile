@@ -7,7 +7,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 TESTSTAMP := $(VENV)/.installed-test
 
-.PHONY: run test lint pdfs clean
+.PHONY: run test lint pdfs review bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -24,6 +24,9 @@ run: $(STAMP)
 
 test: $(TESTSTAMP)
 	$(PY) -m pytest
+
+review: $(STAMP)
+	$(PY) -m pipeline review --out output
 
 lint: $(TESTSTAMP)
 	$(VENV)/bin/ruff check pipeline tests tools

@@ -61,6 +61,11 @@ def build_parser() -> argparse.ArgumentParser:
     _add_profile(ex)
     _add_debug(ex)
 
+    rv = sub.add_parser("review", help="visual review report: DIR/<report_id>/review/index.html")
+    rv.add_argument("report_ids", nargs="*", help="reports to review (default: every report under --out)")
+    rv.add_argument("--out", type=Path, default=DEFAULT_OUT, help=f"output folder holding the reports (default: {DEFAULT_OUT})")
+    _add_debug(rv)
+
     for name, text in (
         ("overview", "stage 2: the overview table → stages/overview.json"),
         ("segment", "stage 3: innsatsområde and tiltak headings → stages/segment.json"),
@@ -124,12 +129,33 @@ def cmd_run(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_review(args: argparse.Namespace) -> int:
+    from .review import build_review  # only the review needs the page renderer
+
+    out: Path = args.out
+    ids = list(args.report_ids)
+    if not ids and out.is_dir():
+        ids = sorted(p.name for p in out.iterdir() if (p / "stages" / "fields.json").is_file())
+    if not ids:
+        print(f"error: {out}: no processed report to review (run 'python -m pipeline run' first)", file=sys.stderr)
+        return 2
+    code = 0
+    for rid in ids:
+        try:
+            print(build_review(out / rid))
+        except PipelineError as exc:
+            code = max(code, _fail(out / rid, exc))
+    return code
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     target = getattr(args, "pdf", None) or getattr(args, "report_dir", None) or "pipeline"
     try:
         if args.command == "run":
             return cmd_run(args)
+        if args.command == "review":
+            return cmd_review(args)
         profile = load_profile(args.profile)
         if args.command == "extract":
             print(stage_extract(args.pdf, args.out, profile))
