@@ -298,13 +298,16 @@ def export_files(
         "innsatsomrader": innsatsomrade_rows(report_id, seg),
     }
     files: dict[str, bytes] = {}
+    # the Parquet files travel: they name the source by file name and hash, not by local path
+    portable = {k: v for k, v in metadata.items() if k != "source_path"}
     for name, rows in tables.items():
         schema = SCHEMAS[name]
-        files[f"{name}.parquet"] = parquet_bytes(to_arrow(rows, schema, metadata))
+        files[f"{name}.parquet"] = parquet_bytes(to_arrow(rows, schema, portable))
         files[f"{name}.csv"] = csv_bytes(rows, schema)
     report = validation_json(report_id, metadata.get("source_file", ""), findings, overview, tiltak)
     files["validation.json"] = (json.dumps(report, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
     files["validation.md"] = validation_markdown(report).encode("utf-8")
+    files["manifest.json"] = (json.dumps({"report_id": report_id, **metadata}, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
     return files
 
 

@@ -357,6 +357,7 @@ def assemble(
         links=tuple(links),
         dropped=tuple(dropped),
         metadata=metadata or {},
+        source_path=str(path.resolve()),
     )
 
 

@@ -145,6 +145,7 @@ class Document:
     links: tuple[Link, ...] = ()
     dropped: tuple[Dropped, ...] = ()
     metadata: dict[str, str] = field(default_factory=dict)
+    source_path: str = ""  # where the PDF was read from (for the review's page images)
 
 
 @cache

@@ -71,6 +71,7 @@ def output_metadata(doc: Document, profile: Profile) -> dict[str, str]:
         "source_pages": str(doc.page_count),
         "pipeline_version": __version__,
         "profile": profile.name,
+        "source_path": doc.source_path,
     }
 
 
