@@ -14,19 +14,20 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from . import __version__
 from .errors import PipelineError
-from .profile import DEFAULT_PROFILE, load_profile
+from .jobs import Job, Limits, run_jobs
+from .profile import load_profile
 from .runner import (
     Result,
-    run_one,
     stage_export,
     stage_extract,
     stage_fields,
     stage_overview,
+    stage_profile,
     stage_segment,
     stage_validate,
 )
@@ -36,7 +37,11 @@ DEFAULT_OUT = Path("output")
 
 
 def _add_profile(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--profile", default=DEFAULT_PROFILE, help="report profile: a name in pipeline/profiles or a path to a .toml file")
+    p.add_argument(
+        "--profile",
+        default=None,
+        help="report profile: a name in pipeline/profiles or a path to a .toml file (default: detected from the document)",
+    )
 
 
 def _add_debug(p: argparse.ArgumentParser) -> None:
@@ -52,6 +57,15 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("pdfs", nargs="*", type=Path, help=f"PDF files or folders (default: every PDF in {DEFAULT_INPUT}/)")
     run.add_argument("--out", type=Path, default=DEFAULT_OUT, help=f"output folder (default: {DEFAULT_OUT})")
     run.add_argument("--strict", action="store_true", help="exit 1 when a report has error-severity findings")
+    run.add_argument("-j", "--jobs", type=int, default=1, help="PDFs processed at once, each in its own worker process (default: 1)")
+    run.add_argument("--force", action="store_true", help="recompute every stage instead of using cached results")
+    run.add_argument("--cache", type=Path, default=None, help="stage cache folder (default: DIR/.cache)")
+    run.add_argument("--no-cache", action="store_true", help="neither read nor write the stage cache")
+    run.add_argument("--timeout", type=float, default=Limits.timeout, help=f"seconds one PDF may take (default: {Limits.timeout:g})")
+    run.add_argument("--max-memory", type=int, default=Limits.memory_mb, help=f"MB of address space per worker (default: {Limits.memory_mb})")
+    run.add_argument("--in-process", action="store_true", help="no worker processes and no limits (for debugging)")
+    run.add_argument("--executor", choices=("local", "dask"), default="local", help="where PDFs are processed (default: local)")
+    run.add_argument("--scheduler", default=None, help="dask.distributed scheduler address for --executor dask (default: a local cluster)")
     _add_profile(run)
     _add_debug(run)
 
@@ -98,28 +112,59 @@ def _fail(path: Path | str, exc: PipelineError) -> int:
     return exc.exit_code
 
 
-def _report(result: Result) -> None:
-    if result.ok:
-        f = result.findings
-        print(
-            f"{result.pdf}: {result.tiltak} tiltak → {result.out_dir}/ "
-            f"({f.get('error', 0)} errors, {f.get('warning', 0)} warnings, {f.get('info', 0)} info findings)"
-        )
-    else:
-        assert result.error is not None
-        _fail(result.pdf, result.error)
+def _ok_line(result: Result) -> str:
+    f = result.findings
+    cached = ", from cache" if result.cached else ""
+    return (
+        f"{result.pdf}: {result.tiltak} tiltak → {result.out_dir}/ "
+        f"(profile {result.profile}{cached}; {f.get('error', 0)} errors, {f.get('warning', 0)} warnings, {f.get('info', 0)} info findings)"
+    )
+
+
+def _progress(total: int) -> Callable[[Result], None]:
+    """A progress bar on a terminal, a log line per PDF elsewhere."""
+    if sys.stderr.isatty() and total > 1:
+        from tqdm import tqdm
+
+        bar = tqdm(total=total, unit="pdf", file=sys.stderr)
+
+        def tick(result: Result) -> None:
+            bar.update(1)
+            if result.ok:
+                bar.write(_ok_line(result))
+            if bar.n == total:
+                bar.close()
+
+        return tick
+
+    def log(result: Result) -> None:
+        if result.ok:
+            print(_ok_line(result), flush=True)
+
+    return log
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    profile = load_profile(args.profile)
+    if args.profile:
+        load_profile(args.profile)  # a bad profile fails once, here, not per PDF
     pdfs = collect_pdfs(args.pdfs)
     if not pdfs:
         print(f"error: no PDF found in {', '.join(map(str, args.pdfs or [DEFAULT_INPUT]))}", file=sys.stderr)
         return 2
-    results = [run_one(pdf, args.out, profile, debug=args.debug) for pdf in pdfs]
-    for r in results:
-        _report(r)
+    cache_dir = None if args.no_cache else (args.cache or args.out / ".cache")
+    jobs = [Job(pdf, args.out, args.profile, cache_dir, args.force, args.debug) for pdf in pdfs]
+    on_done = _progress(len(jobs))
+    if args.executor == "dask":
+        from .distributed import run_dask
+
+        results = run_dask(jobs, args.scheduler, on_done=on_done)
+    else:
+        limits = Limits(timeout=args.timeout or None, memory_mb=args.max_memory or None)
+        results = run_jobs(jobs, workers=args.jobs, limits=limits, isolate=not args.in_process, on_done=on_done)
     failed = [r for r in results if not r.ok]
+    for r in failed:
+        assert r.error is not None
+        _fail(r.pdf, r.error)
     if failed:
         print(f"{len(failed)} of {len(results)} PDFs could not be processed.", file=sys.stderr)
         return max(r.error.exit_code for r in failed if r.error)
@@ -156,7 +201,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_run(args)
         if args.command == "review":
             return cmd_review(args)
-        profile = load_profile(args.profile)
+        profile = load_profile(args.profile) if args.profile else None
         if args.command == "extract":
             print(stage_extract(args.pdf, args.out, profile))
             return 0
@@ -167,7 +212,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             "validate": stage_validate,
             "export": stage_export,
         }[args.command]
-        print(stage(args.report_dir, profile))
+        print(stage(args.report_dir, profile or load_profile(stage_profile(args.report_dir))))
         return 0
     except PipelineError as exc:
         return _fail(target, exc)

@@ -68,3 +68,27 @@ class StageInputError(PipelineError):
     exit_code = 2
     reason = "missing stage input"
     remedy = "run the earlier stages first, or use 'run'"
+
+
+class UnknownReportFamilyError(PipelineError):
+    exit_code = 6
+    reason = "unknown report family"
+    remedy = "add a profile under pipeline/profiles/ or choose one with --profile"
+
+
+class TimeLimitError(PipelineError):
+    exit_code = 8
+    reason = "time limit exceeded"
+    remedy = "raise --timeout if the PDF is just large"
+
+
+class MemoryLimitError(PipelineError):
+    exit_code = 9
+    reason = "memory limit exceeded"
+    remedy = "raise --max-memory if the PDF is just large"
+
+
+class WorkerCrashedError(PipelineError):
+    exit_code = 7
+    reason = "the worker processing it crashed"
+    remedy = "run again with --debug --in-process to see why"

@@ -12,10 +12,9 @@ from __future__ import annotations
 
 import hashlib
 import itertools
-import statistics
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from operator import itemgetter
 from pathlib import Path
 
@@ -267,56 +266,77 @@ def left_margin_of(lines: Iterable[Line], body_size: float) -> float:
     return float(xs.most_common(1)[0][0]) if xs else 0.0
 
 
-def extract(path: Path, profile: Profile) -> Document:
-    """Read a PDF into a :class:`Document` (the only stage that touches the PDF)."""
+@dataclass(frozen=True)
+class RawPdf:
+    """What reading the PDF yields, before any profile is applied (the costly part)."""
+
+    source: str
+    source_path: str
+    sha256: str
+    pages: tuple[PageInfo, ...]
+    page_lines: tuple[tuple[Line, ...], ...]
+    links: tuple[Link, ...]
+    metadata: dict[str, str]
+
+    def text_of_pages(self, first: int, last: int) -> str:
+        return "\n".join(ln.text for lines in self.page_lines[first - 1 : last] for ln in lines)
+
+
+def read_pdf(path: Path) -> RawPdf:
+    """Read every page of a PDF once: words, lines and link annotations."""
     path = Path(path)
     digest = sha256_of(path)
     pdf = open_pdf(path)
     try:
         pages_info: list[PageInfo] = []
-        page_lines: list[list[Line]] = []
+        page_lines: list[tuple[Line, ...]] = []
         links: list[Link] = []
-        for number, page in enumerate(pdf.pages, start=1):
+        try:
+            pages = list(pdf.pages)
+        except Exception as exc:  # a broken page tree
+            raise DamagedPDFError(f"the page tree cannot be read: {type(exc).__name__}: {exc}") from None
+        for number, page in enumerate(pages, start=1):
             try:
                 words = page_words(page)
                 hyperlinks = page.hyperlinks
             except Exception as exc:  # a broken content stream
                 raise DamagedPDFError(f"page {number} cannot be read: {type(exc).__name__}: {exc}") from None
+            finally:
+                page.close()  # drop pdfplumber's per-page caches: memory stays flat
             pages_info.append(PageInfo(number, float(page.width), float(page.height)))
-            page_lines.append(group_lines(words, number))
-            for h in hyperlinks:
-                uri = h.get("uri")
-                if not uri:
-                    continue
-                links.append(
-                    Link(
-                        uri=str(uri),
-                        page=number,
-                        x0=round(float(h["x0"]), 2),
-                        top=round(float(h["top"]), 2),
-                        x1=round(float(h["x1"]), 2),
-                        bottom=round(float(h["bottom"]), 2),
-                        anchor_text=anchor_text(words, h["x0"], h["top"], h["x1"], h["bottom"]),
-                    )
-                )
+            page_lines.append(tuple(group_lines(words, number)))
+            links.extend(page_links(hyperlinks, words, number))
         metadata = {str(k): str(v) for k, v in (pdf.metadata or {}).items() if isinstance(v, (str, int, float))}
     finally:
         pdf.close()
-    return assemble(path, digest, pages_info, page_lines, links, profile, metadata)
+    return RawPdf(path.name, str(path.resolve()), digest, tuple(pages_info), tuple(page_lines), tuple(links), metadata)
 
 
-def assemble(
-    path: Path,
-    digest: str,
-    pages_info: Sequence[PageInfo],
-    page_lines: Sequence[list[Line]],
-    links: Sequence[Link],
-    profile: Profile,
-    metadata: dict[str, str] | None = None,
-) -> Document:
+def page_links(hyperlinks: Iterable[dict], words: Sequence[Word], page: int) -> list[Link]:
+    links = []
+    for h in hyperlinks:
+        uri = h.get("uri")
+        if not uri:
+            continue
+        box = [round(float(h[k]), 2) for k in ("x0", "top", "x1", "bottom")]
+        links.append(Link(str(uri), page, *box, anchor_text=anchor_text(words, *box)))
+    return links
+
+
+def extract(path: Path, profile: Profile) -> Document:
+    """Read a PDF into a :class:`Document` (the only stage that touches the PDF)."""
+    return assemble(read_pdf(path), profile)
+
+
+def require_text(raw: RawPdf) -> RawPdf:
+    if not any(raw.page_lines):
+        raise NoTextLayerError(f"none of its {len(raw.pages)} pages has extractable text")
+    return raw
+
+
+def assemble(raw: RawPdf, profile: Profile) -> Document:
     """The pure part of extraction: from raw lines per page to a clean Document."""
-    if not any(page_lines):
-        raise NoTextLayerError(f"none of its {len(pages_info)} pages has extractable text")
+    pages_info, page_lines = require_text(raw).pages, raw.page_lines
     running = find_running(page_lines, [p.height for p in pages_info], profile.running)
     dropped: list[Dropped] = []
     kept_pages: list[list[Line]] = []
@@ -345,8 +365,8 @@ def assemble(
             if kept_line is not None:
                 body.append(kept_line)
     return Document(
-        source=path.name,
-        sha256=digest,
+        source=raw.source,
+        sha256=raw.sha256,
         page_count=len(pages_info),
         body_size=body_size,
         left_margin=left_margin_of(body, body_size),
@@ -354,14 +374,8 @@ def assemble(
         lines=tuple(body),
         footnotes=tuple(footnotes),
         markers=tuple(markers),
-        links=tuple(links),
+        links=raw.links,
         dropped=tuple(dropped),
-        metadata=metadata or {},
-        source_path=str(path.resolve()),
+        metadata=dict(raw.metadata),
+        source_path=raw.source_path,
     )
-
-
-def median_line_pitch(lines: Sequence[Line]) -> float:
-    """Typical distance between consecutive line tops on a page (for paragraph gaps)."""
-    gaps = [b.top - a.top for a, b in zip(lines, lines[1:]) if a.page == b.page and 0 < b.top - a.top < 3 * a.size]
-    return statistics.median(gaps) if gaps else 0.0

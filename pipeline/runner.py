@@ -9,14 +9,17 @@ from __future__ import annotations
 
 import hashlib
 import traceback
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from . import __version__
-from .errors import NoTiltakFoundError, PipelineError
+from .cache import StageCache
+from .detect import all_profiles, detect_profile
+from .errors import DamagedPDFError, MemoryLimitError, NoTiltakFoundError, PipelineError
 from .export import export_files
-from .extract import extract
+from .extract import assemble, read_pdf, require_text, sha256_of
 from .fields import Tiltak, split_fields
 from .model import Document, from_jsonable, to_jsonable
 from .overview import Overview, parse_overview
@@ -36,6 +39,7 @@ class Stages:
     segmentation: Segmentation
     tiltak: tuple[Tiltak, ...]
     findings: tuple[Finding, ...]
+    profile: str = ""
 
 
 @dataclass
@@ -47,6 +51,8 @@ class Result:
     findings: dict[str, int] = field(default_factory=dict)
     out_dir: Path | None = None
     tiltak: int = 0
+    profile: str = ""
+    cached: bool = False
 
 
 def report_id_of(pdf: Path) -> str:
@@ -61,23 +67,23 @@ def analyse(doc: Document, profile: Profile, report_id: str) -> Stages:
         raise NoTiltakFoundError("no heading matched the profile's tiltak pattern in bold at the left margin")
     tiltak = tuple(split_fields(doc, seg, profile))
     findings = tuple(validate(tiltak, overview, seg, profile))
-    return Stages(report_id, doc, overview, seg, tiltak, findings)
+    return Stages(report_id, doc, overview, seg, tiltak, findings, profile.name)
 
 
-def output_metadata(doc: Document, profile: Profile) -> dict[str, str]:
+def output_metadata(doc: Document, profile: Profile | str) -> dict[str, str]:
     return {
         "source_file": doc.source,
         "source_sha256": doc.sha256,
         "source_pages": str(doc.page_count),
         "pipeline_version": __version__,
-        "profile": profile.name,
+        "profile": profile if isinstance(profile, str) else profile.name,
         "source_path": doc.source_path,
     }
 
 
-def stage_files(stages: Stages, profile: Profile) -> dict[str, bytes]:
+def stage_files(stages: Stages) -> dict[str, bytes]:
     def sj(name: str, data: Any) -> bytes:
-        return stage_json(name, profile.name, __version__, to_jsonable(data))
+        return stage_json(name, stages.profile, __version__, to_jsonable(data))
 
     return {
         f"{STAGES_DIR}/extract.json": sj("extract", stages.document),
@@ -87,44 +93,91 @@ def stage_files(stages: Stages, profile: Profile) -> dict[str, bytes]:
     }
 
 
-def output_files(stages: Stages, profile: Profile) -> dict[str, bytes]:
+def output_files(stages: Stages) -> dict[str, bytes]:
     files = export_files(
         stages.report_id,
         stages.tiltak,
         stages.overview,
         stages.segmentation,
         stages.findings,
-        output_metadata(stages.document, profile),
+        output_metadata(stages.document, stages.profile),
     )
-    files.update(stage_files(stages, profile))
+    files.update(stage_files(stages))
     return files
 
 
-def process_pdf(pdf: Path, profile: Profile) -> tuple[Stages, dict[str, bytes]]:
-    """The whole per-PDF job: a PDF in, every output file's bytes out."""
-    doc = extract(Path(pdf), profile)
-    stages = analyse(doc, profile, report_id_of(pdf))
-    return stages, output_files(stages, profile)
+def profile_key(profiles: Sequence[Profile]) -> str:
+    """Identifies the profiles in force: their names and file contents."""
+    digest = hashlib.sha256()
+    for p in sorted(profiles, key=lambda p: p.name):
+        digest.update(p.name.encode())
+        source = Path(p.source)
+        digest.update(source.read_bytes() if source.is_file() else p.source.encode())
+    return digest.hexdigest()[:16]
 
 
-def run_one(pdf: Path, out: Path, profile: Profile, debug: bool = False) -> Result:
+def relocate(stages: Stages, pdf: Path) -> Stages:
+    """The same results for a PDF of the same content at another path or name."""
+    pdf = Path(pdf)
+    doc = replace(stages.document, source=pdf.name, source_path=str(pdf.resolve()))
+    return replace(stages, report_id=report_id_of(pdf), document=doc)
+
+
+def compute_stages(pdf: Path, profile: Profile | None = None) -> Stages:
+    """Every stage on one PDF; without a profile, the report family is detected."""
+    raw = require_text(read_pdf(Path(pdf)))
+    chosen = profile or detect_profile(raw, all_profiles())
+    return analyse(assemble(raw, chosen), chosen, report_id_of(pdf))
+
+
+def process_pdf(pdf: Path, profile: Profile | None = None, cache: StageCache | None = None) -> tuple[Stages, dict[str, bytes]]:
+    """The whole per-PDF job: a PDF in, every stage's result and every output file's bytes out.
+
+    With a cache, the stages of a PDF already seen (same content, same pipeline
+    version, same profiles) are loaded instead of recomputed, and only exported.
+    """
+    pdf = Path(pdf)
+    stages = None
+    key = ""
+    if cache is not None:
+        key = cache.key(sha256_of(pdf), __version__, profile_key([profile] if profile else all_profiles()))
+        stages = cache.get(key)
+    if stages is None:
+        stages = compute_stages(pdf, profile)
+        if cache is not None:
+            cache.put(key, stages)
+    else:
+        stages = relocate(stages, pdf)
+    return stages, output_files(stages)
+
+
+def run_one(pdf: Path, out: Path, profile: Profile | None = None, debug: bool = False, cache: StageCache | None = None) -> Result:
     """Process one PDF and write its folder atomically; failures become a Result."""
     pdf = Path(pdf)
     rid = report_id_of(pdf)
+    cached = False
     try:
         if not pdf.is_file():
             raise PipelineError("no such file")
-        stages, files = process_pdf(pdf, profile)
+        hits = cache.hits if cache is not None else 0
+        stages, files = process_pdf(pdf, profile, cache)
+        cached = cache is not None and cache.hits > hits
         target = Path(out) / rid
         write_dir_atomically(target, files)
     except PipelineError as exc:
         return Result(pdf, rid, ok=False, error=exc)
+    except MemoryError:
+        return Result(pdf, rid, ok=False, error=MemoryLimitError("the worker ran out of memory"))
+    except RecursionError:
+        return Result(pdf, rid, ok=False, error=DamagedPDFError("its objects are nested too deeply (or refer to themselves)"))
     except Exception as exc:  # a bug or an input pdfminer cannot cope with
         if debug:
             traceback.print_exc()
         detail = f"{type(exc).__name__}: {exc}".splitlines()[0][:300]
         return Result(pdf, rid, ok=False, error=PipelineError(f"unexpected failure ({detail})"))
-    return Result(pdf, rid, ok=True, findings=summarise(stages.findings), out_dir=target, tiltak=len(stages.tiltak))
+    return Result(
+        pdf, rid, ok=True, findings=summarise(stages.findings), out_dir=target, tiltak=len(stages.tiltak), profile=stages.profile, cached=cached
+    )
 
 
 # --- single stages, reading and writing the files under <report>/stages/ ---------
@@ -140,9 +193,15 @@ def _save(report_dir: Path, stage: str, profile: Profile, data: Any) -> Path:
     return path
 
 
-def stage_extract(pdf: Path, out: Path, profile: Profile) -> Path:
-    doc = extract(Path(pdf), profile)
-    return _save(Path(out) / report_id_of(pdf), "extract", profile, doc)
+def stage_extract(pdf: Path, out: Path, profile: Profile | None = None) -> Path:
+    raw = require_text(read_pdf(Path(pdf)))
+    chosen = profile or detect_profile(raw, all_profiles())
+    return _save(Path(out) / report_id_of(pdf), "extract", chosen, assemble(raw, chosen))
+
+
+def stage_profile(report_dir: Path) -> str:
+    """The profile the extract stage of this report used."""
+    return read_stage(report_dir, "extract")["profile"]
 
 
 def stage_overview(report_dir: Path, profile: Profile) -> Path:
@@ -170,7 +229,7 @@ def _stages_from_disk(report_dir: Path, profile: Profile) -> Stages:
     seg = _load(report_dir, "segment", Segmentation)
     tiltak = tuple(_load(report_dir, "fields", list[Tiltak]))
     findings = tuple(validate(tiltak, overview, seg, profile))
-    return Stages(report_dir.name, doc, overview, seg, tiltak, findings)
+    return Stages(report_dir.name, doc, overview, seg, tiltak, findings, profile.name)
 
 
 def stage_validate(report_dir: Path, profile: Profile) -> Path:
@@ -191,11 +250,3 @@ def stage_export(report_dir: Path, profile: Profile) -> Path:
     for name, data in files.items():
         write_file_atomically(report_dir / name, data)
     return report_dir
-
-
-def content_hash(files: dict[str, bytes]) -> str:
-    digest = hashlib.sha256()
-    for name in sorted(files):
-        digest.update(name.encode())
-        digest.update(files[name])
-    return digest.hexdigest()

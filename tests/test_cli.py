@@ -73,7 +73,7 @@ def bad_inputs(tmp_path) -> dict[str, tuple[Path, int, str]]:
         "truncated": (truncated, 3, "PDF"),
         "encrypted": (encrypted_pdf(tmp_path / "locked.pdf", "hemmelig"), 4, "encrypted PDF"),
         "scanned": (scanned_pdf(tmp_path / "scan.pdf"), 5, "no text layer: none of its 1 pages has extractable text (run OCR first"),
-        "no_tiltak": (no_tiltak, 6, "no tiltak found"),
+        "no_tiltak": (no_tiltak, 6, "unknown report family: its first pages match none of the report profiles (tried: frihet-sluttrapport"),
     }
 
 
@@ -89,7 +89,7 @@ def test_run_writes_every_output(mini_pdf, tmp_path):
     assert schema.field("tiltak_nr").type == "int32" and not schema.field("tiltak_nr").nullable
     assert schema.metadata[b"source_file"] == b"mini-rapport.pdf"
     assert len(schema.metadata[b"source_sha256"]) == 64
-    assert not list(out.glob(".*")), "no temporary folders left behind"
+    assert [p.name for p in out.glob(".*")] == [".cache"], "no temporary folders left behind"
 
 
 def test_strict_fails_on_error_findings(mini_pdf, tmp_path):
@@ -107,6 +107,13 @@ def test_bad_input_gets_one_line_and_its_exit_code(bad_inputs, tmp_path, name):
     assert words in errors[0]
     assert "Traceback" not in result.stderr
     assert not (tmp_path / "out" / path.stem).exists()
+
+
+def test_a_report_of_the_chosen_profile_without_tiltak(bad_inputs, tmp_path):
+    path = bad_inputs["no_tiltak"][0]
+    result = run_cli("run", str(path), "--profile", "frihet-sluttrapport", "--out", str(tmp_path))
+    assert result.returncode == 6
+    assert result.stderr.startswith(f"error: {path}: no tiltak found: no heading matched the profile's tiltak pattern")
 
 
 def test_an_encrypted_pdf_with_an_empty_user_password_just_works(tmp_path):
@@ -132,7 +139,7 @@ def test_one_bad_pdf_does_not_stop_the_others_and_keeps_old_outputs(mini_pdf, ba
     assert len([ln for ln in result.stderr.splitlines() if ln.startswith("error:")]) == 2
     assert (out / "mini-rapport-2" / "tiltak.csv").read_bytes() == before
     assert (out / "mini-rapport" / "tiltak.csv").is_file()
-    assert not list(out.glob(".*"))
+    assert [p.name for p in out.glob(".*")] == [".cache"]
 
 
 def test_stages_run_one_at_a_time(mini_pdf, tmp_path):
