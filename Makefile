@@ -25,8 +25,14 @@ run: $(STAMP)
 test: $(TESTSTAMP)
 	$(PY) -m pytest
 
+# Visual review report; runs the pipeline first when nothing has been processed yet.
 review: $(STAMP)
+	@ls output/*/stages/fields.json >/dev/null 2>&1 || $(PY) -m pipeline run raw_pdfs --out output
 	$(PY) -m pipeline review --out output
+
+# Speed and memory against pdfplumber's own floor (not part of make test): output/bench.json
+bench: $(TESTSTAMP)
+	$(PY) bench/run_bench.py
 
 lint: $(TESTSTAMP)
 	$(VENV)/bin/ruff check pipeline tests tools

@@ -1,0 +1,166 @@
+"""Speed and memory of the pipeline, as ratios against pdfplumber's own floor.
+
+Everything is timed in this one process, on the same PDF, as the median of
+several runs, so the ratios hold on a shared and noisy machine where absolute
+seconds do not:
+
+(a) floor  — pdfplumber opens the PDF and runs extract_words(extra_attrs=
+             ["fontname", "size"]) on every page: what reading it costs;
+(b) cold   — the whole pipeline (all stages, all exports, atomic writes), no cache;
+(c) warm   — the same with a stage-cache hit: only the export;
+(d) pdfium — pypdfium2's plain text of every page: what a faster parser costs.
+
+Peak memory is the maximum resident size of a fresh worker process running (b).
+Scaling runs N copies of the report through the local runner with -j 1 and
+-j 2. Results go to stdout and to output/bench.json. Not part of `make test`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pdfplumber
+import pypdfium2
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from pipeline.cache import StageCache  # noqa: E402
+from pipeline.jobs import Job, Limits, run_jobs  # noqa: E402
+from pipeline.profile import load_profile  # noqa: E402
+from pipeline.runner import run_one  # noqa: E402
+
+DEFAULT_PDF = ROOT / "raw_pdfs" / "sluttrapport-frihet-2021-2024.pdf"
+TARGETS = {"cold_over_floor": 1.3, "warm_over_cold": 0.10, "peak_rss_mb": 300.0, "speedup_j2": 1.7}
+
+
+def median_time(fn: Callable[[], object], runs: int) -> float:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def floor(pdf: Path) -> None:
+    with pdfplumber.open(pdf) as doc:
+        for page in doc.pages:
+            page.extract_words(extra_attrs=["fontname", "size"])
+
+
+def pdfium_text(pdf: Path) -> None:
+    doc = pypdfium2.PdfDocument(str(pdf))
+    try:
+        for page in doc:
+            page.get_textpage().get_text_range()
+    finally:
+        doc.close()
+
+
+def peak_rss_mb(pdf: Path, out: Path) -> float:
+    """Maximum resident size of a fresh process that runs the pipeline once."""
+    pid = os.fork()
+    if pid == 0:  # child: a cold run, then report our own peak through the exit path
+        run_one(pdf, out, load_profile())
+        os._exit(0)
+    os.waitpid(pid, 0)
+    return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+
+
+def scaling(pdf: Path, copies: int, work: Path) -> dict[str, float]:
+    folder = work / "copies"
+    folder.mkdir()
+    for i in range(copies):
+        shutil.copy(pdf, folder / f"report-{i:03d}.pdf")
+    pdfs = sorted(folder.iterdir())
+    timings = {}
+    for workers in (1, 2):
+        out = work / f"out-j{workers}"
+        start = time.perf_counter()
+        results = run_jobs([Job(p, out) for p in pdfs], workers=workers, limits=Limits(timeout=600))
+        timings[f"j{workers}_seconds"] = time.perf_counter() - start
+        assert all(r.ok for r in results), [r.error for r in results if not r.ok]
+    timings["speedup_j2"] = timings["j1_seconds"] / timings["j2_seconds"]
+    timings["copies"] = copies
+    return timings
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("pdf", nargs="?", type=Path, default=DEFAULT_PDF)
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--copies", type=int, default=20, help="PDFs in the scaling run (0 skips it)")
+    parser.add_argument("--out", type=Path, default=ROOT / "output" / "bench.json")
+    args = parser.parse_args()
+    profile = load_profile()
+
+    with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
+        work = Path(tmp)
+        floor(args.pdf)  # warm the imports and the file cache
+        t_floor = median_time(lambda: floor(args.pdf), args.runs)
+        t_cold = median_time(lambda: run_one(args.pdf, work / "cold", profile), args.runs)
+        cache = StageCache(work / "cache")
+        run_one(args.pdf, work / "warm", profile, cache=cache)
+        t_warm = median_time(lambda: run_one(args.pdf, work / "warm", profile, cache=cache), args.runs)
+        t_pdfium = median_time(lambda: pdfium_text(args.pdf), args.runs)
+        rss = peak_rss_mb(args.pdf, work / "rss")
+        scale = scaling(args.pdf, args.copies, work) if args.copies else {}
+
+    result = {
+        "pdf": args.pdf.name,
+        "runs": args.runs,
+        "seconds": {"floor": t_floor, "cold": t_cold, "warm": t_warm, "pdfium": t_pdfium},
+        "ratios": {
+            "cold_over_floor": t_cold / t_floor,
+            "warm_over_cold": t_warm / t_cold,
+            "pdfium_over_floor": t_pdfium / t_floor,
+        },
+        "peak_rss_mb": rss,
+        "scaling": scale,
+        "targets": TARGETS,
+    }
+    checks = {
+        "cold_over_floor": result["ratios"]["cold_over_floor"] <= TARGETS["cold_over_floor"],
+        "warm_over_cold": result["ratios"]["warm_over_cold"] <= TARGETS["warm_over_cold"],
+        "peak_rss_mb": rss <= TARGETS["peak_rss_mb"],
+    }
+    if scale:
+        checks["speedup_j2"] = scale["speedup_j2"] >= TARGETS["speedup_j2"]
+    result["met"] = checks
+
+    print(f"{'measure':<34}{'seconds':>10}")
+    for name, label in (
+        ("floor", "(a) pdfplumber floor"),
+        ("cold", "(b) pipeline, cold"),
+        ("warm", "(c) pipeline, warm (cache)"),
+        ("pdfium", "(d) pypdfium2 plain text"),
+    ):
+        print(f"{label:<34}{result['seconds'][name]:>10.3f}")
+    print()
+    print(f"(b)/(a) cold over floor     {result['ratios']['cold_over_floor']:.2f}   target ≤ {TARGETS['cold_over_floor']}")
+    print(f"(c)/(b) warm over cold      {result['ratios']['warm_over_cold']:.3f}  target ≤ {TARGETS['warm_over_cold']}")
+    print(f"(d)/(a) pdfium over floor   {result['ratios']['pdfium_over_floor']:.3f}")
+    print(f"peak memory (cold run)      {rss:.0f} MB   target < {TARGETS['peak_rss_mb']:.0f} MB")
+    if scale:
+        print(
+            f"{scale['copies']} copies: -j 1 {scale['j1_seconds']:.1f} s, -j 2 {scale['j2_seconds']:.1f} s, speed-up {scale['speedup_j2']:.2f}×   target ≥ {TARGETS['speedup_j2']}"
+        )
+    print("targets met:", ", ".join(f"{k}={'yes' if v else 'NO'}" for k, v in checks.items()))
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
