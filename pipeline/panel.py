@@ -1,0 +1,147 @@
+"""The longitudinal view: one row per (plan, tiltak, report), and what changed between reports.
+
+Every report folder under the output directory says in its ``manifest.json``
+which plan it reports on and for which year. Reports of the same plan, ordered
+by year, form a panel; a tiltak whose status or department differs between two
+consecutive reports of its plan is a status change.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from .export import _col, csv_bytes, parquet_bytes, to_arrow
+
+PANEL_SCHEMA = pa.schema(
+    [
+        _col("plan", pa.string(), "The action plan the report reports on (from the report's profile).", False),
+        _col("tiltak_nr", pa.int32(), "Number of the measure in the plan.", False),
+        _col("report_id", pa.string(), "The report (PDF file name without extension).", False),
+        _col("report_year", pa.int32(), "Year the report reports on (from its title page; null if not found)."),
+        _col("title", pa.string(), "Title of the measure in this report's body."),
+        _col("status", pa.string(), "Status in this report, normalised to the profile's vocabulary."),
+        _col("status_text", pa.string(), "The status sentence as printed in this report."),
+        _col("ansvarlig_departement", pa.string(), "The responsible department(s) as printed in this report."),
+        _col("table_status", pa.string(), "Status of the measure in this report's overview table."),
+    ]
+)
+
+CHANGES_SCHEMA = pa.schema(
+    [
+        _col("plan", pa.string(), "The action plan.", False),
+        _col("tiltak_nr", pa.int32(), "Number of the measure.", False),
+        _col("field", pa.string(), "What changed: status or ansvarlig_departement.", False),
+        _col("from_report", pa.string(), "The earlier report.", False),
+        _col("from_year", pa.int32(), "Its year."),
+        _col("from_value", pa.string(), "The value in the earlier report."),
+        _col("to_report", pa.string(), "The later report (the next one of the same plan).", False),
+        _col("to_year", pa.int32(), "Its year."),
+        _col("to_value", pa.string(), "The value in the later report."),
+    ]
+)
+
+COMPARED = ("status", "ansvarlig_departement")
+
+
+@dataclass(frozen=True)
+class ReportRows:
+    """One processed report: which plan and year, and its tiltak rows."""
+
+    report_id: str
+    plan: str
+    report_year: int | None
+    tiltak: tuple[dict[str, Any], ...]
+
+
+def panel_rows(reports: Iterable[ReportRows]) -> list[dict[str, Any]]:
+    rows = []
+    for r in sorted(reports, key=lambda r: (r.plan, r.report_year or 0, r.report_id)):
+        for t in r.tiltak:
+            rows.append(
+                {
+                    "plan": r.plan,
+                    "tiltak_nr": t["tiltak_nr"],
+                    "report_id": r.report_id,
+                    "report_year": r.report_year,
+                    "title": t.get("title"),
+                    "status": t.get("status"),
+                    "status_text": t.get("status_text"),
+                    "ansvarlig_departement": t.get("ansvarlig_departement"),
+                    "table_status": t.get("table_status"),
+                }
+            )
+    return sorted(rows, key=lambda x: (x["plan"], x["tiltak_nr"], x["report_year"] or 0, x["report_id"]))
+
+
+def status_changes(panel: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Differences between consecutive reports of the same plan, tiltak by tiltak."""
+    by_plan: dict[str, list[tuple[int | None, str]]] = {}
+    for row in panel:
+        key = (row["report_year"], row["report_id"])
+        reports = by_plan.setdefault(row["plan"], [])
+        if key not in reports:
+            reports.append(key)
+    index = {(r["plan"], r["report_id"], r["tiltak_nr"]): r for r in panel}
+    changes = []
+    for plan, reports in sorted(by_plan.items()):
+        reports.sort(key=lambda k: (k[0] or 0, k[1]))
+        for (y0, r0), (y1, r1) in zip(reports, reports[1:]):
+            numbers = sorted({nr for (p, rid, nr) in index if p == plan and rid in (r0, r1)})
+            for nr in numbers:
+                a, b = index.get((plan, r0, nr)), index.get((plan, r1, nr))
+                if a is None or b is None:
+                    continue
+                for field in COMPARED:
+                    if (a[field] or None) != (b[field] or None):
+                        changes.append(
+                            {
+                                "plan": plan,
+                                "tiltak_nr": nr,
+                                "field": field,
+                                "from_report": r0,
+                                "from_year": y0,
+                                "from_value": a[field],
+                                "to_report": r1,
+                                "to_year": y1,
+                                "to_value": b[field],
+                            }
+                        )
+    return changes
+
+
+def read_reports(out: Path) -> list[ReportRows]:
+    """Every processed report under ``out`` (folders with a manifest and a tiltak table)."""
+    reports = []
+    for folder in sorted(p for p in Path(out).iterdir() if p.is_dir() and not p.name.startswith(".")):
+        manifest, table = folder / "manifest.json", folder / "tiltak.parquet"
+        if not (manifest.is_file() and table.is_file()):
+            continue
+        meta = json.loads(manifest.read_text(encoding="utf-8"))
+        year = meta.get("report_year")
+        reports.append(
+            ReportRows(
+                report_id=meta.get("report_id", folder.name),
+                plan=meta.get("plan") or meta.get("profile", ""),
+                report_year=int(year) if year not in (None, "") else None,
+                tiltak=tuple(pq.read_table(table).to_pylist()),
+            )
+        )
+    return reports
+
+
+def panel_files(reports: Sequence[ReportRows]) -> dict[str, bytes]:
+    """panel.parquet/.csv and status_changes.parquet/.csv, when some plan has 2+ reports."""
+    panel = panel_rows(reports)
+    changes = status_changes(panel)
+    files = {}
+    for name, rows, schema in (("panel", panel, PANEL_SCHEMA), ("status_changes", changes, CHANGES_SCHEMA)):
+        files[f"{name}.parquet"] = parquet_bytes(to_arrow(rows, schema, {}))
+        files[f"{name}.csv"] = csv_bytes(rows, schema)
+    return files

@@ -1,0 +1,36 @@
+from pipeline.panel import ReportRows, panel_files, panel_rows, status_changes
+
+
+def report(rid, year, rows, plan="Sjef i eget liv"):
+    return ReportRows(rid, plan, year, tuple(rows))
+
+
+def t(nr, status, dept="AID", title="Et tiltak"):
+    return {"tiltak_nr": nr, "title": title, "status": status, "status_text": None, "ansvarlig_departement": dept, "table_status": status}
+
+
+def test_panel_has_one_row_per_plan_tiltak_and_report_in_year_order():
+    rows = panel_rows([report("r2026", 2026, [t(1, "Pågår")]), report("r2025", 2025, [t(1, "Igangsatt"), t(2, "Ikke startet")])])
+    assert [(r["tiltak_nr"], r["report_id"], r["report_year"]) for r in rows] == [(1, "r2025", 2025), (1, "r2026", 2026), (2, "r2025", 2025)]
+
+
+def test_changes_between_consecutive_reports_only():
+    reports = [
+        report("r2025", 2025, [t(1, "Igangsatt"), t(2, "Ikke startet", "JD"), t(3, "Pågår")]),
+        report("r2026", 2026, [t(1, "Pågår"), t(2, "Ikke startet", "AID"), t(3, "Pågår")]),
+        report("r2027", 2027, [t(1, "Igangsatt"), t(3, "Pågår")]),
+        report("other", 2026, [t(1, "Ferdigstilt")], plan="Frihet"),
+    ]
+    changes = status_changes(panel_rows(reports))
+    got = [(c["tiltak_nr"], c["field"], c["from_report"], c["from_value"], c["to_report"], c["to_value"]) for c in changes]
+    assert got == [
+        (1, "status", "r2025", "Igangsatt", "r2026", "Pågår"),
+        (2, "ansvarlig_departement", "r2025", "JD", "r2026", "AID"),
+        (1, "status", "r2026", "Pågår", "r2027", "Igangsatt"),
+    ]
+
+
+def test_panel_files_are_written_for_both_tables():
+    files = panel_files([report("r2025", 2025, [t(1, "Igangsatt")]), report("r2026", 2026, [t(1, "Pågår")])])
+    assert sorted(files) == ["panel.csv", "panel.parquet", "status_changes.csv", "status_changes.parquet"]
+    assert "Igangsatt,r2026,2026,Pågår" in files["status_changes.csv"].decode("utf-8")
