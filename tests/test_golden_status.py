@@ -1,0 +1,98 @@
+"""The second report family, by configuration only: «Sjef i eget liv» status reports.
+
+Goldens in tests/golden/sjef-i-eget-liv/ come from the fixture generator's content
+data (tools/status_reports/), not from the pipeline; see their README.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+
+import pytest
+
+from pipeline.detect import all_profiles, detect_profile
+from pipeline.extract import read_pdf
+from pipeline.runner import process_pdf
+
+from .conftest import GOLDEN, ROOT
+from .test_golden import check_fields
+
+GOLD = GOLDEN / "sjef-i-eget-liv"
+YEARS = (2025, 2026)
+
+
+def pdf_of(year):
+    return ROOT / "tests" / "pdfs" / f"sjef-i-eget-liv-status-{year}.pdf"
+
+
+_STAGES = {}
+
+
+@pytest.fixture(scope="module", params=YEARS)
+def status_report(request):
+    year = request.param
+    if year not in _STAGES:
+        _STAGES[year] = process_pdf(pdf_of(year))[0]  # no profile given: detected
+    return year, _STAGES[year]
+
+
+def test_the_family_is_detected_from_the_document(status_report):
+    _, stages = status_report
+    assert stages.profile == "sjef-i-eget-liv-status"
+
+
+def test_the_first_family_is_still_detected_as_itself():
+    assert detect_profile(read_pdf(ROOT / "raw_pdfs" / "sluttrapport-frihet-2021-2024.pdf"), all_profiles()).name == "frihet-sluttrapport"
+
+
+def test_overview_and_summary(status_report):
+    year, stages = status_report
+    with (GOLD / f"oversikt-{year}.csv").open(encoding="utf-8") as fh:
+        want = list(csv.DictReader(fh))
+    got = [
+        {
+            "tiltak_nr": str(r.tiltak_nr),
+            "title": r.title,
+            "ansvarlig_departement": r.ansvarlig_departement,
+            "status": r.status,
+            "innsatsomrade_nr": str(r.innsatsomrade_nr),
+            "innsatsomrade_title": r.innsatsomrade_title,
+            "undergruppe": r.undergruppe or "",
+        }
+        for r in stages.overview.rows
+    ]
+    assert got == want
+    summary = json.loads((GOLD / f"summary-{year}.json").read_text(encoding="utf-8"))
+    assert stages.overview.summary_total == summary.pop("total")
+    assert stages.overview.summary_counts == summary
+
+
+def test_every_block_matches_its_golden(status_report):
+    year, stages = status_report
+    want_all = json.loads((GOLD / f"tiltak-{year}.json").read_text(encoding="utf-8"))
+    got = {t.tiltak_nr: t for t in stages.tiltak}
+    assert sorted(got) == [w["tiltak_nr"] for w in want_all] == list(range(1, 13))
+    for want in want_all:
+        t = got[want["tiltak_nr"]]
+        label = f"{year} tiltak {t.tiltak_nr}"
+        assert (t.title, t.innsatsomrade_nr) == (want["title"], want["innsatsomrade_nr"]), label
+        assert (t.page_start, t.page_end) == (want["page_start"], want["page_end"]), label
+        check_fields(label, t, want)
+
+
+def test_no_status_line_and_unknown_status_are_findings_not_drops(status_report):
+    year, stages = status_report
+    codes = {(f.code, f.tiltak_nr) for f in stages.findings}
+    missing = 9 if year == 2025 else 6
+    assert ("missing_field", missing) in codes
+    assert next(t for t in stages.tiltak if t.tiltak_nr == missing).sluttrapport is not None
+    if year == 2026:
+        assert ("unknown_status", 1) in codes
+        assert next(t for t in stages.tiltak if t.tiltak_nr == 1).status_value == "ukjent"
+
+
+def test_an_inline_mention_starting_a_line_is_no_heading(status_report):
+    _, stages = status_report
+    eight = next(t for t in stages.tiltak if t.tiltak_nr == 8)
+    assert "Tiltak 7 ble" in eight.sluttrapport.text
