@@ -30,6 +30,7 @@ from .runner import (
     stage_profile,
     stage_segment,
     stage_validate,
+    write_collection,
 )
 
 DEFAULT_INPUT = Path("raw_pdfs")
@@ -161,6 +162,9 @@ def cmd_run(args: argparse.Namespace) -> int:
     else:
         limits = Limits(timeout=args.timeout or None, memory_mb=args.max_memory or None)
         results = run_jobs(jobs, workers=args.jobs, limits=limits, isolate=not args.in_process, on_done=on_done)
+    if any(r.ok for r in results):
+        combined = write_collection(args.out)
+        print(f"{args.out}/: {len(combined)} report(s) combined into tiltak.parquet, panel.parquet and status_changes.parquet (with CSVs)")
     failed = [r for r in results if not r.ok]
     for r in failed:
         assert r.error is not None

@@ -1,8 +1,9 @@
-"""Stage 6 — export: Parquet with explicit schemas, CSV, and the validation report.
+"""Stage 6 — export: Parquet with explicit schemas, CSV, the data package and the validation report.
 
 Tables are built as plain rows (dicts) first, so Parquet and CSV hold the same
-values; the Arrow schemas below are the contract (types, nullability, and a
-description per column that the README's data dictionary is generated from).
+values; the Arrow schemas below are the contract (types, nullability, keys, and
+a description per column in English and Norwegian) that the README's data
+dictionary and every ``datapackage.json`` are generated from.
 """
 
 from __future__ import annotations
@@ -18,91 +19,514 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from . import __version__
+from .datapackage import datapackage_bytes
+from .enrich import Details, Enrichment, enrich, merge_findings, no_enrichment
 from .fields import FieldText, Tiltak
+from .model import Document
 from .overview import Overview
+from .plans import Plan
+from .profile import Profile, load_profile
+from .provenance import FieldLink, row_places
+from .references import ExternalReference
 from .segment import Segmentation
 from .validate import Finding, summarise
 
 LIST_SEPARATOR = "; "
 
 
-def _col(name: str, type_: pa.DataType, description: str, nullable: bool = True) -> pa.Field:
-    return pa.field(name, type_, nullable=nullable, metadata={"description": description})
+def _col(name: str, type_: pa.DataType, description: str, nullable: bool = True, nb: str | None = None) -> pa.Field:
+    """A column with its English ``description`` and, if given, its Norwegian ``description_nb``."""
+    metadata = {"description": description}
+    if nb is not None:
+        metadata["description_nb"] = nb
+    return pa.field(name, type_, nullable=nullable, metadata=metadata)
 
 
-TILTAK_SCHEMA = pa.schema(
+def _table(
+    fields: Sequence[pa.Field],
+    description: str,
+    nb: str,
+    primary_key: Sequence[str] = (),
+    foreign_keys: Sequence[tuple[Sequence[str], str, Sequence[str]]] = (),
+) -> pa.Schema:
+    """A table's schema; its description, primary key and foreign keys travel in the schema metadata.
+
+    A foreign key is (fields, table, fields of that table). One on a column that may
+    be null names that column alone: a key with some of its fields null cannot be
+    checked (Frictionless reports it as missing), one with a single null field is skipped.
+    """
+    keys = [{"fields": list(f), "reference": {"resource": table, "fields": list(ref)}} for f, table, ref in foreign_keys]
+    return pa.schema(
+        fields,
+        metadata={
+            "description": description,
+            "description_nb": nb,
+            "primary_key": json.dumps(list(primary_key)),
+            "foreign_keys": json.dumps(keys, ensure_ascii=False),
+        },
+    )
+
+
+REPORT_ID = ("The report: the PDF's file name without extension.", "Rapporten: PDF-filens navn uten filendelse.")
+PLAN = pa.struct([pa.field("name", pa.string()), pa.field("period_start", pa.int32()), pa.field("period_end", pa.int32())])
+LINK = pa.struct([pa.field("field", pa.string()), pa.field("url", pa.string()), pa.field("anchor_text", pa.string())])
+EXTERNAL_REFERENCE = pa.struct([pa.field("tiltak", pa.string()), pa.field("plan", pa.string())])
+
+
+def _report_id() -> pa.Field:
+    return _col("report_id", pa.string(), REPORT_ID[0], False, nb=REPORT_ID[1])
+
+
+def _lead() -> pa.Field:
+    return _col(
+        "lead_departement",
+        pa.string(),
+        "Abbreviation of the lead ministry: the first one named before «i samarbeid med» (for a measure with parts: "
+        "that of its first part). Kept as printed even when the report's list of departments lacks it (finding unknown_department).",
+        nb="Forkortelsen for det ledende departementet: det første som nevnes før «i samarbeid med» (for et tiltak med deler: "
+        "den første delens). Beholdes som trykt også når rapportens liste over departementer mangler det (funnet unknown_department).",
+    )
+
+
+def _samarbeid() -> pa.Field:
+    return _col(
+        "samarbeid",
+        pa.list_(pa.string()),
+        "Abbreviations of the partner ministries («i samarbeid med BFD, HOD, JD og KUD»; «BFD og AID»: AID), in printed order; "
+        "for a measure with parts, those of every part.",
+        nb="Forkortelsene for departementene det samarbeides med («i samarbeid med BFD, HOD, JD og KUD»; «BFD og AID»: AID), "
+        "i trykt rekkefølge; for et tiltak med deler: alle delenes.",
+    )
+
+
+def _continued_in() -> pa.Field:
+    return _col(
+        "continued_in",
+        pa.list_(PLAN),
+        "Plans the measure continues in, read from the status sentence («videreføres i …»): name, first and last year. "
+        "The name is as printed, except that a leading «handlingsplanen» and quotation marks are dropped; the period's dash "
+        "is normalised (years are numbers). In CSV each plan is «name (2024–2028)».",
+        nb="Planene tiltaket videreføres i, lest fra statussetningen («videreføres i …»): navn, første og siste år. "
+        "Navnet er som trykt, men et innledende «handlingsplanen» og anførselstegn er fjernet; streken i perioden er "
+        "normalisert (årene er tall). I CSV er hver plan «navn (2024–2028)».",
+    )
+
+
+def _references() -> pa.Field:
+    return _col(
+        "references",
+        pa.list_(pa.int32()),
+        "Numbers of the other measures of this plan that the text refers to («se tiltak 8», «Se også tiltak 1 og 27», "
+        "«jf. Tiltak 5 i denne planen»), ascending; the block's own number is left out.",
+        nb="Numrene på andre tiltak i denne planen som teksten viser til («se tiltak 8», «Se også tiltak 1 og 27», "
+        "«jf. Tiltak 5 i denne planen»), stigende; blokkens eget nummer er utelatt.",
+    )
+
+
+def _external_references() -> pa.Field:
+    return _col(
+        "external_references",
+        pa.list_(EXTERNAL_REFERENCE),
+        "Measures of other plans that the text refers to: the measure as printed, without spaces («26a», «1b»), and the plan "
+        "as printed (without a leading «handlingsplanen» or quotation marks). In CSV each is «26a i «plan»».",
+        nb="Tiltak i andre planer som teksten viser til: tiltaket som trykt, uten mellomrom («26a», «1b»), og planen som trykt "
+        "(uten innledende «handlingsplanen» eller anførselstegn). I CSV er hvert «26a i «plan»».",
+    )
+
+
+def _links() -> pa.Field:
+    return _col(
+        "links",
+        pa.list_(LINK),
+        "Hyperlinks inside the fields: the field, the URL and the words printed under the link (a link that wraps over "
+        "lines is one link). Every link annotation, with its box, is in the table lenker. In CSV each is «anchor text <URL>».",
+        nb="Lenker i feltene: feltet, URL-en og ordene lenken ligger på (en lenke som brytes over flere linjer er én lenke). "
+        "Hver lenkeannotasjon, med sin boks, står i tabellen lenker. I CSV er hver «lenketekst <URL>».",
+    )
+
+
+def _box(what: str, hva: str) -> list[pa.Field]:
+    return [
+        _col(
+            "page",
+            pa.int32(),
+            f"1-based physical page of the PDF where {what} is printed.",
+            False,
+            nb=f"Fysisk side (fra 1) i PDF-en der {hva} står.",
+        ),
+        _col(
+            "x0",
+            pa.float64(),
+            "Left edge of the box, in PDF points from the page's left edge.",
+            False,
+            nb="Boksens venstre kant, i PDF-punkter fra sidens venstre kant.",
+        ),
+        _col(
+            "top",
+            pa.float64(),
+            "Top edge of the box, in PDF points from the page's top edge.",
+            False,
+            nb="Boksens øvre kant, i PDF-punkter fra sidens øvre kant.",
+        ),
+        _col(
+            "x1",
+            pa.float64(),
+            "Right edge of the box, in PDF points from the page's left edge.",
+            False,
+            nb="Boksens høyre kant, i PDF-punkter fra sidens venstre kant.",
+        ),
+        _col(
+            "bottom",
+            pa.float64(),
+            "Bottom edge of the box, in PDF points from the page's top edge.",
+            False,
+            nb="Boksens nedre kant, i PDF-punkter fra sidens øvre kant.",
+        ),
+    ]
+
+
+TILTAK_SCHEMA = _table(
     [
-        _col("report_id", pa.string(), "The report: the PDF's file name without extension.", False),
-        _col("tiltak_nr", pa.int32(), "Number of the measure in the plan («Tiltak N»).", False),
-        _col("title", pa.string(), "Title in the block's heading, as printed in the body (may differ from the table's)."),
-        _col("innsatsomrade_nr", pa.int32(), "Number of the focus area (innsatsområde) whose heading the block stands under."),
-        _col("innsatsomrade_title", pa.string(), "Title of that focus area, from its body heading."),
+        _report_id(),
+        _col("tiltak_nr", pa.int32(), "Number of the measure in the plan («Tiltak N»).", False, nb="Tiltakets nummer i planen («Tiltak N»)."),
+        _col(
+            "title",
+            pa.string(),
+            "Title in the block's heading, as printed in the body (may differ from the table's).",
+            nb="Tittelen i blokkens overskrift, slik den står i brødteksten (kan avvike fra tabellens).",
+        ),
+        _col(
+            "innsatsomrade_nr",
+            pa.int32(),
+            "Number of the focus area (innsatsområde) whose heading the block stands under.",
+            nb="Nummeret på innsatsområdet som blokken står under.",
+        ),
+        _col(
+            "innsatsomrade_title",
+            pa.string(),
+            "Title of that focus area, from its body heading.",
+            nb="Tittelen på innsatsområdet, fra overskriften i brødteksten.",
+        ),
         _col(
             "description",
             pa.string(),
             "Text between the heading and the first label. For a measure with parts: each part as «a) part title. text», in order.",
+            nb="Teksten mellom overskriften og første etikett. For et tiltak med deler: hver del som «a) deltittel. tekst», i rekkefølge.",
         ),
-        _col("ansvarlig_label", pa.string(), "The department label as printed («Ansvarlig departement», «Ansvarlige departementer», …)."),
+        _col(
+            "ansvarlig_label",
+            pa.string(),
+            "The department label as printed («Ansvarlig departement», «Ansvarlige departementer», …).",
+            nb="Departementsetiketten slik den er trykt («Ansvarlig departement», «Ansvarlige departementer», …).",
+        ),
         _col(
             "ansvarlig_departement",
             pa.string(),
             "Text after the department label, as printed. For a measure with parts that each name one: «a) … b) …» unless all agree.",
+            nb="Teksten etter departementsetiketten, som trykt. For et tiltak med deler som hver nevner et: «a) … b) …», med mindre alle er like.",
         ),
+        _lead(),
+        _samarbeid(),
         _col(
             "status",
             pa.string(),
             "Status normalised to the table's vocabulary (Ferdigstilt / Videreføres; «ukjent» if unrecognised). With parts that differ: Videreføres if any part continues.",
+            nb="Status normalisert til tabellens ordforråd (Ferdigstilt / Videreføres; «ukjent» hvis ukjent). Med deler som er ulike: Videreføres hvis en del videreføres.",
         ),
-        _col("status_text", pa.string(), "The status sentence as printed (with parts reported separately: «a) … b) …»)."),
-        _col("sluttrapport", pa.string(), "The final report text after «Sluttrapport:» (with parts reported separately: «a) … b) …»)."),
-        _col("parts", pa.list_(pa.string()), "Letters of the measure's parts («a», «b»); empty when it has none."),
-        _col("page_start", pa.int32(), "1-based physical page of the PDF where the block's heading starts."),
-        _col("page_end", pa.int32(), "1-based physical page of the block's last line."),
-        _col("table_status", pa.string(), "Status of the measure in the overview table, for comparison."),
-        _col("finding_codes", pa.list_(pa.string()), "Codes of the validation findings about this measure (see validation.json)."),
-    ]
+        _col(
+            "status_text",
+            pa.string(),
+            "The status sentence as printed (with parts reported separately: «a) … b) …»).",
+            nb="Statussetningen slik den er trykt (med deler rapportert hver for seg: «a) … b) …»).",
+        ),
+        _continued_in(),
+        _col(
+            "sluttrapport",
+            pa.string(),
+            "The final report text after «Sluttrapport:» (with parts reported separately: «a) … b) …»).",
+            nb="Sluttrapportens tekst etter «Sluttrapport:» (med deler rapportert hver for seg: «a) … b) …»).",
+        ),
+        _col(
+            "parts",
+            pa.list_(pa.string()),
+            "Letters of the measure's parts («a», «b»); empty when it has none.",
+            nb="Bokstavene til tiltakets deler («a», «b»); tom når det ikke har deler.",
+        ),
+        _col(
+            "page_start",
+            pa.int32(),
+            "1-based physical page of the PDF where the block's heading starts.",
+            nb="Fysisk side (fra 1) i PDF-en der blokkens overskrift begynner.",
+        ),
+        _col("page_end", pa.int32(), "1-based physical page of the block's last line.", nb="Fysisk side (fra 1) med blokkens siste linje."),
+        _col(
+            "table_status",
+            pa.string(),
+            "Status of the measure in the overview table, for comparison.",
+            nb="Tiltakets status i oversiktstabellen, til sammenligning.",
+        ),
+        _col(
+            "finding_codes",
+            pa.list_(pa.string()),
+            "Codes of the validation findings about this measure (see validation.json).",
+            nb="Kodene til valideringsfunnene om dette tiltaket (se validation.json).",
+        ),
+        _references(),
+        _external_references(),
+        _links(),
+    ],
+    "One row per «Tiltak N» block of the report's body.",
+    "Én rad per «Tiltak N»-blokk i rapportens brødtekst.",
+    primary_key=("report_id", "tiltak_nr"),
+    foreign_keys=[(["innsatsomrade_nr"], "innsatsomrader", ["innsatsomrade_nr"])],
 )
 
-DELER_SCHEMA = pa.schema(
+DELER_SCHEMA = _table(
     [
-        _col("report_id", pa.string(), "The report: the PDF's file name without extension.", False),
-        _col("del_id", pa.string(), "Key of the row: tiltak number plus part letter («9a»), or the number alone for a measure without parts.", False),
-        _col("tiltak_nr", pa.int32(), "Number of the measure.", False),
-        _col("part", pa.string(), "Part letter («a», «b»), null for a measure without parts."),
-        _col("part_title", pa.string(), "Title in the part's heading («Tiltak 9 a) …»); null without parts."),
-        _col("description", pa.string(), "The part's own text (the whole block's description for a measure without parts)."),
-        _col("ansvarlig_departement", pa.string(), "Text after the department label that applies to this part, as printed."),
-        _col("status", pa.string(), "Status of this part, normalised (Ferdigstilt / Videreføres / ukjent)."),
-        _col("status_text", pa.string(), "Status sentence that applies to this part, as printed."),
-        _col("sluttrapport", pa.string(), "Final report text that applies to this part."),
-        _col("inherited_fields", pa.list_(pa.string()), "Fields given once for the whole measure and copied to this part (e.g. tiltak 9's status)."),
-        _col("page_start", pa.int32(), "First page of the part's heading and fields."),
-        _col("page_end", pa.int32(), "Last page of the part's heading and fields."),
-    ]
+        _report_id(),
+        _col(
+            "del_id",
+            pa.string(),
+            "Key of the row: tiltak number plus part letter («9a»), or the number alone for a measure without parts.",
+            False,
+            nb="Radens nøkkel: tiltaksnummer og delens bokstav («9a»), eller bare nummeret for et tiltak uten deler.",
+        ),
+        _col("tiltak_nr", pa.int32(), "Number of the measure.", False, nb="Tiltakets nummer."),
+        _col(
+            "part",
+            pa.string(),
+            "Part letter («a», «b»), null for a measure without parts.",
+            nb="Delens bokstav («a», «b»); tom for et tiltak uten deler.",
+        ),
+        _col(
+            "part_title",
+            pa.string(),
+            "Title in the part's heading («Tiltak 9 a) …»); null without parts.",
+            nb="Tittelen i delens overskrift («Tiltak 9 a) …»); tom uten deler.",
+        ),
+        _col(
+            "description",
+            pa.string(),
+            "The part's own text (the whole block's description for a measure without parts).",
+            nb="Delens egen tekst (hele blokkens beskrivelse for et tiltak uten deler).",
+        ),
+        _col(
+            "ansvarlig_departement",
+            pa.string(),
+            "Text after the department label that applies to this part, as printed.",
+            nb="Teksten etter departementsetiketten som gjelder denne delen, som trykt.",
+        ),
+        _lead(),
+        _samarbeid(),
+        _col(
+            "status",
+            pa.string(),
+            "Status of this part, normalised (Ferdigstilt / Videreføres / ukjent).",
+            nb="Denne delens status, normalisert (Ferdigstilt / Videreføres / ukjent).",
+        ),
+        _col(
+            "status_text",
+            pa.string(),
+            "Status sentence that applies to this part, as printed.",
+            nb="Statussetningen som gjelder denne delen, som trykt.",
+        ),
+        _continued_in(),
+        _col("sluttrapport", pa.string(), "Final report text that applies to this part.", nb="Sluttrapportteksten som gjelder denne delen."),
+        _col(
+            "inherited_fields",
+            pa.list_(pa.string()),
+            "Fields given once for the whole measure and copied to this part (e.g. tiltak 9's status).",
+            nb="Felt som er gitt én gang for hele tiltaket og kopiert til denne delen (f.eks. statusen til tiltak 9).",
+        ),
+        _col("page_start", pa.int32(), "First page of the part's heading and fields.", nb="Første side med delens overskrift og felt."),
+        _col("page_end", pa.int32(), "Last page of the part's heading and fields.", nb="Siste side med delens overskrift og felt."),
+        _references(),
+        _external_references(),
+        _links(),
+    ],
+    "One row per part of a measure («9 a», «9 b»); a measure without parts has one row.",
+    "Én rad per del av et tiltak («9 a», «9 b»); et tiltak uten deler har én rad.",
+    primary_key=("report_id", "del_id"),
+    foreign_keys=[(["report_id", "tiltak_nr"], "tiltak", ["report_id", "tiltak_nr"])],
 )
 
-OVERSIKT_SCHEMA = pa.schema(
+OVERSIKT_SCHEMA = _table(
     [
-        _col("report_id", pa.string(), "The report: the PDF's file name without extension.", False),
-        _col("tiltak_nr", pa.int32(), "Number in the table's «Nr.» column.", False),
-        _col("title", pa.string(), "The «Tiltak» cell, wrapped lines joined."),
-        _col("ansvarlig_departement", pa.string(), "The «Ansvarlig dep.» cell as printed."),
-        _col("status", pa.string(), "The «Status» cell as printed."),
-        _col("innsatsomrade_nr", pa.int32(), "Number of the group row («Innsatsområde N: …») the row stands under."),
-        _col("innsatsomrade_title", pa.string(), "Title of that group row."),
-        _col("undergruppe", pa.string(), "Sub-group row the row stands under, if any."),
-        _col("page", pa.int32(), "1-based physical page of the row's first line."),
-    ]
+        _report_id(),
+        _col("tiltak_nr", pa.int32(), "Number in the table's «Nr.» column.", False, nb="Nummeret i tabellens «Nr.»-kolonne."),
+        _col("title", pa.string(), "The «Tiltak» cell, wrapped lines joined.", nb="«Tiltak»-cellen, med brutte linjer satt sammen."),
+        _col("ansvarlig_departement", pa.string(), "The «Ansvarlig dep.» cell as printed.", nb="«Ansvarlig dep.»-cellen som trykt."),
+        _col("status", pa.string(), "The «Status» cell as printed.", nb="«Status»-cellen som trykt."),
+        _col(
+            "innsatsomrade_nr",
+            pa.int32(),
+            "Number of the group row («Innsatsområde N: …») the row stands under.",
+            nb="Nummeret i grupperaden («Innsatsområde N: …») som raden står under.",
+        ),
+        _col("innsatsomrade_title", pa.string(), "Title of that group row.", nb="Tittelen i den grupperaden."),
+        _col("undergruppe", pa.string(), "Sub-group row the row stands under, if any.", nb="Undergrupperaden som raden står under, om noen."),
+        _col("page", pa.int32(), "1-based physical page of the row's first line.", nb="Fysisk side (fra 1) med radens første linje."),
+    ],
+    "The overview table «Oversikt over status for tiltak» as published, one row per table row.",
+    "Oversiktstabellen «Oversikt over status for tiltak» slik den er publisert, én rad per tabellrad.",
+    primary_key=("report_id", "tiltak_nr"),
 )
 
-INNSATSOMRADER_SCHEMA = pa.schema(
+INNSATSOMRADER_SCHEMA = _table(
     [
-        _col("report_id", pa.string(), "The report: the PDF's file name without extension.", False),
-        _col("innsatsomrade_nr", pa.int32(), "Number of the focus area.", False),
-        _col("title", pa.string(), "Title in the body heading."),
-        _col("intro", pa.string(), "The introductory text under the heading, before the first measure."),
-        _col("page", pa.int32(), "1-based physical page of the heading."),
-    ]
+        _report_id(),
+        _col("innsatsomrade_nr", pa.int32(), "Number of the focus area.", False, nb="Innsatsområdets nummer."),
+        _col("title", pa.string(), "Title in the body heading.", nb="Tittelen i overskriften i brødteksten."),
+        _col(
+            "intro",
+            pa.string(),
+            "The introductory text under the heading, before the first measure.",
+            nb="Innledningsteksten under overskriften, før første tiltak.",
+        ),
+        _col("page", pa.int32(), "1-based physical page of the heading.", nb="Fysisk side (fra 1) med overskriften."),
+    ],
+    "The focus areas (innsatsområder) of the body and their introductions.",
+    "Innsatsområdene i brødteksten og innledningene deres.",
+    primary_key=("report_id", "innsatsomrade_nr"),
+)
+
+DEPARTEMENTER_SCHEMA = _table(
+    [
+        _report_id(),
+        _col(
+            "abbreviation",
+            pa.string(),
+            "Abbreviation as printed in the report's list («AID», «IMDi», «HK-dir»).",
+            False,
+            nb="Forkortelsen slik den står i rapportens liste («AID», «IMDi», «HK-dir»).",
+        ),
+        _col("name", pa.string(), "Full name as printed.", False, nb="Fullt navn som trykt."),
+        _col(
+            "kind",
+            pa.string(),
+            "ministry (departement) or directorate (direktorat): read from the entry's indentation in the list.",
+            False,
+            nb="ministry (departement) eller directorate (direktorat): lest fra innrykket i listen.",
+        ),
+        _col(
+            "parent",
+            pa.string(),
+            "For a directorate, the abbreviation of the ministry it is listed under; null for a ministry.",
+            nb="For et direktorat: forkortelsen for departementet det står under i listen; tom for et departement.",
+        ),
+        _col(
+            "note",
+            pa.string(),
+            "Text of the footnote whose marker stands on the entry (AID: integration moved from KD to AID).",
+            nb="Teksten i fotnoten som har sin henvisning på oppføringen (AID: integreringsarbeidet flyttet fra KD til AID).",
+        ),
+        _col("footnote", pa.int32(), "Number of that footnote (see fotnoter).", nb="Nummeret på den fotnoten (se fotnoter)."),
+        _col("page", pa.int32(), "1-based physical page of the entry.", nb="Fysisk side (fra 1) med oppføringen."),
+    ],
+    "The ministries and directorates responsible for measures, as the report lists them («Tiltaksansvarlige departementer»).",
+    "Departementene og direktoratene som var ansvarlige for tiltak, slik rapporten lister dem («Tiltaksansvarlige departementer»).",
+    primary_key=("report_id", "abbreviation"),
+    foreign_keys=[(["parent"], "departementer", ["abbreviation"]), (["footnote"], "fotnoter", ["number"])],
+)
+
+FOTNOTER_SCHEMA = _table(
+    [
+        _report_id(),
+        _col("number", pa.int32(), "The footnote's number.", False, nb="Fotnotens nummer."),
+        _col("text", pa.string(), "The footnote's text.", nb="Fotnotens tekst."),
+        _col("page", pa.int32(), "1-based physical page where the footnote's text is printed.", nb="Fysisk side (fra 1) der fotnotens tekst står."),
+        _col(
+            "tiltak_nr",
+            pa.int32(),
+            "The measure whose text carries the marker; null outside the measures (front matter).",
+            nb="Tiltaket som har fotnotehenvisningen i sin tekst; tom utenfor tiltakene (innledende sider).",
+        ),
+        _col(
+            "part",
+            pa.string(),
+            "Part letter when the marker stands in a part's own field; null otherwise.",
+            nb="Delens bokstav når henvisningen står i en dels eget felt; ellers tom.",
+        ),
+        _col(
+            "field",
+            pa.string(),
+            "The field whose text carries the marker (title, description, ansvarlig_departement, status, sluttrapport), "
+            "or «departementer» for the report's list of departments; null if the marker stands elsewhere.",
+            nb="Feltet som har henvisningen i sin tekst (title, description, ansvarlig_departement, status, sluttrapport), "
+            "eller «departementer» for rapportens liste over departementer; tom hvis henvisningen står et annet sted.",
+        ),
+        _col("marker_page", pa.int32(), "1-based physical page of the marker.", nb="Fysisk side (fra 1) med henvisningen."),
+        _col(
+            "marker_after",
+            pa.string(),
+            "The word the superscript marker was glued to («(AID)», «lhbtiq»).",
+            nb="Ordet den hevede henvisningen satt fast i («(AID)», «lhbtiq»).",
+        ),
+    ],
+    "The report's footnotes and where their markers stand.",
+    "Rapportens fotnoter og hvor henvisningene til dem står.",
+    primary_key=("report_id", "number"),
+    foreign_keys=[(["tiltak_nr"], "tiltak", ["tiltak_nr"])],
+)
+
+LENKER_SCHEMA = _table(
+    [
+        _report_id(),
+        _col("url", pa.string(), "The link's target.", False, nb="Lenkens mål."),
+        _col(
+            "anchor_text",
+            pa.string(),
+            "The words printed under the annotation (one line of a link that wraps).",
+            nb="Ordene annotasjonen ligger over (én linje av en lenke som brytes).",
+        ),
+        _col(
+            "tiltak_nr", pa.int32(), "The measure the link stands in; null outside the measures.", nb="Tiltaket lenken står i; tom utenfor tiltakene."
+        ),
+        _col(
+            "part",
+            pa.string(),
+            "Part letter when the link stands in a part's own field; null otherwise.",
+            nb="Delens bokstav når lenken står i en dels eget felt; ellers tom.",
+        ),
+        _col(
+            "field",
+            pa.string(),
+            "The field whose boxes the link overlaps most (title, description, ansvarlig_departement, status, sluttrapport).",
+            nb="Feltet hvis bokser lenken overlapper mest (title, description, ansvarlig_departement, status, sluttrapport).",
+        ),
+        *_box("the annotation", "annotasjonen"),
+    ],
+    "Every link annotation of the PDF, with its box and the field it stands in.",
+    "Alle lenkeannotasjoner i PDF-en, med boks og feltet de står i.",
+    foreign_keys=[(["tiltak_nr"], "tiltak", ["tiltak_nr"])],
+)
+
+PROVENANCE_SCHEMA = _table(
+    [
+        _report_id(),
+        _col("tiltak_nr", pa.int32(), "Number of the measure.", False, nb="Tiltakets nummer."),
+        _col(
+            "part",
+            pa.string(),
+            "Null: a field of the measure's row in tiltak; a letter: a field of that part's row in tiltak_deler "
+            "(a measure with parts has both, so its boxes are listed under both).",
+            nb="Tom: et felt i tiltakets rad i tiltak; en bokstav: et felt i den delens rad i tiltak_deler "
+            "(et tiltak med deler har begge, så boksene står under begge).",
+        ),
+        _col(
+            "field",
+            pa.string(),
+            "The field: title (a part's: part_title), description, ansvarlig_departement (also lead_departement, samarbeid), "
+            "status (status, status_text, continued_in) or sluttrapport.",
+            False,
+            nb="Feltet: title (for en del: part_title), description, ansvarlig_departement (også lead_departement, samarbeid), "
+            "status (status, status_text, continued_in) eller sluttrapport.",
+        ),
+        *_box("the box", "boksen"),
+    ],
+    "Where every field was read from: one row per box (a printed line or part of one), in reading order.",
+    "Hvor hvert felt ble lest fra: én rad per boks (en trykt linje eller en del av en), i leserekkefølge.",
+    foreign_keys=[(["report_id", "tiltak_nr"], "tiltak", ["report_id", "tiltak_nr"])],
 )
 
 SCHEMAS = {
@@ -110,6 +534,10 @@ SCHEMAS = {
     "tiltak_deler": DELER_SCHEMA,
     "oversikt": OVERSIKT_SCHEMA,
     "innsatsomrader": INNSATSOMRADER_SCHEMA,
+    "departementer": DEPARTEMENTER_SCHEMA,
+    "fotnoter": FOTNOTER_SCHEMA,
+    "lenker": LENKER_SCHEMA,
+    "provenance": PROVENANCE_SCHEMA,
 }
 
 
@@ -117,12 +545,43 @@ def _text(f: FieldText | None) -> str | None:
     return f.text if f is not None else None
 
 
-def tiltak_rows(report_id: str, tiltak: Sequence[Tiltak], overview: Overview, findings: Sequence[Finding]) -> list[dict[str, Any]]:
+def _plan(p: Plan) -> dict[str, Any]:
+    return {"name": p.name, "period_start": p.period_start, "period_end": p.period_end}
+
+
+def _link(lk: FieldLink) -> dict[str, Any]:
+    return {"field": lk.field, "url": lk.url, "anchor_text": lk.anchor_text}
+
+
+def _external(ref: ExternalReference) -> dict[str, Any]:
+    return {"tiltak": ref.tiltak, "plan": ref.plan}
+
+
+def details_columns(d: Details) -> dict[str, Any]:
+    """The derived columns of a row of tiltak or tiltak_deler."""
+    return {
+        "lead_departement": d.lead_departement,
+        "samarbeid": list(d.samarbeid),
+        "continued_in": [_plan(p) for p in d.continued_in],
+        "references": list(d.references),
+        "external_references": [_external(r) for r in d.external_references],
+        "links": [_link(lk) for lk in d.links],
+    }
+
+
+def tiltak_rows(
+    report_id: str,
+    tiltak: Sequence[Tiltak],
+    overview: Overview,
+    findings: Sequence[Finding],
+    details: Sequence[Details] | None = None,
+) -> list[dict[str, Any]]:
     table = {r.tiltak_nr: r for r in reversed(overview.rows)}
     codes: dict[int, list[str]] = {}
     for f in findings:
         if f.tiltak_nr is not None:
             codes.setdefault(f.tiltak_nr, []).append(f.code)
+    details = details if details is not None else [Details() for _ in tiltak]
     return [
         {
             "report_id": report_id,
@@ -141,15 +600,17 @@ def tiltak_rows(report_id: str, tiltak: Sequence[Tiltak], overview: Overview, fi
             "page_end": t.page_end,
             "table_status": table[t.tiltak_nr].status if t.tiltak_nr in table else None,
             "finding_codes": sorted(set(codes.get(t.tiltak_nr, []))),
+            **details_columns(d),
         }
-        for t in tiltak
+        for t, d in zip(tiltak, details, strict=True)
     ]
 
 
-def deler_rows(report_id: str, tiltak: Sequence[Tiltak]) -> list[dict[str, Any]]:
+def deler_rows(report_id: str, tiltak: Sequence[Tiltak], details: Sequence[Sequence[Details]] | None = None) -> list[dict[str, Any]]:
     rows = []
-    for t in tiltak:
-        for p in t.parts:
+    details = details if details is not None else [[Details() for _ in t.parts] for t in tiltak]
+    for t, part_details in zip(tiltak, details, strict=True):
+        for p, d in zip(t.parts, part_details, strict=True):
             rows.append(
                 {
                     "report_id": report_id,
@@ -165,6 +626,7 @@ def deler_rows(report_id: str, tiltak: Sequence[Tiltak]) -> list[dict[str, Any]]
                     "inherited_fields": list(p.inherited),
                     "page_start": p.page_start if p.part else t.page_start,
                     "page_end": p.page_end if p.part else t.page_end,
+                    **details_columns(d),
                 }
             )
     return rows
@@ -193,6 +655,78 @@ def innsatsomrade_rows(report_id: str, seg: Segmentation) -> list[dict[str, Any]
     ]
 
 
+def departementer_rows(report_id: str, enrichment: Enrichment) -> list[dict[str, Any]]:
+    return [
+        {
+            "report_id": report_id,
+            "abbreviation": d.abbreviation,
+            "name": d.name,
+            "kind": d.kind,
+            "parent": d.parent,
+            "note": d.note,
+            "footnote": d.footnote,
+            "page": d.page,
+        }
+        for d in enrichment.departementer
+    ]
+
+
+def fotnoter_rows(report_id: str, enrichment: Enrichment) -> list[dict[str, Any]]:
+    return [
+        {
+            "report_id": report_id,
+            "number": f.number,
+            "text": f.footnote.text if f.footnote else None,
+            "page": f.footnote.page if f.footnote else None,
+            "tiltak_nr": f.tiltak_nr,
+            "part": f.part,
+            "field": f.field,
+            "marker_page": f.marker.page if f.marker else None,
+            "marker_after": f.marker.after if f.marker else None,
+        }
+        for f in enrichment.fotnoter
+    ]
+
+
+def lenker_rows(report_id: str, enrichment: Enrichment) -> list[dict[str, Any]]:
+    return [
+        {
+            "report_id": report_id,
+            "url": lp.link.uri,
+            "anchor_text": lp.link.anchor_text,
+            "tiltak_nr": lp.tiltak_nr,
+            "part": lp.part,
+            "field": lp.field,
+            "page": lp.link.page,
+            "x0": lp.link.x0,
+            "top": lp.link.top,
+            "x1": lp.link.x1,
+            "bottom": lp.link.bottom,
+        }
+        for lp in enrichment.lenker
+    ]
+
+
+def provenance_rows(report_id: str, tiltak: Sequence[Tiltak]) -> list[dict[str, Any]]:
+    """One row per box of every field of every row of tiltak and tiltak_deler."""
+    return [
+        {
+            "report_id": report_id,
+            "tiltak_nr": place.tiltak_nr,
+            "part": place.part,
+            "field": place.field,
+            "page": b.page,
+            "x0": b.x0,
+            "top": b.top,
+            "x1": b.x1,
+            "bottom": b.bottom,
+        }
+        for t in tiltak
+        for place in row_places(t)
+        for b in place.boxes
+    ]
+
+
 def to_arrow(rows: Sequence[dict[str, Any]], schema: pa.Schema, metadata: dict[str, str]) -> pa.Table:
     table = pa.Table.from_pylist(list(rows), schema=schema)
     for f in schema:  # Arrow does not enforce nullability on construction
@@ -213,15 +747,31 @@ def csv_bytes(rows: Iterable[dict[str, Any]], schema: pa.Schema) -> bytes:
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(schema.names)
     for row in rows:
-        writer.writerow([_csv_cell(row.get(name)) for name in schema.names])
+        writer.writerow([csv_cell(row.get(name)) for name in schema.names])
     return out.getvalue().encode("utf-8")
 
 
-def _csv_cell(value: Any) -> str:
+# How one item of a list of structs is written in CSV, by the struct's fields.
+ITEM_LABELS = {
+    frozenset(PLAN.names): lambda d: Plan(**d).label,
+    frozenset(LINK.names): lambda d: FieldLink(**d).label,
+    frozenset(EXTERNAL_REFERENCE.names): lambda d: ExternalReference(**d).label,
+}
+
+
+def _csv_item(value: Any) -> str:
+    if isinstance(value, dict):
+        label = ITEM_LABELS.get(frozenset(value))
+        return label(value) if label else json.dumps(value, ensure_ascii=False)
+    return str(value)
+
+
+def csv_cell(value: Any) -> str:
+    """A value as its CSV cell: lists joined with "; " (structs as their labels), nulls empty."""
     if value is None:
         return ""
     if isinstance(value, (list, tuple)):
-        return LIST_SEPARATOR.join(str(v) for v in value)
+        return LIST_SEPARATOR.join(_csv_item(v) for v in value)
     if isinstance(value, bool):
         return "true" if value else "false"
     return str(value)
@@ -282,6 +832,52 @@ def validation_markdown(report: dict[str, Any]) -> str:
     return "\n".join(lines) + "\n"
 
 
+def report_tables(
+    report_id: str,
+    tiltak: Sequence[Tiltak],
+    overview: Overview,
+    seg: Segmentation,
+    findings: Sequence[Finding],
+    enrichment: Enrichment,
+) -> dict[str, list[dict[str, Any]]]:
+    """The rows of every table of one report, keyed like SCHEMAS."""
+    return {
+        "tiltak": tiltak_rows(report_id, tiltak, overview, findings, enrichment.tiltak),
+        "tiltak_deler": deler_rows(report_id, tiltak, enrichment.deler),
+        "oversikt": oversikt_rows(report_id, overview),
+        "innsatsomrader": innsatsomrade_rows(report_id, seg),
+        "departementer": departementer_rows(report_id, enrichment),
+        "fotnoter": fotnoter_rows(report_id, enrichment),
+        "lenker": lenker_rows(report_id, enrichment),
+        "provenance": provenance_rows(report_id, tiltak),
+    }
+
+
+def table_files(tables: dict[str, Sequence[dict[str, Any]]], metadata: dict[str, str]) -> dict[str, bytes]:
+    """Parquet and CSV of every table."""
+    files: dict[str, bytes] = {}
+    for name, rows in tables.items():
+        schema = SCHEMAS[name]
+        files[f"{name}.parquet"] = parquet_bytes(to_arrow(rows, schema, metadata))
+        files[f"{name}.csv"] = csv_bytes(rows, schema)
+    return files
+
+
+def source_of(metadata: dict[str, str], report_id: str | None = None) -> dict[str, Any]:
+    """The source PDF as a data package names it (file name, SHA-256, pages), from the output metadata."""
+    source: dict[str, Any] = {"title": metadata.get("source_file", ""), "path": metadata.get("source_file", "")}
+    if report_id is not None:
+        source["report_id"] = report_id
+    if metadata.get("source_sha256"):
+        source["sha256"] = metadata["source_sha256"]
+    if metadata.get("source_pages", "").isdigit():
+        source["pages"] = int(metadata["source_pages"])
+    for key in ("pipeline_version", "profile"):
+        if metadata.get(key):
+            source[key] = metadata[key]
+    return source
+
+
 def export_files(
     report_id: str,
     tiltak: Sequence[Tiltak],
@@ -289,21 +885,32 @@ def export_files(
     seg: Segmentation,
     findings: Sequence[Finding],
     metadata: dict[str, str],
+    *,
+    document: Document | None = None,
+    profile: Profile | str | None = None,
 ) -> dict[str, bytes]:
-    """Every output file of one report, as bytes keyed by file name."""
-    tables = {
-        "tiltak": tiltak_rows(report_id, tiltak, overview, findings),
-        "tiltak_deler": deler_rows(report_id, tiltak),
-        "oversikt": oversikt_rows(report_id, overview),
-        "innsatsomrader": innsatsomrade_rows(report_id, seg),
-    }
-    files: dict[str, bytes] = {}
+    """Every output file of one report, as bytes keyed by file name.
+
+    With the ``profile`` (or its name), the derived columns (departments, plans, references,
+    links) are filled; with the ``document`` too, the tables departementer,
+    fotnoter and lenker and the links. Enrichment findings (``unknown_department``)
+    are merged into the validation report and ``finding_codes``.
+    """
+    if isinstance(profile, str):
+        profile = load_profile(profile) if profile else None
+    enrichment = enrich(tiltak, profile, document) if profile is not None else no_enrichment(tiltak)
+    findings = merge_findings(findings, enrichment.findings)
+    tables = report_tables(report_id, tiltak, overview, seg, findings, enrichment)
     # the Parquet files travel: they name the source by file name and hash, not by local path
     portable = {k: v for k, v in metadata.items() if k != "source_path"}
-    for name, rows in tables.items():
-        schema = SCHEMAS[name]
-        files[f"{name}.parquet"] = parquet_bytes(to_arrow(rows, schema, portable))
-        files[f"{name}.csv"] = csv_bytes(rows, schema)
+    files = table_files(tables, portable)
+    files["datapackage.json"] = datapackage_bytes(
+        report_id,
+        f"Tiltak: {report_id}",
+        {name: (SCHEMAS[name], files[f"{name}.csv"]) for name in tables},
+        sources=[source_of(portable)],
+        pipeline={"version": portable.get("pipeline_version", __version__), "profile": portable.get("profile")},
+    )
     report = validation_json(report_id, metadata.get("source_file", ""), findings, overview, tiltak)
     files["validation.json"] = (json.dumps(report, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
     files["validation.md"] = validation_markdown(report).encode("utf-8")
@@ -311,13 +918,28 @@ def export_files(
     return files
 
 
+def _description(f: pa.Field, key: bytes) -> str:
+    return (f.metadata or {}).get(key, b"").decode("utf-8")
+
+
 def data_dictionary_markdown() -> str:
     """The README's data dictionary, generated from the schemas so the two cannot drift."""
     out = []
     for name, schema in SCHEMAS.items():
-        out += [f"#### `{name}` (`{name}.parquet`, `{name}.csv`)", "", "| Column | Type | Null | Meaning |", "|---|---|---|---|"]
+        meta = schema.metadata or {}
+        out += [f"#### `{name}` (`{name}.parquet`, `{name}.csv`)", ""]
+        if meta.get(b"description"):
+            out += [f"{meta[b'description'].decode('utf-8')} *{meta.get(b'description_nb', b'').decode('utf-8')}*", ""]
+        keys = json.loads(meta.get(b"primary_key", b"[]"))
+        if keys:
+            out += [f"Key: {', '.join(f'`{k}`' for k in keys)}.", ""]
+        for fk in json.loads(meta.get(b"foreign_keys", b"[]")):
+            ref = fk["reference"]
+            out += [f"References: ({', '.join(fk['fields'])}) → `{ref['resource']}` ({', '.join(ref['fields'])}).", ""]
+        out += ["| Column | Type | Null | Meaning | Beskrivelse |", "|---|---|---|---|---|"]
         for f in schema:
-            desc = (f.metadata or {}).get(b"description", b"").decode("utf-8")
-            out.append(f"| `{f.name}` | {f.type} | {'yes' if f.nullable else 'no'} | {desc} |")
+            out.append(
+                f"| `{f.name}` | {f.type} | {'yes' if f.nullable else 'no'} | {_description(f, b'description')} | {_description(f, b'description_nb')} |"
+            )
         out.append("")
     return "\n".join(out).rstrip() + "\n"

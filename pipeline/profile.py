@@ -48,6 +48,36 @@ class OverviewColumn:
 
 
 @dataclass(frozen=True)
+class DepartmentList:
+    """The report's own list of responsible ministries and directorates."""
+
+    title: regex.Pattern[str]  # the line that opens the list
+    bullet: regex.Pattern[str]  # a bullet glyph to strip from an entry's start
+    entry: regex.Pattern[str]  # an entry: groups (?P<name>…) and (?P<abbreviation>…)
+    kinds: tuple[str, ...]  # the kind of each indentation level, outermost first
+
+
+@dataclass(frozen=True)
+class PlanRules:
+    """How other plans are named: in status sentences and in references."""
+
+    continued_in: regex.Pattern[str]  # the phrase after which a status names the plans a measure continues in
+    named: regex.Pattern[str]  # a plan with its period: groups name, start, end
+    separator: regex.Pattern[str]  # what stands between two plans ("og i")
+    prefix: regex.Pattern[str]  # a generic noun before a plan's name, dropped ("handlingsplanen")
+
+
+@dataclass(frozen=True)
+class ReferenceRules:
+    """Mentions of measures in a block's text ("se tiltak 8", "tiltak 26a i handlingsplanen …")."""
+
+    mention: regex.Pattern[str]  # group (?P<numbers>…): one or more numbers
+    number: regex.Pattern[str]  # one number in it: groups nr and part
+    this_plan: regex.Pattern[str]  # after a mention: it is a measure of this plan
+    other_plan: regex.Pattern[str]  # after a mention: it is a measure of another plan, group (?P<plan>…)
+
+
+@dataclass(frozen=True)
 class Profile:
     """A compiled, validated report profile."""
 
@@ -72,6 +102,16 @@ class Profile:
     summary_anchor: regex.Pattern[str]
     summary_total: regex.Pattern[str]
     summary_counts: dict[str, regex.Pattern[str]] = field(default_factory=dict)
+    department_partners: regex.Pattern[str] | None = None  # "i samarbeid med": lead before it, partners after
+    department_list: DepartmentList | None = None
+    plans: PlanRules | None = None
+    references: ReferenceRules | None = None
+    year: regex.Pattern[str] | None = None  # the report's year on its first pages (group 1)
+
+    def report_year(self, text: str) -> int | None:
+        """The year the report reports on, read from its first pages' text."""
+        m = self.year.search(text) if self.year is not None else None
+        return int(m.group(1)) if m else None
 
     @property
     def status_names(self) -> tuple[str, ...]:
@@ -118,6 +158,18 @@ def _compile_all(patterns: Any, where: str) -> tuple[regex.Pattern[str], ...]:
     return tuple(_compile(p, f"{where}[{i}]") for i, p in enumerate(patterns))
 
 
+def _with_groups(pattern: regex.Pattern[str], groups: tuple[str, ...], where: str) -> regex.Pattern[str]:
+    for name in groups:
+        if name not in pattern.groupindex:
+            raise ProfileError(f"key '{where}' needs the group (?P<{name}>…)")
+    return pattern
+
+
+def _pattern(table: dict[str, Any], key: str, where: str, groups: tuple[str, ...] = ()) -> regex.Pattern[str]:
+    compiled = _compile(_require(table, key, where, str), f"{where}.{key}")
+    return _with_groups(compiled, groups, f"{where}.{key}")
+
+
 def _check_unknown(table: dict[str, Any], allowed: set[str], where: str) -> None:
     unknown = sorted(set(table) - allowed)
     if unknown:
@@ -126,9 +178,12 @@ def _check_unknown(table: dict[str, Any], allowed: set[str], where: str) -> None
 
 def parse_profile(data: dict[str, Any], source: str = "<memory>") -> Profile:
     """Validate and compile a profile read from TOML."""
-    _check_unknown(data, {"profile", "page", "headings", "fields", "status", "departments", "overview"}, "")
+    _check_unknown(data, {"profile", "page", "headings", "fields", "status", "departments", "overview", "plans", "references"}, "")
     meta = _require(data, "profile", "", dict)
-    _check_unknown(meta, {"name", "description", "plan", "detect", "labels_bold"}, "profile")
+    _check_unknown(meta, {"name", "description", "plan", "detect", "labels_bold", "year"}, "profile")
+    year = _compile(meta["year"], "profile.year") if "year" in meta else None
+    if year is not None and year.groups < 1:
+        raise ProfileError("key 'profile.year' needs a group that captures the year")
     page = _require(data, "page", "", dict)
     _check_unknown(page, {"running", "drop_lines"}, "page")
 
@@ -158,7 +213,7 @@ def parse_profile(data: dict[str, Any], source: str = "<memory>") -> Profile:
         labels[kind] = _compile(_require(spec, "label", f"fields.{kind}", str), f"fields.{kind}.label")
 
     status = _require(data, "status", "", dict)
-    _check_unknown(status, {"values", "unknown", "part_precedence"}, "status")
+    _check_unknown(status, {"values", "unknown", "part_precedence", "continued_in"}, "status")
     values_raw = _require(status, "values", "status", list)
     if not values_raw:
         raise ProfileError("key 'status.values' must list at least one status")
@@ -180,7 +235,7 @@ def parse_profile(data: dict[str, Any], source: str = "<memory>") -> Profile:
             raise ProfileError(f"key 'status.part_precedence' names '{name}', which is not in status.values")
 
     departments = _require(data, "departments", "", dict)
-    _check_unknown(departments, {"abbreviation"}, "departments")
+    _check_unknown(departments, {"abbreviation", "partners", "list"}, "departments")
 
     overview = _require(data, "overview", "", dict)
     _check_unknown(overview, {"title", "group", "number", "columns", "summary"}, "overview")
@@ -209,6 +264,7 @@ def parse_profile(data: dict[str, Any], source: str = "<memory>") -> Profile:
         name=_require(meta, "name", "profile", str),
         description=str(meta.get("description", "")),
         plan=str(meta.get("plan", "")),
+        year=year,
         source=source,
         detect=_compile_all(meta.get("detect", []), "profile.detect"),
         running=_compile_all(page.get("running", []), "page.running"),
@@ -227,6 +283,56 @@ def parse_profile(data: dict[str, Any], source: str = "<memory>") -> Profile:
         summary_anchor=_compile(_require(summary, "anchor", "overview.summary", str), "overview.summary.anchor"),
         summary_total=_compile(_require(summary, "total", "overview.summary", str), "overview.summary.total"),
         summary_counts={k: _compile(v, f"overview.summary.counts.{k}") for k, v in counts_raw.items()},
+        department_partners=_compile(departments["partners"], "departments.partners") if "partners" in departments else None,
+        department_list=parse_department_list(departments),
+        plans=parse_plans(data, status),
+        references=parse_references(data),
+    )
+
+
+def parse_department_list(departments: dict[str, Any]) -> DepartmentList | None:
+    """[departments.list]: optional; without it the report's list of departments is not read."""
+    if "list" not in departments:
+        return None
+    spec = _require(departments, "list", "departments", dict)
+    where = "departments.list"
+    _check_unknown(spec, {"title", "bullet", "entry", "kinds"}, where)
+    kinds = _require(spec, "kinds", where, list)
+    if not kinds or not all(isinstance(k, str) and k for k in kinds):
+        raise ProfileError(f"key '{where}.kinds' must list at least one kind (a non-empty string per indentation level)")
+    return DepartmentList(
+        title=_pattern(spec, "title", where),
+        bullet=_pattern(spec, "bullet", where),
+        entry=_pattern(spec, "entry", where, ("name", "abbreviation")),
+        kinds=tuple(kinds),
+    )
+
+
+def parse_plans(data: dict[str, Any], status: dict[str, Any]) -> PlanRules | None:
+    """[plans] and status.continued_in: optional together; without them no plans are read."""
+    if "plans" not in data and "continued_in" not in status:
+        return None
+    plans = _require(data, "plans", "", dict)
+    _check_unknown(plans, {"named", "separator", "prefix"}, "plans")
+    return PlanRules(
+        continued_in=_pattern(status, "continued_in", "status"),
+        named=_pattern(plans, "named", "plans", ("name", "start", "end")),
+        separator=_pattern(plans, "separator", "plans"),
+        prefix=_pattern(plans, "prefix", "plans"),
+    )
+
+
+def parse_references(data: dict[str, Any]) -> ReferenceRules | None:
+    """[references]: optional; without it no references are read."""
+    if "references" not in data:
+        return None
+    refs = _require(data, "references", "", dict)
+    _check_unknown(refs, {"mention", "number", "this_plan", "other_plan"}, "references")
+    return ReferenceRules(
+        mention=_pattern(refs, "mention", "references", ("numbers",)),
+        number=_pattern(refs, "number", "references", ("nr", "part")),
+        this_plan=_pattern(refs, "this_plan", "references"),
+        other_plan=_pattern(refs, "other_plan", "references", ("plan",)),
     )
 
 

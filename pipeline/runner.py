@@ -14,15 +14,20 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from pdfplumber.utils.exceptions import PdfminerException
+
 from . import __version__
 from .cache import StageCache
+from .combine import combine_reports
 from .detect import all_profiles, detect_profile
+from .enrich import enrichment_findings, merge_findings
 from .errors import DamagedPDFError, MemoryLimitError, NoTiltakFoundError, PipelineError
 from .export import export_files
-from .extract import assemble, read_pdf, require_text, sha256_of
+from .extract import assemble, pdf_failure, read_pdf, require_text, sha256_of
 from .fields import Tiltak, split_fields
 from .model import Document, from_jsonable, to_jsonable
 from .overview import Overview, parse_overview
+from .panel import panel_files, read_reports
 from .profile import Profile
 from .segment import Segmentation, segment
 from .store import STAGES_DIR, read_stage, stage_json, write_dir_atomically, write_file_atomically
@@ -40,6 +45,8 @@ class Stages:
     tiltak: tuple[Tiltak, ...]
     findings: tuple[Finding, ...]
     profile: str = ""
+    plan: str = ""
+    report_year: int | None = None
 
 
 @dataclass
@@ -66,12 +73,18 @@ def analyse(doc: Document, profile: Profile, report_id: str) -> Stages:
     if not seg.blocks:
         raise NoTiltakFoundError("no heading matched the profile's tiltak pattern in bold at the left margin")
     tiltak = tuple(split_fields(doc, seg, profile))
-    findings = tuple(validate(tiltak, overview, seg, profile))
-    return Stages(report_id, doc, overview, seg, tiltak, findings, profile.name)
+    findings = merge_findings(validate(tiltak, overview, seg, profile), enrichment_findings(doc, tiltak, profile))
+    year = profile.report_year("\n".join(ln.text for ln in doc.lines if ln.page <= FIRST_PAGES))
+    return Stages(report_id, doc, overview, seg, tiltak, findings, profile.name, profile.plan, year)
 
 
-def output_metadata(doc: Document, profile: Profile | str) -> dict[str, str]:
+FIRST_PAGES = 8  # where a report states its year
+
+
+def output_metadata(doc: Document, profile: Profile | str, plan: str = "", report_year: int | None = None) -> dict[str, str]:
     return {
+        "plan": plan,
+        "report_year": "" if report_year is None else str(report_year),
         "source_file": doc.source,
         "source_sha256": doc.sha256,
         "source_pages": str(doc.page_count),
@@ -100,7 +113,9 @@ def output_files(stages: Stages) -> dict[str, bytes]:
         stages.overview,
         stages.segmentation,
         stages.findings,
-        output_metadata(stages.document, stages.profile),
+        output_metadata(stages.document, stages.profile, stages.plan, stages.report_year),
+        document=stages.document,
+        profile=stages.profile,
     )
     files.update(stage_files(stages))
     return files
@@ -170,6 +185,8 @@ def run_one(pdf: Path, out: Path, profile: Profile | None = None, debug: bool = 
         return Result(pdf, rid, ok=False, error=MemoryLimitError("the worker ran out of memory"))
     except RecursionError:
         return Result(pdf, rid, ok=False, error=DamagedPDFError("its objects are nested too deeply (or refer to themselves)"))
+    except PdfminerException as exc:  # pdfplumber/pdfminer failing outside read_pdf's own mapping
+        return Result(pdf, rid, ok=False, error=pdf_failure(exc, pdf))
     except Exception as exc:  # a bug or an input pdfminer cannot cope with
         if debug:
             traceback.print_exc()
@@ -228,14 +245,17 @@ def _stages_from_disk(report_dir: Path, profile: Profile) -> Stages:
     overview = _load(report_dir, "overview", Overview)
     seg = _load(report_dir, "segment", Segmentation)
     tiltak = tuple(_load(report_dir, "fields", list[Tiltak]))
-    findings = tuple(validate(tiltak, overview, seg, profile))
-    return Stages(report_dir.name, doc, overview, seg, tiltak, findings, profile.name)
+    findings = merge_findings(validate(tiltak, overview, seg, profile), enrichment_findings(doc, tiltak, profile))
+    year = profile.report_year("\n".join(ln.text for ln in doc.lines if ln.page <= FIRST_PAGES))
+    return Stages(report_dir.name, doc, overview, seg, tiltak, findings, profile.name, profile.plan, year)
 
 
 def stage_validate(report_dir: Path, profile: Profile) -> Path:
     stages = _stages_from_disk(report_dir, profile)
     files = export_files(
-        stages.report_id, stages.tiltak, stages.overview, stages.segmentation, stages.findings, output_metadata(stages.document, profile)
+        stages.report_id, stages.tiltak, stages.overview, stages.segmentation, stages.findings, output_metadata(stages.document, profile, stages.plan, stages.report_year),
+        document=stages.document,
+        profile=profile,
     )
     for name in ("validation.json", "validation.md"):
         write_file_atomically(report_dir / name, files[name])
@@ -245,8 +265,34 @@ def stage_validate(report_dir: Path, profile: Profile) -> Path:
 def stage_export(report_dir: Path, profile: Profile) -> Path:
     stages = _stages_from_disk(report_dir, profile)
     files = export_files(
-        stages.report_id, stages.tiltak, stages.overview, stages.segmentation, stages.findings, output_metadata(stages.document, profile)
+        stages.report_id, stages.tiltak, stages.overview, stages.segmentation, stages.findings, output_metadata(stages.document, profile, stages.plan, stages.report_year),
+        document=stages.document,
+        profile=profile,
     )
     for name, data in files.items():
         write_file_atomically(report_dir / name, data)
     return report_dir
+
+
+def processed_reports(out: Path) -> list[str]:
+    """Report folders under ``out`` that hold a complete set of tables."""
+    if not Path(out).is_dir():
+        return []
+    return sorted(p.name for p in Path(out).iterdir() if p.is_dir() and not p.name.startswith(".") and (p / "manifest.json").is_file())
+
+
+def write_collection(out: Path) -> list[str]:
+    """The union of every processed report under ``out``, and the panel across them.
+
+    ``out/tiltak.parquet`` etc. hold every report's rows (so one ``read_parquet``
+    loads them all), ``out/panel.parquet`` one row per plan, tiltak and report, and
+    ``out/status_changes.parquet`` what changed between consecutive reports of a plan.
+    """
+    ids = processed_reports(out)
+    if not ids:
+        return []
+    files = combine_reports(Path(out), ids)
+    files.update(panel_files(read_reports(Path(out))))
+    for name, data in files.items():
+        write_file_atomically(Path(out) / name, data)
+    return ids

@@ -14,6 +14,7 @@ import json
 import pyarrow.parquet as pq
 import pytest
 
+from pipeline.export import csv_cell
 from pipeline.text import first_words, last_words
 
 from .conftest import GOLDEN
@@ -163,5 +164,5 @@ def test_parquet_and_csv_hold_the_same_rows(rendering, table):
     assert len(parquet) == len(rows) > 0
     for p, c in zip(parquet, rows, strict=True):
         for k, v in p.items():
-            text = "; ".join(v) if isinstance(v, list) else ("" if v is None else str(v))
+            text = csv_cell(v)
             assert c[k] == text, (table, k)

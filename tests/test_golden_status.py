@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import json
 
+import pyarrow.parquet as pq
 import pytest
 
 from pipeline.detect import all_profiles, detect_profile
@@ -96,3 +97,43 @@ def test_an_inline_mention_starting_a_line_is_no_heading(status_report):
     _, stages = status_report
     eight = next(t for t in stages.tiltak if t.tiltak_nr == 8)
     assert "Tiltak 7 ble" in eight.sluttrapport.text
+
+
+# The changes from 2025 to 2026 as tests/golden/sjef-i-eget-liv/README.md lists them, in the
+# body's words: status lines normalised (none → null, «avsluttet» → ukjent), departments as printed.
+EXPECTED_CHANGES = [
+    (1, "status", "Pågår", "ukjent"),
+    (2, "status", "Igangsatt", "Pågår"),
+    (4, "status", "Ikke startet", "Igangsatt"),
+    (6, "status", "Pågår", None),
+    (7, "status", "Forsinket", "Pågår"),
+    (8, "status", "Igangsatt", "Forsinket"),
+    (9, "status", None, "Pågår"),
+    (10, "status", "Igangsatt", "Pågår"),
+    (10, "ansvarlig_departement", "BFD", "AID"),
+    (11, "status", "Pågår", "Forsinket"),
+]
+
+
+def test_panel_and_status_changes_across_the_two_reports(tmp_path):
+    import pandas as pd
+
+    from pipeline.cli import main
+
+    out = tmp_path / "out"
+    assert main(["run", str(pdf_of(2025)), str(pdf_of(2026)), str(ROOT / "raw_pdfs"), "--out", str(out)]) == 0
+    panel = pd.read_parquet(out / "panel.parquet")
+    sjef = panel[panel.plan.str.startswith("Sjef i eget liv")]
+    assert len(sjef) == 24 and sorted(sjef.report_year.unique()) == [2025, 2026]
+    assert len(panel[panel.plan.str.startswith("Frihet")]) == 33
+    changes = pq.read_table(out / "status_changes.parquet").to_pylist()
+    got = [(r["tiltak_nr"], r["field"], r["from_value"], r["to_value"]) for r in changes if (r["from_year"], r["to_year"]) == (2025, 2026)]
+    assert got == EXPECTED_CHANGES
+    assert {r["plan"] for r in changes} == {"Sjef i eget liv – styrket innsats mot negativ sosial kontroll og æresmotivert vold (2025–2028)"}
+    # the union of all reports loads with one read
+    every = pd.read_parquet(out / "tiltak.parquet")
+    assert every.groupby("report_id").size().to_dict() == {
+        "sjef-i-eget-liv-status-2025": 12,
+        "sjef-i-eget-liv-status-2026": 12,
+        "sluttrapport-frihet-2021-2024": 33,
+    }

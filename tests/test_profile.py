@@ -60,3 +60,57 @@ def test_summary_counts_must_name_statuses_of_the_vocabulary():
 def test_missing_profile_lists_the_available_ones():
     with pytest.raises(ProfileError, match="frihet-sluttrapport"):
         load_profile("no-such-profile")
+
+
+def test_the_enrichment_wording_is_in_the_profile(profile):
+    assert profile.department_list.title.match("Tiltaksansvarlige departementer:")
+    assert profile.department_list.kinds == ("ministry", "directorate")
+    assert profile.department_partners.search("AID, i samarbeid med BFD")
+    assert profile.plans.continued_in.search("Tiltaket videreføres i Opptrappingsplan")
+    assert profile.references.mention.search("Se også tiltak 1 og 27.").group("numbers") == "1 og 27"
+
+
+@pytest.mark.parametrize(
+    ("path", "key"),
+    [
+        (("departments", "list"), "kindz"),
+        (("plans",), "prefixx"),
+        (("references",), "cue"),
+        (("departments",), "partnerz"),
+    ],
+)
+def test_an_unknown_key_of_the_enrichment_sections_is_named(path, key):
+    data = raw()
+    table = data
+    for p in path:
+        table = table[p]
+    table[key] = "x"
+    with pytest.raises(ProfileError, match=rf"{'.'.join(path)}\.{key}"):
+        parse_profile(data)
+
+
+def test_enrichment_patterns_need_their_groups():
+    data = raw()
+    data["departments"]["list"]["entry"] = "^(?P<name>.+)$"
+    with pytest.raises(ProfileError, match=r"departments\.list\.entry.*abbreviation"):
+        parse_profile(data)
+    data = raw()
+    data["plans"]["named"] = "(?P<name>.+?) \\((?P<start>\\d{4})\\)"
+    with pytest.raises(ProfileError, match=r"plans\.named.*end"):
+        parse_profile(data)
+
+
+def test_the_enrichment_sections_are_optional():
+    data = raw()
+    for key in ("plans", "references"):
+        del data[key]
+    del data["departments"]["list"], data["departments"]["partners"], data["status"]["continued_in"]
+    p = parse_profile(data)
+    assert (p.department_list, p.department_partners, p.plans, p.references) == (None, None, None, None)
+
+
+def test_plans_without_the_continued_in_phrase_are_refused():
+    data = raw()
+    del data["status"]["continued_in"]
+    with pytest.raises(ProfileError, match=r"status\.continued_in"):
+        parse_profile(data)

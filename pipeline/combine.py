@@ -1,0 +1,86 @@
+"""Every report in one dataset: the union of each table over the report folders.
+
+``combine_reports(out_dir, ["a", "b"])`` reads ``out_dir/a/tiltak.parquet``,
+``out_dir/b/tiltak.parquet``, … and returns the bytes of ``tiltak.parquet``,
+``tiltak.csv`` and so on for every table, plus a ``datapackage.json`` naming
+every source PDF, so that ``pd.read_parquet("output/tiltak.parquet")`` loads
+every report. Every key includes ``report_id``, so rows of different reports
+never collide. A report folder written by an older pipeline may lack a table
+or a column: the table contributes no rows, the column is null.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from . import __version__
+from .datapackage import datapackage_bytes
+from .export import SCHEMAS, csv_bytes, parquet_bytes, source_of
+
+SOURCE_KEYS = ("source_file", "source_sha256", "source_pages", "pipeline_version", "profile")
+
+
+def conform(table: pa.Table, schema: pa.Schema) -> pa.Table:
+    """A report's table in the current schema: missing columns null, extra ones dropped."""
+    columns = []
+    for f in schema:
+        if f.name in table.column_names:
+            columns.append(table.column(f.name).cast(f.type))
+        elif f.nullable:
+            columns.append(pa.nulls(table.num_rows, f.type))
+        else:
+            raise ValueError(f"column {f.name} is missing and must not be null")
+    return pa.Table.from_arrays(columns, schema=schema.remove_metadata())
+
+
+def read_report_table(report_dir: Path, name: str) -> pa.Table | None:
+    path = report_dir / f"{name}.parquet"
+    if not path.is_file():
+        return None
+    return conform(pq.read_table(path), SCHEMAS[name])
+
+
+def report_source(report_dir: Path) -> dict[str, str]:
+    """What a report's Parquet metadata says of its source PDF and the pipeline that read it."""
+    meta = pq.read_schema(report_dir / "tiltak.parquet").metadata or {}
+    return {k: meta[k.encode()].decode("utf-8") for k in SOURCE_KEYS if k.encode() in meta}
+
+
+def union(tables: Sequence[pa.Table], schema: pa.Schema) -> pa.Table:
+    if not tables:
+        return schema.empty_table()
+    return pa.concat_tables([t.replace_schema_metadata(None) for t in tables]).cast(schema.remove_metadata())
+
+
+def combine_reports(out_dir: Path, report_ids: Sequence[str]) -> dict[str, bytes]:
+    """The union of every table of the given reports, with a data package for them."""
+    out_dir = Path(out_dir)
+    for rid in report_ids:
+        if not (out_dir / rid / "tiltak.parquet").is_file():
+            raise FileNotFoundError(f"{out_dir / rid}: no tiltak.parquet (was the report processed?)")
+    sources = {rid: report_source(out_dir / rid) for rid in report_ids}
+    metadata: dict[str, Any] = {
+        "pipeline_version": __version__,
+        "report_ids": json.dumps(list(report_ids)),
+        "sources": json.dumps([{"report_id": rid, **s} for rid, s in sources.items()], ensure_ascii=False),
+    }
+    files: dict[str, bytes] = {}
+    for name, schema in SCHEMAS.items():
+        parts = [t for rid in report_ids if (t := read_report_table(out_dir / rid, name)) is not None]
+        table = union(parts, schema).replace_schema_metadata({**(schema.metadata or {}), **metadata})
+        files[f"{name}.parquet"] = parquet_bytes(table)
+        files[f"{name}.csv"] = csv_bytes(table.to_pylist(), schema)
+    files["datapackage.json"] = datapackage_bytes(
+        "tiltak-combined",
+        f"Tiltak: {len(report_ids)} report(s) combined",
+        {name: (schema, files[f"{name}.csv"]) for name, schema in SCHEMAS.items()},
+        sources=[source_of(s, rid) for rid, s in sources.items()],
+        pipeline={"version": __version__},
+    )
+    return files

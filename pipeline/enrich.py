@@ -1,0 +1,115 @@
+"""What a researcher needs beyond the printed fields: who, what next, what it refers to.
+
+For every row of ``tiltak`` and ``tiltak_deler``: the lead department and its
+partners, the plans the measure continues in, the links inside its fields and
+the measures it refers to. For the report: its list of responsible departments,
+its footnotes and every link, each placed in the field it stands in. Pure over
+the stage results; the profile holds every phrase it looks for.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from .departementer import Departement, Responsibility, measure_responsibility, parse_departementer, responsibility, unknown_departments
+from .fields import Part, Tiltak
+from .model import Document, Link
+from .plans import Plan, continued_in, measure_continued_in
+from .profile import Profile
+from .provenance import FieldLink, FootnotePlace, LinkPlace, field_links, part_places, place_footnotes, place_links, tiltak_places
+from .references import ExternalReference, References, references
+from .validate import SEVERITIES, Finding
+
+TEXT_FIELDS = ("description", "ansvarlig_departement", "status", "sluttrapport")
+
+
+@dataclass(frozen=True)
+class Details:
+    """The derived values of one row of ``tiltak`` or ``tiltak_deler``."""
+
+    lead_departement: str | None = None
+    samarbeid: tuple[str, ...] = ()
+    continued_in: tuple[Plan, ...] = ()
+    links: tuple[FieldLink, ...] = ()
+    references: tuple[int, ...] = ()
+    external_references: tuple[ExternalReference, ...] = ()
+
+
+@dataclass(frozen=True)
+class Enrichment:
+    """Everything derived for one report; ``tiltak``/``deler`` are aligned with the measures and their parts."""
+
+    tiltak: tuple[Details, ...] = ()
+    deler: tuple[tuple[Details, ...], ...] = ()
+    departementer: tuple[Departement, ...] = ()
+    fotnoter: tuple[FootnotePlace, ...] = ()
+    lenker: tuple[LinkPlace, ...] = ()
+    findings: tuple[Finding, ...] = ()
+
+
+def _details(who: Responsibility, plans: tuple[Plan, ...], links: tuple[FieldLink, ...], refs: References) -> Details:
+    return Details(who.lead, who.samarbeid, plans, links, refs.internal, refs.external)
+
+
+def _texts(holder: Tiltak | Part) -> list[str | None]:
+    return [f.text if (f := getattr(holder, name)) is not None else None for name in TEXT_FIELDS]
+
+
+def measure_details(t: Tiltak, profile: Profile, links: Sequence[Link] = ()) -> Details:
+    """The derived values of a measure's ``tiltak`` row."""
+    return _details(
+        measure_responsibility(t, profile),
+        measure_continued_in(t, profile),
+        field_links(tiltak_places(t), links),
+        references(_texts(t), t.tiltak_nr, profile),
+    )
+
+
+def part_details(t: Tiltak, p: Part, profile: Profile, links: Sequence[Link] = ()) -> Details:
+    """The derived values of one part's ``tiltak_deler`` row."""
+    if p.part is None:
+        return measure_details(t, profile, links)
+    return _details(
+        responsibility(p.ansvarlig_departement.text if p.ansvarlig_departement else None, profile),
+        continued_in(p.status.text if p.status else None, profile),
+        field_links(part_places(t, p), links),
+        references(_texts(p), t.tiltak_nr, profile),
+    )
+
+
+def no_enrichment(tiltak: Sequence[Tiltak]) -> Enrichment:
+    """Empty values for every row (no profile to read them with)."""
+    return Enrichment(tuple(Details() for _ in tiltak), tuple(tuple(Details() for _ in t.parts) for t in tiltak))
+
+
+def enrich(tiltak: Sequence[Tiltak], profile: Profile, document: Document | None = None) -> Enrichment:
+    """Every derived value of one report.
+
+    Without the document (its lines, links and footnotes), the rows still get
+    departments, plans and references; the department list, footnotes and links
+    stay empty.
+    """
+    links = document.links if document is not None else ()
+    listed = parse_departementer(document, profile) if document is not None else []
+    front = {"departementer": [b for d in listed for b in d.boxes]}
+    return Enrichment(
+        tiltak=tuple(measure_details(t, profile, links) for t in tiltak),
+        deler=tuple(tuple(part_details(t, p, profile, links) for p in t.parts) for t in tiltak),
+        departementer=tuple(listed),
+        fotnoter=tuple(place_footnotes(document, tiltak, front)) if document is not None else (),
+        lenker=tuple(place_links(document, tiltak)) if document is not None else (),
+        findings=tuple(unknown_departments(tiltak, listed, profile)),
+    )
+
+
+def enrichment_findings(document: Document, tiltak: Sequence[Tiltak], profile: Profile) -> list[Finding]:
+    """The findings of enrichment alone (``unknown_department``), for merging with validate's."""
+    return unknown_departments(tiltak, parse_departementer(document, profile), profile)
+
+
+def merge_findings(findings: Iterable[Finding], extra: Iterable[Finding]) -> tuple[Finding, ...]:
+    """Both lists without repeats, in validate's order (severity, tiltak, code)."""
+    merged = list(dict.fromkeys([*findings, *extra]))
+    order = {s: i for i, s in enumerate(SEVERITIES)}
+    return tuple(sorted(merged, key=lambda f: (order[f.severity], f.tiltak_nr or 0, f.code)))

@@ -1,0 +1,59 @@
+"""References from a block's text to other measures: of this plan, and of other plans.
+
+"se tiltak 8", "Se også tiltak 1 og 27", "jf. Tiltak 5 i denne planen" refer to
+measures of this plan (``references``, as numbers; a block's mentions of its own
+number — "tiltake 9a og 9b" in tiltak 9 — are not references).
+"tiltak 26a i handlingsplanen «Sjef i eget liv …»" and "tiltak 1 b i ny
+handlingsplan for 2025-2028" refer to measures of other plans and are kept apart
+(``external_references``: the measure as printed without spaces, and the plan).
+The patterns are the profile's ``[references]``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from .plans import plan_name
+from .profile import Profile, ReferenceRules
+
+
+@dataclass(frozen=True)
+class ExternalReference:
+    tiltak: str  # the measure's number (and part letter) in the other plan: "26a", "1b"
+    plan: str  # the other plan, as printed (without a generic noun before it or quotes)
+
+    @property
+    def label(self) -> str:
+        return f"{self.tiltak} i «{self.plan}»"
+
+
+@dataclass(frozen=True)
+class References:
+    internal: tuple[int, ...] = ()
+    external: tuple[ExternalReference, ...] = ()
+
+
+def _numbers(text: str, rules: ReferenceRules) -> list[tuple[int, str]]:
+    return [(int(m.group("nr")), m.group("part") or "") for m in rules.number.finditer(text)]
+
+
+def references(texts: Iterable[str | None], own_nr: int, profile: Profile) -> References:
+    """The measures a block's texts refer to, without its own number."""
+    rules = profile.references
+    if rules is None:
+        return References()
+    internal: set[int] = set()
+    external: list[ExternalReference] = []
+    for text in texts:
+        for m in rules.mention.finditer(text or ""):
+            after = text[m.end() :]
+            other = None if rules.this_plan.match(after) else rules.other_plan.match(after)
+            for nr, part in _numbers(m.group("numbers"), rules):
+                if other:
+                    ref = ExternalReference(f"{nr}{part}", plan_name(other.group("plan"), profile.plans))
+                    if ref not in external:
+                        external.append(ref)
+                elif nr != own_nr:
+                    internal.add(nr)
+    return References(tuple(sorted(internal)), tuple(external))
