@@ -22,7 +22,6 @@ files, finding the PDF, rendering and writing happen in :func:`build_review`.
 from __future__ import annotations
 
 import difflib
-import hashlib
 import io
 import json
 from collections import Counter
@@ -33,6 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import PipelineError
+from .extract import sha256_of
 from .fields import FieldText, Tiltak
 from .model import Box, from_jsonable
 from .overview import Overview, OverviewRow
@@ -385,14 +385,6 @@ def render_html(
 
 
 # --- I/O: inputs, the source PDF, page images ------------------------------------
-
-
-def sha256_of(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 def find_source_pdf(source_path: str, sha256: str, search_dirs: Sequence[Path]) -> Path:

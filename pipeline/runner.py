@@ -28,7 +28,7 @@ from .fields import Tiltak, split_fields
 from .model import Document, from_jsonable, to_jsonable
 from .overview import Overview, parse_overview
 from .panel import panel_files, read_reports
-from .profile import Profile
+from .profile import Profile, load_profile
 from .segment import Segmentation, segment
 from .store import STAGES_DIR, read_stage, stage_json, write_dir_atomically, write_file_atomically
 from .validate import Finding, summarise, validate
@@ -47,6 +47,7 @@ class Stages:
     profile: str = ""
     plan: str = ""
     report_year: int | None = None
+    profile_source: str = ""  # the profile's file, so that a profile given by path is found again
 
 
 @dataclass
@@ -73,9 +74,14 @@ def analyse(doc: Document, profile: Profile, report_id: str) -> Stages:
     if not seg.blocks:
         raise NoTiltakFoundError("no heading matched the profile's tiltak pattern in bold at the left margin")
     tiltak = tuple(split_fields(doc, seg, profile))
+    return conclude(report_id, doc, overview, seg, tiltak, profile)
+
+
+def conclude(report_id: str, doc: Document, overview: Overview, seg: Segmentation, tiltak: tuple[Tiltak, ...], profile: Profile) -> Stages:
+    """Validation and the report's plan and year, on top of the first four stages."""
     findings = merge_findings(validate(tiltak, overview, seg, profile), enrichment_findings(doc, tiltak, profile))
     year = profile.report_year("\n".join(ln.text for ln in doc.lines if ln.page <= FIRST_PAGES))
-    return Stages(report_id, doc, overview, seg, tiltak, findings, profile.name, profile.plan, year)
+    return Stages(report_id, doc, overview, seg, tiltak, findings, profile.name, profile.plan, year, profile.source)
 
 
 FIRST_PAGES = 8  # where a report states its year
@@ -106,8 +112,9 @@ def stage_files(stages: Stages) -> dict[str, bytes]:
     }
 
 
-def output_files(stages: Stages) -> dict[str, bytes]:
-    files = export_files(
+def table_files(stages: Stages) -> dict[str, bytes]:
+    """The exported tables, validation report, data package and manifest of one report."""
+    return export_files(
         stages.report_id,
         stages.tiltak,
         stages.overview,
@@ -115,10 +122,13 @@ def output_files(stages: Stages) -> dict[str, bytes]:
         stages.findings,
         output_metadata(stages.document, stages.profile, stages.plan, stages.report_year),
         document=stages.document,
-        profile=stages.profile,
+        profile=load_profile(stages.profile_source or stages.profile),
     )
-    files.update(stage_files(stages))
-    return files
+
+
+def output_files(stages: Stages) -> dict[str, bytes]:
+    """Every file of one report's folder: the tables and the stage files."""
+    return {**table_files(stages), **stage_files(stages)}
 
 
 def profile_key(profiles: Sequence[Profile]) -> str:
@@ -245,31 +255,18 @@ def _stages_from_disk(report_dir: Path, profile: Profile) -> Stages:
     overview = _load(report_dir, "overview", Overview)
     seg = _load(report_dir, "segment", Segmentation)
     tiltak = tuple(_load(report_dir, "fields", list[Tiltak]))
-    findings = merge_findings(validate(tiltak, overview, seg, profile), enrichment_findings(doc, tiltak, profile))
-    year = profile.report_year("\n".join(ln.text for ln in doc.lines if ln.page <= FIRST_PAGES))
-    return Stages(report_dir.name, doc, overview, seg, tiltak, findings, profile.name, profile.plan, year)
+    return conclude(report_dir.name, doc, overview, seg, tiltak, profile)
 
 
 def stage_validate(report_dir: Path, profile: Profile) -> Path:
-    stages = _stages_from_disk(report_dir, profile)
-    files = export_files(
-        stages.report_id, stages.tiltak, stages.overview, stages.segmentation, stages.findings, output_metadata(stages.document, profile, stages.plan, stages.report_year),
-        document=stages.document,
-        profile=profile,
-    )
+    files = table_files(_stages_from_disk(report_dir, profile))
     for name in ("validation.json", "validation.md"):
         write_file_atomically(report_dir / name, files[name])
     return report_dir / "validation.json"
 
 
 def stage_export(report_dir: Path, profile: Profile) -> Path:
-    stages = _stages_from_disk(report_dir, profile)
-    files = export_files(
-        stages.report_id, stages.tiltak, stages.overview, stages.segmentation, stages.findings, output_metadata(stages.document, profile, stages.plan, stages.report_year),
-        document=stages.document,
-        profile=profile,
-    )
-    for name, data in files.items():
+    for name, data in table_files(_stages_from_disk(report_dir, profile)).items():
         write_file_atomically(report_dir / name, data)
     return report_dir
 

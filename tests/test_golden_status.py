@@ -17,7 +17,7 @@ from pipeline.extract import read_pdf
 from pipeline.runner import process_pdf
 
 from .conftest import GOLDEN, ROOT
-from .test_golden import check_fields
+from .test_golden import as_golden_csv_rows, check_fields
 
 GOLD = GOLDEN / "sjef-i-eget-liv"
 YEARS = (2025, 2026)
@@ -51,18 +51,7 @@ def test_overview_and_summary(status_report):
     year, stages = status_report
     with (GOLD / f"oversikt-{year}.csv").open(encoding="utf-8") as fh:
         want = list(csv.DictReader(fh))
-    got = [
-        {
-            "tiltak_nr": str(r.tiltak_nr),
-            "title": r.title,
-            "ansvarlig_departement": r.ansvarlig_departement,
-            "status": r.status,
-            "innsatsomrade_nr": str(r.innsatsomrade_nr),
-            "innsatsomrade_title": r.innsatsomrade_title,
-            "undergruppe": r.undergruppe or "",
-        }
-        for r in stages.overview.rows
-    ]
+    got = as_golden_csv_rows(stages.overview.rows)
     assert got == want
     summary = json.loads((GOLD / f"summary-{year}.json").read_text(encoding="utf-8"))
     assert stages.overview.summary_total == summary.pop("total")
