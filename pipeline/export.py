@@ -34,7 +34,7 @@ from .validate import Finding, summarise
 LIST_SEPARATOR = "; "
 
 
-def _col(name: str, type_: pa.DataType, description: str, nullable: bool = True, nb: str | None = None) -> pa.Field:
+def column(name: str, type_: pa.DataType, description: str, nullable: bool = True, nb: str | None = None) -> pa.Field:
     """A column with its English ``description`` and, if given, its Norwegian ``description_nb``."""
     metadata = {"description": description}
     if nb is not None:
@@ -42,7 +42,7 @@ def _col(name: str, type_: pa.DataType, description: str, nullable: bool = True,
     return pa.field(name, type_, nullable=nullable, metadata=metadata)
 
 
-def _table(
+def table_schema(
     fields: Sequence[pa.Field],
     description: str,
     nb: str,
@@ -74,11 +74,11 @@ EXTERNAL_REFERENCE = pa.struct([pa.field("tiltak", pa.string()), pa.field("plan"
 
 
 def _report_id() -> pa.Field:
-    return _col("report_id", pa.string(), REPORT_ID[0], False, nb=REPORT_ID[1])
+    return column("report_id", pa.string(), REPORT_ID[0], False, nb=REPORT_ID[1])
 
 
 def _lead() -> pa.Field:
-    return _col(
+    return column(
         "lead_departement",
         pa.string(),
         "Abbreviation of the lead ministry: the first one named before «i samarbeid med» (for a measure with parts: "
@@ -89,7 +89,7 @@ def _lead() -> pa.Field:
 
 
 def _samarbeid() -> pa.Field:
-    return _col(
+    return column(
         "samarbeid",
         pa.list_(pa.string()),
         "Abbreviations of the partner ministries («i samarbeid med BFD, HOD, JD og KUD»; «BFD og AID»: AID), in printed order; "
@@ -100,7 +100,7 @@ def _samarbeid() -> pa.Field:
 
 
 def _continued_in() -> pa.Field:
-    return _col(
+    return column(
         "continued_in",
         pa.list_(PLAN),
         "Plans the measure continues in, read from the status sentence («videreføres i …»): name, first and last year. "
@@ -113,7 +113,7 @@ def _continued_in() -> pa.Field:
 
 
 def _references() -> pa.Field:
-    return _col(
+    return column(
         "references",
         pa.list_(pa.int32()),
         "Numbers of the other measures of this plan that the text refers to («se tiltak 8», «Se også tiltak 1 og 27», "
@@ -124,7 +124,7 @@ def _references() -> pa.Field:
 
 
 def _external_references() -> pa.Field:
-    return _col(
+    return column(
         "external_references",
         pa.list_(EXTERNAL_REFERENCE),
         "Measures of other plans that the text refers to: the measure as printed, without spaces («26a», «1b»), and the plan "
@@ -135,7 +135,7 @@ def _external_references() -> pa.Field:
 
 
 def _links() -> pa.Field:
-    return _col(
+    return column(
         "links",
         pa.list_(LINK),
         "Hyperlinks inside the fields: the field, the URL and the words printed under the link (a link that wraps over "
@@ -147,35 +147,35 @@ def _links() -> pa.Field:
 
 def _box(what: str, hva: str) -> list[pa.Field]:
     return [
-        _col(
+        column(
             "page",
             pa.int32(),
             f"1-based physical page of the PDF where {what} is printed.",
             False,
             nb=f"Fysisk side (fra 1) i PDF-en der {hva} står.",
         ),
-        _col(
+        column(
             "x0",
             pa.float64(),
             "Left edge of the box, in PDF points from the page's left edge.",
             False,
             nb="Boksens venstre kant, i PDF-punkter fra sidens venstre kant.",
         ),
-        _col(
+        column(
             "top",
             pa.float64(),
             "Top edge of the box, in PDF points from the page's top edge.",
             False,
             nb="Boksens øvre kant, i PDF-punkter fra sidens øvre kant.",
         ),
-        _col(
+        column(
             "x1",
             pa.float64(),
             "Right edge of the box, in PDF points from the page's left edge.",
             False,
             nb="Boksens høyre kant, i PDF-punkter fra sidens venstre kant.",
         ),
-        _col(
+        column(
             "bottom",
             pa.float64(),
             "Bottom edge of the box, in PDF points from the page's top edge.",
@@ -185,41 +185,41 @@ def _box(what: str, hva: str) -> list[pa.Field]:
     ]
 
 
-TILTAK_SCHEMA = _table(
+TILTAK_SCHEMA = table_schema(
     [
         _report_id(),
-        _col("tiltak_nr", pa.int32(), "Number of the measure in the plan («Tiltak N»).", False, nb="Tiltakets nummer i planen («Tiltak N»)."),
-        _col(
+        column("tiltak_nr", pa.int32(), "Number of the measure in the plan («Tiltak N»).", False, nb="Tiltakets nummer i planen («Tiltak N»)."),
+        column(
             "title",
             pa.string(),
             "Title in the block's heading, as printed in the body (may differ from the table's).",
             nb="Tittelen i blokkens overskrift, slik den står i brødteksten (kan avvike fra tabellens).",
         ),
-        _col(
+        column(
             "innsatsomrade_nr",
             pa.int32(),
             "Number of the focus area (innsatsområde) whose heading the block stands under.",
             nb="Nummeret på innsatsområdet som blokken står under.",
         ),
-        _col(
+        column(
             "innsatsomrade_title",
             pa.string(),
             "Title of that focus area, from its body heading.",
             nb="Tittelen på innsatsområdet, fra overskriften i brødteksten.",
         ),
-        _col(
+        column(
             "description",
             pa.string(),
             "Text between the heading and the first label. For a measure with parts: each part as «a) part title. text», in order.",
             nb="Teksten mellom overskriften og første etikett. For et tiltak med deler: hver del som «a) deltittel. tekst», i rekkefølge.",
         ),
-        _col(
+        column(
             "ansvarlig_label",
             pa.string(),
             "The department label as printed («Ansvarlig departement», «Ansvarlige departementer», …).",
             nb="Departementsetiketten slik den er trykt («Ansvarlig departement», «Ansvarlige departementer», …).",
         ),
-        _col(
+        column(
             "ansvarlig_departement",
             pa.string(),
             "Text after the department label, as printed. For a measure with parts that each name one: «a) … b) …» unless all agree.",
@@ -227,45 +227,45 @@ TILTAK_SCHEMA = _table(
         ),
         _lead(),
         _samarbeid(),
-        _col(
+        column(
             "status",
             pa.string(),
             "Status normalised to the table's vocabulary (Ferdigstilt / Videreføres; «ukjent» if unrecognised). With parts that differ: Videreføres if any part continues.",
             nb="Status normalisert til tabellens ordforråd (Ferdigstilt / Videreføres; «ukjent» hvis ukjent). Med deler som er ulike: Videreføres hvis en del videreføres.",
         ),
-        _col(
+        column(
             "status_text",
             pa.string(),
             "The status sentence as printed (with parts reported separately: «a) … b) …»).",
             nb="Statussetningen slik den er trykt (med deler rapportert hver for seg: «a) … b) …»).",
         ),
         _continued_in(),
-        _col(
+        column(
             "sluttrapport",
             pa.string(),
             "The final report text after «Sluttrapport:» (with parts reported separately: «a) … b) …»).",
             nb="Sluttrapportens tekst etter «Sluttrapport:» (med deler rapportert hver for seg: «a) … b) …»).",
         ),
-        _col(
+        column(
             "parts",
             pa.list_(pa.string()),
             "Letters of the measure's parts («a», «b»); empty when it has none.",
             nb="Bokstavene til tiltakets deler («a», «b»); tom når det ikke har deler.",
         ),
-        _col(
+        column(
             "page_start",
             pa.int32(),
             "1-based physical page of the PDF where the block's heading starts.",
             nb="Fysisk side (fra 1) i PDF-en der blokkens overskrift begynner.",
         ),
-        _col("page_end", pa.int32(), "1-based physical page of the block's last line.", nb="Fysisk side (fra 1) med blokkens siste linje."),
-        _col(
+        column("page_end", pa.int32(), "1-based physical page of the block's last line.", nb="Fysisk side (fra 1) med blokkens siste linje."),
+        column(
             "table_status",
             pa.string(),
             "Status of the measure in the overview table, for comparison.",
             nb="Tiltakets status i oversiktstabellen, til sammenligning.",
         ),
-        _col(
+        column(
             "finding_codes",
             pa.list_(pa.string()),
             "Codes of the validation findings about this measure (see validation.json).",
@@ -281,36 +281,36 @@ TILTAK_SCHEMA = _table(
     foreign_keys=[(["innsatsomrade_nr"], "innsatsomrader", ["innsatsomrade_nr"])],
 )
 
-DELER_SCHEMA = _table(
+DELER_SCHEMA = table_schema(
     [
         _report_id(),
-        _col(
+        column(
             "del_id",
             pa.string(),
             "Key of the row: tiltak number plus part letter («9a»), or the number alone for a measure without parts.",
             False,
             nb="Radens nøkkel: tiltaksnummer og delens bokstav («9a»), eller bare nummeret for et tiltak uten deler.",
         ),
-        _col("tiltak_nr", pa.int32(), "Number of the measure.", False, nb="Tiltakets nummer."),
-        _col(
+        column("tiltak_nr", pa.int32(), "Number of the measure.", False, nb="Tiltakets nummer."),
+        column(
             "part",
             pa.string(),
             "Part letter («a», «b»), null for a measure without parts.",
             nb="Delens bokstav («a», «b»); tom for et tiltak uten deler.",
         ),
-        _col(
+        column(
             "part_title",
             pa.string(),
             "Title in the part's heading («Tiltak 9 a) …»); null without parts.",
             nb="Tittelen i delens overskrift («Tiltak 9 a) …»); tom uten deler.",
         ),
-        _col(
+        column(
             "description",
             pa.string(),
             "The part's own text (the whole block's description for a measure without parts).",
             nb="Delens egen tekst (hele blokkens beskrivelse for et tiltak uten deler).",
         ),
-        _col(
+        column(
             "ansvarlig_departement",
             pa.string(),
             "Text after the department label that applies to this part, as printed.",
@@ -318,28 +318,28 @@ DELER_SCHEMA = _table(
         ),
         _lead(),
         _samarbeid(),
-        _col(
+        column(
             "status",
             pa.string(),
             "Status of this part, normalised (Ferdigstilt / Videreføres / ukjent).",
             nb="Denne delens status, normalisert (Ferdigstilt / Videreføres / ukjent).",
         ),
-        _col(
+        column(
             "status_text",
             pa.string(),
             "Status sentence that applies to this part, as printed.",
             nb="Statussetningen som gjelder denne delen, som trykt.",
         ),
         _continued_in(),
-        _col("sluttrapport", pa.string(), "Final report text that applies to this part.", nb="Sluttrapportteksten som gjelder denne delen."),
-        _col(
+        column("sluttrapport", pa.string(), "Final report text that applies to this part.", nb="Sluttrapportteksten som gjelder denne delen."),
+        column(
             "inherited_fields",
             pa.list_(pa.string()),
             "Fields given once for the whole measure and copied to this part (e.g. tiltak 9's status).",
             nb="Felt som er gitt én gang for hele tiltaket og kopiert til denne delen (f.eks. statusen til tiltak 9).",
         ),
-        _col("page_start", pa.int32(), "First page of the part's heading and fields.", nb="Første side med delens overskrift og felt."),
-        _col("page_end", pa.int32(), "Last page of the part's heading and fields.", nb="Siste side med delens overskrift og felt."),
+        column("page_start", pa.int32(), "First page of the part's heading and fields.", nb="Første side med delens overskrift og felt."),
+        column("page_end", pa.int32(), "Last page of the part's heading and fields.", nb="Siste side med delens overskrift og felt."),
         _references(),
         _external_references(),
         _links(),
@@ -350,78 +350,78 @@ DELER_SCHEMA = _table(
     foreign_keys=[(["report_id", "tiltak_nr"], "tiltak", ["report_id", "tiltak_nr"])],
 )
 
-OVERSIKT_SCHEMA = _table(
+OVERSIKT_SCHEMA = table_schema(
     [
         _report_id(),
-        _col("tiltak_nr", pa.int32(), "Number in the table's «Nr.» column.", False, nb="Nummeret i tabellens «Nr.»-kolonne."),
-        _col("title", pa.string(), "The «Tiltak» cell, wrapped lines joined.", nb="«Tiltak»-cellen, med brutte linjer satt sammen."),
-        _col("ansvarlig_departement", pa.string(), "The «Ansvarlig dep.» cell as printed.", nb="«Ansvarlig dep.»-cellen som trykt."),
-        _col("status", pa.string(), "The «Status» cell as printed.", nb="«Status»-cellen som trykt."),
-        _col(
+        column("tiltak_nr", pa.int32(), "Number in the table's «Nr.» column.", False, nb="Nummeret i tabellens «Nr.»-kolonne."),
+        column("title", pa.string(), "The «Tiltak» cell, wrapped lines joined.", nb="«Tiltak»-cellen, med brutte linjer satt sammen."),
+        column("ansvarlig_departement", pa.string(), "The «Ansvarlig dep.» cell as printed.", nb="«Ansvarlig dep.»-cellen som trykt."),
+        column("status", pa.string(), "The «Status» cell as printed.", nb="«Status»-cellen som trykt."),
+        column(
             "innsatsomrade_nr",
             pa.int32(),
             "Number of the group row («Innsatsområde N: …») the row stands under.",
             nb="Nummeret i grupperaden («Innsatsområde N: …») som raden står under.",
         ),
-        _col("innsatsomrade_title", pa.string(), "Title of that group row.", nb="Tittelen i den grupperaden."),
-        _col("undergruppe", pa.string(), "Sub-group row the row stands under, if any.", nb="Undergrupperaden som raden står under, om noen."),
-        _col("page", pa.int32(), "1-based physical page of the row's first line.", nb="Fysisk side (fra 1) med radens første linje."),
+        column("innsatsomrade_title", pa.string(), "Title of that group row.", nb="Tittelen i den grupperaden."),
+        column("undergruppe", pa.string(), "Sub-group row the row stands under, if any.", nb="Undergrupperaden som raden står under, om noen."),
+        column("page", pa.int32(), "1-based physical page of the row's first line.", nb="Fysisk side (fra 1) med radens første linje."),
     ],
     "The overview table «Oversikt over status for tiltak» as published, one row per table row.",
     "Oversiktstabellen «Oversikt over status for tiltak» slik den er publisert, én rad per tabellrad.",
     primary_key=("report_id", "tiltak_nr"),
 )
 
-INNSATSOMRADER_SCHEMA = _table(
+INNSATSOMRADER_SCHEMA = table_schema(
     [
         _report_id(),
-        _col("innsatsomrade_nr", pa.int32(), "Number of the focus area.", False, nb="Innsatsområdets nummer."),
-        _col("title", pa.string(), "Title in the body heading.", nb="Tittelen i overskriften i brødteksten."),
-        _col(
+        column("innsatsomrade_nr", pa.int32(), "Number of the focus area.", False, nb="Innsatsområdets nummer."),
+        column("title", pa.string(), "Title in the body heading.", nb="Tittelen i overskriften i brødteksten."),
+        column(
             "intro",
             pa.string(),
             "The introductory text under the heading, before the first measure.",
             nb="Innledningsteksten under overskriften, før første tiltak.",
         ),
-        _col("page", pa.int32(), "1-based physical page of the heading.", nb="Fysisk side (fra 1) med overskriften."),
+        column("page", pa.int32(), "1-based physical page of the heading.", nb="Fysisk side (fra 1) med overskriften."),
     ],
     "The focus areas (innsatsområder) of the body and their introductions.",
     "Innsatsområdene i brødteksten og innledningene deres.",
     primary_key=("report_id", "innsatsomrade_nr"),
 )
 
-DEPARTEMENTER_SCHEMA = _table(
+DEPARTEMENTER_SCHEMA = table_schema(
     [
         _report_id(),
-        _col(
+        column(
             "abbreviation",
             pa.string(),
             "Abbreviation as printed in the report's list («AID», «IMDi», «HK-dir»).",
             False,
             nb="Forkortelsen slik den står i rapportens liste («AID», «IMDi», «HK-dir»).",
         ),
-        _col("name", pa.string(), "Full name as printed.", False, nb="Fullt navn som trykt."),
-        _col(
+        column("name", pa.string(), "Full name as printed.", False, nb="Fullt navn som trykt."),
+        column(
             "kind",
             pa.string(),
             "ministry (departement) or directorate (direktorat): read from the entry's indentation in the list.",
             False,
             nb="ministry (departement) eller directorate (direktorat): lest fra innrykket i listen.",
         ),
-        _col(
+        column(
             "parent",
             pa.string(),
             "For a directorate, the abbreviation of the ministry it is listed under; null for a ministry.",
             nb="For et direktorat: forkortelsen for departementet det står under i listen; tom for et departement.",
         ),
-        _col(
+        column(
             "note",
             pa.string(),
             "Text of the footnote whose marker stands on the entry (AID: integration moved from KD to AID).",
             nb="Teksten i fotnoten som har sin henvisning på oppføringen (AID: integreringsarbeidet flyttet fra KD til AID).",
         ),
-        _col("footnote", pa.int32(), "Number of that footnote (see fotnoter).", nb="Nummeret på den fotnoten (se fotnoter)."),
-        _col("page", pa.int32(), "1-based physical page of the entry.", nb="Fysisk side (fra 1) med oppføringen."),
+        column("footnote", pa.int32(), "Number of that footnote (see fotnoter).", nb="Nummeret på den fotnoten (se fotnoter)."),
+        column("page", pa.int32(), "1-based physical page of the entry.", nb="Fysisk side (fra 1) med oppføringen."),
     ],
     "The ministries and directorates responsible for measures, as the report lists them («Tiltaksansvarlige departementer»).",
     "Departementene og direktoratene som var ansvarlige for tiltak, slik rapporten lister dem («Tiltaksansvarlige departementer»).",
@@ -429,25 +429,25 @@ DEPARTEMENTER_SCHEMA = _table(
     foreign_keys=[(["parent"], "departementer", ["abbreviation"]), (["footnote"], "fotnoter", ["number"])],
 )
 
-FOTNOTER_SCHEMA = _table(
+FOTNOTER_SCHEMA = table_schema(
     [
         _report_id(),
-        _col("number", pa.int32(), "The footnote's number.", False, nb="Fotnotens nummer."),
-        _col("text", pa.string(), "The footnote's text.", nb="Fotnotens tekst."),
-        _col("page", pa.int32(), "1-based physical page where the footnote's text is printed.", nb="Fysisk side (fra 1) der fotnotens tekst står."),
-        _col(
+        column("number", pa.int32(), "The footnote's number.", False, nb="Fotnotens nummer."),
+        column("text", pa.string(), "The footnote's text.", nb="Fotnotens tekst."),
+        column("page", pa.int32(), "1-based physical page where the footnote's text is printed.", nb="Fysisk side (fra 1) der fotnotens tekst står."),
+        column(
             "tiltak_nr",
             pa.int32(),
             "The measure whose text carries the marker; null outside the measures (front matter).",
             nb="Tiltaket som har fotnotehenvisningen i sin tekst; tom utenfor tiltakene (innledende sider).",
         ),
-        _col(
+        column(
             "part",
             pa.string(),
             "Part letter when the marker stands in a part's own field; null otherwise.",
             nb="Delens bokstav når henvisningen står i en dels eget felt; ellers tom.",
         ),
-        _col(
+        column(
             "field",
             pa.string(),
             "The field whose text carries the marker (title, description, ansvarlig_departement, status, sluttrapport), "
@@ -455,8 +455,8 @@ FOTNOTER_SCHEMA = _table(
             nb="Feltet som har henvisningen i sin tekst (title, description, ansvarlig_departement, status, sluttrapport), "
             "eller «departementer» for rapportens liste over departementer; tom hvis henvisningen står et annet sted.",
         ),
-        _col("marker_page", pa.int32(), "1-based physical page of the marker.", nb="Fysisk side (fra 1) med henvisningen."),
-        _col(
+        column("marker_page", pa.int32(), "1-based physical page of the marker.", nb="Fysisk side (fra 1) med henvisningen."),
+        column(
             "marker_after",
             pa.string(),
             "The word the superscript marker was glued to («(AID)», «lhbtiq»).",
@@ -469,26 +469,26 @@ FOTNOTER_SCHEMA = _table(
     foreign_keys=[(["tiltak_nr"], "tiltak", ["tiltak_nr"])],
 )
 
-LENKER_SCHEMA = _table(
+LENKER_SCHEMA = table_schema(
     [
         _report_id(),
-        _col("url", pa.string(), "The link's target.", False, nb="Lenkens mål."),
-        _col(
+        column("url", pa.string(), "The link's target.", False, nb="Lenkens mål."),
+        column(
             "anchor_text",
             pa.string(),
             "The words printed under the annotation (one line of a link that wraps).",
             nb="Ordene annotasjonen ligger over (én linje av en lenke som brytes).",
         ),
-        _col(
+        column(
             "tiltak_nr", pa.int32(), "The measure the link stands in; null outside the measures.", nb="Tiltaket lenken står i; tom utenfor tiltakene."
         ),
-        _col(
+        column(
             "part",
             pa.string(),
             "Part letter when the link stands in a part's own field; null otherwise.",
             nb="Delens bokstav når lenken står i en dels eget felt; ellers tom.",
         ),
-        _col(
+        column(
             "field",
             pa.string(),
             "The field whose boxes the link overlaps most (title, description, ansvarlig_departement, status, sluttrapport).",
@@ -501,11 +501,11 @@ LENKER_SCHEMA = _table(
     foreign_keys=[(["tiltak_nr"], "tiltak", ["tiltak_nr"])],
 )
 
-PROVENANCE_SCHEMA = _table(
+PROVENANCE_SCHEMA = table_schema(
     [
         _report_id(),
-        _col("tiltak_nr", pa.int32(), "Number of the measure.", False, nb="Tiltakets nummer."),
-        _col(
+        column("tiltak_nr", pa.int32(), "Number of the measure.", False, nb="Tiltakets nummer."),
+        column(
             "part",
             pa.string(),
             "Null: a field of the measure's row in tiltak; a letter: a field of that part's row in tiltak_deler "
@@ -513,7 +513,7 @@ PROVENANCE_SCHEMA = _table(
             nb="Tom: et felt i tiltakets rad i tiltak; en bokstav: et felt i den delens rad i tiltak_deler "
             "(et tiltak med deler har begge, så boksene står under begge).",
         ),
-        _col(
+        column(
             "field",
             pa.string(),
             "The field: title (a part's: part_title), description, ansvarlig_departement (also lead_departement, samarbeid), "
@@ -922,10 +922,10 @@ def _description(f: pa.Field, key: bytes) -> str:
     return (f.metadata or {}).get(key, b"").decode("utf-8")
 
 
-def data_dictionary_markdown() -> str:
+def data_dictionary_markdown(schemas: dict[str, pa.Schema] | None = None) -> str:
     """The README's data dictionary, generated from the schemas so the two cannot drift."""
     out = []
-    for name, schema in SCHEMAS.items():
+    for name, schema in (schemas or SCHEMAS).items():
         meta = schema.metadata or {}
         out += [f"#### `{name}` (`{name}.parquet`, `{name}.csv`)", ""]
         if meta.get(b"description"):

@@ -17,35 +17,77 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from .export import _col, csv_bytes, parquet_bytes, to_arrow
+from .export import column, csv_bytes, parquet_bytes, table_schema, to_arrow
 
-PANEL_SCHEMA = pa.schema(
+PANEL_SCHEMA = table_schema(
     [
-        _col("plan", pa.string(), "The action plan the report reports on (from the report's profile).", False),
-        _col("tiltak_nr", pa.int32(), "Number of the measure in the plan.", False),
-        _col("report_id", pa.string(), "The report (PDF file name without extension).", False),
-        _col("report_year", pa.int32(), "Year the report reports on (from its title page; null if not found)."),
-        _col("title", pa.string(), "Title of the measure in this report's body."),
-        _col("status", pa.string(), "Status in this report, normalised to the profile's vocabulary."),
-        _col("status_text", pa.string(), "The status sentence as printed in this report."),
-        _col("ansvarlig_departement", pa.string(), "The responsible department(s) as printed in this report."),
-        _col("table_status", pa.string(), "Status of the measure in this report's overview table."),
-    ]
+        column(
+            "plan",
+            pa.string(),
+            "The action plan the report reports on (from the report's profile).",
+            False,
+            "Handlingsplanen rapporten gjelder (fra rapportens profil).",
+        ),
+        column("tiltak_nr", pa.int32(), "Number of the measure in the plan.", False, "Tiltakets nummer i planen."),
+        column("report_id", pa.string(), "The report (PDF file name without extension).", False, "Rapporten (PDF-filens navn uten filendelse)."),
+        column(
+            "report_year",
+            pa.int32(),
+            "Year the report reports on (from its first pages; null if not found).",
+            True,
+            "Året rapporten gjelder (fra de første sidene; tom om det ikke ble funnet).",
+        ),
+        column("title", pa.string(), "Title of the measure in this report's body.", True, "Tiltakets tittel i rapportens brødtekst."),
+        column(
+            "status",
+            pa.string(),
+            "Status in this report, normalised to the profile's vocabulary.",
+            True,
+            "Status i denne rapporten, normalisert til profilens vokabular.",
+        ),
+        column("status_text", pa.string(), "The status sentence as printed in this report.", True, "Statussetningen slik den står i rapporten."),
+        column(
+            "ansvarlig_departement",
+            pa.string(),
+            "The responsible department(s) as printed in this report.",
+            True,
+            "Ansvarlig(e) departement(er) slik det står i rapporten.",
+        ),
+        column(
+            "table_status",
+            pa.string(),
+            "Status of the measure in this report's overview table.",
+            True,
+            "Tiltakets status i rapportens oversiktstabell.",
+        ),
+    ],
+    "One row per plan, tiltak and report: the longitudinal view across reports of the same plan.",
+    "Én rad per plan, tiltak og rapport: utviklingen over flere rapporter for samme plan.",
+    primary_key=("plan", "tiltak_nr", "report_id"),
 )
 
-CHANGES_SCHEMA = pa.schema(
+CHANGES_SCHEMA = table_schema(
     [
-        _col("plan", pa.string(), "The action plan.", False),
-        _col("tiltak_nr", pa.int32(), "Number of the measure.", False),
-        _col("field", pa.string(), "What changed: status or ansvarlig_departement.", False),
-        _col("from_report", pa.string(), "The earlier report.", False),
-        _col("from_year", pa.int32(), "Its year."),
-        _col("from_value", pa.string(), "The value in the earlier report."),
-        _col("to_report", pa.string(), "The later report (the next one of the same plan).", False),
-        _col("to_year", pa.int32(), "Its year."),
-        _col("to_value", pa.string(), "The value in the later report."),
-    ]
+        column("plan", pa.string(), "The action plan.", False, "Handlingsplanen."),
+        column("tiltak_nr", pa.int32(), "Number of the measure.", False, "Tiltakets nummer."),
+        column(
+            "field", pa.string(), "What changed: status or ansvarlig_departement.", False, "Hva som endret seg: status eller ansvarlig_departement."
+        ),
+        column("from_report", pa.string(), "The earlier report.", False, "Den tidligere rapporten."),
+        column("from_year", pa.int32(), "Its year.", True, "Dens år."),
+        column("from_value", pa.string(), "The value in the earlier report.", True, "Verdien i den tidligere rapporten."),
+        column(
+            "to_report", pa.string(), "The later report (the next one of the same plan).", False, "Den senere rapporten (den neste for samme plan)."
+        ),
+        column("to_year", pa.int32(), "Its year.", True, "Dens år."),
+        column("to_value", pa.string(), "The value in the later report.", True, "Verdien i den senere rapporten."),
+    ],
+    "Every tiltak whose status or department changed between consecutive reports of the same plan.",
+    "Hvert tiltak der status eller ansvarlig departement endret seg mellom to påfølgende rapporter for samme plan.",
+    primary_key=("plan", "tiltak_nr", "field", "from_report", "to_report"),
 )
+
+PANEL_SCHEMAS = {"panel": PANEL_SCHEMA, "status_changes": CHANGES_SCHEMA}
 
 COMPARED = ("status", "ansvarlig_departement")
 
