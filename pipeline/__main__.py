@@ -1,5 +1,8 @@
+import signal
 import sys
 
 from .cli import main
 
+# `python -m pipeline run | head` should stop quietly, not report a broken pipe
+signal.signal(signal.SIGPIPE, signal.SIG_DFL)
 sys.exit(main())
