@@ -6,8 +6,9 @@ traceback (``--debug`` shows one for unexpected failures).
 
 Exit codes: 0 every PDF processed; 1 ``--strict`` and error findings;
 2 usage or profile error; 3 not a PDF or damaged; 4 encrypted; 5 no text layer;
-6 no tiltak found; 7 unexpected failure. When several PDFs fail for different
-reasons, the highest code is returned.
+6 no tiltak found or unknown report family; 7 unexpected failure or crashed worker;
+8 time limit; 9 memory limit; 10 too many pages. When several PDFs fail for
+different reasons, the highest code is returned.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from . import __version__
+from . import __version__, extract
 from .errors import PipelineError
 from .jobs import Job, Limits, run_jobs
 from .profile import load_profile
@@ -64,6 +65,9 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--no-cache", action="store_true", help="neither read nor write the stage cache")
     run.add_argument("--timeout", type=float, default=Limits.timeout, help=f"seconds one PDF may take (default: {Limits.timeout:g})")
     run.add_argument("--max-memory", type=int, default=Limits.memory_mb, help=f"MB of address space per worker (default: {Limits.memory_mb})")
+    run.add_argument(
+        "--max-pages", type=int, default=extract.MAX_PAGES, help=f"refuse PDFs with more pages (default: {extract.MAX_PAGES}; 0: no limit)"
+    )
     run.add_argument("--in-process", action="store_true", help="no worker processes and no limits (for debugging)")
     run.add_argument("--executor", choices=("local", "dask"), default="local", help="where PDFs are processed (default: local)")
     run.add_argument("--scheduler", default=None, help="dask.distributed scheduler address for --executor dask (default: a local cluster)")
@@ -153,7 +157,7 @@ def cmd_run(args: argparse.Namespace) -> int:
         print(f"error: no PDF found in {', '.join(map(str, args.pdfs or [DEFAULT_INPUT]))}", file=sys.stderr)
         return 2
     cache_dir = None if args.no_cache else (args.cache or args.out / ".cache")
-    jobs = [Job(pdf, args.out, args.profile, cache_dir, args.force, args.debug) for pdf in pdfs]
+    jobs = [Job(pdf, args.out, args.profile, cache_dir, args.force, args.debug, args.max_pages) for pdf in pdfs]
     on_done = _progress(len(jobs))
     if args.executor == "dask":
         from .distributed import run_dask

@@ -15,20 +15,23 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from .errors import PipelineError
-from .jobs import Job
+from .jobs import Job, page_limit
 from .profile import load_profile
 from .runner import Result, output_files, process_pdf, relocate, report_id_of
 from .store import write_dir_atomically
 from .validate import summarise
 
 
-def process_bytes(name: str, data: bytes, profile: str | None, source_path: str) -> tuple[dict[str, bytes] | None, dict, PipelineError | None]:
+def process_bytes(
+    name: str, data: bytes, profile: str | None, source_path: str, max_pages: int | None = None
+) -> tuple[dict[str, bytes] | None, dict, PipelineError | None]:
     """Run on a worker: PDF bytes in, output files out (or the reason it failed)."""
     with tempfile.TemporaryDirectory(prefix="tiltak-") as tmp:
         pdf = Path(tmp) / name
         pdf.write_bytes(data)
         try:
-            stages, _ = process_pdf(pdf, load_profile(profile) if profile else None)
+            with page_limit(max_pages):
+                stages, _ = process_pdf(pdf, load_profile(profile) if profile else None)
         except PipelineError as exc:
             return None, {}, exc
         except Exception as exc:
@@ -56,7 +59,7 @@ def run_dask(jobs: Sequence[Job], scheduler: str | None, on_done: Callable[[Resu
             if not pdf.is_file():
                 results[i] = Result(pdf, report_id_of(pdf), ok=False, error=PipelineError("no such file"))
                 continue
-            fut = client.submit(process_bytes, pdf.name, pdf.read_bytes(), job.profile, str(pdf.resolve()), pure=False)
+            fut = client.submit(process_bytes, pdf.name, pdf.read_bytes(), job.profile, str(pdf.resolve()), job.max_pages, pure=False)
             futures[fut] = i
         for fut in as_completed(list(futures)):
             i = futures[fut]

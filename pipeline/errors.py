@@ -1,8 +1,9 @@
 """Why a PDF could not be processed, as exception classes with exit codes.
 
-Each class is one documented reason a run can fail for one PDF. The command line
-turns it into a single line on stderr naming the file, and into the exit code
-below; the other PDFs of the run go on.
+Each class is one documented reason a run can fail for one PDF (the table in the
+README, «Exit codes and errors»). The command line turns it into a single line on
+stderr naming the file, and into the exit code below; the other PDFs of the run
+go on.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ class PipelineError(Exception):
         text = ": ".join(parts)
         if self.remedy:
             text += f" ({self.remedy})"
-        return " ".join(text.split())
+        return "".join(c if c.isprintable() else "?" for c in " ".join(text.split()))
 
 
 class ProfileError(PipelineError):
@@ -43,7 +44,7 @@ class NotAPDFError(PipelineError):
 class DamagedPDFError(PipelineError):
     exit_code = 3
     reason = "damaged PDF"
-    remedy = "download the file again"
+    remedy = "download the file again, or repair it, e.g. with qpdf"
 
 
 class EncryptedPDFError(PipelineError):
@@ -92,3 +93,9 @@ class WorkerCrashedError(PipelineError):
     exit_code = 7
     reason = "the worker processing it crashed"
     remedy = "run again with --debug --in-process to see why"
+
+
+class TooManyPagesError(PipelineError):
+    exit_code = 10
+    reason = "too many pages"
+    remedy = "raise --max-pages if the report really is that long"

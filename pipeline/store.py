@@ -9,12 +9,20 @@ from __future__ import annotations
 
 import json
 import os
+import re
+import secrets
 import shutil
 import tempfile
 from pathlib import Path
 from typing import Any
 
 STAGES_DIR = "stages"
+
+# mkstemp/mkdtemp create private (0600/0700) entries; outputs get the usual modes instead
+_UMASK = os.umask(0)
+os.umask(_UMASK)
+FILE_MODE = 0o666 & ~_UMASK
+DIR_MODE = 0o777 & ~_UMASK
 
 
 def write_file_atomically(path: Path, data: bytes) -> None:
@@ -25,46 +33,90 @@ def write_file_atomically(path: Path, data: bytes) -> None:
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
+        os.chmod(tmp, FILE_MODE)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
 
 
+def _pid_alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True  # this process: another thread's write, or this write's own
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    try:  # a killed process whose parent died too may stay a zombie: it writes nothing any more
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return True
+    return stat.rpartition(")")[2].split()[:1] not in (["Z"], ["X"])
+
+
+def leftovers(target: Path) -> list[tuple[str, Path]]:
+    """("tmp" | "old", folder) of writes of ``target`` by processes that no longer run.
+
+    Names are ``.<id>.tmp-<pid>-<random>`` and ``.<id>.old-<pid>-<random>``; a folder
+    of a process that still runs is not a leftover: it may be writing it.
+    """
+    pattern = re.compile(rf"\.{re.escape(target.name)}\.(tmp|old)-(?:(\d+)-)?[A-Za-z0-9_]+")
+    found = []
+    for entry in target.parent.iterdir():
+        match = pattern.fullmatch(entry.name)
+        if match and not (match.group(2) and _pid_alive(int(match.group(2)))):
+            found.append((match.group(1), entry))
+    return sorted(found, key=lambda kind_path: kind_path[0] != "old")
+
+
 def recover(target: Path) -> None:
-    """Finish or undo a swap that a killed run left half done."""
-    parent = target.parent
-    if not parent.is_dir():
+    """Finish or undo a swap that a killed run left half done, and drop its temporary folders."""
+    if not target.parent.is_dir():
         return
-    for old in parent.glob(f".{target.name}.old-*"):
-        if target.exists():
-            shutil.rmtree(old, ignore_errors=True)
+    for kind, folder in leftovers(target):
+        if kind == "old" and not target.exists():
+            folder.rename(target)  # killed between its two renames: the old folder goes back
         else:
-            old.rename(target)
-    for tmp in parent.glob(f".{target.name}.tmp-*"):
-        shutil.rmtree(tmp, ignore_errors=True)
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def write_file(path: Path, data: bytes) -> None:
+    """Write one file of a report's temporary folder (a seam for the interruption tests)."""
+    path.write_bytes(data)
 
 
 def write_dir_atomically(target: Path, files: dict[str, bytes]) -> None:
-    """Replace the folder ``target`` by one holding exactly ``files``."""
+    """Replace the folder ``target`` by one holding exactly ``files``.
+
+    The files are written into ``.<id>.tmp-<pid>-…`` beside it; then the old folder
+    is renamed to ``.<id>.old-<pid>-…``, the new one to ``target``, and the old one
+    removed. A process killed at any point leaves either the old or the new folder
+    in place (or the old one under its ``.old`` name, which :func:`recover` — run by
+    the next write of the same report, or by the parent of a killed worker — puts back).
+    """
     target.parent.mkdir(parents=True, exist_ok=True)
     recover(target)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.tmp-", dir=target.parent))
+    tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.tmp-{os.getpid()}-", dir=target.parent))
+    tmp.chmod(DIR_MODE)
+    old = target.parent / f".{target.name}.old-{os.getpid()}-{secrets.token_hex(4)}"
     try:
         for name, data in files.items():
             path = tmp / name
             path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(data)
-        old = None
+            write_file(path, data)
+        moved = False
         if target.exists():
-            old = target.parent / f".{target.name}.old-{os.getpid()}"
             target.rename(old)
+            moved = True
         tmp.rename(target)
-        if old is not None:
+        if moved:
             shutil.rmtree(old, ignore_errors=True)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
-        recover(target)
+        if old.exists() and not target.exists():
+            old.rename(target)
         raise
 
 
