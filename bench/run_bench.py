@@ -91,6 +91,8 @@ def scaling(pdf: Path, copies: int, work: Path) -> dict[str, float]:
         results = run_jobs([Job(p, out) for p in pdfs], workers=workers, limits=Limits(timeout=600))
         timings[f"j{workers}_seconds"] = time.perf_counter() - start
         assert all(r.ok for r in results), [r.error for r in results if not r.ok]
+        peaks = [r.peak_rss_mb for r in results if r.peak_rss_mb]
+        timings[f"j{workers}_worker_peak_mb"] = {"min": min(peaks), "median": statistics.median(peaks), "max": max(peaks)}
     timings["speedup_j2"] = timings["j1_seconds"] / timings["j2_seconds"]
     timings["copies"] = copies
     return timings
@@ -156,6 +158,9 @@ def main() -> int:
         print(
             f"{scale['copies']} copies: -j 1 {scale['j1_seconds']:.1f} s, -j 2 {scale['j2_seconds']:.1f} s, speed-up {scale['speedup_j2']:.2f}×   target ≥ {TARGETS['speedup_j2']}"
         )
+        for j in (1, 2):
+            peak = scale[f"j{j}_worker_peak_mb"]
+            print(f"  -j {j}: peak memory per worker min {peak['min']:.0f}, median {peak['median']:.0f}, max {peak['max']:.0f} MB")
     print("targets met:", ", ".join(f"{k}={'yes' if v else 'NO'}" for k, v in checks.items()))
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")

@@ -56,8 +56,14 @@ def _texts(holder: Tiltak | Part) -> list[str | None]:
     return [f.text if (f := getattr(holder, name)) is not None else None for name in TEXT_FIELDS]
 
 
+def on_pages_of(t: Tiltak, links: Sequence[Link]) -> list[Link]:
+    """The links on the pages a measure spans: the only ones that can fall in its fields."""
+    return [lk for lk in links if t.page_start <= lk.page <= t.page_end]
+
+
 def measure_details(t: Tiltak, profile: Profile, links: Sequence[Link] = ()) -> Details:
     """The derived values of a measure's ``tiltak`` row."""
+    links = on_pages_of(t, links)
     return _details(
         measure_responsibility(t, profile),
         measure_continued_in(t, profile),
@@ -70,6 +76,7 @@ def part_details(t: Tiltak, p: Part, profile: Profile, links: Sequence[Link] = (
     """The derived values of one part's ``tiltak_deler`` row."""
     if p.part is None:
         return measure_details(t, profile, links)
+    links = on_pages_of(t, links)
     return _details(
         responsibility(p.ansvarlig_departement.text if p.ansvarlig_departement else None, profile),
         continued_in(p.status.text if p.status else None, profile),

@@ -88,6 +88,7 @@ def _worker(job: Job, limits: Limits, conn: Connection) -> None:
     except BaseException as exc:  # never a traceback from a worker: the parent reports one line
         detail = f"{type(exc).__name__}: {exc}".splitlines()[0][:300]
         result = Result(job.pdf, rid, ok=False, error=PipelineError(f"unexpected failure ({detail})"))
+    result.peak_rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     try:
         conn.send(result)
     finally:

@@ -161,10 +161,14 @@ def field_links(places: Sequence[Place], links: Iterable[Link]) -> tuple[FieldLi
 
 def place_links(doc: Document, tiltak: Sequence[Tiltak]) -> list[LinkPlace]:
     """Every link annotation of the PDF with the field it stands in."""
-    places = [place for t in tiltak for place in printed_places(t)]
+    by_page: dict[int, list[Place]] = {}
+    for t in tiltak:
+        for place in printed_places(t):
+            for page in dict.fromkeys(b.page for b in place.boxes):
+                by_page.setdefault(page, []).append(place)
     out = []
     for link in doc.links:
-        place = best_place(places, link)
+        place = best_place(by_page.get(link.page, []), link)
         if place is None:
             out.append(LinkPlace(link))
         else:

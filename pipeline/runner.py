@@ -61,6 +61,7 @@ class Result:
     tiltak: int = 0
     profile: str = ""
     cached: bool = False
+    peak_rss_mb: float | None = None  # the worker process's peak resident memory
 
 
 def report_id_of(pdf: Path) -> str:
@@ -162,18 +163,23 @@ def process_pdf(pdf: Path, profile: Profile | None = None, cache: StageCache | N
     version, same profiles) are loaded instead of recomputed, and only exported.
     """
     pdf = Path(pdf)
-    stages = None
-    key = ""
-    if cache is not None:
-        key = cache.key(sha256_of(pdf), __version__, profile_key([profile] if profile else all_profiles()))
-        stages = cache.get(key)
+    if cache is None:
+        stages = compute_stages(pdf, profile)
+        return stages, output_files(stages)
+    key = cache.key(sha256_of(pdf), __version__, profile_key([profile] if profile else all_profiles()))
+    stages = cache.get(key)
     if stages is None:
         stages = compute_stages(pdf, profile)
-        if cache is not None:
-            cache.put(key, stages)
+        cache.put(key, stages)
     else:
         stages = relocate(stages, pdf)
-    return stages, output_files(stages)
+    # the stage files name the PDF's path: keep their bytes per content *and* place
+    place = hashlib.sha256(stages.document.source_path.encode()).hexdigest()[:12]
+    stage_bytes = cache.get(f"{key}-stagefiles-{place}")
+    if stage_bytes is None:
+        stage_bytes = stage_files(stages)
+        cache.put(f"{key}-stagefiles-{place}", stage_bytes)
+    return stages, {**table_files(stages), **stage_bytes}
 
 
 def run_one(pdf: Path, out: Path, profile: Profile | None = None, debug: bool = False, cache: StageCache | None = None) -> Result:
