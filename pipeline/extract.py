@@ -15,7 +15,8 @@ import itertools
 import logging
 import zlib
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from operator import itemgetter
 from pathlib import Path
@@ -105,7 +106,6 @@ def _resolve_without_loops(self: PDFObjRef, default: object = None) -> object:
     return obj
 
 
-PDFObjRef.resolve = _resolve_without_loops  # type: ignore[method-assign]
 
 
 class CorruptStream(ValueError):
@@ -161,8 +161,24 @@ def _inflate_damaged(data: bytes) -> bytes:
     return out
 
 
-pdfminer.pdftypes.zlib = _BoundedZlib()  # type: ignore[assignment]
-pdfminer.pdftypes.decompress_corrupted = _inflate_damaged
+@contextmanager
+def hardened_pdfminer() -> Iterator[None]:
+    """pdfminer with the guards above, for as long as we read a PDF.
+
+    The guards replace pdfminer's reference resolving and its zlib only while
+    :func:`read_pdf` runs, so importing this package does not change pdfminer for
+    other code in the same process (a notebook using pdfplumber directly).
+    """
+    saved = (PDFObjRef.resolve, pdfminer.pdftypes.zlib, pdfminer.pdftypes.decompress_corrupted)
+    PDFObjRef.resolve = _resolve_without_loops  # type: ignore[method-assign]
+    pdfminer.pdftypes.zlib = _BoundedZlib()  # type: ignore[assignment]
+    pdfminer.pdftypes.decompress_corrupted = _inflate_damaged
+    try:
+        yield
+    finally:
+        PDFObjRef.resolve, pdfminer.pdftypes.zlib, pdfminer.pdftypes.decompress_corrupted = saved  # type: ignore[method-assign]
+
+
 # pdfminer's warnings (odd font boxes, colour values, …) are not the user's business:
 # without a handler they would reach stderr, beside the one-line error.
 logging.getLogger("pdfminer").addHandler(logging.NullHandler())
@@ -508,8 +524,11 @@ def read_pdf(path: Path, max_pages: int | None = None) -> RawPdf:
     ``max_pages`` (default: the module's MAX_PAGES; 0 for none) refuses longer
     PDFs before any page is read.
     """
-    path = Path(path)
-    limit = MAX_PAGES if max_pages is None else max_pages
+    with hardened_pdfminer():
+        return _read_pdf(Path(path), MAX_PAGES if max_pages is None else max_pages)
+
+
+def _read_pdf(path: Path, limit: int | None) -> RawPdf:
     digest = sha256_of(path)
     pdf = open_pdf(path)
     try:

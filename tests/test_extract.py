@@ -63,3 +63,16 @@ def test_norwegian_letters_survive(mini_pdf, profile):
     joined = " ".join(ln.text for ln in doc.lines)
     for ch in "æøåØ«»–":
         assert ch in joined
+
+
+def test_pdfminer_is_hardened_only_while_a_pdf_is_read(mini_pdf):
+    import pdfminer.pdftypes
+    from pdfminer.pdftypes import PDFObjRef
+
+    from pipeline import extract as stage
+
+    plain = (PDFObjRef.resolve, pdfminer.pdftypes.zlib)
+    with stage.hardened_pdfminer():
+        assert PDFObjRef.resolve is not plain[0] and pdfminer.pdftypes.zlib is not plain[1]
+    stage.read_pdf(mini_pdf)
+    assert (PDFObjRef.resolve, pdfminer.pdftypes.zlib) == plain
