@@ -65,6 +65,7 @@ class Segmentation:
     innsatsomrader: tuple[Innsatsomrade, ...]
     blocks: tuple[Block, ...]
     body_start: int | None  # first line of the first heading
+    orphan_parts: tuple[Heading, ...] = ()  # part headings that stand outside a block of their number
 
 
 def heading_kind(line: Line, doc: Document, profile: Profile) -> tuple[str, dict[str, str]] | None:
@@ -135,6 +136,7 @@ def segment(doc: Document, profile: Profile) -> Segmentation:
     headings = find_headings(doc, profile)
     areas: list[Innsatsomrade] = []
     blocks: list[Block] = []
+    orphans: list[Heading] = []
     current_area: int | None = None
     for n, h in enumerate(headings):
         following = headings[n + 1 :]
@@ -147,8 +149,15 @@ def segment(doc: Document, profile: Profile) -> Segmentation:
             end = next((g.first_line for g in following if g.kind != "del"), len(doc.lines))
             parts = tuple(g for g in following if g.kind == "del" and g.first_line < end)
             blocks.append(Block(h.nr, h.title, current_area, h, parts, end))
+        elif not blocks or blocks[-1].end <= h.first_line:
+            # a part heading outside any «Tiltak N.» block («Tiltak 1a …» used as a
+            # measure's own heading): a block of its own, so that nothing is dropped
+            end = following[0].first_line if following else len(doc.lines)
+            blocks.append(Block(h.nr, h.title, current_area, h, (), end))
+            orphans.append(h)
     return Segmentation(
         innsatsomrader=tuple(areas),
         blocks=tuple(blocks),
         body_start=headings[0].first_line if headings else None,
+        orphan_parts=tuple(orphans),
     )

@@ -378,6 +378,38 @@ def check_innsatsomrader(seg: Segmentation, overview: Overview) -> list[Finding]
     return out
 
 
+def check_part_headings(seg: Segmentation) -> list[Finding]:
+    """Part headings that do not sit under a measure of their own number."""
+    out = []
+    for h in seg.orphan_parts:
+        out.append(
+            Finding(
+                "orphan_part_heading",
+                "warning",
+                f"«Tiltak {h.nr} {h.part})» stands outside any block of tiltak {h.nr}; it was read as a measure of its own.",
+                h.nr,
+                part=h.part,
+                body_value=h.title,
+                page=h.page,
+            )
+        )
+    for block in seg.blocks:
+        for h in block.parts:
+            if h.nr != block.tiltak_nr:
+                out.append(
+                    Finding(
+                        "part_number_mismatch",
+                        "warning",
+                        f"Tiltak {block.tiltak_nr} has a part headed «Tiltak {h.nr} {h.part})».",
+                        block.tiltak_nr,
+                        part=h.part,
+                        body_value=h.title,
+                        page=h.page,
+                    )
+                )
+    return out
+
+
 def validate(tiltak: Sequence[Tiltak], overview: Overview, seg: Segmentation, profile: Profile) -> list[Finding]:
     findings: list[Finding] = []
     if not overview.found:
@@ -435,6 +467,7 @@ def validate(tiltak: Sequence[Tiltak], overview: Overview, seg: Segmentation, pr
                     )
                 )
     findings.extend(check_innsatsomrader(seg, overview))
+    findings.extend(check_part_headings(seg))
     order = {s: i for i, s in enumerate(SEVERITIES)}
     return sorted(findings, key=lambda f: (order[f.severity], f.tiltak_nr or 0, f.code))
 

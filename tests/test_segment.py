@@ -49,3 +49,27 @@ def test_heading_in_regular_weight_is_ignored(tmp_path, profile):
     d.text("Tekst.")
     seg = segment(extract(d.write(tmp_path / "w.pdf"), profile), profile)
     assert [b.tiltak_nr for b in seg.blocks] == [2]
+
+
+def test_part_headings_without_their_measure_become_rows_and_findings(tmp_path, profile):
+    from pipeline.fields import split_fields
+    from pipeline.overview import parse_overview
+    from pipeline.validate import validate
+
+    d = SynthDoc()
+    d.line(("Tiltak 1 a) Første deltiltak", BOLD, 11), gap=6)
+    d.text("Om det første.")
+    d.line(("Tiltak 1 b) Andre deltiltak", BOLD, 11), gap=6)
+    d.text("Om det andre.")
+    d.bold("Tiltak 2. Et vanlig tiltak", size=12)
+    d.text("Tekst.")
+    d.line(("Tiltak 3 a) Feil nummer", BOLD, 11), gap=6)
+    d.text("Om en del med et annet nummer.")
+    doc = extract(d.write(tmp_path / "orphans.pdf"), profile)
+    seg = segment(doc, profile)
+    assert [(b.tiltak_nr, b.title) for b in seg.blocks] == [(1, "Første deltiltak"), (1, "Andre deltiltak"), (2, "Et vanlig tiltak")]
+    tiltak = split_fields(doc, seg, profile)
+    assert [t.description.text if t.description else None for t in tiltak][:2] == ["Om det første.", "Om det andre."]
+    codes = {(f.code, f.tiltak_nr, f.part) for f in validate(tiltak, parse_overview(doc, profile), seg, profile)}
+    assert {("orphan_part_heading", 1, "a"), ("orphan_part_heading", 1, "b"), ("part_number_mismatch", 2, "a")} <= codes
+    assert ("duplicate_in_body", 1, None) in codes
