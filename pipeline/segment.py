@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from .errors import ProfileError
 from .model import Box, Document, Line
 from .profile import HEADING_KINDS, Profile
 from .text import collapse, join_lines
@@ -103,6 +104,13 @@ def _continues(lines: Sequence[Line], i: int, j: int, doc: Document, profile: Pr
     return line.page == prev.page + 1 and _last_on_page(lines, i) and (j == 0 or lines[j - 1].page != line.page)
 
 
+def _number(text: str, kind: str) -> int:
+    try:
+        return int(text)
+    except ValueError:
+        raise ProfileError(f"key 'headings.{kind}.pattern': its group nr captured «{text}», not a whole number") from None
+
+
 def find_headings(doc: Document, profile: Profile, start: int = 0) -> list[Heading]:
     lines = doc.lines
     headings: list[Heading] = []
@@ -120,7 +128,7 @@ def find_headings(doc: Document, profile: Profile, start: int = 0) -> list[Headi
         headings.append(
             Heading(
                 kind=kind,
-                nr=int(groups["nr"]),
+                nr=_number(groups["nr"], kind),
                 part=groups.get("part") or None,
                 title=title,
                 first_line=i,
