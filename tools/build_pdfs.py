@@ -681,6 +681,15 @@ A_BULLET_X = {1: 18.0, 2: 54.0}
 A_BULLET_TEXT_X = {1: 36.0, 2: 72.0}
 
 
+def column_edges(left: float, widths: tuple[float, ...], width: float) -> list[float]:
+    """x of each column's left rule, and of the table's right edge (the last column takes the rest)."""
+    xs = [left]
+    for w in widths:
+        xs.append(xs[-1] + w)
+    xs.append(left + width)
+    return xs
+
+
 def baseline(top: float, ts: TextStyle) -> float:
     """Baseline of a line whose box starts at `top` (half the line gap above the ascent)."""
     return top - (ts.leading - ts.size) / 2 - ts.fonts.ascent * ts.size
@@ -813,10 +822,7 @@ class RenderA:
         Cells are written in reading order (Nr., title lines, department, status) like Word
         does, so a stream-order extractor flattens each row as the source text shows it.
         """
-        xs = [A_LEFT]
-        for w in A_TABLE_COLS:
-            xs.append(xs[-1] + w)
-        xs.append(A_LEFT + A_WIDTH)
+        xs = column_edges(A_LEFT, A_TABLE_COLS, A_WIDTH)
         bold = TextStyle(self.fonts, 11, self.body.leading, bold=True)
         italic = TextStyle(self.fonts, 11, self.body.leading, italic=True)
         c.setLineWidth(0.5)
@@ -1149,11 +1155,7 @@ class RenderB:
     # -- table -------------------------------------------------------------------------
 
     def col_xs(self) -> list[float]:
-        xs = [B_LEFT]
-        for w in B_TABLE_COLS:
-            xs.append(xs[-1] + w)
-        xs.append(B_LEFT + B_WIDTH)
-        return xs
+        return column_edges(B_LEFT, B_TABLE_COLS, B_WIDTH)
 
     def row_cells(self, row: TableRow) -> list[list[str]]:
         """Cell lines re-wrapped to this rendering's column widths."""

@@ -58,6 +58,7 @@ from build_pdfs import (  # noqa: E402  (tools/ is not a package)
     StyledChar,
     TextStyle,
     baseline,
+    column_edges,
     draw_segments,
     segments,
     wrap,
@@ -368,11 +369,7 @@ class Layout:
     # -- table ---------------------------------------------------------------------------
 
     def col_xs(self) -> list[float]:
-        xs = [LEFT]
-        for w in TABLE_COLS:
-            xs.append(xs[-1] + w)
-        xs.append(LEFT + WIDTH)
-        return xs
+        return column_edges(LEFT, TABLE_COLS, WIDTH)
 
     def cell_lines(self, row: TableRow) -> list[list[str]]:
         xs = self.col_xs()
