@@ -13,7 +13,7 @@ from .errors import UnknownReportFamilyError
 from .extract import RawPdf
 from .profile import Profile, available_profiles, load_profile
 
-DETECT_PAGES = 8  # markers are looked for on the first pages only
+FIRST_PAGES = 8  # where a report names its family and its year
 
 
 def all_profiles() -> list[Profile]:
@@ -25,7 +25,7 @@ def matches(profile: Profile, text: str) -> bool:
 
 
 def detect_profile(raw: RawPdf, profiles: Sequence[Profile]) -> Profile:
-    text = raw.text_of_pages(1, DETECT_PAGES)
+    text = raw.text_of_pages(1, FIRST_PAGES)
     for profile in profiles:
         if matches(profile, text):
             return profile

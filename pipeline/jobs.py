@@ -12,7 +12,6 @@ report's previous outputs stay as they were.
 from __future__ import annotations
 
 import multiprocessing
-import os
 import resource
 import time
 from collections import deque
@@ -179,7 +178,3 @@ def run_jobs(
             conn.close()
             recover(Path(run.job.out) / report_id_of(run.job.pdf))
     return [results[i] for i in range(len(jobs))]
-
-
-def default_workers() -> int:
-    return max(1, min(len(os.sched_getaffinity(0)), 8))

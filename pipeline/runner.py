@@ -19,7 +19,7 @@ from pdfplumber.utils.exceptions import PdfminerException
 from . import __version__
 from .cache import StageCache
 from .combine import combine_reports
-from .detect import all_profiles, detect_profile
+from .detect import FIRST_PAGES, all_profiles, detect_profile
 from .enrich import enrichment_findings, merge_findings
 from .errors import DamagedPDFError, MemoryLimitError, NoTiltakFoundError, PipelineError
 from .export import export_files
@@ -83,9 +83,6 @@ def conclude(report_id: str, doc: Document, overview: Overview, seg: Segmentatio
     findings = merge_findings(validate(tiltak, overview, seg, profile), enrichment_findings(doc, tiltak, profile))
     year = profile.report_year("\n".join(ln.text for ln in doc.lines if ln.page <= FIRST_PAGES))
     return Stages(report_id, doc, overview, seg, tiltak, findings, profile.name, profile.plan, year, profile.source)
-
-
-FIRST_PAGES = 8  # where a report states its year
 
 
 def output_metadata(doc: Document, profile: Profile | str, plan: str = "", report_year: int | None = None) -> dict[str, str]:

@@ -48,12 +48,3 @@ def comparable(text: str | None) -> str:
     text = _DASHES.sub("-", text.casefold())
     text = regex.sub(r"\s*-\s*", "-", text)
     return collapse(text).rstrip(" .:;")
-
-
-def first_words(text: str | None, n: int) -> str:
-    return " ".join((text or "").split()[:n])
-
-
-def last_words(text: str | None, n: int) -> str:
-    words = (text or "").split()
-    return " ".join(words[-n:]) if words else ""
