@@ -21,6 +21,33 @@ RENDERINGS = {"word": SHIPPED_PDF, "alt": ALT_PDF}
 COLS = [72.0, 100.0, 380.0, 460.0]
 
 
+def assert_parquet_matches_csv(files: dict[str, bytes], table: str) -> None:
+    """The Parquet and the CSV of one table hold the same rows, cell for cell."""
+    import csv
+    import io
+
+    import pyarrow.parquet as pq
+
+    from pipeline.export import csv_cell
+
+    parquet = pq.read_table(io.BytesIO(files[f"{table}.parquet"])).to_pylist()
+    rows = list(csv.DictReader(io.StringIO(files[f"{table}.csv"].decode("utf-8"))))
+    assert len(parquet) == len(rows) > 0
+    for p, c in zip(parquet, rows, strict=True):
+        for k, v in p.items():
+            assert c[k] == csv_cell(v), (table, k)
+
+
+def first_words(text: str | None, n: int) -> str:
+    """The first n whitespace-separated tokens: how the goldens pin a text's start."""
+    return " ".join((text or "").split()[:n])
+
+
+def last_words(text: str | None, n: int) -> str:
+    words = (text or "").split()
+    return " ".join(words[-n:]) if words else ""
+
+
 @pytest.fixture(scope="session")
 def profile():
     return load_profile()

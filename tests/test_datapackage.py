@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 from pathlib import Path
@@ -12,10 +11,10 @@ import pytest
 from frictionless import validate
 
 from pipeline.datapackage import package_name
-from pipeline.export import SCHEMAS, csv_cell, export_files
+from pipeline.export import SCHEMAS, export_files
 from pipeline.runner import output_metadata, run_one
 
-from .conftest import SHIPPED_PDF
+from .conftest import SHIPPED_PDF, assert_parquet_matches_csv
 
 
 def enriched_files(stages, profile) -> dict[str, bytes]:
@@ -127,12 +126,7 @@ def test_the_package_names_its_source_and_pipeline(full, word_stages):
 @pytest.mark.parametrize("table", list(SCHEMAS))
 def test_parquet_and_csv_hold_the_same_rows(full, table):
     _, files, _ = full
-    parquet = pq.read_table(io.BytesIO(files[f"{table}.parquet"])).to_pylist()
-    rows = list(csv.DictReader(io.StringIO(files[f"{table}.csv"].decode("utf-8"))))
-    assert len(parquet) == len(rows) > 0
-    for p, c in zip(parquet, rows, strict=True):
-        for k, v in p.items():
-            assert c[k] == csv_cell(v), (table, k)
+    assert_parquet_matches_csv(files, table)
 
 
 def test_package_names_are_lower_case_slugs():

@@ -8,16 +8,11 @@ and for the differently rendered copy in tests/pdfs/.
 from __future__ import annotations
 
 import csv
-import io
 import json
 
-import pyarrow.parquet as pq
 import pytest
 
-from pipeline.export import csv_cell
-from pipeline.text import first_words, last_words
-
-from .conftest import GOLDEN
+from .conftest import GOLDEN, assert_parquet_matches_csv, first_words, last_words
 
 FIELDS = ("description", "sluttrapport")
 
@@ -163,10 +158,4 @@ def test_text_is_clean_prose(rendering):
 @pytest.mark.parametrize("table", ["tiltak", "tiltak_deler", "oversikt"])
 def test_parquet_and_csv_hold_the_same_rows(rendering, table):
     _, _, files = rendering
-    parquet = pq.read_table(io.BytesIO(files[f"{table}.parquet"])).to_pylist()
-    rows = list(csv.DictReader(io.StringIO(files[f"{table}.csv"].decode("utf-8"))))
-    assert len(parquet) == len(rows) > 0
-    for p, c in zip(parquet, rows, strict=True):
-        for k, v in p.items():
-            text = csv_cell(v)
-            assert c[k] == text, (table, k)
+    assert_parquet_matches_csv(files, table)

@@ -1,4 +1,6 @@
-from pipeline.text import comparable, first_words, join_lines, last_words
+from pipeline.text import comparable, join_lines
+
+from .conftest import first_words, last_words
 
 
 def test_lines_are_joined_with_single_spaces():
