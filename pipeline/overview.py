@@ -18,7 +18,7 @@ import regex
 
 from .model import Box, Document, Line, Word, words_text
 from .profile import Profile
-from .segment import find_headings
+from .segment import Heading, find_headings
 from .text import collapse, join_lines
 
 COLUMN_SLACK = 4.0  # points a cell's text may start left of its header
@@ -128,12 +128,15 @@ def parse_summary(text: str, profile: Profile) -> tuple[int | None, dict[str, in
     return total, counts
 
 
-def parse_overview(doc: Document, profile: Profile) -> Overview:
+def parse_overview(doc: Document, profile: Profile, headings: Sequence[Heading] | None = None) -> Overview:
+    """The overview table; ``headings`` (from :func:`find_headings`) saves finding them again."""
     lines = doc.lines
     title_at = next((i for i, ln in enumerate(lines) if profile.overview_title.search(collapse(ln.text))), None)
     if title_at is None:
         return Overview(found=False, title_page=None, summary_text="", summary_total=None)
-    headings = find_headings(doc, profile, start=title_at + 1)
+    if headings is None:
+        headings = find_headings(doc, profile, start=title_at + 1)
+    headings = [h for h in headings if h.first_line > title_at]
     stop = headings[0].first_line if headings else len(lines)
     header = find_header(doc, profile, title_at + 1, stop)
     summary_end = header[0] if header else stop

@@ -29,7 +29,7 @@ from .model import Document, from_jsonable, to_jsonable
 from .overview import Overview, parse_overview
 from .panel import panel_files, read_reports
 from .profile import Profile, load_profile
-from .segment import Segmentation, segment
+from .segment import Segmentation, find_headings, segment
 from .store import STAGES_DIR, read_stage, stage_json, write_dir_atomically, write_file_atomically
 from .validate import Finding, summarise, validate
 
@@ -70,8 +70,9 @@ def report_id_of(pdf: Path) -> str:
 
 def analyse(doc: Document, profile: Profile, report_id: str) -> Stages:
     """Stages 2–5 on an extracted document (pure)."""
-    overview = parse_overview(doc, profile)
-    seg = segment(doc, profile)
+    headings = find_headings(doc, profile)  # once, for the table's end and for the blocks
+    overview = parse_overview(doc, profile, headings)
+    seg = segment(doc, profile, headings)
     if not seg.blocks:
         raise NoTiltakFoundError("no heading matched the profile's tiltak pattern in bold at the left margin")
     tiltak = tuple(split_fields(doc, seg, profile))

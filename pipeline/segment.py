@@ -140,8 +140,9 @@ def find_headings(doc: Document, profile: Profile, start: int = 0) -> list[Headi
     return headings
 
 
-def segment(doc: Document, profile: Profile) -> Segmentation:
-    headings = find_headings(doc, profile)
+def segment(doc: Document, profile: Profile, headings: Sequence[Heading] | None = None) -> Segmentation:
+    if headings is None:
+        headings = find_headings(doc, profile)
     areas: list[Innsatsomrade] = []
     blocks: list[Block] = []
     orphans: list[Heading] = []
