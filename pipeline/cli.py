@@ -19,7 +19,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from . import __version__, extract
-from .errors import PipelineError
+from .errors import PipelineError, unexpected
 from .jobs import Job, Limits, run_jobs
 from .profile import load_profile
 from .runner import (
@@ -227,4 +227,4 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:
         if getattr(args, "debug", False):
             raise
-        return _fail(target, PipelineError(f"unexpected failure ({type(exc).__name__}: {exc})"))
+        return _fail(target, unexpected(exc))

@@ -17,7 +17,7 @@ from pathlib import Path
 from .errors import PipelineError
 from .jobs import Job, page_limit
 from .profile import load_profile
-from .runner import Result, output_files, process_pdf, relocate, report_id_of
+from .runner import Result, failure_of, output_files, process_pdf, relocate, report_id_of
 from .store import write_dir_atomically
 from .validate import summarise
 
@@ -32,10 +32,8 @@ def process_bytes(
         try:
             with page_limit(max_pages):
                 stages, _ = process_pdf(pdf, load_profile(profile) if profile else None)
-        except PipelineError as exc:
-            return None, {}, exc
         except Exception as exc:
-            return None, {}, PipelineError(f"unexpected failure ({type(exc).__name__}: {exc})".splitlines()[0])
+            return None, {}, failure_of(exc, pdf)
     # name the PDF where it lives on the submitting machine, not in the worker's temp dir
     stages = relocate(stages, Path(source_path))
     info = {"findings": summarise(stages.findings), "tiltak": len(stages.tiltak), "profile": stages.profile}

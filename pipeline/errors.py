@@ -99,3 +99,9 @@ class TooManyPagesError(PipelineError):
     exit_code = 10
     reason = "too many pages"
     remedy = "raise --max-pages if the report really is that long"
+
+
+def unexpected(exc: BaseException) -> PipelineError:
+    """A failure that no error class foresaw, as one line (exit code 7)."""
+    detail = f"{type(exc).__name__}: {exc}".splitlines()[0][:300]
+    return PipelineError(f"unexpected failure ({detail})")

@@ -23,7 +23,7 @@ from pathlib import Path
 
 from . import extract
 from .cache import StageCache
-from .errors import MemoryLimitError, PipelineError, TimeLimitError, WorkerCrashedError
+from .errors import MemoryLimitError, PipelineError, TimeLimitError, WorkerCrashedError, unexpected
 from .profile import Profile, load_profile
 from .runner import Result, report_id_of, run_one
 from .store import recover
@@ -85,8 +85,7 @@ def _worker(job: Job, limits: Limits, conn: Connection) -> None:
     except PipelineError as exc:  # e.g. a profile that fails to load
         result = Result(job.pdf, rid, ok=False, error=exc)
     except BaseException as exc:  # never a traceback from a worker: the parent reports one line
-        detail = f"{type(exc).__name__}: {exc}".splitlines()[0][:300]
-        result = Result(job.pdf, rid, ok=False, error=PipelineError(f"unexpected failure ({detail})"))
+        result = Result(job.pdf, rid, ok=False, error=unexpected(exc))
     result.peak_rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     try:
         conn.send(result)

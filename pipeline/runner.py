@@ -21,7 +21,7 @@ from .cache import StageCache
 from .combine import combine_reports
 from .detect import FIRST_PAGES, all_profiles, detect_profile
 from .enrich import enrichment_findings, merge_findings
-from .errors import DamagedPDFError, MemoryLimitError, NoTiltakFoundError, PipelineError
+from .errors import DamagedPDFError, MemoryLimitError, NoTiltakFoundError, PipelineError, unexpected
 from .export import export_files
 from .extract import assemble, pdf_failure, read_pdf, require_text, sha256_of
 from .fields import Tiltak, split_fields
@@ -180,6 +180,19 @@ def process_pdf(pdf: Path, profile: Profile | None = None, cache: StageCache | N
     return stages, {**table_files(stages), **stage_bytes}
 
 
+def failure_of(exc: BaseException, pdf: Path) -> PipelineError:
+    """Why processing ``pdf`` failed, as one of the documented error classes."""
+    if isinstance(exc, PipelineError):
+        return exc
+    if isinstance(exc, MemoryError):
+        return MemoryLimitError("the worker ran out of memory")
+    if isinstance(exc, RecursionError):
+        return DamagedPDFError("its objects are nested too deeply (or refer to themselves)")
+    if isinstance(exc, PdfminerException):  # pdfplumber/pdfminer failing outside read_pdf's own mapping
+        return pdf_failure(exc, pdf)
+    return unexpected(exc)
+
+
 def run_one(pdf: Path, out: Path, profile: Profile | None = None, debug: bool = False, cache: StageCache | None = None) -> Result:
     """Process one PDF and write its folder atomically; failures become a Result."""
     pdf = Path(pdf)
@@ -193,19 +206,11 @@ def run_one(pdf: Path, out: Path, profile: Profile | None = None, debug: bool = 
         cached = cache is not None and cache.hits > hits
         target = Path(out) / rid
         write_dir_atomically(target, files)
-    except PipelineError as exc:
-        return Result(pdf, rid, ok=False, error=exc)
-    except MemoryError:
-        return Result(pdf, rid, ok=False, error=MemoryLimitError("the worker ran out of memory"))
-    except RecursionError:
-        return Result(pdf, rid, ok=False, error=DamagedPDFError("its objects are nested too deeply (or refer to themselves)"))
-    except PdfminerException as exc:  # pdfplumber/pdfminer failing outside read_pdf's own mapping
-        return Result(pdf, rid, ok=False, error=pdf_failure(exc, pdf))
-    except Exception as exc:  # a bug or an input pdfminer cannot cope with
-        if debug:
+    except Exception as exc:
+        error = failure_of(exc, pdf)
+        if debug and type(error) is PipelineError:  # a bug or an input pdfminer cannot cope with
             traceback.print_exc()
-        detail = f"{type(exc).__name__}: {exc}".splitlines()[0][:300]
-        return Result(pdf, rid, ok=False, error=PipelineError(f"unexpected failure ({detail})"))
+        return Result(pdf, rid, ok=False, error=error)
     return Result(
         pdf, rid, ok=True, findings=summarise(stages.findings), out_dir=target, tiltak=len(stages.tiltak), profile=stages.profile, cached=cached
     )
