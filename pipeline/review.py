@@ -24,6 +24,7 @@ from __future__ import annotations
 import difflib
 import io
 import json
+import shutil
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -469,9 +470,16 @@ def build_review(report_dir: Path) -> Path:
     pages_dir = out / PAGES_DIR
     sizes = {p["number"]: (p["width"], p["height"]) for p in extract["pages"]}
     needed = sorted({n for t in tiltak for n in pages_of(t)} & set(sizes))
-    if set(needed) - cached_pages(pages_dir, sha):
+    # rendered once per PDF content into the run's cache, which outlives the report
+    # folder (a run replaces that whole), then copied into review/pages/
+    shared = report_dir.parent / ".cache" / "review-pages" / f"{sha}-{DPI}"
+    if set(needed) - cached_pages(shared, sha):
         search = list(dict.fromkeys(p.resolve() for p in (Path("raw_pdfs"), report_dir.resolve().parent.parent / "raw_pdfs")))
-        render_pages(find_source_pdf(source_path, sha, search), sha, needed, pages_dir)
+        render_pages(find_source_pdf(source_path, sha, search), sha, needed, shared)
+    pages_dir.mkdir(parents=True, exist_ok=True)
+    for name in [Path(page_src(n)).name for n in needed] + [CACHE_FILE]:
+        if not (pages_dir / name).is_file() or name == CACHE_FILE:
+            shutil.copyfile(shared / name, pages_dir / name)
     pages = {n: Page(n, *sizes[n], page_src(n)) for n in needed}
     rows: dict[int, OverviewRow] = {}
     for r in overview.rows:
