@@ -111,7 +111,7 @@ def stage_files(stages: Stages) -> dict[str, bytes]:
     }
 
 
-def table_files(stages: Stages) -> dict[str, bytes]:
+def exported_files(stages: Stages) -> dict[str, bytes]:
     """The exported tables, validation report, data package and manifest of one report."""
     return export_files(
         stages.report_id,
@@ -127,7 +127,7 @@ def table_files(stages: Stages) -> dict[str, bytes]:
 
 def output_files(stages: Stages) -> dict[str, bytes]:
     """Every file of one report's folder: the tables and the stage files."""
-    return {**table_files(stages), **stage_files(stages)}
+    return {**exported_files(stages), **stage_files(stages)}
 
 
 def profile_key(profiles: Sequence[Profile]) -> str:
@@ -177,7 +177,7 @@ def process_pdf(pdf: Path, profile: Profile | None = None, cache: StageCache | N
     if stage_bytes is None:
         stage_bytes = stage_files(stages)
         cache.put(f"{key}-stagefiles-{place}", stage_bytes)
-    return stages, {**table_files(stages), **stage_bytes}
+    return stages, {**exported_files(stages), **stage_bytes}
 
 
 def failure_of(exc: BaseException, pdf: Path) -> PipelineError:
@@ -268,14 +268,14 @@ def _stages_from_disk(report_dir: Path, profile: Profile) -> Stages:
 
 
 def stage_validate(report_dir: Path, profile: Profile) -> Path:
-    files = table_files(_stages_from_disk(report_dir, profile))
+    files = exported_files(_stages_from_disk(report_dir, profile))
     for name in ("validation.json", "validation.md"):
         write_file_atomically(report_dir / name, files[name])
     return report_dir / "validation.json"
 
 
 def stage_export(report_dir: Path, profile: Profile) -> Path:
-    for name, data in table_files(_stages_from_disk(report_dir, profile)).items():
+    for name, data in exported_files(_stages_from_disk(report_dir, profile)).items():
         write_file_atomically(report_dir / name, data)
     return report_dir
 
