@@ -35,10 +35,10 @@ import pypdfium2
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from pipeline.cache import StageCache  # noqa: E402
-from pipeline.jobs import Job, Limits, run_jobs  # noqa: E402
-from pipeline.profile import load_profile  # noqa: E402
-from pipeline.runner import run_one  # noqa: E402
+from pipeline.profiles.loader import load_profile  # noqa: E402
+from pipeline.run.cache import StageCache  # noqa: E402
+from pipeline.run.runner import run_one  # noqa: E402
+from pipeline.run.workers import Job, Limits, run_jobs  # noqa: E402
 
 DEFAULT_PDF = ROOT / "raw_pdfs" / "sluttrapport-frihet-2021-2024.pdf"
 TARGETS = {"cold_over_floor": 1.3, "warm_over_cold": 0.10, "peak_rss_mb": 300.0, "speedup_j2": 1.7}

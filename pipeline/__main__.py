@@ -1,7 +1,7 @@
 import signal
 import sys
 
-from .cli import main
+from pipeline.cli import main
 
 # `python -m pipeline run | head` should stop quietly, not report a broken pipe
 signal.signal(signal.SIGPIPE, signal.SIG_DFL)

@@ -1,6 +1,6 @@
 """Command line: ``python -m pipeline run`` and one subcommand per stage.
 
-The CLI is thin: every command calls a function of :mod:`pipeline.runner`.
+The CLI is thin: every command calls a function of :mod:`pipeline.run.runner`.
 Failures print one line on stderr, ``error: <file>: <reason>``, never a
 traceback (``--debug`` shows one for unexpected failures).
 
@@ -18,11 +18,10 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from . import __version__, extract
-from .errors import PipelineError, unexpected
-from .jobs import Job, Limits, run_jobs
-from .profile import load_profile
-from .runner import (
+from pipeline import __version__
+from pipeline.errors import PipelineError, unexpected
+from pipeline.profiles.loader import load_profile
+from pipeline.run.runner import (
     Result,
     stage_export,
     stage_extract,
@@ -33,6 +32,8 @@ from .runner import (
     stage_validate,
     write_collection,
 )
+from pipeline.run.workers import Job, Limits, run_jobs
+from pipeline.stages import extract
 
 DEFAULT_INPUT = Path("raw_pdfs")
 DEFAULT_OUT = Path("output")
@@ -160,7 +161,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     jobs = [Job(pdf, args.out, args.profile, cache_dir, args.force, args.debug, args.max_pages) for pdf in pdfs]
     on_done = _progress(len(jobs))
     if args.executor == "dask":
-        from .distributed import run_dask
+        from pipeline.run.distributed import run_dask
 
         results = run_dask(jobs, args.scheduler, on_done=on_done)
     else:
@@ -183,7 +184,7 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 
 def cmd_review(args: argparse.Namespace) -> int:
-    from .review import build_review  # only the review needs the page renderer
+    from pipeline.review import build_review  # only the review needs the page renderer
 
     out: Path = args.out
     ids = list(args.report_ids)

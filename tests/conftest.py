@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.profile import load_profile
-from pipeline.runner import Stages, process_pdf
+from pipeline.profiles.loader import load_profile
+from pipeline.run.runner import Stages, process_pdf
 
 from .synth import BOLD, REGULAR, SynthDoc
 
@@ -28,7 +28,7 @@ def assert_parquet_matches_csv(files: dict[str, bytes], table: str) -> None:
 
     import pyarrow.parquet as pq
 
-    from pipeline.export import csv_cell
+    from pipeline.dataset.export import csv_cell
 
     parquet = pq.read_table(io.BytesIO(files[f"{table}.parquet"])).to_pylist()
     rows = list(csv.DictReader(io.StringIO(files[f"{table}.csv"].decode("utf-8"))))

@@ -13,8 +13,8 @@ import pyarrow.parquet as pq
 import pytest
 from frictionless import validate
 
-from pipeline.combine import combine_reports, conform
-from pipeline.export import SCHEMAS
+from pipeline.dataset.combine import combine_reports, conform
+from pipeline.dataset.export import SCHEMAS
 
 from .conftest import processed
 from .test_datapackage import enriched_files, errors_of, write

@@ -10,9 +10,9 @@ import pyarrow.parquet as pq
 import pytest
 from frictionless import validate
 
-from pipeline.datapackage import package_name
-from pipeline.export import SCHEMAS, export_files
-from pipeline.runner import output_metadata, run_one
+from pipeline.dataset.datapackage import package_name
+from pipeline.dataset.export import SCHEMAS, export_files
+from pipeline.run.runner import output_metadata, run_one
 
 from .conftest import SHIPPED_PDF, assert_parquet_matches_csv
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.jobs import Job, run_jobs
+from pipeline.run.workers import Job, run_jobs
 
 from .conftest import SHIPPED_PDF
 
@@ -16,7 +16,7 @@ def files_of(folder):
 
 
 def test_dask_output_equals_the_local_runner(tmp_path, mini_pdf):
-    from pipeline.distributed import run_dask
+    from pipeline.run.distributed import run_dask
 
     pdfs = [SHIPPED_PDF, mini_pdf]
     local = run_jobs([Job(p, tmp_path / "local") for p in pdfs], workers=2)
@@ -29,7 +29,7 @@ def test_dask_output_equals_the_local_runner(tmp_path, mini_pdf):
 
 
 def test_dask_reports_a_broken_pdf_as_an_error(tmp_path):
-    from pipeline.distributed import run_dask
+    from pipeline.run.distributed import run_dask
 
     broken = tmp_path / "broken.pdf"
     broken.write_bytes(b"not a pdf")

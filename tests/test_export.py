@@ -4,8 +4,8 @@ import io
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from pipeline.export import DELER_SCHEMA, SCHEMAS, TILTAK_SCHEMA, csv_bytes, data_dictionary_markdown, parquet_bytes, to_arrow
-from pipeline.panel import PANEL_SCHEMAS
+from pipeline.dataset.export import DELER_SCHEMA, SCHEMAS, TILTAK_SCHEMA, csv_bytes, data_dictionary_markdown, parquet_bytes, to_arrow
+from pipeline.dataset.panel import PANEL_SCHEMAS
 
 from .conftest import ROOT
 
@@ -52,7 +52,7 @@ def test_readme_data_dictionary_is_the_schema():
 
 
 def test_struct_lists_are_written_as_labels_in_csv():
-    from pipeline.export import csv_cell
+    from pipeline.dataset.export import csv_cell
 
     plans = [
         {"name": "Opptrappingsplan mot vold", "period_start": 2024, "period_end": 2028},
@@ -65,7 +65,7 @@ def test_struct_lists_are_written_as_labels_in_csv():
 
 
 def test_every_column_has_english_and_norwegian_descriptions():
-    from pipeline.export import SCHEMAS
+    from pipeline.dataset.export import SCHEMAS
 
     assert {"tiltak", "tiltak_deler", "oversikt", "innsatsomrader", "departementer", "fotnoter", "lenker", "provenance"} <= set(SCHEMAS)
     for name, schema in SCHEMAS.items():
@@ -75,8 +75,8 @@ def test_every_column_has_english_and_norwegian_descriptions():
 
 
 def test_the_new_columns_of_tiltak(word_stages, profile):
-    from pipeline.export import export_files
-    from pipeline.runner import output_metadata
+    from pipeline.dataset.export import export_files
+    from pipeline.run.runner import output_metadata
 
     s = word_stages
     files = export_files(
@@ -99,7 +99,7 @@ def test_the_new_columns_of_tiltak(word_stages, profile):
 
 
 def test_without_the_profile_the_derived_columns_are_empty(word_stages):
-    from pipeline.export import export_files
+    from pipeline.dataset.export import export_files
 
     s = word_stages
     files = export_files(s.report_id, s.tiltak, s.overview, s.segmentation, s.findings, {})

@@ -1,7 +1,7 @@
 from pathlib import Path
 
-from pipeline.extract import clean_glyphs, extract, group_lines, split_markers
 from pipeline.model import Word
+from pipeline.stages.extract import clean_glyphs, extract, group_lines, split_markers
 
 from .synth import SynthDoc
 
@@ -69,7 +69,7 @@ def test_pdfminer_is_hardened_only_while_a_pdf_is_read(mini_pdf):
     import pdfminer.pdftypes
     from pdfminer.pdftypes import PDFObjRef
 
-    from pipeline import extract as stage
+    from pipeline.stages import extract as stage
 
     plain = (PDFObjRef.resolve, pdfminer.pdftypes.zlib)
     with stage.hardened_pdfminer():

@@ -1,6 +1,6 @@
-from pipeline.extract import extract
-from pipeline.fields import split_fields
-from pipeline.segment import segment
+from pipeline.stages.extract import extract
+from pipeline.stages.fields import split_fields
+from pipeline.stages.segment import segment
 
 from .synth import SynthDoc
 

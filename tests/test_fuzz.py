@@ -24,7 +24,7 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from pipeline import errors
-from pipeline.jobs import Job, Limits, run_jobs
+from pipeline.run.workers import Job, Limits, run_jobs
 
 from .corpus import excerpt, shipped
 from .test_cli import REQUIRED

@@ -12,9 +12,9 @@ import json
 import pyarrow.parquet as pq
 import pytest
 
-from pipeline.detect import all_profiles, detect_profile
-from pipeline.extract import read_pdf
-from pipeline.runner import process_pdf
+from pipeline.profiles.detect import all_profiles, detect_profile
+from pipeline.run.runner import process_pdf
+from pipeline.stages.extract import read_pdf
 
 from .conftest import GOLDEN, ROOT
 from .test_golden import as_golden_csv_rows, check_fields

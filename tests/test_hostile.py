@@ -22,11 +22,13 @@ from types import SimpleNamespace
 import pyarrow.parquet as pq
 import pytest
 
-from pipeline import errors, extract, store
+from pipeline import errors
 from pipeline.cli import main
-from pipeline.extract import read_pdf
-from pipeline.jobs import Job, Limits, run_jobs
-from pipeline.store import recover
+from pipeline.run import store
+from pipeline.run.store import recover
+from pipeline.run.workers import Job, Limits, run_jobs
+from pipeline.stages import extract
+from pipeline.stages.extract import read_pdf
 
 from .conftest import ROOT, SHIPPED_PDF
 from .corpus import CASES, FONT, TEXT, make_bomb, make_many_pages, many_pages, pdf_file, stream, write_corpus
@@ -195,7 +197,7 @@ def test_a_stream_without_its_checksum_is_read_but_a_wrong_checksum_fails(tmp_pa
 KILLED_RUN = """
 import os, sys, time
 from pathlib import Path
-import pipeline.store as store
+import pipeline.run.store as store
 from pipeline.cli import main
 
 where = sys.argv[1]

@@ -8,9 +8,9 @@ import time
 
 import pytest
 
-from pipeline import jobs as jobs_module
+from pipeline.run import workers as jobs_module
 from pipeline.cli import main
-from pipeline.jobs import Job, Limits, run_jobs
+from pipeline.run.workers import Job, Limits, run_jobs
 
 from .test_cli import run_cli
 

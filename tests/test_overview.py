@@ -1,5 +1,5 @@
-from pipeline.extract import extract
-from pipeline.overview import parse_overview
+from pipeline.stages.extract import extract
+from pipeline.stages.overview import parse_overview
 
 from .conftest import COLS
 from .synth import BOLD, SynthDoc

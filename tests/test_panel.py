@@ -1,4 +1,4 @@
-from pipeline.panel import ReportRows, panel_files, panel_rows, status_changes
+from pipeline.dataset.panel import ReportRows, panel_files, panel_rows, status_changes
 
 
 def report(rid, year, rows, plan="Sjef i eget liv"):

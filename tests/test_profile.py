@@ -3,7 +3,7 @@ import tomllib
 import pytest
 
 from pipeline.errors import ProfileError
-from pipeline.profile import PROFILE_DIR, load_profile, parse_profile
+from pipeline.profiles.loader import PROFILE_DIR, load_profile, parse_profile
 
 
 def raw() -> dict:

@@ -11,9 +11,8 @@ from pathlib import Path
 import pytest
 
 from pipeline.errors import PipelineError
-from pipeline.fields import FieldText, Part, Tiltak
 from pipeline.model import Box
-from pipeline.profile import load_profile
+from pipeline.profiles.loader import load_profile
 from pipeline.review import (
     FIELDS,
     Page,
@@ -28,8 +27,9 @@ from pipeline.review import (
     scaled_box,
     status_by_area,
 )
-from pipeline.runner import run_one
-from pipeline.validate import Finding
+from pipeline.run.runner import run_one
+from pipeline.stages.fields import FieldText, Part, Tiltak
+from pipeline.stages.validate import Finding
 
 from .conftest import ROOT, SHIPPED_PDF
 

@@ -1,5 +1,5 @@
-from pipeline.extract import extract
-from pipeline.segment import segment
+from pipeline.stages.extract import extract
+from pipeline.stages.segment import segment
 
 from .synth import BOLD, REGULAR, SynthDoc
 
@@ -52,9 +52,9 @@ def test_heading_in_regular_weight_is_ignored(tmp_path, profile):
 
 
 def test_part_headings_without_their_measure_become_rows_and_findings(tmp_path, profile):
-    from pipeline.fields import split_fields
-    from pipeline.overview import parse_overview
-    from pipeline.validate import validate
+    from pipeline.stages.fields import split_fields
+    from pipeline.stages.overview import parse_overview
+    from pipeline.stages.validate import validate
 
     d = SynthDoc()
     d.line(("Tiltak 1 a) Første deltiltak", BOLD, 11), gap=6)

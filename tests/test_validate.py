@@ -1,8 +1,8 @@
-from pipeline.extract import extract
-from pipeline.fields import split_fields
-from pipeline.overview import parse_overview
-from pipeline.segment import segment
-from pipeline.validate import check_numbering, departments, validate, word_diff
+from pipeline.stages.extract import extract
+from pipeline.stages.fields import split_fields
+from pipeline.stages.overview import parse_overview
+from pipeline.stages.segment import segment
+from pipeline.stages.validate import check_numbering, departments, validate, word_diff
 
 
 def test_numbering_checks():

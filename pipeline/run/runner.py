@@ -16,22 +16,22 @@ from typing import Any
 
 from pdfplumber.utils.exceptions import PdfminerException
 
-from . import __version__
-from .cache import StageCache
-from .combine import combine_reports
-from .detect import FIRST_PAGES, all_profiles, detect_profile
-from .enrich import enrichment_findings, merge_findings
-from .errors import DamagedPDFError, MemoryLimitError, NoTiltakFoundError, PipelineError, unexpected
-from .export import export_files
-from .extract import assemble, pdf_failure, read_pdf, require_text, sha256_of
-from .fields import Tiltak, split_fields
-from .model import Document, from_jsonable, to_jsonable
-from .overview import Overview, parse_overview
-from .panel import panel_files, read_reports
-from .profile import Profile, load_profile
-from .segment import Segmentation, find_headings, segment
-from .store import STAGES_DIR, read_stage, stage_json, write_dir_atomically, write_file_atomically
-from .validate import Finding, summarise, validate
+from pipeline import __version__
+from pipeline.dataset.combine import combine_reports
+from pipeline.dataset.export import export_files
+from pipeline.dataset.panel import panel_files, read_reports
+from pipeline.errors import DamagedPDFError, MemoryLimitError, NoTiltakFoundError, PipelineError, unexpected
+from pipeline.model import Document, from_jsonable, to_jsonable
+from pipeline.profiles.detect import FIRST_PAGES, all_profiles, detect_profile
+from pipeline.profiles.loader import Profile, load_profile
+from pipeline.run.cache import StageCache
+from pipeline.run.store import STAGES_DIR, read_stage, stage_json, write_dir_atomically, write_file_atomically
+from pipeline.stages.enrich import enrichment_findings, merge_findings
+from pipeline.stages.extract import assemble, pdf_failure, read_pdf, require_text, sha256_of
+from pipeline.stages.fields import Tiltak, split_fields
+from pipeline.stages.overview import Overview, parse_overview
+from pipeline.stages.segment import Segmentation, find_headings, segment
+from pipeline.stages.validate import Finding, summarise, validate
 
 
 @dataclass(frozen=True)

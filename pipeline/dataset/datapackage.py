@@ -1,6 +1,6 @@
 """``datapackage.json``: a Frictionless Data Package describing the CSV files.
 
-Generated from the Arrow schemas of :mod:`pipeline.export` (one source of truth):
+Generated from the Arrow schemas of :mod:`pipeline.dataset.export` (one source of truth):
 each column's type, nullability and descriptions (English ``description``,
 Norwegian ``description_nb``), each table's primary key and foreign keys from
 the schema metadata. The package names the source PDF (file name, SHA-256,
@@ -21,7 +21,7 @@ from typing import Any
 import pyarrow as pa
 import regex
 
-from . import __version__
+from pipeline import __version__
 
 CSV_LIST_NOTE = ("In CSV: a string, the items joined with «; ».", "I CSV: en tekst, elementene skilt med «; ».")
 _NAME = regex.compile(r"[^a-z0-9._-]+")

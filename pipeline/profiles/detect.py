@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from .errors import UnknownReportFamilyError
-from .extract import RawPdf
-from .profile import Profile, available_profiles, load_profile
+from pipeline.errors import UnknownReportFamilyError
+from pipeline.profiles.loader import Profile, available_profiles, load_profile
+from pipeline.stages.extract import RawPdf
 
 FIRST_PAGES = 8  # where a report names its family and its year
 

@@ -18,11 +18,11 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from .fields import Tiltak
-from .overview import Overview, OverviewRow
-from .profile import Profile
-from .segment import Segmentation
-from .text import comparable
+from pipeline.profiles.loader import Profile
+from pipeline.stages.fields import Tiltak
+from pipeline.stages.overview import Overview, OverviewRow
+from pipeline.stages.segment import Segmentation
+from pipeline.text import comparable
 
 SEVERITIES = ("error", "warning", "info")
 

@@ -16,10 +16,10 @@ from dataclasses import dataclass, field
 
 import regex
 
-from .model import Box, Document, Line, Word, words_text
-from .profile import Profile
-from .segment import Heading, find_headings
-from .text import collapse, join_lines
+from pipeline.model import Box, Document, Line, Word, words_text
+from pipeline.profiles.loader import Profile
+from pipeline.stages.segment import Heading, find_headings
+from pipeline.text import collapse, join_lines
 
 COLUMN_SLACK = 4.0  # points a cell's text may start left of its header
 

@@ -17,7 +17,7 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from .export import column, csv_bytes, parquet_bytes, table_schema, to_arrow
+from pipeline.dataset.export import column, csv_bytes, parquet_bytes, table_schema, to_arrow
 
 PANEL_SCHEMA = table_schema(
     [

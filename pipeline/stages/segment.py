@@ -13,10 +13,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .errors import ProfileError
-from .model import Box, Document, Line
-from .profile import HEADING_KINDS, Profile
-from .text import collapse, join_lines
+from pipeline.errors import ProfileError
+from pipeline.model import Box, Document, Line
+from pipeline.profiles.loader import HEADING_KINDS, Profile
+from pipeline.text import collapse, join_lines
 
 MARGIN_TOLERANCE = 1.5  # ems a heading may sit right of the left margin
 

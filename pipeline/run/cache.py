@@ -1,7 +1,7 @@
 """A cache of stage results keyed by the PDF's content, the pipeline version and the profiles.
 
 A re-run over PDFs that have not changed then only re-exports. Entries are
-pickles of :class:`pipeline.runner.Stages` under ``<out>/.cache/``; a damaged or
+pickles of :class:`pipeline.run.runner.Stages` under ``<out>/.cache/``; a damaged or
 unreadable entry is a miss, never an error. ``--force`` bypasses the cache.
 """
 
@@ -11,7 +11,7 @@ import pickle
 from pathlib import Path
 from typing import Any
 
-from .store import write_file_atomically
+from pipeline.run.store import write_file_atomically
 
 
 class StageCache:

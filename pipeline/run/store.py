@@ -126,7 +126,7 @@ def stage_json(stage: str, profile: str, version: str, data: Any) -> bytes:
 
 
 def read_stage(report_dir: Path, stage: str) -> dict[str, Any]:
-    from .errors import StageInputError
+    from pipeline.errors import StageInputError
 
     path = report_dir / STAGES_DIR / f"{stage}.json"
     if not path.is_file():

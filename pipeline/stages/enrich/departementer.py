@@ -18,11 +18,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .fields import FieldText, Tiltak
-from .model import Box, Document, Line
-from .profile import DepartmentList, Profile
-from .text import collapse
-from .validate import Finding, departments
+from pipeline.model import Box, Document, Line
+from pipeline.profiles.loader import DepartmentList, Profile
+from pipeline.stages.fields import FieldText, Tiltak
+from pipeline.stages.validate import Finding, departments
+from pipeline.text import collapse
 
 INDENT = 0.5  # ems right of the left margin from which a line counts as indented
 LEVEL_TOLERANCE = 2.0  # points within which two entries start at the same indentation

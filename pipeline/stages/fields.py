@@ -15,10 +15,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from .model import Box, Document, Line, Word
-from .profile import FIELD_KINDS, Profile
-from .segment import Block, Segmentation
-from .text import collapse, join_lines
+from pipeline.model import Box, Document, Line, Word
+from pipeline.profiles.loader import FIELD_KINDS, Profile
+from pipeline.stages.segment import Block, Segmentation
+from pipeline.text import collapse, join_lines
 
 
 @dataclass(frozen=True)

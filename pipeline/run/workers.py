@@ -21,12 +21,12 @@ from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
 
-from . import extract
-from .cache import StageCache
-from .errors import MemoryLimitError, PipelineError, TimeLimitError, WorkerCrashedError, unexpected
-from .profile import Profile, load_profile
-from .runner import Result, report_id_of, run_one
-from .store import recover
+from pipeline.errors import MemoryLimitError, PipelineError, TimeLimitError, WorkerCrashedError, unexpected
+from pipeline.profiles.loader import Profile, load_profile
+from pipeline.run.cache import StageCache
+from pipeline.run.runner import Result, report_id_of, run_one
+from pipeline.run.store import recover
+from pipeline.stages import extract
 
 
 @dataclass(frozen=True)

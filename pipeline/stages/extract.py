@@ -28,7 +28,7 @@ from pdfminer.pdfpage import LITERAL_PAGE, LITERAL_PAGES
 from pdfminer.pdftypes import PDFObjRef
 from pdfplumber.utils import cluster_objects, extract_words
 
-from .errors import (
+from pipeline.errors import (
     DamagedPDFError,
     EncryptedPDFError,
     MemoryLimitError,
@@ -37,8 +37,8 @@ from .errors import (
     PipelineError,
     TooManyPagesError,
 )
-from .model import Document, Dropped, Footnote, Line, Link, Marker, PageInfo, Word
-from .profile import Profile
+from pipeline.model import Document, Dropped, Footnote, Line, Link, Marker, PageInfo, Word
+from pipeline.profiles.loader import Profile
 
 # Layout constants: properties of typesetting, not of any report's wording.
 BOLD_FONT = regex.compile(r"(?i)bold|black|heavy|semibold|demibold|\bdemi")

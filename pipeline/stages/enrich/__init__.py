@@ -12,14 +12,30 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from .departementer import Departement, Responsibility, measure_responsibility, parse_departementer, responsibility, unknown_departments
-from .fields import Part, Tiltak
-from .model import Document, Link
-from .plans import Plan, continued_in, measure_continued_in
-from .profile import Profile
-from .provenance import FieldLink, FootnotePlace, LinkPlace, field_links, part_places, place_footnotes, place_links, tiltak_places
-from .references import ExternalReference, References, references
-from .validate import SEVERITIES, Finding
+from pipeline.model import Document, Link
+from pipeline.profiles.loader import Profile
+from pipeline.stages.enrich.departementer import (
+    Departement,
+    Responsibility,
+    measure_responsibility,
+    parse_departementer,
+    responsibility,
+    unknown_departments,
+)
+from pipeline.stages.enrich.plans import Plan, continued_in, measure_continued_in
+from pipeline.stages.enrich.provenance import (
+    FieldLink,
+    FootnotePlace,
+    LinkPlace,
+    field_links,
+    part_places,
+    place_footnotes,
+    place_links,
+    tiltak_places,
+)
+from pipeline.stages.enrich.references import ExternalReference, References, references
+from pipeline.stages.fields import Part, Tiltak
+from pipeline.stages.validate import SEVERITIES, Finding
 
 TEXT_FIELDS = ("description", "ansvarlig_departement", "status", "sluttrapport")
 

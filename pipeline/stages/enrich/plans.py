@@ -14,9 +14,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .fields import Tiltak
-from .profile import PlanRules, Profile
-from .text import collapse
+from pipeline.profiles.loader import PlanRules, Profile
+from pipeline.stages.fields import Tiltak
+from pipeline.text import collapse
 
 QUOTES = "«»\"“”„'‘’"
 PERIOD_DASH = "–"  # how a period is printed in CSV: "name (2024–2028)"

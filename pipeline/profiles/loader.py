@@ -16,9 +16,9 @@ from typing import Any
 
 import regex
 
-from .errors import ProfileError
+from pipeline.errors import ProfileError
 
-PROFILE_DIR = Path(__file__).parent / "profiles"
+PROFILE_DIR = Path(__file__).parent
 DEFAULT_PROFILE = "frihet-sluttrapport"
 
 HEADING_KINDS = ("innsatsomrade", "tiltak", "del")

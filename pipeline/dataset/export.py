@@ -18,18 +18,18 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from . import __version__
-from .datapackage import datapackage_bytes
-from .enrich import Details, Enrichment, enrich, merge_findings, no_enrichment
-from .fields import FieldText, Tiltak
-from .model import Document
-from .overview import Overview
-from .plans import Plan
-from .profile import Profile, load_profile
-from .provenance import FieldLink, row_places
-from .references import ExternalReference
-from .segment import Segmentation
-from .validate import Finding, summarise
+from pipeline import __version__
+from pipeline.dataset.datapackage import datapackage_bytes
+from pipeline.model import Document
+from pipeline.profiles.loader import Profile, load_profile
+from pipeline.stages.enrich import Details, Enrichment, enrich, merge_findings, no_enrichment
+from pipeline.stages.enrich.plans import Plan
+from pipeline.stages.enrich.provenance import FieldLink, row_places
+from pipeline.stages.enrich.references import ExternalReference
+from pipeline.stages.fields import FieldText, Tiltak
+from pipeline.stages.overview import Overview
+from pipeline.stages.segment import Segmentation
+from pipeline.stages.validate import Finding, summarise
 
 LIST_SEPARATOR = "; "
 

@@ -14,8 +14,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from .plans import plan_name
-from .profile import Profile, ReferenceRules
+from pipeline.profiles.loader import Profile, ReferenceRules
+from pipeline.stages.enrich.plans import plan_name
 
 
 @dataclass(frozen=True)

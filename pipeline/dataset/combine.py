@@ -19,9 +19,9 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from . import __version__
-from .datapackage import datapackage_bytes
-from .export import SCHEMAS, csv_bytes, parquet_bytes, source_of
+from pipeline import __version__
+from pipeline.dataset.datapackage import datapackage_bytes
+from pipeline.dataset.export import SCHEMAS, csv_bytes, parquet_bytes, source_of
 
 SOURCE_KEYS = ("source_file", "source_sha256", "source_pages", "pipeline_version", "profile")
 

@@ -13,9 +13,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from .fields import Part, Tiltak
-from .model import Box, Document, Footnote, Link, Marker
-from .text import join_lines
+from pipeline.model import Box, Document, Footnote, Link, Marker
+from pipeline.stages.fields import Part, Tiltak
+from pipeline.text import join_lines
 
 FIELD_NAMES = ("description", "ansvarlig_departement", "status", "sluttrapport")
 TITLE = "title"
