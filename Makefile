@@ -37,9 +37,17 @@ bench: $(TESTSTAMP)
 lint: $(TESTSTAMP)
 	$(VENV)/bin/ruff check pipeline tests tools
 
-# Rebuild the reconstructed report PDFs from tests/data (committed; rarely needed).
-pdfs: $(TESTSTAMP)
-	$(PY) tools/build_pdfs.py
+# Rebuild the fixture PDFs (committed; rarely needed; byte-identical unless tools/ changed):
+#   pdfs-frihet  the frihet report in renderings A and B, from tests/data
+#   pdfs-status  the synthetic Sjef i eget liv status reports, and their goldens
+.PHONY: pdfs-frihet pdfs-status
+pdfs: pdfs-frihet pdfs-status
+
+pdfs-frihet: $(TESTSTAMP)
+	$(PY) -m tools.fixtures.frihet
+
+pdfs-status: $(TESTSTAMP)
+	$(PY) -m tools.fixtures.status_reports
 
 clean:
 	rm -rf $(VENV) output/*/ build *.egg-info
