@@ -33,7 +33,7 @@ from pipeline.run.runner import (
     write_collection,
 )
 from pipeline.run.workers import Job, Limits, run_jobs
-from pipeline.stages import extract
+from pipeline.stages import guards
 
 DEFAULT_INPUT = Path("raw_pdfs")
 DEFAULT_OUT = Path("output")
@@ -67,7 +67,7 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--timeout", type=float, default=Limits.timeout, help=f"seconds one PDF may take (default: {Limits.timeout:g})")
     run.add_argument("--max-memory", type=int, default=Limits.memory_mb, help=f"MB of address space per worker (default: {Limits.memory_mb})")
     run.add_argument(
-        "--max-pages", type=int, default=extract.MAX_PAGES, help=f"refuse PDFs with more pages (default: {extract.MAX_PAGES}; 0: no limit)"
+        "--max-pages", type=int, default=guards.MAX_PAGES, help=f"refuse PDFs with more pages (default: {guards.MAX_PAGES}; 0: no limit)"
     )
     run.add_argument("--in-process", action="store_true", help="no worker processes and no limits (for debugging)")
     run.add_argument("--executor", choices=("local", "dask"), default="local", help="where PDFs are processed (default: local)")

@@ -13,12 +13,12 @@ from dataclasses import replace
 import pyarrow.parquet as pq
 import pytest
 
-from pipeline.stages.enrich import Details, enrich, enrichment_findings, merge_findings
+from pipeline.findings import Finding, merge_findings
+from pipeline.stages.enrich import Details, enrich, enrichment_findings
 from pipeline.stages.enrich.departementer import Responsibility, combined, responsibility
 from pipeline.stages.enrich.plans import Plan, continued_in
 from pipeline.stages.enrich.references import ExternalReference, references
 from pipeline.stages.fields import FieldText
-from pipeline.stages.validate import Finding
 
 NIBR = "https://oda.oslomet.no/oda-xmlui/handle/11250/3050589"
 OPPTRAPPING = Plan("Opptrappingsplan mot vold og overgrep mot barn og vold i nære relasjoner", 2024, 2028)

@@ -27,7 +27,7 @@ from pipeline.cli import main
 from pipeline.run import store
 from pipeline.run.store import recover
 from pipeline.run.workers import Job, Limits, run_jobs
-from pipeline.stages import extract
+from pipeline.stages import guards
 from pipeline.stages.extract import read_pdf
 
 from .conftest import ROOT, SHIPPED_PDF
@@ -131,7 +131,9 @@ def test_the_page_limit_is_configurable_and_counts_what_the_tree_holds(tmp_path)
     out = tmp_path / "out"
     over, unlimited, lying = run_jobs([Job(pdf, out, max_pages=100), Job(pdf, out, max_pages=0), Job(liar, out, max_pages=100)], workers=2)
     assert isinstance(over.error, errors.TooManyPagesError) and over.error.exit_code == 10
-    assert over.error.one_line() == "too many pages: it has 120 pages, more than the limit of 100 (raise --max-pages if the report really is that long)"
+    assert (
+        over.error.one_line() == "too many pages: it has 120 pages, more than the limit of 100 (raise --max-pages if the report really is that long)"
+    )
     assert isinstance(unlimited.error, errors.UnknownReportFamilyError), "without a limit every page is read"
     assert lying.error.one_line().startswith("too many pages: it has more pages than the limit of 100")
 
@@ -152,7 +154,9 @@ def test_a_deep_but_sane_page_tree_is_read(tmp_path):
     objects[2] = b"<< /Type /Pages /Count 1 /Kids [10 0 R] >>"
     for i, n in enumerate(nodes):
         objects[n] = b"<< /Type /Pages /Parent %d 0 R /Count 1 /Kids [%d 0 R] >>" % (2 if i == 0 else n - 1, n + 1)
-    objects[nodes[-1] + 1] = b"<< /Type /Page /Parent %d 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 3 0 R >> >> /Contents 4 0 R >>" % nodes[-1]
+    objects[nodes[-1] + 1] = (
+        b"<< /Type /Page /Parent %d 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 3 0 R >> >> /Contents 4 0 R >>" % nodes[-1]
+    )
     pdf = tmp_path / "deep.pdf"
     pdf.write_bytes(pdf_file(objects, 1))
     raw = read_pdf(pdf)
@@ -161,7 +165,7 @@ def test_a_deep_but_sane_page_tree_is_read(tmp_path):
 
 def test_without_the_stream_guard_a_bomb_meets_the_memory_limit(monkeypatch, tmp_path):
     pdf = make_bomb(tmp_path)
-    monkeypatch.setattr(extract, "MAX_STREAM_MB", None)  # the forked worker inherits it
+    monkeypatch.setattr(guards, "MAX_STREAM_MB", None)  # the forked worker inherits it
     started = time.monotonic()
     [result] = run_jobs([Job(pdf, tmp_path / "out")], limits=Limits(timeout=30, memory_mb=1024))
     assert time.monotonic() - started < 15

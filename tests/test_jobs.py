@@ -8,8 +8,8 @@ import time
 
 import pytest
 
-from pipeline.run import workers as jobs_module
 from pipeline.cli import main
+from pipeline.run import workers as jobs_module
 from pipeline.run.workers import Job, Limits, run_jobs
 
 from .test_cli import run_cli

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.errors import PipelineError
+from pipeline.findings import Finding
 from pipeline.model import Box
 from pipeline.profiles.loader import load_profile
 from pipeline.review import (
@@ -29,7 +30,6 @@ from pipeline.review import (
 )
 from pipeline.run.runner import run_one
 from pipeline.stages.fields import FieldText, Part, Tiltak
-from pipeline.stages.validate import Finding
 
 from .conftest import ROOT, SHIPPED_PDF
 

@@ -20,16 +20,16 @@ import pyarrow.parquet as pq
 
 from pipeline import __version__
 from pipeline.dataset.datapackage import datapackage_bytes
+from pipeline.findings import Finding, merge_findings, summarise
 from pipeline.model import Document
 from pipeline.profiles.loader import Profile, load_profile
-from pipeline.stages.enrich import Details, Enrichment, enrich, merge_findings, no_enrichment
+from pipeline.stages.enrich import Details, Enrichment, enrich, no_enrichment
 from pipeline.stages.enrich.plans import Plan
 from pipeline.stages.enrich.provenance import FieldLink, row_places
 from pipeline.stages.enrich.references import ExternalReference
 from pipeline.stages.fields import FieldText, Tiltak
 from pipeline.stages.overview import Overview
 from pipeline.stages.segment import Segmentation
-from pipeline.stages.validate import Finding, summarise
 
 LIST_SEPARATOR = "; "
 

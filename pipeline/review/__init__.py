@@ -33,12 +33,12 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.errors import PipelineError
+from pipeline.findings import SEVERITIES, Finding
 from pipeline.model import Box, from_jsonable
 from pipeline.run.store import read_stage, write_file_atomically
-from pipeline.stages.extract import sha256_of
 from pipeline.stages.fields import FieldText, Tiltak
+from pipeline.stages.guards import sha256_of
 from pipeline.stages.overview import Overview, OverviewRow
-from pipeline.stages.validate import SEVERITIES, Finding
 
 DPI = 80  # page images: 662 × 936 px for A4, sharp enough to read, ~40 kB each
 REVIEW_DIR = "review"

@@ -15,11 +15,11 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from pipeline.errors import PipelineError
+from pipeline.findings import summarise
 from pipeline.profiles.loader import load_profile
 from pipeline.run.runner import Result, failure_of, output_files, process_pdf, relocate, report_id_of
 from pipeline.run.store import write_dir_atomically
 from pipeline.run.workers import Job, page_limit
-from pipeline.stages.validate import summarise
 
 
 def process_bytes(

@@ -21,17 +21,19 @@ from pipeline.dataset.combine import combine_reports
 from pipeline.dataset.export import export_files
 from pipeline.dataset.panel import panel_files, read_reports
 from pipeline.errors import DamagedPDFError, MemoryLimitError, NoTiltakFoundError, PipelineError, unexpected
+from pipeline.findings import Finding, merge_findings, summarise
 from pipeline.model import Document, from_jsonable, to_jsonable
 from pipeline.profiles.detect import FIRST_PAGES, all_profiles, detect_profile
 from pipeline.profiles.loader import Profile, load_profile
 from pipeline.run.cache import StageCache
 from pipeline.run.store import STAGES_DIR, read_stage, stage_json, write_dir_atomically, write_file_atomically
-from pipeline.stages.enrich import enrichment_findings, merge_findings
-from pipeline.stages.extract import assemble, pdf_failure, read_pdf, require_text, sha256_of
+from pipeline.stages.enrich import enrichment_findings
+from pipeline.stages.extract import assemble, read_pdf, require_text
 from pipeline.stages.fields import Tiltak, split_fields
+from pipeline.stages.guards import pdf_failure, sha256_of
 from pipeline.stages.overview import Overview, parse_overview
 from pipeline.stages.segment import Segmentation, find_headings, segment
-from pipeline.stages.validate import Finding, summarise, validate
+from pipeline.stages.validate import validate
 
 
 @dataclass(frozen=True)

@@ -26,7 +26,7 @@ from pipeline.profiles.loader import Profile, load_profile
 from pipeline.run.cache import StageCache
 from pipeline.run.runner import Result, report_id_of, run_one
 from pipeline.run.store import recover
-from pipeline.stages import extract
+from pipeline.stages import guards
 
 
 @dataclass(frozen=True)
@@ -43,19 +43,19 @@ class Job:
     cache_dir: Path | None = None
     force: bool = False
     debug: bool = False
-    max_pages: int | None = None  # refuse PDFs with more pages; None: extract.MAX_PAGES, 0: no limit
+    max_pages: int | None = None  # refuse PDFs with more pages; None: guards.MAX_PAGES, 0: no limit
 
 
 @contextmanager
 def page_limit(max_pages: int | None) -> Iterator[None]:
-    """extract.MAX_PAGES set to ``max_pages`` (unless None) for the duration."""
-    before = extract.MAX_PAGES
+    """guards.MAX_PAGES set to ``max_pages`` (unless None) for the duration."""
+    before = guards.MAX_PAGES
     if max_pages is not None:
-        extract.MAX_PAGES = max_pages
+        guards.MAX_PAGES = max_pages
     try:
         yield
     finally:
-        extract.MAX_PAGES = before
+        guards.MAX_PAGES = before
 
 
 def execute(job: Job) -> Result:

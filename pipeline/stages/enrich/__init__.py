@@ -9,9 +9,10 @@ the stage results; the profile holds every phrase it looks for.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
+from pipeline.findings import Finding
 from pipeline.model import Document, Link
 from pipeline.profiles.loader import Profile
 from pipeline.stages.enrich.departementer import (
@@ -35,7 +36,6 @@ from pipeline.stages.enrich.provenance import (
 )
 from pipeline.stages.enrich.references import ExternalReference, References, references
 from pipeline.stages.fields import Part, Tiltak
-from pipeline.stages.validate import SEVERITIES, Finding
 
 TEXT_FIELDS = ("description", "ansvarlig_departement", "status", "sluttrapport")
 
@@ -129,10 +129,3 @@ def enrich(tiltak: Sequence[Tiltak], profile: Profile, document: Document | None
 def enrichment_findings(document: Document, tiltak: Sequence[Tiltak], profile: Profile) -> list[Finding]:
     """The findings of enrichment alone (``unknown_department``), for merging with validate's."""
     return unknown_departments(tiltak, parse_departementer(document, profile), profile)
-
-
-def merge_findings(findings: Iterable[Finding], extra: Iterable[Finding]) -> tuple[Finding, ...]:
-    """Both lists without repeats, in validate's order (severity, tiltak, code)."""
-    merged = list(dict.fromkeys([*findings, *extra]))
-    order = {s: i for i, s in enumerate(SEVERITIES)}
-    return tuple(sorted(merged, key=lambda f: (order[f.severity], f.tiltak_nr or 0, f.code)))

@@ -18,10 +18,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from pipeline.findings import Finding
 from pipeline.model import Box, Document, Line
 from pipeline.profiles.loader import DepartmentList, Profile
 from pipeline.stages.fields import FieldText, Tiltak
-from pipeline.stages.validate import Finding, departments
+from pipeline.stages.validate import departments
 from pipeline.text import collapse
 
 INDENT = 0.5  # ems right of the left margin from which a line counts as indented

@@ -15,29 +15,14 @@ from __future__ import annotations
 
 import difflib
 from collections import Counter
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Sequence
 
+from pipeline.findings import SEVERITIES, Finding
 from pipeline.profiles.loader import Profile
 from pipeline.stages.fields import Tiltak
 from pipeline.stages.overview import Overview, OverviewRow
 from pipeline.stages.segment import Segmentation
 from pipeline.text import comparable
-
-SEVERITIES = ("error", "warning", "info")
-
-
-@dataclass(frozen=True)
-class Finding:
-    code: str
-    severity: str
-    message: str
-    tiltak_nr: int | None = None
-    part: str | None = None
-    field: str | None = None
-    body_value: str | None = None
-    table_value: str | None = None
-    page: int | None = None
 
 
 def departments(text: str | None, profile: Profile) -> list[str]:
@@ -470,8 +455,3 @@ def validate(tiltak: Sequence[Tiltak], overview: Overview, seg: Segmentation, pr
     findings.extend(check_part_headings(seg))
     order = {s: i for i, s in enumerate(SEVERITIES)}
     return sorted(findings, key=lambda f: (order[f.severity], f.tiltak_nr or 0, f.code))
-
-
-def summarise(findings: Iterable[Finding]) -> dict[str, int]:
-    counts = Counter(f.severity for f in findings)
-    return {s: counts.get(s, 0) for s in SEVERITIES}
