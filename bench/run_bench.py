@@ -37,7 +37,7 @@ sys.path.insert(0, str(ROOT))
 
 from pipeline.profiles.loader import load_profile  # noqa: E402
 from pipeline.run.cache import StageCache  # noqa: E402
-from pipeline.run.runner import run_one  # noqa: E402
+from pipeline.run.executors import run_one  # noqa: E402
 from pipeline.run.workers import Job, Limits, run_jobs  # noqa: E402
 
 DEFAULT_PDF = ROOT / "raw_pdfs" / "sluttrapport-frihet-2021-2024.pdf"

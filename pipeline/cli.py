@@ -21,19 +21,10 @@ from pathlib import Path
 from pipeline import __version__
 from pipeline.errors import PipelineError, unexpected
 from pipeline.profiles.loader import load_profile
-from pipeline.run.runner import (
-    Result,
-    stage_export,
-    stage_extract,
-    stage_fields,
-    stage_overview,
-    stage_profile,
-    stage_segment,
-    stage_validate,
-    write_collection,
-)
-from pipeline.run.workers import Job, Limits, run_jobs
-from pipeline.stages import guards
+from pipeline.run.executors import Executor, InProcess, Job, Limits, check_options
+from pipeline.run.runner import Result, load_profile_of, run_stage, stage_extract, write_collection
+from pipeline.run.workers import LocalWorkers
+from pipeline.stages import commands, guards
 
 DEFAULT_INPUT = Path("raw_pdfs")
 DEFAULT_OUT = Path("output")
@@ -60,12 +51,12 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("pdfs", nargs="*", type=Path, help=f"PDF files or folders (default: every PDF in {DEFAULT_INPUT}/)")
     run.add_argument("--out", type=Path, default=DEFAULT_OUT, help=f"output folder (default: {DEFAULT_OUT})")
     run.add_argument("--strict", action="store_true", help="exit 1 when a report has error-severity findings")
-    run.add_argument("-j", "--jobs", type=int, default=1, help="PDFs processed at once, each in its own worker process (default: 1)")
+    run.add_argument("-j", "--jobs", type=int, default=None, help="PDFs processed at once, each in its own worker process (default: 1)")
     run.add_argument("--force", action="store_true", help="recompute every stage instead of using cached results")
     run.add_argument("--cache", type=Path, default=None, help="stage cache folder (default: DIR/.cache)")
     run.add_argument("--no-cache", action="store_true", help="neither read nor write the stage cache")
-    run.add_argument("--timeout", type=float, default=Limits.timeout, help=f"seconds one PDF may take (default: {Limits.timeout:g})")
-    run.add_argument("--max-memory", type=int, default=Limits.memory_mb, help=f"MB of address space per worker (default: {Limits.memory_mb})")
+    run.add_argument("--timeout", type=float, default=None, help=f"seconds one PDF may take (default: {Limits.timeout:g})")
+    run.add_argument("--max-memory", type=int, default=None, help=f"MB of address space per worker (default: {Limits.memory_mb})")
     run.add_argument(
         "--max-pages", type=int, default=guards.MAX_PAGES, help=f"refuse PDFs with more pages (default: {guards.MAX_PAGES}; 0: no limit)"
     )
@@ -75,26 +66,18 @@ def build_parser() -> argparse.ArgumentParser:
     _add_profile(run)
     _add_debug(run)
 
-    ex = sub.add_parser("extract", help="stage 1: words, lines, footnotes and links → DIR/<report_id>/stages/extract.json")
-    ex.add_argument("pdf", type=Path)
-    ex.add_argument("--out", type=Path, default=DEFAULT_OUT)
-    _add_profile(ex)
-    _add_debug(ex)
-
     rv = sub.add_parser("review", help="visual review report: DIR/<report_id>/review/index.html")
     rv.add_argument("report_ids", nargs="*", help="reports to review (default: every report under --out)")
     rv.add_argument("--out", type=Path, default=DEFAULT_OUT, help=f"output folder holding the reports (default: {DEFAULT_OUT})")
     _add_debug(rv)
 
-    for name, text in (
-        ("overview", "stage 2: the overview table → stages/overview.json"),
-        ("segment", "stage 3: innsatsområde and tiltak headings → stages/segment.json"),
-        ("fields", "stage 4: description, department, status, sluttrapport → stages/fields.json"),
-        ("validate", "stage 5: findings → validation.json and validation.md"),
-        ("export", "stage 6: Parquet and CSV tables from the stage files"),
-    ):
-        p = sub.add_parser(name, help=text)
-        p.add_argument("report_dir", type=Path, help="a report's output folder, e.g. output/<report_id>")
+    for stage in commands():  # one subcommand per stage, in the registry's order
+        p = sub.add_parser(stage.name, help=stage.command)
+        if stage.reads == ("pdf",):
+            p.add_argument("pdf", type=Path)
+            p.add_argument("--out", type=Path, default=DEFAULT_OUT)
+        else:
+            p.add_argument("report_dir", type=Path, help="a report's output folder, e.g. output/<report_id>")
         _add_profile(p)
         _add_debug(p)
     return parser
@@ -150,6 +133,28 @@ def _progress(total: int) -> Callable[[Result], None]:
     return log
 
 
+def executor_for(args: argparse.Namespace) -> Executor:
+    """The executor asked for, after refusing the options it cannot honour."""
+    executor: Executor
+    if args.executor == "dask":
+        from pipeline.run.distributed import DaskCluster  # dask is an optional extra
+
+        executor = DaskCluster(args.scheduler)
+    elif args.in_process:
+        executor = InProcess()
+    else:
+        limits = Limits(
+            timeout=Limits.timeout if args.timeout is None else (args.timeout or None),
+            memory_mb=Limits.memory_mb if args.max_memory is None else (args.max_memory or None),
+        )
+        executor = LocalWorkers(args.jobs or 1, limits)
+    asked = {name for name, value in (("jobs", args.jobs), ("timeout", args.timeout), ("max_memory", args.max_memory)) if value is not None}
+    if args.cache is not None or args.force:
+        asked.add("cache")
+    check_options(executor, asked)
+    return executor
+
+
 def cmd_run(args: argparse.Namespace) -> int:
     if args.profile:
         load_profile(args.profile)  # a bad profile fails once, here, not per PDF
@@ -159,14 +164,7 @@ def cmd_run(args: argparse.Namespace) -> int:
         return 2
     cache_dir = None if args.no_cache else (args.cache or args.out / ".cache")
     jobs = [Job(pdf, args.out, args.profile, cache_dir, args.force, args.debug, args.max_pages) for pdf in pdfs]
-    on_done = _progress(len(jobs))
-    if args.executor == "dask":
-        from pipeline.run.distributed import run_dask
-
-        results = run_dask(jobs, args.scheduler, on_done=on_done)
-    else:
-        limits = Limits(timeout=args.timeout or None, memory_mb=args.max_memory or None)
-        results = run_jobs(jobs, workers=args.jobs, limits=limits, isolate=not args.in_process, on_done=on_done)
+    results = executor_for(args).run(jobs, on_done=_progress(len(jobs)))
     if any(r.ok for r in results):
         combined = write_collection(args.out)
         print(f"{args.out}/: {len(combined)} report(s) combined into tiltak.parquet, panel.parquet and status_changes.parquet (with CSVs)")
@@ -214,14 +212,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "extract":
             print(stage_extract(args.pdf, args.out, profile))
             return 0
-        stage = {
-            "overview": stage_overview,
-            "segment": stage_segment,
-            "fields": stage_fields,
-            "validate": stage_validate,
-            "export": stage_export,
-        }[args.command]
-        print(stage(args.report_dir, profile or load_profile(stage_profile(args.report_dir))))
+        print(run_stage(args.command, args.report_dir, load_profile_of(args.report_dir, profile)))
         return 0
     except PipelineError as exc:
         return _fail(target, exc)

@@ -65,6 +65,16 @@ class NoTiltakFoundError(PipelineError):
     remedy = "is this a report of the profile's family? try --profile"
 
 
+class InputNotFoundError(PipelineError):
+    exit_code = 2
+    reason = "no such file"
+
+
+class UsageError(PipelineError):
+    exit_code = 2
+    reason = "option not supported"
+
+
 class StageInputError(PipelineError):
     exit_code = 2
     reason = "missing stage input"

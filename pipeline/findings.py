@@ -2,6 +2,11 @@
 
 A finding is one inconsistency of the report itself (the body against its overview
 table, the table against its summary sentence), not a failure of the pipeline.
+
+Every code the pipeline can emit is declared once, in ``FINDING_TYPES``, with its
+severity, a title and a message template in English and Norwegian; ``finding``
+builds a ``Finding`` from it, and the README's table of codes is generated from it
+(``findings_markdown``), so code, docs and output cannot drift apart.
 """
 
 from __future__ import annotations
@@ -9,6 +14,8 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cache
+from string import Formatter
 
 SEVERITIES = ("error", "warning", "info")
 
@@ -24,6 +31,432 @@ class Finding:
     body_value: str | None = None
     table_value: str | None = None
     page: int | None = None
+
+
+@dataclass(frozen=True)
+class FindingType:
+    """One kind of finding. Templates name their values ``{like_this}``: the finding's
+    own fields (``tiltak_nr``, ``part``, ``body_value``, ``table_value``, …) or values
+    the check passes; both languages name the same ones."""
+
+    code: str
+    severities: tuple[str, ...]  # the usual one first; a check may choose another of these
+    title_en: str
+    title_nb: str
+    message_en: str
+    message_nb: str
+    variants: tuple[Variant, ...] = ()
+
+    @property
+    def severity(self) -> str:
+        return self.severities[0]
+
+    def variant(self, name: str) -> Variant:
+        for v in self.variants:
+            if v.name == name:
+                return v
+        raise ValueError(f"finding {self.code!r} has no variant {name!r}")
+
+    def templates(self) -> list[tuple[str, str]]:
+        """Every wording as (English, Norwegian), the default first."""
+        return [(self.message_en, self.message_nb), *((v.message_en, v.message_nb) for v in self.variants)]
+
+
+@dataclass(frozen=True)
+class Variant:
+    """Another wording of the same finding, which the check chooses by name."""
+
+    name: str
+    message_en: str
+    message_nb: str
+
+
+def _type(
+    code: str, severity: str | tuple[str, ...], title: tuple[str, str], message: tuple[str, str], *variants: Variant
+) -> tuple[str, FindingType]:
+    severities = (severity,) if isinstance(severity, str) else severity
+    return code, FindingType(code, severities, *title, *message, variants=variants)
+
+
+FINDING_TYPES: dict[str, FindingType] = dict(
+    [
+        # validate: the overview table itself
+        _type(
+            "overview_missing",
+            "error",
+            ("The overview table was not found", "Oversiktstabellen ble ikke funnet"),
+            (
+                "The overview table's title was not found: nothing to check the body against.",
+                "Oversiktstabellens tittel ble ikke funnet: brødteksten kan ikke sjekkes mot noe.",
+            ),
+        ),
+        _type(
+            "overview_empty",
+            "error",
+            ("The overview table has no rows", "Oversiktstabellen har ingen rader"),
+            ("The overview table's header or rows were not found.", "Oversiktstabellens overskriftsrad eller rader ble ikke funnet."),
+        ),
+        # validate: numbering, of the table and of the body
+        _type(
+            "duplicate_in_table",
+            "error",
+            ("A tiltak number occurs more than once in the overview table", "Et tiltaksnummer forekommer mer enn én gang i oversiktstabellen"),
+            ("Tiltak {tiltak_nr} occurs {n} times in the overview table.", "Tiltak {tiltak_nr} forekommer {n} ganger i oversiktstabellen."),
+        ),
+        _type(
+            "out_of_order_in_table",
+            "warning",
+            ("The tiltak numbers of the overview table go backwards", "Tiltaksnumrene i oversiktstabellen går baklengs"),
+            (
+                "Tiltak {tiltak_nr} follows tiltak {previous} in the overview table.",
+                "Tiltak {tiltak_nr} kommer etter tiltak {previous} i oversiktstabellen.",
+            ),
+        ),
+        _type(
+            "gap_in_table",
+            "warning",
+            ("A tiltak number is missing from the overview table", "Et tiltaksnummer mangler i oversiktstabellen"),
+            (
+                "The overview table has no tiltak {tiltak_nr} although it goes up to {highest}.",
+                "Oversiktstabellen har ikke tiltak {tiltak_nr}, selv om den går opp til {highest}.",
+            ),
+        ),
+        _type(
+            "duplicate_in_body",
+            "error",
+            ("A tiltak number occurs more than once in the body text", "Et tiltaksnummer forekommer mer enn én gang i brødteksten"),
+            ("Tiltak {tiltak_nr} occurs {n} times in the body text.", "Tiltak {tiltak_nr} forekommer {n} ganger i brødteksten."),
+        ),
+        _type(
+            "out_of_order_in_body",
+            "warning",
+            ("The tiltak numbers of the body text go backwards", "Tiltaksnumrene i brødteksten går baklengs"),
+            ("Tiltak {tiltak_nr} follows tiltak {previous} in the body text.", "Tiltak {tiltak_nr} kommer etter tiltak {previous} i brødteksten."),
+        ),
+        _type(
+            "gap_in_body",
+            "warning",
+            ("A tiltak number is missing from the body text", "Et tiltaksnummer mangler i brødteksten"),
+            (
+                "The body text has no tiltak {tiltak_nr} although it goes up to {highest}.",
+                "Brødteksten har ikke tiltak {tiltak_nr}, selv om den går opp til {highest}.",
+            ),
+        ),
+        # validate: the summary sentence above the table
+        _type(
+            "summary_missing",
+            "warning",
+            ("The summary sentence was not found", "Oppsummeringssetningen ble ikke funnet"),
+            (
+                "The sentence with the number of tiltak above the overview table was not found.",
+                "Setningen med antall tiltak over oversiktstabellen ble ikke funnet.",
+            ),
+        ),
+        _type(
+            "summary_total_vs_table",
+            "error",
+            ("The summary's total differs from the table's rows", "Oppsummeringens totalsum avviker fra tabellens rader"),
+            (
+                "The summary says {said} tiltak; the table has {table_value} rows.",
+                "Oppsummeringen sier {said} tiltak; tabellen har {table_value} rader.",
+            ),
+        ),
+        _type(
+            "summary_total_vs_body",
+            "error",
+            ("The summary's total differs from the body's blocks", "Oppsummeringens totalsum avviker fra brødtekstens tiltak"),
+            (
+                "The summary says {table_value} tiltak; the body has {body_value} blocks.",
+                "Oppsummeringen sier {table_value} tiltak; brødteksten har {body_value} tiltaksblokker.",
+            ),
+        ),
+        _type(
+            "summary_count_vs_table",
+            "error",
+            ("The summary's count of a status differs from the table's", "Oppsummeringens antall for en status avviker fra tabellens"),
+            (
+                "The summary says {said} tiltak «{status}»; the table has {count}.",
+                "Oppsummeringen sier {said} tiltak «{status}»; tabellen har {count}.",
+            ),
+        ),
+        _type(
+            "summary_count_vs_body",
+            "warning",
+            ("The summary's count of a status differs from the body's", "Oppsummeringens antall for en status avviker fra brødtekstens"),
+            (
+                "The summary says {said} tiltak «{status}»; the body's status lines give {count} (tiltak {which}).",
+                "Oppsummeringen sier {said} tiltak «{status}»; brødtekstens statuslinjer gir {count} (tiltak {which}).",
+            ),
+        ),
+        # validate: a tiltak in one source only
+        _type(
+            "missing_in_body",
+            "error",
+            ("A tiltak of the table has no block in the body", "Et tiltak i tabellen har ingen blokk i brødteksten"),
+            (
+                "Tiltak {tiltak_nr} is in the overview table but has no block in the body.",
+                "Tiltak {tiltak_nr} står i oversiktstabellen, men har ingen blokk i brødteksten.",
+            ),
+        ),
+        _type(
+            "missing_in_table",
+            "error",
+            ("A tiltak of the body has no row in the table", "Et tiltak i brødteksten har ingen rad i tabellen"),
+            (
+                "Tiltak {tiltak_nr} has a block in the body but no row in the overview table.",
+                "Tiltak {tiltak_nr} har en blokk i brødteksten, men ingen rad i oversiktstabellen.",
+            ),
+        ),
+        # validate: the fields of one block (the notes are made by the fields stage)
+        _type(
+            "missing_field",
+            "warning",
+            ("A block lacks a field", "En blokk mangler et felt"),
+            (
+                "Tiltak {tiltak_nr}: the block has no description before its first label.",
+                "Tiltak {tiltak_nr}: blokken har ingen beskrivelse før sin første merkelapp.",
+            ),
+            Variant(
+                "ansvarlig_departement",
+                "Tiltak {tiltak_nr}: no department line was found in the block.",
+                "Tiltak {tiltak_nr}: ingen departementslinje ble funnet i blokken.",
+            ),
+            Variant(
+                "status",
+                "Tiltak {tiltak_nr}: no status line was found in the block.",
+                "Tiltak {tiltak_nr}: ingen statuslinje ble funnet i blokken.",
+            ),
+            Variant(
+                "sluttrapport",
+                "Tiltak {tiltak_nr}: no sluttrapport line was found in the block.",
+                "Tiltak {tiltak_nr}: ingen sluttrapportlinje ble funnet i blokken.",
+            ),
+            Variant(
+                "part_status",
+                "Tiltak {tiltak_nr} {part}: the part has no status.",
+                "Tiltak {tiltak_nr} {part}: delen har ingen status.",
+            ),
+        ),
+        _type(
+            "label_for_unknown_part",
+            "warning",
+            ("A label names a part the block does not have", "En merkelapp nevner en del blokken ikke har"),
+            ("Tiltak {tiltak_nr}: label for unknown part ({detail}).", "Tiltak {tiltak_nr}: merkelapp for ukjent del ({detail})."),
+        ),
+        _type(
+            "repeated_label",
+            "warning",
+            ("A label stands more than once in a block", "En merkelapp står mer enn én gang i en blokk"),
+            ("Tiltak {tiltak_nr}: repeated label ({detail}).", "Tiltak {tiltak_nr}: gjentatt merkelapp ({detail})."),
+        ),
+        # validate: one block against its row of the table
+        _type(
+            "title_mismatch",
+            "warning",
+            ("The heading's title differs from the table's", "Overskriftens tittel avviker fra tabellens"),
+            (
+                "Tiltak {tiltak_nr}: the heading's title differs from the table's: {diff}.",
+                "Tiltak {tiltak_nr}: overskriftens tittel avviker fra tabellens: {diff}.",
+            ),
+        ),
+        _type(
+            "innsatsomrade_mismatch",
+            "error",
+            ("A tiltak stands under another innsatsområde in the table", "Et tiltak står under et annet innsatsområde i tabellen"),
+            (
+                "Tiltak {tiltak_nr} stands under innsatsområde {body_value} in the body and {table_value} in the table.",
+                "Tiltak {tiltak_nr} står under innsatsområde {body_value} i brødteksten og {table_value} i tabellen.",
+            ),
+        ),
+        _type(
+            "unknown_status_in_table",
+            "warning",
+            ("The table's status is not in the profile's vocabulary", "Tabellens status er ikke i profilens vokabular"),
+            (
+                "Tiltak {tiltak_nr}: the table's status «{table_value}» is not in the profile's vocabulary.",
+                "Tiltak {tiltak_nr}: tabellens status «{table_value}» er ikke i profilens vokabular.",
+            ),
+        ),
+        _type(
+            "unknown_status",
+            "warning",
+            ("The body's status line matches no known status", "Brødtekstens statuslinje passer ikke med noen kjent status"),
+            (
+                "Tiltak {tiltak_nr}: the status «{body_value}» matches none of {vocabulary}.",
+                "Tiltak {tiltak_nr}: statusen «{body_value}» passer ikke med noen av {vocabulary}.",
+            ),
+        ),
+        _type(
+            "status_mismatch",
+            "error",
+            ("The body's status differs from the table's", "Brødtekstens status avviker fra tabellens"),
+            (
+                "Tiltak {tiltak_nr}: the body says «{text}» ({body_value}); the table says {table_value}.",
+                "Tiltak {tiltak_nr}: brødteksten sier «{text}» ({body_value}); tabellen sier {table_value}.",
+            ),
+        ),
+        _type(
+            "part_status_differs",
+            "info",
+            ("The parts of a tiltak have different statuses", "Delene av et tiltak har ulik status"),
+            (
+                "Tiltak {tiltak_nr}: its parts have different statuses ({body_value}); the measure counts as {status}, the table says {table_value}.",
+                "Tiltak {tiltak_nr}: delene har ulik status ({body_value}); tiltaket regnes som {status}, tabellen sier {table_value}.",
+            ),
+        ),
+        _type(
+            "department_lead_mismatch",
+            "error",
+            ("The body's lead department differs from the table's", "Brødtekstens ansvarlige departement avviker fra tabellens"),
+            (
+                "Tiltak {tiltak_nr}: the body names {body_lead} as responsible, the table {table_lead}.",
+                "Tiltak {tiltak_nr}: brødteksten oppgir {body_lead} som ansvarlig, tabellen {table_lead}.",
+            ),
+        ),
+        _type(
+            "department_missing_in_body",
+            "warning",
+            ("The table names a department the body does not", "Tabellen nevner et departement som brødteksten ikke nevner"),
+            (
+                "Tiltak {tiltak_nr}: the table names {missing}, which the body's department line does not.",
+                "Tiltak {tiltak_nr}: tabellen nevner {missing}, som brødtekstens departementslinje ikke nevner.",
+            ),
+        ),
+        _type(
+            "department_partners_not_in_table",
+            ("info", "warning"),
+            (
+                "The body names partner departments the table leaves out (a warning when the table lists several)",
+                "Brødteksten nevner samarbeidsdepartementer som tabellen utelater (en advarsel når tabellen oppgir flere)",
+            ),
+            (
+                "Tiltak {tiltak_nr}: the body also names {extra}, which the table leaves out.",
+                "Tiltak {tiltak_nr}: brødteksten nevner også {extra}, som tabellen utelater.",
+            ),
+            Variant(
+                "table_lists_several",
+                "Tiltak {tiltak_nr}: the body also names {extra}, which the table leaves out although it lists {listed}.",
+                "Tiltak {tiltak_nr}: brødteksten nevner også {extra}, som tabellen utelater selv om den oppgir {listed}.",
+            ),
+        ),
+        # validate: innsatsområder and part headings
+        _type(
+            "innsatsomrade_missing_in_table",
+            "warning",
+            ("An innsatsområde of the body has no group in the table", "Et innsatsområde i brødteksten har ingen gruppe i tabellen"),
+            (
+                "Innsatsområde {nr} has a heading in the body but no group in the table.",
+                "Innsatsområde {nr} har en overskrift i brødteksten, men ingen gruppe i tabellen.",
+            ),
+        ),
+        _type(
+            "innsatsomrade_title_mismatch",
+            "warning",
+            ("An innsatsområde's heading differs from the table's group row", "Et innsatsområdes overskrift avviker fra tabellens grupperad"),
+            (
+                "Innsatsområde {nr}: the heading differs from the table's group row: {diff}.",
+                "Innsatsområde {nr}: overskriften avviker fra tabellens grupperad: {diff}.",
+            ),
+        ),
+        _type(
+            "innsatsomrade_missing_in_body",
+            "warning",
+            ("An innsatsområde of the table has no heading in the body", "Et innsatsområde i tabellen har ingen overskrift i brødteksten"),
+            (
+                "Innsatsområde {nr} is a group in the table but has no heading in the body.",
+                "Innsatsområde {nr} er en gruppe i tabellen, men har ingen overskrift i brødteksten.",
+            ),
+        ),
+        _type(
+            "orphan_part_heading",
+            "warning",
+            ("A part heading stands outside its tiltak", "En deloverskrift står utenfor sitt tiltak"),
+            (
+                "«Tiltak {tiltak_nr} {part})» stands outside any block of tiltak {tiltak_nr}; it was read as a measure of its own.",
+                "«Tiltak {tiltak_nr} {part})» står utenfor enhver blokk for tiltak {tiltak_nr}; den ble lest som et eget tiltak.",
+            ),
+        ),
+        _type(
+            "part_number_mismatch",
+            "warning",
+            ("A part heading carries another tiltak's number", "En deloverskrift har et annet tiltaks nummer"),
+            (
+                "Tiltak {tiltak_nr} has a part headed «Tiltak {nr} {part})».",
+                "Tiltak {tiltak_nr} har en del med overskriften «Tiltak {nr} {part})».",
+            ),
+        ),
+        # enrich: the report's own list of departments
+        _type(
+            "unknown_department",
+            "warning",
+            ("A department is not in the report's own list", "Et departement står ikke i rapportens egen liste"),
+            (
+                "Tiltak {tiltak_nr}: {abbreviation} is not in the report's list of responsible departments ({listed}); it is kept as printed.",
+                "Tiltak {tiltak_nr}: {abbreviation} står ikke i rapportens liste over ansvarlige departementer ({listed}); det beholdes som trykt.",
+            ),
+        ),
+    ]
+)
+
+
+def finding_type(code: str) -> FindingType:
+    """The registered type of a code; an unregistered code is a bug, refused here."""
+    try:
+        return FINDING_TYPES[code]
+    except KeyError:
+        raise KeyError(f"unknown finding code {code!r}: declare it in pipeline.findings.FINDING_TYPES") from None
+
+
+@cache
+def placeholders(template: str) -> frozenset[str]:
+    return frozenset(name for _, name, _, _ in Formatter().parse(template) if name is not None)
+
+
+def finding(
+    code: str,
+    severity: str | None = None,
+    *,
+    variant: str | None = None,
+    tiltak_nr: int | None = None,
+    part: str | None = None,
+    field: str | None = None,
+    body_value: str | None = None,
+    table_value: str | None = None,
+    page: int | None = None,
+    **values: object,
+) -> Finding:
+    """A finding of a registered code, its English message filled from the template.
+
+    The severity is the type's usual one unless given, and must be one the type
+    allows. Values that no wording of the type names are refused, and so (KeyError)
+    are values the chosen wording names but the call lacks.
+    """
+    kind = finding_type(code)
+    template = kind.variant(variant).message_en if variant is not None else kind.message_en
+    if severity is None:
+        severity = kind.severity
+    elif severity not in kind.severities:
+        raise ValueError(f"finding {code!r} is {' or '.join(kind.severities)}, not {severity!r}")
+    unknown = set(values).difference(*(placeholders(en) for en, _ in kind.templates()))
+    if unknown:
+        raise ValueError(f"finding {code!r}: no message of it names {', '.join(sorted(unknown))}")
+    own = {"tiltak_nr": tiltak_nr, "part": part, "field": field, "body_value": body_value, "table_value": table_value, "page": page}
+    message = template.format(**own, **values)
+    return Finding(code, severity, message, tiltak_nr, part, field, body_value, table_value, page)
+
+
+def note(code: str, *details: str) -> str:
+    """A note of the fields stage, ``code:detail``, which validate turns into a finding."""
+    finding_type(code)
+    return ":".join((code, *details))
+
+
+def findings_markdown() -> str:
+    """The README's table of finding codes, one row a code, from the registry."""
+    lines = ["| Code | Severity | Meaning | Betydning |", "|---|---|---|---|"]
+    for kind in FINDING_TYPES.values():
+        lines.append(f"| `{kind.code}` | {' or '.join(kind.severities)} | {kind.title_en} | {kind.title_nb} |")
+    return "\n".join(lines) + "\n"
 
 
 def summarise(findings: Iterable[Finding]) -> dict[str, int]:

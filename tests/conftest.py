@@ -28,7 +28,7 @@ def assert_parquet_matches_csv(files: dict[str, bytes], table: str) -> None:
 
     import pyarrow.parquet as pq
 
-    from pipeline.dataset.export import csv_cell
+    from pipeline.dataset.formats import csv_cell
 
     parquet = pq.read_table(io.BytesIO(files[f"{table}.parquet"])).to_pylist()
     rows = list(csv.DictReader(io.StringIO(files[f"{table}.csv"].decode("utf-8"))))

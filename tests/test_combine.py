@@ -14,7 +14,7 @@ import pytest
 from frictionless import validate
 
 from pipeline.dataset.combine import combine_reports, conform
-from pipeline.dataset.export import SCHEMAS
+from pipeline.dataset.schemas import SCHEMAS
 
 from .conftest import processed
 from .test_datapackage import enriched_files, errors_of, write

@@ -11,18 +11,18 @@ import pytest
 from frictionless import validate
 
 from pipeline.dataset.datapackage import package_name
-from pipeline.dataset.export import SCHEMAS, export_files
-from pipeline.run.runner import output_metadata, run_one
+from pipeline.dataset.export import export_files
+from pipeline.dataset.schemas import SCHEMAS
+from pipeline.run.executors import run_one
+from pipeline.run.runner import output_metadata
 
 from .conftest import SHIPPED_PDF, assert_parquet_matches_csv
 
 
 def enriched_files(stages, profile) -> dict[str, bytes]:
     """Every output file with the document and the profile passed (the full enrichment)."""
-    meta = output_metadata(stages.document, profile)
-    return export_files(
-        stages.report_id, stages.tiltak, stages.overview, stages.segmentation, stages.findings, meta, document=stages.document, profile=profile
-    )
+    assert stages.enrichment.departementer  # the stages were enriched with the document and the profile
+    return export_files(stages, output_metadata(stages.document, profile.name))
 
 
 def write(folder: Path, files: dict[str, bytes]) -> Path:

@@ -4,8 +4,10 @@ import io
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from pipeline.dataset.export import DELER_SCHEMA, SCHEMAS, TILTAK_SCHEMA, csv_bytes, data_dictionary_markdown, parquet_bytes, to_arrow
+from pipeline.dataset.dictionary import data_dictionary_markdown
+from pipeline.dataset.formats import csv_bytes, parquet_bytes, to_arrow
 from pipeline.dataset.panel import PANEL_SCHEMAS
+from pipeline.dataset.schemas import DELER_SCHEMA, SCHEMAS, TILTAK_SCHEMA
 
 from .conftest import ROOT
 
@@ -52,7 +54,7 @@ def test_readme_data_dictionary_is_the_schema():
 
 
 def test_struct_lists_are_written_as_labels_in_csv():
-    from pipeline.dataset.export import csv_cell
+    from pipeline.dataset.formats import csv_cell
 
     plans = [
         {"name": "Opptrappingsplan mot vold", "period_start": 2024, "period_end": 2028},
@@ -65,7 +67,7 @@ def test_struct_lists_are_written_as_labels_in_csv():
 
 
 def test_every_column_has_english_and_norwegian_descriptions():
-    from pipeline.dataset.export import SCHEMAS
+    from pipeline.dataset.schemas import SCHEMAS
 
     assert {"tiltak", "tiltak_deler", "oversikt", "innsatsomrader", "departementer", "fotnoter", "lenker", "provenance"} <= set(SCHEMAS)
     for name, schema in SCHEMAS.items():
@@ -79,9 +81,7 @@ def test_the_new_columns_of_tiltak(word_stages, profile):
     from pipeline.run.runner import output_metadata
 
     s = word_stages
-    files = export_files(
-        s.report_id, s.tiltak, s.overview, s.segmentation, s.findings, output_metadata(s.document, profile), document=s.document, profile=profile
-    )
+    files = export_files(s, output_metadata(s.document, profile.name))
     rows = {r["tiltak_nr"]: r for r in pq.read_table(io.BytesIO(files["tiltak.parquet"])).to_pylist()}
     assert rows[5]["lead_departement"] == "AID" and rows[5]["samarbeid"] == ["BFD", "HOD", "JD", "KUD"]
     assert [p["period_start"] for p in rows[6]["continued_in"]] == [2024, 2025]
@@ -99,10 +99,13 @@ def test_the_new_columns_of_tiltak(word_stages, profile):
 
 
 def test_without_the_profile_the_derived_columns_are_empty(word_stages):
-    from pipeline.dataset.export import export_files
+    from dataclasses import replace
 
-    s = word_stages
-    files = export_files(s.report_id, s.tiltak, s.overview, s.segmentation, s.findings, {})
+    from pipeline.dataset.export import export_files
+    from pipeline.stages.enrich import no_enrichment
+
+    s = replace(word_stages, enrichment=no_enrichment(word_stages.tiltak))
+    files = export_files(s, {})
     rows = pq.read_table(io.BytesIO(files["tiltak.parquet"])).to_pylist()
     assert all(r["lead_departement"] is None and r["continued_in"] == [] and r["links"] == [] for r in rows)
     assert pq.read_table(io.BytesIO(files["departementer.parquet"])).num_rows == 0

@@ -28,7 +28,7 @@ from pipeline.review import (
     scaled_box,
     status_by_area,
 )
-from pipeline.run.runner import run_one
+from pipeline.run.executors import run_one
 from pipeline.stages.fields import FieldText, Part, Tiltak
 
 from .conftest import ROOT, SHIPPED_PDF

@@ -21,7 +21,9 @@ import pyarrow.parquet as pq
 
 from pipeline import __version__
 from pipeline.dataset.datapackage import datapackage_bytes
-from pipeline.dataset.export import SCHEMAS, csv_bytes, parquet_bytes, source_of
+from pipeline.dataset.export import source_of
+from pipeline.dataset.formats import csv_bytes, parquet_bytes
+from pipeline.dataset.schemas import SCHEMAS
 
 SOURCE_KEYS = ("source_file", "source_sha256", "source_pages", "pipeline_version", "profile")
 

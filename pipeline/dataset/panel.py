@@ -17,7 +17,8 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from pipeline.dataset.export import column, csv_bytes, parquet_bytes, table_schema, to_arrow
+from pipeline.dataset.formats import csv_bytes, parquet_bytes, to_arrow
+from pipeline.dataset.schemas import column, table_schema
 
 PANEL_SCHEMA = table_schema(
     [

@@ -1,80 +1,107 @@
 """Past one machine: the per-PDF work mapped over a Dask cluster.
 
 The work for one PDF is one pure function from the PDF's bytes (and its file
-name) to the bytes of every output file, so any executor can map it. Here
-``dask.distributed`` does: workers receive PDF bytes, return output files, and
-this process writes them atomically, exactly as the local runner does. Dask is
-an optional extra (``pip install -e '.[dask]'``); the default install does not
-need it.
+name) to every stage's result, so any executor can map it. Here
+``dask.distributed`` does: workers receive PDF bytes and return the stages'
+results; this process keeps the stage cache, exports each report once and
+writes it atomically, exactly as the local runner does. Dask is an optional
+extra (``pip install -e '.[dask]'``); the default install does not need it.
 """
 
 from __future__ import annotations
 
 import tempfile
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from pipeline.errors import PipelineError
-from pipeline.findings import summarise
 from pipeline.profiles.loader import load_profile
-from pipeline.run.runner import Result, failure_of, output_files, process_pdf, relocate, report_id_of
+from pipeline.run.cache import StageCache
+from pipeline.run.executors import Job, failure_of, ok_result, page_limit, require_file
+from pipeline.run.runner import Result, cached_stages, compute_stages, files_of, relocate, remember, report_id_of
 from pipeline.run.store import write_dir_atomically
-from pipeline.run.workers import Job, page_limit
+from pipeline.stages import Stages
 
 
-def process_bytes(
-    name: str, data: bytes, profile: str | None, source_path: str, max_pages: int | None = None
-) -> tuple[dict[str, bytes] | None, dict, PipelineError | None]:
-    """Run on a worker: PDF bytes in, output files out (or the reason it failed)."""
+def process_bytes(name: str, data: bytes, profile: str | None, source_path: str, max_pages: int | None = None) -> tuple[Stages | None, PipelineError | None]:
+    """Run on a worker: PDF bytes in, every stage's result out (or the reason it failed)."""
     with tempfile.TemporaryDirectory(prefix="tiltak-") as tmp:
         pdf = Path(tmp) / name
         pdf.write_bytes(data)
         try:
             with page_limit(max_pages):
-                stages, _ = process_pdf(pdf, load_profile(profile) if profile else None)
+                stages = compute_stages(pdf, load_profile(profile) if profile else None)
         except Exception as exc:
-            return None, {}, failure_of(exc, pdf)
+            return None, failure_of(exc, pdf)
     # name the PDF where it lives on the submitting machine, not in the worker's temp dir
-    stages = relocate(stages, Path(source_path))
-    info = {"findings": summarise(stages.findings), "tiltak": len(stages.tiltak), "profile": stages.profile}
-    return output_files(stages), info, None
+    return relocate(stages, Path(source_path)), None
+
+
+def _write(job: Job, stages: Stages, cache: StageCache | None, key: str, cached: bool) -> Result:
+    pdf = Path(job.pdf)
+    target = Path(job.out) / report_id_of(pdf)
+    try:
+        write_dir_atomically(target, files_of(stages, cache, key))
+    except Exception as exc:
+        return Result(pdf, report_id_of(pdf), ok=False, error=failure_of(exc, pdf))
+    return ok_result(pdf, stages, target, cached=cached)
 
 
 def run_dask(jobs: Sequence[Job], scheduler: str | None, on_done: Callable[[Result], None] | None = None) -> list[Result]:
-    """Map :func:`process_bytes` over the PDFs on a Dask cluster; write results here."""
+    """Map :func:`process_bytes` over the PDFs on a Dask cluster; cache, export and write here."""
     try:
         from dask.distributed import Client, LocalCluster, as_completed
     except ImportError as exc:
         raise PipelineError("--executor dask needs dask.distributed: pip install -e '.[dask]'") from exc
 
+    results: dict[int, Result] = {}
+
+    def done(i: int, result: Result) -> None:
+        results[i] = result
+        if on_done:
+            on_done(result)
+
     cluster = None if scheduler else LocalCluster(n_workers=2, threads_per_worker=1, dashboard_address=None)
     client = Client(scheduler or cluster)
     try:
         futures = {}
-        results: dict[int, Result] = {}
         for i, job in enumerate(jobs):
             pdf = Path(job.pdf)
-            if not pdf.is_file():
-                results[i] = Result(pdf, report_id_of(pdf), ok=False, error=PipelineError("no such file"))
+            try:
+                require_file(pdf)
+                cache = StageCache(job.cache_dir, refresh=job.force) if job.cache_dir else None
+                key, stages = cached_stages(pdf, load_profile(job.profile) if job.profile else None, cache)
+            except Exception as exc:
+                done(i, Result(pdf, report_id_of(pdf), ok=False, error=failure_of(exc, pdf)))
+                continue
+            if stages is not None:
+                done(i, _write(job, stages, cache, key, cached=True))
                 continue
             fut = client.submit(process_bytes, pdf.name, pdf.read_bytes(), job.profile, str(pdf.resolve()), job.max_pages, pure=False)
-            futures[fut] = i
+            futures[fut] = (i, cache, key)
         for fut in as_completed(list(futures)):
-            i = futures[fut]
-            job = jobs[i]
-            pdf = Path(job.pdf)
-            files, info, error = fut.result()
-            if error is not None or files is None:
-                result = Result(pdf, report_id_of(pdf), ok=False, error=error)
-            else:
-                target = Path(job.out) / report_id_of(pdf)
-                write_dir_atomically(target, files)
-                result = Result(pdf, report_id_of(pdf), ok=True, out_dir=target, **info)
-            results[i] = result
-            if on_done:
-                on_done(result)
+            i, cache, key = futures[fut]
+            stages, error = fut.result()
+            if stages is None:
+                done(i, Result(Path(jobs[i].pdf), report_id_of(jobs[i].pdf), ok=False, error=error))
+                continue
+            remember(cache, key, stages)
+            done(i, _write(jobs[i], stages, cache, key, cached=False))
         return [results[i] for i in range(len(jobs))]
     finally:
         client.close()
         if cluster is not None:
             cluster.close()
+
+
+@dataclass(frozen=True)
+class DaskCluster:
+    """PDFs processed on a Dask cluster (a local one when no scheduler is given)."""
+
+    scheduler: str | None = None
+    name = "dask"
+    honours = frozenset({"cache"})  # the cluster sets its own workers and limits
+
+    def run(self, jobs: Sequence[Job], on_done: Callable[[Result], None] | None = None) -> list[Result]:
+        return run_dask(jobs, self.scheduler, on_done)

@@ -15,55 +15,15 @@ import multiprocessing
 import resource
 import time
 from collections import deque
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
 
-from pipeline.errors import MemoryLimitError, PipelineError, TimeLimitError, WorkerCrashedError, unexpected
-from pipeline.profiles.loader import Profile, load_profile
-from pipeline.run.cache import StageCache
-from pipeline.run.runner import Result, report_id_of, run_one
+from pipeline.errors import TimeLimitError, WorkerCrashedError
+from pipeline.run.executors import InProcess, Job, Limits, execute, failure_of
+from pipeline.run.runner import Result, report_id_of
 from pipeline.run.store import recover
-from pipeline.stages import guards
-
-
-@dataclass(frozen=True)
-class Limits:
-    timeout: float | None = 120.0  # seconds of wall-clock time per PDF
-    memory_mb: int | None = 3072  # address space per worker
-
-
-@dataclass(frozen=True)
-class Job:
-    pdf: Path
-    out: Path
-    profile: str | None = None  # a profile name or path; None detects the family
-    cache_dir: Path | None = None
-    force: bool = False
-    debug: bool = False
-    max_pages: int | None = None  # refuse PDFs with more pages; None: guards.MAX_PAGES, 0: no limit
-
-
-@contextmanager
-def page_limit(max_pages: int | None) -> Iterator[None]:
-    """guards.MAX_PAGES set to ``max_pages`` (unless None) for the duration."""
-    before = guards.MAX_PAGES
-    if max_pages is not None:
-        guards.MAX_PAGES = max_pages
-    try:
-        yield
-    finally:
-        guards.MAX_PAGES = before
-
-
-def execute(job: Job) -> Result:
-    """Process one job in this process (what every worker runs)."""
-    profile: Profile | None = load_profile(job.profile) if job.profile else None
-    cache = StageCache(job.cache_dir, refresh=job.force) if job.cache_dir else None
-    with page_limit(job.max_pages):
-        return run_one(job.pdf, job.out, profile, debug=job.debug, cache=cache)
 
 
 def _apply_limits(limits: Limits) -> None:
@@ -76,16 +36,11 @@ def _apply_limits(limits: Limits) -> None:
 
 
 def _worker(job: Job, limits: Limits, conn: Connection) -> None:
-    rid = report_id_of(job.pdf)
     try:
         _apply_limits(limits)
         result = execute(job)
-    except MemoryError:
-        result = Result(job.pdf, rid, ok=False, error=MemoryLimitError(f"over {limits.memory_mb} MB"))
-    except PipelineError as exc:  # e.g. a profile that fails to load
-        result = Result(job.pdf, rid, ok=False, error=exc)
     except BaseException as exc:  # never a traceback from a worker: the parent reports one line
-        result = Result(job.pdf, rid, ok=False, error=unexpected(exc))
+        result = Result(job.pdf, report_id_of(job.pdf), ok=False, error=failure_of(exc, job.pdf, limits.memory_mb))
     result.peak_rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     try:
         conn.send(result)
@@ -113,7 +68,7 @@ def _failed(job: Job, error: Exception) -> Result:
 def run_jobs(
     jobs: Sequence[Job],
     workers: int = 1,
-    limits: Limits = Limits(),
+    limits: Limits = Limits(),  # noqa: B008 (frozen, so a shared default is safe)
     isolate: bool = True,
     on_done: Callable[[Result], None] | None = None,
 ) -> list[Result]:
@@ -126,9 +81,7 @@ def run_jobs(
             on_done(result)
 
     if not isolate:
-        for i, job in enumerate(jobs):
-            done(i, execute(job))
-        return [results[i] for i in range(len(jobs))]
+        return InProcess().run(jobs, on_done)
 
     ctx = multiprocessing.get_context("fork")
     pending = deque(enumerate(jobs))
@@ -177,3 +130,16 @@ def run_jobs(
             conn.close()
             recover(Path(run.job.out) / report_id_of(run.job.pdf))
     return [results[i] for i in range(len(jobs))]
+
+
+@dataclass(frozen=True)
+class LocalWorkers:
+    """A worker process per PDF, ``workers`` at once, each under the limits."""
+
+    workers: int = 1
+    limits: Limits = Limits()
+    name = "local"
+    honours = frozenset({"jobs", "timeout", "max_memory", "cache"})
+
+    def run(self, jobs: Sequence[Job], on_done: Callable[[Result], None] | None = None) -> list[Result]:
+        return run_jobs(jobs, self.workers, self.limits, isolate=True, on_done=on_done)

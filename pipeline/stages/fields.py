@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from pipeline.findings import note
 from pipeline.model import Box, Document, Line, Word
 from pipeline.profiles.loader import FIELD_KINDS, Profile
 from pipeline.stages.segment import Block, Segmentation
@@ -209,7 +210,7 @@ def split_block(doc: Document, block: Block, seg: Segmentation, profile: Profile
     for piece in pieces:
         target = piece.part or piece.section
         if piece.part and piece.part not in per_part:
-            notes.append(f"label_for_unknown_part:{piece.kind}:{piece.part}")
+            notes.append(note("label_for_unknown_part", piece.kind, piece.part))
             target = None
         (per_part[target] if target else block_level)[piece.kind].append(piece)
     # fields printed once after the last part, for no earlier part, are the measure's
@@ -223,7 +224,7 @@ def split_block(doc: Document, block: Block, seg: Segmentation, profile: Profile
                 per_part[last][kind] = [p for p in per_part[last][kind] if p.part is not None]
     for kind in FIELD_KINDS:
         if len(block_level[kind]) > 1:
-            notes.append(f"repeated_label:{kind}")
+            notes.append(note("repeated_label", kind))
     area = next((a for a in seg.innsatsomrader if a.nr == block.innsatsomrade_nr), None)
     shared = {kind: _field(block_level[kind][:1]) for kind in FIELD_KINDS}
     shared_status = profile.normalise_status(shared["status"].text) if shared["status"] else None

@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from pipeline.findings import Finding
+from pipeline.findings import Finding, finding
 from pipeline.model import Box, Document, Line
 from pipeline.profiles.loader import DepartmentList, Profile
 from pipeline.stages.fields import FieldText, Tiltak
@@ -187,16 +187,15 @@ def unknown_departments(tiltak: Sequence[Tiltak], listed: Sequence[Departement],
             if abbreviation in known:
                 continue
             out.append(
-                Finding(
+                finding(
                     "unknown_department",
-                    "warning",
-                    f"Tiltak {t.tiltak_nr}: {abbreviation} is not in the report's list of responsible departments "
-                    f"({', '.join(d.abbreviation for d in listed)}); it is kept as printed.",
-                    t.tiltak_nr,
+                    tiltak_nr=t.tiltak_nr,
                     field="ansvarlig_departement",
                     body_value=field.text,
                     table_value=None,
                     page=field.boxes[0].page if field.boxes else t.page_start,
+                    abbreviation=abbreviation,
+                    listed=", ".join(d.abbreviation for d in listed),
                 )
             )
     return out

@@ -17,7 +17,7 @@ import difflib
 from collections import Counter
 from collections.abc import Sequence
 
-from pipeline.findings import SEVERITIES, Finding
+from pipeline.findings import SEVERITIES, Finding, finding
 from pipeline.profiles.loader import Profile
 from pipeline.stages.fields import Tiltak
 from pipeline.stages.overview import Overview, OverviewRow
@@ -52,54 +52,37 @@ def check_numbering(numbers: Sequence[int], where: str, pages: Sequence[int | No
     for nr, n in sorted(counts.items()):
         if n > 1:
             page = pages[numbers.index(nr)]
-            findings.append(Finding(f"duplicate_in_{where}", "error", f"Tiltak {nr} occurs {n} times in the {_where(where)}.", nr, page=page))
+            findings.append(finding(f"duplicate_in_{where}", tiltak_nr=nr, page=page, n=n))
     for k in range(1, len(numbers)):
         if numbers[k] < numbers[k - 1]:
-            findings.append(
-                Finding(
-                    f"out_of_order_in_{where}",
-                    "warning",
-                    f"Tiltak {numbers[k]} follows tiltak {numbers[k - 1]} in the {_where(where)}.",
-                    numbers[k],
-                    page=pages[k],
-                )
-            )
+            findings.append(finding(f"out_of_order_in_{where}", tiltak_nr=numbers[k], page=pages[k], previous=numbers[k - 1]))
     if numbers:
         expected = set(range(1, max(numbers) + 1))
         for nr in sorted(expected - set(numbers)):
-            findings.append(
-                Finding(f"gap_in_{where}", "warning", f"The {_where(where)} has no tiltak {nr} although it goes up to {max(numbers)}.", nr)
-            )
+            findings.append(finding(f"gap_in_{where}", tiltak_nr=nr, highest=max(numbers)))
     return findings
-
-
-def _where(where: str) -> str:
-    return {"table": "overview table", "body": "body text"}[where]
 
 
 def check_summary(overview: Overview, body: Sequence[Tiltak], profile: Profile) -> list[Finding]:
     findings = []
     rows = overview.rows
     if overview.summary_total is None:
-        findings.append(Finding("summary_missing", "warning", "The sentence with the number of tiltak above the overview table was not found."))
+        findings.append(finding("summary_missing"))
         return findings
     if overview.summary_total != len(rows):
         findings.append(
-            Finding(
+            finding(
                 "summary_total_vs_table",
-                "error",
-                f"The summary says {overview.summary_total} tiltak; the table has {len(rows)} rows.",
                 body_value=None,
                 table_value=str(len(rows)),
                 field="total",
+                said=overview.summary_total,
             )
         )
     if overview.summary_total != len(body):
         findings.append(
-            Finding(
+            finding(
                 "summary_total_vs_body",
-                "error",
-                f"The summary says {overview.summary_total} tiltak; the body has {len(body)} blocks.",
                 body_value=str(len(body)),
                 table_value=str(overview.summary_total),
                 field="total",
@@ -110,26 +93,28 @@ def check_summary(overview: Overview, body: Sequence[Tiltak], profile: Profile) 
     for status, said in overview.summary_counts.items():
         if table_counts[status] != said:
             findings.append(
-                Finding(
+                finding(
                     "summary_count_vs_table",
-                    "error",
-                    f"The summary says {said} tiltak «{status}»; the table has {table_counts[status]}.",
                     field="status",
                     body_value=None,
                     table_value=f"{status}: {table_counts[status]} (summary: {said})",
+                    said=said,
+                    status=status,
+                    count=table_counts[status],
                 )
             )
         if body_counts[status] != said:
             which = sorted(t.tiltak_nr for t in body if t.status_value == status)
             findings.append(
-                Finding(
+                finding(
                     "summary_count_vs_body",
-                    "warning",
-                    f"The summary says {said} tiltak «{status}»; the body's status lines give {body_counts[status]} "
-                    f"(tiltak {', '.join(map(str, which))}).",
                     field="status",
                     body_value=f"{status}: {body_counts[status]}",
                     table_value=f"{status}: {said}",
+                    said=said,
+                    status=status,
+                    count=body_counts[status],
+                    which=", ".join(map(str, which)),
                 )
             )
     return findings
@@ -140,24 +125,21 @@ def check_block(t: Tiltak, row: OverviewRow, profile: Profile) -> list[Finding]:
     nr = t.tiltak_nr
     if comparable(t.title) != comparable(row.title):
         findings.append(
-            Finding(
+            finding(
                 "title_mismatch",
-                "warning",
-                f"Tiltak {nr}: the heading's title differs from the table's: {word_diff(row.title, t.title)}.",
-                nr,
+                tiltak_nr=nr,
                 field="title",
                 body_value=t.title,
                 table_value=row.title,
                 page=t.page_start,
+                diff=word_diff(row.title, t.title),
             )
         )
     if t.innsatsomrade_nr != row.innsatsomrade_nr:
         findings.append(
-            Finding(
+            finding(
                 "innsatsomrade_mismatch",
-                "error",
-                f"Tiltak {nr} stands under innsatsområde {t.innsatsomrade_nr} in the body and {row.innsatsomrade_nr} in the table.",
-                nr,
+                tiltak_nr=nr,
                 field="innsatsomrade_nr",
                 body_value=str(t.innsatsomrade_nr),
                 table_value=str(row.innsatsomrade_nr),
@@ -174,11 +156,9 @@ def _check_status(t: Tiltak, row: OverviewRow, profile: Profile) -> list[Finding
     out = []
     if row.status not in profile.status_names:
         out.append(
-            Finding(
+            finding(
                 "unknown_status_in_table",
-                "warning",
-                f"Tiltak {nr}: the table's status «{row.status}» is not in the profile's vocabulary.",
-                nr,
+                tiltak_nr=nr,
                 field="status",
                 table_value=row.status,
                 page=row.page,
@@ -189,43 +169,40 @@ def _check_status(t: Tiltak, row: OverviewRow, profile: Profile) -> list[Finding
     body_status = t.status_value
     if body_status == profile.status_unknown:
         out.append(
-            Finding(
+            finding(
                 "unknown_status",
-                "warning",
-                f"Tiltak {nr}: the status «{t.status.text}» matches none of {', '.join(profile.status_names)}.",
-                nr,
+                tiltak_nr=nr,
                 field="status",
                 body_value=t.status.text,
                 table_value=row.status,
                 page=t.status.boxes[0].page,
+                vocabulary=", ".join(profile.status_names),
             )
         )
     elif body_status != row.status:
         out.append(
-            Finding(
+            finding(
                 "status_mismatch",
-                "error",
-                f"Tiltak {nr}: the body says «{t.status.text}» ({body_status}); the table says {row.status}.",
-                nr,
+                tiltak_nr=nr,
                 field="status",
                 body_value=body_status,
                 table_value=row.status,
                 page=t.status.boxes[0].page,
+                text=t.status.text,
             )
         )
     part_values = {p.part: p.status_value for p in t.parts if p.part and p.status_value and "status" not in p.inherited}
     if len(set(part_values.values())) > 1:
         listing = ", ".join(f"{nr} {k}: {v}" for k, v in part_values.items())
         out.append(
-            Finding(
+            finding(
                 "part_status_differs",
-                "info",
-                f"Tiltak {nr}: its parts have different statuses ({listing}); the measure counts as {t.status_value}, the table says {row.status}.",
-                nr,
+                tiltak_nr=nr,
                 field="status",
                 body_value=listing,
                 table_value=row.status,
                 page=t.status.boxes[0].page,
+                status=t.status_value,
             )
         )
     return out
@@ -242,29 +219,28 @@ def _check_departments(t: Tiltak, row: OverviewRow, profile: Profile) -> list[Fi
     out = []
     if body and table and body[0] != table[0]:
         out.append(
-            Finding(
+            finding(
                 "department_lead_mismatch",
-                "error",
-                f"Tiltak {nr}: the body names {body[0]} as responsible, the table {table[0]}.",
-                nr,
+                tiltak_nr=nr,
                 field="ansvarlig_departement",
                 body_value=body_text,
                 table_value=row.ansvarlig_departement,
                 page=page,
+                body_lead=body[0],
+                table_lead=table[0],
             )
         )
     missing = [d for d in table if d not in body]
     if missing:
         out.append(
-            Finding(
+            finding(
                 "department_missing_in_body",
-                "warning",
-                f"Tiltak {nr}: the table names {', '.join(missing)}, which the body's department line does not.",
-                nr,
+                tiltak_nr=nr,
                 field="ansvarlig_departement",
                 body_value=body_text,
                 table_value=row.ansvarlig_departement,
                 page=page,
+                missing=", ".join(missing),
             )
         )
     extra = [d for d in body if d not in table]
@@ -273,16 +249,17 @@ def _check_departments(t: Tiltak, row: OverviewRow, profile: Profile) -> list[Fi
         # lists several departments claims to be complete
         complete = len(table) > 1
         out.append(
-            Finding(
+            finding(
                 "department_partners_not_in_table",
                 "warning" if complete else "info",
-                f"Tiltak {nr}: the body also names {', '.join(extra)}, which the table"
-                + (f" leaves out although it lists {', '.join(table)}." if complete else " leaves out."),
-                nr,
+                variant="table_lists_several" if complete else None,
+                tiltak_nr=nr,
                 field="ansvarlig_departement",
                 body_value=body_text,
                 table_value=row.ansvarlig_departement,
                 page=page,
+                extra=", ".join(extra),
+                listed=", ".join(table),
             )
         )
     return out
@@ -290,33 +267,14 @@ def _check_departments(t: Tiltak, row: OverviewRow, profile: Profile) -> list[Fi
 
 def check_fields(t: Tiltak) -> list[Finding]:
     out = []
-    labels = {"ansvarlig_departement": "department", "status": "status", "sluttrapport": "sluttrapport"}
-    for key, name in labels.items():
+    for key in ("ansvarlig_departement", "status", "sluttrapport"):
         if getattr(t, key) is None:
-            out.append(
-                Finding(
-                    "missing_field",
-                    "warning",
-                    f"Tiltak {t.tiltak_nr}: no {name} line was found in the block.",
-                    t.tiltak_nr,
-                    field=key,
-                    page=t.page_start,
-                )
-            )
+            out.append(finding("missing_field", variant=key, tiltak_nr=t.tiltak_nr, field=key, page=t.page_start))
     if t.description is None:
-        out.append(
-            Finding(
-                "missing_field",
-                "warning",
-                f"Tiltak {t.tiltak_nr}: the block has no description before its first label.",
-                t.tiltak_nr,
-                field="description",
-                page=t.page_start,
-            )
-        )
+        out.append(finding("missing_field", tiltak_nr=t.tiltak_nr, field="description", page=t.page_start))
     for note in t.notes:
         code, _, detail = note.partition(":")
-        out.append(Finding(code, "warning", f"Tiltak {t.tiltak_nr}: {code.replace('_', ' ')} ({detail}).", t.tiltak_nr, page=t.page_start))
+        out.append(finding(code, tiltak_nr=t.tiltak_nr, page=t.page_start, detail=detail))
     return out
 
 
@@ -328,38 +286,23 @@ def check_innsatsomrader(seg: Segmentation, overview: Overview) -> list[Finding]
     out = []
     for area in seg.innsatsomrader:
         if area.nr not in table:
-            out.append(
-                Finding(
-                    "innsatsomrade_missing_in_table",
-                    "warning",
-                    f"Innsatsområde {area.nr} has a heading in the body but no group in the table.",
-                    body_value=area.title,
-                    page=area.heading.page,
-                )
-            )
+            out.append(finding("innsatsomrade_missing_in_table", body_value=area.title, page=area.heading.page, nr=area.nr))
         elif comparable(area.title) != comparable(table[area.nr]):
             out.append(
-                Finding(
+                finding(
                     "innsatsomrade_title_mismatch",
-                    "warning",
-                    f"Innsatsområde {area.nr}: the heading differs from the table's group row: {word_diff(table[area.nr] or '', area.title)}.",
                     field="innsatsomrade_title",
                     body_value=area.title,
                     table_value=table[area.nr],
                     page=area.heading.page,
+                    nr=area.nr,
+                    diff=word_diff(table[area.nr] or "", area.title),
                 )
             )
     body_nrs = {a.nr for a in seg.innsatsomrader}
     for nr, title in sorted(table.items()):
         if nr not in body_nrs:
-            out.append(
-                Finding(
-                    "innsatsomrade_missing_in_body",
-                    "warning",
-                    f"Innsatsområde {nr} is a group in the table but has no heading in the body.",
-                    table_value=title,
-                )
-            )
+            out.append(finding("innsatsomrade_missing_in_body", table_value=title, nr=nr))
     return out
 
 
@@ -367,40 +310,20 @@ def check_part_headings(seg: Segmentation) -> list[Finding]:
     """Part headings that do not sit under a measure of their own number."""
     out = []
     for h in seg.orphan_parts:
-        out.append(
-            Finding(
-                "orphan_part_heading",
-                "warning",
-                f"«Tiltak {h.nr} {h.part})» stands outside any block of tiltak {h.nr}; it was read as a measure of its own.",
-                h.nr,
-                part=h.part,
-                body_value=h.title,
-                page=h.page,
-            )
-        )
+        out.append(finding("orphan_part_heading", tiltak_nr=h.nr, part=h.part, body_value=h.title, page=h.page))
     for block in seg.blocks:
         for h in block.parts:
             if h.nr != block.tiltak_nr:
-                out.append(
-                    Finding(
-                        "part_number_mismatch",
-                        "warning",
-                        f"Tiltak {block.tiltak_nr} has a part headed «Tiltak {h.nr} {h.part})».",
-                        block.tiltak_nr,
-                        part=h.part,
-                        body_value=h.title,
-                        page=h.page,
-                    )
-                )
+                out.append(finding("part_number_mismatch", tiltak_nr=block.tiltak_nr, part=h.part, body_value=h.title, page=h.page, nr=h.nr))
     return out
 
 
 def validate(tiltak: Sequence[Tiltak], overview: Overview, seg: Segmentation, profile: Profile) -> list[Finding]:
     findings: list[Finding] = []
     if not overview.found:
-        findings.append(Finding("overview_missing", "error", "The overview table's title was not found: nothing to check the body against."))
+        findings.append(finding("overview_missing"))
     elif not overview.rows:
-        findings.append(Finding("overview_empty", "error", "The overview table's header or rows were not found."))
+        findings.append(finding("overview_empty"))
     findings.extend(check_numbering([r.tiltak_nr for r in overview.rows], "table", [r.page for r in overview.rows]))
     findings.extend(check_numbering([t.tiltak_nr for t in tiltak], "body", [t.page_start for t in tiltak]))
     if overview.found:
@@ -412,28 +335,10 @@ def validate(tiltak: Sequence[Tiltak], overview: Overview, seg: Segmentation, pr
     for t in tiltak:
         body.setdefault(t.tiltak_nr, t)
     for nr in sorted(set(rows) - set(body)):
-        findings.append(
-            Finding(
-                "missing_in_body",
-                "error",
-                f"Tiltak {nr} is in the overview table but has no block in the body.",
-                nr,
-                table_value=rows[nr].title,
-                page=rows[nr].page,
-            )
-        )
+        findings.append(finding("missing_in_body", tiltak_nr=nr, table_value=rows[nr].title, page=rows[nr].page))
     for nr in sorted(set(body) - set(rows)):
         if overview.rows:
-            findings.append(
-                Finding(
-                    "missing_in_table",
-                    "error",
-                    f"Tiltak {nr} has a block in the body but no row in the overview table.",
-                    nr,
-                    body_value=body[nr].title,
-                    page=body[nr].page_start,
-                )
-            )
+            findings.append(finding("missing_in_table", tiltak_nr=nr, body_value=body[nr].title, page=body[nr].page_start))
     for t in tiltak:
         findings.extend(check_fields(t))
         if t.tiltak_nr in rows:
@@ -441,15 +346,7 @@ def validate(tiltak: Sequence[Tiltak], overview: Overview, seg: Segmentation, pr
         for p in t.parts:
             if p.part and p.status is None:
                 findings.append(
-                    Finding(
-                        "missing_field",
-                        "warning",
-                        f"Tiltak {t.tiltak_nr} {p.part}: the part has no status.",
-                        t.tiltak_nr,
-                        part=p.part,
-                        field="status",
-                        page=p.page_start,
-                    )
+                    finding("missing_field", variant="part_status", tiltak_nr=t.tiltak_nr, part=p.part, field="status", page=p.page_start)
                 )
     findings.extend(check_innsatsomrader(seg, overview))
     findings.extend(check_part_headings(seg))

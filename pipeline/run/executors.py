@@ -1,0 +1,142 @@
+"""One contract for every executor: jobs in, one :class:`Result` per job out.
+
+Executors differ in *where* a PDF is processed (this process, a local worker
+process, a Dask cluster), never in what a failure means: :func:`failure_of` is
+the one mapping from an exception to a documented error class, and
+:func:`run_one` the one per-PDF job they all end in. An option an executor
+cannot honour is refused by :func:`check_options` with a clear message, never
+silently ignored.
+"""
+
+from __future__ import annotations
+
+import traceback
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Protocol
+
+from pdfplumber.utils.exceptions import PdfminerException
+
+from pipeline.errors import DamagedPDFError, InputNotFoundError, MemoryLimitError, PipelineError, UsageError, unexpected
+from pipeline.findings import summarise
+from pipeline.profiles.loader import Profile, load_profile
+from pipeline.run.cache import StageCache
+from pipeline.run.runner import Result, process_pdf, report_id_of
+from pipeline.run.store import write_dir_atomically
+from pipeline.stages import Stages, guards
+from pipeline.stages.guards import pdf_failure
+
+# What a user can ask of an executor, by the option that asks it.
+OPTIONS = {"jobs": "-j", "timeout": "--timeout", "max_memory": "--max-memory", "cache": "the stage cache"}
+
+
+@dataclass(frozen=True)
+class Limits:
+    timeout: float | None = 120.0  # seconds of wall-clock time per PDF
+    memory_mb: int | None = 3072  # address space per worker
+
+
+@dataclass(frozen=True)
+class Job:
+    pdf: Path
+    out: Path
+    profile: str | None = None  # a profile name or path; None detects the family
+    cache_dir: Path | None = None
+    force: bool = False
+    debug: bool = False
+    max_pages: int | None = None  # refuse PDFs with more pages; None: guards.MAX_PAGES, 0: no limit
+
+
+class Executor(Protocol):
+    name: str
+    honours: frozenset[str]  # keys of OPTIONS
+
+    def run(self, jobs: Sequence[Job], on_done: Callable[[Result], None] | None = None) -> list[Result]: ...
+
+
+def check_options(executor: Executor, asked: set[str]) -> None:
+    """Refuse the options asked for that this executor cannot honour."""
+    refused = [OPTIONS[o] for o in OPTIONS if o in asked and o not in executor.honours]
+    if refused:
+        raise UsageError(f"the {executor.name} executor cannot honour {', '.join(refused)}; leave {'it' if len(refused) == 1 else 'them'} out")
+
+
+def failure_of(exc: BaseException, pdf: Path, memory_mb: int | None = None) -> PipelineError:
+    """Why processing ``pdf`` failed, as one of the documented error classes."""
+    if isinstance(exc, PipelineError):
+        return exc
+    if isinstance(exc, MemoryError):
+        return MemoryLimitError(f"over {memory_mb} MB" if memory_mb else "the worker ran out of memory")
+    if isinstance(exc, RecursionError):
+        return DamagedPDFError("its objects are nested too deeply (or refer to themselves)")
+    if isinstance(exc, PdfminerException):  # pdfplumber/pdfminer failing outside read_pdf's own mapping
+        return pdf_failure(exc, pdf)
+    return unexpected(exc)
+
+
+@contextmanager
+def page_limit(max_pages: int | None) -> Iterator[None]:
+    """guards.MAX_PAGES set to ``max_pages`` (unless None) for the duration."""
+    before = guards.MAX_PAGES
+    if max_pages is not None:
+        guards.MAX_PAGES = max_pages
+    try:
+        yield
+    finally:
+        guards.MAX_PAGES = before
+
+
+def require_file(pdf: Path) -> None:
+    if not Path(pdf).is_file():
+        raise InputNotFoundError("it does not exist" if not Path(pdf).exists() else "it is not a file")
+
+
+def ok_result(pdf: Path, stages: Stages, target: Path, cached: bool = False) -> Result:
+    return Result(
+        pdf, report_id_of(pdf), ok=True, findings=summarise(stages.findings), out_dir=target, tiltak=len(stages.tiltak), profile=stages.profile, cached=cached
+    )
+
+
+def run_one(pdf: Path, out: Path, profile: Profile | None = None, debug: bool = False, cache: StageCache | None = None) -> Result:
+    """Process one PDF and write its folder atomically; failures become a Result."""
+    pdf = Path(pdf)
+    try:
+        require_file(pdf)
+        hits = cache.hits if cache is not None else 0
+        stages, files = process_pdf(pdf, profile, cache)
+        target = Path(out) / report_id_of(pdf)
+        write_dir_atomically(target, files)
+    except Exception as exc:
+        error = failure_of(exc, pdf)
+        if debug and type(error) is PipelineError:  # a bug or an input pdfminer cannot cope with
+            traceback.print_exc()
+        return Result(pdf, report_id_of(pdf), ok=False, error=error)
+    return ok_result(pdf, stages, target, cached=cache is not None and cache.hits > hits)
+
+
+def execute(job: Job) -> Result:
+    """Process one job in this process (what every executor's worker runs)."""
+    try:
+        profile: Profile | None = load_profile(job.profile) if job.profile else None
+    except PipelineError as exc:
+        return Result(job.pdf, report_id_of(job.pdf), ok=False, error=exc)
+    cache = StageCache(job.cache_dir, refresh=job.force) if job.cache_dir else None
+    with page_limit(job.max_pages):
+        return run_one(job.pdf, job.out, profile, debug=job.debug, cache=cache)
+
+
+class InProcess:
+    """Every PDF in this process, one after the other: no workers and no limits (for debugging)."""
+
+    name = "in-process"
+    honours = frozenset({"cache"})
+
+    def run(self, jobs: Sequence[Job], on_done: Callable[[Result], None] | None = None) -> list[Result]:
+        results = []
+        for job in jobs:
+            results.append(execute(job))
+            if on_done:
+                on_done(results[-1])
+        return results
