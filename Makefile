@@ -7,7 +7,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 TESTSTAMP := $(VENV)/.installed-test
 
-.PHONY: run test lint pdfs review bench clean
+.PHONY: run test lint readme pdfs review bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -33,6 +33,10 @@ review: $(STAMP)
 # Speed and memory against pdfplumber's own floor (not part of make test): output/bench.json
 bench: $(TESTSTAMP)
 	$(PY) bench/run_bench.py
+
+# The README's generated sections (stages, exit codes, finding codes, data dictionary).
+readme: $(STAMP)
+	$(PY) -m tools.update_readme
 
 lint: $(TESTSTAMP)
 	$(VENV)/bin/ruff check pipeline tests tools

@@ -4,11 +4,8 @@ The CLI is thin: every command calls a function of :mod:`pipeline.run.runner`.
 Failures print one line on stderr, ``error: <file>: <reason>``, never a
 traceback (``--debug`` shows one for unexpected failures).
 
-Exit codes: 0 every PDF processed; 1 ``--strict`` and error findings;
-2 usage or profile error; 3 not a PDF or damaged; 4 encrypted; 5 no text layer;
-6 no tiltak found or unknown report family; 7 unexpected failure or crashed worker;
-8 time limit; 9 memory limit; 10 too many pages. When several PDFs fail for
-different reasons, the highest code is returned.
+Exit codes: each error class of :mod:`pipeline.errors` carries its own
+(:func:`pipeline.errors.exit_code_table_markdown` is the table, also in the README).
 """
 
 from __future__ import annotations

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 
 class PipelineError(Exception):
-    """Base class: a PDF (or the run's set-up) could not be processed."""
+    """An unexpected failure: a bug, or an input the parser cannot cope with (``--debug --in-process`` shows the traceback)."""
 
     exit_code = 7
     reason = "could not be processed"
@@ -31,81 +31,109 @@ class PipelineError(Exception):
 
 
 class ProfileError(PipelineError):
+    """A report profile that cannot be loaded or is malformed."""
+
     exit_code = 2
     reason = "bad report profile"
 
 
 class NotAPDFError(PipelineError):
+    """The file is not a PDF (empty, a web page, a partial download)."""
+
     exit_code = 3
     reason = "not a PDF"
     remedy = "check that the file is the report itself and not a web page or a partial download"
 
 
 class DamagedPDFError(PipelineError):
+    """A PDF that cannot be read: cut off, corrupt streams, a page tree with cycles, reference loops, a decompression bomb."""
+
     exit_code = 3
     reason = "damaged PDF"
     remedy = "download the file again, or repair it, e.g. with qpdf"
 
 
 class EncryptedPDFError(PipelineError):
+    """An encrypted PDF that needs a password (owner-password-only PDFs just work)."""
+
     exit_code = 4
     reason = "encrypted PDF"
     remedy = "remove the password, e.g. with qpdf --decrypt"
 
 
 class NoTextLayerError(PipelineError):
+    """No page has extractable text (a scan)."""
+
     exit_code = 5
     reason = "no text layer"
     remedy = "run OCR first, e.g. with ocrmypdf"
 
 
 class NoTiltakFoundError(PipelineError):
+    """No heading matched the profile's tiltak pattern."""
+
     exit_code = 6
     reason = "no tiltak found"
     remedy = "is this a report of the profile's family? try --profile"
 
 
 class InputNotFoundError(PipelineError):
+    """A PDF named on the command line does not exist."""
+
     exit_code = 2
     reason = "no such file"
 
 
 class UsageError(PipelineError):
+    """An option the chosen executor cannot honour (e.g. `--timeout` with `--in-process`)."""
+
     exit_code = 2
     reason = "option not supported"
 
 
 class StageInputError(PipelineError):
+    """A single stage run before the stage whose file it reads."""
+
     exit_code = 2
     reason = "missing stage input"
     remedy = "run the earlier stages first, or use 'run'"
 
 
 class UnknownReportFamilyError(PipelineError):
+    """A report of no known family (no profile's markers match)."""
+
     exit_code = 6
     reason = "unknown report family"
     remedy = "add a profile under pipeline/profiles/ or choose one with --profile"
 
 
 class TimeLimitError(PipelineError):
+    """The PDF took longer than `--timeout` (default 120 s)."""
+
     exit_code = 8
     reason = "time limit exceeded"
     remedy = "raise --timeout if the PDF is just large"
 
 
 class MemoryLimitError(PipelineError):
+    """The worker needed more than `--max-memory` (default 3072 MB)."""
+
     exit_code = 9
     reason = "memory limit exceeded"
     remedy = "raise --max-memory if the PDF is just large"
 
 
 class WorkerCrashedError(PipelineError):
+    """The worker process died (a signal, or over the memory limit)."""
+
     exit_code = 7
     reason = "the worker processing it crashed"
     remedy = "run again with --debug --in-process to see why"
 
 
 class TooManyPagesError(PipelineError):
+    """More pages than `--max-pages` (default 2000; 0: no limit)."""
+
     exit_code = 10
     reason = "too many pages"
     remedy = "raise --max-pages if the report really is that long"
@@ -115,3 +143,31 @@ def unexpected(exc: BaseException) -> PipelineError:
     """A failure that no error class foresaw, as one line (exit code 7)."""
     detail = f"{type(exc).__name__}: {exc}".splitlines()[0][:300]
     return PipelineError(f"unexpected failure ({detail})")
+
+
+# Exit codes that are not a failure of one PDF.
+RUN_OUTCOMES = (
+    (0, "every PDF was processed (findings or not)"),
+    (1, "`--strict` and a report has error-severity findings"),
+)
+
+
+def error_classes() -> list[type[PipelineError]]:
+    """Every documented error class, the base class (unexpected failure) included."""
+    out: list[type[PipelineError]] = []
+    todo: list[type[PipelineError]] = [PipelineError]
+    while todo:
+        cls = todo.pop(0)
+        out.append(cls)
+        todo.extend(cls.__subclasses__())
+    return out
+
+
+def exit_code_table_markdown() -> str:
+    """The README's one table of exit codes, generated from the classes above."""
+    rows = ["| Code | Error | Meaning | Remedy |", "|---|---|---|---|"]
+    rows += [f"| {code} | | {meaning} | |" for code, meaning in RUN_OUTCOMES]
+    for cls in sorted(error_classes(), key=lambda c: (c.exit_code, c.reason)):
+        meaning = " ".join((cls.__doc__ or "").split()).rstrip(".")
+        rows.append(f"| {cls.exit_code} | `{cls.reason}` | {meaning} | {cls.remedy} |")
+    return "\n".join(rows) + "\n\nWhen several PDFs fail for different reasons, the highest code is returned.\n"

@@ -8,59 +8,14 @@ from pathlib import Path
 import pytest
 
 from pipeline.profiles.loader import load_profile
-from pipeline.run.runner import Stages, process_pdf
+from pipeline.run.runner import Stages
 
-from .synth import BOLD, REGULAR, SynthDoc
-
-ROOT = Path(__file__).resolve().parent.parent
-GOLDEN = ROOT / "tests" / "golden"
-SHIPPED_PDF = ROOT / "raw_pdfs" / "sluttrapport-frihet-2021-2024.pdf"
-ALT_PDF = ROOT / "tests" / "pdfs" / "sluttrapport-frihet-2021-2024-alt.pdf"
-RENDERINGS = {"word": SHIPPED_PDF, "alt": ALT_PDF}
-
-COLS = [72.0, 100.0, 380.0, 460.0]
-
-
-def assert_parquet_matches_csv(files: dict[str, bytes], table: str) -> None:
-    """The Parquet and the CSV of one table hold the same rows, cell for cell."""
-    import csv
-    import io
-
-    import pyarrow.parquet as pq
-
-    from pipeline.dataset.formats import csv_cell
-
-    parquet = pq.read_table(io.BytesIO(files[f"{table}.parquet"])).to_pylist()
-    rows = list(csv.DictReader(io.StringIO(files[f"{table}.csv"].decode("utf-8"))))
-    assert len(parquet) == len(rows) > 0
-    for p, c in zip(parquet, rows, strict=True):
-        for k, v in p.items():
-            assert c[k] == csv_cell(v), (table, k)
-
-
-def first_words(text: str | None, n: int) -> str:
-    """The first n whitespace-separated tokens: how the goldens pin a text's start."""
-    return " ".join((text or "").split()[:n])
-
-
-def last_words(text: str | None, n: int) -> str:
-    words = (text or "").split()
-    return " ".join(words[-n:]) if words else ""
+from .helpers import GOLDEN, RENDERINGS, mini_report, processed
 
 
 @pytest.fixture(scope="session")
 def profile():
     return load_profile()
-
-
-_CACHE: dict[str, tuple[Stages, dict[str, bytes]]] = {}
-
-
-def processed(name: str) -> tuple[Stages, dict[str, bytes]]:
-    """Run the whole pipeline once per rendering per test session."""
-    if name not in _CACHE:
-        _CACHE[name] = process_pdf(RENDERINGS[name], load_profile())
-    return _CACHE[name]
 
 
 @pytest.fixture(scope="session", params=sorted(RENDERINGS))
@@ -77,52 +32,6 @@ def word_stages() -> Stages:
 @pytest.fixture(scope="session")
 def golden_tiltak() -> list[dict]:
     return json.loads((GOLDEN / "tiltak.json").read_text(encoding="utf-8"))
-
-
-def mini_report() -> SynthDoc:
-    """A three-measure report with the quirks of the real one, in miniature."""
-    d = SynthDoc()
-    d.bold("Oversikt over status for tiltak", size=14)
-    d.text("Av totalt 3 tiltak i handlingsplanen er 2 tiltak ferdigstilte og 1 videreføres.", gap=6)
-    d.row(["Nr.", "Tiltak", "Ansvarlig dep.", "Status"], COLS, font=BOLD, gap=8)
-    d.row(["Innsatsområde 1: Første område"], COLS, font=BOLD, gap=2)
-    d.row(["1", "Styrke det nordiske", "AID", "Ferdigstilt"], COLS, gap=2)
-    d.row(["", "samarbeidet"], COLS)
-    d.row(["2", "Øke kompetansen i skolen", "KD", "Videreføres"], COLS, gap=2)
-    d.row(["Undergruppe om tros- og livssynssamfunn"], COLS, gap=2)
-    d.row(["3", "Etablere et nettverk", "BFD og AID", "Ferdigstilt"], COLS, gap=2)
-    d.new_page()
-    d.bold("Innsatsområde 1: Første område", size=14)
-    d.text("Innledning til området.", gap=4)
-    d.bold("Tiltak 1. Styrke det nordisk", size=12, gap=10)
-    d.bold("samarbeidet", size=12, gap=0)
-    d.line(("Teksten nevner lhbtiq", REGULAR, 11), ("1", REGULAR, 6.5, 4.0), (", og kjønns-", REGULAR, 11))
-    d.text("og seksualitetsmangfold og TryggEst-")
-    d.text("teamene.")
-    d.label("Ansvarlig departement:", "AID, i samarbeid med BFD")
-    d.label("Status:", "Tiltaket videreføres i ny plan.")
-    d.label("Sluttrapport:")
-    d.text("Rapporten «Vil gjerne vite mer» ble publisert – se tiltak 2.")
-    d.text("Tiltak 5 i denne planen er nevnt her.")
-    d.line(("1 Lhbtiq er en forkortelse.", REGULAR, 8), gap=300)
-    d.links.append((2, "Vil gjerne vite mer", "https://example.org/rapport"))
-    d.new_page()
-    d.bold("Tiltak 2. Øke kompetansen i skolen", size=12, gap=4)
-    d.line(("Tiltak 2 a) Utvikle ressurser", BOLD, 11), gap=6)
-    d.text("Beskrivelse av del a.")
-    d.line(("Tiltak 2 b) Bidra til undervisning", BOLD, 11), gap=6)
-    d.text("Beskrivelse av del b.")
-    d.label("Ansvarlig departement:", "KD")
-    d.label("Status (tiltak 2 a):", "Tiltaket videreføres.")
-    d.label("Sluttrapport (tiltak 2 a):", "Arbeidet fortsetter.")
-    d.label("Status (tiltak 2 b):", "Tiltaket er ferdigstilt.")
-    d.label("Sluttrapport (tiltak 2 b):", "Ressursen er laget.")
-    d.bold("Tiltak 3. Etablere et nettverk", size=12, gap=10)
-    d.text("Nettverket skal etableres mot æresrelatert vold.")
-    d.label("Ansvarlige departementer:", "BFD og AID")
-    d.label("Status:", "Tiltaket er ferdigstilt")
-    d.label("Sluttrapport:", "Nettverket er etablert.")
-    return d
 
 
 @pytest.fixture(scope="session")

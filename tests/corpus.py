@@ -21,7 +21,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.pdfencrypt import computeO, computeU, encodePDF, encryptionkey
 from reportlab.pdfgen.canvas import Canvas
 
-from .conftest import COLS, SHIPPED_PDF, mini_report
+from .helpers import COLS, SHIPPED_PDF, mini_report
 from .synth import BOLD, REGULAR, SynthDoc
 
 # --- writing PDF syntax by hand ------------------------------------------------------

@@ -14,7 +14,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from pipeline.cli import main
 
-from .conftest import ROOT, mini_report
+from .helpers import ROOT, mini_report
 from .synth import SynthDoc
 
 REQUIRED = [

@@ -16,7 +16,7 @@ from frictionless import validate
 from pipeline.dataset.combine import combine_reports, conform
 from pipeline.dataset.schemas import SCHEMAS
 
-from .conftest import processed
+from .helpers import processed
 from .test_datapackage import enriched_files, errors_of, write
 
 

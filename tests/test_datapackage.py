@@ -16,7 +16,7 @@ from pipeline.dataset.schemas import SCHEMAS
 from pipeline.run.executors import run_one
 from pipeline.run.runner import output_metadata
 
-from .conftest import SHIPPED_PDF, assert_parquet_matches_csv
+from .helpers import SHIPPED_PDF, assert_parquet_matches_csv
 
 
 def enriched_files(stages, profile) -> dict[str, bytes]:

@@ -6,7 +6,7 @@ import pytest
 
 from pipeline.run.workers import Job, run_jobs
 
-from .conftest import SHIPPED_PDF
+from .helpers import SHIPPED_PDF
 
 distributed = pytest.importorskip("dask.distributed", reason="dask.distributed is an optional extra: pip install -e '.[dask]'")
 

@@ -9,7 +9,7 @@ from pipeline.dataset.formats import csv_bytes, parquet_bytes, to_arrow
 from pipeline.dataset.panel import PANEL_SCHEMAS
 from pipeline.dataset.schemas import DELER_SCHEMA, SCHEMAS, TILTAK_SCHEMA
 
-from .conftest import ROOT
+from .helpers import ROOT
 
 
 def row(**kw):

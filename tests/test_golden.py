@@ -12,7 +12,7 @@ import json
 
 import pytest
 
-from .conftest import GOLDEN, assert_parquet_matches_csv, first_words, last_words
+from .helpers import GOLDEN, assert_parquet_matches_csv, first_words, last_words
 
 FIELDS = ("description", "sluttrapport")
 

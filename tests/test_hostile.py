@@ -30,8 +30,8 @@ from pipeline.run.workers import Job, Limits, run_jobs
 from pipeline.stages import guards
 from pipeline.stages.extract import read_pdf
 
-from .conftest import ROOT, SHIPPED_PDF
 from .corpus import CASES, FONT, TEXT, make_bomb, make_many_pages, many_pages, pdf_file, stream, write_corpus
+from .helpers import ROOT, SHIPPED_PDF
 from .test_cli import run_cli
 
 

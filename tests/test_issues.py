@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pdfplumber
 
-from .conftest import SHIPPED_PDF
+from .helpers import SHIPPED_PDF
 
 
 def block(stages, nr):

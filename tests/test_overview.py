@@ -1,7 +1,7 @@
 from pipeline.stages.extract import extract
 from pipeline.stages.overview import parse_overview
 
-from .conftest import COLS
+from .helpers import COLS
 from .synth import BOLD, SynthDoc
 
 

@@ -31,7 +31,7 @@ from pipeline.review import (
 from pipeline.run.executors import run_one
 from pipeline.stages.fields import FieldText, Part, Tiltak
 
-from .conftest import ROOT, SHIPPED_PDF
+from .helpers import ROOT, SHIPPED_PDF
 
 A4 = (595.2756, 841.8898)
 CHROMIUM = Path("/usr/bin/chromium")

@@ -1,6 +1,6 @@
 from pipeline.text import comparable, join_lines
 
-from .conftest import first_words, last_words
+from .helpers import first_words, last_words
 
 
 def test_lines_are_joined_with_single_spaces():

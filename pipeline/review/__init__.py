@@ -311,47 +311,9 @@ def summary_html(tiltak: Sequence[Tiltak], findings: Sequence[Finding]) -> str:
     )
 
 
-CSS = """
-:root{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#222;background:#f6f6f4}
-body{margin:0 auto;padding:1rem 1.5rem;max-width:1500px}
-h1{font-size:1.4rem;margin:.2rem 0}h2{font-size:1.15rem;margin:.2rem 0 .4rem}h3{font-size:.95rem;margin:.8rem 0 .3rem}
-section{background:#fff;border:1px solid #ddd;border-radius:6px;padding:.8rem 1rem;margin:1rem 0}
-[hidden]{display:none!important}
-.cols{display:flex;gap:1.5rem;flex-wrap:wrap}.cols>*{flex:1 1 360px;min-width:0}
-.tiltak .fields{flex:1 1 340px;max-width:560px}.tiltak .pages{flex:0 1 auto;position:sticky;top:.5rem;align-self:flex-start}
-.meta,.table-row{color:#555;font-size:.85rem;margin:.1rem 0 .5rem}
-dl{margin:0}dt{font-weight:600;font-size:.85rem;margin-top:.6rem}dd{margin:.15rem 0 0 1.2rem;font-size:.9rem;line-height:1.4}
-dt.flagged::after{content:" ⚠";color:#c0504d}
-.sw{display:inline-block;width:.8em;height:.8em;margin-right:.35em;border:2px solid var(--c);background:color-mix(in srgb,var(--c) 25%,transparent);vertical-align:-.05em}
-.legend{list-style:none;padding:0;margin:0 0 .4rem;display:flex;flex-wrap:wrap;gap:.3rem 1rem;font-size:.8rem}
-.sheets{display:flex;gap:.8rem;flex-wrap:wrap;align-items:flex-start}
-.page{margin:0;width:440px}.page figcaption{font-size:.75rem;color:#666;text-align:center}
-.sheet{position:relative;width:100%;border:1px solid #bbb;box-shadow:0 1px 3px #0002;background:#fff}
-.sheet img{display:block;width:100%;height:100%}
-.box{position:absolute;box-sizing:border-box;border:1px solid var(--c);background:color-mix(in srgb,var(--c) 14%,transparent)}
-.badge{display:inline-block;padding:0 .4em;border-radius:3px;background:#eee;font-size:.8rem}
-.none{color:#999;font-style:italic}
-ins{background:#d4f4d0;text-decoration:none}del{background:#f9d3d0}
-.findings{padding-left:1.1rem;font-size:.85rem}.findings li{margin:.3rem 0}
-.vals{display:flex;gap:1rem;margin-top:.15rem}.vals span{flex:1;background:#fafafa;padding:.1rem .3rem}
-.sev-error b,.sev-error td:first-child{color:#b00}.sev-warning b,.sev-warning td:first-child{color:#a60}.sev-info b,.sev-info td:first-child{color:#357}
-table{border-collapse:collapse;font-size:.85rem}td,th{border:1px solid #ddd;padding:.2rem .4rem;text-align:left;vertical-align:top}
-.counts td:not(:first-child),.counts th:not(:first-child){text-align:right}
-.findings-table .val{min-width:12rem}
-.severities{list-style:none;padding:0;display:flex;gap:1.2rem}
-.chart text{font-size:12px;font-family:inherit}
-nav.toc{font-size:.8rem;line-height:1.8}nav.toc a{margin-right:.3rem;padding:0 .25rem;border-radius:3px;text-decoration:none;background:#eee;color:#222}
-nav.toc a.has-findings{background:#f9d3d0}
-.filter{display:block;margin:.6rem 0;font-weight:600}
-"""
-
-JS = """
-const box=document.getElementById('only-findings');
-function applyFilter(){let n=0;for(const s of document.querySelectorAll('section.tiltak')){
- const hide=box.checked&&s.dataset.findings==='0';s.hidden=hide;if(!hide)n++;}
- document.getElementById('shown').textContent=n;}
-box.addEventListener('change',applyFilter);applyFilter();
-"""
+# The page's style and script are files of their own beside this module, inlined into the page.
+CSS = (Path(__file__).parent / "review.css").read_text(encoding="utf-8")
+JS = (Path(__file__).parent / "review.js").read_text(encoding="utf-8")
 
 
 def render_html(

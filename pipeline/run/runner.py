@@ -232,3 +232,12 @@ def write_collection(out: Path) -> list[str]:
 def load_profile_of(report_dir: Path, profile: Profile | None) -> Profile:
     """The profile given, or the one the report's extract stage used."""
     return profile or load_profile(stage_profile(report_dir))
+
+
+def __getattr__(name: str) -> object:
+    """``run_one`` and ``failure_of`` lived here before the executors had a module of their own."""
+    if name in ("run_one", "failure_of"):
+        from pipeline.run import executors
+
+        return getattr(executors, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

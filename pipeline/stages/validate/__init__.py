@@ -8,7 +8,8 @@ run (``--strict`` turns error-severity findings into a failing exit code).
 Severities: ``error`` — the two sources say different things (a status, a lead
 department, a number missing); ``warning`` — wording differs or something is
 absent that a reader would expect; ``info`` — a difference of detail (the body
-names partners the table leaves out).
+names partners the table leaves out). Codes, severities and wordings are declared
+once, in ``pipeline.findings.FINDING_TYPES``; the checks here only fill them in.
 """
 
 from __future__ import annotations
