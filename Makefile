@@ -42,16 +42,21 @@ lint: $(TESTSTAMP)
 	$(VENV)/bin/ruff check pipeline tests tools
 
 # Rebuild the fixture PDFs (committed; rarely needed; byte-identical unless tools/ changed):
-#   pdfs-frihet  the frihet report in renderings A and B, from tests/data
-#   pdfs-status  the synthetic Sjef i eget liv status reports, and their goldens
-.PHONY: pdfs-frihet pdfs-status
-pdfs: pdfs-frihet pdfs-status
+#   pdfs-frihet      the frihet report in renderings A and B, from tests/data
+#   pdfs-status      the synthetic Sjef i eget liv status reports, and their goldens
+#   pdfs-renderings  the rendering matrix in tests/pdfs/renderings/ (needs python-docx, pyphen
+#                    and LibreOffice; see tests/pdfs/renderings/README.md); make test never does
+.PHONY: pdfs-frihet pdfs-status pdfs-renderings
+pdfs: pdfs-frihet pdfs-status pdfs-renderings
 
 pdfs-frihet: $(TESTSTAMP)
 	$(PY) -m tools.fixtures.frihet
 
 pdfs-status: $(TESTSTAMP)
 	$(PY) -m tools.fixtures.status_reports
+
+pdfs-renderings: $(TESTSTAMP)
+	$(PY) -m tools.fixtures.renderings
 
 clean:
 	rm -rf $(VENV) output/*/ build *.egg-info
