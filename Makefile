@@ -7,7 +7,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 TESTSTAMP := $(VENV)/.installed-test
 
-.PHONY: run test lint readme pdfs review bench clean
+.PHONY: run test lint readme accuracy pdfs review bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -33,6 +33,10 @@ review: $(STAMP)
 # Speed and memory against pdfplumber's own floor (not part of make test): output/bench.json
 bench: $(TESTSTAMP)
 	$(PY) bench/run_bench.py
+
+# How well every fixture rendering is read, against the goldens (not part of make test).
+accuracy: $(TESTSTAMP)
+	$(PY) -m tools.accuracy
 
 # The README's generated sections (stages, exit codes, finding codes, data dictionary).
 readme: $(STAMP)

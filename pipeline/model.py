@@ -37,6 +37,7 @@ class Word:
     fontname: str
     bold: bool
     space_before: bool = True
+    space_after: bool | None = None  # for a word ending in a hyphen: whether the PDF's text has a space after it
 
 
 def words_text(words: tuple[Word, ...] | list[Word]) -> str:
@@ -123,6 +124,23 @@ class Dropped:
 
 
 @dataclass(frozen=True)
+class Hyphen:
+    """A line-final hyphen and what was decided for it (see :mod:`pipeline.hyphenation`)."""
+
+    page: int
+    left: str  # the broken word's first part, with the hyphen as printed
+    right: str  # the first word of its continuation
+    decision: str  # "join" | "keep" | "suspended"
+    evidence: str  # the evidence that decided
+
+    @property
+    def joined(self) -> str:
+        """The word as it reads in the extracted text."""
+        stem = self.left[:-1]
+        return {"join": stem + self.right, "keep": f"{stem}-{self.right}", "suspended": f"{stem}- {self.right}"}[self.decision]
+
+
+@dataclass(frozen=True)
 class PageInfo:
     number: int
     width: float
@@ -146,6 +164,7 @@ class Document:
     dropped: tuple[Dropped, ...] = ()
     metadata: dict[str, str] = field(default_factory=dict)
     source_path: str = ""  # where the PDF was read from (for the review's page images)
+    hyphens: tuple[Hyphen, ...] = ()  # every line-final hyphen, with its decision and evidence
 
 
 @cache

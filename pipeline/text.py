@@ -1,9 +1,10 @@
 """Turning printed lines into clean prose.
 
-Word-made PDFs break lines only at spaces and after real hyphens, so a line
-ending in "-" is never a hyphenation to undo: "TryggEst-" + "teamene" is
-"TryggEst-teamene". Norwegian also has the suspended hyphen, "kjønns- og
-seksualitetsmangfold", where the hyphen keeps its space before "og"/"eller".
+Extraction has already decided every line-final hyphen (:mod:`pipeline.hyphenation`):
+a typesetter's break ends its line in a soft hyphen, joined here without a space
+("nyan­" + "komne" → "nyankomne"); a real hyphen stays ("TryggEst-" + "teamene" →
+"TryggEst-teamene"), and the Norwegian suspended hyphen keeps its space before
+"og"/"eller" ("kjønns- og seksualitetsmangfold").
 """
 
 from __future__ import annotations
@@ -12,8 +13,8 @@ from collections.abc import Iterable
 
 import regex
 
-# Words after which a line-final hyphen is a suspended hyphen (Norwegian).
-SUSPENDED_HYPHEN_NEXT = ("og", "eller", "samt", "enn", "til", ",")
+from pipeline.hyphenation import SOFT_HYPHEN, SUSPENDED_HYPHEN_NEXT
+
 _SPACES = regex.compile(r"\s+")
 _DASHES = regex.compile(r"[\u2010-\u2015\u2212]")
 
@@ -32,7 +33,9 @@ def join_lines(lines: Iterable[str]) -> str:
         if not out:
             out = line
             continue
-        if out.endswith("-") and len(out) > 1 and out[-2].isalpha():
+        if out.endswith(SOFT_HYPHEN):
+            out = out[:-1] + line
+        elif out.endswith("-") and len(out) > 1 and out[-2].isalpha():
             first = line.split(" ", 1)[0]
             glue = " " if first.lower() in SUSPENDED_HYPHEN_NEXT or first.startswith(",") else ""
             out = out + glue + line

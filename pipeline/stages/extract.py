@@ -24,7 +24,9 @@ from pdfplumber.utils import cluster_objects, extract_words
 from pipeline.errors import (
     NoTextLayerError,
 )
-from pipeline.model import Document, Dropped, Footnote, Line, Link, Marker, PageInfo, Word
+from pipeline.hyphenation import SOFT_HYPHEN, Hyphenator, ends_in_hyphen, suspended
+from pipeline.hyphenation import apply as apply_decision
+from pipeline.model import Document, Dropped, Footnote, Hyphen, Line, Link, Marker, PageInfo, Word
 from pipeline.profiles.loader import Profile
 from pipeline.stages import guards
 from pipeline.stages.guards import check_page_count, close_pdf, count_pages, hardened_pdfminer, open_pdf, pdf_failure, sha256_of
@@ -37,7 +39,8 @@ SUPERSCRIPT_RATIO = 0.8  # a marker is at most this share of its line's size
 FOOTNOTE_RATIO = 0.9  # footnote type is at most this share of the body size
 WORD_GAP = 0.12  # gap (in ems) under which two words split by a font change touch
 # Glyphs that Word-made PDFs extract as private-use code points of the Symbol font.
-GLYPH_MAP = {"\uf0b7": "•", "\uf0a7": "▪", "\uf0d8": "➢", "\uf0fc": "✓", "\u00ad": ""}
+GLYPH_MAP = {"\uf0b7": "•", "\uf0a7": "▪", "\uf0d8": "➢", "\uf0fc": "✓"}
+COLUMN_GAP = 1.0  # ems of white space that separate two cells of a table row
 _DIGITS = regex.compile(r"^\d{1,3}$")
 
 
@@ -46,7 +49,12 @@ def is_bold(fontname: str) -> bool:
 
 
 def clean_glyphs(text: str) -> str:
-    return "".join(GLYPH_MAP.get(c, c) for c in text)
+    """Symbol-font bullets as the glyphs they show; soft hyphens dropped except at a word's
+    end, where they mark the producer's own hyphenation (see :mod:`pipeline.hyphenation`)."""
+    text = "".join(GLYPH_MAP.get(c, c) for c in text)
+    if SOFT_HYPHEN in text[:-1]:
+        text = text[:-1].replace(SOFT_HYPHEN, "") + text[-1]
+    return text
 
 
 def dedupe_chars(chars: list[dict]) -> list[dict]:
@@ -67,13 +75,16 @@ def dedupe_chars(chars: list[dict]) -> list[dict]:
 
 def page_words(page: pdfplumber.page.Page) -> list[Word]:
     """Words of one page; a change of font or size splits a word (labels, markers)."""
-    raw = extract_words(dedupe_chars(page.chars), x_tolerance=1.5, y_tolerance=2, keep_blank_chars=False, extra_attrs=["fontname", "size"])
+    chars = dedupe_chars(page.chars)
+    raw = extract_words(chars, x_tolerance=1.5, y_tolerance=2, keep_blank_chars=False, extra_attrs=["fontname", "size"])
+    spaces = [(c["x0"], c["top"]) for c in chars if c["text"] == " "] if any(ends_in_hyphen(w["text"]) for w in raw) else []
     words = []
     for w in raw:
         text = clean_glyphs(w["text"])
         if not text.strip():
             continue
         fontname = w["fontname"].split("+", 1)[-1]
+        space_after = any(abs(x - w["x1"]) < 1.0 and abs(top - w["top"]) < 2.0 for x, top in spaces) if ends_in_hyphen(text) else None
         words.append(
             Word(
                 text=text,
@@ -84,6 +95,7 @@ def page_words(page: pdfplumber.page.Page) -> list[Word]:
                 size=round(w["size"], 2),
                 fontname=fontname,
                 bold=is_bold(fontname),
+                space_after=space_after,
             )
         )
     return words
@@ -345,6 +357,7 @@ def assemble(raw: RawPdf, profile: Profile) -> Document:
             markers.extend(found)
             if kept_line is not None:
                 body.append(kept_line)
+    body, hyphens = undo_hyphenation(body, body_size)
     return Document(
         source=raw.source,
         sha256=raw.sha256,
@@ -359,4 +372,51 @@ def assemble(raw: RawPdf, profile: Profile) -> Document:
         dropped=tuple(dropped),
         metadata=dict(raw.metadata),
         source_path=raw.source_path,
+        hyphens=tuple(hyphens),
     )
+
+
+def cells(line: Line, body_size: float) -> list[list[int]]:
+    """A line's words split where white space wider than a column gap separates them (table cells)."""
+    out: list[list[int]] = [[0]]
+    for k in range(1, len(line.words)):
+        if line.words[k].x0 - line.words[k - 1].x1 > COLUMN_GAP * body_size:
+            out.append([])
+        out[-1].append(k)
+    return out
+
+
+def continuation(lines: Sequence[Line], i: int, cell: list[int], body_size: float) -> tuple[int, int] | None:
+    """Where the text broken at the end of ``cell`` of line ``i`` goes on: the next line,
+    at the start of the same column (for a one-cell line: its first word)."""
+    if i + 1 >= len(lines):
+        return None
+    line, nxt = lines[i], lines[i + 1]
+    if len(cells(line, body_size)) == 1:
+        return i + 1, 0
+    x = line.words[cell[0]].x0
+    k = next((k for k, w in enumerate(nxt.words) if abs(w.x0 - x) < 0.5 * body_size), None)
+    return None if k is None else (i + 1, k)
+
+
+def undo_hyphenation(lines: Sequence[Line], body_size: float) -> tuple[list[Line], list[Hyphen]]:
+    """Every hyphen that ends a line (or a table cell's line) decided: a typesetter's break
+    becomes a soft hyphen that the text joiners remove, a real one stays."""
+    breaks = []  # (line, word index, the word, the first word of its continuation)
+    for i, line in enumerate(lines):
+        for cell in cells(line, body_size):
+            last = line.words[cell[-1]]
+            if ends_in_hyphen(last.text) and (at := continuation(lines, i, cell, body_size)) is not None:
+                breaks.append((i, cell[-1], last, lines[at[0]].words[at[1]].text))
+    # a space after a suspended hyphen is the space before «og»: it tells nothing of the producer's habits
+    spaces = [w.space_after for _, _, w, right in breaks if w.space_after is not None and not suspended(right)]
+    hyphenator = Hyphenator.of_lines(([w.text for w in ln.words] for ln in lines), spaces)
+    out = list(lines)
+    decisions: list[Hyphen] = []
+    for i, k, last, right in breaks:
+        decision, evidence = hyphenator.decide(last.text, right, last.space_after)
+        decisions.append(Hyphen(lines[i].page, last.text, right, decision, evidence))
+        words = list(out[i].words)
+        words[k] = replace(last, text=apply_decision(last.text, decision))
+        out[i] = replace(out[i], words=tuple(words))
+    return out, decisions
