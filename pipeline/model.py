@@ -38,6 +38,7 @@ class Word:
     bold: bool
     space_before: bool = True
     space_after: bool | None = None  # for a word ending in a hyphen: whether the PDF's text has a space after it
+    color: str = ""  # fill colour as #rrggbb; "" for black
 
 
 def words_text(words: tuple[Word, ...] | list[Word]) -> str:
@@ -75,6 +76,36 @@ class Line:
     @property
     def box(self) -> Box:
         return Box(self.page, self.x0, self.top, self.x1, self.bottom)
+
+    @property
+    def inked(self) -> tuple[Word, ...]:
+        """Words with letters or digits (not bullets or punctuation alone)."""
+        return tuple(w for w in self.words if any(c.isalnum() for c in w.text))
+
+    @property
+    def color(self) -> str:
+        """The colour its inked words share, or "mixed"."""
+        colours = {w.color for w in self.inked}
+        return colours.pop() if len(colours) == 1 else "mixed"
+
+    @property
+    def family(self) -> str:
+        """The font family its inked words share, or "mixed"."""
+        families = {font_family(w.fontname) for w in self.inked}
+        return families.pop() if len(families) == 1 else "mixed"
+
+
+_STYLE_SUFFIX = ("bolditalic", "boldoblique", "semibold", "demibold", "bold", "italic", "oblique", "regular", "book", "roman", "medium", "mt", "ps")
+
+
+def font_family(fontname: str) -> str:
+    """A font's family: its name without subset prefix and style ("Carlito-Bold" → "carlito")."""
+    name = fontname.split("+", 1)[-1].lower().replace(" ", "").replace("_", "")
+    base, _, style = name.partition("-") if "-" in name else name.partition(",")
+    for suffix in _STYLE_SUFFIX:
+        if base.endswith(suffix) and len(base) > len(suffix):
+            base = base[: -len(suffix)]
+    return base
 
 
 @dataclass(frozen=True)
@@ -165,6 +196,8 @@ class Document:
     metadata: dict[str, str] = field(default_factory=dict)
     source_path: str = ""  # where the PDF was read from (for the review's page images)
     hyphens: tuple[Hyphen, ...] = ()  # every line-final hyphen, with its decision and evidence
+    body_family: str = ""  # the font family most body text is set in
+    body_color: str = ""  # the colour most body text is set in
 
 
 @cache

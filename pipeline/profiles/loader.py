@@ -201,7 +201,7 @@ def parse_profile(data: dict[str, Any], source: str = "<memory>") -> Profile:
         headings[kind] = HeadingRule(
             pattern=pattern,
             min_size_ratio=float(rule.get("min_size_ratio", 1.0)),
-            bold=bool(rule.get("bold", True)),
+            bold=bool(rule.get("bold", False)),
         )
 
     fields_raw = _require(data, "fields", "", dict)
@@ -271,7 +271,7 @@ def parse_profile(data: dict[str, Any], source: str = "<memory>") -> Profile:
         drop_lines=_compile_all(page.get("drop_lines", []), "page.drop_lines"),
         headings=headings,
         labels=labels,
-        labels_bold=bool(meta.get("labels_bold", True)),
+        labels_bold=bool(meta.get("labels_bold", False)),
         status_values=tuple(status_values),
         status_unknown=str(status.get("unknown", "ukjent")),
         part_precedence=precedence,

@@ -26,7 +26,7 @@ from pipeline.errors import (
 )
 from pipeline.hyphenation import SOFT_HYPHEN, Hyphenator, ends_in_hyphen, suspended
 from pipeline.hyphenation import apply as apply_decision
-from pipeline.model import Document, Dropped, Footnote, Hyphen, Line, Link, Marker, PageInfo, Word
+from pipeline.model import Document, Dropped, Footnote, Hyphen, Line, Link, Marker, PageInfo, Word, font_family
 from pipeline.profiles.loader import Profile
 from pipeline.stages import guards
 from pipeline.stages.guards import check_page_count, close_pdf, count_pages, hardened_pdfminer, open_pdf, pdf_failure, sha256_of
@@ -77,6 +77,8 @@ def page_words(page: pdfplumber.page.Page) -> list[Word]:
     """Words of one page; a change of font or size splits a word (labels, markers)."""
     chars = dedupe_chars(page.chars)
     raw = extract_words(chars, x_tolerance=1.5, y_tolerance=2, keep_blank_chars=False, extra_attrs=["fontname", "size"])
+    # a word's colour is its first glyph's (a colour change does not split a word: a link's period stays glued)
+    colours = {(round(c["x0"], 1), round(c["top"], 1)): c.get("non_stroking_color") for c in chars}
     spaces = [(c["x0"], c["top"]) for c in chars if c["text"] == " "] if any(ends_in_hyphen(w["text"]) for w in raw) else []
     words = []
     for w in raw:
@@ -96,9 +98,27 @@ def page_words(page: pdfplumber.page.Page) -> list[Word]:
                 fontname=fontname,
                 bold=is_bold(fontname),
                 space_after=space_after,
+                color=hex_color(colours.get((round(w["x0"], 1), round(w["top"], 1)))),
             )
         )
     return words
+
+
+def hex_color(value: object) -> str:
+    """A fill colour as #rrggbb ("" for black), from gray, RGB or CMYK components."""
+    if not isinstance(value, (tuple, list)) or not all(isinstance(v, (int, float)) for v in value):
+        return ""
+    if len(value) == 1:
+        rgb = (value[0],) * 3
+    elif len(value) == 3:
+        rgb = tuple(value)
+    elif len(value) == 4:
+        c, m, y, k = value
+        rgb = ((1 - c) * (1 - k), (1 - m) * (1 - k), (1 - y) * (1 - k))
+    else:
+        return ""
+    text = "#" + "".join(f"{round(max(0.0, min(1.0, v)) * 255):02x}" for v in rgb)
+    return "" if text == "#000000" else text
 
 
 def group_lines(words: Iterable[Word], page: int) -> list[Line]:
@@ -169,6 +189,18 @@ def body_size_of(lines: Iterable[Line]) -> float:
     if not sizes:
         return 0.0
     return sizes.most_common(1)[0][0]
+
+
+def body_style_of(lines: Iterable[Line], body_size: float) -> tuple[str, str]:
+    """The font family and colour most body-size text is set in (weighted by characters)."""
+    families: Counter[str] = Counter()
+    colours: Counter[str] = Counter()
+    for line in lines:
+        for w in line.words:
+            if abs(w.size - body_size) < 0.6:
+                families[font_family(w.fontname)] += len(w.text)
+                colours[w.color] += len(w.text)
+    return (families.most_common(1)[0][0] if families else ""), (colours.most_common(1)[0][0] if colours else "")
 
 
 def furniture_key(text: str) -> str:
@@ -358,6 +390,7 @@ def assemble(raw: RawPdf, profile: Profile) -> Document:
             if kept_line is not None:
                 body.append(kept_line)
     body, hyphens = undo_hyphenation(body, body_size)
+    family, colour = body_style_of(body, body_size)
     return Document(
         source=raw.source,
         sha256=raw.sha256,
@@ -373,6 +406,8 @@ def assemble(raw: RawPdf, profile: Profile) -> Document:
         metadata=dict(raw.metadata),
         source_path=raw.source_path,
         hyphens=tuple(hyphens),
+        body_family=family,
+        body_color=colour,
     )
 
 

@@ -1,8 +1,10 @@
 """Stage 4 — fields: split each block into description, department, status, report.
 
 A field starts at a label ("Ansvarlig departement:", "Status:", "Sluttrapport:"
-and their variants, from the profile) printed in bold at the start of a line,
-and runs to the next label or heading. Text before the first label is the
+and their variants, from the profile) at the start of a line that is in bold or
+starts a paragraph (the block's first line, or after a sentence's end or a
+paragraph's space), and runs to the next label or heading. A profile may require
+labels in bold (``labels_bold = true``). Text before the first label is the
 description. Blocks with parts ("Tiltak 9 a)") are split at the part headings;
 a label qualified with a part ("Status (tiltak 10 a):") goes to that part
 wherever it stands, an unqualified one to the part it stands in — except
@@ -101,8 +103,29 @@ class _Piece:
     boxes: list[Box]
 
 
-def match_label(line: Line, profile: Profile) -> tuple[str, str, str | None, str, tuple[Word, ...]] | None:
-    """(field kind, label, qualified part, rest of line, rest words) for a label line."""
+PARAGRAPH_GAP = 0.5  # ems of white space above a line, beyond its leading, that start a paragraph
+SENTENCE_END = tuple(".!?:;»”)")
+
+
+def starts_paragraph(lines: Sequence[Line], k: int, first: int) -> bool:
+    """Is ``lines[k]`` the first line of a paragraph (``first``: the block's first line)?"""
+    if k <= first:
+        return True
+    prev, line = lines[k - 1], lines[k]
+    if prev.text.rstrip().endswith(SENTENCE_END):
+        return True
+    leading = max(prev.bottom - prev.top, line.bottom - line.top) * 0.25
+    return line.page == prev.page and line.top - prev.bottom > leading + PARAGRAPH_GAP * line.size
+
+
+def match_label(
+    line: Line, profile: Profile, new_paragraph: bool = False, require_bold: bool | None = None
+) -> tuple[str, str, str | None, str, tuple[Word, ...]] | None:
+    """(field kind, label, qualified part, rest of line, rest words) for a label line.
+
+    The label must be in bold, or (unless bold is required) start a paragraph.
+    """
+    require_bold = profile.labels_bold if require_bold is None else require_bold
     text = line.text
     for kind in FIELD_KINDS:
         m = profile.labels[kind].match(text)
@@ -110,7 +133,8 @@ def match_label(line: Line, profile: Profile) -> tuple[str, str, str | None, str
             continue
         label_end = m.end()
         used, rest_words = _split_words(line.words, label_end)
-        if profile.labels_bold and not all(w.bold for w in used if any(c.isalnum() for c in w.text)):
+        bold = all(w.bold for w in used if any(c.isalnum() for c in w.text))
+        if not bold and (require_bold or not new_paragraph):
             continue
         groups = m.groupdict()
         label = collapse(groups.get("label") or text[:label_end].rstrip(" :"))
@@ -136,7 +160,29 @@ def _box_of(words: Sequence[Word], line: Line) -> Box:
     return Box(line.page, min(w.x0 for w in words), min(w.top for w in words), max(w.x1 for w in words), max(w.bottom for w in words))
 
 
-def _pieces(doc: Document, block: Block, profile: Profile) -> list[_Piece]:
+def labels_are_bold(doc: Document, seg: Segmentation, profile: Profile) -> bool:
+    """Whether this document sets its labels in bold: then a plain «Status: …» paragraph is text.
+
+    Decided once for the document, from every line that could be a label (a match at a
+    paragraph's start), so that a rendering with plain labels and one with bold labels read alike.
+    """
+    if profile.labels_bold:
+        return True
+    bold = plain = 0
+    for block in seg.blocks:
+        for k in range(block.start, block.end):
+            found = match_label(doc.lines[k], profile, starts_paragraph(doc.lines, k, block.start), require_bold=False)
+            if found:
+                words = doc.lines[k].words
+                used = words[: len(words) - len(found[4])]
+                if all(w.bold for w in used if any(c.isalnum() for c in w.text)):
+                    bold += 1
+                else:
+                    plain += 1
+    return bold >= plain and bold > 0
+
+
+def _pieces(doc: Document, block: Block, profile: Profile, require_bold: bool | None = None) -> list[_Piece]:
     part_starts = {h.first_line: h for h in block.parts}
     part_lines = {k for h in block.parts for k in range(h.first_line, h.last_line + 1)}
     section: str | None = None
@@ -151,7 +197,7 @@ def _pieces(doc: Document, block: Block, profile: Profile) -> list[_Piece]:
         if k in part_lines:
             continue
         line = doc.lines[k]
-        found = match_label(line, profile)
+        found = match_label(line, profile, starts_paragraph(doc.lines, k, block.start), require_bold)
         if found:
             kind, label, part, rest, rest_words = found
             current = _Piece(kind, label, part, section, [], [])
@@ -201,8 +247,8 @@ def _joined(parts: Sequence[Part], attr: str) -> FieldText | None:
     return FieldText(text=text, label=items[0][1].label, boxes=tuple(b for _, f in items for b in f.boxes))
 
 
-def split_block(doc: Document, block: Block, seg: Segmentation, profile: Profile) -> Tiltak:
-    pieces = _pieces(doc, block, profile)
+def split_block(doc: Document, block: Block, seg: Segmentation, profile: Profile, require_bold: bool | None = None) -> Tiltak:
+    pieces = _pieces(doc, block, profile, require_bold)
     notes: list[str] = []
     letters = [h.part for h in block.parts]
     block_level: dict[str, list[_Piece]] = {k: [] for k in ("description", *FIELD_KINDS)}
@@ -293,4 +339,5 @@ def _describe_parts(intro: FieldText | None, parts: Sequence[Part]) -> FieldText
 
 
 def split_fields(doc: Document, seg: Segmentation, profile: Profile) -> list[Tiltak]:
-    return [split_block(doc, block, seg, profile) for block in seg.blocks]
+    require_bold = labels_are_bold(doc, seg, profile)
+    return [split_block(doc, block, seg, profile, require_bold) for block in seg.blocks]

@@ -1,11 +1,15 @@
 """Stage 3 — segment: find "Innsatsområde N" and "Tiltak N." headings by layout.
 
 A heading is a line that matches a profile pattern *and* looks like a heading:
-bold, at least the profile's share of the body size, starting at the text's
-left margin. Inline mentions ("se tiltak 8", "jf. Tiltak 5 i denne planen") are
-in regular weight and fail the layout test even when a reflowed line happens to
-begin with them. A heading's title continues on the following lines of the
-same style, also across a page break.
+it starts at the text's left margin, is at least the profile's share of the body
+size, and stands out from the body text by any of weight, size, face, colour or
+space before (Word's built-in heading styles since 2013 are not bold: a light
+face, a larger size, a colour). A profile may still require bold. Inline
+mentions ("se tiltak 8", "jf. Tiltak 5 i denne planen") look like body text and
+fail the layout test even when a reflowed line happens to begin with them, and a
+line followed by a table row (a number, then a gap) is a group row of a table,
+not a heading. A heading's title continues on the following lines of the same
+style, also across a page break.
 """
 
 from __future__ import annotations
@@ -19,6 +23,9 @@ from pipeline.profiles.loader import HEADING_KINDS, Profile
 from pipeline.text import collapse, join_lines
 
 MARGIN_TOLERANCE = 1.5  # ems a heading may sit right of the left margin
+SIZE_STEP = 0.75  # points larger than the body text that make a line stand out
+SPACE_BEFORE = 1.5  # ems of white space above a line that make it stand out
+COLUMN_GAP = 1.0  # ems of white space between a table row's number and its first cell
 
 
 @dataclass(frozen=True)
@@ -69,8 +76,31 @@ class Segmentation:
     orphan_parts: tuple[Heading, ...] = ()  # part headings that stand outside a block of their number
 
 
-def heading_kind(line: Line, doc: Document, profile: Profile) -> tuple[str, dict[str, str]] | None:
-    """Which heading this line starts, if its layout and pattern both say so."""
+def styled_apart(line: Line, doc: Document) -> bool:
+    """Set apart from the body text by weight, size, face or colour."""
+    return (
+        line.bold
+        or line.size >= doc.body_size + SIZE_STEP
+        or line.family not in ("mixed", doc.body_family or line.family)
+        or line.color not in ("mixed", doc.body_color)
+    )
+
+
+def space_before(lines: Sequence[Line], i: int, doc: Document) -> bool:
+    """White space above the line wider than a paragraph's (the first line of a page has none to measure)."""
+    if i == 0 or lines[i - 1].page != lines[i].page:
+        return False
+    return lines[i].top - lines[i - 1].bottom >= SPACE_BEFORE * doc.body_size
+
+
+def is_table_row(line: Line, doc: Document) -> bool:
+    """A row of a numbered table: a bare number, then a column gap, then the first cell."""
+    words = line.words
+    return len(words) > 1 and words[0].text.isdigit() and len(words[0].text) <= 3 and words[1].x0 - words[0].x1 >= COLUMN_GAP * doc.body_size
+
+
+def heading_kind(line: Line, doc: Document, profile: Profile, lines: Sequence[Line] = (), i: int = -1) -> tuple[str, dict[str, str]] | None:
+    """Which heading this line (``lines[i]``) starts, if its layout and pattern both say so."""
     text = collapse(line.text)
     for kind in HEADING_KINDS:
         rule = profile.headings[kind]
@@ -83,8 +113,16 @@ def heading_kind(line: Line, doc: Document, profile: Profile) -> tuple[str, dict
             continue
         if line.x0 - doc.left_margin > MARGIN_TOLERANCE * doc.body_size or line.x0 < doc.left_margin - doc.body_size:
             continue
+        if not (styled_apart(line, doc) or (i >= 0 and space_before(lines, i, doc))):
+            continue
+        if i >= 0 and i + 1 < len(lines) and is_table_row(lines[i + 1], doc):
+            continue  # a table's group row
         return kind, {k: (v or "") for k, v in m.groupdict().items()}
     return None
+
+
+def same_style(a: Line, b: Line) -> bool:
+    return a.bold == b.bold and abs(a.size - b.size) <= 0.5 and a.family == b.family and a.color == b.color
 
 
 def _last_on_page(lines: Sequence[Line], i: int) -> bool:
@@ -94,9 +132,9 @@ def _last_on_page(lines: Sequence[Line], i: int) -> bool:
 def _continues(lines: Sequence[Line], i: int, j: int, doc: Document, profile: Profile) -> bool:
     """Does line j continue the heading whose latest line is i?"""
     prev, line = lines[i], lines[j]
-    if not line.bold or abs(line.size - prev.size) > 0.5:
+    if not styled_apart(prev, doc) or not same_style(prev, line):
         return False
-    if heading_kind(line, doc, profile) is not None:
+    if heading_kind(line, doc, profile, lines, j) is not None:
         return False
     if line.page == prev.page:
         return line.top - prev.bottom <= 0.9 * prev.size
@@ -116,7 +154,7 @@ def find_headings(doc: Document, profile: Profile, start: int = 0) -> list[Headi
     headings: list[Heading] = []
     i = start
     while i < len(lines):
-        found = heading_kind(lines[i], doc, profile)
+        found = heading_kind(lines[i], doc, profile, lines, i)
         if found is None:
             i += 1
             continue
@@ -124,6 +162,9 @@ def find_headings(doc: Document, profile: Profile, start: int = 0) -> list[Headi
         last = i
         while last + 1 < len(lines) and _continues(lines, last, last + 1, doc, profile):
             last += 1
+        if last + 1 < len(lines) and is_table_row(lines[last + 1], doc):
+            i += 1  # a table's group row, wrapped over lines [i, last]
+            continue
         title = join_lines([groups.get("title", "")] + [lines[k].text for k in range(i + 1, last + 1)])
         headings.append(
             Heading(
