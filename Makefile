@@ -60,6 +60,7 @@ pdfs-status: $(TESTSTAMP)
 	$(PY) -m tools.fixtures.status_reports
 
 pdfs-renderings: $(TESTSTAMP)
+	$(PY) -m pip install --quiet -e '.[fixtures]'
 	$(PY) -m tools.fixtures.renderings
 
 clean:
