@@ -11,6 +11,7 @@ Exit codes: each error class of :mod:`pipeline.errors` carries its own
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -25,6 +26,7 @@ from pipeline.stages import commands, guards
 
 DEFAULT_INPUT = Path("raw_pdfs")
 DEFAULT_OUT = Path("output")
+PASSWORD_ENV = "PIPELINE_PDF_PASSWORD"
 
 
 def _add_profile(p: argparse.ArgumentParser) -> None:
@@ -37,6 +39,20 @@ def _add_profile(p: argparse.ArgumentParser) -> None:
 
 def _add_debug(p: argparse.ArgumentParser) -> None:
     p.add_argument("--debug", action="store_true", help="show a traceback for unexpected failures")
+
+
+def _add_password(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--password",
+        default=None,
+        help=f"password that opens encrypted PDFs, tried on every PDF (or set {PASSWORD_ENV}, which keeps it out of the shell history); never printed or written",
+    )
+
+
+def password_of(args: argparse.Namespace) -> str | None:
+    """The password given with --password, else in the environment; None for none."""
+    given = getattr(args, "password", None)
+    return (given if given is not None else os.environ.get(PASSWORD_ENV)) or None
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -60,6 +76,7 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--in-process", action="store_true", help="no worker processes and no limits (for debugging)")
     run.add_argument("--executor", choices=("local", "dask"), default="local", help="where PDFs are processed (default: local)")
     run.add_argument("--scheduler", default=None, help="dask.distributed scheduler address for --executor dask (default: a local cluster)")
+    _add_password(run)
     _add_profile(run)
     _add_debug(run)
 
@@ -73,6 +90,7 @@ def build_parser() -> argparse.ArgumentParser:
         if stage.reads == ("pdf",):
             p.add_argument("pdf", type=Path)
             p.add_argument("--out", type=Path, default=DEFAULT_OUT)
+            _add_password(p)
         else:
             p.add_argument("report_dir", type=Path, help="a report's output folder, e.g. output/<report_id>")
         _add_profile(p)
@@ -160,7 +178,8 @@ def cmd_run(args: argparse.Namespace) -> int:
         print(f"error: no PDF found in {', '.join(map(str, args.pdfs or [DEFAULT_INPUT]))}", file=sys.stderr)
         return 2
     cache_dir = None if args.no_cache else (args.cache or args.out / ".cache")
-    jobs = [Job(pdf, args.out, args.profile, cache_dir, args.force, args.debug, args.max_pages) for pdf in pdfs]
+    password = password_of(args)
+    jobs = [Job(pdf, args.out, args.profile, cache_dir, args.force, args.debug, args.max_pages, password=password) for pdf in pdfs]
     results = executor_for(args).run(jobs, on_done=_progress(len(jobs)))
     if any(r.ok for r in results):
         combined = write_collection(args.out)
@@ -170,7 +189,7 @@ def cmd_run(args: argparse.Namespace) -> int:
         assert r.error is not None
         _fail(r.pdf, r.error)
     if failed:
-        print(f"{len(failed)} of {len(results)} PDFs could not be processed.", file=sys.stderr)
+        print(f"{len(failed)} of {len(results)} {'PDF' if len(results) == 1 else 'PDFs'} could not be processed.", file=sys.stderr)
         return max(r.error.exit_code for r in failed if r.error)
     if args.strict and any(r.findings.get("error", 0) for r in results):
         print("error findings present (--strict).", file=sys.stderr)
@@ -207,7 +226,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_review(args)
         profile = load_profile(args.profile) if args.profile else None
         if args.command == "extract":
-            print(stage_extract(args.pdf, args.out, profile))
+            print(stage_extract(args.pdf, args.out, profile, password=password_of(args)))
             return 0
         print(run_stage(args.command, args.report_dir, load_profile_of(args.report_dir, profile)))
         return 0

@@ -54,11 +54,27 @@ class DamagedPDFError(PipelineError):
 
 
 class EncryptedPDFError(PipelineError):
-    """An encrypted PDF that needs a password (owner-password-only PDFs just work)."""
+    """An encrypted PDF that needs a password (owner-password-only PDFs just work), or whose encryption cannot be read."""
 
     exit_code = 4
     reason = "encrypted PDF"
-    remedy = "remove the password, e.g. with qpdf --decrypt"
+    remedy = "give its password with --password or PIPELINE_PDF_PASSWORD, or remove it, e.g. with qpdf --decrypt"
+
+
+class WrongPasswordError(PipelineError):
+    """An encrypted PDF that the password given (`--password`, `PIPELINE_PDF_PASSWORD`) does not open."""
+
+    exit_code = 4
+    reason = "wrong password"
+    remedy = "check the password given with --password or PIPELINE_PDF_PASSWORD"
+
+
+class EmptyPDFError(PipelineError):
+    """A PDF without a single page (a valid file, but an empty export)."""
+
+    exit_code = 3
+    reason = "empty PDF"
+    remedy = "check that the file is the report itself and not an empty export"
 
 
 class NoTextLayerError(PipelineError):

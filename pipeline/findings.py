@@ -395,6 +395,27 @@ FINDING_TYPES: dict[str, FindingType] = dict(
                 "Tiltak {tiltak_nr}: {abbreviation} står ikke i rapportens liste over ansvarlige departementer ({listed}); det beholdes som trykt.",
             ),
         ),
+        # extract: what reading the PDF had to work around (pipeline/stages/guards.py)
+        _type(
+            "links_unreadable",
+            "warning",
+            ("A page's link annotations cannot be read", "Lenkene på en side kan ikke leses"),
+            (
+                "Page {page}: link annotations cannot be read ({reason}); the page's text is kept without them.",
+                "Side {page}: lenker kan ikke leses ({reason}); teksten på siden beholdes uten dem.",
+            ),
+        ),
+        _type(
+            "damaged_stream",
+            "warning",
+            ("A compressed stream of the PDF is damaged", "En komprimert strøm i PDF-en er skadet"),
+            ("Page {page}: a compressed stream {damage}.", "Side {page}: en komprimert strøm er skadet ({damage})."),
+            Variant(
+                "before_pages",
+                "A compressed stream read before the pages {damage}.",
+                "En komprimert strøm lest før sidene er skadet ({damage}).",
+            ),
+        ),
     ]
 )
 

@@ -371,39 +371,149 @@ def make_reference_loop(folder: Path) -> Path:
     return path
 
 
-def make_nested_arrays(folder: Path, depth: int = 100_000) -> Path:
-    """A page whose /Annots is an array nested 100 000 deep (pdfplumber resolves it recursively)."""
-    objects = {
-        1: b"<< /Type /Catalog /Pages 2 0 R >>",
-        2: b"<< /Type /Pages /Count 1 /Kids [3 0 R] >>",
-        3: page(2, 4, 5)[:-2] + b" /Annots 6 0 R >>",
-        4: stream(TEXT),
-        5: FONT,
-        6: b"[" * depth + b"]" * depth,
-    }
-    path = folder / "nested-arrays.pdf"
-    path.write_bytes(pdf_file(objects, 1))
-    return path
+# --- the report with damage a reader works around (issue 14: never refuse what can be read) ----------
 
 
-def make_corrupt_stream(folder: Path, page_number: int = 6) -> Path:
-    """The report with a few bytes of one page's compressed text damaged (pdfminer would read the page as empty)."""
+def shipped_parts() -> tuple[dict[int, bytes], int, bytes, list[int]]:
+    """The shipped report's objects, its catalog's number, its trailer extras (/Info) and its pages' object numbers."""
     objects, trailer = classic_objects(shipped())
     root = int(re.search(rb"/Root (\d+) 0 R", trailer).group(1))
     tree = int(re.search(rb"/Pages (\d+) 0 R", objects[root]).group(1))
-    kid = int(re.findall(rb"(\d+) 0 R", re.search(rb"/Kids\s*\[([^\]]*)\]", objects[tree]).group(1))[page_number - 1])
-    number = int(re.search(rb"/Contents (\d+) 0 R", objects[kid]).group(1))
-    body = objects[number]
-    start = body.index(b"stream") + len(b"stream\n")
-    encoded = body[start : body.rindex(b"endstream")].strip()
-    assert b"/ASCII85Decode /FlateDecode" in body[:start], "the report's streams are ASCII85 over Flate"
-    deflated = bytearray(base64.a85decode(encoded, adobe=False, ignorechars=b" \t\r\n~>"))
-    middle = len(deflated) // 2
-    deflated[middle : middle + 4] = bytes(b ^ 0x5A for b in deflated[middle : middle + 4])
-    objects[number] = stream(base64.a85encode(bytes(deflated)) + b"~>", b"/Filter [ /ASCII85Decode /FlateDecode ] ")
-    info = re.search(rb"/Info \d+ 0 R", trailer).group()
-    path = folder / "corrupt-stream.pdf"
-    path.write_bytes(pdf_file(objects, root, info + b" "))
+    kids = [int(k) for k in re.findall(rb"(\d+) 0 R", re.search(rb"/Kids\s*\[([^\]]*)\]", objects[tree]).group(1))]
+    info = re.search(rb"/Info \d+ 0 R", trailer)
+    return objects, root, (info.group() + b" " if info else b""), kids
+
+
+def with_annots(folder: Path, name: str, page_number: int, annots: bytes, extra: Mapping[int, bytes]) -> Path:
+    """The shipped report with page ``page_number``'s /Annots replaced by ``annots`` (objects ``extra`` added)."""
+    objects, root, trailer, kids = shipped_parts()
+    page_obj = objects[kids[page_number - 1]]
+    assert b"/Annots" in page_obj, f"page {page_number} of the report has links"
+    objects[kids[page_number - 1]] = re.sub(rb"/Annots\s*\[[^\]]*\]", b"/Annots " + annots, page_obj)
+    assert not set(extra) & set(objects)
+    path = folder / f"{name}.pdf"
+    path.write_bytes(pdf_file({**objects, **extra}, root, trailer))
+    return path
+
+
+FIRST_FREE = 1000  # object numbers from here on are free in the shipped report
+
+
+def make_nested_arrays(folder: Path, depth: int = 100_000) -> Path:
+    """The report with page 7's /Annots an array nested 100 000 deep (pdfplumber resolved it recursively, and failed)."""
+    return with_annots(folder, "nested-arrays", 7, b"%d 0 R" % FIRST_FREE, {FIRST_FREE: b"[" * depth + b"]" * depth})
+
+
+def make_annots_loop(folder: Path) -> Path:
+    """The report with page 6's /Annots two objects that are nothing but references to each other."""
+    a, b = FIRST_FREE, FIRST_FREE + 1
+    return with_annots(folder, "annots-loop", 6, b"%d 0 R" % a, {a: b"%d 0 R" % b, b: b"%d 0 R" % a})
+
+
+def make_annotation_chains(folder: Path, page_number: int = 3, depth: int = 3000) -> Path:
+    """pdfplumber issue #638 ("RecursionError in utils.resolve_all" from ``page.hyperlinks``), as in the
+    Federal Register issue federal-register-2020-17221.pdf: the link annotations of page 3 have no
+    /Type /Annot (it is optional), a /Parent chain 3000 dictionaries deep and a /P that leads, through a
+    /Kids array, back to the annotation. pdfplumber's ``resolve_all`` follows all of it and fails; the
+    links themselves (/Rect, /A /URI) are sound and must be kept."""
+    objects, root, trailer, kids = shipped_parts()
+    page_obj = objects[kids[page_number - 1]]
+    numbers = [int(n) for n in re.findall(rb"(\d+) 0 R", re.search(rb"/Annots\s*\[([^\]]*)\]", page_obj).group(1))]
+    chain = list(range(FIRST_FREE, FIRST_FREE + depth))
+    for i, n in enumerate(chain):
+        objects[n] = b"<< /FT /Tx /T (f%d) /Parent %d 0 R >>" % (i, chain[i + 1]) if i + 1 < len(chain) else b"<< /T (root) >>"
+    for k, n in enumerate(numbers):
+        holder = FIRST_FREE + depth + k  # not a page: resolve_all only stops at /Type /Page
+        objects[holder] = b"<< /Kids [%d 0 R] >>" % n
+        body = objects[n].replace(b"/Type /Annot", b"")
+        objects[n] = body[: body.rindex(b">>")] + b" /Parent %d 0 R /P %d 0 R >>" % (chain[0], holder)
+    path = folder / "annotation-chains.pdf"
+    path.write_bytes(pdf_file(objects, root, trailer))
+    return path
+
+
+def page_stream(page_number: int, change: Callable[[bytes], bytes], name: str) -> Callable[[Path], Path]:
+    """The report with the compressed text of one page changed by ``change`` (deflated bytes in, out)."""
+
+    def make(folder: Path) -> Path:
+        objects, root, trailer, kids = shipped_parts()
+        number = int(re.search(rb"/Contents (\d+) 0 R", objects[kids[page_number - 1]]).group(1))
+        body = objects[number]
+        start = body.index(b"stream") + len(b"stream\n")
+        encoded = body[start : body.rindex(b"endstream")].strip()
+        assert b"/ASCII85Decode /FlateDecode" in body[:start], "the report's streams are ASCII85 over Flate"
+        deflated = base64.a85decode(encoded, adobe=False, ignorechars=b" \t\r\n~>")
+        objects[number] = stream(base64.a85encode(change(deflated)) + b"~>", b"/Filter [ /ASCII85Decode /FlateDecode ] ")
+        path = folder / f"{name}.pdf"
+        path.write_bytes(pdf_file(objects, root, trailer))
+        return path
+
+    return make
+
+
+def _flip_middle(deflated: bytes) -> bytes:
+    damaged = bytearray(deflated)
+    middle = len(damaged) // 2
+    damaged[middle : middle + 4] = bytes(b ^ 0x5A for b in damaged[middle : middle + 4])
+    return bytes(damaged)
+
+
+def make_corrupt_stream(folder: Path, page_number: int = 6) -> Path:
+    """The report with a few bytes in the middle of page 6's compressed text damaged: what decodes before them is read."""
+    return page_stream(page_number, _flip_middle, "corrupt-stream")(folder)
+
+
+def make_cut_stream(folder: Path, page_number: int = 6) -> Path:
+    """The report with page 6's compressed text ending early (its last quarter missing)."""
+    return page_stream(page_number, lambda deflated: deflated[: len(deflated) * 3 // 4], "cut-stream")(folder)
+
+
+def xref_stream_file(objects: Mapping[int, bytes], root: int, trailer: bytes = b"", cut: bool = False) -> bytes:
+    """A PDF whose cross-reference table is a compressed stream (PDF 1.5). With ``cut`` that stream
+    ends early: every entry is there, but its deflate data has no final block and no checksum, as in
+    pypdf's form_acrobatReader.pdf (which we called damaged although every reader opens it)."""
+    out = bytearray(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
+    offsets: dict[int, int] = {}
+    for number in sorted(objects):
+        offsets[number] = len(out)
+        out += b"%d 0 obj\n" % number + objects[number] + b"\nendobj\n"
+    xref = max(objects) + 1
+    offsets[xref] = len(out)
+    rows = b"".join(struct.pack(">BIH", 1, offsets[n], 0) if n in offsets else struct.pack(">BIH", 0, 0, 65535) for n in range(xref + 1))
+    z = zlib.compressobj()
+    data = z.compress(rows) + z.flush(zlib.Z_SYNC_FLUSH if cut else zlib.Z_FINISH)
+    entries = b"/Type /XRef /Size %d /W [1 4 2] /Root %d 0 R %s/Filter /FlateDecode " % (xref + 1, root, trailer)
+    out += b"%d 0 obj\n" % xref + stream(data, entries) + b"\nendobj\n"
+    out += b"startxref\n%d\n%%%%EOF\n" % offsets[xref]
+    return bytes(out)
+
+
+def make_cut_xref_stream(folder: Path) -> Path:
+    """The report with its cross-reference table a compressed stream that ends early."""
+    objects, root, trailer, _ = shipped_parts()
+    path = folder / "cut-xref-stream.pdf"
+    path.write_bytes(xref_stream_file(objects, root, trailer, cut=True))
+    return path
+
+
+def make_no_pages(folder: Path) -> Path:
+    """A valid PDF whose page tree is empty (pikepdf's newline-buffer-test.pdf)."""
+    path = folder / "no-pages.pdf"
+    path.write_bytes(pdf_file({1: b"<< /Type /Catalog /Pages 2 0 R >>", 2: b"<< /Type /Pages /Count 0 /Kids [] >>"}, 1))
+    return path
+
+
+def make_no_mediabox(folder: Path) -> Path:
+    """A page without a /MediaBox, none inherited (pikepdf's cyclic-toc.pdf): readers take US Letter."""
+    objects = {
+        1: b"<< /Type /Catalog /Pages 2 0 R >>",
+        2: b"<< /Type /Pages /Count 1 /Kids [3 0 R] >>",
+        3: b"<< /Type /Page /Parent 2 0 R /Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>",
+        4: stream(TEXT),
+        5: FONT,
+    }
+    path = folder / "no-mediabox.pdf"
+    path.write_bytes(pdf_file(objects, 1))
     return path
 
 
@@ -453,9 +563,9 @@ CASES: dict[str, Case] = {
     "truncated-50": Case(truncated(0.5), 3, "damaged PDF: the file is cut off"),
     "truncated-90": Case(truncated(0.9), 3, "damaged PDF: the file is cut off"),
     "truncated-before-xref": Case(truncated(None), 3, "damaged PDF: the file is cut off"),
-    "encrypted-password": Case(make_encrypted_with_password, 4, "encrypted PDF: a password is needed to read it"),
+    "encrypted-password": Case(make_encrypted_with_password, 4, "encrypted PDF: a password is needed to read it (give its password with --password"),
     "encrypted-no-user-password": Case(make_encrypted_without_user_password, 0, "33 tiltak"),
-    "scanned": Case(make_scanned, 5, "no text layer: none of its 2 pages has extractable text"),
+    "scanned": Case(make_scanned, 5, "no text layer: neither of its 2 pages has extractable text"),
     "unknown-family": Case(make_unknown_family, 6, "unknown report family"),
     "no-tiltak-headings": Case(make_no_tiltak_headings, 6, "no tiltak found"),
     "duplicate-number": Case(make_duplicate_number, 0, "4 tiltak", finding="duplicate_in_body"),
@@ -465,8 +575,14 @@ CASES: dict[str, Case] = {
     "self-reference": Case(make_self_reference, 3, "damaged PDF: object 5 is a reference to itself"),
     "cyclic-kids": Case(make_cyclic_kids, 3, "damaged PDF: its page tree has a cycle"),
     "reference-loop": Case(make_reference_loop, 3, "damaged PDF: objects 7 → 8 → 7 refer to each other in a loop"),
-    "nested-arrays": Case(make_nested_arrays, 3, "damaged PDF: page 1 cannot be read: its objects are nested too deeply"),
-    "corrupt-stream": Case(make_corrupt_stream, 3, "damaged PDF: page 6 cannot be read: a compressed stream is corrupt"),
+    "nested-arrays": Case(make_nested_arrays, 0, "33 tiltak", finding="links_unreadable"),
+    "annots-loop": Case(make_annots_loop, 0, "33 tiltak", finding="links_unreadable"),
+    "annotation-chains": Case(make_annotation_chains, 0, "33 tiltak"),
+    "corrupt-stream": Case(make_corrupt_stream, 0, " tiltak → ", finding="damaged_stream"),
+    "cut-stream": Case(make_cut_stream, 0, " tiltak → ", finding="damaged_stream"),
+    "cut-xref-stream": Case(make_cut_xref_stream, 0, "33 tiltak", finding="damaged_stream"),
+    "no-pages": Case(make_no_pages, 3, "empty PDF: it has no pages"),
+    "no-mediabox": Case(make_no_mediabox, 6, "unknown report family"),
     "bomb": Case(make_bomb, 3, "damaged PDF: page 1 cannot be read: a compressed stream inflates to more than 256 MB (a decompression bomb?)"),
 }
 

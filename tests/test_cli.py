@@ -72,7 +72,7 @@ def bad_inputs(tmp_path) -> dict[str, tuple[Path, int, str]]:
         "html": (html, 3, "not a PDF"),
         "truncated": (truncated, 3, "PDF"),
         "encrypted": (encrypted_pdf(tmp_path / "locked.pdf", "hemmelig"), 4, "encrypted PDF"),
-        "scanned": (scanned_pdf(tmp_path / "scan.pdf"), 5, "no text layer: none of its 1 pages has extractable text (run OCR first"),
+        "scanned": (scanned_pdf(tmp_path / "scan.pdf"), 5, "no text layer: its only page has no extractable text (run OCR first"),
         "no_tiltak": (no_tiltak, 6, "unknown report family: its first pages match none of the report profiles (tried: frihet-sluttrapport"),
     }
 

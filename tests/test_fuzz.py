@@ -47,6 +47,7 @@ DOCUMENTED = (
     errors.UnknownReportFamilyError,
     errors.MemoryLimitError,
     errors.TooManyPagesError,
+    errors.EmptyPDFError,
 )
 
 

@@ -28,7 +28,7 @@ from pipeline.run import store
 from pipeline.run.store import recover
 from pipeline.run.workers import Job, Limits, run_jobs
 from pipeline.stages import guards
-from pipeline.stages.extract import read_pdf
+from pipeline.stages.extract import read_pdf, require_text
 
 from .corpus import CASES, FONT, TEXT, make_bomb, make_many_pages, many_pages, pdf_file, stream, write_corpus
 from .helpers import ROOT, SHIPPED_PDF
@@ -185,15 +185,26 @@ def one_stream_pdf(path: Path, data: bytes) -> Path:
     return path
 
 
-def test_a_stream_without_its_checksum_is_read_but_a_wrong_checksum_fails(tmp_path):
+def test_a_damaged_stream_is_read_as_far_as_it_decodes_and_named(tmp_path):
+    """Never stricter than the parser: a stream that decodes (even when it ends early) is used, and a
+    ``damaged_stream`` warning names its page; only a stream that yields nothing leaves the page empty."""
     deflated = zlib.compress(TEXT)
-    assert [ln.text for ln in read_pdf(one_stream_pdf(tmp_path / "ok.pdf", deflated)).page_lines[0]] == ["Side"]
-    assert [ln.text for ln in read_pdf(one_stream_pdf(tmp_path / "no-check.pdf", deflated[:-4])).page_lines[0]] == ["Side"]
-    wrong = deflated[:-4] + bytes(b ^ 0xFF for b in deflated[-4:])
-    with pytest.raises(errors.DamagedPDFError, match="page 1 cannot be read: a compressed stream is corrupt .its checksum"):
-        read_pdf(one_stream_pdf(tmp_path / "wrong-check.pdf", wrong))
-    with pytest.raises(errors.DamagedPDFError, match="a compressed stream is cut off"):
-        read_pdf(one_stream_pdf(tmp_path / "cut.pdf", deflated[:-9]))
+    ok = read_pdf(one_stream_pdf(tmp_path / "ok.pdf", deflated))
+    assert [ln.text for ln in ok.page_lines[0]] == ["Side"] and ok.findings == ()
+    no_check = read_pdf(one_stream_pdf(tmp_path / "no-check.pdf", deflated[:-4]))
+    assert [ln.text for ln in no_check.page_lines[0]] == ["Side"] and no_check.findings == (), "a missing checksum loses nothing"
+    wrong = read_pdf(one_stream_pdf(tmp_path / "wrong-check.pdf", deflated[:-4] + bytes(b ^ 0xFF for b in deflated[-4:])))
+    assert [ln.text for ln in wrong.page_lines[0]] == ["Side"]
+    assert [(f.code, f.page, f.severity) for f in wrong.findings] == [("damaged_stream", 1, "warning")]
+    assert "does not match its checksum" in wrong.findings[0].message
+    z = zlib.compressobj()
+    unfinished = z.compress(TEXT) + z.flush(zlib.Z_SYNC_FLUSH)  # every byte of the text, but no end
+    cut = read_pdf(one_stream_pdf(tmp_path / "cut.pdf", unfinished))
+    assert [ln.text for ln in cut.page_lines[0]] == ["Side"]
+    assert cut.findings[0].message.startswith(f"Page 1: a compressed stream is cut off; the {len(TEXT)} bytes decoded before the cut are used")
+    garbage = one_stream_pdf(tmp_path / "garbage.pdf", b"\x78\x9c" + bytes(range(7, 250)))
+    with pytest.raises(errors.DamagedPDFError, match="its only page has no extractable text, and a compressed stream of page 1 is damaged"):
+        require_text(read_pdf(garbage))
 
 
 # --- a run killed while it writes ---------------------------------------------------------------------

@@ -24,14 +24,19 @@ from pipeline.run.store import write_dir_atomically
 from pipeline.stages import Stages
 
 
-def process_bytes(name: str, data: bytes, profile: str | None, source_path: str, max_pages: int | None = None) -> tuple[Stages | None, PipelineError | None]:
-    """Run on a worker: PDF bytes in, every stage's result out (or the reason it failed)."""
+def process_bytes(
+    name: str, data: bytes, profile: str | None, source_path: str, max_pages: int | None = None, password: str | None = None
+) -> tuple[Stages | None, PipelineError | None]:
+    """Run on a worker: PDF bytes in, every stage's result out (or the reason it failed).
+
+    ``password`` opens an encrypted PDF; it travels with the task, and is kept nowhere.
+    """
     with tempfile.TemporaryDirectory(prefix="tiltak-") as tmp:
         pdf = Path(tmp) / name
         pdf.write_bytes(data)
         try:
             with page_limit(max_pages):
-                stages = compute_stages(pdf, load_profile(profile) if profile else None)
+                stages = compute_stages(pdf, load_profile(profile) if profile else None, password=password)
         except Exception as exc:
             return None, failure_of(exc, pdf)
     # name the PDF where it lives on the submitting machine, not in the worker's temp dir
@@ -78,7 +83,7 @@ def run_dask(jobs: Sequence[Job], scheduler: str | None, on_done: Callable[[Resu
             if stages is not None:
                 done(i, _write(job, stages, cache, key, cached=True))
                 continue
-            fut = client.submit(process_bytes, pdf.name, pdf.read_bytes(), job.profile, str(pdf.resolve()), job.max_pages, pure=False)
+            fut = client.submit(process_bytes, pdf.name, pdf.read_bytes(), job.profile, str(pdf.resolve()), job.max_pages, job.password, pure=False)
             futures[fut] = (i, cache, key)
         for fut in as_completed(list(futures)):
             i, cache, key = futures[fut]

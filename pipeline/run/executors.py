@@ -13,7 +13,7 @@ from __future__ import annotations
 import traceback
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
@@ -47,6 +47,7 @@ class Job:
     force: bool = False
     debug: bool = False
     max_pages: int | None = None  # refuse PDFs with more pages; None: guards.MAX_PAGES, 0: no limit
+    password: str | None = field(default=None, repr=False)  # opens encrypted PDFs; never shown, logged or written
 
 
 class Executor(Protocol):
@@ -99,13 +100,15 @@ def ok_result(pdf: Path, stages: Stages, target: Path, cached: bool = False) -> 
     )
 
 
-def run_one(pdf: Path, out: Path, profile: Profile | None = None, debug: bool = False, cache: StageCache | None = None) -> Result:
+def run_one(
+    pdf: Path, out: Path, profile: Profile | None = None, debug: bool = False, cache: StageCache | None = None, *, password: str | None = None
+) -> Result:
     """Process one PDF and write its folder atomically; failures become a Result."""
     pdf = Path(pdf)
     try:
         require_file(pdf)
         hits = cache.hits if cache is not None else 0
-        stages, files = process_pdf(pdf, profile, cache)
+        stages, files = process_pdf(pdf, profile, cache, password=password)
         target = Path(out) / report_id_of(pdf)
         write_dir_atomically(target, files)
     except Exception as exc:
@@ -124,7 +127,7 @@ def execute(job: Job) -> Result:
         return Result(job.pdf, report_id_of(job.pdf), ok=False, error=exc)
     cache = StageCache(job.cache_dir, refresh=job.force) if job.cache_dir else None
     with page_limit(job.max_pages):
-        return run_one(job.pdf, job.out, profile, debug=job.debug, cache=cache)
+        return run_one(job.pdf, job.out, profile, debug=job.debug, cache=cache, password=job.password)
 
 
 class InProcess:

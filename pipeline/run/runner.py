@@ -18,6 +18,7 @@ from pipeline.dataset.combine import combine_reports
 from pipeline.dataset.export import export_files, output_metadata
 from pipeline.dataset.panel import panel_files, read_reports
 from pipeline.errors import PipelineError
+from pipeline.findings import merge_findings
 from pipeline.model import from_jsonable, to_jsonable
 from pipeline.profiles.detect import FIRST_PAGES, all_profiles, detect_profile
 from pipeline.profiles.loader import Profile, load_profile
@@ -105,28 +106,37 @@ def relocate(stages: Stages, pdf: Path) -> Stages:
     return replace(stages, report_id=report_id_of(pdf), document=doc)
 
 
-def read_and_detect(pdf: Path, profile: Profile | None = None) -> tuple[RawPdf, Profile]:
-    """The PDF read once, and the profile to read it with (detected unless given)."""
-    raw = require_text(read_pdf(Path(pdf)))
+def read_and_detect(pdf: Path, profile: Profile | None = None, *, password: str | None = None) -> tuple[RawPdf, Profile]:
+    """The PDF read once (opened with ``password`` if it is encrypted), and the profile to read it with (detected unless given)."""
+    raw = require_text(read_pdf(Path(pdf), password=password))
     return raw, profile or detect_profile(raw, all_profiles())
 
 
-def compute_stages(pdf: Path, profile: Profile | None = None) -> Stages:
-    """Every stage on one PDF; without a profile, the report family is detected."""
-    raw, chosen = read_and_detect(pdf, profile)
-    return conclude(report_id_of(pdf), run_stages(chosen, raw), chosen)
+def compute_stages(pdf: Path, profile: Profile | None = None, *, password: str | None = None) -> Stages:
+    """Every stage on one PDF; without a profile, the report family is detected.
+
+    What reading the PDF worked around (``links_unreadable``, ``damaged_stream``)
+    joins the findings of validation.
+    """
+    raw, chosen = read_and_detect(pdf, profile, password=password)
+    stages = conclude(report_id_of(pdf), run_stages(chosen, raw), chosen)
+    return replace(stages, findings=merge_findings(stages.findings, raw.findings)) if raw.findings else stages
 
 
-def process_pdf(pdf: Path, profile: Profile | None = None, cache: StageCache | None = None) -> tuple[Stages, dict[str, bytes]]:
+def process_pdf(
+    pdf: Path, profile: Profile | None = None, cache: StageCache | None = None, *, password: str | None = None
+) -> tuple[Stages, dict[str, bytes]]:
     """The whole per-PDF job: a PDF in, every stage's result and every output file's bytes out.
 
     With a cache, the stages of a PDF already seen (same content, same pipeline
     version, same profiles) are loaded instead of recomputed, and only exported.
+    A password (for an encrypted PDF) changes no result, so it is not part of the
+    cache key, and it is written nowhere.
     """
     pdf = Path(pdf)
     key, stages = cached_stages(pdf, profile, cache)
     if stages is None:
-        stages = compute_stages(pdf, profile)
+        stages = compute_stages(pdf, profile, password=password)
         remember(cache, key, stages)
     return stages, files_of(stages, cache, key)
 
@@ -168,9 +178,9 @@ def _reader(report_dir: Path):
     return load
 
 
-def stage_extract(pdf: Path, out: Path, profile: Profile | None = None) -> Path:
+def stage_extract(pdf: Path, out: Path, profile: Profile | None = None, *, password: str | None = None) -> Path:
     """The first stage on its own: the PDF read into ``DIR/<report_id>/stages/extract.json``."""
-    raw, chosen = read_and_detect(pdf, profile)
+    raw, chosen = read_and_detect(pdf, profile, password=password)
     stage = STAGES[0]
     path = Path(out) / report_id_of(pdf) / stage.file
     write_file_atomically(path, stage_json(stage.name, chosen.name, __version__, to_jsonable(run_stages(chosen, raw, until=stage.name)[stage.writes])))

@@ -112,7 +112,8 @@ def run_jobs(
                     run.process.join()
                     code = run.process.exitcode
                     why = f"signal {-code}" if code is not None and code < 0 else f"exit status {code}"
-                    result = _failed(run.job, WorkerCrashedError(f"{why}, possibly over the memory limit of {limits.memory_mb} MB"))
+                    limit = f", possibly over the memory limit of {limits.memory_mb} MB" if limits.memory_mb else ""
+                    result = _failed(run.job, WorkerCrashedError(f"{why}{limit}"))
                 conn.close()  # type: ignore[union-attr]
                 run.process.join()
                 done(i, result)

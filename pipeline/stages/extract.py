@@ -22,6 +22,8 @@ import regex
 from pdfplumber.utils import cluster_objects, extract_words
 
 from pipeline.errors import (
+    DamagedPDFError,
+    EmptyPDFError,
     NoTextLayerError,
 )
 from pipeline.hyphenation import SOFT_HYPHEN, Hyphenator, ends_in_hyphen, suspended
@@ -292,49 +294,61 @@ class RawPdf:
     page_lines: tuple[tuple[Line, ...], ...]
     links: tuple[Link, ...]
     metadata: dict[str, str]
+    findings: tuple[guards.Finding, ...] = ()  # what reading worked around: links_unreadable, damaged_stream
 
     def text_of_pages(self, first: int, last: int) -> str:
         return "\n".join(ln.text for lines in self.page_lines[first - 1 : last] for ln in lines)
 
 
-def read_pdf(path: Path, max_pages: int | None = None) -> RawPdf:
+def read_pdf(path: Path, max_pages: int | None = None, *, password: str | None = None) -> RawPdf:
     """Read every page of a PDF once: words, lines and link annotations.
 
     ``max_pages`` (default: ``guards.MAX_PAGES``; 0 for none) refuses longer
-    PDFs before any page is read.
+    PDFs before any page is read. ``password`` opens an encrypted PDF; it is used
+    for nothing else and kept nowhere.
     """
-    with hardened_pdfminer():
-        return _read_pdf(Path(path), guards.MAX_PAGES if max_pages is None else max_pages)
+    with hardened_pdfminer() as damage:
+        return _read_pdf(Path(path), guards.MAX_PAGES if max_pages is None else max_pages, password, damage)
 
 
-def _read_pdf(path: Path, limit: int | None) -> RawPdf:
+def _read_pdf(path: Path, limit: int | None, password: str | None = None, damage: list[tuple[str, int]] | None = None) -> RawPdf:
     digest = sha256_of(path)
-    pdf = open_pdf(path)
+    damage = [] if damage is None else damage
+    pdf = open_pdf(path, password)
     try:
         pages_info: list[PageInfo] = []
         page_lines: list[tuple[Line, ...]] = []
         links: list[Link] = []
         try:
             check_page_count(pdf, count_pages(pdf, stop_after=limit or None), limit)
-            pages = list(pdf.pages)
+            page_objs = guards.page_objects(pdf)
         except Exception as exc:  # a broken page tree
             raise pdf_failure(exc, path, "its page tree") from None
-        check_page_count(pdf, len(pages), limit)  # pages found outside the tree count too
-        for number, page in enumerate(pages, start=1):
+        check_page_count(pdf, len(page_objs), limit)  # pages found outside the tree count too
+        findings = guards.stream_findings(damage, None)  # streams read to open the file and find its pages
+        doctop = 0.0
+        for number, page_obj in enumerate(page_objs, start=1):
+            damage.clear()
             try:
-                words = page_words(page)
-                hyperlinks = page.hyperlinks
+                page = pdfplumber.page.Page(pdf, page_obj, page_number=number, initial_doctop=doctop)
+                try:
+                    words = page_words(page)
+                finally:
+                    page.close()  # drop pdfplumber's per-page caches: memory stays flat
             except Exception as exc:  # a broken content stream
                 raise pdf_failure(exc, path, f"page {number}") from None
-            finally:
-                page.close()  # drop pdfplumber's per-page caches: memory stays flat
+            hyperlinks, unreadable = guards.link_annotations(page)  # never fails: links never sink a PDF
+            findings += guards.stream_findings(damage, number)
+            if unreadable:
+                findings.append(guards.links_finding(number, unreadable))
+            doctop += float(page.height)
             pages_info.append(PageInfo(number, float(page.width), float(page.height)))
             page_lines.append(tuple(group_lines(words, number)))
             links.extend(page_links(hyperlinks, words, number))
         metadata = {str(k): str(v) for k, v in (pdf.metadata or {}).items() if isinstance(v, (str, int, float))}
     finally:
         close_pdf(pdf)
-    return RawPdf(path.name, str(path.resolve()), digest, tuple(pages_info), tuple(page_lines), tuple(links), metadata)
+    return RawPdf(path.name, str(path.resolve()), digest, tuple(pages_info), tuple(page_lines), tuple(links), metadata, findings=tuple(findings))
 
 
 def page_links(hyperlinks: Iterable[dict], words: Sequence[Word], page: int) -> list[Link]:
@@ -354,8 +368,22 @@ def extract(path: Path, profile: Profile) -> Document:
 
 
 def require_text(raw: RawPdf) -> RawPdf:
+    """The PDF read, if it has pages and text on one of them at least.
+
+    Without text, a PDF whose compressed streams were damaged is called damaged
+    (its text may be in what could not be decoded), any other a scan.
+    """
+    if not raw.pages:
+        raise EmptyPDFError("it has no pages")
     if not any(raw.page_lines):
-        raise NoTextLayerError(f"none of its {len(raw.pages)} pages has extractable text")
+        count = len(raw.pages)
+        which = "its only page has no" if count == 1 else "neither of its 2 pages has" if count == 2 else f"none of its {count} pages has"
+        damaged = sorted({f.page for f in raw.findings if f.code == "damaged_stream"}, key=lambda p: p or 0)
+        if damaged:
+            places = ["read before the pages" if p is None else f"of page {p}" for p in damaged]
+            what = f"a compressed stream {places[0]} is" if len(places) == 1 else f"compressed streams {', '.join(places)} are"
+            raise DamagedPDFError(f"{which} extractable text, and {what} damaged")
+        raise NoTextLayerError(f"{which} extractable text")
     return raw
 
 

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pdfminer.pdftypes
 import pdfplumber
-from pdfminer.pdfpage import LITERAL_PAGE, LITERAL_PAGES
+from pdfminer.pdfpage import LITERAL_PAGE, LITERAL_PAGES, PDFPage
 from pdfminer.pdftypes import PDFObjRef
 
 from pipeline.errors import (
@@ -27,7 +27,9 @@ from pipeline.errors import (
     NotAPDFError,
     PipelineError,
     TooManyPagesError,
+    WrongPasswordError,
 )
+from pipeline.findings import Finding, finding
 
 # Guards against hostile PDFs, besides the worker's time and memory limits.
 MAX_PAGES: int | None = 2000  # default of --max-pages; None or 0: no limit
@@ -85,7 +87,11 @@ def _resolve_without_loops(self: PDFObjRef, default: object = None) -> object:
 
 
 class CorruptStream(ValueError):
-    """A FlateDecode stream whose compressed data is damaged, or that inflates beyond MAX_STREAM_MB."""
+    """A FlateDecode stream that inflates beyond MAX_STREAM_MB (a decompression bomb)."""
+
+
+def _bomb() -> CorruptStream:
+    return CorruptStream(f"a compressed stream inflates to more than {MAX_STREAM_MB} MB (a decompression bomb?)")
 
 
 def _inflate(data: bytes, wbits: int) -> tuple[bytes, zlib._Decompress]:
@@ -93,7 +99,7 @@ def _inflate(data: bytes, wbits: int) -> tuple[bytes, zlib._Decompress]:
     d = zlib.decompressobj(wbits)
     out = d.decompress(data, limit + 1) if limit else d.decompress(data)
     if limit and len(out) > limit:
-        raise CorruptStream(f"a compressed stream inflates to more than {MAX_STREAM_MB} MB (a decompression bomb?)")
+        raise _bomb()
     return out, d
 
 
@@ -117,42 +123,88 @@ class _BoundedZlib:
         return out
 
 
-def _inflate_damaged(data: bytes) -> bytes:
-    """pdfminer's fallback for a FlateDecode stream that zlib refuses, without its silent losses.
+# Damage found in the streams read so far, while hardened_pdfminer() runs: what
+# read_pdf turns into ``damaged_stream`` warnings (None: nobody is collecting).
+_damage: list[tuple[str, int]] | None = None
+CHUNK = 4096  # bytes of compressed data fed to zlib at a time when reading a damaged stream
 
-    pdfminer's ``decompress_corrupted`` replaces a stream damaged before its last
-    bytes by an empty one, and keeps one whose checksum does not match: the page's
-    text would be silently lost or garbled. Here only a stream that lacks its
-    checksum (or has a damaged zlib header) is read; any other damage fails the PDF.
+
+def _inflate_prefix(data: bytes, wbits: int) -> tuple[bytes, str]:
+    """As much of a deflate stream as decodes, and how it ends: "eof", "cut" or "corrupt".
+
+    zlib gives nothing of a call that meets corrupt data, so the data is fed in
+    chunks, and the chunk where it breaks again byte by byte from a copy of the
+    decompressor taken before it: everything that decodes before the damage is kept.
     """
-    try:
-        out, d = _inflate(data[2:], -zlib.MAX_WBITS)
-    except zlib.error as exc:
-        raise CorruptStream(f"a compressed stream is corrupt ({exc})") from None
-    if not d.eof:
-        raise CorruptStream("a compressed stream is cut off")
-    checksum = d.unused_data[:4]
-    if len(checksum) == 4 and int.from_bytes(checksum, "big") != zlib.adler32(out):
-        raise CorruptStream("a compressed stream is corrupt (its checksum does not match its data)")
+    limit = (MAX_STREAM_MB or 0) << 20
+    d = zlib.decompressobj(wbits)
+    out: list[bytes] = []
+    size = 0
+    for start in range(0, len(data), CHUNK):
+        chunk = data[start : start + CHUNK]
+        before = d.copy()
+        try:
+            pieces = [d.decompress(chunk)]
+        except zlib.error:
+            d, pieces = before, []
+            for i in range(len(chunk)):
+                try:
+                    pieces.append(d.decompress(chunk[i : i + 1]))
+                except zlib.error:
+                    return b"".join(out + pieces), "corrupt"
+        out.extend(pieces)
+        size += sum(map(len, pieces))
+        if limit and size > limit:
+            raise _bomb()
+        if d.eof:
+            result = b"".join(out)
+            checksum = (d.unused_data + data[start + CHUNK : start + CHUNK + 4])[:4]
+            if len(checksum) == 4 and int.from_bytes(checksum, "big") != zlib.adler32(result):
+                return result, "checksum"
+            return result, "eof"  # complete; a missing checksum is no damage to the data
+    return b"".join(out), "cut"
+
+
+def _inflate_damaged(data: bytes) -> bytes:
+    """pdfminer's fallback for a FlateDecode stream that zlib refuses, keeping what can be read.
+
+    Called only when zlib refused the whole stream: it is cut off (an incomplete
+    download), corrupt somewhere, lacks its checksum or has a wrong one, or has a
+    damaged two-byte zlib header. pdfminer's own ``decompress_corrupted`` keeps a
+    cut-off stream but replaces one damaged before its end by an empty one, silently.
+    Here what decodes before the damage is used, as PDF readers do, and the damage
+    is recorded, so that the page it was found on gets a ``damaged_stream`` warning.
+    A stream that is complete but lacks its checksum is simply read.
+    """
+    attempts = [_inflate_prefix(data[2:], -zlib.MAX_WBITS)]  # the zlib header skipped (it may be the damaged part)
+    if attempts[0][1] not in ("eof", "checksum"):
+        attempts.append(_inflate_prefix(data, -zlib.MAX_WBITS))  # raw deflate, written without a zlib header
+    out, ending = max(attempts, key=lambda a: (a[1] in ("eof", "checksum"), len(a[0])))
+    if ending != "eof" and _damage is not None:
+        _damage.append((ending, len(out)))
     return out
 
 
 @contextmanager
-def hardened_pdfminer() -> Iterator[None]:
+def hardened_pdfminer() -> Iterator[list[tuple[str, int]]]:
     """pdfminer with the guards above, for as long as we read a PDF.
 
     The guards replace pdfminer's reference resolving and its zlib only while
     :func:`read_pdf` runs, so importing this package does not change pdfminer for
-    other code in the same process (a notebook using pdfplumber directly).
+    other code in the same process (a notebook using pdfplumber directly). Yields
+    the list that the damage of streams read meanwhile is appended to, as
+    ``(ending, decoded bytes)`` with ``ending`` one of "cut", "corrupt", "checksum".
     """
-    saved = (PDFObjRef.resolve, pdfminer.pdftypes.zlib, pdfminer.pdftypes.decompress_corrupted)
+    global _damage
+    saved = (PDFObjRef.resolve, pdfminer.pdftypes.zlib, pdfminer.pdftypes.decompress_corrupted, _damage)
     PDFObjRef.resolve = _resolve_without_loops  # type: ignore[method-assign]
     pdfminer.pdftypes.zlib = _BoundedZlib()  # type: ignore[assignment]
     pdfminer.pdftypes.decompress_corrupted = _inflate_damaged
+    _damage = []
     try:
-        yield
+        yield _damage
     finally:
-        PDFObjRef.resolve, pdfminer.pdftypes.zlib, pdfminer.pdftypes.decompress_corrupted = saved  # type: ignore[method-assign]
+        PDFObjRef.resolve, pdfminer.pdftypes.zlib, pdfminer.pdftypes.decompress_corrupted, _damage = saved  # type: ignore[method-assign]
 
 
 # pdfminer's warnings (odd font boxes, colour values, …) are not the user's business:
@@ -172,14 +224,33 @@ def truncation(path: Path) -> str:
     return f"the file is cut off after {size} bytes (no closing %%EOF marker: an incomplete download?)"
 
 
-def pdf_failure(exc: BaseException, path: Path, where: str = "it") -> PipelineError:
-    """The error class and a plain one-line reason for a failure of pdfplumber/pdfminer."""
+def _innermost(exc: BaseException) -> BaseException:
     cause: BaseException = exc
     for _ in range(10):  # pdfplumber wraps pdfminer's exceptions (PdfminerException, MalformedPDFException)
         inner = cause.args[0] if cause.args and isinstance(cause.args[0], BaseException) else cause.__cause__
         if inner is None:
             break
         cause = inner
+    return cause
+
+
+def _password_refused(exc: BaseException, password_given: bool) -> bool:
+    """Whether opening failed on the password (pdfminer's PDFPasswordIncorrect).
+
+    A password that the PDF's encryption cannot even encode (revisions 2–4 take
+    Latin-1 only) is refused as well, without repeating it in any message.
+    """
+    cause = _innermost(exc)
+    return "Password" in type(cause).__name__ or (password_given and isinstance(cause, UnicodeEncodeError))
+
+
+def pdf_failure(exc: BaseException, path: Path, where: str = "it", password_given: bool = False) -> PipelineError:
+    """The error class and a plain one-line reason for a failure of pdfplumber/pdfminer.
+
+    No message ever repeats a password: pdfminer's password errors carry none, and
+    an encoding error (which would quote its characters) is reported without its text.
+    """
+    cause = _innermost(exc)
     if isinstance(cause, PipelineError):
         return cause
     if isinstance(cause, MemoryError):
@@ -190,10 +261,14 @@ def pdf_failure(exc: BaseException, path: Path, where: str = "it") -> PipelineEr
         return DamagedPDFError(f"{where} cannot be read: {cause}")
     if isinstance(cause, RecursionError):
         return DamagedPDFError(f"{where} cannot be read: its objects are nested too deeply or refer to each other in a loop")
-    name = type(cause).__name__
-    message = "".join(c if c.isprintable() else "?" for c in " ".join(str(cause).split()))[:200]
-    if "Password" in name:
+    if _password_refused(cause, password_given):
+        if password_given:
+            return WrongPasswordError("the password given does not open it")
         return EncryptedPDFError("a password is needed to read it")
+    if isinstance(cause, UnicodeError):
+        return DamagedPDFError(f"{where} cannot be read ({type(cause).__name__})")
+    name = type(cause).__name__
+    message = "".join(c if c.isprintable() else "?" for c in " ".join(str(cause).split()))[:160]
     if "Encrypt" in name:
         return EncryptedPDFError(f"its encryption cannot be read ({name}: {message})".replace(": )", ")"))
     cut = truncation(path)
@@ -202,13 +277,34 @@ def pdf_failure(exc: BaseException, path: Path, where: str = "it") -> PipelineEr
     return DamagedPDFError(f"{where} cannot be read ({name}: {message})".replace(": )", ")"))
 
 
-def open_pdf(path: Path) -> pdfplumber.PDF:
-    """Open a PDF with NFC text, mapping pdfminer's failures to our error classes."""
+def _open(path: Path, password: str) -> pdfplumber.PDF:
+    stream = path.open("rb")
+    try:
+        pdf = pdfplumber.open(stream, password=password, unicode_norm="NFC")
+    except BaseException:
+        stream.close()
+        raise
+    pdf.stream_is_external = False  # the file is ours to close (close_pdf)
+    return pdf
+
+
+def open_pdf(path: Path, password: str | None = None) -> pdfplumber.PDF:
+    """Open a PDF with NFC text, mapping pdfminer's failures to our error classes.
+
+    ``password`` (``--password``) is tried first; a PDF it does not open but that
+    opens without one (only an owner password, or none) is opened all the same, since
+    one password is given for every PDF of a run.
+    """
     check_pdf_header(path)
     try:
-        return pdfplumber.open(path, unicode_norm="NFC")
+        return _open(path, password or "")
     except Exception as exc:  # pdfplumber wraps every pdfminer failure
-        raise pdf_failure(exc, path) from None
+        if not (password and _password_refused(exc, True)):
+            raise pdf_failure(exc, path, password_given=bool(password)) from None
+    try:
+        return _open(path, "")
+    except Exception as exc:
+        raise pdf_failure(exc, path, password_given=True) from None
 
 
 def close_pdf(pdf: pdfplumber.PDF) -> None:
@@ -220,6 +316,165 @@ def close_pdf(pdf: pdfplumber.PDF) -> None:
     pdf.flush_cache()
     if not pdf.stream_is_external:
         pdf.stream.close()
+
+
+def page_objects(pdf: pdfplumber.PDF) -> list[PDFPage]:
+    """pdfminer's pages of the PDF, each with a page box pdfplumber can read.
+
+    pdfplumber fails on a page without a valid /MediaBox (pikepdf's cyclic-toc.pdf);
+    pdfminer, like PDF readers, takes US Letter then, and so do we. Another box
+    (/CropBox, …) that is not four numbers is left out, as readers ignore it.
+    """
+    pages = list(PDFPage.create_pages(pdf.doc))
+    for page in pages:
+        if not _is_rect(page.attrs.get("MediaBox")):
+            page.attrs["MediaBox"] = list(page.mediabox)
+        for name in ("CropBox", "TrimBox", "BleedBox", "ArtBox"):
+            if name in page.attrs and not _is_rect(page.attrs[name]):
+                del page.attrs[name]
+    return pages
+
+
+def _is_rect(value: object) -> bool:
+    value = _plain_value(value)
+    return isinstance(value, (list, tuple)) and len(value) == 4 and all(isinstance(_plain_value(v), (int, float)) for v in value)
+
+
+def _plain_value(value: object) -> object:
+    """An object with its references followed (loops refused), nothing inside it resolved."""
+    return value.resolve() if isinstance(value, PDFObjRef) else value
+
+
+# --- link annotations, read without pdfplumber's recursive resolve_all ------------------
+
+
+class LinksUnreadable(ValueError):
+    """A page's /Annots that cannot be read as a list of annotations."""
+
+
+def link_annotations(page: pdfplumber.page.Page) -> tuple[list[dict[str, object]], list[str]]:
+    """The page's links to URIs, and why any annotation could not be read (see :func:`_link_annotations`)."""
+    try:
+        return _link_annotations(page)
+    except MemoryError:
+        raise
+    except Exception as exc:  # the /Annots entry itself: a loop, a bomb, nested too deeply
+        return [], [_why(exc)]
+
+
+def _link_annotations(page: pdfplumber.page.Page) -> tuple[list[dict[str, object]], list[str]]:
+    """The page's links to URIs, as pdfplumber's ``page.hyperlinks`` gives them, and what could not be read.
+
+    pdfplumber resolves every annotation with ``resolve_all``, recursively and
+    through /Parent, /P and /Kids: annotations whose chains are deep or cyclic make it
+    fail with a RecursionError (pdfplumber issue #638), and the page with it. Here
+    only what a link needs is resolved: the annotation, its /A action and /URI, and
+    its /Rect, each reference followed on its own (a loop refused). The boxes are
+    computed as pdfplumber does (rotation, top-left origin). Internal links (/Dest,
+    /GoTo) are not kept, as before, so their destinations are not resolved.
+    Returns the links and, for each annotation that could not be read, why.
+    """
+    links: list[dict[str, object]] = []
+    problems: list[str] = []
+    annots = _plain_value(page.page_obj.attrs.get("Annots"))
+    if annots is None:
+        return links, problems
+    if not isinstance(annots, list):
+        return links, [f"/Annots is a {type(annots).__name__}, not an array"]
+    for i, item in enumerate(annots, start=1):
+        try:
+            link = _uri_link(page, _plain_value(item))
+        except MemoryError:
+            raise
+        except Exception as exc:  # a loop, a bomb, a malformed value: this annotation only
+            problems.append(f"annotation {i}: {_why(exc)}")
+            continue
+        if link is not None:
+            links.append(link)
+    return links, problems
+
+
+def _why(exc: BaseException) -> str:
+    if isinstance(exc, (LinksUnreadable, ReferenceLoop, CorruptStream)):
+        return str(exc)
+    if isinstance(exc, RecursionError):
+        return "nested too deeply"
+    return type(exc).__name__
+
+
+def _uri_link(page: pdfplumber.page.Page, annot: object) -> dict[str, object] | None:
+    if annot is None:
+        return None
+    if not isinstance(annot, dict):
+        raise LinksUnreadable(f"a {type(annot).__name__}, not a dictionary")
+    action = _plain_value(annot.get("A"))
+    if not isinstance(action, dict):
+        return None
+    uri = _plain_value(action.get("URI"))
+    if uri is None:
+        return None
+    if not isinstance(uri, (bytes, str)):
+        raise LinksUnreadable(f"its /URI is a {type(uri).__name__}, not a string")
+    rect = _plain_value(annot.get("Rect"))
+    if not _is_rect(rect):
+        raise LinksUnreadable("its /Rect is not four numbers")
+    a, b, c, d = (float(_plain_value(v)) for v in rect)  # type: ignore[arg-type,union-attr]
+    return {"uri": _text(uri), **_page_box(page, a, b, c, d)}
+
+
+def _text(value: bytes | str) -> str:
+    if isinstance(value, str):
+        return value
+    for encoding in ("utf-8", "utf-16"):  # pdfplumber's order
+        try:
+            return value.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    return value.decode("latin-1")
+
+
+def _page_box(page: pdfplumber.page.Page, a: float, b: float, c: float, d: float) -> dict[str, float]:
+    """pdfplumber's box of an annotation's /Rect: rotated with the page, origin at its top left."""
+
+    def rotate(x: float, y: float) -> tuple[float, float]:
+        turns = page.rotation // 90
+        for i in range(turns):
+            comp = page.width if i == turns % 2 else page.height
+            x, y = y, comp - x
+        return x, y
+
+    (x0, y0), (x1, y1) = rotate(a, b), rotate(c, d)
+    x0, x1 = sorted((x0, x1))
+    y0, y1 = sorted((y0, y1))
+    height = page.root_page.height
+    return {"x0": x0, "top": height - y1, "x1": x1, "bottom": height - y0}
+
+
+# --- what reading had to work around, as findings of the report ---------------------------
+
+
+def links_finding(page: int, problems: list[str]) -> Finding:
+    """The ``links_unreadable`` warning of a page whose annotations could not all be read."""
+    reason = problems[0] if len(problems) == 1 else f"{problems[0]}, and {len(problems) - 1} more"
+    return finding("links_unreadable", page=page, reason=reason)
+
+
+def stream_findings(damage: list[tuple[str, int]], page: int | None) -> list[Finding]:
+    """One ``damaged_stream`` warning per damaged stream read for ``page`` (None: before the pages)."""
+    found: list[Finding] = []
+    for ending, decoded in damage:
+        if ending == "checksum":
+            what = "does not match its checksum; it is used as decoded, but may be garbled"
+        elif decoded == 0:
+            what = "cannot be decoded at all; it is read as empty"
+        elif ending == "cut":
+            what = f"is cut off; the {decoded} bytes decoded before the cut are used, anything after it is missing"
+        else:
+            what = f"is corrupt after {decoded} decoded bytes; they are used, the rest is lost"
+        made = finding("damaged_stream", variant="before_pages" if page is None else None, page=page, damage=what)
+        if made not in found:
+            found.append(made)
+    return found
 
 
 def count_pages(pdf: pdfplumber.PDF, stop_after: int | None = None) -> int:
