@@ -9,8 +9,9 @@ producer's habits, strongest first:
 1. a soft hyphen (U+00AD) in the PDF's text: the producer says it is a break;
 2. the next word: «og», «eller», … after the hyphen make it suspended;
 3. the document itself: the joined word, or the hyphenated one, printed elsewhere;
-4. a space after the hyphen in the PDF's text, where the producer emits one after
-   some line-final hyphens and not after others (then it marks the real ones);
+4. a space after the hyphen in the PDF's text: the source had one there ("lhbtiq-
+   personer" printed with a space), so hyphen and space are both kept, as for a
+   suspended hyphen; unless the producer puts a space after every line-final hyphen;
 5. a Norwegian word-frequency list (``wordfreq``, "nb"): a common joined word;
 6. the document again: a first part that is a word of its own there ("TryggEst") is
    the first part of a compound; a first part with digits or capitals inside is too;
@@ -72,8 +73,9 @@ class Hyphenator:
 
     def __init__(self, words: Iterable[str], spaces: Iterable[bool] = ()) -> None:
         self.vocabulary = Counter(t for w in words if (t := token(w)))
-        seen = set(spaces)
-        self.space_tells = seen == {True, False}  # the producer marks some line-final hyphens with a space, not all
+        seen = list(spaces)
+        # a space after a line-final hyphen tells something only if the producer does not put one after all of them
+        self.space_tells = not (len(seen) >= 5 and all(seen))
 
     @classmethod
     def of_lines(cls, lines: Iterable[Iterable[str]], spaces: Iterable[bool] = ()) -> Hyphenator:
@@ -95,12 +97,12 @@ class Hyphenator:
         if suspended(right):
             return "suspended", "next word"
         joined, hyphenated = token(stem + right), token(stem + "-" + right)
+        if self.space_tells and space_after:
+            return "suspended", "pdf space"
         if self.vocabulary[joined] and not self.vocabulary[hyphenated]:
             return "join", "document"
         if self.vocabulary[hyphenated] and not self.vocabulary[joined]:
             return "keep", "document"
-        if self.space_tells and space_after is not None:
-            return ("keep" if space_after else "join"), "pdf space"
         if not right[:1].isalpha() or right[:1].isupper():
             return "keep", "shape"
         if _zipf(joined) >= COMMON:  # (wordfreq splits a hyphenated form into its parts: no comparison)
@@ -114,7 +116,13 @@ class Hyphenator:
         return "keep", "default"
 
 
+# How a decision travels to the text joiners (:func:`pipeline.text.join_lines`): the broken
+# word's first part ends in a hyphen character of its own. A soft hyphen is a break to undo;
+# a non-breaking hyphen belongs to the word ("TryggEst-teamene"); a U+2010 hyphen keeps its
+# space after it ("kjønns- og", "lhbtiq- personer").
+MARKS = {"join": SOFT_HYPHEN, "keep": "\u2011", "suspended": "\u2010"}
+
+
 def apply(left: str, decision: str) -> str:
-    """The broken word's first part as the joiners read it: a soft hyphen for a break to undo."""
-    stem = left[:-1]
-    return stem + (SOFT_HYPHEN if decision == "join" else "-")
+    """The broken word's first part as the joiners read it."""
+    return left[:-1] + MARKS[decision]

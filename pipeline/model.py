@@ -196,6 +196,7 @@ class Document:
     metadata: dict[str, str] = field(default_factory=dict)
     source_path: str = ""  # where the PDF was read from (for the review's page images)
     hyphens: tuple[Hyphen, ...] = ()  # every line-final hyphen, with its decision and evidence
+    right_margin: float = 0.0  # where full lines of body text end
     body_family: str = ""  # the font family most body text is set in
     body_color: str = ""  # the colour most body text is set in
 

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 
 import regex
 
-from pipeline.hyphenation import SOFT_HYPHEN, SUSPENDED_HYPHEN_NEXT
+from pipeline.hyphenation import MARKS, SUSPENDED_HYPHEN_NEXT
 
 _SPACES = regex.compile(r"\s+")
 _DASHES = regex.compile(r"[\u2010-\u2015\u2212]")
@@ -24,7 +24,11 @@ def collapse(text: str) -> str:
 
 
 def join_lines(lines: Iterable[str]) -> str:
-    """Join printed lines with single spaces, keeping line-final hyphens."""
+    """Join printed lines with single spaces, as extraction decided their line-final hyphens.
+
+    A plain hyphen nobody decided (text that did not come through extraction) is kept,
+    with a space before «og»/«eller» and none otherwise.
+    """
     out = ""
     for raw in lines:
         line = collapse(raw)
@@ -33,8 +37,12 @@ def join_lines(lines: Iterable[str]) -> str:
         if not out:
             out = line
             continue
-        if out.endswith(SOFT_HYPHEN):
+        if out.endswith(MARKS["join"]):
             out = out[:-1] + line
+        elif out.endswith(MARKS["keep"]):
+            out = out[:-1] + "-" + line
+        elif out.endswith(MARKS["suspended"]):
+            out = out[:-1] + "- " + line
         elif out.endswith("-") and len(out) > 1 and out[-2].isalpha():
             first = line.split(" ", 1)[0]
             glue = " " if first.lower() in SUSPENDED_HYPHEN_NEXT or first.startswith(",") else ""

@@ -26,7 +26,7 @@ from pipeline.errors import (
     EmptyPDFError,
     NoTextLayerError,
 )
-from pipeline.hyphenation import SOFT_HYPHEN, Hyphenator, ends_in_hyphen, suspended
+from pipeline.hyphenation import SOFT_HYPHEN, Hyphenator, ends_in_hyphen
 from pipeline.hyphenation import apply as apply_decision
 from pipeline.model import Document, Dropped, Footnote, Hyphen, Line, Link, Marker, PageInfo, Word, font_family
 from pipeline.profiles.loader import Profile
@@ -42,7 +42,7 @@ FOOTNOTE_RATIO = 0.9  # footnote type is at most this share of the body size
 WORD_GAP = 0.12  # gap (in ems) under which two words split by a font change touch
 # Glyphs that Word-made PDFs extract as private-use code points of the Symbol font.
 GLYPH_MAP = {"\uf0b7": "•", "\uf0a7": "▪", "\uf0d8": "➢", "\uf0fc": "✓"}
-COLUMN_GAP = 1.0  # ems of white space that separate two cells of a table row
+COLUMN_GAP = 0.6  # ems of white space that separate two cells of a table row (wider than justified spacing)
 _DIGITS = regex.compile(r"^\d{1,3}$")
 
 
@@ -233,8 +233,19 @@ def find_running(pages: Sequence[list[Line]], heights: Sequence[float], patterns
     return running
 
 
-def split_footnotes(lines: Sequence[Line], body_size: float) -> tuple[list[Line], list[Footnote]]:
-    """Footnotes are small type below a page's last body-size line, starting with a number."""
+def _raised_first(line: Line) -> bool:
+    """The line's first word is set raised and smaller than the next: a superscript number."""
+    if len(line.words) < 2:
+        return False
+    first, second = line.words[0], line.words[1]
+    return first.size <= SUPERSCRIPT_RATIO * second.size and first.bottom < second.bottom - 0.15 * second.size
+
+
+def split_footnotes(lines: Sequence[Line], body_size: float, marked: set[int] | None = None) -> tuple[list[Line], list[Footnote]]:
+    """Footnotes are small type below a page's last body-size line, starting with a number
+    that is a footnote's: one whose marker stands on the same page (``marked``), or one
+    printed raised itself. A table's rows in small type start with numbers too, but
+    their numbers have no markers on their page."""
     main = [ln for ln in lines if ln.size > FOOTNOTE_RATIO * body_size]
     if not main:
         return list(lines), []
@@ -247,7 +258,8 @@ def split_footnotes(lines: Sequence[Line], body_size: float) -> tuple[list[Line]
             body.append(line)
             continue
         first = line.words[0].text
-        starts_note = bool(regex.match(r"^\d{1,3}", first))
+        number = regex.match(r"^\d{1,3}", first)
+        starts_note = bool(number) and (marked is None or int(number.group(0)) in marked or _raised_first(line))
         if starts_note:
             notes.append([line])
         elif notes:
@@ -276,6 +288,12 @@ def split_footnotes(lines: Sequence[Line], body_size: float) -> tuple[list[Line]
 def anchor_text(words: Sequence[Word], x0: float, top: float, x1: float, bottom: float) -> str:
     inside = [w for w in words if x0 - 1 <= (w.x0 + w.x1) / 2 <= x1 + 1 and top - 1 <= (w.top + w.bottom) / 2 <= bottom + 1]
     return " ".join(w.text for w in sorted(inside, key=lambda w: (round(w.top), w.x0)))
+
+
+def right_margin_of(lines: Iterable[Line], body_size: float) -> float:
+    """Where full lines of body text end: the right edge most long lines reach."""
+    ends = sorted(ln.x1 for ln in lines if abs(ln.size - body_size) < 0.6)
+    return ends[int(len(ends) * 0.9)] if ends else 0.0
 
 
 def left_margin_of(lines: Iterable[Line], body_size: float) -> float:
@@ -407,7 +425,8 @@ def assemble(raw: RawPdf, profile: Profile) -> Document:
     footnotes: list[Footnote] = []
     markers: list[Marker] = []
     for lines in kept_pages:
-        page_body, notes = split_footnotes(lines, body_size)
+        marked = {m.number for line in lines for m in split_markers(line)[1]}
+        page_body, notes = split_footnotes(lines, body_size, marked)
         footnotes.extend(notes)
         for line in page_body:
             if any(pat.search(line.text.strip()) for pat in profile.drop_lines):
@@ -425,6 +444,7 @@ def assemble(raw: RawPdf, profile: Profile) -> Document:
         page_count=len(pages_info),
         body_size=body_size,
         left_margin=left_margin_of(body, body_size),
+        right_margin=right_margin_of(body, body_size),
         pages=tuple(pages_info),
         lines=tuple(body),
         footnotes=tuple(footnotes),
@@ -458,7 +478,8 @@ def continuation(lines: Sequence[Line], i: int, cell: list[int], body_size: floa
     if len(cells(line, body_size)) == 1:
         return i + 1, 0
     x = line.words[cell[0]].x0
-    k = next((k for k, w in enumerate(nxt.words) if abs(w.x0 - x) < 0.5 * body_size), None)
+    starts = [c[0] for c in cells(nxt, body_size)]  # the continuation opens a cell of the next line
+    k = next((k for k in starts if abs(nxt.words[k].x0 - x) < 0.5 * body_size), None)
     return None if k is None else (i + 1, k)
 
 
@@ -471,8 +492,7 @@ def undo_hyphenation(lines: Sequence[Line], body_size: float) -> tuple[list[Line
             last = line.words[cell[-1]]
             if ends_in_hyphen(last.text) and (at := continuation(lines, i, cell, body_size)) is not None:
                 breaks.append((i, cell[-1], last, lines[at[0]].words[at[1]].text))
-    # a space after a suspended hyphen is the space before «og»: it tells nothing of the producer's habits
-    spaces = [w.space_after for _, _, w, right in breaks if w.space_after is not None and not suspended(right)]
+    spaces = [w.space_after for _, _, w, _ in breaks if w.space_after is not None]
     hyphenator = Hyphenator.of_lines(([w.text for w in ln.words] for ln in lines), spaces)
     out = list(lines)
     decisions: list[Hyphen] = []

@@ -107,12 +107,20 @@ PARAGRAPH_GAP = 0.5  # ems of white space above a line, beyond its leading, that
 SENTENCE_END = tuple(".!?:;»”)")
 
 
-def starts_paragraph(lines: Sequence[Line], k: int, first: int) -> bool:
-    """Is ``lines[k]`` the first line of a paragraph (``first``: the block's first line)?"""
+def starts_paragraph(lines: Sequence[Line], k: int, first: int, right_margin: float = 0.0) -> bool:
+    """Is ``lines[k]`` the first line of a paragraph (``first``: the block's first line)?
+
+    It is after a sentence's end, after white space wider than the leading, or when its
+    first word would have fitted at the end of the line above (so that line was not full:
+    it ended its paragraph), which holds for ragged and justified text alike.
+    """
     if k <= first:
         return True
     prev, line = lines[k - 1], lines[k]
     if prev.text.rstrip().endswith(SENTENCE_END):
+        return True
+    first_word = line.words[0]
+    if right_margin and prev.x1 + 0.3 * line.size + (first_word.x1 - first_word.x0) < right_margin - 1.0:
         return True
     leading = max(prev.bottom - prev.top, line.bottom - line.top) * 0.25
     return line.page == prev.page and line.top - prev.bottom > leading + PARAGRAPH_GAP * line.size
@@ -171,7 +179,7 @@ def labels_are_bold(doc: Document, seg: Segmentation, profile: Profile) -> bool:
     bold = plain = 0
     for block in seg.blocks:
         for k in range(block.start, block.end):
-            found = match_label(doc.lines[k], profile, starts_paragraph(doc.lines, k, block.start), require_bold=False)
+            found = match_label(doc.lines[k], profile, starts_paragraph(doc.lines, k, block.start, doc.right_margin), require_bold=False)
             if found:
                 words = doc.lines[k].words
                 used = words[: len(words) - len(found[4])]
@@ -197,7 +205,7 @@ def _pieces(doc: Document, block: Block, profile: Profile, require_bold: bool | 
         if k in part_lines:
             continue
         line = doc.lines[k]
-        found = match_label(line, profile, starts_paragraph(doc.lines, k, block.start), require_bold)
+        found = match_label(line, profile, starts_paragraph(doc.lines, k, block.start, doc.right_margin), require_bold)
         if found:
             kind, label, part, rest, rest_words = found
             current = _Piece(kind, label, part, section, [], [])

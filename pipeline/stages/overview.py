@@ -156,7 +156,6 @@ def parse_overview(doc: Document, profile: Profile, headings: Sequence[Heading] 
     group: tuple[int, str] | None = None
     subgroup: str | None = None
     open_row: _OpenRow | None = None
-    last_group_line: Line | None = None
 
     def close() -> None:
         nonlocal open_row
@@ -178,6 +177,9 @@ def parse_overview(doc: Document, profile: Profile, headings: Sequence[Heading] 
         )
         open_row = None
 
+    body = [k for k in range(last + 1, stop)]
+    row_gap = row_gap_of(lines, body)
+    state = "row"  # what a line without a number continues: "row", "group" or "subgroup"
     i = last + 1
     while i < stop:
         line = lines[i]
@@ -191,6 +193,13 @@ def parse_overview(doc: Document, profile: Profile, headings: Sequence[Heading] 
             by_col.setdefault(_column_of(w.x0, edges), []).append(w)
         first_col = by_col.get(0, [])
         first_text = first_col[0].text if first_col else ""
+        text = collapse(line.text)
+        prev = lines[i - 1]
+        # a row of its own begins after white space wider than a wrapped cell's (row padding or
+        # rules), or at the first column; a line that opens a page continues a split row
+        spaced = prev.page == line.page and row_gap is not None and line.top - prev.top > row_gap
+        group_match = profile.overview_group.match(text)
+        wraps = prev.page == line.page and not spaced and line.top - prev.bottom < 0.9 * line.size  # the line above, wrapped
         if first_col and profile.overview_number.match(first_text):
             close()
             open_row = _OpenRow(int(first_text), {k: [] for k in keys}, group, subgroup, [line])
@@ -199,21 +208,20 @@ def parse_overview(doc: Document, profile: Profile, headings: Sequence[Heading] 
                 by_col.setdefault(1, [])
                 by_col[1] = rest + by_col[1]
             _add_cells(open_row, by_col, keys, skip_first=True)
-            last_group_line = None
-        elif first_col:
+            state = "row"
+        elif group_match:
             close()
-            text = collapse(line.text)
-            m = profile.overview_group.match(text)
-            if m:
-                group = (int(m.group("nr")), collapse(m.group("title")))
-                subgroup = None
-                last_group_line = line
-            elif last_group_line is not None and line.top - last_group_line.bottom < 0.9 * line.size and group:
-                group = (group[0], join_lines([group[1], text]))
-                last_group_line = line
-            else:
-                subgroup = text
-                last_group_line = None
+            group = (int(group_match.group("nr")), collapse(group_match.group("title")))
+            subgroup = None
+            state = "group"
+        elif state == "group" and group and wraps:
+            group = (group[0], join_lines([group[1], text]))
+        elif state == "subgroup" and subgroup and wraps:
+            subgroup = join_lines([subgroup, text])
+        elif first_col or spaced:
+            close()
+            subgroup = text
+            state = "subgroup"
         elif open_row is not None:
             open_row.lines.append(line)
             _add_cells(open_row, by_col, keys, skip_first=False)
@@ -229,6 +237,22 @@ def parse_overview(doc: Document, profile: Profile, headings: Sequence[Heading] 
         header=header_text,
         end_line=stop,
     )
+
+
+def row_gap_of(lines: Sequence[Line], table: Sequence[int]) -> float | None:
+    """The line pitch above which a line starts a row of its own: wider than a wrapped cell's.
+
+    A wrapped cell's lines follow each other at the text's pitch; rows are set apart by
+    padding or rules. None when the table shows no such difference (unpadded rows).
+    """
+    pitches = sorted(
+        round(lines[b].top - lines[a].top, 1) for a, b in zip(table, table[1:]) if lines[a].page == lines[b].page and lines[b].top > lines[a].top
+    )
+    if len(pitches) < 4:
+        return None
+    within = pitches[len(pitches) // 5]  # wrapped cells are common in a table of long titles
+    wider = [p for p in pitches if p > within * 1.15]
+    return within * 1.15 if wider and len(wider) >= len(pitches) // 5 else None
 
 
 def _add_cells(row: _OpenRow, by_col: dict[int, list[Word]], keys: Sequence[str], skip_first: bool) -> None:
