@@ -395,6 +395,22 @@ FINDING_TYPES: dict[str, FindingType] = dict(
                 "Tiltak {tiltak_nr}: {abbreviation} står ikke i rapportens liste over ansvarlige departementer ({listed}); det beholdes som trykt.",
             ),
         ),
+        _type(
+            "department_list_incomplete",
+            "error",
+            ("The report's own list of departments was read incompletely", "Rapportens egen liste over departementer ble lest ufullstendig"),
+            (
+                "Page {page}: the list of responsible departments has {bullets} bulleted items, of which {entries} were read as"
+                " entries (not read: {unread}); the {suppressed} unknown_department warnings that would follow are not reported.",
+                "Side {page}: listen over ansvarlige departementer har {bullets} punkter, hvorav {entries} ble lest som"
+                " oppføringer (ikke lest: {unread}); de {suppressed} advarslene unknown_department som ville fulgt, rapporteres ikke.",
+            ),
+            Variant(
+                "empty",
+                "Page {page}: the list of responsible departments has a title but no bulleted item under it was found.",
+                "Side {page}: listen over ansvarlige departementer har en tittel, men ingen punkter under den ble funnet.",
+            ),
+        ),
         # extract: what reading the PDF had to work around (pipeline/stages/guards.py)
         _type(
             "links_unreadable",

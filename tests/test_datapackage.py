@@ -61,7 +61,7 @@ def test_the_full_package_is_valid_including_foreign_keys(full):
     assert errors_of(report) == []
     rows = {t.name: t.stats["rows"] for t in report.tasks}
     assert rows["departementer"] == 15 and rows["fotnoter"] == 2 and rows["tiltak"] == 33
-    assert rows["provenance"] > 33 * 5 and rows["lenker"] >= 34
+    assert rows["provenance"] > 33 * 5 and rows["lenker"] == 33  # one row per link, however its anchor text wraps
 
 
 def test_foreign_keys_are_checked(full, tmp_path):

@@ -8,15 +8,18 @@ mentions of other measures in the body) and hold for both renderings.
 from __future__ import annotations
 
 import io
+from collections import Counter
 from dataclasses import replace
 
 import pyarrow.parquet as pq
 import pytest
 
 from pipeline.findings import Finding, merge_findings
+from pipeline.model import Hyphen, Line, Link
 from pipeline.stages.enrich import Details, enrich, enrichment_findings
-from pipeline.stages.enrich.departementer import Responsibility, combined, responsibility
+from pipeline.stages.enrich.departementer import Responsibility, combined, list_lines, read_department_list, responsibility
 from pipeline.stages.enrich.plans import Plan, continued_in
+from pipeline.stages.enrich.provenance import hyperlinks
 from pipeline.stages.enrich.references import ExternalReference, references
 from pipeline.stages.fields import FieldText
 
@@ -119,6 +122,74 @@ def test_an_unknown_department_is_kept_and_reported(word_stages, profile):
     assert (finding.code, finding.severity, finding.tiltak_nr, finding.field) == ("unknown_department", "warning", 5, "ansvarlig_departement")
     assert "XYZD" in finding.message and finding.body_value == field.text
     assert enrichment_findings(word_stages.document, [odd], profile) == [finding]
+
+
+def _glued(line: Line) -> Line:
+    """The line with its bullet glued to the first word of the text ("•Arbeids-")."""
+    bullet, first, *rest = line.words
+    word = replace(first, text=bullet.text + first.text, x0=bullet.x0)
+    return replace(line, words=(word, *rest))
+
+
+def _with_lines(doc, changed: dict[Line, tuple[Line, ...]]):
+    return replace(doc, lines=tuple(new for line in doc.lines for new in changed.get(line, (line,))))
+
+
+def test_bullets_glued_to_their_text_give_the_same_list(word_stages, profile):
+    doc = word_stages.document
+    lines = list_lines(doc, profile.department_list)
+    glued = _with_lines(doc, {line: (_glued(line),) for line in lines if line.words[0].text != "o"})  # "oIntegrerings-" is a word
+    got = read_department_list(glued, profile)
+    assert {d.abbreviation: (d.name, d.kind, d.parent) for d in got.departementer} == DEPARTEMENTER
+    assert not got.incomplete
+
+
+def test_a_list_that_goes_on_in_a_form_not_understood_is_incomplete(word_stages, profile):
+    doc = word_stages.document
+    aid, imdi, *_ = list_lines(doc, profile.department_list)
+    unknown = _with_lines(doc, {imdi: (replace(imdi, words=(replace(imdi.words[0], text="♦"), *imdi.words[1:])),)})  # no bullet of the profile's
+    got = read_department_list(unknown, profile)
+    assert [d.abbreviation for d in got.departementer] == ["AID"]
+    assert got.incomplete and got.bullets == 2 and got.unread == ("♦ Integrerings- og mangfoldsdirektoratet (IMDi)",)
+
+
+def test_an_entry_wrapped_over_two_lines_is_one_entry(word_stages, profile):
+    doc = word_stages.document
+    aid = next(line for line in list_lines(doc, profile.department_list) if line.text.endswith("(AID)"))
+    bullet, first, og, rest, abbreviation = aid.words
+    height = aid.bottom - aid.top
+    upper = replace(aid, words=(bullet, first, og), x1=og.x1)
+    moved = tuple(
+        replace(w, x0=w.x0 - rest.x0 + first.x0, x1=w.x1 - rest.x0 + first.x0, top=w.top + height, bottom=w.bottom + height)
+        for w in (rest, abbreviation)
+    )
+    lower = replace(aid, x0=first.x0, x1=moved[-1].x1, top=aid.top + height, bottom=aid.bottom + height, words=moved)
+    got = read_department_list(_with_lines(doc, {aid: (upper, lower)}), profile)
+    assert {d.abbreviation: (d.name, d.kind, d.parent) for d in got.departementer} == DEPARTEMENTER
+    assert len(next(d for d in got.departementer if d.abbreviation == "AID").boxes) == 2
+
+
+def test_a_list_read_incompletely_is_one_error_instead_of_unknown_departments(word_stages, profile):
+    doc = word_stages.document
+    jd = next(line for line in list_lines(doc, profile.department_list) if line.text.endswith("(JD)"))
+    broken = _with_lines(doc, {jd: (replace(jd, words=jd.words[:-1]),)})  # "(JD)" lost: the bullet line is no entry
+    e = enrich(word_stages.tiltak, profile, broken)
+    assert "JD" not in {d.abbreviation for d in e.departementer} and len(e.departementer) == 14
+    (only,) = e.findings  # no unknown_department for the measures JD leads
+    assert (only.code, only.severity, only.body_value, only.table_value, only.page) == ("department_list_incomplete", "error", "14", "15", 3)
+    assert "15 bulleted items, of which 14" in only.message and "Justis- og beredskapsdepartementet" in only.message
+    suppressed = len([t for t in word_stages.tiltak if t.ansvarlig_departement and "JD" in t.ansvarlig_departement.text])
+    assert suppressed and f"the {suppressed} unknown_department warnings" in only.message
+    assert enrichment_findings(broken, word_stages.tiltak, profile) == [only]
+
+
+def test_a_list_title_without_bullets_is_an_error(word_stages, profile):
+    doc = word_stages.document
+    lines = list_lines(doc, profile.department_list)
+    bare = _with_lines(doc, {line: (replace(line, words=line.words[1:], x0=line.words[1].x0),) for line in lines})
+    e = enrich(word_stages.tiltak, profile, bare)
+    assert e.departementer == ()
+    assert [(f.code, f.page) for f in e.findings] == [("department_list_incomplete", 3)]
 
 
 def test_the_shipped_report_names_no_unknown_department(enriched):
@@ -236,10 +307,56 @@ def test_links_inside_tiltak_1s_sluttrapport(enriched):
 
 def test_every_link_is_placed_once(enriched):
     _, stages, e = enriched
-    assert len(e.lenker) == len(stages.document.links)
+    merged = hyperlinks(stages.document.links, stages.document.hyphens)
+    assert Counter(piece for hl in merged for piece in hl.pieces) == Counter(stages.document.links)  # every annotation in one link
+    assert len(e.lenker) == len(merged) == 33  # one row per link, however many lines its anchor text wraps over
     nibr = [lp for lp in e.lenker if lp.link.uri == NIBR]
     assert {(lp.tiltak_nr, lp.field) for lp in nibr} == {(1, "sluttrapport")}
     assert {lp.link.page for lp in e.lenker if lp.tiltak_nr is None} == {3}  # the front matter's links
+
+
+URL = "https://example.org/rapport"
+
+
+def _link(text: str, page: int, x0: float, top: float, uri: str = URL) -> Link:
+    return Link(uri, page, x0, top, x0 + 6.0 * len(text), top + 11.0, text)
+
+
+def test_a_wrapped_link_is_one_link_whatever_order_the_annotations_come_in():
+    first, second = _link("Opptrappingsplanen mot vold og", 3, 350.0, 187.7), _link("overgrep mot barn (2024-2028)", 3, 71.0, 201.2)
+    for pieces in ([first, second], [second, first]):  # LibreOffice may write the second line's piece first
+        (hl,) = hyperlinks(pieces)
+        assert hl.link.anchor_text == "Opptrappingsplanen mot vold og overgrep mot barn (2024-2028)"
+        assert (hl.link.page, hl.link.x0, hl.link.top) == (3, 350.0, 187.7)  # the first piece's box
+        assert hl.pieces == (first, second)
+
+
+def test_a_link_across_a_page_break_is_one_link():
+    (hl,) = hyperlinks([_link("Tros- og livssynssamfunn mot", 16, 284.0, 745.7), _link("negativ sosial kontroll", 17, 57.0, 70.0)])
+    assert hl.link.anchor_text == "Tros- og livssynssamfunn mot negativ sosial kontroll" and hl.link.page == 16
+
+
+def test_a_word_broken_between_two_pieces_is_joined_as_extraction_decided():
+    pieces = [
+        _link("Kompetansebehov om æresre-", 4, 300.0, 100.0),
+        _link("latert vold og kjønns-", 4, 57.0, 113.0),
+        _link("og seksualitetsmangfold", 4, 57.0, 126.0),
+    ]
+    decided = [Hyphen(4, "æresre-", "latert", "join", "document"), Hyphen(4, "kjønns-", "og", "suspended", "next word")]
+    (hl,) = hyperlinks(pieces, decided)
+    assert hl.link.anchor_text == "Kompetansebehov om æresrelatert vold og kjønns- og seksualitetsmangfold"
+    (u2010,) = hyperlinks(
+        [_link("Bedre beskyt\u2010", 5, 464.0, 173.0), _link("telse for voldsutsatte", 5, 57.0, 186.8)],
+        [Hyphen(5, "beskyt\u2010", "telse", "join", "pyphen")],
+    )
+    assert u2010.link.anchor_text == "Bedre beskyttelse for voldsutsatte"
+
+
+def test_two_links_to_one_target_stay_two():
+    apart = [_link("Opptrappingsplanen", 7, 300.0, 278.1), _link("Opptrappingsplanen", 7, 300.0, 617.9)]  # paragraphs apart
+    assert [hl.link.anchor_text for hl in hyperlinks(apart)] == ["Opptrappingsplanen", "Opptrappingsplanen"]
+    between = [_link("Nora", 25, 351.0, 164.7), _link("Ung.no.", 25, 389.0, 164.7, "https://www.ung.no/"), _link("mer", 25, 57.0, 178.0)]
+    assert [hl.link.anchor_text for hl in hyperlinks(between)] == ["Nora", "Ung.no.", "mer"]
 
 
 def test_provenance_of_tiltak_29s_title_spans_a_page_break(rendering):

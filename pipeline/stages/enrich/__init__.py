@@ -13,22 +13,25 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from pipeline.findings import Finding
-from pipeline.model import Document, Link
+from pipeline.model import Document
 from pipeline.profiles.loader import Profile
 from pipeline.stages.enrich.departementer import (
     Departement,
+    DepartmentListReading,
     Responsibility,
+    department_findings,
     measure_responsibility,
-    parse_departementer,
+    read_department_list,
     responsibility,
-    unknown_departments,
 )
 from pipeline.stages.enrich.plans import Plan, continued_in, measure_continued_in
 from pipeline.stages.enrich.provenance import (
     FieldLink,
     FootnotePlace,
+    Hyperlink,
     LinkPlace,
     field_links,
+    hyperlinks,
     part_places,
     place_footnotes,
     place_links,
@@ -72,12 +75,12 @@ def _texts(holder: Tiltak | Part) -> list[str | None]:
     return [f.text if (f := getattr(holder, name)) is not None else None for name in TEXT_FIELDS]
 
 
-def on_pages_of(t: Tiltak, links: Sequence[Link]) -> list[Link]:
+def on_pages_of(t: Tiltak, links: Sequence[Hyperlink]) -> list[Hyperlink]:
     """The links on the pages a measure spans: the only ones that can fall in its fields."""
-    return [lk for lk in links if t.page_start <= lk.page <= t.page_end]
+    return [hl for hl in links if any(t.page_start <= lk.page <= t.page_end for lk in hl.pieces)]
 
 
-def measure_details(t: Tiltak, profile: Profile, links: Sequence[Link] = ()) -> Details:
+def measure_details(t: Tiltak, profile: Profile, links: Sequence[Hyperlink] = ()) -> Details:
     """The derived values of a measure's ``tiltak`` row."""
     links = on_pages_of(t, links)
     return _details(
@@ -88,7 +91,7 @@ def measure_details(t: Tiltak, profile: Profile, links: Sequence[Link] = ()) -> 
     )
 
 
-def part_details(t: Tiltak, p: Part, profile: Profile, links: Sequence[Link] = ()) -> Details:
+def part_details(t: Tiltak, p: Part, profile: Profile, links: Sequence[Hyperlink] = ()) -> Details:
     """The derived values of one part's ``tiltak_deler`` row."""
     if p.part is None:
         return measure_details(t, profile, links)
@@ -113,19 +116,19 @@ def enrich(tiltak: Sequence[Tiltak], profile: Profile, document: Document | None
     departments, plans and references; the department list, footnotes and links
     stay empty.
     """
-    links = document.links if document is not None else ()
-    listed = parse_departementer(document, profile) if document is not None else []
-    front = {"departementer": [b for d in listed for b in d.boxes]}
+    links = hyperlinks(document.links, document.hyphens) if document is not None else []
+    listed = read_department_list(document, profile) if document is not None else DepartmentListReading()
+    front = {"departementer": [b for d in listed.departementer for b in d.boxes]}
     return Enrichment(
         tiltak=tuple(measure_details(t, profile, links) for t in tiltak),
         deler=tuple(tuple(part_details(t, p, profile, links) for p in t.parts) for t in tiltak),
-        departementer=tuple(listed),
+        departementer=listed.departementer,
         fotnoter=tuple(place_footnotes(document, tiltak, front)) if document is not None else (),
-        lenker=tuple(place_links(document, tiltak)) if document is not None else (),
-        findings=tuple(unknown_departments(tiltak, listed, profile)),
+        lenker=tuple(place_links(document, tiltak, links)) if document is not None else (),
+        findings=tuple(department_findings(tiltak, listed, profile)),
     )
 
 
 def enrichment_findings(document: Document, tiltak: Sequence[Tiltak], profile: Profile) -> list[Finding]:
-    """The findings of enrichment alone (``unknown_department``), for merging with validate's."""
-    return unknown_departments(tiltak, parse_departementer(document, profile), profile)
+    """The findings of enrichment alone (``unknown_department``, ``department_list_incomplete``), for merging with validate's."""
+    return department_findings(tiltak, read_department_list(document, profile), profile)

@@ -6,11 +6,24 @@ for measures, each with its directorates (direktorater) as indented sub-bullets:
     • Arbeids- og inkluderingsdepartementet (AID)¹
         o Integrerings- og mangfoldsdirektoratet (IMDi)
 
-The level of an entry is read from its indentation, not from the bullet glyph
-(renderings differ: "o" or "–"). A footnote marker on an entry's line makes the
-footnote the entry's note. A measure's department field ("AID, i samarbeid med
-BFD, HOD, JD og KUD") gives its lead and its partners (samarbeid); an
-abbreviation that the list does not have is kept and reported.
+An entry is a line that starts with a bullet glyph (a word of its own at the
+margin, or glued to the text), and the lines under it that align with its text
+(an entry may wrap). The list ends at the first line that is neither. Renderings
+differ in everything else: the glyph of each level ("•", "o", "–", "▪"), and
+whether the bullet hangs at the margin with the text indented after it (Word's
+default) or is indented itself. The level of an entry is therefore the rank of
+its bullet's indentation among the list's indentations, never the glyph; the
+bullet's x0 is exact whether or not the glyph is glued to the text. A footnote
+marker on an entry's line makes the footnote the entry's note.
+
+A list that yields fewer entries than it has bullet lines was read
+incompletely: one ``department_list_incomplete`` error says so with the counts,
+and the ``unknown_department`` warnings that would follow from the missing
+entries are not reported (the finding's message says how many).
+
+A measure's department field ("AID, i samarbeid med BFD, HOD, JD og KUD") gives
+its lead and its partners (samarbeid); an abbreviation that the list does not
+have is kept and reported.
 """
 
 from __future__ import annotations
@@ -23,10 +36,11 @@ from pipeline.model import Box, Document, Line
 from pipeline.profiles.loader import DepartmentList, Profile
 from pipeline.stages.fields import FieldText, Tiltak
 from pipeline.stages.validate import departments
-from pipeline.text import collapse
+from pipeline.text import collapse, join_lines
 
-INDENT = 0.5  # ems right of the left margin from which a line counts as indented
 LEVEL_TOLERANCE = 2.0  # points within which two entries start at the same indentation
+INTRO_PAGES = 1  # the list's first bullet stands on the title's page or the next one
+GLUED_TEXT = 1.5  # ems right of a glued bullet within which the entry's text starts
 
 
 @dataclass(frozen=True)
@@ -55,23 +69,111 @@ class Responsibility:
         return ((self.lead,) if self.lead else ()) + self.samarbeid
 
 
-def _indented(line: Line, doc: Document) -> bool:
-    return line.x0 > doc.left_margin + INDENT * doc.body_size
+@dataclass(frozen=True)
+class Bulleted:
+    """One bulleted item of the list: its bullet line, the lines it wraps onto, its text."""
+
+    lines: tuple[Line, ...]
+    bullet_x: float  # where the bullet glyph starts: the item's indentation
+    text: str  # the item's text without its bullet, lines joined
+
+
+@dataclass(frozen=True)
+class DepartmentListReading:
+    """What reading the report's list gave: its entries, and how much of it that is."""
+
+    departementer: tuple[Departement, ...] = ()
+    title_page: int | None = None  # None: the list's title was not found (nothing to judge)
+    bullets: int = 0  # bulleted items of the list (and a line inside it that is none, see _inside)
+    unread: tuple[str, ...] = ()  # the texts of those that are no entry (name and abbreviation)
+
+    @property
+    def incomplete(self) -> bool:
+        """Visibly failed: a title without a bulleted item under it, or items that are no entry."""
+        return self.title_page is not None and (self.bullets == 0 or len(self.departementer) < self.bullets)
+
+
+def _bullet_end(line: Line, spec: DepartmentList) -> int | None:
+    """Length of the bullet at the start of the line's text, or None for a line without one."""
+    m = spec.bullet.match(line.text)
+    return m.end() if m and m.end() < len(line.text.rstrip()) else None
+
+
+def _text_start(line: Line, end: int, body_size: float) -> tuple[float, float]:
+    """Where an item's text may start, (from, to): the word after a bullet of its own, exactly;
+    after a glued bullet ("•Arbeids-"), anywhere up to GLUED_TEXT ems right of the bullet."""
+    first = line.words[0]
+    if len(line.words) > 1 and end >= len(first.text):
+        x = line.words[1].x0
+        return x - LEVEL_TOLERANCE, x + LEVEL_TOLERANCE
+    return line.x0 + LEVEL_TOLERANCE, line.x0 + GLUED_TEXT * body_size
+
+
+def _list_start(doc: Document, spec: DepartmentList) -> tuple[int, int] | None:
+    """(index of the title line, index of the list's first bullet line)."""
+    lines = doc.lines
+    title = next((i for i, line in enumerate(lines) if spec.title.match(collapse(line.text))), None)
+    if title is None:
+        return None
+    last_page = lines[title].page + INTRO_PAGES
+    for i in range(title + 1, len(lines)):
+        if lines[i].page > last_page:
+            break
+        if _bullet_end(lines[i], spec) is not None:
+            return title, i
+    return title, len(lines)
+
+
+def _read_list(doc: Document, spec: DepartmentList) -> tuple[list[Bulleted], Line | None]:
+    """The list's items in printed order, from its first bullet line to the first line that
+    is neither a bullet line nor aligned with the text of the item above it (returned too)."""
+    start = _list_start(doc, spec)
+    if start is None:
+        return [], None
+    items: list[Bulleted] = []
+    lines: list[Line] = []
+    texts: list[str] = []
+    text_at = (0.0, 0.0)
+    after: Line | None = None
+    for line in doc.lines[start[1] :]:
+        end = _bullet_end(line, spec)
+        if end is not None:
+            if lines:
+                items.append(Bulleted(tuple(lines), lines[0].x0, join_lines(texts)))
+            lines, texts = [line], [line.text[end:]]
+            text_at = _text_start(line, end, doc.body_size)
+        elif lines and text_at[0] <= line.x0 <= text_at[1] and line.page in (lines[-1].page, lines[-1].page + 1):
+            lines.append(line)
+            texts.append(line.text)
+        else:
+            after = line
+            break
+    if lines:
+        items.append(Bulleted(tuple(lines), lines[0].x0, join_lines(texts)))
+    return items, after
+
+
+def bulleted_items(doc: Document, spec: DepartmentList) -> list[Bulleted]:
+    """The list's items in printed order (see :func:`_read_list`)."""
+    return _read_list(doc, spec)[0]
+
+
+def _inside(line: Line | None, items: Sequence[Bulleted]) -> bool:
+    """Does the line that ended the list still stand inside it: right below its last line,
+    indented past its outermost bullets? Then the list goes on in a form not understood."""
+    if line is None or not items:
+        return False
+    last = items[-1].lines[-1]
+    return (
+        line.page == last.page
+        and line.top - last.bottom < 2 * (last.bottom - last.top)
+        and line.x0 > min(item.bullet_x for item in items) + LEVEL_TOLERANCE
+    )
 
 
 def list_lines(doc: Document, spec: DepartmentList) -> list[Line]:
-    """The indented lines under the list's title, up to the first line back at the margin."""
-    lines = doc.lines
-    start = next((i for i, line in enumerate(lines) if spec.title.match(collapse(line.text))), None)
-    if start is None:
-        return []
-    out: list[Line] = []
-    for line in lines[start + 1 :]:
-        if _indented(line, doc):
-            out.append(line)
-        elif out:
-            break
-    return out
+    """Every line of the list: its bullet lines and the lines their items wrap onto."""
+    return [line for item in bulleted_items(doc, spec) for line in item.lines]
 
 
 def _levels(starts: Sequence[float]) -> list[int]:
@@ -83,20 +185,6 @@ def _levels(starts: Sequence[float]) -> list[int]:
     return [max(i for i, d in enumerate(distinct) if x >= d - LEVEL_TOLERANCE) for x in starts]
 
 
-def _entries(lines: Sequence[Line], spec: DepartmentList) -> list[tuple[str, str, list[Line]]]:
-    """(name, abbreviation, lines) per entry; an entry may wrap over several lines."""
-    out: list[tuple[str, str, list[Line]]] = []
-    pending: list[Line] = []
-    for line in lines:
-        pending.append(line)
-        text = spec.bullet.sub("", collapse(" ".join(ln.text for ln in pending)), count=1)
-        m = spec.entry.match(text)
-        if m:
-            out.append((collapse(m.group("name")), collapse(m.group("abbreviation")), pending))
-            pending = []
-    return out
-
-
 def _marker_on(lines: Sequence[Line], doc: Document) -> int | None:
     for marker in doc.markers:
         for line in lines:
@@ -105,34 +193,46 @@ def _marker_on(lines: Sequence[Line], doc: Document) -> int | None:
     return None
 
 
-def parse_departementer(doc: Document, profile: Profile) -> list[Departement]:
-    """The report's list of responsible ministries and directorates, in printed order."""
+def read_department_list(doc: Document, profile: Profile) -> DepartmentListReading:
+    """The report's list of responsible ministries and directorates, and how complete it is."""
     spec = profile.department_list
-    if spec is None:
-        return []
-    entries = _entries(list_lines(doc, spec), spec)
-    levels = _levels([lines[0].x0 for _, _, lines in entries])
+    start = _list_start(doc, spec) if spec is not None else None
+    if spec is None or start is None:
+        return DepartmentListReading()
+    items, after = _read_list(doc, spec)
     notes = {f.number: f.text for f in doc.footnotes}
     out: list[Departement] = []
-    open_at: dict[int, str] = {}  # the latest entry of each level
-    for (name, abbreviation, lines), level in zip(entries, levels):
+    unread: list[str] = []
+    open_at: dict[int, str | None] = {}  # the latest item of each level (None: one that is no entry)
+    for item, level in zip(items, _levels([item.bullet_x for item in items])):
+        m = spec.entry.match(collapse(item.text))
+        abbreviation = collapse(m.group("abbreviation")) if m else None
         open_at = {k: v for k, v in open_at.items() if k < level}
         open_at[level] = abbreviation
+        if abbreviation is None:
+            unread.append(collapse(item.text))
+            continue
         parent = next((open_at[k] for k in range(level - 1, -1, -1) if k in open_at), None)
-        number = _marker_on(lines, doc)
+        number = _marker_on(item.lines, doc)
         out.append(
             Departement(
                 abbreviation=abbreviation,
-                name=name,
+                name=collapse(m.group("name")),
                 kind=spec.kinds[min(level, len(spec.kinds) - 1)],
                 parent=parent,
                 note=notes.get(number) if number is not None else None,
                 footnote=number,
-                page=lines[0].page,
-                boxes=tuple(line.box for line in lines),
+                page=item.lines[0].page,
+                boxes=tuple(line.box for line in item.lines),
             )
         )
-    return out
+    stray = [collapse(after.text)] if after is not None and _inside(after, items) else []  # counted as an item not read
+    return DepartmentListReading(tuple(out), doc.lines[start[0]].page, len(items) + len(stray), tuple(unread + stray))
+
+
+def parse_departementer(doc: Document, profile: Profile) -> list[Departement]:
+    """The report's list of responsible ministries and directorates, in printed order."""
+    return list(read_department_list(doc, profile).departementer)
 
 
 def responsibility(text: str | None, profile: Profile) -> Responsibility:
@@ -199,3 +299,26 @@ def unknown_departments(tiltak: Sequence[Tiltak], listed: Sequence[Departement],
                 )
             )
     return out
+
+
+def department_findings(tiltak: Sequence[Tiltak], listed: DepartmentListReading, profile: Profile) -> list[Finding]:
+    """``unknown_department`` for each abbreviation the list does not have; but for a list
+    read incompletely, the one ``department_list_incomplete`` instead: its missing entries
+    would make departments it has look unknown."""
+    unknown = unknown_departments(tiltak, listed.departementer, profile)
+    if not listed.incomplete:
+        return unknown
+    if listed.bullets == 0:
+        return [finding("department_list_incomplete", variant="empty", page=listed.title_page)]
+    return [
+        finding(
+            "department_list_incomplete",
+            body_value=str(len(listed.departementer)),
+            table_value=str(listed.bullets),
+            page=listed.title_page,
+            entries=len(listed.departementer),
+            bullets=listed.bullets,
+            unread="; ".join(f"«{text}»" for text in listed.unread) or "-",
+            suppressed=len(unknown),
+        )
+    ]

@@ -6,14 +6,22 @@ row of the dataset: ``part`` None is the field of the ``tiltak`` row, a letter
 the field of that part's ``tiltak_deler`` row (a measure with parts has both,
 so its boxes are listed under both). Link annotations and footnote markers are
 placed in the field whose boxes they overlap.
+
+A link whose anchor text wraps over two lines, or over a page break, is two or
+more annotations with the same target, and producers order them as they like
+(LibreOffice may write the second line's piece first). Everything here reads
+links as :func:`hyperlinks` gives them: the annotations in reading order, the
+consecutive pieces of one anchor text merged into one link, so that the
+``lenker`` table and the links of every field are the same on any rendering.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from pipeline.model import Box, Document, Footnote, Link, Marker
+from pipeline.hyphenation import SOFT_HYPHEN, apply, ends_in_hyphen, token
+from pipeline.model import Box, Document, Footnote, Hyphen, Link, Marker
 from pipeline.stages.fields import Part, Tiltak
 from pipeline.text import join_lines
 
@@ -45,8 +53,20 @@ class FieldLink:
 
 
 @dataclass(frozen=True)
+class Hyperlink:
+    """One link as a reader sees it: its target and whole anchor text, and the annotations it is made of.
+
+    ``link`` carries the first piece's page and box (where the link starts) and the
+    pieces' anchor texts joined in reading order.
+    """
+
+    link: Link
+    pieces: tuple[Link, ...]
+
+
+@dataclass(frozen=True)
 class LinkPlace:
-    """One link annotation of the PDF and the field it stands in (None outside every measure)."""
+    """One link of the PDF (its annotations merged) and the field it stands in (None outside every measure)."""
 
     link: Link
     tiltak_nr: int | None = None
@@ -130,49 +150,108 @@ def link_overlap(place: Place, link: Link) -> float:
     return sum(_overlap(b, link.page, link.x0, link.top, link.x1, link.bottom) for b in place.boxes)
 
 
-def best_place(places: Sequence[Place], link: Link) -> Place | None:
-    """The place a link annotation overlaps most, if any."""
-    scored = [(link_overlap(p, link), i) for i, p in enumerate(places)]
+def reading_order(links: Iterable[Link]) -> list[Link]:
+    """Annotations by page, then line (top), then x: pieces on one line side by side."""
+    out: list[Link] = []
+    line: list[Link] = []
+    for lk in sorted(links, key=lambda lk: (lk.page, lk.top, lk.x0)):
+        if line and (lk.page != line[0].page or (lk.top + lk.bottom) / 2 > min(x.bottom for x in line)):
+            out.extend(sorted(line, key=lambda x: x.x0))
+            line = []
+        line.append(lk)
+    return out + sorted(line, key=lambda x: x.x0)
+
+
+def _continues(piece: Link, previous: Link) -> bool:
+    """Is ``piece`` the next part of the anchor text that ``previous`` ends: on the next line
+    (or the same line, further right), or the first link of the next page?"""
+    if piece.uri != previous.uri:
+        return False
+    if piece.page == previous.page + 1:
+        return True
+    if piece.page != previous.page:
+        return False
+    if (piece.top + piece.bottom) / 2 < previous.bottom:  # the same line
+        return piece.x0 >= previous.x1 - 1
+    return piece.top - previous.bottom <= previous.bottom - previous.top  # the next line, not a paragraph later
+
+
+def _decided(text: str, page: int, following: str, hyphens: Sequence[Hyphen]) -> str:
+    """A piece's text whose last word is a broken word, with extraction's decision on its
+    hyphen (as :func:`pipeline.text.join_lines` reads it); an undecided one as a plain hyphen."""
+    words = text.split()
+    if not words or not ends_in_hyphen(words[-1]):
+        return text
+    last, right = words[-1], (following.split() or [""])[0]
+    candidates = [h for h in hyphens if h.page == page and h.left == last]
+    decision = next((h for h in candidates if token(h.right) == token(right)), candidates[0] if len(candidates) == 1 else None)
+    if decision is not None:
+        word = apply(last, decision.decision)
+    else:  # a soft hyphen is a break whoever decides; any other hyphen stays as printed
+        word = last if last.endswith(SOFT_HYPHEN) else last[:-1] + "-"
+    return text[: len(text) - len(last)] + word
+
+
+def hyperlinks(links: Iterable[Link], hyphens: Sequence[Hyphen] = ()) -> list[Hyperlink]:
+    """Every link of the PDF once, in reading order: consecutive annotations of one target
+    whose anchor text runs on (next line, next page) merged, their texts joined as the
+    extraction decided the hyphen of a word broken between them."""
+    groups: list[list[Link]] = []
+    for lk in reading_order(links):
+        if groups and (lk == groups[-1][-1] or _continues(lk, groups[-1][-1])):
+            if lk != groups[-1][-1]:  # the same annotation twice is one
+                groups[-1].append(lk)
+        else:
+            groups.append([lk])
+    out = []
+    for pieces in groups:
+        texts = [
+            _decided(p.anchor_text, p.page, pieces[i + 1].anchor_text, hyphens) if i + 1 < len(pieces) else p.anchor_text
+            for i, p in enumerate(pieces)
+        ]
+        first = pieces[0]
+        out.append(Hyperlink(replace(first, anchor_text=join_lines(texts)), tuple(pieces)))
+    return out
+
+
+def hyperlink_overlap(place: Place, link: Hyperlink) -> float:
+    return sum(link_overlap(place, piece) for piece in link.pieces)
+
+
+def best_hyperlink_place(places: Sequence[Place], link: Hyperlink) -> Place | None:
+    """The place a link's annotations overlap most, if any."""
+    scored = [(hyperlink_overlap(p, link), i) for i, p in enumerate(places)]
     score, i = max(scored, default=(0.0, -1))
     return places[i] if score > 0 else None
 
 
-def field_links(places: Sequence[Place], links: Iterable[Link]) -> tuple[FieldLink, ...]:
-    """The hyperlinks inside a row's fields, in printed order.
-
-    A link that wraps is several annotations with one target; consecutive ones in
-    the same field are one link whose anchor text is their words joined.
-    """
+def field_links(places: Sequence[Place], links: Iterable[Hyperlink]) -> tuple[FieldLink, ...]:
+    """The links inside a row's fields (:func:`hyperlinks`, in reading order), each once however it wraps."""
     out: list[FieldLink] = []
-    previous: tuple[str, str] | None = None
-    for link in links:
-        place = best_place(places, link)
-        if place is None:
-            previous = None
-            continue
-        if previous == (place.field, link.uri):
-            last = out[-1]
-            out[-1] = FieldLink(last.field, last.url, join_lines([last.anchor_text, link.anchor_text]))
-        else:
-            out.append(FieldLink(place.field, link.uri, link.anchor_text))
-        previous = (place.field, link.uri)
+    for hl in links:
+        place = best_hyperlink_place(places, hl)
+        if place is not None:
+            out.append(FieldLink(place.field, hl.link.uri, hl.link.anchor_text))
     return tuple(out)
 
 
-def place_links(doc: Document, tiltak: Sequence[Tiltak]) -> list[LinkPlace]:
-    """Every link annotation of the PDF with the field it stands in."""
+def place_links(doc: Document, tiltak: Sequence[Tiltak], links: Sequence[Hyperlink] | None = None) -> list[LinkPlace]:
+    """Every link of the PDF (its annotations merged, :func:`hyperlinks`) with the field it stands in."""
+    if links is None:
+        links = hyperlinks(doc.links, doc.hyphens)
     by_page: dict[int, list[Place]] = {}
     for t in tiltak:
         for place in printed_places(t):
             for page in dict.fromkeys(b.page for b in place.boxes):
                 by_page.setdefault(page, []).append(place)
     out = []
-    for link in doc.links:
-        place = best_place(by_page.get(link.page, []), link)
+    for hl in links:
+        candidates = list(dict.fromkeys(p for piece in hl.pieces for p in by_page.get(piece.page, [])))
+        place = best_hyperlink_place(candidates, hl)
         if place is None:
-            out.append(LinkPlace(link))
+            out.append(LinkPlace(hl.link))
         else:
-            out.append(LinkPlace(link, place.tiltak_nr, place.part, place.field))
+            out.append(LinkPlace(hl.link, place.tiltak_nr, place.part, place.field))
     return out
 
 
