@@ -6,18 +6,25 @@ has the suspended hyphen, which keeps its space ("kjønns- og"). Every
 line-final hyphen gets a decision, from evidence that does not depend on the
 producer's habits, strongest first:
 
-1. a soft hyphen (U+00AD) in the PDF's text: the producer says it is a break;
+1. a soft hyphen (U+00AD) in the PDF's text: the producer says it is a break; and where
+   a producer prints its breaks as soft hyphens or U+2010 and other line-final hyphens
+   as hyphen-minus, those others are real;
 2. the next word: «og», «eller», … after the hyphen make it suspended;
 3. the document itself: the joined word, or the hyphenated one, printed elsewhere;
 4. a space after the hyphen in the PDF's text: the source had one there ("lhbtiq-
    personer" printed with a space), so hyphen and space are both kept, as for a
    suspended hyphen; unless the producer puts a space after every line-final hyphen;
-5. a Norwegian word-frequency list (``wordfreq``, "nb"): a common joined word;
-6. the document again: a first part that is a word of its own there ("TryggEst") is
-   the first part of a compound; a first part with digits or capitals inside is too;
-7. Norwegian hyphenation patterns (``pyphen``, "nb_NO"): could a typesetter break there?
+5. the document's habit: in text without automatic hyphenation (a few hyphens at line
+   ends in hundreds of lines) a line-final hyphen is a real one;
+6. a Norwegian word-frequency list (``wordfreq``, "nb"): a common joined word is a
+   break; a function word and an everyday word that make no word joined are a
+   compound with a real hyphen ("ikke-diskriminering");
+7. the document again: a first part that is a word of its own there but no common
+   word of the language (a name or an abbreviation: "lhbtiq-personer") is the first part
+   of a compound, and so is one with digits or capitals inside ("TryggEst-teamene");
+8. Norwegian hyphenation patterns (``pyphen``, "nb_NO"): could a typesetter break there?
 
-No word lists are written by hand. Decisions from 6–7, or none, are "uncertain".
+No word lists are written by hand. Decisions from 7–8, or none, are "uncertain".
 """
 
 from __future__ import annotations
@@ -31,8 +38,12 @@ import regex
 # Characters a line may end with when a word is broken or hyphenated there.
 HYPHENS = "-\u2010\u00ad"
 SOFT_HYPHEN = "\u00ad"
+BREAK_HYPHEN = "\u2010"  # some producers print their own breaks with U+2010, real hyphens with U+002D
 # Words after which a line-final hyphen is a suspended hyphen (Norwegian grammar, not report wording).
 SUSPENDED_HYPHEN_NEXT = ("og", "eller", "samt", "enn", "til")
+HYPHENATED = 0.03  # share of lines ending in a hyphen from which a document is taken to hyphenate automatically
+FUNCTION_WORD = 5.5  # Zipf frequency of the language's commonest words ("ikke", "for", "er")
+COMMON_WORD = 3.0  # Zipf frequency of a word in everyday use
 COMMON = 1.5  # Zipf frequency from which a joined word counts as a word of the language
 UNCERTAIN = ("shape", "pyphen", "default")  # evidence too weak to be sure
 
@@ -45,8 +56,9 @@ def token(word: str) -> str:
 
 
 def ends_in_hyphen(word: str) -> bool:
-    """A word that ends with a hyphen after a letter: a candidate for a decision."""
-    return len(word) > 1 and word[-1] in HYPHENS and word[-2].isalpha()
+    """A word that ends with a hyphen glued to it ("nyan-", "1.-"): a candidate for a decision.
+    A dash standing alone ("åpenhet -") is punctuation, not a hyphen."""
+    return len(word) > 1 and word[-1] in HYPHENS and not word[-2].isspace() and word[-2] not in HYPHENS
 
 
 def suspended(right: str) -> bool:
@@ -71,8 +83,13 @@ def _pyphen_positions(word: str) -> frozenset[int]:
 class Hyphenator:
     """Decides line-final hyphens with the evidence of one document."""
 
-    def __init__(self, words: Iterable[str], spaces: Iterable[bool] = ()) -> None:
+    def __init__(self, words: Iterable[str], spaces: Iterable[bool] = (), hyphenates: bool = True, marks: Iterable[str] = ()) -> None:
         self.vocabulary = Counter(t for w in words if (t := token(w)))
+        self.hyphenates = hyphenates  # whether the document uses automatic hyphenation at all
+        used = set(marks)  # the characters its line-final hyphens end in
+        # a producer that breaks words with a soft hyphen or U+2010 and prints a hyphen-minus at
+        # other line ends tells its own breaks from real hyphens
+        self.marks_breaks = "-" in used and bool(used & {SOFT_HYPHEN, BREAK_HYPHEN})
         seen = list(spaces)
         # a space after a line-final hyphen tells something only if the producer does not put one after all of them
         self.space_tells = not (len(seen) >= 5 and all(seen))
@@ -83,11 +100,17 @@ class Hyphenator:
         had a space after it in the PDF; a broken word's parts are not words of their own."""
         words: list[str] = []
         broken = False  # the previous line ended in a hyphen: this one starts with the rest of a word
+        count = breaks = 0
+        marks: list[str] = []
         for line in lines:
             ws = list(line)
             words.extend(w for k, w in enumerate(ws) if not ends_in_hyphen(w) and not (k == 0 and broken))
             broken = bool(ws) and ends_in_hyphen(ws[-1])
-        return cls(words, spaces)
+            count += 1
+            breaks += broken
+            if broken:
+                marks.append(ws[-1][-1])
+        return cls(words, spaces, hyphenates=breaks >= max(3, HYPHENATED * count), marks=marks)
 
     def decide(self, left: str, right: str, space_after: bool | None = None) -> tuple[str, str]:
         """(decision, evidence) for ``left`` (ending in a hyphen) followed by ``right`` on the next line."""
@@ -96,31 +119,40 @@ class Hyphenator:
             return "join", "soft hyphen"
         if suspended(right):
             return "suspended", "next word"
+        if self.marks_breaks:  # the producer's own characters say which hyphens are its breaks
+            return ("join", "pdf hyphen") if mark == BREAK_HYPHEN else ("keep", "pdf hyphen")
+        whole = stem
+        stem = stem.rpartition("-")[2] or stem  # of "TryggEst-webi-" / "nar", the broken word is "webi-nar"
         joined, hyphenated = token(stem + right), token(stem + "-" + right)
         if self.space_tells and space_after:
             return "suspended", "pdf space"
-        if self.vocabulary[joined] and not self.vocabulary[hyphenated]:
+        if (self.vocabulary[joined] or self.vocabulary[token(whole + right)]) and not self.vocabulary[hyphenated]:
             return "join", "document"
-        if self.vocabulary[hyphenated] and not self.vocabulary[joined]:
+        if (self.vocabulary[hyphenated] or self.vocabulary[token(whole + "-" + right)]) and not self.vocabulary[joined]:
             return "keep", "document"
+        if not self.hyphenates:  # a few hyphens at line ends in text that is not hyphenated: real ones
+            return "keep", "unhyphenated"
         if not right[:1].isalpha() or right[:1].isupper():
             return "keep", "shape"
         if _zipf(joined) >= COMMON:  # (wordfreq splits a hyphenated form into its parts: no comparison)
             return "join", "wordfreq"
-        if self.vocabulary[token(stem)]:  # a word of its own here: the first part of a compound
+        if _zipf(joined) == 0 and _zipf(token(stem)) >= FUNCTION_WORD and _zipf(token(right)) >= COMMON_WORD:
+            return "keep", "wordfreq"  # a function word hyphenated to a word, as in "ikke-diskriminering"
+        core = token(stem)
+        if self.vocabulary[core] and _zipf(core) < COMMON:  # a name or an abbreviation of this document («lhbtiq-»)
             return "keep", "document"
-        if any(c.isdigit() for c in stem) or any(c.isupper() for c in stem[1:]):
+        if any(c.isdigit() for c in stem) or any(c.isupper() for c in stem[1:]):  # "LK20-", "NAV-", "TryggEst-"
             return "keep", "shape"
-        if len(token(stem)) in _pyphen_positions(joined):
+        if len(core) in _pyphen_positions(joined):
             return "join", "pyphen"
         return "keep", "default"
 
 
 # How a decision travels to the text joiners (:func:`pipeline.text.join_lines`): the broken
 # word's first part ends in a hyphen character of its own. A soft hyphen is a break to undo;
-# a non-breaking hyphen belongs to the word ("TryggEst-teamene"); a U+2010 hyphen keeps its
-# space after it ("kjønns- og", "lhbtiq- personer").
-MARKS = {"join": SOFT_HYPHEN, "keep": "\u2011", "suspended": "\u2010"}
+# a non-breaking hyphen belongs to the word ("TryggEst-teamene"); a double oblique hyphen
+# (U+2E17, which no text of ours prints) keeps its space after it ("kjønns- og", "lhbtiq- personer").
+MARKS = {"join": SOFT_HYPHEN, "keep": "\u2011", "suspended": "\u2e17"}
 
 
 def apply(left: str, decision: str) -> str:

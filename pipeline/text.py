@@ -13,7 +13,7 @@ from collections.abc import Iterable
 
 import regex
 
-from pipeline.hyphenation import MARKS, SUSPENDED_HYPHEN_NEXT
+from pipeline.hyphenation import BREAK_HYPHEN, MARKS, SUSPENDED_HYPHEN_NEXT
 
 _SPACES = regex.compile(r"\s+")
 _DASHES = regex.compile(r"[\u2010-\u2015\u2212]")
@@ -21,6 +21,11 @@ _DASHES = regex.compile(r"[\u2010-\u2015\u2212]")
 
 def collapse(text: str) -> str:
     return _SPACES.sub(" ", text).strip()
+
+
+def unmark(text: str) -> str:
+    """Text with the hyphenation decisions' marks read as what they print."""
+    return text.replace(MARKS["join"], "").replace(MARKS["keep"], "-").replace(MARKS["suspended"], "-").replace(BREAK_HYPHEN, "-")
 
 
 def join_lines(lines: Iterable[str]) -> str:
@@ -32,6 +37,7 @@ def join_lines(lines: Iterable[str]) -> str:
     out = ""
     for raw in lines:
         line = collapse(raw)
+        line = unmark(line[:-1]) + line[-1:].replace(BREAK_HYPHEN, "-")  # a decision's mark counts only at the line's end
         if not line:
             continue
         if not out:

@@ -36,12 +36,17 @@ from pipeline.stages.guards import check_page_count, close_pdf, count_pages, har
 # Layout constants: properties of typesetting, not of any report's wording.
 BOLD_FONT = regex.compile(r"(?i)bold|black|heavy|semibold|demibold|\bdemi")
 RUNNING_BAND = 0.085  # top/bottom share of the page where running headers/footers sit
-RUNNING_REPEAT = 0.2  # Marker's rule: furniture repeats on >= 20 % of pages
+RUNNING_REPEAT = 0.2  # Marker's rule: furniture repeats on >= 20 % of pages (and stands apart from the text)
+RUNNING_MOST = 0.5  # repeating on most pages is furniture wherever it stands
 SUPERSCRIPT_RATIO = 0.8  # a marker is at most this share of its line's size
 FOOTNOTE_RATIO = 0.9  # footnote type is at most this share of the body size
 WORD_GAP = 0.12  # gap (in ems) under which two words split by a font change touch
 # Glyphs that Word-made PDFs extract as private-use code points of the Symbol font.
 GLYPH_MAP = {"\uf0b7": "•", "\uf0a7": "▪", "\uf0d8": "➢", "\uf0fc": "✓"}
+INNER_HYPHENS = {"\u2010": "-", "\u2011": "-"}  # inside a word, a hyphen is a hyphen whatever its code point
+# List bullets as renderings print them; a list item's text is read with one bullet, •.
+BULLETS = frozenset("•▪◦·‣➢✓○■□–—-*o")
+BULLET_GAP = 0.4  # ems between a bullet and its text, wider than a word space (a tab or an indent)
 COLUMN_GAP = 0.6  # ems of white space that separate two cells of a table row (wider than justified spacing)
 _DIGITS = regex.compile(r"^\d{1,3}$")
 
@@ -51,12 +56,14 @@ def is_bold(fontname: str) -> bool:
 
 
 def clean_glyphs(text: str) -> str:
-    """Symbol-font bullets as the glyphs they show; soft hyphens dropped except at a word's
-    end, where they mark the producer's own hyphenation (see :mod:`pipeline.hyphenation`)."""
+    """Symbol-font bullets as the glyphs they show; soft hyphens dropped and other hyphens
+    read as hyphen-minus, except at a word's end, where the producer's character may mark
+    its own hyphenation (see :mod:`pipeline.hyphenation`)."""
     text = "".join(GLYPH_MAP.get(c, c) for c in text)
     if SOFT_HYPHEN in text[:-1]:
         text = text[:-1].replace(SOFT_HYPHEN, "") + text[-1]
-    return text
+    # a word's last hyphen keeps its code point: it may be the producer's mark of a break
+    return "".join(INNER_HYPHENS.get(c, c) for c in text[:-1]) + text[-1:] if text else text
 
 
 def dedupe_chars(chars: list[dict]) -> list[dict]:
@@ -213,8 +220,11 @@ def furniture_key(text: str) -> str:
 def find_running(pages: Sequence[list[Line]], heights: Sequence[float], patterns: Sequence[regex.Pattern[str]]) -> set[tuple[int, int]]:
     """(page index, line index) of running headers and footers.
 
-    A line qualifies only inside the top or bottom band of its page, and only if
-    it matches a profile pattern (spaces removed) or repeats on many pages.
+    A line qualifies only inside the top or bottom band of its page, and only if it
+    matches a profile pattern (spaces removed), or repeats at the same place on most
+    pages, or repeats on many pages and stands apart from the text (white space wider
+    than a line between it and the text). A label that happens to open several pages
+    («Sluttrapport:») is in the text's flow: content, not furniture.
     """
     candidates: list[tuple[int, int, str]] = []
     for p, (lines, height) in enumerate(zip(pages, heights)):
@@ -228,9 +238,22 @@ def find_running(pages: Sequence[list[Line]], heights: Sequence[float], patterns
     running = set()
     for p, i, t in candidates:
         compact = regex.sub(r"\s+", "", t)
-        if any(pat.search(compact) for pat in patterns) or pages_with[furniture_key(t)] >= threshold:
+        repeats = pages_with[furniture_key(t)]
+        if any(pat.search(compact) for pat in patterns) or repeats >= max(3, RUNNING_MOST * len(pages)):
+            running.add((p, i))
+        elif repeats >= threshold and stands_apart(pages[p], i):
             running.add((p, i))
     return running
+
+
+def stands_apart(lines: Sequence[Line], i: int) -> bool:
+    """Is the line set apart from its page's other lines by more than a line of white space?"""
+    line = lines[i]
+    others = [ln for k, ln in enumerate(lines) if k != i]
+    above = [line.top - ln.bottom for ln in others if ln.bottom <= line.top + 0.5]
+    below = [ln.top - line.bottom for ln in others if ln.top >= line.bottom - 0.5]
+    nearest = min([*above, *below], default=float("inf"))
+    return nearest > 1.2 * line.size
 
 
 def _raised_first(line: Line) -> bool:
@@ -436,6 +459,8 @@ def assemble(raw: RawPdf, profile: Profile) -> Document:
             markers.extend(found)
             if kept_line is not None:
                 body.append(kept_line)
+    margin = left_margin_of(body, body_size)
+    body = [normalise_bullet(line, margin) for line in body]
     body, hyphens = undo_hyphenation(body, body_size)
     family, colour = body_style_of(body, body_size)
     return Document(
@@ -443,7 +468,7 @@ def assemble(raw: RawPdf, profile: Profile) -> Document:
         sha256=raw.sha256,
         page_count=len(pages_info),
         body_size=body_size,
-        left_margin=left_margin_of(body, body_size),
+        left_margin=margin,
         right_margin=right_margin_of(body, body_size),
         pages=tuple(pages_info),
         lines=tuple(body),
@@ -459,11 +484,32 @@ def assemble(raw: RawPdf, profile: Profile) -> Document:
     )
 
 
+def normalise_bullet(line: Line, left_margin: float) -> Line:
+    """A list item's bullet as •, whatever glyph the rendering used: a bullet glyph standing
+    alone at the line's start, indented, or with its text set off after it by more than the
+    line's word spacing (a dash that a wrapped line of prose starts with is neither)."""
+    words = line.words
+    if len(words) < 2 or words[0].text not in BULLETS or words[0].text == "•":
+        return line
+    gap = words[1].x0 - words[0].x1
+    spaces = sorted(b.x0 - a.x1 for a, b in zip(words[1:], words[2:]) if b.space_before)
+    word_space = spaces[len(spaces) // 2] if spaces else 0.0  # wide in a justified line: a dash's space is as wide
+    indented = words[0].x0 > left_margin + BULLET_GAP * words[1].size
+    if not indented and (gap < BULLET_GAP * words[1].size or gap < 1.5 * word_space):
+        return line
+    return replace(line, words=(replace(words[0], text="•"), *words[1:]))
+
+
 def cells(line: Line, body_size: float) -> list[list[int]]:
-    """A line's words split where white space wider than a column gap separates them (table cells)."""
+    """A line's words split where white space wider than a column gap separates them (table
+    cells): wider than a column gap and than twice the line's word spacing, which a justified
+    line stretches evenly."""
+    words = line.words
+    gaps = [words[k].x0 - words[k - 1].x1 for k in range(1, len(words))]
+    spacing = sorted(gaps)[len(gaps) // 4] if gaps else 0.0  # the line's word spacing (most gaps are word spaces)
     out: list[list[int]] = [[0]]
-    for k in range(1, len(line.words)):
-        if line.words[k].x0 - line.words[k - 1].x1 > COLUMN_GAP * body_size:
+    for k in range(1, len(words)):
+        if gaps[k - 1] > COLUMN_GAP * body_size and gaps[k - 1] > 2 * spacing:
             out.append([])
         out[-1].append(k)
     return out

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 import regex
 
-from pipeline.model import Box, Document, Line, Word, words_text
+from pipeline.model import Box, Document, Line, Word, font_family, words_text
 from pipeline.profiles.loader import Profile
 from pipeline.stages.segment import Heading, find_headings
 from pipeline.text import collapse, join_lines
@@ -56,6 +56,7 @@ class _OpenRow:
     group: tuple[int, str] | None
     subgroup: str | None
     lines: list[Line]
+    style: tuple = ()  # the type its cells are set in (a line in other type is no wrapped cell)
 
 
 def _clusters(lines: Sequence[Line]) -> list[tuple[float, str]]:
@@ -202,7 +203,7 @@ def parse_overview(doc: Document, profile: Profile, headings: Sequence[Heading] 
         wraps = prev.page == line.page and not spaced and line.top - prev.bottom < 0.9 * line.size  # the line above, wrapped
         if first_col and profile.overview_number.match(first_text):
             close()
-            open_row = _OpenRow(int(first_text), {k: [] for k in keys}, group, subgroup, [line])
+            open_row = _OpenRow(int(first_text), {k: [] for k in keys}, group, subgroup, [line], _style(line.words[1:]))
             rest = first_col[1:]
             if rest:  # a number glued to the title cell's first words
                 by_col.setdefault(1, [])
@@ -218,7 +219,8 @@ def parse_overview(doc: Document, profile: Profile, headings: Sequence[Heading] 
             group = (group[0], join_lines([group[1], text]))
         elif state == "subgroup" and subgroup and wraps:
             subgroup = join_lines([subgroup, text])
-        elif first_col or spaced:
+        elif first_col or spaced or (open_row is not None and _style(line.words) != open_row.style):
+            # at the first column, after row padding, or in another type than the row's cells
             close()
             subgroup = text
             state = "subgroup"
@@ -236,6 +238,19 @@ def parse_overview(doc: Document, profile: Profile, headings: Sequence[Heading] 
         rows=tuple(rows),
         header=header_text,
         end_line=stop,
+    )
+
+
+def _style(words: Sequence[Word]) -> tuple:
+    """Weight, slant, face and colour of words with letters (a group row set apart by type)."""
+    inked = [w for w in words if any(c.isalnum() for c in w.text)]
+    if not inked:
+        return ()
+    return (
+        all(w.bold for w in inked),
+        any(regex.search(r"(?i)italic|oblique", w.fontname) for w in inked),
+        {font_family(w.fontname) for w in inked} == {font_family(inked[0].fontname)} and font_family(inked[0].fontname),
+        inked[0].color,
     )
 
 
