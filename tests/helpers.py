@@ -14,6 +14,7 @@ GOLDEN = ROOT / "tests" / "golden"
 SHIPPED_PDF = ROOT / "raw_pdfs" / "sluttrapport-frihet-2021-2024.pdf"
 ALT_PDF = ROOT / "tests" / "pdfs" / "sluttrapport-frihet-2021-2024-alt.pdf"
 RENDERINGS = {"word": SHIPPED_PDF, "alt": ALT_PDF}
+MATRIX = ROOT / "tests" / "pdfs" / "renderings"  # the rendering matrix: the same report in more looks (its README)
 
 COLS = [72.0, 100.0, 380.0, 460.0]
 
@@ -48,10 +49,15 @@ def last_words(text: str | None, n: int) -> str:
 _CACHE: dict[str, tuple[Stages, dict[str, bytes]]] = {}
 
 
+def fixture_renderings() -> dict[str, Path]:
+    """Every rendering of the frihet report among the fixtures, the reference ("word") first."""
+    return {**RENDERINGS, **{p.stem: p for p in sorted(MATRIX.glob("*.pdf"))}}
+
+
 def processed(name: str) -> tuple[Stages, dict[str, bytes]]:
     """Run the whole pipeline once per rendering per test session."""
     if name not in _CACHE:
-        _CACHE[name] = process_pdf(RENDERINGS[name], load_profile())
+        _CACHE[name] = process_pdf(fixture_renderings()[name], load_profile("frihet-sluttrapport"))
     return _CACHE[name]
 
 

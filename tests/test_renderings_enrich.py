@@ -14,24 +14,11 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.profiles.loader import load_profile
-from pipeline.run.runner import Stages, process_pdf
-from tools.accuracy import fixture_renderings
-
 from .goldens import csv_rows, table_differences
-from .helpers import RENDERINGS, processed
+from .helpers import fixture_renderings, processed
 
 RENDERED: dict[str, Path] = fixture_renderings()
-_CACHE: dict[str, tuple[Stages, dict[str, bytes]]] = {}
-
-
-def rendered(name: str) -> tuple[Stages, dict[str, bytes]]:
-    """The whole pipeline once per rendering per session (shared with helpers.processed)."""
-    if name in RENDERINGS:
-        return processed(name)
-    if name not in _CACHE:
-        _CACHE[name] = process_pdf(RENDERED[name], load_profile("frihet-sluttrapport"))
-    return _CACHE[name]
+rendered = processed
 
 
 def differences(name: str, table: str) -> list[str]:

@@ -22,14 +22,7 @@ from pipeline.errors import PipelineError
 from pipeline.profiles.loader import load_profile
 from pipeline.run.runner import process_pdf
 from tests.goldens import block_differences, finding_rows, golden_findings, golden_tiltak, overview_differences, table_differences
-from tests.helpers import RENDERINGS, ROOT
-
-MATRIX = ROOT / "tests" / "pdfs" / "renderings"
-
-
-def fixture_renderings() -> dict[str, Path]:
-    """Every rendering of the frihet report among the fixtures, the reference first."""
-    return {**RENDERINGS, **{p.stem: p for p in sorted(MATRIX.glob("*.pdf"))}}
+from tests.helpers import MATRIX, RENDERINGS, fixture_renderings
 
 
 def expected_pages(name: str) -> dict[int, tuple[int, int]] | None:

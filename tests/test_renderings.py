@@ -1,0 +1,96 @@
+"""The same report in every look gives the same data (issue 10).
+
+Every fixture rendering of the frihet report (raw_pdfs/, tests/pdfs/ and the matrix in
+tests/pdfs/renderings/, made with reportlab and with LibreOffice from .docx) goes
+through the whole pipeline once per session. Each must give the hand-checked goldens:
+every block, every overview row, the pinned findings and, where the generator knows
+them, the pages; and the tables must equal the reference rendering's, layout aside.
+No rendering has a special case in the code: a failure here is a failure of the rules.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from pipeline.hyphenation import MARKS
+
+from .goldens import INVARIANT_TABLES, block_differences, finding_rows, golden_findings, golden_tiltak, overview_differences, table_differences
+from .helpers import MATRIX, fixture_renderings, processed
+
+RENDERED = sorted(fixture_renderings())
+TEXT_TABLES = ("tiltak", "tiltak_deler", "oversikt", "innsatsomrader")  # the others: tests/test_renderings_enrich.py
+
+
+def expected_pages(name: str) -> dict[int, tuple[int, int]] | None:
+    """The pages of each tiltak as the matrix generator laid them out (renderings.json)."""
+    info = json.loads((MATRIX / "renderings.json").read_text(encoding="utf-8"))
+    pages = info.get(name, {}).get("tiltak_pages")
+    return {int(k): (v[0], v[1]) for k, v in pages.items()} if pages else None
+
+
+def test_the_matrix_is_there_and_made_by_two_producers():
+    info = json.loads((MATRIX / "renderings.json").read_text(encoding="utf-8"))
+    assert len(info) >= 6 and {r["producer"] for r in info.values()} >= {"reportlab", "libreoffice"}
+    assert set(info) <= set(RENDERED)
+
+
+@pytest.mark.parametrize("name", RENDERED)
+def test_every_block_equals_its_golden(name):
+    stages, _ = processed(name)
+    differences = block_differences(stages, golden_tiltak())
+    assert {nr: d for nr, d in differences.items() if d} == {}
+
+
+@pytest.mark.parametrize("name", [n for n in RENDERED if n not in ("word", "alt")])
+def test_every_block_is_on_its_pages(name):
+    pages = expected_pages(name)
+    if pages is None:
+        pytest.skip(f"{name}: the generator did not record its pages")
+    stages, _ = processed(name)
+    differences = block_differences(stages, golden_tiltak(), pages)
+    assert {nr: d for nr, d in differences.items() if d} == {}
+
+
+@pytest.mark.parametrize("name", RENDERED)
+def test_every_overview_row_equals_the_published_table(name):
+    stages, _ = processed(name)
+    assert {nr: d for nr, d in overview_differences(stages).items() if d} == {}
+
+
+@pytest.mark.parametrize("name", RENDERED)
+def test_the_findings_are_the_reports_own_and_nothing_else(name):
+    stages, _ = processed(name)
+    assert finding_rows(stages) == golden_findings()
+
+
+@pytest.mark.parametrize("name", RENDERED)
+def test_the_tables_equal_the_reference_renderings(name):
+    _, files = processed(name)
+    _, reference = processed("word")
+    assert {t: d for t, d in table_differences(files, reference, TEXT_TABLES).items() if d} == {}
+    assert set(TEXT_TABLES) <= set(INVARIANT_TABLES)
+
+
+@pytest.mark.parametrize("name", RENDERED)
+def test_no_hyphenation_mark_reaches_the_data(name):
+    _, files = processed(name)
+    for table in INVARIANT_TABLES:
+        text = files[f"{table}.csv"].decode("utf-8")
+        assert not set(MARKS.values()) & set(text), table
+
+
+def _prose(name: str) -> str:
+    stages, _ = processed(name)
+    return " ".join(f.text for t in stages.tiltak for f in (t.description, t.sluttrapport) if f is not None)
+
+
+@pytest.mark.parametrize("name", RENDERED)
+def test_real_hyphens_are_kept_and_breaks_joined(name):
+    text = _prose(name)
+    assert "TryggEst-teamene" in text  # a compound's hyphen, at a line end in several renderings
+    for suspended in ("tros- og livssynssamfunn", "volds- og trusselutsatte"):  # the space stays
+        assert text.count(suspended) == _prose("word").count(suspended), suspended
+    stages, _ = processed(name)  # every line-final hyphen decided, with the evidence kept
+    assert all(h.decision in ("join", "keep", "suspended") and h.evidence for h in stages.document.hyphens)
