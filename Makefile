@@ -38,6 +38,13 @@ bench: $(TESTSTAMP)
 accuracy: $(TESTSTAMP)
 	$(PY) -m tools.accuracy
 
+# Public test PDFs (the pypdf and pikepdf sdists from PyPI, cached in build/corpus/) through the
+# pipeline, -j 2, with a table per file; fails on an exit 7, a traceback, a hang or a wrong "damaged".
+# Not part of make test (it downloads); python -m tools.corpus --help
+.PHONY: corpus
+corpus: $(TESTSTAMP)
+	$(PY) -m tools.corpus
+
 # The README's generated sections (stages, exit codes, finding codes, data dictionary).
 readme: $(STAMP)
 	$(PY) -m tools.update_readme

@@ -10,6 +10,7 @@ shipped report are written object by object with :func:`pdf_file`, so even a
 from __future__ import annotations
 
 import base64
+import hashlib
 import re
 import struct
 import zlib
@@ -172,34 +173,84 @@ def encrypt_strings(text: bytes, crypt: Callable[[bytes], bytes]) -> bytes:
     return bytes(out)
 
 
-def encrypt_pdf(data: bytes, user_password: str, owner_password: str = "owner") -> bytes:
-    """The same PDF under the standard security handler (RC4, 128 bits, revision 3)."""
+def _aes(key: bytes, iv: bytes | None, data: bytes) -> bytes:
+    """AES in CBC mode (ECB without ``iv``), no padding: ``data`` is a multiple of 16 bytes."""
+    from cryptography.hazmat.primitives.ciphers import Cipher, algorithms, modes
+
+    encryptor = Cipher(algorithms.AES(key), modes.CBC(iv) if iv is not None else modes.ECB()).encryptor()
+    return encryptor.update(data) + encryptor.finalize()
+
+
+def hash_2b(password: bytes, salt: bytes, udata: bytes) -> bytes:
+    """Algorithm 2.B of ISO 32000-2: the hash of a password under AES-256 encryption (revision 6)."""
+    k = hashlib.sha256(password + salt + udata).digest()
+    rounds = 0
+    while True:
+        e = _aes(k[:16], k[16:32], (password + k + udata) * 64)
+        k = (hashlib.sha256, hashlib.sha384, hashlib.sha512)[int.from_bytes(e[:16], "big") % 3](e).digest()
+        rounds += 1
+        if rounds >= 64 and e[-1] <= rounds - 32:
+            return k[:32]
+
+
+def aes256_handler(user_password: str, owner_password: str, permissions: int, seed: bytes, pad: bool) -> tuple[bytes, bytes]:
+    """The file key and the /Encrypt dictionary of AES-256 encryption (V 5, R 6, as Acrobat and Word write it).
+
+    With ``pad``, /O and /U are padded with zeros to 127 bytes, as qpdf writes them (pikepdf's
+    graph-encrypted.pdf), which made pdfminer refuse the owner password."""
+    key = hashlib.sha256(b"file key" + seed).digest()
+    uvs, uks, ovs, oks = (hashlib.sha256(name + seed).digest()[:8] for name in (b"uvs", b"uks", b"ovs", b"oks"))
+    user, owner = user_password.encode("utf-8")[:127], owner_password.encode("utf-8")[:127]
+    u = hash_2b(user, uvs, b"") + uvs + uks
+    o = hash_2b(owner, ovs, u) + ovs + oks
+    ue, oe = _aes(hash_2b(user, uks, b""), bytes(16), key), _aes(hash_2b(owner, oks, u), bytes(16), key)
+    perms = _aes(key, None, struct.pack("<i", permissions) + b"\xff\xff\xff\xffTadb" + seed[:4].ljust(4, b"\0"))
+    o, u = (o.ljust(127, b"\0"), u.ljust(127, b"\0")) if pad else (o, u)
+    encrypt = b"<< /Filter /Standard /V 5 /R 6 /Length 256 /CF << /StdCF << /AuthEvent /DocOpen /CFM /AESV3 /Length 32 >> >> "
+    encrypt += b"/StmF /StdCF /StrF /StdCF /P %d " % permissions
+    encrypt += b" ".join(b"/%s <%s>" % (name, value.hex().encode()) for name, value in ((b"O", o), (b"U", u), (b"OE", oe), (b"UE", ue), (b"Perms", perms)))
+    return key, encrypt + b" >>"
+
+
+def encrypt_pdf(data: bytes, user_password: str, owner_password: str = "owner", aes256: bool = False, pad: bool = False) -> bytes:
+    """The same PDF under the standard security handler: RC4, 128 bits, revision 3; or (``aes256``)
+    AES-256, revision 6, the encryption of today's Word and Acrobat (see :func:`aes256_handler`)."""
     objects, trailer = classic_objects(data)
     file_id = bytes.fromhex(re.search(rb"/ID\s*\[\s*<([0-9a-fA-F]+)>", trailer).group(1).decode())
     permissions = -4  # everything allowed
-    owner_key = computeO(user_password, owner_password, 3)
-    key = encryptionkey(user_password, owner_key, permissions, file_id, 3)
-    user_key = computeU(key, revision=3, documentId=file_id)
+    if aes256:
+        key, handler = aes256_handler(user_password, owner_password, permissions, file_id, pad)
+    else:
+        owner_key = computeO(user_password, owner_password, 3)
+        key = encryptionkey(user_password, owner_key, permissions, file_id, 3)
+        handler = b"<< /Filter /Standard /V 2 /R 3 /Length 128 /P %d /O <%s> /U <%s> >>" % (
+            permissions,
+            owner_key.hex().encode(),
+            computeU(key, revision=3, documentId=file_id).hex().encode(),
+        )
     encrypted: dict[int, bytes] = {}
     for number, body in objects.items():
+        counter = iter(range(1 << 30))
 
-        def crypt(value: bytes, number: int = number) -> bytes:
-            return encodePDF(key, number, 0, value, 3)
+        def crypt(value: bytes, number: int = number, counter=counter) -> bytes:
+            if not aes256:
+                return encodePDF(key, number, 0, value, 3)
+            iv = hashlib.sha256(b"%d %d" % (number, next(counter)) + file_id).digest()[:16]  # fixed, so files are reproducible
+            padding = 16 - len(value) % 16
+            return iv + _aes(key, iv, value + bytes([padding]) * padding)
 
         marker = body.find(b"stream")
         if marker != -1 and body.rstrip().endswith(b"endstream"):
             head = body[:marker]
             start = marker + len(b"stream") + (2 if body[marker + 6 : marker + 8] == b"\r\n" else 1)
             length = int(re.search(rb"/Length (\d+)", head).group(1))
-            encrypted[number] = encrypt_strings(head, crypt) + b"stream\n" + crypt(body[start : start + length]) + b"\nendstream"
+            data_out = crypt(body[start : start + length])
+            head = re.sub(rb"/Length \d+", b"/Length %d" % len(data_out), encrypt_strings(head, crypt))
+            encrypted[number] = head + b"stream\n" + data_out + b"\nendstream"
         else:
             encrypted[number] = encrypt_strings(body, crypt)
     enc = max(objects) + 1
-    encrypted[enc] = b"<< /Filter /Standard /V 2 /R 3 /Length 128 /P %d /O <%s> /U <%s> >>" % (
-        permissions,
-        owner_key.hex().encode(),
-        user_key.hex().encode(),
-    )
+    encrypted[enc] = handler
     root = int(re.search(rb"/Root (\d+) 0 R", trailer).group(1))
     info = re.search(rb"/Info \d+ 0 R", trailer)
     ids = b"/ID [<%s><%s>]" % (file_id.hex().encode(), file_id.hex().encode())

@@ -243,6 +243,22 @@ def test_a_wrong_password_is_its_own_error_and_not_repeated(tmp_path, locked, wr
     assert "mini-plain.pdf: 3 tiltak" in result.stdout, "a PDF without a password is read all the same"
 
 
+@pytest.mark.parametrize("pad", [False, True], ids=["aes256", "aes256-padded"])
+def test_aes_256_opens_with_its_user_or_owner_password(tmp_path, pad):
+    """AES-256 (revision 6), as Word and Acrobat encrypt today, with a password that is not ASCII. Padded
+    /O and /U (qpdf's, pikepdf's graph-encrypted.pdf) made pdfminer refuse the right owner password."""
+    plain = mini_report().write(tmp_path / "plain.pdf")
+    pdf = tmp_path / "aes.pdf"
+    pdf.write_bytes(encrypt_pdf(plain.read_bytes(), "blåbær-2025", "eier", aes256=True, pad=pad))
+    lines = read_pdf(plain).page_lines
+    assert read_pdf(pdf, password="blåbær-2025").page_lines == lines
+    assert read_pdf(pdf, password="eier").page_lines == lines
+    with pytest.raises(errors.WrongPasswordError):
+        read_pdf(pdf, password="blabaer-2025")
+    with pytest.raises(errors.EncryptedPDFError, match="a password is needed"):
+        read_pdf(pdf)
+
+
 def test_the_password_reaches_every_way_of_reading(tmp_path, locked):
     """The single extract stage and the Dask task function; a Job never shows it."""
     result = run("extract", str(locked / "report.pdf"), "--out", str(tmp_path / "out"), "--password", PASSWORD)
@@ -254,3 +270,26 @@ def test_the_password_reaches_every_way_of_reading(tmp_path, locked):
     assert isinstance(error, errors.EncryptedPDFError)
     assert PASSWORD not in repr(Job(locked / "report.pdf", tmp_path, password=PASSWORD))
     assert leaks(result.stdout + result.stderr, tmp_path / "out") == []
+
+
+# --- make corpus: its rules -------------------------------------------------------------------------
+
+
+def test_make_corpus_fails_on_what_issue_14_forbids():
+    from tools.corpus import Row, judge, reason_of
+
+    assert reason_of("damaged PDF: page 1 cannot be read (x)") == "damaged PDF"
+    assert reason_of("wrong password: the password given does not open it (check …)") == "wrong password"
+    fine = Row(Path("a.pdf"), code=6, outcome="unknown report family", pdfium="PDFium: text on 1 of 1 pages", pdfium_reads_all=True, folder_code=6)
+    assert judge(fine) == []
+    assert judge(Row(Path("a.pdf"), code=3, outcome="damaged PDF", pdfium_reads_all=True)) == [
+        "called damaged, but PDFium loads every page and reads text from it"
+    ]
+    assert judge(Row(Path("a.pdf"), code=3, outcome="damaged PDF", pdfium_reads_all=False)) == []
+    assert judge(Row(Path("a.pdf"), code=7, outcome="could not be processed", traceback=True)) == [
+        "exit 7: an unexpected failure or a crash",
+        "a traceback",
+    ]
+    assert judge(Row(Path("a.pdf"), code=None)) == ["hang: the run never ended"]
+    assert judge(Row(Path("a.pdf"), code=8)) == ["hang past the time limit"]
+    assert judge(Row(Path("a.pdf"), code=5, folder_code=3)) == ["exit 3 in the folder run, 5 alone"]

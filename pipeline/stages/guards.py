@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pdfminer.pdftypes
 import pdfplumber
+from pdfminer.pdfdocument import PDFStandardSecurityHandlerV5
 from pdfminer.pdfpage import LITERAL_PAGE, LITERAL_PAGES, PDFPage
 from pdfminer.pdftypes import PDFObjRef
 
@@ -185,26 +186,50 @@ def _inflate_damaged(data: bytes) -> bytes:
     return out
 
 
+_plain_v5_params = PDFStandardSecurityHandlerV5.init_params
+
+
+def _v5_params(self: PDFStandardSecurityHandlerV5) -> None:
+    """pdfminer's AES-256 parameters, with /O and /U cut to their 48 bytes.
+
+    qpdf and others pad both to 127 bytes (pikepdf's graph-encrypted.pdf), as
+    readers accept; pdfminer then hashed the padding into the owner password's check
+    and refused the right owner password.
+    """
+    _plain_v5_params(self)
+    self.o, self.u = self.o[:48], self.u[:48]
+    self.o_hash, self.o_validation_salt, self.o_key_salt = self.o[:32], self.o[32:40], self.o[40:48]
+    self.u_hash, self.u_validation_salt, self.u_key_salt = self.u[:32], self.u[32:40], self.u[40:48]
+
+
 @contextmanager
 def hardened_pdfminer() -> Iterator[list[tuple[str, int]]]:
     """pdfminer with the guards above, for as long as we read a PDF.
 
-    The guards replace pdfminer's reference resolving and its zlib only while
-    :func:`read_pdf` runs, so importing this package does not change pdfminer for
-    other code in the same process (a notebook using pdfplumber directly). Yields
+    The guards replace pdfminer's reference resolving, its zlib and its reading of
+    AES-256 password parameters only while :func:`read_pdf` runs, so importing this
+    package does not change pdfminer for other code in the same process (a notebook
+    using pdfplumber directly). Yields
     the list that the damage of streams read meanwhile is appended to, as
     ``(ending, decoded bytes)`` with ``ending`` one of "cut", "corrupt", "checksum".
     """
     global _damage
-    saved = (PDFObjRef.resolve, pdfminer.pdftypes.zlib, pdfminer.pdftypes.decompress_corrupted, _damage)
+    saved = (PDFObjRef.resolve, pdfminer.pdftypes.zlib, pdfminer.pdftypes.decompress_corrupted, _damage, PDFStandardSecurityHandlerV5.init_params)
     PDFObjRef.resolve = _resolve_without_loops  # type: ignore[method-assign]
+    PDFStandardSecurityHandlerV5.init_params = _v5_params  # type: ignore[method-assign]
     pdfminer.pdftypes.zlib = _BoundedZlib()  # type: ignore[assignment]
     pdfminer.pdftypes.decompress_corrupted = _inflate_damaged
     _damage = []
     try:
         yield _damage
     finally:
-        PDFObjRef.resolve, pdfminer.pdftypes.zlib, pdfminer.pdftypes.decompress_corrupted, _damage = saved  # type: ignore[method-assign]
+        (
+            PDFObjRef.resolve,
+            pdfminer.pdftypes.zlib,
+            pdfminer.pdftypes.decompress_corrupted,
+            _damage,
+            PDFStandardSecurityHandlerV5.init_params,
+        ) = saved  # type: ignore[method-assign]
 
 
 # pdfminer's warnings (odd font boxes, colour values, …) are not the user's business:
