@@ -385,6 +385,40 @@ FINDING_TYPES: dict[str, FindingType] = dict(
                 "Tiltak {tiltak_nr} har en del med overskriften «Tiltak {nr} {part})».",
             ),
         ),
+        # validate: a stage that visibly half-failed, said once (its consequences are not reported one by one)
+        _type(
+            "overview_incomplete",
+            "error",
+            ("The overview table was read incompletely", "Oversiktstabellen ble lest ufullstendig"),
+            (
+                "The overview table gave {rows} rows of the {expected} tiltak it should list; tiltak {missing} have blocks in the body"
+                " but no row. The {suppressed} findings that would follow from the missing rows are not reported.",
+                "Oversiktstabellen ga {rows} rader av de {expected} tiltakene den skulle vise; tiltak {missing} har blokker i"
+                " brødteksten, men ingen rad. De {suppressed} funnene som ville fulgt av radene som mangler, rapporteres ikke.",
+            ),
+        ),
+        _type(
+            "headings_incomplete",
+            "error",
+            ("Tiltak headings were found for only some tiltak", "Tiltaksoverskrifter ble funnet for bare noen tiltak"),
+            (
+                "Headings were found for {blocks} of the {expected} tiltak the overview table lists; tiltak {missing} have no block."
+                " The {suppressed} findings that would follow from the missing blocks are not reported.",
+                "Overskrifter ble funnet for {blocks} av de {expected} tiltakene oversiktstabellen viser; tiltak {missing} har ingen"
+                " blokk. De {suppressed} funnene som ville fulgt av blokkene som mangler, rapporteres ikke.",
+            ),
+        ),
+        _type(
+            "labels_incomplete",
+            "error",
+            ("A field's label was found in only some blocks", "Et felts merkelapp ble funnet i bare noen blokker"),
+            (
+                "No {name} line was found in {missing} of the {blocks} blocks (tiltak {which}): the label is printed in a way"
+                " the profile does not recognise. The {suppressed} findings that would follow are not reported.",
+                "Ingen linje for {name} ble funnet i {missing} av de {blocks} blokkene (tiltak {which}): merkelappen er trykt på en"
+                " måte profilen ikke kjenner igjen. De {suppressed} funnene som ville fulgt, rapporteres ikke.",
+            ),
+        ),
         # enrich: the report's own list of departments
         _type(
             "unknown_department",

@@ -24,7 +24,8 @@ producer's habits, strongest first:
    of a compound, and so is one with digits or capitals inside ("TryggEst-teamene");
 8. Norwegian hyphenation patterns (``pyphen``, "nb_NO"): could a typesetter break there?
 
-No word lists are written by hand. Decisions from 7–8, or none, are "uncertain".
+No word lists are written by hand. Decisions on the shape of a word (7), on hyphenation
+patterns (8) or on no evidence are "uncertain", and the review page lists them first.
 """
 
 from __future__ import annotations
@@ -45,7 +46,6 @@ HYPHENATED = 0.03  # share of lines ending in a hyphen from which a document is 
 FUNCTION_WORD = 5.5  # Zipf frequency of the language's commonest words ("ikke", "for", "er")
 COMMON_WORD = 3.0  # Zipf frequency of a word in everyday use
 COMMON = 1.5  # Zipf frequency from which a joined word counts as a word of the language
-UNCERTAIN = ("shape", "pyphen", "default")  # evidence too weak to be sure
 
 _EDGE_PUNCTUATION = regex.compile(r"^[\p{P}\p{S}]+|[\p{P}\p{S}--[\-\u2010\u00ad]]+$")
 

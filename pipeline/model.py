@@ -154,6 +154,9 @@ class Dropped:
     reason: str
 
 
+UNCERTAIN_EVIDENCE = ("shape", "pyphen", "default")
+
+
 @dataclass(frozen=True)
 class Hyphen:
     """A line-final hyphen and what was decided for it (see :mod:`pipeline.hyphenation`)."""
@@ -163,6 +166,11 @@ class Hyphen:
     right: str  # the first word of its continuation
     decision: str  # "join" | "keep" | "suspended"
     evidence: str  # the evidence that decided
+
+    @property
+    def uncertain(self) -> bool:
+        """Decided on evidence too weak to be sure (the shape of the word, hyphenation patterns, or none)."""
+        return self.evidence in UNCERTAIN_EVIDENCE
 
     @property
     def joined(self) -> str:

@@ -60,7 +60,7 @@ def main(argv: list[str] | None = None) -> int:
         findings = finding_rows(stages)
         tables = table_differences(files, reference)
         hy = Counter(h.decision for h in stages.document.hyphens)
-        uncertain = sum(1 for h in stages.document.hyphens if h.evidence in ("shape", "pyphen", "default"))
+        uncertain = sum(1 for h in stages.document.hyphens if h.uncertain)
         ok_blocks = sum(1 for k, d in blocks.items() if k and not d)
         ok_pages = "-" if paged is None else str(sum(1 for k, d in paged.items() if k and not d))
         ok_rows = sum(1 for k, d in rows.items() if k and not d)
@@ -86,7 +86,7 @@ def main(argv: list[str] | None = None) -> int:
                 for d in tables[t][:5]:
                     print(f"    table {t}: {d}")
             for h in stages.document.hyphens:
-                if h.evidence in ("shape", "pyphen", "default"):
+                if h.uncertain:
                     print(f"    uncertain hyphen p.{h.page}: {h.left}|{h.right} → {h.joined} ({h.evidence})")
     return 0 if perfect else 1
 

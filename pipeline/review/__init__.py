@@ -32,9 +32,11 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
+import regex
+
 from pipeline.errors import PipelineError
 from pipeline.findings import SEVERITIES, Finding
-from pipeline.model import Box, from_jsonable
+from pipeline.model import Box, Document, Dropped, Hyphen, from_jsonable
 from pipeline.run.store import read_stage, write_file_atomically
 from pipeline.stages.fields import FieldText, Tiltak
 from pipeline.stages.guards import sha256_of
@@ -213,11 +215,24 @@ def page_html(page: Page, boxes: Sequence[tuple[str, Box]]) -> str:
     )
 
 
-def _field_row(kind: str, f: FieldText | str | None, flagged: bool, extra: str = "") -> str:
+def mark_joined(html: str, joined: Mapping[str, str]) -> str:
+    """Words that extraction joined across a line break (a typesetter's hyphenation), marked."""
+    if not joined:
+        return html
+    escaped = {e(w): ev for w, ev in joined.items()}
+    words = "|".join(regex.escape(w) for w in sorted(escaped, key=len, reverse=True))
+    return regex.sub(
+        rf"(?<![\w-])(?:{words})(?![\w-])",
+        lambda m: f'<mark class="joined" title="orddeling opphevet ({e(escaped[m.group(0)])})">{m.group(0)}</mark>',
+        html,
+    )
+
+
+def _field_row(kind: str, f: FieldText | str | None, flagged: bool, extra: str = "", joined: Mapping[str, str] | None = None) -> str:
     label, colour = FIELDS[kind]
     if isinstance(f, FieldText):
         printed = f" <small>«{e(f.label)}»</small>" if f.label and f.label != label else ""
-        text = e(f.text)
+        text = mark_joined(e(f.text), joined or {})
     else:
         printed, text = "", e(f) if f else '<span class="none">ikke funnet</span>'
     flag = ' class="flagged" title="Har funn"' if flagged else ""
@@ -237,16 +252,18 @@ def findings_list_html(findings: Sequence[Finding]) -> str:
     return f'<h3>Funn</h3><ul class="findings">{"".join(items)}</ul>'
 
 
-def tiltak_section_html(t: Tiltak, pages: Mapping[int, Page], findings: Sequence[Finding], row: OverviewRow | None) -> str:
+def tiltak_section_html(
+    t: Tiltak, pages: Mapping[int, Page], findings: Sequence[Finding], row: OverviewRow | None, joined: Mapping[str, str] | None = None
+) -> str:
     boxes = field_boxes(t)
     flagged = {f.field for f in findings}
     status_extra = f' <span class="badge">{e(t.status_value)}</span>' if t.status_value else ""
     rows = [
         _field_row("title", t.title, "title" in flagged),
-        _field_row("description", t.description, "description" in flagged),
+        _field_row("description", t.description, "description" in flagged, joined=joined),
         _field_row("ansvarlig_departement", t.ansvarlig_departement, "ansvarlig_departement" in flagged),
-        _field_row("status", t.status, "status" in flagged, status_extra),
-        _field_row("sluttrapport", t.sluttrapport, "sluttrapport" in flagged),
+        _field_row("status", t.status, "status" in flagged, status_extra, joined=joined),
+        _field_row("sluttrapport", t.sluttrapport, "sluttrapport" in flagged, joined=joined),
     ]
     parts = ""
     if t.has_parts:
@@ -316,6 +333,33 @@ CSS = (Path(__file__).parent / "review.css").read_text(encoding="utf-8")
 JS = (Path(__file__).parent / "review.js").read_text(encoding="utf-8")
 
 
+DECISIONS = {"join": "satt sammen", "keep": "bindestrek beholdt", "suspended": "bindestrek og mellomrom beholdt"}
+
+
+def reading_html(hyphens: Sequence[Hyphen], dropped: Sequence[Dropped]) -> str:
+    """How extraction read the pages: every line-final hyphen decided, every line left out, and why."""
+    if not hyphens and not dropped:
+        return ""
+    counts = Counter(h.decision for h in hyphens)
+    uncertain = [h for h in hyphens if h.uncertain]
+    shown = sorted(hyphens, key=lambda h: (not h.uncertain, h.decision == "join", h.page))
+    hyph_rows = "".join(
+        f'<tr{" class=uncertain" if h.uncertain else ""}><td>{h.page}</td><td>{e(h.left)}|{e(h.right)}</td><td>{e(h.joined)}</td>'
+        f"<td>{e(DECISIONS[h.decision])}</td><td>{e(h.evidence)}</td></tr>"
+        for h in shown
+    )
+    drop_rows = "".join(f"<tr><td>{d.page}</td><td>{e(d.text)}</td><td>{e(d.reason)}</td></tr>" for d in dropped)
+    summary = ", ".join(f"{counts[k]} {v}" for k, v in DECISIONS.items() if counts[k]) or "ingen"
+    return (
+        '<section id="reading"><h2>Slik ble sidene lest</h2>'
+        f"<details><summary>Orddeling ved linjeslutt: {e(summary)}; {len(uncertain)} usikre</summary>"
+        "<table><tr><th>Side</th><th>Trykt</th><th>Lest</th><th>Valg</th><th>Belegg</th></tr>"
+        f"{hyph_rows}</table></details>"
+        f"<details><summary>Linjer utelatt fra teksten: {len(dropped)}</summary>"
+        f"<table><tr><th>Side</th><th>Linje</th><th>Hvorfor</th></tr>{drop_rows}</table></details></section>"
+    )
+
+
 def render_html(
     report_id: str,
     source: str,
@@ -323,14 +367,17 @@ def render_html(
     pages: Mapping[int, Page],
     findings: Sequence[Finding],
     rows: Mapping[int, OverviewRow],
+    hyphens: Sequence[Hyphen] = (),
+    dropped: Sequence[Dropped] = (),
 ) -> str:
     """The whole review page (pure)."""
+    joined = {h.joined.strip(".,:;»)"): h.evidence for h in hyphens if h.decision == "join"}
     by_tiltak: dict[int, list[Finding]] = {}
     for f in findings:
         if f.tiltak_nr is not None:
             by_tiltak.setdefault(f.tiltak_nr, []).append(f)
     toc = "".join(f'<a href="#tiltak-{t.tiltak_nr}"{" class=has-findings" if t.tiltak_nr in by_tiltak else ""}>{t.tiltak_nr}</a>' for t in tiltak)
-    sections = "".join(tiltak_section_html(t, pages, by_tiltak.get(t.tiltak_nr, []), rows.get(t.tiltak_nr)) for t in tiltak)
+    sections = "".join(tiltak_section_html(t, pages, by_tiltak.get(t.tiltak_nr, []), rows.get(t.tiltak_nr), joined) for t in tiltak)
     return (
         '<!DOCTYPE html><html lang="nb"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width,initial-scale=1">'
@@ -340,6 +387,7 @@ def render_html(
         "hvert felt er tegnet i sin farge på sidene det ble lest fra</p>"
         f"{summary_html(tiltak, findings)}"
         f'<section id="findings"><h2>Valideringsfunn</h2>{findings_table_html(findings)}</section>'
+        f"{reading_html(hyphens, dropped)}"
         f'<nav class="toc">Tiltak: {toc}</nav>'
         '<label class="filter"><input type="checkbox" id="only-findings"> Vis bare tiltak med funn '
         f'(<span id="shown">{len(tiltak)}</span> av {len(tiltak)} vises)</label>'
@@ -446,7 +494,8 @@ def build_review(report_dir: Path) -> Path:
     rows: dict[int, OverviewRow] = {}
     for r in overview.rows:
         rows.setdefault(r.tiltak_nr, r)
-    html = render_html(report_dir.name, source, tiltak, pages, findings, rows)
+    document = from_jsonable(Document, extract)
+    html = render_html(report_dir.name, source, tiltak, pages, findings, rows, document.hyphens, document.dropped)
     index = out / "index.html"
     write_file_atomically(index, html.encode("utf-8"))
     return index

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import difflib
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from pipeline.findings import SEVERITIES, Finding, finding
 from pipeline.profiles.loader import Profile
@@ -351,5 +351,68 @@ def validate(tiltak: Sequence[Tiltak], overview: Overview, seg: Segmentation, pr
                 )
     findings.extend(check_innsatsomrader(seg, overview))
     findings.extend(check_part_headings(seg))
+    findings = diagnose(findings, tiltak, overview)
     order = {s: i for i, s in enumerate(SEVERITIES)}
     return sorted(findings, key=lambda f: (order[f.severity], f.tiltak_nr or 0, f.code))
+
+
+HALF_FAILED = 2  # numbers missing from one source from which a stage is taken to have half failed
+FIELD_NAMES = {"ansvarlig_departement": "department", "status": "status", "sluttrapport": "sluttrapport"}
+
+
+def _numbers(values: Sequence[int]) -> str:
+    """1, 2, 3, 7 → "1–3, 7"."""
+    out: list[str] = []
+    values = sorted(values)
+    start = prev = values[0]
+    for v in [*values[1:], None]:
+        if v is not None and v == prev + 1:
+            prev = v
+            continue
+        out.append(str(start) if start == prev else f"{start}–{prev}")
+        if v is not None:
+            start = prev = v
+    return ", ".join(out)
+
+
+def diagnose(findings: list[Finding], tiltak: Sequence[Tiltak], overview: Overview) -> list[Finding]:
+    """A stage that visibly half-failed, said once: the table read short of its rows, headings
+    found for only some numbers, a label missed in most blocks. The findings that follow from
+    such a failure (a row missing for every number the table lost, …) are replaced by the one
+    finding that says how many there would have been: they are not the report's."""
+    table = {r.tiltak_nr for r in overview.rows}
+    body = {t.tiltak_nr for t in tiltak}
+    out = list(findings)
+
+    def replace_with(consequence: Callable[[Finding], bool], make: Callable[[int], Finding]) -> None:
+        nonlocal out
+        dropped = [f for f in out if consequence(f)]
+        out = [f for f in out if not consequence(f)] + [make(len(dropped))]
+
+    lost_rows = sorted(body - table)
+    expected = overview.summary_total or len(table | body)
+    if overview.rows and len(lost_rows) >= HALF_FAILED and len(overview.rows) < expected:
+        replace_with(
+            lambda f: (f.code in ("missing_in_table", "gap_in_table") and f.tiltak_nr in lost_rows)
+            or f.code in ("summary_total_vs_table", "summary_count_vs_table"),
+            lambda n: finding("overview_incomplete", rows=len(overview.rows), expected=expected, missing=_numbers(lost_rows), suppressed=n),
+        )
+    lost_blocks = sorted(table - body)
+    if tiltak and len(lost_blocks) >= HALF_FAILED:
+        replace_with(
+            lambda f: (f.code in ("missing_in_body", "gap_in_body") and f.tiltak_nr in lost_blocks)
+            or f.code in ("summary_total_vs_body", "summary_count_vs_body"),
+            lambda n: finding("headings_incomplete", blocks=len(body), expected=len(table | body), missing=_numbers(lost_blocks), suppressed=n),
+        )
+    for key, name in FIELD_NAMES.items():
+        lacking = sorted({f.tiltak_nr for f in out if f.code == "missing_field" and f.field == key and f.part is None and f.tiltak_nr is not None})
+        if len(lacking) >= max(3, len(tiltak) / 2):
+            status = key == "status"
+            replace_with(
+                lambda f, key=key, status=status: (f.code == "missing_field" and f.field == key and f.part is None)
+                or (status and f.code in ("summary_count_vs_body", "status_mismatch")),
+                lambda n, key=key, name=name, lacking=lacking: finding(
+                    "labels_incomplete", field=key, name=name, missing=len(lacking), blocks=len(tiltak), which=_numbers(lacking), suppressed=n
+                ),
+            )
+    return out
