@@ -119,9 +119,9 @@ def _links() -> pa.Field:
         "links",
         pa.list_(LINK),
         "Hyperlinks inside the fields: the field, the URL and the words printed under the link (a link that wraps over "
-        "lines is one link). Every link annotation, with its box, is in the table lenker. In CSV each is «anchor text <URL>».",
+        "lines is one link). Every link, with its box, is in the table lenker. In CSV each is «anchor text <URL>».",
         nb="Lenker i feltene: feltet, URL-en og ordene lenken ligger på (en lenke som brytes over flere linjer er én lenke). "
-        "Hver lenkeannotasjon, med sin boks, står i tabellen lenker. I CSV er hver «lenketekst <URL>».",
+        "Hver lenke, med sin boks, står i tabellen lenker. I CSV er hver «lenketekst <URL>».",
     )
 
 
@@ -456,8 +456,8 @@ LENKER_SCHEMA = table_schema(
         column(
             "anchor_text",
             pa.string(),
-            "The words printed under the annotation (one line of a link that wraps).",
-            nb="Ordene annotasjonen ligger over (én linje av en lenke som brytes).",
+            "The words printed under the link, all its lines joined.",
+            nb="Ordene lenken ligger over, alle linjene satt sammen.",
         ),
         column(
             "tiltak_nr", pa.int32(), "The measure the link stands in; null outside the measures.", nb="Tiltaket lenken står i; tom utenfor tiltakene."
@@ -474,10 +474,10 @@ LENKER_SCHEMA = table_schema(
             "The field whose boxes the link overlaps most (title, description, ansvarlig_departement, status, sluttrapport).",
             nb="Feltet hvis bokser lenken overlapper mest (title, description, ansvarlig_departement, status, sluttrapport).",
         ),
-        *_box("the annotation", "annotasjonen"),
+        *_box("the link's first annotation", "lenkens første annotasjon"),
     ],
-    "Every link annotation of the PDF, with its box and the field it stands in.",
-    "Alle lenkeannotasjoner i PDF-en, med boks og feltet de står i.",
+    "Every link of the PDF (the annotations of an anchor text that wraps merged into one), with the box of its first piece and the field it stands in.",
+    "Alle lenker i PDF-en (annotasjonene til en lenketekst som brytes, slått sammen til én), med boksen til første del og feltet de står i.",
     foreign_keys=[(["tiltak_nr"], "tiltak", ["tiltak_nr"])],
 )
 
