@@ -76,6 +76,11 @@ def field_differences(label: str, got, want: dict, n: int = 6) -> list[str]:
     return out
 
 
+def check_fields(label: str, got, want: dict, n: int = 6) -> None:
+    """Assert that a measure's (or a part's) fields are those of its golden."""
+    assert field_differences(label, got, want, n) == []
+
+
 def block_differences(stages: Stages, golden: Sequence[dict], pages: dict[int, tuple[int, int]] | None = None) -> dict[int, list[str]]:
     """Per golden tiltak, how the extracted block differs (empty: equal). ``pages``: the expected pages."""
     got = {t.tiltak_nr: t for t in stages.tiltak}

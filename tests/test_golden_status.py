@@ -16,8 +16,8 @@ from pipeline.profiles.detect import all_profiles, detect_profile
 from pipeline.run.runner import process_pdf
 from pipeline.stages.extract import read_pdf
 
+from .goldens import as_golden_csv_rows, check_fields
 from .helpers import GOLDEN, ROOT
-from .test_golden import as_golden_csv_rows, check_fields
 
 GOLD = GOLDEN / "sjef-i-eget-liv"
 YEARS = (2025, 2026)
