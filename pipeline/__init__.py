@@ -1,8 +1,7 @@
 """Action-plan reports (PDF) → validated tiltak datasets.
 
-The flow is declared once, in :data:`pipeline.stages.STAGES`:
-``extract → headings → overview → segment → fields → enrich → validate``, then
-:mod:`pipeline.dataset.export` turns the results into files.
+The stages are declared once, in order, in :data:`pipeline.stages.STAGES`;
+:mod:`pipeline.dataset.export` turns their results into files, and
 :func:`pipeline.run.runner.process_pdf` runs them all on one PDF.
 """
 
