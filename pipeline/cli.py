@@ -83,6 +83,7 @@ def build_parser() -> argparse.ArgumentParser:
     rv = sub.add_parser("review", help="visual review report: DIR/<report_id>/review/index.html")
     rv.add_argument("report_ids", nargs="*", help="reports to review (default: every report under --out)")
     rv.add_argument("--out", type=Path, default=DEFAULT_OUT, help=f"output folder holding the reports (default: {DEFAULT_OUT})")
+    _add_password(rv)
     _add_debug(rv)
 
     for stage in commands():  # one subcommand per stage, in the registry's order
@@ -210,7 +211,7 @@ def cmd_review(args: argparse.Namespace) -> int:
     code = 0
     for rid in ids:
         try:
-            print(build_review(out / rid))
+            print(build_review(out / rid, password=password_of(args)))
         except PipelineError as exc:
             code = max(code, _fail(out / rid, exc))
     return code

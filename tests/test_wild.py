@@ -272,6 +272,20 @@ def test_the_password_reaches_every_way_of_reading(tmp_path, locked):
     assert leaks(result.stdout + result.stderr, tmp_path / "out") == []
 
 
+def test_the_review_of_an_encrypted_report_takes_the_password(tmp_path, locked):
+    """The review renders the report's pages: without the password it says so in one line, with it the page is built."""
+    out = tmp_path / "out"
+    assert run("run", str(locked / "mini-locked.pdf"), "--out", str(out), "--password", PASSWORD).returncode == 0
+    refused = run("review", "mini-locked", "--out", str(out))
+    assert refused.returncode == 4 and "--password" in refused.stderr and "Traceback" not in refused.stderr
+    wrong = run("review", "mini-locked", "--out", str(out), "--password", "feil")
+    assert wrong.returncode == 4 and "wrong password" in wrong.stderr and "feil" not in wrong.stderr
+    built = run("review", "mini-locked", "--out", str(out), "--password", PASSWORD)
+    assert built.returncode == 0, built.stderr
+    assert (out / "mini-locked" / "review" / "index.html").is_file() and any((out / "mini-locked" / "review" / "pages").glob("*.png"))
+    assert leaks(refused.stderr + wrong.stderr + built.stdout + built.stderr, out) == []
+
+
 # --- make corpus: its rules -------------------------------------------------------------------------
 
 

@@ -34,7 +34,7 @@ from typing import Any
 
 import regex
 
-from pipeline.errors import PipelineError
+from pipeline.errors import EncryptedPDFError, PipelineError, WrongPasswordError
 from pipeline.findings import SEVERITIES, Finding
 from pipeline.model import Box, Document, Dropped, Hyphen, from_jsonable
 from pipeline.run.store import read_stage, write_file_atomically
@@ -426,7 +426,24 @@ def cached_pages(pages_dir: Path, sha256: str, dpi: int = DPI) -> set[int]:
     return {n for n in meta.get("pages", []) if (pages_dir / Path(page_src(n)).name).is_file()}
 
 
-def render_pages(pdf_path: Path, sha256: str, numbers: Iterable[int], pages_dir: Path, dpi: int = DPI) -> list[int]:
+def open_for_rendering(pdf_path: Path, password: str | None = None) -> Any:
+    """The source PDF opened by PDFium; an encrypted one with the password (never repeated in an error)."""
+    import pypdfium2 as pdfium  # only the review needs the renderer
+
+    try:
+        return pdfium.PdfDocument(str(pdf_path), password=password)
+    except pdfium.PdfiumError as exc:
+        if "password" not in str(exc).lower():
+            raise PipelineError(f"its pages cannot be rendered ({exc})") from None
+        if password:
+            try:
+                return pdfium.PdfDocument(str(pdf_path))  # the password was for other PDFs of the run
+            except pdfium.PdfiumError:
+                raise WrongPasswordError("the password given does not open it") from None
+        raise EncryptedPDFError("a password is needed to render its pages") from None
+
+
+def render_pages(pdf_path: Path, sha256: str, numbers: Iterable[int], pages_dir: Path, dpi: int = DPI, password: str | None = None) -> list[int]:
     """Render the pages not cached for this PDF hash and resolution; return those rendered.
 
     The cache file records hash, resolution and pages; another PDF or resolution
@@ -439,9 +456,7 @@ def render_pages(pdf_path: Path, sha256: str, numbers: Iterable[int], pages_dir:
     if not have:
         for old in pages_dir.glob("page-*.png"):
             old.unlink()
-    import pypdfium2 as pdfium  # only the review needs the renderer
-
-    pdf = pdfium.PdfDocument(str(pdf_path))
+    pdf = open_for_rendering(pdf_path, password)
     try:
         for n in missing:
             image = pdf[n - 1].render(scale=dpi / 72).to_pil().quantize(colors=64)
@@ -464,7 +479,7 @@ def _source_of(report_dir: Path, extract: Mapping[str, Any]) -> tuple[str, str, 
     return extract.get("source", ""), extract.get("source_path", ""), extract["sha256"]
 
 
-def build_review(report_dir: Path) -> Path:
+def build_review(report_dir: Path, password: str | None = None) -> Path:
     """Write ``report_dir/review/index.html`` (and its page images); return its path."""
     report_dir = Path(report_dir)
     extract = read_stage(report_dir, "extract")["data"]
@@ -485,7 +500,7 @@ def build_review(report_dir: Path) -> Path:
     shared = report_dir.parent / ".cache" / "review-pages" / f"{sha}-{DPI}"
     if set(needed) - cached_pages(shared, sha):
         search = list(dict.fromkeys(p.resolve() for p in (Path("raw_pdfs"), report_dir.resolve().parent.parent / "raw_pdfs")))
-        render_pages(find_source_pdf(source_path, sha, search), sha, needed, shared)
+        render_pages(find_source_pdf(source_path, sha, search), sha, needed, shared, password=password)
     pages_dir.mkdir(parents=True, exist_ok=True)
     for name in [Path(page_src(n)).name for n in needed] + [CACHE_FILE]:
         if not (pages_dir / name).is_file() or name == CACHE_FILE:
