@@ -72,9 +72,8 @@ def corpus_run(tmp_path_factory) -> SimpleNamespace:
             (out / path.stem).mkdir()
             (out / path.stem / "tiltak.csv").write_bytes(f"previous output of {name}\n".encode())
             previous[name] = folder_bytes(out / path.stem)
-    started = time.monotonic()
     result = run_cli("run", str(folder), "-j", "2", "--out", str(out), "--timeout", "30", "--max-memory", "1024")
-    return SimpleNamespace(files=files, good=good, out=out, previous=previous, result=result, seconds=time.monotonic() - started)
+    return SimpleNamespace(files=files, good=good, out=out, previous=previous, result=result)
 
 
 def test_the_run_returns_the_highest_code_and_says_nothing_else_on_stderr(corpus_run):
@@ -85,7 +84,7 @@ def test_the_run_returns_the_highest_code_and_says_nothing_else_on_stderr(corpus
     lines = [ln for ln in result.stderr.splitlines() if ln.strip()]
     assert lines[-1] == f"{len(failing)} of {len(CASES) + 1} PDFs could not be processed."
     assert all(ln.startswith("error: ") for ln in lines[:-1]), "only one line per failed PDF (no warnings from pdfminer)"
-    assert corpus_run.seconds < 60
+    assert "time limit exceeded" not in result.stderr  # nothing hung (speed is measured by make bench, never asserted)
 
 
 @pytest.mark.parametrize("name", sorted(CASES))
@@ -140,9 +139,7 @@ def test_the_page_limit_is_configurable_and_counts_what_the_tree_holds(tmp_path)
 
 def test_a_huge_page_count_without_a_page_limit_stops_at_the_time_limit(tmp_path):
     pdf = make_many_pages(tmp_path)
-    started = time.monotonic()
     [result] = run_jobs([Job(pdf, tmp_path / "out", max_pages=0)], limits=Limits(timeout=2, memory_mb=2048))
-    assert time.monotonic() - started < 6
     assert isinstance(result.error, errors.TimeLimitError) and result.error.exit_code == 8
     assert not (tmp_path / "out" / "many-pages").exists()
 
@@ -166,9 +163,7 @@ def test_a_deep_but_sane_page_tree_is_read(tmp_path):
 def test_without_the_stream_guard_a_bomb_meets_the_memory_limit(monkeypatch, tmp_path):
     pdf = make_bomb(tmp_path)
     monkeypatch.setattr(guards, "MAX_STREAM_MB", None)  # the forked worker inherits it
-    started = time.monotonic()
     [result] = run_jobs([Job(pdf, tmp_path / "out")], limits=Limits(timeout=30, memory_mb=1024))
-    assert time.monotonic() - started < 15
     assert result.error.one_line().startswith("memory limit exceeded: reading page 1 needs more memory than the worker may use")
     assert result.error.exit_code == 9
 

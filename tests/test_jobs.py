@@ -94,9 +94,7 @@ def test_a_worker_over_its_limits_is_stopped_and_the_old_outputs_stay(monkeypatc
     assert main(["run", str(mini_pdf), "--out", str(out)]) == 0
     before = (out / "mini-rapport" / "tiltak.csv").read_bytes()
     monkeypatch.setattr(jobs_module, "execute", behaviour)  # the forked worker runs this instead
-    started = time.monotonic()
     [result] = run_jobs([Job(mini_pdf, out)], limits=limits)
-    assert time.monotonic() - started < 20
     assert not result.ok and result.error.exit_code == code
     assert words in result.error.one_line()
     assert (out / "mini-rapport" / "tiltak.csv").read_bytes() == before
