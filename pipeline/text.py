@@ -28,11 +28,12 @@ def unmark(text: str) -> str:
     return text.replace(MARKS["join"], "").replace(MARKS["keep"], "-").replace(MARKS["suspended"], "-").replace(BREAK_HYPHEN, "-")
 
 
-def join_lines(lines: Iterable[str]) -> str:
+def join_lines(lines: Iterable[str], joins: list[tuple[int, int]] | None = None) -> str:
     """Join printed lines with single spaces, as extraction decided their line-final hyphens.
 
     A plain hyphen nobody decided (text that did not come through extraction) is kept,
-    with a space before «og»/«eller» and none otherwise.
+    with a space before «og»/«eller» and none otherwise. ``joins`` receives the (start,
+    end) of every word joined across a break, so that the review can mark them.
     """
     out = ""
     for raw in lines:
@@ -44,6 +45,10 @@ def join_lines(lines: Iterable[str]) -> str:
             out = line
             continue
         if out.endswith(MARKS["join"]):
+            if joins is not None:
+                start = out.rfind(" ", 0, len(out) - 1) + 1
+                rest = regex.match(r"[\w\-]*", line).group(0)  # the broken word's end, without punctuation
+                joins.append((start, len(out) - 1 + len(rest)))
             out = out[:-1] + line
         elif out.endswith(MARKS["keep"]):
             out = out[:-1] + "-" + line

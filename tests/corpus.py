@@ -208,7 +208,9 @@ def aes256_handler(user_password: str, owner_password: str, permissions: int, se
     o, u = (o.ljust(127, b"\0"), u.ljust(127, b"\0")) if pad else (o, u)
     encrypt = b"<< /Filter /Standard /V 5 /R 6 /Length 256 /CF << /StdCF << /AuthEvent /DocOpen /CFM /AESV3 /Length 32 >> >> "
     encrypt += b"/StmF /StdCF /StrF /StdCF /P %d " % permissions
-    encrypt += b" ".join(b"/%s <%s>" % (name, value.hex().encode()) for name, value in ((b"O", o), (b"U", u), (b"OE", oe), (b"UE", ue), (b"Perms", perms)))
+    encrypt += b" ".join(
+        b"/%s <%s>" % (name, value.hex().encode()) for name, value in ((b"O", o), (b"U", u), (b"OE", oe), (b"UE", ue), (b"Perms", perms))
+    )
     return key, encrypt + b" >>"
 
 

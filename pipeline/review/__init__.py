@@ -32,8 +32,6 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
-import regex
-
 from pipeline.errors import EncryptedPDFError, PipelineError, WrongPasswordError
 from pipeline.findings import SEVERITIES, Finding
 from pipeline.model import Box, Document, Dropped, Hyphen, from_jsonable
@@ -215,24 +213,22 @@ def page_html(page: Page, boxes: Sequence[tuple[str, Box]]) -> str:
     )
 
 
-def mark_joined(html: str, joined: Mapping[str, str]) -> str:
-    """Words that extraction joined across a line break (a typesetter's hyphenation), marked."""
-    if not joined:
-        return html
-    escaped = {e(w): ev for w, ev in joined.items()}
-    words = "|".join(regex.escape(w) for w in sorted(escaped, key=len, reverse=True))
-    return regex.sub(
-        rf"(?<![\w-])(?:{words})(?![\w-])",
-        lambda m: f'<mark class="joined" title="orddeling opphevet ({e(escaped[m.group(0)])})">{m.group(0)}</mark>',
-        html,
-    )
+def mark_joined(f: FieldText) -> str:
+    """A field's text, escaped, with the words extraction joined across a line break marked."""
+    out, at = [], 0
+    for start, end in sorted(f.joined):
+        if start < at or end > len(f.text):
+            continue
+        out += [e(f.text[at:start]), f'<mark class="joined" title="orddeling opphevet">{e(f.text[start:end])}</mark>']
+        at = end
+    return "".join(out) + e(f.text[at:])
 
 
-def _field_row(kind: str, f: FieldText | str | None, flagged: bool, extra: str = "", joined: Mapping[str, str] | None = None) -> str:
+def _field_row(kind: str, f: FieldText | str | None, flagged: bool, extra: str = "") -> str:
     label, colour = FIELDS[kind]
     if isinstance(f, FieldText):
         printed = f" <small>«{e(f.label)}»</small>" if f.label and f.label != label else ""
-        text = mark_joined(e(f.text), joined or {})
+        text = mark_joined(f)
     else:
         printed, text = "", e(f) if f else '<span class="none">ikke funnet</span>'
     flag = ' class="flagged" title="Har funn"' if flagged else ""
@@ -252,18 +248,16 @@ def findings_list_html(findings: Sequence[Finding]) -> str:
     return f'<h3>Funn</h3><ul class="findings">{"".join(items)}</ul>'
 
 
-def tiltak_section_html(
-    t: Tiltak, pages: Mapping[int, Page], findings: Sequence[Finding], row: OverviewRow | None, joined: Mapping[str, str] | None = None
-) -> str:
+def tiltak_section_html(t: Tiltak, pages: Mapping[int, Page], findings: Sequence[Finding], row: OverviewRow | None) -> str:
     boxes = field_boxes(t)
     flagged = {f.field for f in findings}
     status_extra = f' <span class="badge">{e(t.status_value)}</span>' if t.status_value else ""
     rows = [
         _field_row("title", t.title, "title" in flagged),
-        _field_row("description", t.description, "description" in flagged, joined=joined),
+        _field_row("description", t.description, "description" in flagged),
         _field_row("ansvarlig_departement", t.ansvarlig_departement, "ansvarlig_departement" in flagged),
-        _field_row("status", t.status, "status" in flagged, status_extra, joined=joined),
-        _field_row("sluttrapport", t.sluttrapport, "sluttrapport" in flagged, joined=joined),
+        _field_row("status", t.status, "status" in flagged, status_extra),
+        _field_row("sluttrapport", t.sluttrapport, "sluttrapport" in flagged),
     ]
     parts = ""
     if t.has_parts:
@@ -344,7 +338,7 @@ def reading_html(hyphens: Sequence[Hyphen], dropped: Sequence[Dropped]) -> str:
     uncertain = [h for h in hyphens if h.uncertain]
     shown = sorted(hyphens, key=lambda h: (not h.uncertain, h.decision == "join", h.page))
     hyph_rows = "".join(
-        f'<tr{" class=uncertain" if h.uncertain else ""}><td>{h.page}</td><td>{e(h.left)}|{e(h.right)}</td><td>{e(h.joined)}</td>'
+        f"<tr{' class=uncertain' if h.uncertain else ''}><td>{h.page}</td><td>{e(h.left)}|{e(h.right)}</td><td>{e(h.joined)}</td>"
         f"<td>{e(DECISIONS[h.decision])}</td><td>{e(h.evidence)}</td></tr>"
         for h in shown
     )
@@ -371,13 +365,12 @@ def render_html(
     dropped: Sequence[Dropped] = (),
 ) -> str:
     """The whole review page (pure)."""
-    joined = {h.joined.strip(".,:;»)"): h.evidence for h in hyphens if h.decision == "join"}
     by_tiltak: dict[int, list[Finding]] = {}
     for f in findings:
         if f.tiltak_nr is not None:
             by_tiltak.setdefault(f.tiltak_nr, []).append(f)
     toc = "".join(f'<a href="#tiltak-{t.tiltak_nr}"{" class=has-findings" if t.tiltak_nr in by_tiltak else ""}>{t.tiltak_nr}</a>' for t in tiltak)
-    sections = "".join(tiltak_section_html(t, pages, by_tiltak.get(t.tiltak_nr, []), rows.get(t.tiltak_nr), joined) for t in tiltak)
+    sections = "".join(tiltak_section_html(t, pages, by_tiltak.get(t.tiltak_nr, []), rows.get(t.tiltak_nr)) for t in tiltak)
     return (
         '<!DOCTYPE html><html lang="nb"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width,initial-scale=1">'

@@ -31,6 +31,7 @@ class FieldText:
     text: str
     label: str | None
     boxes: tuple[Box, ...]
+    joined: tuple[tuple[int, int], ...] = ()  # (start, end) in text of each word joined across a line break
 
     @property
     def pages(self) -> tuple[int, ...]:
@@ -222,11 +223,26 @@ def _pieces(doc: Document, block: Block, profile: Profile, require_bold: bool | 
 def _field(pieces: Sequence[_Piece]) -> FieldText | None:
     if not pieces:
         return None
+    joins: list[tuple[int, int]] = []
     return FieldText(
-        text=join_lines(t for p in pieces for t in p.texts),
+        text=join_lines((t for p in pieces for t in p.texts), joins),
         label=pieces[0].label,
         boxes=tuple(b for p in pieces for b in p.boxes),
+        joined=tuple(joins),
     )
+
+
+def _concatenated(pieces: Sequence[tuple[str, FieldText | None]]) -> tuple[str, tuple[tuple[int, int], ...]]:
+    """Texts joined with spaces, each after its prefix, with the joined words' places moved along."""
+    text, joined = "", []
+    for prefix, f in pieces:
+        if text:
+            text += " "
+        text += prefix
+        if f is not None:
+            joined += [(a + len(text), b + len(text)) for a, b in f.joined]
+            text += f.text
+    return text.strip(), tuple(joined)
 
 
 def aggregate_status(values: Sequence[str | None], profile: Profile) -> str | None:
@@ -249,10 +265,10 @@ def _joined(parts: Sequence[Part], attr: str) -> FieldText | None:
         return None
     texts = {f.text for _, f in items}
     if len(texts) == 1 and len(items) == len(parts):
-        text = items[0][1].text
+        text, joined = items[0][1].text, items[0][1].joined
     else:
-        text = " ".join(f"{letter}) {f.text}" for letter, f in items)
-    return FieldText(text=text, label=items[0][1].label, boxes=tuple(b for _, f in items for b in f.boxes))
+        text, joined = _concatenated([(f"{letter}) ", f) for letter, f in items])
+    return FieldText(text=text, label=items[0][1].label, boxes=tuple(b for _, f in items for b in f.boxes), joined=joined)
 
 
 def split_block(doc: Document, block: Block, seg: Segmentation, profile: Profile, require_bold: bool | None = None) -> Tiltak:
@@ -333,17 +349,17 @@ def split_block(doc: Document, block: Block, seg: Segmentation, profile: Profile
 
 
 def _describe_parts(intro: FieldText | None, parts: Sequence[Part]) -> FieldText | None:
-    texts = [intro.text] if intro else []
+    pieces: list[tuple[str, FieldText | None]] = [("", intro)] if intro else []
     boxes = list(intro.boxes) if intro else []
     for p in parts:
-        body = p.description.text if p.description else ""
-        texts.append(f"{p.part}) {p.title}. {body}".strip())
+        pieces.append((f"{p.part}) {p.title}. " if p.description else f"{p.part}) {p.title}.", p.description))
         boxes.extend(p.title_boxes)
         if p.description:
             boxes.extend(p.description.boxes)
-    if not texts:
+    if not pieces:
         return None
-    return FieldText(text=" ".join(texts), label=None, boxes=tuple(boxes))
+    text, joined = _concatenated(pieces)
+    return FieldText(text=text, label=None, boxes=tuple(boxes), joined=joined)
 
 
 def split_fields(doc: Document, seg: Segmentation, profile: Profile) -> list[Tiltak]:

@@ -393,15 +393,19 @@ def diagnose(findings: list[Finding], tiltak: Sequence[Tiltak], overview: Overvi
     expected = overview.summary_total or len(table | body)
     if overview.rows and len(lost_rows) >= HALF_FAILED and len(overview.rows) < expected:
         replace_with(
-            lambda f: (f.code in ("missing_in_table", "gap_in_table") and f.tiltak_nr in lost_rows)
-            or f.code in ("summary_total_vs_table", "summary_count_vs_table"),
+            lambda f: (
+                (f.code in ("missing_in_table", "gap_in_table") and f.tiltak_nr in lost_rows)
+                or f.code in ("summary_total_vs_table", "summary_count_vs_table")
+            ),
             lambda n: finding("overview_incomplete", rows=len(overview.rows), expected=expected, missing=_numbers(lost_rows), suppressed=n),
         )
     lost_blocks = sorted(table - body)
     if tiltak and len(lost_blocks) >= HALF_FAILED:
         replace_with(
-            lambda f: (f.code in ("missing_in_body", "gap_in_body") and f.tiltak_nr in lost_blocks)
-            or f.code in ("summary_total_vs_body", "summary_count_vs_body"),
+            lambda f: (
+                (f.code in ("missing_in_body", "gap_in_body") and f.tiltak_nr in lost_blocks)
+                or f.code in ("summary_total_vs_body", "summary_count_vs_body")
+            ),
             lambda n: finding("headings_incomplete", blocks=len(body), expected=len(table | body), missing=_numbers(lost_blocks), suppressed=n),
         )
     for key, name in FIELD_NAMES.items():
@@ -409,8 +413,10 @@ def diagnose(findings: list[Finding], tiltak: Sequence[Tiltak], overview: Overvi
         if len(lacking) >= max(3, len(tiltak) / 2):
             status = key == "status"
             replace_with(
-                lambda f, key=key, status=status: (f.code == "missing_field" and f.field == key and f.part is None)
-                or (status and f.code in ("summary_count_vs_body", "status_mismatch")),
+                lambda f, key=key, status=status: (
+                    (f.code == "missing_field" and f.field == key and f.part is None)
+                    or (status and f.code in ("summary_count_vs_body", "status_mismatch"))
+                ),
                 lambda n, key=key, name=name, lacking=lacking: finding(
                     "labels_incomplete", field=key, name=name, missing=len(lacking), blocks=len(tiltak), which=_numbers(lacking), suppressed=n
                 ),
