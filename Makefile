@@ -55,16 +55,20 @@ lint: $(TESTSTAMP)
 # Rebuild the fixture PDFs (committed; rarely needed; byte-identical unless tools/ changed):
 #   pdfs-frihet      the frihet report in renderings A and B, from tests/data
 #   pdfs-status      the synthetic Sjef i eget liv status reports, and their goldens
+#   pdfs-annual      the third family (no profile): a synthetic Årsrapport 2023 of the frihet plan, and its goldens
 #   pdfs-renderings  the rendering matrix in tests/pdfs/renderings/ (needs python-docx, pyphen
 #                    and LibreOffice; see tests/pdfs/renderings/README.md); make test never does
-.PHONY: pdfs-frihet pdfs-status pdfs-renderings
-pdfs: pdfs-frihet pdfs-status pdfs-renderings
+.PHONY: pdfs-frihet pdfs-status pdfs-annual pdfs-renderings
+pdfs: pdfs-frihet pdfs-status pdfs-annual pdfs-renderings
 
 pdfs-frihet: $(TESTSTAMP)
 	$(PY) -m tools.fixtures.frihet
 
 pdfs-status: $(TESTSTAMP)
 	$(PY) -m tools.fixtures.status_reports
+
+pdfs-annual: $(TESTSTAMP)
+	$(PY) -m tools.fixtures.annual_reports
 
 pdfs-renderings: $(TESTSTAMP)
 	$(PY) -m pip install --quiet -e '.[fixtures]'

@@ -18,9 +18,10 @@ from pathlib import Path
 
 from pipeline import __version__
 from pipeline.errors import PipelineError, unexpected
+from pipeline.profiles.fit import fit_table
 from pipeline.profiles.loader import load_profile
-from pipeline.run.executors import Executor, InProcess, Job, Limits, check_options
-from pipeline.run.runner import Result, load_profile_of, run_stage, stage_extract, write_collection
+from pipeline.run.executors import Executor, InProcess, Job, Limits, check_options, require_file
+from pipeline.run.runner import Result, check_profiles, draft_profile, load_profile_of, run_stage, stage_extract, write_collection
 from pipeline.run.workers import LocalWorkers
 from pipeline.stages import commands, guards
 
@@ -86,6 +87,19 @@ def build_parser() -> argparse.ArgumentParser:
     _add_password(rv)
     _add_debug(rv)
 
+    pr = sub.add_parser("profile", help="report profiles: draft one from a PDF, or check how each fits a PDF")
+    prs = pr.add_subparsers(dest="profile_command", required=True)
+    draft = prs.add_parser("draft", help="infer a profile from a PDF and write it as commented TOML, to review and commit under pipeline/profiles/")
+    draft.add_argument("pdf", type=Path)
+    draft.add_argument("-o", "--output", type=Path, default=None, help="the TOML file to write (default: standard output)")
+    check = prs.add_parser("check", help="print the fit of every profile (or of one), and of the one inferred, on a PDF")
+    check.add_argument("pdf", type=Path)
+    for p in (draft, check):
+        _add_password(p)
+        if p is check:
+            _add_profile(p)
+        _add_debug(p)
+
     for stage in commands():  # one subcommand per stage, in the registry's order
         p = sub.add_parser(stage.name, help=stage.command)
         if stage.reads == ("pdf",):
@@ -120,9 +134,11 @@ def _fail(path: Path | str, exc: PipelineError) -> int:
 def _ok_line(result: Result) -> str:
     f = result.findings
     cached = ", from cache" if result.cached else ""
+    profile = "profile: inferred" if result.inferred else f"profile {result.profile}"
+    fit = f", {result.fit}" if result.fit else ""
     return (
         f"{result.pdf}: {result.tiltak} tiltak → {result.out_dir}/ "
-        f"(profile {result.profile}{cached}; {f.get('error', 0)} errors, {f.get('warning', 0)} warnings, {f.get('info', 0)} info findings)"
+        f"({profile}{fit}{cached}; {f.get('error', 0)} errors, {f.get('warning', 0)} warnings, {f.get('info', 0)} info findings)"
     )
 
 
@@ -217,6 +233,29 @@ def cmd_review(args: argparse.Namespace) -> int:
     return code
 
 
+def cmd_profile(args: argparse.Namespace) -> int:
+    """``profile draft``: the inferred profile as TOML; ``profile check``: the fit table."""
+    require_file(args.pdf)
+    if args.profile_command == "draft":
+        inference = draft_profile(args.pdf, password=password_of(args))
+        if args.output is None:
+            sys.stdout.write(inference.toml)
+        else:
+            args.output.write_text(inference.toml, encoding="utf-8")
+            print(f"{args.output}: profile inferred from {args.pdf} ({'; '.join(inference.inferred)})")
+        if inference.doubts:
+            print(f"note: unsure: {'; '.join(inference.doubts)}", file=sys.stderr)
+        return 0
+    readings, chosen = check_profiles(args.pdf, load_profile(args.profile) if args.profile else None, password=password_of(args))
+    print(fit_table([r.fit for r in readings]), end="")
+    if chosen is None:
+        print(f"{args.pdf}: no profile reads it; run would fail")
+    else:
+        name = "the inferred profile (profile: inferred)" if chosen.inferred is not None else f"profile {chosen.profile.name}"
+        print(f"{args.pdf}: run would use {name}, {chosen.fit.summary()}")
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     target = getattr(args, "pdf", None) or getattr(args, "report_dir", None) or "pipeline"
@@ -225,6 +264,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_run(args)
         if args.command == "review":
             return cmd_review(args)
+        if args.command == "profile":
+            return cmd_profile(args)
         profile = load_profile(args.profile) if args.profile else None
         if args.command == "extract":
             print(stage_extract(args.pdf, args.out, profile, password=password_of(args)))

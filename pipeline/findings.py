@@ -466,6 +466,48 @@ FINDING_TYPES: dict[str, FindingType] = dict(
                 "En komprimert strøm lest før sidene er skadet ({damage}).",
             ),
         ),
+        # validate: a report of some of the plan's measures (issue 11, point 6)
+        _type(
+            "selection",
+            "info",
+            ("The report covers a selection of the plan's measures", "Rapporten omfatter et utvalg av planens tiltak"),
+            (
+                "The report covers {n} of the plan's measures numbered up to {highest}; not reported, "
+                "in the table and the body alike: {missing}.",
+                "Rapporten omfatter {n} av planens tiltak nummerert opp til {highest}; ikke rapportert, "
+                "verken i tabellen eller i brødteksten: {missing}.",
+            ),
+        ),
+        # detection: which profile reads the report, and how well (pipeline/profiles/detect.py)
+        _type(
+            "profile_inferred",
+            ("info", "warning"),
+            ("No report profile fits: one was inferred from the report", "Ingen rapportprofil passer: en ble utledet fra rapporten"),
+            (
+                "No report profile fits this report (best: {best}); a profile was inferred from it, {fit}: {inferred}. "
+                "Unsure: {doubts}. It is in profile.toml: review it and commit it under pipeline/profiles/.",
+                "Ingen rapportprofil passer denne rapporten (best: {best}); en profil ble utledet fra den, {fit}: {inferred}. "
+                "Usikkert: {doubts}. Den ligger i profile.toml: gå gjennom den og legg den under pipeline/profiles/.",
+            ),
+            Variant(
+                "poor",
+                "No report profile fits this report (best: {best}), and the profile inferred from it fits poorly too ({why}): "
+                "{inferred}. Unsure: {doubts}. Check the data against the PDF; profile.toml is a draft to correct.",
+                "Ingen rapportprofil passer denne rapporten (best: {best}), og profilen utledet fra den passer også dårlig ({why}): "
+                "{inferred}. Usikkert: {doubts}. Kontroller dataene mot PDF-en; profile.toml er et utkast som må rettes.",
+            ),
+        ),
+        _type(
+            "profile_fit_poor",
+            "warning",
+            ("The report profile fits the report poorly", "Rapportprofilen passer dårlig til rapporten"),
+            (
+                "The profile {profile} reads this report poorly ({fit}): {why}. Check the data against the PDF, or draft a profile "
+                "with python -m pipeline profile draft.",
+                "Profilen {profile} leser denne rapporten dårlig ({fit}): {why}. Kontroller dataene mot PDF-en, eller lag et "
+                "profilutkast med python -m pipeline profile draft.",
+            ),
+        ),
     ]
 )
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from pipeline.profiles.loader import load_profile
-from pipeline.run.runner import Stages, process_pdf
+from pipeline.run.runner import Stages, output_files, report_id_of, stages_of
+from pipeline.stages.extract import RawPdf, read_pdf, require_text
 
 from .synth import BOLD, REGULAR, SynthDoc
 
@@ -54,10 +55,22 @@ def fixture_renderings() -> dict[str, Path]:
     return {**RENDERINGS, **{p.stem: p for p in sorted(MATRIX.glob("*.pdf"))}}
 
 
+_RAW: dict[Path, RawPdf] = {}
+
+
+def raw_of(pdf: Path) -> RawPdf:
+    """A fixture PDF read once per test session (reading is the costly part; the stages are not)."""
+    if pdf not in _RAW:
+        _RAW[pdf] = require_text(read_pdf(pdf))
+    return _RAW[pdf]
+
+
 def processed(name: str) -> tuple[Stages, dict[str, bytes]]:
-    """Run the whole pipeline once per rendering per test session."""
+    """Run the whole pipeline once per rendering per test session (as process_pdf does, on the PDF read once)."""
     if name not in _CACHE:
-        _CACHE[name] = process_pdf(fixture_renderings()[name], load_profile("frihet-sluttrapport"))
+        path = fixture_renderings()[name]
+        stages = stages_of(raw_of(path), report_id_of(path), load_profile("frihet-sluttrapport"))
+        _CACHE[name] = stages, output_files(stages)
     return _CACHE[name]
 
 

@@ -1,16 +1,32 @@
-"""Which report family a PDF belongs to: the first profile whose markers all occur.
+"""Which report family a PDF belongs to: the profile that reads it best.
 
-Each profile lists ``detect`` patterns (``[profile] detect`` in its TOML) that the
-text of a report's first pages must all match. Profiles are tried in name order;
-a PDF that matches none fails with a message that names the profiles tried.
+Every profile is tried on the extracted document: the stages run with it (extraction is
+shared, so the PDF is read once) and what it recognised is measured as its fit
+(:mod:`pipeline.profiles.fit`). The best fit wins. A profile's ``detect`` phrases are
+evidence among the others (they break near ties), no longer a gate: a report excerpt
+without the overview table is still recognised by its headings and labels, and a report
+that happens to contain another family's phrases is not given that family's profile.
+
+When even the best profile fits poorly (statuses not recognised, a label missing in most
+blocks), a profile is inferred from the document itself (:mod:`pipeline.profiles.infer`)
+and the better of the two is used; either way the choice is never silent (the run line
+names the fit, and a finding says what was inferred or why the fit is poor).
+
+A PDF that no profile and no inference reads fails: «no tiltak found» when a profile's
+phrases identify its family, else «unknown report family», naming the profiles tried.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
 
-from pipeline.errors import UnknownReportFamilyError
+from pipeline.errors import NoTiltakFoundError, UnknownReportFamilyError
+from pipeline.profiles.fit import Fit, measure, with_reach
+from pipeline.profiles.infer import Inference, infer_profile
 from pipeline.profiles.loader import Profile, available_profiles, load_profile
+from pipeline.stages import run_stages
 from pipeline.stages.extract import RawPdf
 
 FIRST_PAGES = 8  # where a report names its family and its year
@@ -21,13 +37,82 @@ def all_profiles() -> list[Profile]:
 
 
 def matches(profile: Profile, text: str) -> bool:
+    """Whether all of a profile's ``detect`` phrases occur in ``text``."""
     return bool(profile.detect) and all(p.search(text) for p in profile.detect)
 
 
+@dataclass(frozen=True)
+class Reading:
+    """One profile tried on one document: the stages' results (None: no tiltak found) and the fit."""
+
+    profile: Profile
+    results: dict[str, Any] | None
+    fit: Fit
+    inferred: Inference | None = None  # for a profile inferred from the document
+
+
+def read_with(profile: Profile, raw: RawPdf, inferred: Inference | None = None) -> Reading:
+    """Every stage with ``profile`` on the read PDF, and its fit."""
+    try:
+        results: dict[str, Any] | None = run_stages(profile, raw)
+    except NoTiltakFoundError:
+        results = None
+    return Reading(profile, results, measure(profile, results, raw.text_of_pages(1, FIRST_PAGES), inferred is not None), inferred)
+
+
+def ranked(readings: Sequence[Reading]) -> list[Reading]:
+    """Best first: by score, then by the profile's phrases found, then known before inferred, then by name."""
+    fits = with_reach([r.fit for r in readings])
+    placed = [Reading(r.profile, r.results, f, r.inferred) for r, f in zip(readings, fits)]
+    return sorted(placed, key=lambda r: (-r.fit.score, -r.fit.markers, r.fit.inferred, r.profile.name))
+
+
+@dataclass(frozen=True)
+class Detection:
+    chosen: Reading
+    readings: tuple[Reading, ...]  # every profile tried (and the inferred one, if any), best first
+
+    @property
+    def fits(self) -> list[Fit]:
+        return [r.fit for r in self.readings]
+
+
+def try_profiles(raw: RawPdf, profiles: Sequence[Profile], infer: bool | None = True) -> list[Reading]:
+    """Every profile tried on the document, best first, and a profile inferred from it: when no
+    profile fits well (``infer=True``), always (``infer=None``) or never (``infer=False``)."""
+    readings = ranked([read_with(p, raw) for p in profiles])
+    if infer is None or (infer and (not readings or readings[0].results is None or readings[0].fit.poor)):
+        inference = infer_profile(raw)
+        if inference is not None:
+            readings = ranked([*readings, read_with(inference.profile, raw, inference)])
+    return readings
+
+
+def choice(readings: Sequence[Reading]) -> Reading | None:
+    """The reading to use: the best profile when it fits well, else the best reading there is
+    (an inferred profile's, if it is better); None when nothing finds a tiltak."""
+    known = [r for r in readings if r.inferred is None]
+    if known and known[0].results is not None and not known[0].fit.poor:
+        return known[0]
+    return readings[0] if readings and readings[0].results is not None else None
+
+
+def detect(raw: RawPdf, profiles: Sequence[Profile], infer: bool = True) -> Detection:
+    """The profile that reads this document best, with the fit of every profile tried."""
+    readings = try_profiles(raw, profiles, infer)
+    chosen = choice(readings)
+    if chosen is None:
+        text = raw.text_of_pages(1, FIRST_PAGES)
+        own = [p.name for p in profiles if matches(p, text)]
+        if own:
+            raise NoTiltakFoundError(f"no heading matched the tiltak pattern of its family's profile ({own[0]})")
+        tried = ", ".join(p.name for p in profiles) or "none"
+        raise UnknownReportFamilyError(
+            f"its first pages match none of the report profiles (tried: {tried}), none of them finds a «Tiltak N» heading, and no profile could be inferred"
+        )
+    return Detection(chosen, tuple(readings))
+
+
 def detect_profile(raw: RawPdf, profiles: Sequence[Profile]) -> Profile:
-    text = raw.text_of_pages(1, FIRST_PAGES)
-    for profile in profiles:
-        if matches(profile, text):
-            return profile
-    tried = ", ".join(p.name for p in profiles) or "none"
-    raise UnknownReportFamilyError(f"its first pages match none of the report profiles (tried: {tried})")
+    """The best-fitting of ``profiles`` (no inference): what ``run`` uses when one of them fits well."""
+    return detect(raw, profiles, infer=False).chosen.profile

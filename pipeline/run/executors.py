@@ -96,7 +96,16 @@ def require_file(pdf: Path) -> None:
 
 def ok_result(pdf: Path, stages: Stages, target: Path, cached: bool = False) -> Result:
     return Result(
-        pdf, report_id_of(pdf), ok=True, findings=summarise(stages.findings), out_dir=target, tiltak=len(stages.tiltak), profile=stages.profile, cached=cached
+        pdf,
+        report_id_of(pdf),
+        ok=True,
+        findings=summarise(stages.findings),
+        out_dir=target,
+        tiltak=len(stages.tiltak),
+        profile=stages.profile,
+        cached=cached,
+        fit=stages.fit,
+        inferred=bool(stages.inferred_profile),
     )
 
 

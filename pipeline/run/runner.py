@@ -9,6 +9,7 @@ atomic write and turns a failure into a result. The order of the stages is
 from __future__ import annotations
 
 import hashlib
+import tomllib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -17,11 +18,13 @@ from pipeline import __version__
 from pipeline.dataset.combine import combine_reports
 from pipeline.dataset.export import export_files, output_metadata
 from pipeline.dataset.panel import panel_files, read_reports
-from pipeline.errors import PipelineError
-from pipeline.findings import merge_findings
+from pipeline.errors import PipelineError, UnknownReportFamilyError
+from pipeline.findings import Finding, finding, merge_findings
 from pipeline.model import from_jsonable, to_jsonable
-from pipeline.profiles.detect import FIRST_PAGES, all_profiles, detect_profile
-from pipeline.profiles.loader import Profile, load_profile
+from pipeline.profiles.detect import FIRST_PAGES, Reading, all_profiles, choice, detect, try_profiles
+from pipeline.profiles.fit import measure
+from pipeline.profiles.infer import BASE, NAME, Inference, infer_profile
+from pipeline.profiles.loader import Profile, load_profile, parse_profile
 from pipeline.run.cache import StageCache
 from pipeline.run.store import read_stage, stage_json, write_file_atomically
 from pipeline.stages import EXPORT, STAGES, Stage, Stages, compute, run_stages, stage_named
@@ -45,6 +48,8 @@ class Result:
     profile: str = ""
     cached: bool = False
     peak_rss_mb: float | None = None  # the worker process's peak resident memory
+    fit: str = ""  # how well the profile reads the report («fit 33/33 blocks, 33/33 statuses»)
+    inferred: bool = False  # the profile was inferred from the report
 
 
 def report_id_of(pdf: Path) -> str:
@@ -79,9 +84,16 @@ def stage_files(stages: Stages) -> dict[str, bytes]:
     }
 
 
+PROFILE_FILE = "profile.toml"  # the profile inferred from a report, in the report's folder
+
+
 def exported_files(stages: Stages) -> dict[str, bytes]:
-    """The exported tables, validation report, data package and manifest of one report."""
-    return export_files(stages, output_metadata(stages.document, stages.profile, stages.plan, stages.report_year))
+    """The exported tables, validation report, data package and manifest of one report
+    (and the profile inferred from it, when it was read with one)."""
+    files = export_files(stages, output_metadata(stages.document, stages.profile, stages.plan, stages.report_year))
+    if stages.inferred_profile:
+        files[PROFILE_FILE] = stages.inferred_profile.encode("utf-8")
+    return files
 
 
 def output_files(stages: Stages) -> dict[str, bytes]:
@@ -89,13 +101,16 @@ def output_files(stages: Stages) -> dict[str, bytes]:
     return {**exported_files(stages), **stage_files(stages)}
 
 
-def profile_key(profiles: list[Profile]) -> str:
-    """Identifies the profiles in force: their names and file contents."""
+def profile_key(profiles: list[Profile], inferring: bool = False) -> str:
+    """Identifies the profiles in force: their names and file contents (and, when detecting,
+    the base profile that inference starts from)."""
     digest = hashlib.sha256()
     for p in sorted(profiles, key=lambda p: p.name):
         digest.update(p.name.encode())
         source = Path(p.source)
         digest.update(source.read_bytes() if source.is_file() else p.source.encode())
+    if inferring:
+        digest.update(BASE.read_bytes())
     return digest.hexdigest()[:16]
 
 
@@ -108,19 +123,83 @@ def relocate(stages: Stages, pdf: Path) -> Stages:
 
 def read_and_detect(pdf: Path, profile: Profile | None = None, *, password: str | None = None) -> tuple[RawPdf, Profile]:
     """The PDF read once (opened with ``password`` if it is encrypted), and the profile to read it with (detected unless given)."""
+    raw, reading, _ = read_and_choose(pdf, profile, password=password)
+    return raw, reading.profile
+
+
+def read_and_choose(pdf: Path, profile: Profile | None = None, *, password: str | None = None) -> tuple[RawPdf, Reading, list[Reading]]:
+    """The PDF read once, and the reading chosen (:func:`choose`) with every reading tried."""
     raw = require_text(read_pdf(Path(pdf), password=password))
-    return raw, profile or detect_profile(raw, all_profiles())
+    return raw, *choose(raw, profile)
+
+
+def choose(raw: RawPdf, profile: Profile | None = None) -> tuple[Reading, list[Reading]]:
+    """The reading to use: with the profile given, or the best of every profile tried on the read
+    PDF (a profile inferred from it when none fits well); and every reading tried."""
+    if profile is not None:
+        results = run_stages(profile, raw)  # a profile given that finds no tiltak fails with that error, as before
+        reading = Reading(profile, results, measure(profile, results, raw.text_of_pages(1, FIRST_PAGES)))
+        return reading, [reading]
+    detection = detect(raw, all_profiles())
+    return detection.chosen, list(detection.readings)
+
+
+def check_profiles(pdf: Path, profile: Profile | None = None, *, password: str | None = None) -> tuple[list[Reading], Reading | None]:
+    """Every profile tried on the PDF (or only the one given) and the profile inferred from it,
+    best first; and the reading ``run`` would use (None when it would fail)."""
+    raw = require_text(read_pdf(Path(pdf), password=password))
+    readings = try_profiles(raw, [profile] if profile is not None else all_profiles(), infer=None)
+    if profile is not None:
+        return readings, next((r for r in readings if r.inferred is None and r.results is not None), None)
+    return readings, choice(readings)
+
+
+def draft_profile(pdf: Path, *, password: str | None = None) -> Inference:
+    """The profile inferred from a PDF (what ``profile draft`` writes)."""
+    raw = require_text(read_pdf(Path(pdf), password=password))
+    inference = infer_profile(raw)
+    if inference is None:
+        raise UnknownReportFamilyError("no numbered headings that stand out from its text, so no profile can be inferred from it")
+    return inference
+
+
+def profile_findings(chosen: Reading, tried: list[Reading]) -> list[Finding]:
+    """What the run line says of the profile, as a finding: what was inferred and how sure, or a poor fit."""
+    fit = chosen.fit
+    if chosen.inferred is not None:
+        known = [r for r in tried if r.inferred is None]
+        best = f"{known[0].profile.name}: {'; '.join(known[0].fit.poor_reasons())}" if known else "no profile"
+        inference = chosen.inferred
+        doubts = "; ".join(inference.doubts) or "nothing"
+        if fit.poor:
+            return [finding("profile_inferred", "warning", variant="poor", best=best, inferred="; ".join(inference.inferred), why="; ".join(fit.poor_reasons()), doubts=doubts)]
+        return [finding("profile_inferred", best=best, fit=fit.summary(), inferred="; ".join(inference.inferred), doubts=doubts)]
+    if fit.poor:
+        return [finding("profile_fit_poor", profile=chosen.profile.name, fit=fit.summary(), why="; ".join(fit.poor_reasons()))]
+    return []
 
 
 def compute_stages(pdf: Path, profile: Profile | None = None, *, password: str | None = None) -> Stages:
-    """Every stage on one PDF; without a profile, the report family is detected.
+    """Every stage on one PDF; without a profile, the report family is detected by fit.
 
-    What reading the PDF worked around (``links_unreadable``, ``damaged_stream``)
-    joins the findings of validation.
+    What reading the PDF worked around (``links_unreadable``, ``damaged_stream``) joins
+    the findings of validation, and so does what was inferred of the profile, or a poor fit.
     """
-    raw, chosen = read_and_detect(pdf, profile, password=password)
-    stages = conclude(report_id_of(pdf), run_stages(chosen, raw), chosen)
-    return replace(stages, findings=merge_findings(stages.findings, raw.findings)) if raw.findings else stages
+    return stages_of(require_text(read_pdf(Path(pdf), password=password)), report_id_of(pdf), profile)
+
+
+def stages_of(raw: RawPdf, report_id: str, profile: Profile | None = None) -> Stages:
+    """Every stage on a read PDF (what :func:`compute_stages` does after reading it)."""
+    chosen, tried = choose(raw, profile)
+    assert chosen.results is not None
+    stages = conclude(report_id, chosen.results, chosen.profile)
+    extra = [*raw.findings, *profile_findings(chosen, tried)]
+    return replace(
+        stages,
+        findings=merge_findings(stages.findings, extra) if extra else stages.findings,
+        fit=chosen.fit.summary(),
+        inferred_profile=chosen.inferred.toml if chosen.inferred is not None else "",
+    )
 
 
 def process_pdf(
@@ -145,7 +224,7 @@ def cached_stages(pdf: Path, profile: Profile | None, cache: StageCache | None) 
     """The cache key of a PDF and, if the cache holds them, its stages (placed at ``pdf``)."""
     if cache is None:
         return "", None
-    key = StageCache.key(sha256_of(pdf), __version__, profile_key([profile] if profile else all_profiles()))
+    key = StageCache.key(sha256_of(pdf), __version__, profile_key([profile] if profile else all_profiles(), inferring=profile is None))
     stages = cache.get(key)
     return key, relocate(stages, pdf) if stages is not None else None
 
@@ -179,17 +258,26 @@ def _reader(report_dir: Path):
 
 
 def stage_extract(pdf: Path, out: Path, profile: Profile | None = None, *, password: str | None = None) -> Path:
-    """The first stage on its own: the PDF read into ``DIR/<report_id>/stages/extract.json``."""
-    raw, chosen = read_and_detect(pdf, profile, password=password)
-    stage = STAGES[0]
+    """The first stage on its own: the PDF read into ``DIR/<report_id>/stages/extract.json``
+    (and, for a profile inferred from it, that profile into ``DIR/<report_id>/profile.toml``)."""
+    raw, reading, _ = read_and_choose(pdf, profile, password=password)
+    chosen, stage = reading.profile, STAGES[0]
     path = Path(out) / report_id_of(pdf) / stage.file
     write_file_atomically(path, stage_json(stage.name, chosen.name, __version__, to_jsonable(run_stages(chosen, raw, until=stage.name)[stage.writes])))
+    if reading.inferred is not None:
+        write_file_atomically(path.parent.parent / PROFILE_FILE, reading.inferred.toml.encode("utf-8"))
     return path
 
 
 def stage_profile(report_dir: Path) -> str:
     """The profile the extract stage of this report used."""
     return read_stage(report_dir, STAGES[0].name)["profile"]
+
+
+def inferred_profile_of(report_dir: Path) -> Profile:
+    """The profile inferred from a report, from its ``profile.toml``."""
+    path = Path(report_dir) / PROFILE_FILE
+    return parse_profile(tomllib.loads(path.read_text(encoding="utf-8")), source=str(path))
 
 
 def run_stage(name: str, report_dir: Path, profile: Profile) -> Path:
@@ -240,8 +328,14 @@ def write_collection(out: Path) -> list[str]:
 
 
 def load_profile_of(report_dir: Path, profile: Profile | None) -> Profile:
-    """The profile given, or the one the report's extract stage used."""
-    return profile or load_profile(stage_profile(report_dir))
+    """The profile given, or the one the report's extract stage used (one inferred from the
+    report is read from its ``profile.toml``)."""
+    if profile is not None:
+        return profile
+    name = stage_profile(report_dir)
+    if name == NAME and (Path(report_dir) / PROFILE_FILE).is_file():
+        return inferred_profile_of(report_dir)
+    return load_profile(name)
 
 
 def __getattr__(name: str) -> object:

@@ -149,6 +149,8 @@ class Stages:
     plan: str = ""
     report_year: int | None = None
     profile_source: str = ""  # the profile's file, so that a profile given by path is found again
+    fit: str = ""  # how well the profile reads the report («fit 33/33 blocks, 33/33 statuses»)
+    inferred_profile: str = ""  # the TOML of a profile inferred from this report (written as profile.toml)
 
 
 def compute(profile: Profile, wanted: str, known: dict[str, Any], load: Callable[[Stage], Any] | None = None) -> Any:

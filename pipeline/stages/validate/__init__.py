@@ -47,7 +47,22 @@ def word_diff(a: str, b: str) -> str:
     return " ".join(out)
 
 
-def check_numbering(numbers: Sequence[int], where: str, pages: Sequence[int | None]) -> list[Finding]:
+def gaps(numbers: Sequence[int]) -> list[int]:
+    """The numbers up to the highest that are not there."""
+    return sorted(set(range(1, max(numbers) + 1)) - set(numbers)) if numbers else []
+
+
+def check_selection(table: Sequence[int], body: Sequence[int]) -> list[Finding]:
+    """A report of a selection of the plan's measures: the same numbers missing from the table
+    and the body is one info finding, not a warning per number (issue 11, point 6)."""
+    missing = gaps(table)
+    if not table or not missing or missing != gaps(body) or max(table) != max(body):
+        return []
+    return [finding("selection", n=len(set(table)), highest=max(table), missing=_numbers(missing))]
+
+
+def check_numbering(numbers: Sequence[int], where: str, pages: Sequence[int | None], selection: bool = False) -> list[Finding]:
+    """Duplicates, numbers going back and, unless the report covers a selection, gaps."""
     findings = []
     counts = Counter(numbers)
     for nr, n in sorted(counts.items()):
@@ -57,10 +72,8 @@ def check_numbering(numbers: Sequence[int], where: str, pages: Sequence[int | No
     for k in range(1, len(numbers)):
         if numbers[k] < numbers[k - 1]:
             findings.append(finding(f"out_of_order_in_{where}", tiltak_nr=numbers[k], page=pages[k], previous=numbers[k - 1]))
-    if numbers:
-        expected = set(range(1, max(numbers) + 1))
-        for nr in sorted(expected - set(numbers)):
-            findings.append(finding(f"gap_in_{where}", tiltak_nr=nr, highest=max(numbers)))
+    if not selection:
+        findings.extend(finding(f"gap_in_{where}", tiltak_nr=nr, highest=max(numbers)) for nr in gaps(numbers))
     return findings
 
 
@@ -325,8 +338,10 @@ def validate(tiltak: Sequence[Tiltak], overview: Overview, seg: Segmentation, pr
         findings.append(finding("overview_missing"))
     elif not overview.rows:
         findings.append(finding("overview_empty"))
-    findings.extend(check_numbering([r.tiltak_nr for r in overview.rows], "table", [r.page for r in overview.rows]))
-    findings.extend(check_numbering([t.tiltak_nr for t in tiltak], "body", [t.page_start for t in tiltak]))
+    selection = check_selection([r.tiltak_nr for r in overview.rows], [t.tiltak_nr for t in tiltak])
+    findings.extend(selection)
+    findings.extend(check_numbering([r.tiltak_nr for r in overview.rows], "table", [r.page for r in overview.rows], bool(selection)))
+    findings.extend(check_numbering([t.tiltak_nr for t in tiltak], "body", [t.page_start for t in tiltak], bool(selection)))
     if overview.found:
         findings.extend(check_summary(overview, tiltak, profile))
     rows = {}

@@ -1,0 +1,516 @@
+"""A profile inferred from the document itself, for a report no profile fits.
+
+Inference starts from the generic base profile (``pipeline/profiles/base/generic.toml``)
+and reads from the document what a profile's author would write:
+
+- **the heading pattern**, from numbered lines that stand out from the body text
+  («Tiltak N:», «Tiltak N.», «N. …»): the shape with the most lines numbered in sequence
+  heads the measures, another that stands out as much heads the focus areas;
+- **the labels**, from line-initial phrases ending in «:» that recur across blocks (a
+  label seen in only some blocks is still a label), mapped to department, status or
+  report by the base profile's small vocabulary;
+- **the status vocabulary**, from the overview table's Status column (the table is the
+  authority; the body's sentences are normalised to its values by their stems), or, for
+  a report without a table, from the base vocabulary's statuses its sentences use;
+- **the table's title and columns**, from the header row the base vocabulary recognises
+  and the line set apart above it;
+- **the summary counts**, read from the summary sentence by those values;
+- **the footers**, by repetition.
+
+Everything Norwegian that inference knows is in the base profile's ``[inference]``
+tables, not here. The result is a :class:`Inference`: the profile, the commented TOML it
+was parsed from (so the draft that ``python -m pipeline profile draft`` writes reproduces
+the inferred run exactly), what was inferred, and what is unsure.
+"""
+
+from __future__ import annotations
+
+import copy
+import tomllib
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import regex
+
+from pipeline.profiles.loader import FIELD_KINDS, PROFILE_DIR, Profile, parse_profile
+from pipeline.stages.extract import RawPdf, assemble
+from pipeline.stages.fields import split_fields, starts_paragraph
+from pipeline.stages.overview import find_header, parse_overview
+from pipeline.stages.segment import MARGIN_TOLERANCE, find_headings, heading_kind, is_table_row, segment, space_before, styled_apart
+from pipeline.text import collapse, join_lines
+
+BASE = PROFILE_DIR / "base" / "generic.toml"
+NAME = "inferred"
+TITLE_LOOKBACK = 40  # lines above the table's header row in which its title is looked for
+
+
+@dataclass(frozen=True)
+class Inference:
+    """An inferred profile, the TOML it was parsed from, and how sure the inference is."""
+
+    profile: Profile
+    toml: str
+    inferred: tuple[str, ...]  # what was read from the document, one phrase each
+    doubts: tuple[str, ...]  # what is unsure or was not found
+
+    @property
+    def sure(self) -> bool:
+        return not self.doubts
+
+
+def base_data() -> dict[str, Any]:
+    return tomllib.loads(BASE.read_text(encoding="utf-8"))
+
+
+def base_profile() -> Profile:
+    """The base profile itself (without its inference vocabulary)."""
+    data = base_data()
+    data.pop("inference")
+    return parse_profile(data, source=str(BASE))
+
+
+# --- patterns from printed words ---------------------------------------------------------
+
+
+def words_pattern(text: str) -> str:
+    """A printed phrase as a pattern: words escaped, spaces flexible, years and numbers any."""
+    out = []
+    for token in collapse(text).split(" "):
+        if token.isdigit():
+            out.append(r"\d{4}" if len(token) == 4 else r"\d+")
+        else:
+            out.append(regex.escape(token, special_only=True, literal_spaces=True))
+    return r"\s+".join(out)
+
+
+def stem_pattern(status: str, endings: Sequence[str], min_stem: int) -> str:
+    """A status value as the words that find it in a sentence, its last word stemmed."""
+    words = collapse(status).lower().split(" ")
+    last = words[-1]
+    for ending in sorted(endings, key=len, reverse=True):
+        if last.endswith(ending) and len(last) - len(ending) >= min_stem:
+            last = last[: -len(ending)]
+            break
+    return r"\b" + r"\s+".join([*(regex.escape(w) for w in words[:-1]), regex.escape(last)])
+
+
+def furniture_pattern(text: str) -> str:
+    """A running header or footer, spaces removed (as extraction matches them), digits any."""
+    compact = regex.sub(r"\s+", "", text)
+    return "^" + r"\d+".join(regex.escape(part) for part in regex.split(r"\d+", compact)) + "$"
+
+
+# --- the document's parts ----------------------------------------------------------------
+
+
+@dataclass
+class _Shape:
+    word: str
+    sep: str
+    members: list[tuple[int, int]]  # (line index, number)
+
+    @property
+    def numbers(self) -> list[int]:
+        return [nr for _, nr in self.members]
+
+    def pattern(self, sep: str | None = None) -> str:
+        word = regex.escape(self.word) + r"\s+" if self.word else ""
+        sep = sep or regex.escape(self.sep)
+        return rf"^{word}(?P<nr>\d+)\s*{sep}\s*(?P<title>.*)$"
+
+    @property
+    def example(self) -> str:
+        return f"«{self.word + ' ' if self.word else ''}N{self.sep}»"
+
+
+def _in_sequence(numbers: Sequence[int]) -> int:
+    return sum(1 for k, nr in enumerate(numbers) if k == 0 or nr > numbers[k - 1])
+
+
+def heading_shapes(doc, shapes: Sequence[regex.Pattern[str]]) -> list[_Shape]:
+    """Numbered lines at the left margin that stand out from the body text, by shape."""
+    lines = doc.lines
+    found: dict[tuple[str, str], _Shape] = {}
+    for i, line in enumerate(lines):
+        if abs(line.x0 - doc.left_margin) > MARGIN_TOLERANCE * doc.body_size:
+            continue
+        if not (styled_apart(line, doc) or space_before(lines, i, doc)):
+            continue
+        if i + 1 < len(lines) and is_table_row(lines[i + 1], doc):
+            continue  # a table's group row
+        text = collapse(line.text)
+        for shape in shapes:
+            m = shape.match(text)
+            if m:
+                key = (m.groupdict().get("word") or "", m.group("sep"))
+                found.setdefault(key, _Shape(*key, [])).members.append((i, int(m.group("nr"))))
+                break
+    return list(found.values())
+
+
+def _sizes(doc, shape: _Shape) -> list[float]:
+    return [doc.lines[i].size for i, _ in shape.members]
+
+
+def heading_rule(doc, shape: _Shape) -> dict[str, Any]:
+    ratio = min(_sizes(doc, shape)) / doc.body_size
+    rule: dict[str, Any] = {"pattern": shape.pattern(), "min_size_ratio": max(0.5, int((ratio - 0.03) * 100) / 100)}
+    if all(doc.lines[i].bold for i, _ in shape.members):
+        rule["bold"] = True
+    return rule
+
+
+def _label_words_bold(line, end: int) -> bool:
+    pos, used = 0, []
+    for i, w in enumerate(line.words):
+        if i and w.space_before:
+            pos += 1
+        if pos >= end:
+            break
+        used.append(w)
+        pos += len(w.text)
+    inked = [w for w in used if any(c.isalnum() for c in w.text)]
+    return bool(inked) and all(w.bold for w in inked)
+
+
+@dataclass
+class _Label:
+    pattern: str
+    example: str
+    blocks: set[int]
+
+
+def label_phrases(doc, seg, vocab: dict[str, Any]) -> list[_Label]:
+    """Line-initial phrases ending in «:» at a paragraph's start (or in bold), by the blocks they occur in."""
+    phrase = regex.compile(vocab["phrase"])
+    found: dict[str, _Label] = {}
+    for b, block in enumerate(seg.blocks):
+        for k in range(block.start, block.end):
+            line = doc.lines[k]
+            m = phrase.match(line.text)
+            if not m:
+                continue
+            label = collapse(m.group("label"))
+            if not label or len(label.split(" ")) > vocab["max_words"]:
+                continue
+            if not (_label_words_bold(line, m.end()) or starts_paragraph(doc.lines, k, block.start, doc.right_margin)):
+                continue
+            key = words_pattern(label)
+            found.setdefault(key, _Label(key, label, set())).blocks.add(b)
+    return sorted(found.values(), key=lambda lb: (-len(lb.blocks), lb.example))
+
+
+def is_variant(a: str, b: str) -> bool:
+    """Two printings of one label: «Ansvarlige departement» beside «Ansvarlig departement»."""
+    first_a, first_b = a.split(" ")[0].lower(), b.split(" ")[0].lower()
+    return first_a.startswith(first_b) or first_b.startswith(first_a)
+
+
+def plan_name(raw: RawPdf, body_size: float, year: regex.Pattern[str], vocab: dict[str, Any]) -> tuple[str, str]:
+    """The plan's name and where it was read: the title page's largest type, else the PDF's title."""
+    first = [ln for ln in (raw.page_lines[0] if raw.page_lines else ()) if not year.search(ln.text)]
+    if first:
+        biggest = max(ln.size for ln in first)
+        if biggest >= vocab["min_ratio"] * body_size:
+            return join_lines(ln.text for ln in first if ln.size >= biggest - 0.5), "the title page's largest type"
+    title = collapse(raw.metadata.get("Title", ""))
+    for pattern in vocab["title"]:
+        m = regex.search(pattern, title)
+        if m:
+            return collapse(m.group("plan")), "the PDF's title"
+    return title, "the PDF's title"
+
+
+# --- inference ---------------------------------------------------------------------------
+
+
+class _Draft:
+    """The profile's TOML data as it is being inferred, with a comment per value."""
+
+    def __init__(self, data: dict[str, Any]) -> None:
+        self.data = data
+        self.comments: dict[str, list[str]] = {}
+        self.inferred: list[str] = []
+        self.doubts: list[str] = []
+
+    def note(self, path: str, *lines: str) -> None:
+        self.comments.setdefault(path, []).extend(lines)
+
+    def profile(self, source: str = "<inferred>") -> Profile:
+        return parse_profile(copy.deepcopy(self.data), source=source)
+
+
+def infer_profile(raw: RawPdf) -> Inference | None:
+    """A profile inferred from the read PDF; None when it has no numbered headings to read blocks by."""
+    data = base_data()
+    vocab = data.pop("inference")
+    draft = _Draft(copy.deepcopy(data))
+    doc = assemble(raw, draft.profile())
+
+    # the headings
+    shapes = heading_shapes(doc, [regex.compile(p) for p in vocab["headings"]["shapes"]])
+    ranked = sorted(shapes, key=lambda s: (-_in_sequence(s.numbers), -len(s.members), s.word, s.sep))
+    if not ranked or _in_sequence(ranked[0].numbers) < 2:
+        return None
+    tiltak = ranked[0]
+    draft.data["headings"]["tiltak"] = heading_rule(doc, tiltak)
+    draft.data["headings"]["del"]["pattern"] = vocab["headings"]["part"].replace("{word}", regex.escape(tiltak.word) + r"\s+" if tiltak.word else "")
+    draft.note(
+        "headings.tiltak",
+        f"Inferred: {len(tiltak.members)} numbered lines {tiltak.example} stand out from the body text,",
+        f"{_in_sequence(tiltak.numbers)} of them numbered in sequence (first on page {doc.lines[tiltak.members[0][0]].page}).",
+    )
+    draft.inferred.append(f"headings {tiltak.example}")
+    tiltak_size = sum(_sizes(doc, tiltak)) / len(tiltak.members)
+    areas = [
+        s
+        for s in ranked[1:]
+        if s.word
+        and s.word != tiltak.word
+        and sum(_sizes(doc, s)) / len(s.members) >= tiltak_size - 0.1
+        and _in_sequence(s.numbers) == len(s.members)
+    ]
+    if areas:
+        area = max(areas, key=lambda s: (sum(_sizes(doc, s)) / len(s.members), len(s.members)))
+        draft.data["headings"]["innsatsomrade"] = {**heading_rule(doc, area), "pattern": area.pattern(r"[:.]")}
+        draft.data["overview"]["group"] = area.pattern(r"[:.]")
+        draft.note(
+            "headings.innsatsomrade",
+            f"Inferred: {len(area.members)} numbered lines {area.example} stand out at least as much as the measures' headings.",
+        )
+        draft.inferred.append(f"focus areas {area.example}")
+    else:
+        draft.note("headings.innsatsomrade", "Not found in the document: the base profile's pattern.")
+        draft.doubts.append("no focus-area headings found")
+    profile = draft.profile()
+    headings = find_headings(doc, profile)
+    seg = segment(doc, profile, headings)
+    if not seg.blocks:
+        return None
+    n_blocks = len(seg.blocks)
+
+    # the labels
+    lv = vocab["labels"]
+    min_blocks = min(lv["min_blocks"], n_blocks)
+    kinds = {k: regex.compile(p) for k, p in lv["kinds"].items()}
+    by_kind: dict[str, list[_Label]] = {k: [] for k in FIELD_KINDS}
+    phrases = label_phrases(doc, seg, lv)
+    for label in phrases:  # recurring phrases first (they are sorted so)
+        kind = next((k for k in FIELD_KINDS if kinds[k].search(label.example)), None)
+        if len(label.blocks) < min_blocks and not (kind and any(is_variant(label.example, lb.example) for lb in by_kind[kind])):
+            continue  # once only, and no variant of a recurring label of its field
+        if kind is None:
+            draft.note("fields", f"A recurring phrase that names no field (kept as text): «{label.example}:» in {len(label.blocks)} blocks.")
+            continue
+        by_kind[kind].append(label)
+    for kind in FIELD_KINDS:
+        labels = by_kind[kind]
+        path = f"fields.{kind}"
+        if not labels:
+            draft.note(path, "Not found in the document: the base profile's label.")
+            draft.doubts.append(f"no {kind} label found")
+            continue
+        alternatives = "|".join(lb.pattern for lb in labels)
+        draft.data["fields"][kind] = {"label": rf"^(?P<label>{alternatives}){lv['qualifier']}\s*:"}
+        seen = ", ".join(f"«{lb.example}:» in {len(lb.blocks)} of {n_blocks} blocks" for lb in labels)
+        draft.note(path, f"Inferred: {seen}.")
+        draft.inferred.append(f"{kind} label " + " / ".join(f"«{lb.example}:»" for lb in labels))
+    profile = draft.profile()
+
+    # the overview table: its header row, the title set apart above it, its statuses
+    sv = vocab["status"]
+    stop = seg.body_start if seg.body_start is not None else len(doc.lines)
+    header = find_header(doc, profile, 0, stop)
+    rows = ()
+    summary_text = ""
+    if header is not None:
+        first, _, columns = header
+        title_at = next(
+            (
+                j
+                for j in range(first - 1, max(-1, first - TITLE_LOOKBACK), -1)
+                if styled_apart(doc.lines[j], doc) and heading_kind(doc.lines[j], doc, profile, doc.lines, j) is None
+            ),
+            None,
+        )
+        if title_at is None:
+            title_at = max(0, first - 1)
+            draft.doubts.append("the table's title is not set apart: the line above its header taken")
+        title = collapse(doc.lines[title_at].text)
+        draft.data["overview"]["title"] = "^" + words_pattern(title) + "$"
+        draft.data["overview"]["columns"] = [
+            {"key": c["key"], "header": "^" + words_pattern(text) + "$"} for c, (_, text) in zip(draft.data["overview"]["columns"], columns)
+        ]
+        draft.note("overview", f"Inferred: the table «{title}» (page {doc.lines[title_at].page}), columns " + " | ".join(t for _, t in columns) + ".")
+        draft.inferred.append(f"table «{title}»")
+        overview = parse_overview(doc, draft.profile(), headings)
+        rows = overview.rows
+        summary_text = join_lines(ln.text for ln in doc.lines[title_at + 1 : first])
+    else:
+        draft.note("overview", "No overview table found: the base profile's title and columns.")
+        draft.doubts.append("no overview table found")
+    statuses = list(dict.fromkeys(collapse(r.status) for r in rows if collapse(r.status)))
+    order = {name.lower(): k for k, name in enumerate(sv["vocabulary"])}
+    if statuses:
+        source = f"the table's Status column ({len(rows)} rows)"
+    else:
+        texts = [t.status.text for t in split_fields(doc, seg, profile) if t.status is not None]
+        used = Counter(
+            name for name in sv["vocabulary"] for text in texts if regex.search("(?i)" + stem_pattern(name, sv["endings"], sv["min_stem"]), text)
+        )
+        statuses = [name for name in sv["vocabulary"] if used[name]]
+        source = f"the base vocabulary, as {len(texts)} status sentences use it"
+        draft.doubts.append("statuses from the status sentences, not from a table")
+    if statuses:
+        patterns = {name: stem_pattern(name, sv["endings"], sv["min_stem"]) for name in statuses}
+        draft.data["status"]["values"] = [{"name": name, "pattern": "(?i)" + patterns[name]} for name in statuses]
+        precedence = sorted(statuses, key=lambda name: (order.get(name.lower(), len(order)), statuses.index(name)))
+        draft.data["status"]["part_precedence"] = precedence
+        draft.note(
+            "status",
+            f"Inferred from {source}: " + ", ".join(statuses) + ".",
+            "A status sentence is normalised to the value whose words it uses first.",
+        )
+        draft.inferred.append(f"{len(statuses)} statuses ({', '.join(statuses)})")
+    else:
+        draft.doubts.append("no status vocabulary found")
+
+    # the summary sentence
+    ov = vocab["overview"]
+    if summary_text and statuses:
+        totals = [(p, regex.search(p, summary_text)) for p in ov["totals"]]
+        agreeing = [p for p, m in totals if m and int(m.group(1)) == len(rows)]
+        total = (agreeing or [p for p, m in totals if m] or [None])[0]
+        if total is not None:
+            summary = draft.data["overview"]["summary"]
+            summary["anchor"] = total
+            summary["total"] = total
+            counts = {name: ov["count"].replace("{status}", patterns[name]) for name in statuses}
+            summary["counts"] = {name: p for name, p in counts.items() if regex.search(p, summary_text)}
+            draft.note(
+                "overview.summary",
+                f"Inferred from the sentence above the table: «{collapse(summary_text)[:160]}»",
+                f"counts read for {len(summary['counts'])} of {len(statuses)} statuses.",
+            )
+            draft.inferred.append(f"summary counts for {len(summary['counts'])} statuses")
+            if not agreeing:
+                draft.doubts.append("the summary's total differs from the table's rows")
+        else:
+            draft.doubts.append("no summary total found")
+
+    # the footers, by repetition
+    furniture = Counter()
+    pages_of: dict[str, set[int]] = {}
+    for d in doc.dropped:
+        if d.reason.startswith("running"):
+            pages_of.setdefault(furniture_pattern(d.text), set()).add(d.page)
+    running = list(draft.data["page"]["running"])
+    base_running = [regex.compile(p) for p in running]
+    for pattern, pages in sorted(pages_of.items(), key=lambda kv: (-len(kv[1]), kv[0])):
+        example = next(d.text for d in doc.dropped if furniture_pattern(d.text) == pattern)
+        if len(pages) >= 2 and not any(p.search(regex.sub(r"\s+", "", example)) for p in base_running):
+            running.append(pattern)
+            furniture[example] = len(pages)
+    if furniture:
+        draft.data["page"]["running"] = running
+        draft.note("page", "Inferred: running lines " + ", ".join(f"«{t}» ({n} pages)" for t, n in furniture.items()) + ".")
+        draft.inferred.append("footers " + ", ".join(f"«{t}»" for t in furniture))
+
+    # what the report says of itself
+    meta = draft.data["profile"]
+    year_re = regex.compile(meta["year"])
+    plan, where = plan_name(raw, doc.body_size, year_re, vocab["plan"])
+    if plan:
+        meta["plan"] = plan
+        draft.note("profile", f"The plan: {where}; check it.")
+        draft.doubts.append(f"the plan's name is taken from {where}")
+    else:
+        draft.doubts.append("the plan's name was not found")
+    meta["description"] = f"Inferred from {raw.source}"
+    if not year_re.search(raw.text_of_pages(1, 8)):
+        draft.doubts.append("the report's year was not found")
+
+    text = render_toml(draft.data, draft.comments, preamble(raw, draft))
+    profile = parse_profile(tomllib.loads(text), source=f"<inferred from {raw.source}>")
+    return Inference(profile, text, tuple(draft.inferred), tuple(draft.doubts))
+
+
+def preamble(raw: RawPdf, draft: _Draft) -> list[str]:
+    lines = [
+        f"Report profile inferred from {raw.source} (python -m pipeline profile draft).",
+        "",
+        "Review it, give it the family's name, and commit it under pipeline/profiles/",
+        "as <name>.toml: from then on reports of this family are read with it. Patterns are",
+        "Python `regex` syntax, matched against text whose runs of whitespace are one space.",
+        "",
+        "Inferred: " + "; ".join(draft.inferred) + ".",
+    ]
+    if draft.doubts:
+        lines.append("Unsure: " + "; ".join(draft.doubts) + ".")
+    return lines
+
+
+# --- TOML ----------------------------------------------------------------------------------
+
+_BARE = regex.compile(r"^[A-Za-z0-9_-]+$")
+ORDER = ("profile", "page", "headings", "fields", "status", "departments", "plans", "references", "overview")
+
+
+def toml_key(key: str) -> str:
+    return key if _BARE.match(key) else toml_string(key, literal=False)
+
+
+def toml_string(value: str, literal: bool = True) -> str:
+    if literal and "'" not in value and "\n" not in value:
+        return f"'{value}'"
+    escaped = value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
+    return f'"{escaped}"'
+
+
+def toml_value(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return repr(value)
+    if isinstance(value, str):
+        return toml_string(value, literal="\\" in value)
+    if isinstance(value, dict):
+        return "{ " + ", ".join(f"{toml_key(k)} = {toml_value(v)}" for k, v in value.items()) + " }"
+    items = [toml_value(v) for v in value]
+    if any(isinstance(v, dict) for v in value) or sum(len(i) for i in items) > 80:
+        return "[\n" + "".join(f"  {i},\n" for i in items) + "]"
+    return "[" + ", ".join(items) + "]"
+
+
+def _comment(lines: Sequence[str]) -> list[str]:
+    return [f"# {ln}".rstrip() for ln in lines]
+
+
+def render_toml(data: dict[str, Any], comments: dict[str, list[str]], head: Sequence[str] = ()) -> str:
+    """A profile's data as commented TOML: tables in the order of the hand-written profiles."""
+    out: list[str] = _comment(head)
+
+    def table(path: str, values: dict[str, Any]) -> None:
+        scalars = {k: v for k, v in values.items() if not isinstance(v, dict)}
+        tables = {k: v for k, v in values.items() if isinstance(v, dict)}
+        if scalars or path in comments:
+            out.append("")
+            out.extend(_comment(comments.get(path, [])))
+            out.append(f"[{path}]")
+            for k, v in scalars.items():
+                out.extend(_comment(comments.get(f"{path}.{k}", [])))
+                out.append(f"{toml_key(k)} = {toml_value(v)}")
+        for k, v in tables.items():
+            table(f"{path}.{toml_key(k)}", v)
+
+    for key in [*ORDER, *(k for k in data if k not in ORDER)]:
+        if key in data:
+            table(key, data[key])
+    return "\n".join(out).lstrip("\n") + "\n"
+
+
+def write_draft(inference: Inference, path: Path) -> None:
+    path.write_text(inference.toml, encoding="utf-8")

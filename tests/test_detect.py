@@ -1,0 +1,106 @@
+"""Detection by fit (issue 11): every profile is tried on the read PDF and the best fit wins.
+
+Every fixture is given its own family's profile (the third family, which has none, an
+inferred one) and never another family's; the run line names the fit; an excerpt without
+the overview table is recognised; a poor fit is never chosen silently.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pyarrow.parquet as pq
+import pypdfium2 as pdfium
+import pytest
+
+from pipeline.cli import _ok_line, main
+from pipeline.profiles.detect import all_profiles, detect, matches
+from pipeline.profiles.fit import Fit, fit_table
+from pipeline.profiles.loader import load_profile
+from pipeline.run.runner import Result, compute_stages, output_files, stages_of
+from pipeline.stages.extract import read_pdf
+
+from .helpers import ROOT, SHIPPED_PDF, fixture_renderings, processed, raw_of
+
+PDFS = ROOT / "tests" / "pdfs"
+SJEF = {f"sjef-{year}": PDFS / f"sjef-i-eget-liv-status-{year}.pdf" for year in (2025, 2026)}
+ARSRAPPORT = PDFS / "frihet-arsrapport-2023.pdf"
+FAMILY = {
+    **{name: "frihet-sluttrapport" for name in fixture_renderings()},
+    **{name: "sjef-i-eget-liv-status" for name in SJEF},
+    "arsrapport-2023": "inferred",
+}
+
+
+def pdf_of(name: str):
+    return {**fixture_renderings(), **SJEF, "arsrapport-2023": ARSRAPPORT}[name]
+
+
+@pytest.mark.parametrize("name", sorted(FAMILY))
+def test_every_fixture_is_read_with_its_own_family_and_no_other(name):
+    detection = detect(raw_of(pdf_of(name)), all_profiles())
+    chosen = detection.chosen
+    assert chosen.profile.name == FAMILY[name], fit_table(detection.fits)
+    assert not chosen.fit.poor, fit_table(detection.fits)
+    others = [r for r in detection.readings if r.profile.name != FAMILY[name] and r.inferred is None]
+    assert others and all(r.fit.poor for r in others), "another family's profile fits well:\n" + fit_table(detection.fits)
+
+
+@pytest.mark.parametrize("name", sorted(fixture_renderings()))
+def test_detection_reads_every_frihet_rendering_exactly_as_its_profile_given(name):
+    """Profiles are contracts (issue 11, point 7): detection changes nothing in the outputs."""
+    detected = stages_of(raw_of(pdf_of(name)), name)
+    given, given_files = processed(name)
+    files = output_files(replace(detected, report_id=given.report_id))
+    assert (detected.profile, detected.inferred_profile) == ("frihet-sluttrapport", "")
+    assert detected.fit == "fit 33/33 blocks, 33/33 statuses"
+    assert detected.findings == given.findings
+    assert {k: v for k, v in files.items() if k != "manifest.json"} == {k: v for k, v in given_files.items() if k != "manifest.json"}
+
+
+def test_the_run_line_names_the_profile_and_its_fit(tmp_path, capsys):
+    assert main(["run", str(SJEF["sjef-2025"]), str(ARSRAPPORT), "--out", str(tmp_path), "--in-process"]) == 0
+    out = capsys.readouterr().out
+    assert "(profile sjef-i-eget-liv-status, fit 12/12 blocks, 11/11 statuses; " in out
+    assert "23 tiltak → " in out and "(profile: inferred, fit 23/23 blocks, 22/23 statuses; " in out
+
+
+def test_a_poor_fit_says_so_on_the_run_line():
+    line = _ok_line(Result(SHIPPED_PDF, "x", True, tiltak=2, profile="p", fit=Fit("p", blocks=2, in_sequence=2, expected=33).summary()))
+    assert "(profile p, fit 2/33 blocks, 0/0 statuses, poor; " in line
+
+
+def excerpt(pdf, pages, path):
+    """Some pages of a PDF (1-based), as a PDF of their own."""
+    source = pdfium.PdfDocument(str(pdf))
+    new = pdfium.PdfDocument.new()
+    new.import_pages(source, [p - 1 for p in pages])
+    new.save(str(path))
+    return path
+
+
+@pytest.mark.parametrize(
+    ("pdf", "pages", "family"),
+    [(SHIPPED_PDF, range(8, 13), "frihet-sluttrapport"), (SJEF["sjef-2025"], range(3, 6), "sjef-i-eget-liv-status")],
+    ids=["frihet", "sjef"],
+)
+def test_an_excerpt_without_the_table_is_recognised(tmp_path, pdf, pages, family):
+    part = excerpt(pdf, pages, tmp_path / "excerpt.pdf")
+    raw = read_pdf(part)
+    assert not matches(load_profile(family), raw.text_of_pages(1, 8)), "the family's phrases are not in the excerpt"
+    stages = compute_stages(part)
+    assert stages.profile == family and not stages.overview.rows
+    assert stages.fit.startswith("fit ") and not stages.fit.endswith("poor")
+    assert len(stages.tiltak) >= 2 and all(t.status_value not in (None, "ukjent") for t in stages.tiltak if t.status)
+
+
+def test_a_forced_profile_that_fits_poorly_is_a_finding(tmp_path):
+    """--profile still forces a profile; a poor fit is then said, not hidden."""
+    stages = compute_stages(ARSRAPPORT, load_profile("sjef-i-eget-liv-status"))
+    assert stages.profile == "sjef-i-eget-liv-status" and stages.fit.endswith(", poor")
+    [poor] = [f for f in stages.findings if f.code == "profile_fit_poor"]
+    assert "0 of 23 statuses recognised" in poor.message
+    out = tmp_path / "out"
+    assert main(["run", str(ARSRAPPORT), "--profile", "sjef-i-eget-liv-status", "--out", str(out), "--in-process"]) == 0
+    assert not (out / "frihet-arsrapport-2023" / "profile.toml").exists()
+    assert pq.read_table(out / "frihet-arsrapport-2023" / "tiltak.parquet").column("status").to_pylist().count("ukjent") == 23

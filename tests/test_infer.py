@@ -1,0 +1,123 @@
+"""Inferred profiles (issue 11): a profile read from the document itself, starting from the base profile."""
+
+from __future__ import annotations
+
+import tomllib
+
+import pytest
+import regex
+
+from pipeline.profiles.detect import all_profiles, detect
+from pipeline.profiles.infer import BASE, base_profile, infer_profile, render_toml, stem_pattern, words_pattern
+from pipeline.profiles.loader import available_profiles, load_profile, parse_profile
+from pipeline.run.runner import stages_of
+from pipeline.stages import run_stages
+from pipeline.stages.extract import read_pdf
+
+from .helpers import ROOT, SHIPPED_PDF, raw_of
+from .synth import BOLD, SynthDoc
+
+SJEF_2025 = ROOT / "tests" / "pdfs" / "sjef-i-eget-liv-status-2025.pdf"
+
+
+def test_the_base_profile_is_no_family_of_its_own():
+    assert "generic" not in available_profiles() and BASE.parent.name == "base"
+    assert base_profile().name == "inferred"
+    assert "inference" in tomllib.loads(BASE.read_text(encoding="utf-8")), "the vocabulary of inference lives in the base profile"
+
+
+@pytest.mark.parametrize(
+    ("printed", "pattern", "matches"),
+    [
+        ("Rapportering 2025", r"Rapportering\s+\d{4}", "Rapportering 2026"),
+        ("Status for tiltakene", r"Status\s+for\s+tiltakene", "Status for  tiltakene"),
+        ("Nr.", r"Nr\.", "Nr."),
+    ],
+)
+def test_printed_words_become_patterns(printed, pattern, matches):
+    assert words_pattern(printed) == pattern
+    assert regex.fullmatch(pattern, matches)
+
+
+@pytest.mark.parametrize(
+    ("status", "sentence"),
+    [
+        ("Ferdigstilt", "Tiltaket er ferdigstilte."),
+        ("Videreføres", "Tiltaket videreføres i ny plan."),
+        ("Ikke startet", "Tiltaket er ikke startet."),
+        ("Under arbeid", "Tiltaket er under arbeid."),
+        ("Gjennomført", "Arbeidet er gjennomført."),
+    ],
+)
+def test_a_status_is_found_by_its_words_the_last_one_stemmed(status, sentence):
+    vocab = tomllib.loads(BASE.read_text(encoding="utf-8"))["inference"]["status"]
+    assert regex.search("(?i)" + stem_pattern(status, vocab["endings"], vocab["min_stem"]), sentence)
+
+
+@pytest.mark.parametrize(("pdf", "family"), [(SJEF_2025, "sjef-i-eget-liv-status"), (SHIPPED_PDF, "frihet-sluttrapport")], ids=["sjef", "frihet"])
+def test_the_inferred_profile_reads_a_known_family_as_its_own_profile_does(pdf, family):
+    raw = raw_of(pdf)
+    inference = infer_profile(raw)
+    own, inferred = run_stages(load_profile(family), raw), run_stages(inference.profile, raw)
+    assert inferred["overview"] == own["overview"]
+    assert inferred["tiltak"] == own["tiltak"]
+    assert inferred["findings"] == own["findings"]
+    assert inference.profile.plan == load_profile(family).plan
+
+
+def test_the_draft_parses_to_the_inferred_profile():
+    inference = infer_profile(raw_of(SJEF_2025))
+    again = parse_profile(tomllib.loads(inference.toml), source=inference.profile.source)
+    assert again == inference.profile
+    assert inference.toml.startswith("# Report profile inferred from sjef-i-eget-liv-status-2025.pdf")
+    assert "# Inferred: «Rapportering 2025:» in 12 of 12 blocks." in inference.toml
+
+
+def test_rendered_toml_round_trips():
+    data = {"profile": {"name": "x", "detect": ["a'b", r"\d+"]}, "overview": {"summary": {"counts": {"Ikke startet": r"(\d+)"}}}}
+    assert tomllib.loads(render_toml(data, {"profile": ["a comment"]})) == data
+
+
+def issue_report() -> SynthDoc:
+    """The report of issue 11 in miniature: a Sjef i eget liv status report in the final report's
+    words («Tiltak N.», «Oversikt over status for tiltak», «sluttrapport»), with its own statuses
+    and report labels «Rapportering 2025:» in some blocks and «Sluttrapport:» in others."""
+    cols = [72.0, 100.0, 380.0, 460.0]
+    statuses = ["Igangsatt", "Pågår", "Ikke startet", "Ferdigstilt"]
+    d = SynthDoc()
+    d.bold("Oversikt over status for tiltak", size=14)
+    d.text("Av totalt 4 tiltak i handlingsplanen er 1 igangsatt, 1 pågår, 1 ikke startet og 1 ferdigstilt.", gap=6)
+    d.row(["Nr.", "Tiltak", "Ansvarlig dep.", "Status"], cols, font=BOLD, gap=8)
+    d.row(["Innsatsområde 1: Forebygging"], cols, font=BOLD, gap=2)
+    for nr, status in enumerate(statuses, start=1):
+        d.row([str(nr), f"Tiltak nummer {nr}", "AID", status], cols, gap=2)
+    d.new_page()
+    d.bold("Innsatsområde 1: Forebygging", size=14)
+    d.text("Innledning til området.", gap=4)
+    sentence = {"Igangsatt": "Tiltaket er igangsatt.", "Pågår": "Arbeidet pågår.", "Ikke startet": "Tiltaket er ikke startet.", "Ferdigstilt": "Tiltaket er ferdigstilt."}
+    for nr, status in enumerate(statuses, start=1):
+        d.bold(f"Tiltak {nr}. Tiltak nummer {nr}", size=12, gap=10)
+        d.text("Beskrivelse av tiltaket i denne sluttrapporten.")
+        d.label("Ansvarlig departement:", "AID")
+        d.label("Status:", sentence[status])
+        d.label("Rapportering 2025:" if nr % 2 else "Sluttrapport:", "Arbeidet er fulgt opp.")
+    return d
+
+
+def test_the_issue_report_is_not_given_the_profile_whose_phrases_it_contains(tmp_path):
+    raw = read_pdf(issue_report().write(tmp_path / "sjef-2025.pdf"))
+    detection = detect(raw, all_profiles())
+    frihet = next(r for r in detection.readings if r.profile.name == "frihet-sluttrapport")
+    assert frihet.fit.markers == 2 and frihet.fit.poor, "both of its phrases occur, and it reads the report poorly"
+    assert detection.chosen.inferred is not None and not detection.chosen.fit.poor
+    stages = stages_of(raw, "sjef-2025")
+    assert [t.status_value for t in stages.tiltak] == ["Igangsatt", "Pågår", "Ikke startet", "Ferdigstilt"]
+    assert all(t.sluttrapport is not None for t in stages.tiltak), "both report labels are labels"
+    [note] = [f for f in stages.findings if f.code == "profile_inferred"]
+    assert note.severity == "info" and "best: frihet-sluttrapport" in note.message and "statuses recognised" in note.message
+    assert "«Rapportering 2025:» / «Sluttrapport:»" in note.message or "«Sluttrapport:» / «Rapportering 2025:»" in note.message
+
+
+def test_a_document_without_numbered_headings_infers_nothing(tmp_path):
+    raw = read_pdf(SynthDoc().text("Bare en vanlig tekst uten tiltak.").write(tmp_path / "plain.pdf"))
+    assert infer_profile(raw) is None
