@@ -92,13 +92,13 @@ def test_every_column_is_described_in_english_and_norwegian(full):
 def test_keys_and_types(full):
     _, files, _ = full
     schemas = {r["name"]: r["schema"] for r in json.loads(files["datapackage.json"])["resources"]}
-    assert schemas["tiltak"]["primaryKey"] == ["report_id", "tiltak_nr"]
-    assert schemas["tiltak_deler"]["primaryKey"] == ["report_id", "del_id"]
+    assert schemas["tiltak"]["primaryKey"] == ["report_id", "block_nr"]  # unique by construction (issue 11, point 5)
+    assert schemas["tiltak_deler"]["primaryKey"] == ["report_id", "block_nr", "del_id"]
+    assert schemas["oversikt"]["primaryKey"] == ["report_id", "row_nr"]
     assert schemas["departementer"]["primaryKey"] == ["report_id", "abbreviation"]
     assert schemas["fotnoter"]["primaryKey"] == ["report_id", "number"]
-    assert {"fields": ["report_id", "tiltak_nr"], "reference": {"resource": "tiltak", "fields": ["report_id", "tiltak_nr"]}} in schemas[
-        "tiltak_deler"
-    ]["foreignKeys"]
+    key = ["report_id", "block_nr", "tiltak_nr"]
+    assert {"fields": key, "reference": {"resource": "tiltak", "fields": key}} in schemas["tiltak_deler"]["foreignKeys"]
     assert schemas["provenance"]["foreignKeys"][0]["reference"]["resource"] == "tiltak"
     fields = {f["name"]: f for f in schemas["tiltak"]["fields"]}
     assert fields["tiltak_nr"]["type"] == "integer" and fields["tiltak_nr"]["constraints"] == {"required": True}
@@ -132,3 +132,16 @@ def test_parquet_and_csv_hold_the_same_rows(full, table):
 def test_package_names_are_lower_case_slugs():
     assert package_name("Sluttrapport Frihet 2021–2024") == "sluttrapport-frihet-2021-2024"
     assert package_name("a.b_c-d") == "a.b_c-d"
+
+
+def test_a_report_that_prints_a_number_twice_is_a_valid_package(tmp_path):
+    """Issue 11, point 5: each block's key is its order in the body; tiltak_nr stays as printed."""
+    from .corpus import make_duplicate_number
+
+    result = run_one(make_duplicate_number(tmp_path), tmp_path / "out")
+    assert result.ok, result.error
+    report = validate(str(result.out_dir / "datapackage.json"))
+    assert errors_of(report) == []
+    rows = pq.read_table(result.out_dir / "tiltak.parquet").to_pylist()
+    assert [(r["block_nr"], r["tiltak_nr"]) for r in rows] == [(1, 1), (2, 2), (3, 3), (4, 3)]
+    assert "duplicate_in_body" in rows[3]["finding_codes"]

@@ -62,6 +62,7 @@ def tiltak_rows(
     return [
         {
             "report_id": report_id,
+            "block_nr": block_nr,
             "tiltak_nr": t.tiltak_nr,
             "title": t.title,
             "innsatsomrade_nr": t.innsatsomrade_nr,
@@ -79,18 +80,19 @@ def tiltak_rows(
             "finding_codes": sorted(set(codes.get(t.tiltak_nr, []))),
             **details_columns(d),
         }
-        for t, d in zip(tiltak, details, strict=True)
+        for block_nr, (t, d) in enumerate(zip(tiltak, details, strict=True), start=1)
     ]
 
 
 def deler_rows(report_id: str, tiltak: Sequence[Tiltak], details: Sequence[Sequence[Details]] | None = None) -> list[dict[str, Any]]:
     rows = []
     details = details if details is not None else [[Details() for _ in t.parts] for t in tiltak]
-    for t, part_details in zip(tiltak, details, strict=True):
+    for block_nr, (t, part_details) in enumerate(zip(tiltak, details, strict=True), start=1):
         for p, d in zip(t.parts, part_details, strict=True):
             rows.append(
                 {
                     "report_id": report_id,
+                    "block_nr": block_nr,
                     "del_id": f"{t.tiltak_nr}{p.part or ''}",
                     "tiltak_nr": t.tiltak_nr,
                     "part": p.part,
@@ -113,6 +115,7 @@ def oversikt_rows(report_id: str, overview: Overview) -> list[dict[str, Any]]:
     return [
         {
             "report_id": report_id,
+            "row_nr": row_nr,
             "tiltak_nr": r.tiltak_nr,
             "title": r.title,
             "ansvarlig_departement": r.ansvarlig_departement,
@@ -122,7 +125,7 @@ def oversikt_rows(report_id: str, overview: Overview) -> list[dict[str, Any]]:
             "undergruppe": r.undergruppe,
             "page": r.page,
         }
-        for r in overview.rows
+        for row_nr, r in enumerate(overview.rows, start=1)
     ]
 
 
@@ -190,6 +193,7 @@ def provenance_rows(report_id: str, tiltak: Sequence[Tiltak]) -> list[dict[str, 
         {
             "report_id": report_id,
             "tiltak_nr": place.tiltak_nr,
+            "block_nr": block_nr,
             "part": place.part,
             "field": place.field,
             "page": b.page,
@@ -198,7 +202,7 @@ def provenance_rows(report_id: str, tiltak: Sequence[Tiltak]) -> list[dict[str, 
             "x1": b.x1,
             "bottom": b.bottom,
         }
-        for t in tiltak
+        for block_nr, t in enumerate(tiltak, start=1)
         for place in row_places(t)
         for b in place.boxes
     ]

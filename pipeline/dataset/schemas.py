@@ -57,6 +57,20 @@ def _report_id() -> pa.Field:
     return column("report_id", pa.string(), REPORT_ID[0], False, nb=REPORT_ID[1])
 
 
+def _block_nr() -> pa.Field:
+    """The key of a block, unique by construction: a report may print a number twice (issue 11).
+
+    Nullable only so that a report folder written before it existed still combines."""
+    return column(
+        "block_nr",
+        pa.int32(),
+        "Order of the «Tiltak N» block in the body (1, 2, …): the key of its row, unique even where the report prints "
+        "a number twice (tiltak_nr stays as printed, with a duplicate_in_body finding).",
+        nb="Blokkens plass i brødteksten (1, 2, …): nøkkelen til raden, entydig også der rapporten bruker et nummer to "
+        "ganger (tiltak_nr står som trykt, med et duplicate_in_body-funn).",
+    )
+
+
 def _lead() -> pa.Field:
     return column(
         "lead_departement",
@@ -168,7 +182,14 @@ def _box(what: str, hva: str) -> list[pa.Field]:
 TILTAK_SCHEMA = table_schema(
     [
         _report_id(),
-        column("tiltak_nr", pa.int32(), "Number of the measure in the plan («Tiltak N»).", False, nb="Tiltakets nummer i planen («Tiltak N»)."),
+        _block_nr(),
+        column(
+            "tiltak_nr",
+            pa.int32(),
+            "Number of the measure in the plan («Tiltak N»), as printed.",
+            False,
+            nb="Tiltakets nummer i planen («Tiltak N»), som trykt.",
+        ),
         column(
             "title",
             pa.string(),
@@ -257,13 +278,14 @@ TILTAK_SCHEMA = table_schema(
     ],
     "One row per «Tiltak N» block of the report's body.",
     "Én rad per «Tiltak N»-blokk i rapportens brødtekst.",
-    primary_key=("report_id", "tiltak_nr"),
+    primary_key=("report_id", "block_nr"),
     foreign_keys=[(["innsatsomrade_nr"], "innsatsomrader", ["innsatsomrade_nr"])],
 )
 
 DELER_SCHEMA = table_schema(
     [
         _report_id(),
+        _block_nr(),
         column(
             "del_id",
             pa.string(),
@@ -326,13 +348,21 @@ DELER_SCHEMA = table_schema(
     ],
     "One row per part of a measure («9 a», «9 b»); a measure without parts has one row.",
     "Én rad per del av et tiltak («9 a», «9 b»); et tiltak uten deler har én rad.",
-    primary_key=("report_id", "del_id"),
-    foreign_keys=[(["report_id", "tiltak_nr"], "tiltak", ["report_id", "tiltak_nr"])],
+    primary_key=("report_id", "block_nr", "del_id"),
+    foreign_keys=[(["report_id", "block_nr", "tiltak_nr"], "tiltak", ["report_id", "block_nr", "tiltak_nr"])],
 )
 
 OVERSIKT_SCHEMA = table_schema(
     [
         _report_id(),
+        column(
+            "row_nr",
+            pa.int32(),
+            "Order of the row in the table (1, 2, …): the key of the row, unique even where the table prints a number twice "
+            "(with a duplicate_in_table finding).",
+            nb="Radens plass i tabellen (1, 2, …): nøkkelen til raden, entydig også der tabellen bruker et nummer to ganger "
+            "(med et duplicate_in_table-funn).",
+        ),
         column("tiltak_nr", pa.int32(), "Number in the table's «Nr.» column.", False, nb="Nummeret i tabellens «Nr.»-kolonne."),
         column("title", pa.string(), "The «Tiltak» cell, wrapped lines joined.", nb="«Tiltak»-cellen, med brutte linjer satt sammen."),
         column("ansvarlig_departement", pa.string(), "The «Ansvarlig dep.» cell as printed.", nb="«Ansvarlig dep.»-cellen som trykt."),
@@ -349,7 +379,7 @@ OVERSIKT_SCHEMA = table_schema(
     ],
     "The overview table «Oversikt over status for tiltak» as published, one row per table row.",
     "Oversiktstabellen «Oversikt over status for tiltak» slik den er publisert, én rad per tabellrad.",
-    primary_key=("report_id", "tiltak_nr"),
+    primary_key=("report_id", "row_nr"),
 )
 
 INNSATSOMRADER_SCHEMA = table_schema(
@@ -485,6 +515,7 @@ PROVENANCE_SCHEMA = table_schema(
     [
         _report_id(),
         column("tiltak_nr", pa.int32(), "Number of the measure.", False, nb="Tiltakets nummer."),
+        _block_nr(),
         column(
             "part",
             pa.string(),
@@ -506,7 +537,7 @@ PROVENANCE_SCHEMA = table_schema(
     ],
     "Where every field was read from: one row per box (a printed line or part of one), in reading order.",
     "Hvor hvert felt ble lest fra: én rad per boks (en trykt linje eller en del av en), i leserekkefølge.",
-    foreign_keys=[(["report_id", "tiltak_nr"], "tiltak", ["report_id", "tiltak_nr"])],
+    foreign_keys=[(["report_id", "block_nr", "tiltak_nr"], "tiltak", ["report_id", "block_nr", "tiltak_nr"])],
 )
 
 SCHEMAS = {
