@@ -104,3 +104,22 @@ def test_a_forced_profile_that_fits_poorly_is_a_finding(tmp_path):
     assert main(["run", str(ARSRAPPORT), "--profile", "sjef-i-eget-liv-status", "--out", str(out), "--in-process"]) == 0
     assert not (out / "frihet-arsrapport-2023" / "profile.toml").exists()
     assert pq.read_table(out / "frihet-arsrapport-2023" / "tiltak.parquet").column("status").to_pylist().count("ukjent") == 23
+
+
+def test_profile_check_prints_the_fit_table_and_the_choice(capsys):
+    assert main(["profile", "check", str(SJEF["sjef-2026"])]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out[0].split() == ["profile", "blocks", "department", "status", "report", "statuses", "table", "summary", "markers", "score", "verdict"]
+    assert out[1].split()[:2] == ["sjef-i-eget-liv-status", "12/12"] and out[1].endswith("good")
+    assert [line.split()[0] for line in out[2:4]] == ["inferred", "frihet-sluttrapport"]
+    assert out[-1].endswith("run would use profile sjef-i-eget-liv-status, fit 12/12 blocks, 10/11 statuses")
+    assert main(["profile", "check", str(SJEF["sjef-2026"]), "--profile", "frihet-sluttrapport"]) == 0
+    assert "poor: no «Tiltak N» heading found" in capsys.readouterr().out
+
+
+def test_profile_draft_of_a_document_without_numbered_headings_is_refused(tmp_path, capsys):
+    from .synth import SynthDoc
+
+    plain = SynthDoc().text("Bare en vanlig tekst uten tiltak.").write(tmp_path / "plain.pdf")
+    assert main(["profile", "draft", str(plain)]) == 6
+    assert "no profile can be inferred from it" in capsys.readouterr().err

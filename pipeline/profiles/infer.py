@@ -30,7 +30,6 @@ import tomllib
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 import regex
@@ -38,7 +37,7 @@ import regex
 from pipeline.profiles.loader import FIELD_KINDS, PROFILE_DIR, Profile, parse_profile
 from pipeline.stages.extract import RawPdf, assemble
 from pipeline.stages.fields import split_fields, starts_paragraph
-from pipeline.stages.overview import find_header, parse_overview
+from pipeline.stages.overview import OverviewRow, find_header, parse_overview
 from pipeline.stages.segment import MARGIN_TOLERANCE, find_headings, heading_kind, is_table_row, segment, space_before, styled_apart
 from pipeline.text import collapse, join_lines
 
@@ -249,56 +248,66 @@ def infer_profile(raw: RawPdf) -> Inference | None:
     vocab = data.pop("inference")
     draft = _Draft(copy.deepcopy(data))
     doc = assemble(raw, draft.profile())
+    if not infer_headings(doc, draft, vocab["headings"]):
+        return None
+    headings = find_headings(doc, draft.profile())
+    seg = segment(doc, draft.profile(), headings)
+    if not seg.blocks:
+        return None
+    infer_labels(doc, seg, draft, vocab["labels"])
+    rows, summary_text = infer_table(doc, seg, headings, draft)
+    patterns = infer_statuses(doc, seg, rows, draft, vocab["status"])
+    if summary_text and patterns:
+        infer_summary(summary_text, len(rows), patterns, draft, vocab["overview"])
+    infer_footers(doc, draft)
+    infer_about(raw, doc.body_size, draft, vocab["plan"])
+    text = render_toml(draft.data, draft.comments, preamble(raw, draft))
+    profile = parse_profile(tomllib.loads(text), source=f"<inferred from {raw.source}>")
+    return Inference(profile, text, tuple(draft.inferred), tuple(draft.doubts))
 
-    # the headings
-    shapes = heading_shapes(doc, [regex.compile(p) for p in vocab["headings"]["shapes"]])
+
+def infer_headings(doc, draft: _Draft, vocab: dict[str, Any]) -> bool:
+    """The measures' heading pattern (and the focus areas', if any); False when there is none."""
+    shapes = heading_shapes(doc, [regex.compile(p) for p in vocab["shapes"]])
     ranked = sorted(shapes, key=lambda s: (-_in_sequence(s.numbers), -len(s.members), s.word, s.sep))
     if not ranked or _in_sequence(ranked[0].numbers) < 2:
-        return None
+        return False
     tiltak = ranked[0]
     draft.data["headings"]["tiltak"] = heading_rule(doc, tiltak)
-    draft.data["headings"]["del"]["pattern"] = vocab["headings"]["part"].replace("{word}", regex.escape(tiltak.word) + r"\s+" if tiltak.word else "")
+    draft.data["headings"]["del"]["pattern"] = vocab["part"].replace("{word}", regex.escape(tiltak.word) + r"\s+" if tiltak.word else "")
     draft.note(
         "headings.tiltak",
         f"Inferred: {len(tiltak.members)} numbered lines {tiltak.example} stand out from the body text,",
         f"{_in_sequence(tiltak.numbers)} of them numbered in sequence (first on page {doc.lines[tiltak.members[0][0]].page}).",
     )
     draft.inferred.append(f"headings {tiltak.example}")
-    tiltak_size = sum(_sizes(doc, tiltak)) / len(tiltak.members)
+    size = sum(_sizes(doc, tiltak)) / len(tiltak.members)
     areas = [
         s
         for s in ranked[1:]
-        if s.word
-        and s.word != tiltak.word
-        and sum(_sizes(doc, s)) / len(s.members) >= tiltak_size - 0.1
-        and _in_sequence(s.numbers) == len(s.members)
+        if s.word and s.word != tiltak.word and sum(_sizes(doc, s)) / len(s.members) >= size - 0.1 and _in_sequence(s.numbers) == len(s.members)
     ]
-    if areas:
-        area = max(areas, key=lambda s: (sum(_sizes(doc, s)) / len(s.members), len(s.members)))
-        draft.data["headings"]["innsatsomrade"] = {**heading_rule(doc, area), "pattern": area.pattern(r"[:.]")}
-        draft.data["overview"]["group"] = area.pattern(r"[:.]")
-        draft.note(
-            "headings.innsatsomrade",
-            f"Inferred: {len(area.members)} numbered lines {area.example} stand out at least as much as the measures' headings.",
-        )
-        draft.inferred.append(f"focus areas {area.example}")
-    else:
+    if not areas:
         draft.note("headings.innsatsomrade", "Not found in the document: the base profile's pattern.")
         draft.doubts.append("no focus-area headings found")
-    profile = draft.profile()
-    headings = find_headings(doc, profile)
-    seg = segment(doc, profile, headings)
-    if not seg.blocks:
-        return None
-    n_blocks = len(seg.blocks)
+        return True
+    area = max(areas, key=lambda s: (sum(_sizes(doc, s)) / len(s.members), len(s.members)))
+    draft.data["headings"]["innsatsomrade"] = {**heading_rule(doc, area), "pattern": area.pattern(r"[:.]")}
+    draft.data["overview"]["group"] = area.pattern(r"[:.]")
+    draft.note(
+        "headings.innsatsomrade", f"Inferred: {len(area.members)} numbered lines {area.example} stand out at least as much as the measures' headings."
+    )
+    draft.inferred.append(f"focus areas {area.example}")
+    return True
 
-    # the labels
-    lv = vocab["labels"]
-    min_blocks = min(lv["min_blocks"], n_blocks)
-    kinds = {k: regex.compile(p) for k, p in lv["kinds"].items()}
+
+def infer_labels(doc, seg, draft: _Draft, vocab: dict[str, Any]) -> None:
+    """Each field's labels: recurring line-initial phrases (and variants of them), named by the vocabulary."""
+    n_blocks = len(seg.blocks)
+    min_blocks = min(vocab["min_blocks"], n_blocks)
+    kinds = {k: regex.compile(p) for k, p in vocab["kinds"].items()}
     by_kind: dict[str, list[_Label]] = {k: [] for k in FIELD_KINDS}
-    phrases = label_phrases(doc, seg, lv)
-    for label in phrases:  # recurring phrases first (they are sorted so)
+    for label in label_phrases(doc, seg, vocab):  # recurring phrases first (they are sorted so)
         kind = next((k for k in FIELD_KINDS if kinds[k].search(label.example)), None)
         if len(label.blocks) < min_blocks and not (kind and any(is_variant(label.example, lb.example) for lb in by_kind[kind])):
             continue  # once only, and no variant of a recurring label of its field
@@ -306,123 +315,123 @@ def infer_profile(raw: RawPdf) -> Inference | None:
             draft.note("fields", f"A recurring phrase that names no field (kept as text): «{label.example}:» in {len(label.blocks)} blocks.")
             continue
         by_kind[kind].append(label)
-    for kind in FIELD_KINDS:
-        labels = by_kind[kind]
+    for kind, labels in by_kind.items():
         path = f"fields.{kind}"
         if not labels:
             draft.note(path, "Not found in the document: the base profile's label.")
             draft.doubts.append(f"no {kind} label found")
             continue
         alternatives = "|".join(lb.pattern for lb in labels)
-        draft.data["fields"][kind] = {"label": rf"^(?P<label>{alternatives}){lv['qualifier']}\s*:"}
-        seen = ", ".join(f"«{lb.example}:» in {len(lb.blocks)} of {n_blocks} blocks" for lb in labels)
-        draft.note(path, f"Inferred: {seen}.")
+        draft.data["fields"][kind] = {"label": rf"^(?P<label>{alternatives}){vocab['qualifier']}\s*:"}
+        draft.note(path, "Inferred: " + ", ".join(f"«{lb.example}:» in {len(lb.blocks)} of {n_blocks} blocks" for lb in labels) + ".")
         draft.inferred.append(f"{kind} label " + " / ".join(f"«{lb.example}:»" for lb in labels))
-    profile = draft.profile()
 
-    # the overview table: its header row, the title set apart above it, its statuses
-    sv = vocab["status"]
+
+def infer_table(doc, seg, headings, draft: _Draft) -> tuple[tuple[OverviewRow, ...], str]:
+    """The overview table's title and columns, from the header row the base vocabulary knows and
+    the line set apart above it; its rows and the text between title and header (the summary)."""
+    profile = draft.profile()
     stop = seg.body_start if seg.body_start is not None else len(doc.lines)
     header = find_header(doc, profile, 0, stop)
-    rows = ()
-    summary_text = ""
-    if header is not None:
-        first, _, columns = header
-        title_at = next(
-            (
-                j
-                for j in range(first - 1, max(-1, first - TITLE_LOOKBACK), -1)
-                if styled_apart(doc.lines[j], doc) and heading_kind(doc.lines[j], doc, profile, doc.lines, j) is None
-            ),
-            None,
-        )
-        if title_at is None:
-            title_at = max(0, first - 1)
-            draft.doubts.append("the table's title is not set apart: the line above its header taken")
-        title = collapse(doc.lines[title_at].text)
-        draft.data["overview"]["title"] = "^" + words_pattern(title) + "$"
-        draft.data["overview"]["columns"] = [
-            {"key": c["key"], "header": "^" + words_pattern(text) + "$"} for c, (_, text) in zip(draft.data["overview"]["columns"], columns)
-        ]
-        draft.note("overview", f"Inferred: the table «{title}» (page {doc.lines[title_at].page}), columns " + " | ".join(t for _, t in columns) + ".")
-        draft.inferred.append(f"table «{title}»")
-        overview = parse_overview(doc, draft.profile(), headings)
-        rows = overview.rows
-        summary_text = join_lines(ln.text for ln in doc.lines[title_at + 1 : first])
-    else:
+    if header is None:
         draft.note("overview", "No overview table found: the base profile's title and columns.")
         draft.doubts.append("no overview table found")
+        return (), ""
+    first, _, columns = header
+    above = range(first - 1, max(-1, first - TITLE_LOOKBACK), -1)
+    title_at = next((j for j in above if styled_apart(doc.lines[j], doc) and heading_kind(doc.lines[j], doc, profile, doc.lines, j) is None), None)
+    if title_at is None:
+        title_at = max(0, first - 1)
+        draft.doubts.append("the table's title is not set apart: the line above its header taken")
+    title = collapse(doc.lines[title_at].text)
+    draft.data["overview"]["title"] = "^" + words_pattern(title) + "$"
+    draft.data["overview"]["columns"] = [
+        {"key": c["key"], "header": "^" + words_pattern(text) + "$"} for c, (_, text) in zip(draft.data["overview"]["columns"], columns)
+    ]
+    draft.note("overview", f"Inferred: the table «{title}» (page {doc.lines[title_at].page}), columns " + " | ".join(t for _, t in columns) + ".")
+    draft.inferred.append(f"table «{title}»")
+    rows = parse_overview(doc, draft.profile(), headings).rows
+    return rows, join_lines(ln.text for ln in doc.lines[title_at + 1 : first])
+
+
+def infer_statuses(doc, seg, rows: Sequence[OverviewRow], draft: _Draft, vocab: dict[str, Any]) -> dict[str, str]:
+    """The status vocabulary: the table's Status column, else the base vocabulary's statuses the
+    status sentences use; each value with the pattern that finds it in a sentence."""
     statuses = list(dict.fromkeys(collapse(r.status) for r in rows if collapse(r.status)))
-    order = {name.lower(): k for k, name in enumerate(sv["vocabulary"])}
-    if statuses:
-        source = f"the table's Status column ({len(rows)} rows)"
-    else:
-        texts = [t.status.text for t in split_fields(doc, seg, profile) if t.status is not None]
+    source = f"the table's Status column ({len(rows)} rows)"
+    if not statuses:
+        texts = [t.status.text for t in split_fields(doc, seg, draft.profile()) if t.status is not None]
         used = Counter(
-            name for name in sv["vocabulary"] for text in texts if regex.search("(?i)" + stem_pattern(name, sv["endings"], sv["min_stem"]), text)
+            name
+            for name in vocab["vocabulary"]
+            for text in texts
+            if regex.search("(?i)" + stem_pattern(name, vocab["endings"], vocab["min_stem"]), text)
         )
-        statuses = [name for name in sv["vocabulary"] if used[name]]
+        statuses = [name for name in vocab["vocabulary"] if used[name]]
         source = f"the base vocabulary, as {len(texts)} status sentences use it"
         draft.doubts.append("statuses from the status sentences, not from a table")
-    if statuses:
-        patterns = {name: stem_pattern(name, sv["endings"], sv["min_stem"]) for name in statuses}
-        draft.data["status"]["values"] = [{"name": name, "pattern": "(?i)" + patterns[name]} for name in statuses]
-        precedence = sorted(statuses, key=lambda name: (order.get(name.lower(), len(order)), statuses.index(name)))
-        draft.data["status"]["part_precedence"] = precedence
-        draft.note(
-            "status",
-            f"Inferred from {source}: " + ", ".join(statuses) + ".",
-            "A status sentence is normalised to the value whose words it uses first.",
-        )
-        draft.inferred.append(f"{len(statuses)} statuses ({', '.join(statuses)})")
-    else:
+    if not statuses:
         draft.doubts.append("no status vocabulary found")
+        return {}
+    patterns = {name: stem_pattern(name, vocab["endings"], vocab["min_stem"]) for name in statuses}
+    order = {name.lower(): k for k, name in enumerate(vocab["vocabulary"])}
+    draft.data["status"]["values"] = [{"name": name, "pattern": "(?i)" + patterns[name]} for name in statuses]
+    draft.data["status"]["part_precedence"] = sorted(statuses, key=lambda name: (order.get(name.lower(), len(order)), statuses.index(name)))
+    draft.note(
+        "status", f"Inferred from {source}: " + ", ".join(statuses) + ".", "A status sentence is normalised to the value whose words it uses first."
+    )
+    draft.inferred.append(f"{len(statuses)} statuses ({', '.join(statuses)})")
+    return patterns
 
-    # the summary sentence
-    ov = vocab["overview"]
-    if summary_text and statuses:
-        totals = [(p, regex.search(p, summary_text)) for p in ov["totals"]]
-        agreeing = [p for p, m in totals if m and int(m.group(1)) == len(rows)]
-        total = (agreeing or [p for p, m in totals if m] or [None])[0]
-        if total is not None:
-            summary = draft.data["overview"]["summary"]
-            summary["anchor"] = total
-            summary["total"] = total
-            counts = {name: ov["count"].replace("{status}", patterns[name]) for name in statuses}
-            summary["counts"] = {name: p for name, p in counts.items() if regex.search(p, summary_text)}
-            draft.note(
-                "overview.summary",
-                f"Inferred from the sentence above the table: «{collapse(summary_text)[:160]}»",
-                f"counts read for {len(summary['counts'])} of {len(statuses)} statuses.",
-            )
-            draft.inferred.append(f"summary counts for {len(summary['counts'])} statuses")
-            if not agreeing:
-                draft.doubts.append("the summary's total differs from the table's rows")
-        else:
-            draft.doubts.append("no summary total found")
 
-    # the footers, by repetition
-    furniture = Counter()
+def infer_summary(text: str, rows: int, patterns: dict[str, str], draft: _Draft, vocab: dict[str, Any]) -> None:
+    """The summary sentence's total (the one that agrees with the table) and its count of each status."""
+    totals = [(p, regex.search(p, text)) for p in vocab["totals"]]
+    agreeing = [p for p, m in totals if m and int(m.group(1)) == rows]
+    total = (agreeing or [p for p, m in totals if m] or [None])[0]
+    if total is None:
+        draft.doubts.append("no summary total found")
+        return
+    counts = {name: vocab["count"].replace("{status}", pattern) for name, pattern in patterns.items()}
+    summary = draft.data["overview"]["summary"]
+    summary["anchor"] = summary["total"] = total
+    summary["counts"] = {name: p for name, p in counts.items() if regex.search(p, text)}
+    draft.note(
+        "overview.summary",
+        f"Inferred from the sentence above the table: «{collapse(text)[:160]}»",
+        f"counts read for {len(summary['counts'])} of {len(patterns)} statuses.",
+    )
+    draft.inferred.append(f"summary counts for {len(summary['counts'])} statuses")
+    if not agreeing:
+        draft.doubts.append("the summary's total differs from the table's rows")
+
+
+def infer_footers(doc, draft: _Draft) -> None:
+    """Running headers and footers, by repetition: what extraction set aside on two pages or more."""
     pages_of: dict[str, set[int]] = {}
+    example: dict[str, str] = {}
     for d in doc.dropped:
         if d.reason.startswith("running"):
             pages_of.setdefault(furniture_pattern(d.text), set()).add(d.page)
+            example.setdefault(furniture_pattern(d.text), d.text)
     running = list(draft.data["page"]["running"])
-    base_running = [regex.compile(p) for p in running]
+    known = [regex.compile(p) for p in running]
+    found = {}
     for pattern, pages in sorted(pages_of.items(), key=lambda kv: (-len(kv[1]), kv[0])):
-        example = next(d.text for d in doc.dropped if furniture_pattern(d.text) == pattern)
-        if len(pages) >= 2 and not any(p.search(regex.sub(r"\s+", "", example)) for p in base_running):
+        if len(pages) >= 2 and not any(p.search(regex.sub(r"\s+", "", example[pattern])) for p in known):
             running.append(pattern)
-            furniture[example] = len(pages)
-    if furniture:
+            found[example[pattern]] = len(pages)
+    if found:
         draft.data["page"]["running"] = running
-        draft.note("page", "Inferred: running lines " + ", ".join(f"«{t}» ({n} pages)" for t, n in furniture.items()) + ".")
-        draft.inferred.append("footers " + ", ".join(f"«{t}»" for t in furniture))
+        draft.note("page", "Inferred: running lines " + ", ".join(f"«{t}» ({n} pages)" for t, n in found.items()) + ".")
+        draft.inferred.append("footers " + ", ".join(f"«{t}»" for t in found))
 
-    # what the report says of itself
+
+def infer_about(raw: RawPdf, body_size: float, draft: _Draft, vocab: dict[str, Any]) -> None:
+    """What the report says of itself: the plan's name, and whether its year can be read."""
     meta = draft.data["profile"]
-    year_re = regex.compile(meta["year"])
-    plan, where = plan_name(raw, doc.body_size, year_re, vocab["plan"])
+    year = regex.compile(meta["year"])
+    plan, where = plan_name(raw, body_size, year, vocab)
     if plan:
         meta["plan"] = plan
         draft.note("profile", f"The plan: {where}; check it.")
@@ -430,12 +439,8 @@ def infer_profile(raw: RawPdf) -> Inference | None:
     else:
         draft.doubts.append("the plan's name was not found")
     meta["description"] = f"Inferred from {raw.source}"
-    if not year_re.search(raw.text_of_pages(1, 8)):
+    if not year.search(raw.text_of_pages(1, 8)):
         draft.doubts.append("the report's year was not found")
-
-    text = render_toml(draft.data, draft.comments, preamble(raw, draft))
-    profile = parse_profile(tomllib.loads(text), source=f"<inferred from {raw.source}>")
-    return Inference(profile, text, tuple(draft.inferred), tuple(draft.doubts))
 
 
 def preamble(raw: RawPdf, draft: _Draft) -> list[str]:
@@ -510,7 +515,3 @@ def render_toml(data: dict[str, Any], comments: dict[str, list[str]], head: Sequ
         if key in data:
             table(key, data[key])
     return "\n".join(out).lstrip("\n") + "\n"
-
-
-def write_draft(inference: Inference, path: Path) -> None:
-    path.write_text(inference.toml, encoding="utf-8")
