@@ -24,6 +24,7 @@ from pipeline.run.executors import Executor, InProcess, Job, Limits, check_optio
 from pipeline.run.runner import Result, check_profiles, draft_profile, load_profile_of, run_stage, stage_extract, write_collection
 from pipeline.run.workers import LocalWorkers
 from pipeline.stages import commands, guards
+from pipeline.stages.engines import DEFAULT_ENGINE, ENGINES
 
 DEFAULT_INPUT = Path("raw_pdfs")
 DEFAULT_OUT = Path("output")
@@ -47,6 +48,15 @@ def _add_password(p: argparse.ArgumentParser) -> None:
         "--password",
         default=None,
         help=f"password that opens encrypted PDFs, tried on every PDF (or set {PASSWORD_ENV}, which keeps it out of the shell history); never printed or written",
+    )
+
+
+def _add_engine(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--engine",
+        choices=ENGINES,
+        default=DEFAULT_ENGINE,
+        help=f"what reads the PDF's pages: pdfplumber (the reference) or pdfium (the same results, several times faster) (default: {DEFAULT_ENGINE})",
     )
 
 
@@ -78,6 +88,7 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--executor", choices=("local", "dask"), default="local", help="where PDFs are processed (default: local)")
     run.add_argument("--scheduler", default=None, help="dask.distributed scheduler address for --executor dask (default: a local cluster)")
     _add_password(run)
+    _add_engine(run)
     _add_profile(run)
     _add_debug(run)
 
@@ -106,6 +117,7 @@ def build_parser() -> argparse.ArgumentParser:
             p.add_argument("pdf", type=Path)
             p.add_argument("--out", type=Path, default=DEFAULT_OUT)
             _add_password(p)
+            _add_engine(p)
         else:
             p.add_argument("report_dir", type=Path, help="a report's output folder, e.g. output/<report_id>")
         _add_profile(p)
@@ -131,18 +143,20 @@ def _fail(path: Path | str, exc: PipelineError) -> int:
     return exc.exit_code
 
 
-def _ok_line(result: Result) -> str:
+def _ok_line(result: Result, engine: str = DEFAULT_ENGINE) -> str:
     f = result.findings
     cached = ", from cache" if result.cached else ""
     profile = "profile: inferred" if result.inferred else f"profile {result.profile}"
     fit = f", {result.fit}" if result.fit else ""
+    used = result.engine or engine
+    shown = "" if used == engine == DEFAULT_ENGINE else f", engine {used}" if used == engine else f", engine {used}: {engine} could not read it"
     return (
         f"{result.pdf}: {result.tiltak} tiltak → {result.out_dir}/ "
-        f"({profile}{fit}{cached}; {f.get('error', 0)} errors, {f.get('warning', 0)} warnings, {f.get('info', 0)} info findings)"
+        f"({profile}{fit}{shown}{cached}; {f.get('error', 0)} errors, {f.get('warning', 0)} warnings, {f.get('info', 0)} info findings)"
     )
 
 
-def _progress(total: int) -> Callable[[Result], None]:
+def _progress(total: int, engine: str = DEFAULT_ENGINE) -> Callable[[Result], None]:
     """A progress bar on a terminal, a log line per PDF elsewhere."""
     if sys.stderr.isatty() and total > 1:
         from tqdm import tqdm
@@ -152,7 +166,7 @@ def _progress(total: int) -> Callable[[Result], None]:
         def tick(result: Result) -> None:
             bar.update(1)
             if result.ok:
-                bar.write(_ok_line(result))
+                bar.write(_ok_line(result, engine))
             if bar.n == total:
                 bar.close()
 
@@ -160,7 +174,7 @@ def _progress(total: int) -> Callable[[Result], None]:
 
     def log(result: Result) -> None:
         if result.ok:
-            print(_ok_line(result), flush=True)
+            print(_ok_line(result, engine), flush=True)
 
     return log
 
@@ -196,8 +210,8 @@ def cmd_run(args: argparse.Namespace) -> int:
         return 2
     cache_dir = None if args.no_cache else (args.cache or args.out / ".cache")
     password = password_of(args)
-    jobs = [Job(pdf, args.out, args.profile, cache_dir, args.force, args.debug, args.max_pages, password=password) for pdf in pdfs]
-    results = executor_for(args).run(jobs, on_done=_progress(len(jobs)))
+    jobs = [Job(pdf, args.out, args.profile, cache_dir, args.force, args.debug, args.max_pages, password=password, engine=args.engine) for pdf in pdfs]
+    results = executor_for(args).run(jobs, on_done=_progress(len(jobs), args.engine))
     if any(r.ok for r in results):
         combined = write_collection(args.out)
         print(f"{args.out}/: {len(combined)} report(s) combined into tiltak.parquet, panel.parquet and status_changes.parquet (with CSVs)")
@@ -268,7 +282,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_profile(args)
         profile = load_profile(args.profile) if args.profile else None
         if args.command == "extract":
-            print(stage_extract(args.pdf, args.out, profile, password=password_of(args)))
+            print(stage_extract(args.pdf, args.out, profile, password=password_of(args), engine=args.engine))
             return 0
         print(run_stage(args.command, args.report_dir, load_profile_of(args.report_dir, profile)))
         return 0

@@ -207,6 +207,7 @@ class Document:
     right_margin: float = 0.0  # where full lines of body text end
     body_family: str = ""  # the font family most body text is set in
     body_color: str = ""  # the colour most body text is set in
+    engine: str = "pdfplumber"  # the extraction engine that read its pages (pipeline.stages.engines)
 
 
 @cache

@@ -45,6 +45,7 @@ def output_metadata(doc: Document, profile: str, plan: str = "", report_year: in
         "pipeline_version": __version__,
         "profile": profile if isinstance(profile, str) else profile.name,
         "source_path": doc.source_path,
+        "engine": doc.engine,
     }
 
 
@@ -52,8 +53,9 @@ def export_files(stages: Stages, metadata: dict[str, str]) -> dict[str, bytes]:
     """Every output file of one report, as bytes keyed by file name."""
     report_id, tiltak, overview, findings = stages.report_id, stages.tiltak, stages.overview, stages.findings
     tables = report_tables(report_id, tiltak, overview, stages.segmentation, findings, stages.enrichment)
-    # the Parquet files travel: they name the source by file name and hash, not by local path
-    portable = {k: v for k, v in metadata.items() if k != "source_path"}
+    # the Parquet files travel: they name the source by file name and hash, not by local path;
+    # which engine read the PDF changes none of their bytes, so only the manifest says it
+    portable = {k: v for k, v in metadata.items() if k not in ("source_path", "engine")}
     files = table_files(tables, portable)
     files["datapackage.json"] = datapackage_bytes(
         report_id,

@@ -1,4 +1,4 @@
-"""A cache of stage results keyed by the PDF's content, the pipeline version and the profiles.
+"""A cache of stage results keyed by the PDF's content, the pipeline version, the profiles and the engine.
 
 A re-run over PDFs that have not changed then only re-exports. Entries are
 pickles of :class:`pipeline.run.runner.Stages` under ``<out>/.cache/``; a damaged or
@@ -21,8 +21,8 @@ class StageCache:
         self.hits = 0
 
     @staticmethod
-    def key(sha256: str, version: str, profiles: str) -> str:
-        return f"{sha256}-{version}-{profiles}"
+    def key(sha256: str, version: str, profiles: str, engine: str = "pdfplumber") -> str:
+        return f"{sha256}-{version}-{profiles}-{engine}"
 
     def path(self, key: str) -> Path:
         return self.root / f"{key}.pickle"

@@ -25,9 +25,15 @@ from pipeline.stages import Stages
 
 
 def process_bytes(
-    name: str, data: bytes, profile: str | None, source_path: str, max_pages: int | None = None, password: str | None = None
+    name: str,
+    data: bytes,
+    profile: str | None,
+    source_path: str,
+    max_pages: int | None = None,
+    password: str | None = None,
+    engine: str = "pdfplumber",
 ) -> tuple[Stages | None, PipelineError | None]:
-    """Run on a worker: PDF bytes in, every stage's result out (or the reason it failed).
+    """Run on a worker: PDF bytes in, every stage's result out (or the reason it failed), read by the extraction ``engine``.
 
     ``password`` opens an encrypted PDF; it travels with the task, and is kept nowhere.
     """
@@ -36,7 +42,7 @@ def process_bytes(
         pdf.write_bytes(data)
         try:
             with page_limit(max_pages):
-                stages = compute_stages(pdf, load_profile(profile) if profile else None, password=password)
+                stages = compute_stages(pdf, load_profile(profile) if profile else None, password=password, engine=engine)
         except Exception as exc:
             return None, failure_of(exc, pdf)
     # name the PDF where it lives on the submitting machine, not in the worker's temp dir
@@ -76,14 +82,14 @@ def run_dask(jobs: Sequence[Job], scheduler: str | None, on_done: Callable[[Resu
             try:
                 require_file(pdf)
                 cache = StageCache(job.cache_dir, refresh=job.force) if job.cache_dir else None
-                key, stages = cached_stages(pdf, load_profile(job.profile) if job.profile else None, cache)
+                key, stages = cached_stages(pdf, load_profile(job.profile) if job.profile else None, cache, engine=job.engine)
             except Exception as exc:
                 done(i, Result(pdf, report_id_of(pdf), ok=False, error=failure_of(exc, pdf)))
                 continue
             if stages is not None:
                 done(i, _write(job, stages, cache, key, cached=True))
                 continue
-            fut = client.submit(process_bytes, pdf.name, pdf.read_bytes(), job.profile, str(pdf.resolve()), job.max_pages, job.password, pure=False)
+            fut = client.submit(process_bytes, pdf.name, pdf.read_bytes(), job.profile, str(pdf.resolve()), job.max_pages, job.password, job.engine, pure=False)
             futures[fut] = (i, cache, key)
         for fut in as_completed(list(futures)):
             i, cache, key = futures[fut]

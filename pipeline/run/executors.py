@@ -48,6 +48,7 @@ class Job:
     debug: bool = False
     max_pages: int | None = None  # refuse PDFs with more pages; None: guards.MAX_PAGES, 0: no limit
     password: str | None = field(default=None, repr=False)  # opens encrypted PDFs; never shown, logged or written
+    engine: str = "pdfplumber"  # the extraction engine (pipeline.stages.engines)
 
 
 class Executor(Protocol):
@@ -106,18 +107,26 @@ def ok_result(pdf: Path, stages: Stages, target: Path, cached: bool = False) -> 
         cached=cached,
         fit=stages.fit,
         inferred=bool(stages.inferred_profile),
+        engine=stages.document.engine,
     )
 
 
 def run_one(
-    pdf: Path, out: Path, profile: Profile | None = None, debug: bool = False, cache: StageCache | None = None, *, password: str | None = None
+    pdf: Path,
+    out: Path,
+    profile: Profile | None = None,
+    debug: bool = False,
+    cache: StageCache | None = None,
+    *,
+    password: str | None = None,
+    engine: str = "pdfplumber",
 ) -> Result:
     """Process one PDF and write its folder atomically; failures become a Result."""
     pdf = Path(pdf)
     try:
         require_file(pdf)
         hits = cache.hits if cache is not None else 0
-        stages, files = process_pdf(pdf, profile, cache, password=password)
+        stages, files = process_pdf(pdf, profile, cache, password=password, engine=engine)
         target = Path(out) / report_id_of(pdf)
         write_dir_atomically(target, files)
     except Exception as exc:
@@ -136,7 +145,7 @@ def execute(job: Job) -> Result:
         return Result(job.pdf, report_id_of(job.pdf), ok=False, error=exc)
     cache = StageCache(job.cache_dir, refresh=job.force) if job.cache_dir else None
     with page_limit(job.max_pages):
-        return run_one(job.pdf, job.out, profile, debug=job.debug, cache=cache, password=job.password)
+        return run_one(job.pdf, job.out, profile, debug=job.debug, cache=cache, password=job.password, engine=job.engine)
 
 
 class InProcess:

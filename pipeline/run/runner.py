@@ -50,6 +50,7 @@ class Result:
     peak_rss_mb: float | None = None  # the worker process's peak resident memory
     fit: str = ""  # how well the profile reads the report («fit 33/33 blocks, 33/33 statuses»)
     inferred: bool = False  # the profile was inferred from the report
+    engine: str = ""  # the extraction engine that read the PDF
 
 
 def report_id_of(pdf: Path) -> str:
@@ -121,15 +122,18 @@ def relocate(stages: Stages, pdf: Path) -> Stages:
     return replace(stages, report_id=report_id_of(pdf), document=doc)
 
 
-def read_and_detect(pdf: Path, profile: Profile | None = None, *, password: str | None = None) -> tuple[RawPdf, Profile]:
-    """The PDF read once (opened with ``password`` if it is encrypted), and the profile to read it with (detected unless given)."""
-    raw, reading, _ = read_and_choose(pdf, profile, password=password)
+def read_and_detect(pdf: Path, profile: Profile | None = None, *, password: str | None = None, engine: str = "pdfplumber") -> tuple[RawPdf, Profile]:
+    """The PDF read once (opened with ``password`` if it is encrypted, by the extraction ``engine``),
+    and the profile to read it with (detected unless given)."""
+    raw, reading, _ = read_and_choose(pdf, profile, password=password, engine=engine)
     return raw, reading.profile
 
 
-def read_and_choose(pdf: Path, profile: Profile | None = None, *, password: str | None = None) -> tuple[RawPdf, Reading, list[Reading]]:
-    """The PDF read once, and the reading chosen (:func:`choose`) with every reading tried."""
-    raw = require_text(read_pdf(Path(pdf), password=password))
+def read_and_choose(
+    pdf: Path, profile: Profile | None = None, *, password: str | None = None, engine: str = "pdfplumber"
+) -> tuple[RawPdf, Reading, list[Reading]]:
+    """The PDF read once (by the extraction ``engine``), and the reading chosen (:func:`choose`) with every reading tried."""
+    raw = require_text(read_pdf(Path(pdf), password=password, engine=engine))
     return raw, *choose(raw, profile)
 
 
@@ -179,13 +183,13 @@ def profile_findings(chosen: Reading, tried: list[Reading]) -> list[Finding]:
     return []
 
 
-def compute_stages(pdf: Path, profile: Profile | None = None, *, password: str | None = None) -> Stages:
+def compute_stages(pdf: Path, profile: Profile | None = None, *, password: str | None = None, engine: str = "pdfplumber") -> Stages:
     """Every stage on one PDF; without a profile, the report family is detected by fit.
 
     What reading the PDF worked around (``links_unreadable``, ``damaged_stream``) joins
     the findings of validation, and so does what was inferred of the profile, or a poor fit.
     """
-    return stages_of(require_text(read_pdf(Path(pdf), password=password)), report_id_of(pdf), profile)
+    return stages_of(require_text(read_pdf(Path(pdf), password=password, engine=engine)), report_id_of(pdf), profile)
 
 
 def stages_of(raw: RawPdf, report_id: str, profile: Profile | None = None) -> Stages:
@@ -203,28 +207,28 @@ def stages_of(raw: RawPdf, report_id: str, profile: Profile | None = None) -> St
 
 
 def process_pdf(
-    pdf: Path, profile: Profile | None = None, cache: StageCache | None = None, *, password: str | None = None
+    pdf: Path, profile: Profile | None = None, cache: StageCache | None = None, *, password: str | None = None, engine: str = "pdfplumber"
 ) -> tuple[Stages, dict[str, bytes]]:
     """The whole per-PDF job: a PDF in, every stage's result and every output file's bytes out.
 
     With a cache, the stages of a PDF already seen (same content, same pipeline
-    version, same profiles) are loaded instead of recomputed, and only exported.
-    A password (for an encrypted PDF) changes no result, so it is not part of the
-    cache key, and it is written nowhere.
+    version, same profiles, same extraction ``engine``) are loaded instead of
+    recomputed, and only exported. A password (for an encrypted PDF) changes no
+    result, so it is not part of the cache key, and it is written nowhere.
     """
     pdf = Path(pdf)
-    key, stages = cached_stages(pdf, profile, cache)
+    key, stages = cached_stages(pdf, profile, cache, engine=engine)
     if stages is None:
-        stages = compute_stages(pdf, profile, password=password)
+        stages = compute_stages(pdf, profile, password=password, engine=engine)
         remember(cache, key, stages)
     return stages, files_of(stages, cache, key)
 
 
-def cached_stages(pdf: Path, profile: Profile | None, cache: StageCache | None) -> tuple[str, Stages | None]:
+def cached_stages(pdf: Path, profile: Profile | None, cache: StageCache | None, *, engine: str = "pdfplumber") -> tuple[str, Stages | None]:
     """The cache key of a PDF and, if the cache holds them, its stages (placed at ``pdf``)."""
     if cache is None:
         return "", None
-    key = StageCache.key(sha256_of(pdf), __version__, profile_key([profile] if profile else all_profiles(), inferring=profile is None))
+    key = StageCache.key(sha256_of(pdf), __version__, profile_key([profile] if profile else all_profiles(), inferring=profile is None), engine)
     stages = cache.get(key)
     return key, relocate(stages, pdf) if stages is not None else None
 
@@ -257,10 +261,10 @@ def _reader(report_dir: Path):
     return load
 
 
-def stage_extract(pdf: Path, out: Path, profile: Profile | None = None, *, password: str | None = None) -> Path:
-    """The first stage on its own: the PDF read into ``DIR/<report_id>/stages/extract.json``
+def stage_extract(pdf: Path, out: Path, profile: Profile | None = None, *, password: str | None = None, engine: str = "pdfplumber") -> Path:
+    """The first stage on its own: the PDF read (by the extraction ``engine``) into ``DIR/<report_id>/stages/extract.json``
     (and, for a profile inferred from it, that profile into ``DIR/<report_id>/profile.toml``)."""
-    raw, reading, _ = read_and_choose(pdf, profile, password=password)
+    raw, reading, _ = read_and_choose(pdf, profile, password=password, engine=engine)
     chosen, stage = reading.profile, STAGES[0]
     path = Path(out) / report_id_of(pdf) / stage.file
     write_file_atomically(path, stage_json(stage.name, chosen.name, __version__, to_jsonable(run_stages(chosen, raw, until=stage.name)[stage.writes])))

@@ -2,7 +2,8 @@
 
 Each PDF is processed in a forked worker process with an address-space limit
 (``--max-memory``) and a wall-clock limit (``--timeout``), so a hostile PDF can
-neither exhaust the machine nor hang the run; a PDF with more pages than
+neither exhaust the machine nor hang the run (a worker whose PDFium crashed is
+followed by one that reads the PDF with the reference engine); a PDF with more pages than
 ``Job.max_pages`` is refused before any page is read. At most ``--jobs`` workers
 run at once (two PDFs with the same report id never at the same time). A worker
 that is killed leaves no temporary files: the parent cleans up after it, and the
@@ -16,7 +17,7 @@ import resource
 import time
 from collections import deque
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
 
@@ -24,6 +25,7 @@ from pipeline.errors import TimeLimitError, WorkerCrashedError
 from pipeline.run.executors import InProcess, Job, Limits, execute, failure_of
 from pipeline.run.runner import Result, report_id_of
 from pipeline.run.store import recover
+from pipeline.stages.engines import REFERENCE
 
 
 def _apply_limits(limits: Limits) -> None:
@@ -114,9 +116,13 @@ def run_jobs(
                     why = f"signal {-code}" if code is not None and code < 0 else f"exit status {code}"
                     limit = f", possibly over the memory limit of {limits.memory_mb} MB" if limits.memory_mb else ""
                     result = _failed(run.job, WorkerCrashedError(f"{why}{limit}"))
+                    if run.job.engine != REFERENCE:  # a crash in PDFium: the reference reads the PDF, in a fresh worker
+                        pending.appendleft((i, replace(run.job, engine=REFERENCE)))
+                        result = None
                 conn.close()  # type: ignore[union-attr]
                 run.process.join()
-                done(i, result)
+                if result is not None:
+                    done(i, result)
             now = time.monotonic()
             for conn in [c for c, (_, r) in running.items() if r.deadline is not None and r.deadline <= now]:
                 i, run = running.pop(conn)

@@ -31,6 +31,7 @@ from pipeline.hyphenation import apply as apply_decision
 from pipeline.model import Document, Dropped, Footnote, Hyphen, Line, Link, Marker, PageInfo, Word, font_family
 from pipeline.profiles.loader import Profile
 from pipeline.stages import guards
+from pipeline.stages.engines import check_engine
 from pipeline.stages.guards import check_page_count, close_pdf, count_pages, hardened_pdfminer, open_pdf, pdf_failure, sha256_of
 
 # Layout constants: properties of typesetting, not of any report's wording.
@@ -59,6 +60,8 @@ def clean_glyphs(text: str) -> str:
     """Symbol-font bullets as the glyphs they show; soft hyphens dropped and other hyphens
     read as hyphen-minus, except at a word's end, where the producer's character may mark
     its own hyphenation (see :mod:`pipeline.hyphenation`)."""
+    if text.isascii():
+        return text  # every glyph mapped here is outside ASCII
     text = "".join(GLYPH_MAP.get(c, c) for c in text)
     if SOFT_HYPHEN in text[:-1]:
         text = text[:-1].replace(SOFT_HYPHEN, "") + text[-1]
@@ -336,20 +339,32 @@ class RawPdf:
     links: tuple[Link, ...]
     metadata: dict[str, str]
     findings: tuple[guards.Finding, ...] = ()  # what reading worked around: links_unreadable, damaged_stream
+    engine: str = "pdfplumber"  # the extraction engine that read the pages (pipeline.stages.engines)
 
     def text_of_pages(self, first: int, last: int) -> str:
         return "\n".join(ln.text for lines in self.page_lines[first - 1 : last] for ln in lines)
 
 
-def read_pdf(path: Path, max_pages: int | None = None, *, password: str | None = None) -> RawPdf:
+def read_pdf(path: Path, max_pages: int | None = None, *, password: str | None = None, engine: str = "pdfplumber") -> RawPdf:
     """Read every page of a PDF once: words, lines and link annotations.
 
     ``max_pages`` (default: ``guards.MAX_PAGES``; 0 for none) refuses longer
     PDFs before any page is read. ``password`` opens an encrypted PDF; it is used
-    for nothing else and kept nowhere.
+    for nothing else and kept nowhere. ``engine`` reads the pages (see
+    :mod:`pipeline.stages.engines`): "pdfplumber", the reference, or "pdfium", which
+    gives the same ``RawPdf`` faster; what PDFium cannot read, the reference reads
+    (``RawPdf.engine`` says which did).
     """
+    limit = guards.MAX_PAGES if max_pages is None else max_pages
+    if check_engine(engine) == "pdfium":
+        from pipeline.stages.engines import pdfium
+
+        try:
+            return pdfium.read_pdf(Path(path), limit, password)
+        except pdfium.PdfiumFailed:
+            pass  # the reference reads it, and raises its own error if it cannot either
     with hardened_pdfminer() as damage:
-        return _read_pdf(Path(path), guards.MAX_PAGES if max_pages is None else max_pages, password, damage)
+        return _read_pdf(Path(path), limit, password, damage)
 
 
 def _read_pdf(path: Path, limit: int | None, password: str | None = None, damage: list[tuple[str, int]] | None = None) -> RawPdf:
@@ -481,6 +496,7 @@ def assemble(raw: RawPdf, profile: Profile) -> Document:
         hyphens=tuple(hyphens),
         body_family=family,
         body_color=colour,
+        engine=raw.engine,
     )
 
 

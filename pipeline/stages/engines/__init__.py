@@ -1,0 +1,29 @@
+"""Extraction engines: what reads a PDF's pages into a :class:`~pipeline.stages.extract.RawPdf`.
+
+Everything after the ``RawPdf`` (the furniture, footnotes, markers, hyphens and every
+stage) is the same whichever engine read the PDF, so two engines that give the same
+``RawPdf`` give the same outputs.
+
+- ``pdfplumber`` (the default and the reference): pdfminer's pure-Python parser, inside
+  the guards of :mod:`pipeline.stages.guards`; :func:`pipeline.stages.extract.read_pdf`.
+- ``pdfium``: PDFium's text page (``pypdfium2``), many times faster, giving the same
+  words, boxes (within rounding), fonts, colours and links;
+  :func:`pipeline.stages.engines.pdfium.read_pdf`. What it cannot read, the reference
+  reads (see :func:`pipeline.run.runner.read_and_choose`), so every documented error
+  is the reference's own.
+"""
+
+from __future__ import annotations
+
+from pipeline.errors import UsageError
+
+ENGINES = ("pdfplumber", "pdfium")
+DEFAULT_ENGINE = "pdfplumber"
+REFERENCE = "pdfplumber"  # the engine whose reading the others are compared with and fall back to
+
+
+def check_engine(name: str) -> str:
+    """The engine's name, if it is one."""
+    if name not in ENGINES:
+        raise UsageError(f"no extraction engine {name!r}; choose one of {', '.join(ENGINES)}")
+    return name

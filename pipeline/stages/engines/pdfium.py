@@ -1,0 +1,719 @@
+"""The PDFium engine: the reference's ``RawPdf``, with the glyphs read by PDFium.
+
+A PDF is read in two parts:
+
+- **Its structure** (page tree, page boxes, fonts' names and metrics, link annotations,
+  metadata) as the reference reads it: pdfminer inside the guards of
+  :mod:`pipeline.stages.guards`, but without interpreting any page's content, which is
+  what makes the reference slow. So the refusals (a cycle in the page tree, a reference
+  loop, too many pages, a password), the links and their ``links_unreadable`` warnings
+  are the reference's own.
+- **Its content** (every glyph, with its origin, font, size and fill colour) by PDFium's
+  text page. The glyphs become pdfplumber's characters (the same box: the font's
+  advance wide, the font size high, from its descent), and the characters words and lines
+  by pdfplumber's own rules (:func:`chars_to_words`, :func:`dedupe_chars`).
+
+Where PDFium's text page departs from the content stream, the departure is undone: a
+hyphen that ends a line is given back its own character (PDFium replaces a hyphen-minus
+or soft hyphen there by a marker and drops the spaces after it) by reading its text
+object again, alone, on a scratch page; PDFium's own spaces (``generated``) are left out.
+Positions follow PDFium's integer glyph widths, so boxes may differ from the reference's
+by a few hundredths of a point (:mod:`tests.test_engines` holds them within 0.5 pt).
+"""
+
+from __future__ import annotations
+
+import ctypes
+import itertools
+import unicodedata
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from operator import attrgetter, itemgetter
+from pathlib import Path
+from typing import Any
+
+import pypdfium2.raw as pdfium_c
+import regex
+
+from pipeline.hyphenation import ends_in_hyphen
+from pipeline.model import Line, Link, PageInfo, Word
+
+# pdfplumber's word extraction as the reference calls it (extract.page_words)
+X_TOLERANCE = 1.5
+Y_TOLERANCE = 2.0
+LIGATURES = {"ﬀ": "ff", "ﬃ": "ffi", "ﬄ": "ffl", "ﬁ": "fi", "ﬂ": "fl", "ﬆ": "st", "ﬅ": "st"}
+HYPHEN_MARK = 0x2  # what PDFium's text page puts in place of a hyphen that ends a line
+
+
+@dataclass(slots=True)
+class Char:
+    """A glyph as pdfplumber's ``page.chars`` gives it (the keys the reference uses)."""
+
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    upright: bool
+    fontname: str
+    size: float
+    color: str  # #rrggbb, "" for black
+    obj: int = 0  # the PDFium text object it belongs to
+
+
+# --- fonts as pdfminer reads them ----------------------------------------------------------------
+
+
+class Font:
+    """A font of the PDF as pdfminer reads it (its name, descent and widths), for PDFium's glyphs in it."""
+
+    def __init__(self, font: Any) -> None:
+        self.font = font  # pdfminer's PDFFont
+        self.fontname = font.fontname if isinstance(font.fontname, str) else str(font.fontname)
+        self.descent = font.get_descent()
+        self.vertical = font.is_vertical()
+        self._widths: dict[str, tuple[float, float]] | None = None
+
+    def widths(self) -> dict[str, tuple[float, float]]:
+        """Text → (advance per point of font size, what PDFium's integer width of it leaves out), for each code
+        of the font whose text no other code of another width shares."""
+        if self._widths is None:
+            font, found, clash = self.font, {}, set()
+            scale = getattr(font, "hscale", 0.001) or 0.001
+            for cid in list(font.widths):
+                if not isinstance(cid, int):
+                    continue
+                try:
+                    text = font.to_unichr(cid)
+                    width = font.char_width(cid)
+                except Exception:  # no text for the code, a malformed width
+                    continue
+                units = width / scale
+                entry = (width, (units - int(units)) * scale if units >= 0 else 0.0)
+                if found.setdefault(text, entry) != entry:
+                    clash.add(text)
+            self._widths = {t: w for t, w in found.items() if t not in clash}
+        return self._widths
+
+
+def page_fonts(resources: object, manager: Any, depth: int = 0) -> Iterator[tuple[str, Font]]:
+    """The fonts of a page's resources (and of its forms' resources), by name without subset prefix."""
+    from pdfminer.pdftypes import PDFObjRef, PDFStream, resolve1
+    from pdfminer.psparser import literal_name
+
+    resources = resolve1(resources)
+    if not isinstance(resources, dict) or depth > 8:
+        return
+    fonts = resolve1(resources.get("Font"))
+    if isinstance(fonts, dict):
+        for ref in fonts.values():
+            spec = resolve1(ref)
+            if not isinstance(spec, dict):
+                continue
+            font = Font(manager.get_font(ref.objid if isinstance(ref, PDFObjRef) else None, spec))
+            names = {font.fontname, font.font.basefont if hasattr(font.font, "basefont") else ""}
+            base = resolve1(spec.get("BaseFont"))
+            names.add(literal_name(base) if base is not None and not isinstance(base, (str, bytes)) else str(base))
+            for name in names:
+                if name:
+                    yield str(name).split("+", 1)[-1], font
+    xobjects = resolve1(resources.get("XObject"))
+    if isinstance(xobjects, dict):
+        for item in xobjects.values():
+            xobject = resolve1(item)
+            if isinstance(xobject, PDFStream) and "Resources" in xobject.attrs:
+                yield from page_fonts(xobject.attrs["Resources"], manager, depth + 1)
+
+
+# --- words from characters, as pdfplumber makes them --------------------------------------------------
+
+
+def _chains(values: list[float], tolerance: float) -> dict[float, int]:
+    """pdfplumber's make_cluster_dict: each value to the index of its chain of values less than tolerance apart."""
+    out: dict[float, int] = {}
+    index, last = -1, None
+    for value in sorted(set(values)):
+        if last is None or value > last + tolerance:
+            index += 1
+        out[value] = index
+        last = value
+    return out
+
+
+def _clusters(chars: list[Char], values: list[float], tolerance: float) -> list[list[Char]]:
+    """pdfplumber's cluster_objects: the characters by chain of their values, each chain in their order."""
+    if len(set(values)) == 1:
+        return [chars]
+    chain = _chains(values, tolerance)
+    ordered = sorted(zip((chain[v] for v in values), range(len(chars)), chars))
+    return [[c for _, _, c in group] for _, group in itertools.groupby(ordered, key=itemgetter(0))]
+
+
+def dedupe_chars(chars: list[Char]) -> list[Char]:
+    """The reference's dedupe_chars: glyphs drawn twice (same text, font and size within 1 pt) kept once.
+
+    pdfplumber's semantics (chains of tops, then of x0, within 1 pt; the first glyph of the
+    least top and x0 kept), by sorting tuples instead of objects.
+    """
+    groups: dict[tuple, list[tuple[float, float, int]]] = {}
+    for i, c in enumerate(chars):
+        groups.setdefault((c.upright, c.text, c.fontname, c.size), []).append((c.top, c.x0, i))
+    drop: set[int] = set()
+    for group in groups.values():
+        if len(group) < 2:
+            continue
+        group.sort()
+        row: list[tuple[float, float, int]] = []
+        for item in [*group, None]:
+            if item is not None and (not row or item[0] <= row[-1][0] + 1):
+                row.append(item)
+                continue
+            if len(row) > 1:
+                drop.update(_duplicates_in_row(row))
+            row = [item] if item is not None else []
+    return [c for i, c in enumerate(chars) if i not in drop] if drop else chars
+
+
+def _duplicates_in_row(row: list[tuple[float, float, int]]) -> list[int]:
+    """The glyphs of one chain of tops that dedupe drops: all but the least (top, x0, order) of each chain of x0."""
+    dropped = []
+    cluster: list[tuple[float, float, int]] = []
+    for item in [*sorted(row, key=itemgetter(1, 2)), None]:
+        if item is not None and (not cluster or item[1] <= cluster[-1][1] + 1):
+            cluster.append(item)
+            continue
+        if len(cluster) > 1:
+            keep = min(cluster)  # (top, x0, order)
+            dropped.extend(i for _, _, i in cluster if i != keep[2])
+        cluster = [item] if item is not None else []
+    return dropped
+
+
+def chars_to_words(chars: list[Char]) -> list[list[Char]]:
+    """pdfplumber's extract_words(x_tolerance=1.5, y_tolerance=2, extra_attrs=["fontname", "size"]):
+    the characters of each word, in the reference's order."""
+    words: list[list[Char]] = []
+    for (upright, _, _), run in itertools.groupby(chars, key=attrgetter("upright", "fontname", "size")):
+        run_chars = list(run)
+        if upright:  # lines top to bottom, characters left to right
+            lines = _clusters(run_chars, [c.top for c in run_chars], Y_TOLERANCE)
+            ordered = [sorted(line, key=attrgetter("x0")) if len(line) > 1 else line for line in lines]
+        else:  # lines left to right, characters top to bottom
+            lines = _clusters(run_chars, [c.x0 for c in run_chars], X_TOLERANCE)
+            ordered = [sorted(line, key=attrgetter("top", "bottom")) for line in lines]
+        for line in ordered:
+            current: list[Char] = []
+            prev = None
+            for c in line:
+                if c.text.isspace():
+                    if current:
+                        words.append(current)
+                    current, prev = [], None
+                    continue
+                if prev is not None and (
+                    (c.x0 < prev.x0 or c.x0 > prev.x1 + X_TOLERANCE or abs(c.top - prev.top) > Y_TOLERANCE)
+                    if upright
+                    else (c.top < prev.top or c.top > prev.bottom + Y_TOLERANCE or abs(c.x0 - prev.x0) > X_TOLERANCE)
+                ):
+                    words.append(current)
+                    current = []
+                current.append(c)
+                prev = c
+            if current:
+                words.append(current)
+    return words
+
+
+def page_words(chars: list[Char]) -> list[Word]:
+    """Words of one page exactly as :func:`pipeline.stages.extract.page_words` makes them from the same characters."""
+    from pipeline.stages.extract import clean_glyphs, is_bold
+
+    chars = dedupe_chars(chars)
+    found = chars_to_words(chars)
+    colours: dict[tuple[float, float], str] | None = None
+    spaces: list[tuple[float, float]] | None = None
+    words = []
+    for group in found:
+        text = clean_glyphs("".join(LIGATURES.get(c.text, c.text) for c in group))
+        if not text.strip():
+            continue
+        x0, x1 = min(c.x0 for c in group), max(c.x1 for c in group)
+        top, bottom = min(c.top for c in group), max(c.bottom for c in group)
+        first = group[0]
+        colour = first.color
+        if first.x0 != x0 or first.top != top:  # the reference takes the colour of the glyph at the word's corner
+            if colours is None:
+                colours = {(round(c.x0, 1), round(c.top, 1)): c.color for c in chars}
+            colour = colours.get((round(x0, 1), round(top, 1)), "")
+        space_after = None
+        if ends_in_hyphen(text):
+            if spaces is None:
+                spaces = [(c.x0, c.top) for c in chars if c.text == " "]
+            space_after = any(abs(x - x1) < 1.0 and abs(t - top) < 2.0 for x, t in spaces)
+        fontname = first.fontname.split("+", 1)[-1]
+        words.append(
+            Word(
+                text=text,
+                x0=round(x0, 2),
+                top=round(top, 2),
+                x1=round(x1, 2),
+                bottom=round(bottom, 2),
+                size=round(first.size, 2),
+                fontname=fontname,
+                bold=is_bold(fontname),
+                space_after=space_after,
+                color=colour,
+            )
+        )
+    return words
+
+
+# --- PDFium -------------------------------------------------------------------------------------------
+
+
+class PdfiumFailed(Exception):
+    """PDFium could not open or read the PDF (its error code); the reference reads it instead."""
+
+
+def _open(path: Path, password: str | None) -> Any:
+    """The PDF opened by PDFium, after the reference opened it (see guards.open_pdf): with the
+    password, else without one (an owner password only, or a password for other PDFs of the run)."""
+    name = str(path).encode("utf-8")
+    for attempt in ([password.encode("utf-8")] if password else []) + [None]:
+        doc = pdfium_c.FPDF_LoadDocument(name, attempt)
+        if doc:
+            return doc
+        if pdfium_c.FPDF_GetLastError() != pdfium_c.FPDF_ERR_PASSWORD:
+            break
+    raise PdfiumFailed(f"PDFium cannot open it (error {pdfium_c.FPDF_GetLastError()})")
+
+
+@contextmanager
+def opened(path: Path, password: str | None) -> Iterator[Any]:
+    doc = _open(path, password)
+    try:
+        yield doc
+    finally:
+        pdfium_c.FPDF_CloseDocument(doc)
+
+
+@dataclass(frozen=True)
+class Geometry:
+    """What turns PDF user space into pdfplumber's page coordinates (see pdfminer's PDFPageInterpreter.process_page)."""
+
+    ctm: tuple[float, float, float, float, float, float]
+    height: float  # pdfplumber's page.height
+    mb_x0: float  # pdfplumber's page.mediabox[0] and [1]
+    mb_top: float
+
+    @classmethod
+    def of(cls, page: Any) -> Geometry:
+        """From a pdfplumber page (its boxes computed as pdfplumber computes them)."""
+        x0, y0, x1, y1 = (float(v) for v in page.page_obj.mediabox)
+        rotate = page.page_obj.rotate
+        if rotate == 90:
+            ctm = (0.0, -1.0, 1.0, 0.0, -y0, x1)
+        elif rotate == 180:
+            ctm = (-1.0, 0.0, 0.0, -1.0, x1, y1)
+        elif rotate == 270:
+            ctm = (0.0, 1.0, -1.0, 0.0, y1, -x0)
+        else:
+            ctm = (1.0, 0.0, 0.0, 1.0, -x0, -y0)
+        return cls(ctm, float(page.height), float(page.mediabox[0]), float(page.mediabox[1]))
+
+
+def _matrix_product(m: Sequence[float], n: Sequence[float]) -> tuple[float, float, float, float, float, float]:
+    a0, b0, c0, d0, e0, f0 = m
+    a1, b1, c1, d1, e1, f1 = n
+    return (a0 * a1 + b0 * c1, a0 * b1 + b0 * d1, c0 * a1 + d0 * c1, c0 * b1 + d0 * d1, e0 * a1 + f0 * c1 + e1, e0 * b1 + f0 * d1 + f1)
+
+
+def _num(value: float) -> float:
+    """A float32 from PDFium as the decimal it stands for (6.599999904632568 → 6.6)."""
+    return round(value, 5)
+
+
+@dataclass
+class _Style:
+    """What the glyphs of one PDFium text object share."""
+
+    font: Font
+    handle: Any  # PDFium's font
+    size: float  # the font size (Tf)
+    matrix: tuple[float, float, float, float]  # text space to user space, without the translation
+    color: str
+
+
+# One glyph of PDFium's text page: its text (one character of it, for a ligature), origin and text object.
+_Glyph = tuple[str, float, float, int]
+
+
+class PageReader:
+    """The characters of one page, from PDFium's text page, as pdfminer would have made them."""
+
+    def __init__(self, doc: Any, index: int, geometry: Geometry, fonts: dict[str, list[Font]]) -> None:
+        self.doc = doc
+        self.index = index
+        self.geometry = geometry
+        self.fonts = fonts
+        self.styles: dict[int, _Style] = {}
+        self._x = ctypes.c_double()
+        self._y = ctypes.c_double()
+        self._f = ctypes.c_float()
+        self._matrix = pdfium_c.FS_MATRIX()
+        self._rgba = [ctypes.c_uint() for _ in range(4)]
+
+    def chars(self) -> list[Char]:
+        page = pdfium_c.FPDF_LoadPage(self.doc, self.index)
+        if not page:
+            raise PdfiumFailed(f"PDFium cannot load page {self.index + 1}")
+        try:
+            text_page = pdfium_c.FPDFText_LoadPage(page)
+            if not text_page:
+                raise PdfiumFailed(f"PDFium cannot read the text of page {self.index + 1}")
+            try:
+                glyphs, marked = self._glyphs(text_page)
+            finally:
+                pdfium_c.FPDFText_ClosePage(text_page)
+            if marked:
+                glyphs = self._unmark(page, glyphs, marked)
+        finally:
+            pdfium_c.FPDF_ClosePage(page)
+        return self._chars(glyphs)
+
+    def _glyphs(self, text_page: Any) -> tuple[list[_Glyph], dict[int, Any]]:
+        """The text page's glyphs; and the text objects holding a hyphen PDFium replaced by its marker."""
+        c = pdfium_c
+        count = c.FPDFText_CountChars(text_page)
+        text = _page_text(text_page, count)
+        handle = ctypes.cast(text_page, ctypes.c_void_p).value
+        get_object, get_origin, is_generated = _fast().text_object, _fast().char_origin, c.FPDFText_IsGenerated
+        x, y = self._x, self._y
+        px, py = ctypes.addressof(x), ctypes.addressof(y)
+        glyphs: list[_Glyph] = []
+        append = glyphs.append
+        marked: dict[int, Any] = {}
+        styles = self.styles
+        for i in range(count):
+            key = get_object(handle, i)
+            if not key:
+                continue  # PDFium's own line breaks
+            u = text[i] if text is not None else chr(c.FPDFText_GetUnicode(text_page, i))
+            if u == " " and is_generated(text_page, i):
+                continue  # PDFium's own spaces
+            if key not in styles:
+                styles[key] = self._style(text_page, i, c.FPDFText_GetTextObject(text_page, i))
+            if u in "\x02\ufffe" and c.FPDFText_GetUnicode(text_page, i) == HYPHEN_MARK:
+                marked[key] = c.FPDFText_GetTextObject(text_page, i)
+                u = "-"
+            get_origin(handle, i, px, py)
+            append((u, x.value, y.value, key))
+        return glyphs, marked
+
+    def _style(self, text_page: Any, index: int, obj: Any) -> _Style:
+        c = pdfium_c
+        handle = c.FPDFTextObj_GetFont(obj)
+        c.FPDFTextObj_GetFontSize(obj, self._f)
+        c.FPDFText_GetMatrix(text_page, index, self._matrix)
+        m = self._matrix
+        r, g, b, a = self._rgba
+        colour = ""
+        if c.FPDFPageObj_GetFillColor(obj, r, g, b, a):
+            colour = f"#{r.value:02x}{g.value:02x}{b.value:02x}"
+            colour = "" if colour == "#000000" else colour
+        return _Style(self._font(handle), handle, _num(self._f.value), (m.a, m.b, m.c, m.d), colour)
+
+    def _font(self, handle: Any) -> Font:
+        """The pdfminer font of a PDFium font: the page's font of that name."""
+        name = _font_name(handle).split("+", 1)[-1]
+        candidates = self.fonts.get(name, [])
+        if len(candidates) == 1:
+            return candidates[0]
+        d = ctypes.c_float()
+        pdfium_c.FPDFFont_GetDescent(handle, ctypes.c_float(1000.0), d)
+        if candidates:  # several fonts of one name (subsets): the one PDFium read the same descent from
+            return min(candidates, key=lambda f: abs(f.descent * 1000 - d.value))
+        raise PdfiumFailed(f"no font {name!r} among the page's resources")
+
+    def _chars(self, glyphs: list[_Glyph]) -> list[Char]:
+        """Glyphs as pdfminer's characters: a ligature's texts joined into one character, each box the
+        glyph's advance wide (pdfminer's float widths, PDFium's origins corrected for its integer ones)."""
+        chars: list[Char] = []
+        append = chars.append
+        n = len(glyphs)
+        i = 0
+        shift = 0.0  # what PDFium's integer widths left out so far in this text object (text space)
+        last_obj = None
+        style: _Style | None = None
+        fast: tuple | None = None
+        widths: dict[str, tuple[float, float]] = {}
+        while i < n:
+            text, x, y, obj = glyphs[i]
+            i += 1
+            while i < n and glyphs[i][3] == obj and glyphs[i][1] == x and glyphs[i][2] == y:
+                text += glyphs[i][0]  # the rest of a ligature's text, at its origin
+                i += 1
+            if obj != last_obj:
+                shift, last_obj, style = 0.0, obj, self.styles[obj]
+                widths = style.font.widths()
+                fast = self._fast_path(style)
+            assert style is not None
+            known = widths.get(text)
+            width, lost = known if known is not None else (self._pdfium_width(style.handle, text), 0.0)
+            if fast is not None:
+                a, size, ex, top_of, bottom_of, height, fontname, colour = fast
+                x0 = x + a * shift + ex
+                if not text.isascii():
+                    text = unicodedata.normalize("NFC", text)
+                append(Char(text, x0, x0 + a * width * size, top_of - y, bottom_of - y, True, fontname, height, colour, obj))
+            else:
+                append(self._char(text, x, y, shift, width, style, obj))
+            shift += lost * style.size
+        return chars
+
+    def _fast_path(self, style: _Style) -> tuple | None:
+        """Constants of the boxes of a text object set upright on an unrotated page (nearly every one)."""
+        a, b, c, d = style.matrix
+        ctm = self.geometry.ctm
+        if b or c or a <= 0 or d <= 0 or ctm[:4] != (1.0, 0.0, 0.0, 1.0):
+            return None
+        geo = self.geometry
+        size = style.size
+        low = style.font.descent * size
+        base = geo.height + geo.mb_top - ctm[5]
+        return (a, size, ctm[4] + geo.mb_x0, base - d * (low + size), base - d * low, _num(d * size), style.font.fontname, style.color)
+
+    def _pdfium_width(self, handle: Any, text: str) -> float:
+        out = ctypes.c_float()
+        return out.value / 1000 if text and pdfium_c.FPDFFont_GetGlyphWidth(handle, ord(text[0]), ctypes.c_float(1000.0), out) else 0.0
+
+    def _char(self, text: str, ox: float, oy: float, shift: float, width: float, style: _Style, key: int) -> Char:
+        a, b, cc, d = style.matrix
+        size = style.size
+        advance = width * size
+        low = style.font.descent * size
+        ox, oy = ox + a * shift, oy + b * shift
+        # pdfminer: the box from (0, descent) to (advance, descent + size) in text space, through the glyph's matrix
+        p0 = (ox + cc * low, oy + d * low)
+        p1 = (ox + a * advance + cc * (low + size), oy + b * advance + d * (low + size))
+        ctm = self.geometry.ctm
+        x0 = ctm[0] * p0[0] + ctm[2] * p0[1] + ctm[4]
+        y0 = ctm[1] * p0[0] + ctm[3] * p0[1] + ctm[5]
+        x1 = ctm[0] * p1[0] + ctm[2] * p1[1] + ctm[4]
+        y1 = ctm[1] * p1[0] + ctm[3] * p1[1] + ctm[5]
+        x0, x1 = (x1, x0) if x1 < x0 else (x0, x1)
+        y0, y1 = (y1, y0) if y1 < y0 else (y0, y1)
+        ma, mb, mc, md = (a * ctm[0] + b * ctm[2], a * ctm[1] + b * ctm[3], cc * ctm[0] + d * ctm[2], cc * ctm[1] + d * ctm[3])
+        geo = self.geometry
+        return Char(
+            text=text if text.isascii() else unicodedata.normalize("NFC", text),
+            x0=x0 + geo.mb_x0,
+            x1=x1 + geo.mb_x0,
+            top=geo.height - y1 + geo.mb_top,
+            bottom=geo.height - y0 + geo.mb_top,
+            upright=0 < ma * md and mb * mc <= 0,
+            fontname=style.font.fontname,
+            size=_num(x1 - x0 if style.font.vertical else y1 - y0),
+            color=style.color,
+            obj=key,
+        )
+
+    def _unmark(self, page: Any, glyphs: list[_Glyph], marked: dict[int, Any]) -> list[_Glyph]:
+        """The glyphs of the text objects that held a marked hyphen, read again from each object alone."""
+        c = pdfium_c
+        again: dict[int, list[_Glyph]] = {}
+        scratch_doc = c.FPDF_CreateNewDocument()
+        try:
+            scratch = c.FPDFPage_New(scratch_doc, 0, 612.0, 792.0)
+            try:
+                for key, obj in marked.items():
+                    if not c.FPDFPage_RemoveObject(page, obj):
+                        continue  # inside a form: keep PDFium's reading
+                    try:
+                        c.FPDFPage_InsertObject(scratch, obj)
+                        text_page = c.FPDFText_LoadPage(scratch)
+                        try:
+                            if text_page:
+                                again[key] = self._alone(text_page, key)
+                        finally:
+                            if text_page:
+                                c.FPDFText_ClosePage(text_page)
+                            c.FPDFPage_RemoveObject(scratch, obj)
+                    finally:
+                        c.FPDFPage_InsertObject(page, obj)  # the page owns it again and frees it
+            finally:
+                c.FPDF_ClosePage(scratch)
+        finally:
+            c.FPDF_CloseDocument(scratch_doc)
+        out: list[_Glyph] = []
+        for key, group in itertools.groupby(glyphs, key=itemgetter(3)):
+            out.extend(again.pop(key) if key in again else group)
+        return out
+
+    def _alone(self, text_page: Any, key: int) -> list[_Glyph]:
+        c = pdfium_c
+        x, y = self._x, self._y
+        glyphs = []
+        for i in range(c.FPDFText_CountChars(text_page)):
+            if c.FPDFText_IsGenerated(text_page, i):
+                continue
+            c.FPDFText_GetCharOrigin(text_page, i, x, y)
+            glyphs.append((chr(c.FPDFText_GetUnicode(text_page, i)), x.value, y.value, key))
+        return glyphs
+
+
+@dataclass(frozen=True)
+class _Fast:
+    """PDFium functions called once per glyph, declared on plain addresses (ctypes converts them faster)."""
+
+    text_object: Any
+    char_origin: Any
+
+
+_FAST: list[_Fast] = []
+
+
+def _fast() -> _Fast:
+    if not _FAST:
+        def declare(function: Any, restype: Any, *argtypes: Any) -> Any:
+            return ctypes.CFUNCTYPE(restype, *argtypes)(ctypes.cast(function, ctypes.c_void_p).value)
+
+        c_void_p, c_int = ctypes.c_void_p, ctypes.c_int
+        _FAST.append(
+            _Fast(
+                declare(pdfium_c.FPDFText_GetTextObject, c_void_p, c_void_p, c_int),
+                declare(pdfium_c.FPDFText_GetCharOrigin, c_int, c_void_p, c_int, c_void_p, c_void_p),
+            )
+        )
+    return _FAST[0]
+
+
+def _page_text(text_page: Any, count: int) -> str | None:
+    """Every character's text in one call, when its indices are the characters' (else None)."""
+    if count <= 0:
+        return ""
+    buffer = ctypes.create_string_buffer((count + 1) * 2)
+    pdfium_c.FPDFText_GetText(text_page, 0, count, ctypes.cast(buffer, ctypes.POINTER(ctypes.c_ushort)))
+    text = buffer.raw[: count * 2].decode("utf-16-le", errors="replace")
+    return text if len(text) == count and "\ufffd" not in text else None
+
+
+def _font_name(font: Any) -> str:
+    size = pdfium_c.FPDFFont_GetBaseFontName(font, None, 0)
+    if size <= 0:
+        return "unknown"
+    buffer = ctypes.create_string_buffer(size)
+    pdfium_c.FPDFFont_GetBaseFontName(font, buffer, size)
+    return buffer.value.decode("utf-8", errors="replace") or "unknown"
+
+
+# --- the whole PDF ------------------------------------------------------------------------------------
+
+
+def read_pdf(path: Path, limit: int | None, password: str | None = None) -> Any:
+    """The ``RawPdf`` of a PDF: its structure as the reference reads it, its glyphs by PDFium.
+
+    Raises the reference's errors for what the structure and the streams show (see
+    guards); a page whose streams are damaged, or that PDFium cannot read, is read by the
+    reference. Raises :class:`PdfiumFailed` when PDFium cannot open the PDF at all.
+    """
+    import pdfplumber
+    from pdfminer.pdfinterp import PDFResourceManager
+
+    from pipeline.stages import extract, guards
+    from pipeline.stages.guards import check_page_count, close_pdf, count_pages, hardened_pdfminer, open_pdf, pdf_failure, sha256_of
+
+    path = Path(path)
+    digest = sha256_of(path)
+    with hardened_pdfminer() as damage:
+        pdf = open_pdf(path, password)
+        try:
+            try:
+                check_page_count(pdf, count_pages(pdf, stop_after=limit or None), limit)
+                page_objs = guards.page_objects(pdf)
+            except Exception as exc:  # a broken page tree
+                raise pdf_failure(exc, path, "its page tree") from None
+            check_page_count(pdf, len(page_objs), limit)
+            findings = guards.stream_findings(damage, None)
+            pages_info: list[PageInfo] = []
+            page_lines: list[tuple[Line, ...]] = []
+            links: list[Link] = []
+            manager = PDFResourceManager()
+            with opened(path, password) as doc:
+                if pdfium_c.FPDF_GetPageCount(doc) != len(page_objs):
+                    raise PdfiumFailed("PDFium finds another number of pages")
+                doctop = 0.0
+                for number, page_obj in enumerate(page_objs, start=1):
+                    damage.clear()
+                    try:
+                        page = pdfplumber.page.Page(pdf, page_obj, page_number=number, initial_doctop=doctop)
+                        decode_content(page_obj)  # the reference's stream guards: a bomb refused, damage recorded
+                        fonts = fonts_of(page_obj, manager)
+                    except Exception as exc:  # a broken page dictionary or content stream
+                        raise pdf_failure(exc, path, f"page {number}") from None
+                    words = None
+                    if not damage:  # PDFium reads a damaged stream its own way: the reference reads that page
+                        try:
+                            words = page_words(PageReader(doc, number - 1, Geometry.of(page), fonts).chars())
+                        except PdfiumFailed:
+                            pass
+                    if words is None:
+                        try:
+                            words = extract.page_words(page)
+                        except Exception as exc:
+                            raise pdf_failure(exc, path, f"page {number}") from None
+                        finally:
+                            page.close()
+                    hyperlinks, unreadable = guards.link_annotations(page)
+                    findings += guards.stream_findings(damage, number)
+                    if unreadable:
+                        findings.append(guards.links_finding(number, unreadable))
+                    doctop += float(page.height)
+                    pages_info.append(PageInfo(number, float(page.width), float(page.height)))
+                    page_lines.append(tuple(extract.group_lines(words, number)))
+                    links.extend(extract.page_links(hyperlinks, words, number))
+            metadata = {str(k): str(v) for k, v in (pdf.metadata or {}).items() if isinstance(v, (str, int, float))}
+        finally:
+            close_pdf(pdf)
+    return extract.RawPdf(
+        path.name, str(path.resolve()), digest, tuple(pages_info), tuple(page_lines), tuple(links), metadata, findings=tuple(findings), engine="pdfium"
+    )
+
+
+def fonts_of(page_obj: Any, manager: Any) -> dict[str, list[Font]]:
+    """The page's fonts by name, each loaded once (a font that cannot be loaded is left out:
+    PDFium's glyphs in it make the page the reference's)."""
+    fonts: dict[str, list[Font]] = {}
+    for name, font in page_fonts(page_obj.resources, manager):
+        if all(f.font is not font.font for f in fonts.setdefault(name, [])):
+            fonts[name].append(font)
+    return fonts
+
+
+DO = regex.compile(rb"/([^\s/\[\]<>(){}%]+)\s*Do\b")
+
+
+def decode_content(page_obj: Any) -> None:
+    """Decode the page's content streams and the forms they draw, as the reference's interpreter does,
+    so that the guards see them: a decompression bomb refused, damage recorded for the page."""
+    from pdfminer.pdftypes import PDFStream, resolve1
+
+    seen: set[int] = set()
+
+    def decode(streams: list, resources: object, depth: int) -> None:
+        data = b"".join(s.get_data() for s in streams)
+        if depth > 8 or b"Do" not in data:
+            return
+        xobjects = resolve1(resolve1(resources).get("XObject")) if isinstance(resolve1(resources), dict) else None
+        if not isinstance(xobjects, dict):
+            return
+        for name in dict.fromkeys(DO.findall(data)):
+            ref = xobjects.get(name.decode("latin-1"))
+            form = resolve1(ref)
+            if isinstance(form, PDFStream) and getattr(resolve1(form.attrs.get("Subtype")), "name", None) == "Form" and id(form) not in seen:
+                seen.add(id(form))
+                decode([form], form.attrs.get("Resources", resources), depth + 1)
+
+    contents = [resolve1(s) for s in page_obj.contents]
+    decode([s for s in contents if isinstance(s, PDFStream)], page_obj.resources, 0)

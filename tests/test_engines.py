@@ -1,0 +1,232 @@
+"""The PDFium engine gives the reference's results (issue 13).
+
+- Every output file of every fixture PDF (both report families, every rendering) is the
+  same under both engines: tables cell for cell, boxes within 0.5 pt (PDFium's positions
+  are float32 and its glyph widths integers; what is left after the engine's corrections is
+  a hundredth of a point of rounding).
+- The hostile corpus gives the same documented errors and findings under ``--engine pdfium``.
+- A crash of PDFium costs only its worker: the reference reads the PDF instead.
+- The words come about by pdfplumber's own rules (extract_words, dedupe_chars).
+"""
+
+from __future__ import annotations
+
+import csv
+import faulthandler
+import io
+import json
+import os
+from functools import cache
+from pathlib import Path
+from types import SimpleNamespace
+
+import pdfplumber
+import pyarrow.parquet as pq
+import pytest
+
+from pipeline.profiles.loader import load_profile
+from pipeline.run.runner import process_pdf
+from pipeline.run.workers import Job, Limits, run_jobs
+from pipeline.stages import extract
+from pipeline.stages.engines import pdfium
+from pipeline.stages.extract import read_pdf
+
+from .corpus import CASES, write_corpus
+from .helpers import MATRIX, ROOT, SHIPPED_PDF, fixture_renderings, processed
+from .test_cli import run_cli
+from .test_hostile import class_of, folder_bytes
+
+TOLERANCE = 0.5  # points: how far a box may differ between the engines
+BOXES = {"x0", "top", "x1", "bottom", "left_margin", "right_margin"}  # the keys and columns that hold positions
+FIXTURES = sorted({*ROOT.glob("raw_pdfs/*.pdf"), *(ROOT / "tests" / "pdfs").glob("*.pdf"), *MATRIX.glob("*.pdf")})
+RENDERING = {path: name for name, path in fixture_renderings().items()}
+
+
+@cache
+def outputs(pdf: Path, engine: str) -> dict[str, bytes]:
+    """Every output file of a fixture: the renderings of the frihet report read with its profile (the
+    reference's shared with the other tests), the other fixtures with the profile detected."""
+    if pdf in RENDERING and engine == "pdfplumber":
+        return processed(RENDERING[pdf])[1]
+    profile = load_profile("frihet-sluttrapport") if pdf in RENDERING else None
+    return process_pdf(pdf, profile, engine=engine)[1]
+
+
+def differences(a: object, b: object, where: str = "") -> list[str]:
+    """Where two JSON values differ, numbers under a box key within the tolerance; "engine" is meant to differ."""
+    key = where.rsplit(".", 1)[-1]
+    if key == "engine":
+        return []
+    if isinstance(a, dict) and isinstance(b, dict):
+        if a.keys() != b.keys():
+            return [f"{where}: keys {sorted(a.keys() ^ b.keys())}"]
+        return [d for k in a for d in differences(a[k], b[k], f"{where}.{k}")]
+    if isinstance(a, list) and isinstance(b, list):
+        if len(a) != len(b):
+            return [f"{where}: {len(a)} against {len(b)} items"]
+        return [d for i, (x, y) in enumerate(zip(a, b)) for d in differences(x, y, f"{where}[{i}]")]
+    if key in BOXES and isinstance(a, (int, float)) and isinstance(b, (int, float)):
+        return [] if abs(a - b) <= TOLERANCE else [f"{where}: {a} against {b}"]
+    return [] if a == b else [f"{where}: {a!r} against {b!r}"]
+
+
+def rows_of(name: str, data: bytes) -> list[dict]:
+    if name.endswith(".csv"):
+        rows = list(csv.DictReader(io.StringIO(data.decode("utf-8"))))
+        return [{k: (float(v) if k in BOXES and v else v) for k, v in row.items()} for row in rows]
+    return pq.read_table(io.BytesIO(data)).to_pylist()
+
+
+def file_differences(name: str, a: bytes, b: bytes) -> list[str]:
+    if a == b:
+        return []
+    if name.endswith((".csv", ".parquet")):
+        return differences(rows_of(name, a), rows_of(name, b), name)
+    if name.endswith(".json"):
+        first, second = json.loads(a), json.loads(b)
+        if name == "datapackage.json":  # a table with boxes has other bytes, so another size and hash
+            for package in (first, second):
+                for resource in package["resources"]:
+                    resource.pop("bytes", None), resource.pop("hash", None)
+        return differences(first, second, name)
+    return [f"{name}: the bytes differ"]
+
+
+@pytest.mark.parametrize("pdf", FIXTURES, ids=lambda p: p.stem)
+def test_every_output_is_the_same_under_both_engines(pdf):
+    reference, fast = outputs(pdf, "pdfplumber"), outputs(pdf, "pdfium")
+    assert sorted(reference) == sorted(fast)
+    found = {name: file_differences(name, reference[name], fast[name]) for name in reference}
+    assert {name: diffs[:5] for name, diffs in found.items() if diffs} == {}
+    assert json.loads(fast["manifest.json"])["engine"] == "pdfium" and json.loads(reference["manifest.json"])["engine"] == "pdfplumber"
+    tables = [name for name in reference if name.endswith(".csv")]
+    assert len(tables) >= 8 and all(name.removesuffix(".csv") + ".parquet" in reference for name in tables)
+
+
+@pytest.mark.parametrize("pdf", [SHIPPED_PDF, MATRIX / "rl-booktabs-serif-softhyphen.pdf", MATRIX / "lo-justified-serif.pdf"], ids=lambda p: p.stem)
+def test_the_words_are_the_references_to_a_hundredth_of_a_point(pdf):
+    """The same words with the same font, size, weight, colour, hyphen and spacing, the same lines,
+    links and metadata; a box differs from the reference's by a rounding step at most."""
+    reference, fast = read_pdf(pdf), read_pdf(pdf, engine="pdfium")
+    assert (fast.engine, reference.engine) == ("pdfium", "pdfplumber")
+    assert (fast.pages, fast.links, fast.metadata, fast.findings) == (reference.pages, reference.links, reference.metadata, reference.findings)
+    assert [[line.text for line in page] for page in fast.page_lines] == [[line.text for line in page] for page in reference.page_lines]
+    pairs = [(a, b) for p, q in zip(reference.page_lines, fast.page_lines) for x, y in zip(p, q) for a, b in zip(x.words, y.words)]
+    keys = ("text", "fontname", "size", "bold", "color", "space_before", "space_after")
+    assert [tuple(getattr(b, k) for k in keys) for _, b in pairs] == [tuple(getattr(a, k) for k in keys) for a, _ in pairs]
+    assert max(abs(getattr(a, k) - getattr(b, k)) for a, b in pairs for k in ("x0", "top", "x1", "bottom")) <= 0.011
+    assert sum(a == b for a, b in pairs) > 0.9 * len(pairs)
+
+
+def test_hyphens_that_end_a_line_keep_their_own_character():
+    """PDFium's text page puts a marker in place of a hyphen-minus or soft hyphen that ends a line and
+    drops the spaces after it; the engine reads those text objects again on their own."""
+    pdf = MATRIX / "rl-booktabs-serif-softhyphen.pdf"
+    words = [w for page in read_pdf(pdf, engine="pdfium").page_lines for line in page for w in line.words]
+    assert sum(w.text.endswith("\xad") for w in words) > 100
+    assert any(w.text.endswith("-") and w.space_after for w in words)
+
+
+# --- the words by pdfplumber's rules ----------------------------------------------------------------
+
+
+def plumber_chars(page) -> list[pdfium.Char]:
+    return [pdfium.Char(c["text"], c["x0"], c["x1"], c["top"], c["bottom"], c["upright"], c["fontname"], c["size"], "") for c in page.chars]
+
+
+def test_chars_to_words_is_pdfplumbers_extract_words():
+    with pdfplumber.open(SHIPPED_PDF) as pdf:
+        for page in pdf.pages[:6]:
+            words = pdfplumber.utils.extract_words(page.chars, x_tolerance=1.5, y_tolerance=2, extra_attrs=["fontname", "size"])
+            mine = pdfium.chars_to_words(plumber_chars(page))
+            assert [("".join(c.text for c in w), min(c.x0 for c in w), min(c.top for c in w)) for w in mine] == [
+                (w["text"], w["x0"], w["top"]) for w in words
+            ]
+
+
+def test_dedupe_chars_is_the_references():
+    """Fake bold: every glyph drawn again a little off (and some three times); the same glyphs survive."""
+    with pdfplumber.open(SHIPPED_PDF) as pdf:
+        chars = pdf.pages[2].chars
+    doubled = []
+    for i, c in enumerate(chars):
+        doubled.append(c)
+        for k in range(1 + (i % 7 == 0)):
+            doubled.append({**c, "x0": c["x0"] + 0.3 * (k + 1), "x1": c["x1"] + 0.3, "top": c["top"] + 0.2, "doctop": c["doctop"] + 0.2})
+    kept = extract.dedupe_chars(doubled)
+    mine = pdfium.dedupe_chars(plumber_chars(SimpleNamespace(chars=[{**c, "top": c["doctop"]} for c in doubled])))
+    assert [(c.text, c.x0, c.top) for c in mine] == [(c["text"], c["x0"], c["doctop"]) for c in kept]
+    assert len(kept) == len(chars)
+
+
+# --- hostile input ----------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def pdfium_corpus_run(tmp_path_factory) -> SimpleNamespace:
+    folder = tmp_path_factory.mktemp("corpus")
+    files = write_corpus(folder)
+    out = tmp_path_factory.mktemp("out")
+    result = run_cli("run", str(folder), "-j", "2", "--engine", "pdfium", "--out", str(out), "--timeout", "30", "--max-memory", "1024")
+    return SimpleNamespace(files=files, out=out, result=result)
+
+
+def test_the_hostile_corpus_gives_the_documented_errors_under_pdfium_too(pdfium_corpus_run):
+    result, out = pdfium_corpus_run.result, pdfium_corpus_run.out
+    assert result.returncode == max(c.code for c in CASES.values()), result.stderr
+    assert "Traceback" not in result.stderr
+    for name, case in CASES.items():
+        path = pdfium_corpus_run.files[name]
+        errors = [ln[len(f"error: {path}: ") :] for ln in result.stderr.splitlines() if ln.startswith(f"error: {path}: ")]
+        if case.code:
+            assert len(errors) == 1 and case.words in errors[0] and class_of(errors[0]).exit_code == case.code, (name, errors)
+            continue
+        [line] = [ln for ln in result.stdout.splitlines() if ln.startswith(f"{path}: ")]
+        assert case.words in line and "engine pdfium" in line, (name, line)
+        findings = {f["code"] for f in json.loads((out / path.stem / "validation.json").read_text(encoding="utf-8"))["findings"]}
+        assert not case.finding or case.finding in findings, (name, findings)
+
+
+def test_a_crash_of_pdfium_costs_only_its_worker(monkeypatch, tmp_path):
+    """PDFium aborting the worker process: the PDF is read again by the reference, in a fresh worker."""
+    def crash(*args, **kwargs):
+        faulthandler.disable()  # no traceback dump on the test's stderr
+        os.abort()
+
+    monkeypatch.setattr(pdfium, "read_pdf", crash)
+    [result] = run_jobs([Job(SHIPPED_PDF, tmp_path, engine="pdfium")], limits=Limits(timeout=120))
+    assert result.ok and result.engine == "pdfplumber" and result.tiltak == 33
+    assert json.loads((tmp_path / SHIPPED_PDF.stem / "manifest.json").read_text(encoding="utf-8"))["engine"] == "pdfplumber"
+
+
+def test_what_pdfium_cannot_open_the_reference_reads(monkeypatch, tmp_path):
+    def refuse(*args, **kwargs):
+        raise pdfium.PdfiumFailed("PDFium cannot open it (error 3)")
+
+    monkeypatch.setattr(pdfium, "_open", refuse)
+    raw = read_pdf(SHIPPED_PDF, engine="pdfium")
+    assert raw.engine == "pdfplumber" and raw.page_lines == read_pdf(SHIPPED_PDF).page_lines
+
+
+# --- the engine is chosen and recorded --------------------------------------------------------------
+
+
+def test_the_engine_is_shown_recorded_and_part_of_the_cache_key(tmp_path):
+    out = tmp_path / "out"
+    first = run_cli("run", str(SHIPPED_PDF), "--out", str(out))
+    assert first.returncode == 0 and ", engine" not in first.stdout, "the default engine is not named"
+    fast = run_cli("run", str(SHIPPED_PDF), "--out", str(out), "--engine", "pdfium")
+    assert fast.returncode == 0, fast.stderr
+    assert "engine pdfium" in fast.stdout and "from cache" not in fast.stdout, "the reference's cached stages are not the PDFium engine's"
+    report = out / SHIPPED_PDF.stem
+    assert json.loads((report / "manifest.json").read_text(encoding="utf-8"))["engine"] == "pdfium"
+    assert b"pdfium" not in (report / "tiltak.parquet").read_bytes(), "the Parquet metadata does not name the engine"
+    again = run_cli("run", str(SHIPPED_PDF), "--out", str(out), "--engine", "pdfium")
+    assert "engine pdfium, from cache" in again.stdout
+    before = folder_bytes(report)
+    extract_only = run_cli("extract", str(SHIPPED_PDF), "--out", str(tmp_path / "single"), "--engine", "pdfium")
+    assert extract_only.returncode == 0, extract_only.stderr
+    assert json.loads((tmp_path / "single" / SHIPPED_PDF.stem / "stages" / "extract.json").read_text(encoding="utf-8"))["data"]["engine"] == "pdfium"
+    assert folder_bytes(report) == before
+    refused = run_cli("run", str(SHIPPED_PDF), "--out", str(out), "--engine", "mupdf")
+    assert refused.returncode == 2 and "invalid choice: 'mupdf'" in refused.stderr
