@@ -11,7 +11,7 @@ import json
 
 import pytest
 
-from .goldens import as_golden_csv_rows, block_differences, golden_oversikt
+from .goldens import as_golden_csv_rows, block_differences, finding_rows, golden_oversikt
 from .helpers import GOLDEN, assert_parquet_matches_csv
 
 
@@ -61,20 +61,7 @@ def test_blocks_with_parts_at_block_level(rendering, golden_tiltak):
 
 def test_findings_are_pinned(rendering):
     _, stages, _ = rendering
-    want = json.loads((GOLDEN / "findings.json").read_text(encoding="utf-8"))
-    got = [
-        {
-            "severity": f.severity,
-            "code": f.code,
-            "tiltak_nr": f.tiltak_nr,
-            "part": f.part,
-            "field": f.field,
-            "body_value": f.body_value,
-            "table_value": f.table_value,
-        }
-        for f in stages.findings
-    ]
-    assert got == want
+    assert finding_rows(stages) == json.loads((GOLDEN / "findings.json").read_text(encoding="utf-8"))
 
 
 def test_text_is_clean_prose(rendering):
