@@ -144,19 +144,32 @@ def test_chars_to_words_is_pdfplumbers_extract_words():
             ]
 
 
-def test_dedupe_chars_is_the_references():
-    """Fake bold: every glyph drawn again a little off (and some three times); the same glyphs survive."""
+def test_dedupe_chars_is_pdfplumbers():
+    """Fake bold: every glyph drawn again a little off (and some three times); the same glyphs survive
+    as pdfplumber's own dedupe_chars keeps, in both engines."""
     with pdfplumber.open(SHIPPED_PDF) as pdf:
         chars = pdf.pages[2].chars
+        assert [c["text"] for c in extract.page_chars(pdf.pages[2])] == [c["text"] for c in chars]
     doubled = []
     for i, c in enumerate(chars):
         doubled.append(c)
         for k in range(1 + (i % 7 == 0)):
             doubled.append({**c, "x0": c["x0"] + 0.3 * (k + 1), "x1": c["x1"] + 0.3, "top": c["top"] + 0.2, "doctop": c["doctop"] + 0.2})
     kept = extract.dedupe_chars(doubled)
+    assert [id(c) for c in kept] == [id(c) for c in pdfplumber.utils.dedupe_chars(doubled, tolerance=1, extra_attrs=("fontname", "size"))]
     mine = pdfium.dedupe_chars(plumber_chars(SimpleNamespace(chars=[{**c, "top": c["doctop"]} for c in doubled])))
     assert [(c.text, c.x0, c.top) for c in mine] == [(c["text"], c["x0"], c["doctop"]) for c in kept]
     assert len(kept) == len(chars)
+
+
+def test_the_references_characters_are_pdfplumbers():
+    """extract.page_chars: pdfplumber's page.chars, the keys the engine reads, without resolving the rest."""
+    keys = ("text", "x0", "x1", "top", "bottom", "doctop", "upright", "fontname", "size", "non_stroking_color")
+    for path in (SHIPPED_PDF, MATRIX / "lo-zebra-sans.pdf"):
+        with pdfplumber.open(path, unicode_norm="NFC") as pdf:
+            for page in pdf.pages[:8]:
+                lean = extract.page_chars(pdfplumber.page.Page(pdf, page.page_obj, page.page_number, page.initial_doctop))
+                assert lean == [{k: c[k] for k in keys} for c in page.chars]
 
 
 # --- hostile input ----------------------------------------------------------------------------------

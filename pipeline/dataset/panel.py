@@ -173,7 +173,7 @@ def read_reports(out: Path) -> list[ReportRows]:
                 report_id=meta.get("report_id", folder.name),
                 plan=meta.get("plan") or meta.get("profile", ""),
                 report_year=int(year) if year not in (None, "") else None,
-                tiltak=tuple(pq.read_table(table).to_pylist()),
+                tiltak=tuple(pq.ParquetFile(table).read().to_pylist()),
             )
         )
     return reports

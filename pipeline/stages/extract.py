@@ -10,16 +10,16 @@ Nothing here knows the report's wording except through the profile.
 
 from __future__ import annotations
 
-import itertools
+import unicodedata
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from operator import itemgetter
 from pathlib import Path
 
 import pdfplumber
 import regex
-from pdfplumber.utils import cluster_objects, extract_words
+from pdfplumber.utils import extract_words
 
 from pipeline.errors import (
     DamagedPDFError,
@@ -76,18 +76,91 @@ def dedupe_chars(chars: list[dict]) -> list[dict]:
     1 pt), without its quadratic re-sort of the result (``sorted(key=list.index)``),
     which cost four fifths of the whole pipeline's time on a 28-page report.
     """
-    key = itemgetter("upright", "text", "fontname", "size")
-    keep: set[int] = set()
-    for _, group in itertools.groupby(sorted(chars, key=key), key=key):
-        for row in cluster_objects(list(group), itemgetter("doctop"), 1):
-            for cluster in cluster_objects(row, itemgetter("x0"), 1):
-                keep.add(id(min(cluster, key=itemgetter("doctop", "x0"))))
-    return [c for c in chars if id(c) in keep]
+    drop = duplicates([((c["upright"], c["text"], c["fontname"], c["size"]), c["doctop"], c["x0"]) for c in chars])
+    return [c for i, c in enumerate(chars) if i not in drop] if drop else chars
+
+
+def duplicates(glyphs: Sequence[tuple[tuple, float, float]]) -> set[int]:
+    """The indices of the glyphs ``(key, top, x0)`` that pdfplumber's dedupe_chars drops: of each chain
+    of tops less than 1 pt apart among glyphs of one key, and in it of each chain of x0, all but the
+    glyph of the least (top, x0) (the first of them). Sorting tuples, not dictionaries."""
+    groups: dict[tuple, list[tuple[float, float, int]]] = {}
+    for i, (key, top, x0) in enumerate(glyphs):
+        groups.setdefault(key, []).append((top, x0, i))
+    drop: set[int] = set()
+    for group in groups.values():
+        if len(group) < 2:
+            continue
+        group.sort()
+        start = 0
+        for end in range(1, len(group) + 1):
+            if end < len(group) and group[end][0] <= group[end - 1][0] + 1:
+                continue  # the chain of tops goes on
+            if end - start > 1:
+                row = group[start:end] if group[start][0] == group[end - 1][0] else sorted(group[start:end], key=itemgetter(1, 2))
+                if any(b[1] - a[1] <= 1 for a, b in zip(row, row[1:])):  # glyphs of one key within a point: rare
+                    for cluster in _chains(row, 1):
+                        if len(cluster) > 1:
+                            keep = min(cluster)[2]
+                            drop.update(i for _, _, i in cluster if i != keep)
+            start = end
+    return drop
+
+
+def _chains(items: list[tuple[float, float, int]], at: int) -> Iterator[list[tuple[float, float, int]]]:
+    """Items sorted on ``item[at]`` in chains whose neighbours are at most 1 apart (pdfplumber's cluster_list)."""
+    chain = [items[0]]
+    for item in items[1:]:
+        if item[at] <= chain[-1][at] + 1:
+            chain.append(item)
+        else:
+            yield chain
+            chain = [item]
+    yield chain
+
+
+def page_chars(page: pdfplumber.page.Page) -> list[dict]:
+    """``page.chars`` with the keys read here only: pdfplumber's ``process_object`` resolves every
+    attribute of every layout object (half the time of reading a page); these are its values."""
+    from pdfminer.layout import LTChar, LTContainer
+    from pdfplumber.page import fix_fontname_bytes
+
+    height, initial = page.height, page.initial_doctop
+    mb_x0, mb_top = page.mediabox[:2]
+    form = page.pdf.unicode_norm
+    chars: list[dict] = []
+
+    def walk(objs: list) -> None:
+        for obj in objs:
+            if isinstance(obj, LTChar):
+                top = (height - obj.y1) + mb_top
+                ncolor = obj.graphicstate.ncolor
+                text = obj.get_text()
+                fontname = obj.fontname
+                chars.append(
+                    {
+                        "text": unicodedata.normalize(form, text) if form is not None else text,
+                        "x0": obj.x0 + mb_x0 if mb_x0 != 0 else obj.x0,
+                        "x1": obj.x1 + mb_x0 if mb_x0 != 0 else obj.x1,
+                        "top": top,
+                        "bottom": (height - obj.y0) + mb_top,
+                        "doctop": initial + top,
+                        "upright": obj.upright,
+                        "fontname": fix_fontname_bytes(fontname) if isinstance(fontname, bytes) else fontname,
+                        "size": obj.size,
+                        "non_stroking_color": ncolor if isinstance(ncolor, tuple) else (ncolor,),
+                    }
+                )
+            elif isinstance(obj, LTContainer):
+                walk(obj._objs)
+
+    walk(page.layout._objs)
+    return chars
 
 
 def page_words(page: pdfplumber.page.Page) -> list[Word]:
     """Words of one page; a change of font or size splits a word (labels, markers)."""
-    chars = dedupe_chars(page.chars)
+    chars = dedupe_chars(page_chars(page))
     raw = extract_words(chars, x_tolerance=1.5, y_tolerance=2, keep_blank_chars=False, extra_attrs=["fontname", "size"])
     # a word's colour is its first glyph's (a colour change does not split a word: a link's period stays glued)
     colours = {(round(c["x0"], 1), round(c["top"], 1)): c.get("non_stroking_color") for c in chars}
@@ -135,18 +208,18 @@ def hex_color(value: object) -> str:
 
 def group_lines(words: Iterable[Word], page: int) -> list[Line]:
     """Rebuild printed lines: words overlapping vertically by half belong together."""
-    rows: list[list[Word]] = []
+    rows: list[tuple[list[Word], list[float]]] = []  # a row's words, and its extent [top, bottom]
     for word in sorted(words, key=lambda w: (w.top, w.x0)):
-        for row in reversed(rows[-3:]):
-            top = min(w.top for w in row)
-            bottom = max(w.bottom for w in row)
+        for row, extent in reversed(rows[-3:]):
+            top, bottom = extent
             overlap = min(bottom, word.bottom) - max(top, word.top)
             if overlap >= 0.5 * min(word.bottom - word.top, bottom - top):
                 row.append(word)
+                extent[0], extent[1] = min(top, word.top), max(bottom, word.bottom)
                 break
         else:
-            rows.append([word])
-    return [make_line(row, page) for row in rows]
+            rows.append(([word], [word.top, word.bottom]))
+    return [make_line(row, page) for row, _ in rows]
 
 
 def make_line(words: Sequence[Word], page: int) -> Line:
@@ -155,8 +228,9 @@ def make_line(words: Sequence[Word], page: int) -> Line:
     for i, w in enumerate(ordered):
         if i:
             prev = ordered[i - 1]
-            gap = w.x0 - prev.x1
-            w = replace(w, space_before=gap > WORD_GAP * max(w.size, prev.size))
+            space = w.x0 - prev.x1 > WORD_GAP * max(w.size, prev.size)
+            if space != w.space_before:
+                w = replace(w, space_before=space)
         glued.append(w)
     sizes = Counter()
     for w in glued:

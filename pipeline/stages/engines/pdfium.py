@@ -43,6 +43,8 @@ from pipeline.model import Line, Link, PageInfo, Word
 X_TOLERANCE = 1.5
 Y_TOLERANCE = 2.0
 LIGATURES = {"ﬀ": "ff", "ﬃ": "ffi", "ﬄ": "ffl", "ﬁ": "fi", "ﬂ": "fl", "ﬆ": "st", "ﬅ": "st"}
+LIGATURE_TABLE = str.maketrans(LIGATURES)
+LIGATURE_OF = {text: glyph for glyph, text in LIGATURES.items()}  # PDFium's pieces of a ligature glyph, joined again
 HYPHEN_MARK = 0x2  # what PDFium's text page puts in place of a hyphen that ends a line
 
 
@@ -151,43 +153,58 @@ def _clusters(chars: list[Char], values: list[float], tolerance: float) -> list[
 
 
 def dedupe_chars(chars: list[Char]) -> list[Char]:
-    """The reference's dedupe_chars: glyphs drawn twice (same text, font and size within 1 pt) kept once.
+    """The reference's dedupe_chars: glyphs drawn twice (same text, font and size within 1 pt) kept once."""
+    from pipeline.stages.extract import duplicates
 
-    pdfplumber's semantics (chains of tops, then of x0, within 1 pt; the first glyph of the
-    least top and x0 kept), by sorting tuples instead of objects.
-    """
-    groups: dict[tuple, list[tuple[float, float, int]]] = {}
-    for i, c in enumerate(chars):
-        groups.setdefault((c.upright, c.text, c.fontname, c.size), []).append((c.top, c.x0, i))
-    drop: set[int] = set()
-    for group in groups.values():
-        if len(group) < 2:
-            continue
-        group.sort()
-        row: list[tuple[float, float, int]] = []
-        for item in [*group, None]:
-            if item is not None and (not row or item[0] <= row[-1][0] + 1):
-                row.append(item)
-                continue
-            if len(row) > 1:
-                drop.update(_duplicates_in_row(row))
-            row = [item] if item is not None else []
+    if not may_repeat(chars):
+        return chars
+    drop = duplicates([((c.upright, c.text, c.fontname, c.size), c.top, c.x0) for c in chars])
     return [c for i, c in enumerate(chars) if i not in drop] if drop else chars
 
 
-def _duplicates_in_row(row: list[tuple[float, float, int]]) -> list[int]:
-    """The glyphs of one chain of tops that dedupe drops: all but the least (top, x0, order) of each chain of x0."""
-    dropped = []
-    cluster: list[tuple[float, float, int]] = []
-    for item in [*sorted(row, key=itemgetter(1, 2)), None]:
-        if item is not None and (not cluster or item[1] <= cluster[-1][1] + 1):
-            cluster.append(item)
+def may_repeat(chars: list[Char]) -> bool:
+    """Whether dedupe_chars could drop a glyph at all: two glyphs of one font and size, less than a point
+    apart in x0, whose tops chain within a point. Checked on text objects: the glyphs of each advance
+    by more than a point (set upright, left to right), and the spans of those of one font and size on
+    one chain of tops do not come within a point of each other. False on nearly every page, in a
+    fraction of the time dedupe takes."""
+    spans: dict[int, list] = {}  # text object → [font, size, least top, most top, least x0, most x0]
+    last: Char | None = None
+    for c in chars:
+        span = spans.get(c.obj)
+        if span is None:
+            if not c.upright:
+                return True
+            spans[c.obj] = [c.fontname, c.size, c.top, c.top, c.x0, c.x0]
+        elif last is None or last.obj != c.obj or c.x0 - last.x0 <= 1:
+            return True  # an object's glyphs interleaved with another's, or close together
+        else:
+            span[2], span[3], span[5] = min(span[2], c.top), max(span[3], c.top), c.x0
+        last = c
+    by_style: dict[tuple, list[list]] = {}
+    for span in spans.values():
+        by_style.setdefault((span[0], span[1]), []).append(span)
+    for group in by_style.values():
+        if len(group) < 2:
             continue
-        if len(cluster) > 1:
-            keep = min(cluster)  # (top, x0, order)
-            dropped.extend(i for _, _, i in cluster if i != keep[2])
-        cluster = [item] if item is not None else []
-    return dropped
+        group.sort(key=itemgetter(2))
+        chain: list[list] = []
+        reach = -1e9
+        for span in [*group, None]:
+            if span is not None and span[2] <= reach + 1:
+                chain.append(span)
+                reach = max(reach, span[3])
+                continue
+            if len(chain) > 1:
+                chain.sort(key=itemgetter(4))
+                right = -1e9
+                for s in chain:
+                    if s[4] <= right + 1:
+                        return True
+                    right = max(right, s[5])
+            if span is not None:
+                chain, reach = [span], span[3]
+    return False
 
 
 def chars_to_words(chars: list[Char]) -> list[list[Char]]:
@@ -233,14 +250,20 @@ def page_words(chars: list[Char]) -> list[Word]:
     found = chars_to_words(chars)
     colours: dict[tuple[float, float], str] | None = None
     spaces: list[tuple[float, float]] | None = None
+    names: dict[str, tuple[str, bool]] = {}
     words = []
     for group in found:
-        text = clean_glyphs("".join(LIGATURES.get(c.text, c.text) for c in group))
+        first = group[0]
+        if len(group) == 1:
+            text, x0, x1, top, bottom = first.text, first.x0, first.x1, first.top, first.bottom
+        else:
+            text = "".join([c.text for c in group])
+            x0, x1, top, bottom = first.x0, first.x1, first.top, first.bottom
+            for c in group:
+                x0, x1, top, bottom = min(x0, c.x0), max(x1, c.x1), min(top, c.top), max(bottom, c.bottom)
+        text = clean_glyphs(text.translate(LIGATURE_TABLE))
         if not text.strip():
             continue
-        x0, x1 = min(c.x0 for c in group), max(c.x1 for c in group)
-        top, bottom = min(c.top for c in group), max(c.bottom for c in group)
-        first = group[0]
         colour = first.color
         if first.x0 != x0 or first.top != top:  # the reference takes the colour of the glyph at the word's corner
             if colours is None:
@@ -251,21 +274,11 @@ def page_words(chars: list[Char]) -> list[Word]:
             if spaces is None:
                 spaces = [(c.x0, c.top) for c in chars if c.text == " "]
             space_after = any(abs(x - x1) < 1.0 and abs(t - top) < 2.0 for x, t in spaces)
-        fontname = first.fontname.split("+", 1)[-1]
-        words.append(
-            Word(
-                text=text,
-                x0=round(x0, 2),
-                top=round(top, 2),
-                x1=round(x1, 2),
-                bottom=round(bottom, 2),
-                size=round(first.size, 2),
-                fontname=fontname,
-                bold=is_bold(fontname),
-                space_after=space_after,
-                color=colour,
-            )
-        )
+        if first.fontname not in names:
+            fontname = first.fontname.split("+", 1)[-1]
+            names[first.fontname] = (fontname, is_bold(fontname))
+        fontname, bold = names[first.fontname]
+        words.append(Word(text, round(x0, 2), round(top, 2), round(x1, 2), round(bottom, 2), round(first.size, 2), fontname, bold, True, space_after, colour))
     return words
 
 
@@ -441,36 +454,49 @@ class PageReader:
         glyph's advance wide (pdfminer's float widths, PDFium's origins corrected for its integer ones)."""
         chars: list[Char] = []
         append = chars.append
-        n = len(glyphs)
-        i = 0
         shift = 0.0  # what PDFium's integer widths left out so far in this text object (text space)
-        last_obj = None
-        style: _Style | None = None
-        fast: tuple | None = None
+        lost = 0.0  # what they left out of the last glyph
+        last_obj = lx = ly = None
+        raw = ""  # the last glyph's text, all of a ligature's
+        style: Any = None
         widths: dict[str, tuple[float, float]] = {}
-        while i < n:
-            text, x, y, obj = glyphs[i]
-            i += 1
-            while i < n and glyphs[i][3] == obj and glyphs[i][1] == x and glyphs[i][2] == y:
-                text += glyphs[i][0]  # the rest of a ligature's text, at its origin
-                i += 1
+        a = size = ex = top_of = bottom_of = height = 0.0
+        fontname = colour = ""
+        fast = False
+        for text, x, y, obj in glyphs:
+            if obj == last_obj and x == lx and y == ly:  # the rest of a ligature's text, at its origin
+                raw += text
+                shift -= lost * size
+                chars[-1], lost = self._slow_char(raw, x, y, shift, style, widths, obj)
+                shift += lost * size
+                continue
             if obj != last_obj:
                 shift, last_obj, style = 0.0, obj, self.styles[obj]
                 widths = style.font.widths()
-                fast = self._fast_path(style)
-            assert style is not None
+                size = style.size
+                constants = self._fast_path(style)
+                fast = constants is not None
+                if fast:
+                    a, ex, top_of, bottom_of, height, fontname, colour = constants
+            lx, ly, raw = x, y, text
             known = widths.get(text)
-            width, lost = known if known is not None else (self._pdfium_width(style.handle, text), 0.0)
-            if fast is not None:
-                a, size, ex, top_of, bottom_of, height, fontname, colour = fast
+            if fast and known is not None:
+                width, lost = known
                 x0 = x + a * shift + ex
                 if not text.isascii():
                     text = unicodedata.normalize("NFC", text)
                 append(Char(text, x0, x0 + a * width * size, top_of - y, bottom_of - y, True, fontname, height, colour, obj))
             else:
-                append(self._char(text, x, y, shift, width, style, obj))
-            shift += lost * style.size
+                char, lost = self._slow_char(text, x, y, shift, style, widths, obj)
+                append(char)
+            shift += lost * size
         return chars
+
+    def _slow_char(self, text: str, x: float, y: float, shift: float, style: _Style, widths: dict, obj: int) -> tuple[Char, float]:
+        """One character the general way (any matrix, a width PDFium's, a ligature), and what PDFium's width of it left out."""
+        known = widths.get(text, widths.get(LIGATURE_OF.get(text, "")))
+        width, lost = known if known is not None else (self._pdfium_width(style.handle, text), 0.0)
+        return self._char(text, x, y, shift, width, style, obj), lost
 
     def _fast_path(self, style: _Style) -> tuple | None:
         """Constants of the boxes of a text object set upright on an unrotated page (nearly every one)."""
@@ -482,7 +508,7 @@ class PageReader:
         size = style.size
         low = style.font.descent * size
         base = geo.height + geo.mb_top - ctm[5]
-        return (a, size, ctm[4] + geo.mb_x0, base - d * (low + size), base - d * low, _num(d * size), style.font.fontname, style.color)
+        return (a, ctm[4] + geo.mb_x0, base - d * (low + size), base - d * low, _num(d * size), style.font.fontname, style.color)
 
     def _pdfium_width(self, handle: Any, text: str) -> float:
         out = ctypes.c_float()
