@@ -102,7 +102,9 @@ def throughput(pdf: Path, copies: int, work: Path, jobs: int = 2) -> dict[str, f
     folder.mkdir()
     for i in range(copies):
         shutil.copy(pdf, folder / f"report-{i:03d}.pdf")
-    pages = len(pypdfium2.PdfDocument(str(pdf))) * copies
+    doc = pypdfium2.PdfDocument(str(pdf))
+    pages = len(doc) * copies
+    doc.close()
     command = [sys.executable, "-m", "pipeline", "run", str(folder), "-j", str(jobs), "--engine", "pdfium", "--no-cache", "--out", str(work / "out-throughput")]
     seconds = process_seconds(command)
     return {"copies": copies, "jobs": jobs, "pages": pages, "seconds": seconds, "pages_per_second": pages / seconds}
@@ -175,6 +177,7 @@ def main() -> int:
 
     with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
         work = Path(tmp)
+        rss = peak_rss_mb(args.pdf, work / "rss")  # first: the peak is that of every child waited for so far
         processes = whole_processes(args.pdf, args.process_runs, work)
         rate = throughput(args.pdf, args.throughput_copies, work) if args.throughput_copies else {}
         floor(args.pdf)  # warm the imports and the file cache
@@ -184,7 +187,6 @@ def main() -> int:
         run_one(args.pdf, work / "warm", profile, cache=cache)
         t_warm = median_time(lambda: run_one(args.pdf, work / "warm", profile, cache=cache), args.runs)
         t_pdfium = median_time(lambda: pdfium_text(args.pdf), args.runs)
-        rss = peak_rss_mb(args.pdf, work / "rss")
         scale = scaling(args.pdf, args.copies, work) if args.copies else {}
 
     result = {

@@ -56,7 +56,7 @@ def _add_engine(p: argparse.ArgumentParser) -> None:
         "--engine",
         choices=ENGINES,
         default=DEFAULT_ENGINE,
-        help=f"what reads the PDF's pages: pdfplumber (the reference) or pdfium (the same results, several times faster) (default: {DEFAULT_ENGINE})",
+        help=f"what reads the PDF's pages: pdfplumber (the reference) or pdfium (the same results, faster) (default: {DEFAULT_ENGINE})",
     )
 
 
