@@ -16,6 +16,7 @@ import faulthandler
 import io
 import json
 import os
+import tempfile
 from functools import cache
 from pathlib import Path
 from types import SimpleNamespace
@@ -23,6 +24,8 @@ from types import SimpleNamespace
 import pdfplumber
 import pyarrow.parquet as pq
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from pipeline.profiles.loader import load_profile
 from pipeline.run.runner import process_pdf
@@ -32,9 +35,14 @@ from pipeline.stages.engines import pdfium
 from pipeline.stages.extract import read_pdf
 
 from .corpus import CASES, write_corpus
-from .helpers import MATRIX, ROOT, SHIPPED_PDF, fixture_renderings, processed
+from .helpers import MATRIX, ROOT, SHIPPED_PDF, fixture_renderings, mini_report, processed
+from .synth import REGULAR, SynthDoc
 from .test_cli import run_cli
+from .test_fuzz import BASE as FUZZ_BASE
+from .test_fuzz import mutate, mutation
 from .test_hostile import class_of, folder_bytes
+
+FUZZ_EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "30"))
 
 TOLERANCE = 0.5  # points: how far a box may differ between the engines
 BOXES = {"x0", "top", "x1", "bottom", "left_margin", "right_margin"}  # the keys and columns that hold positions
@@ -94,6 +102,8 @@ def file_differences(name: str, a: bytes, b: bytes) -> list[str]:
 
 @pytest.mark.parametrize("pdf", FIXTURES, ids=lambda p: p.stem)
 def test_every_output_is_the_same_under_both_engines(pdf):
+    raw = read_pdf(pdf, engine="pdfium")
+    assert (raw.engine, raw.reference_pages) == ("pdfium", ()), "PDFium read every page itself"
     reference, fast = outputs(pdf, "pdfplumber"), outputs(pdf, "pdfium")
     assert sorted(reference) == sorted(fast)
     found = {name: file_differences(name, reference[name], fast[name]) for name in reference}
@@ -116,6 +126,22 @@ def test_the_words_are_the_references_to_a_hundredth_of_a_point(pdf):
     assert [tuple(getattr(b, k) for k in keys) for _, b in pairs] == [tuple(getattr(a, k) for k in keys) for a, _ in pairs]
     assert max(abs(getattr(a, k) - getattr(b, k)) for a, b in pairs for k in ("x0", "top", "x1", "bottom")) <= 0.011
     assert sum(a == b for a, b in pairs) > 0.9 * len(pairs)
+
+
+def test_the_standard_fonts_have_the_references_widths(tmp_path):
+    """The synthetic PDFs of the unit tests set Helvetica unembedded: pdfminer measures it with the AFM
+    tables, PDFium with tables of its own («, » 612 units wide, not 556); the boxes are the reference's."""
+    doc = SynthDoc()
+    doc.line(("Rapporten «Vil gjerne vite mer» ble", REGULAR, 11), ("12", REGULAR, 6.5, 4.0), (" publisert – se", REGULAR, 11))
+    doc.text("kjønns-")
+    doc.text("og seksualitetsmangfold")
+    doc.bold("Tiltak 1. Styrke det nordiske samarbeidet", size=12)
+    for pdf in (doc.write(tmp_path / "synth.pdf"), mini_report().write(tmp_path / "mini.pdf")):
+        reference, fast = read_pdf(pdf), read_pdf(pdf, engine="pdfium")
+        assert fast.engine == "pdfium" and fast.links == reference.links
+        pairs = [(a, b) for p, q in zip(reference.page_lines, fast.page_lines) for x, y in zip(p, q) for a, b in zip(x.words, y.words)]
+        assert [w.text for _, w in pairs] == [w.text for w, _ in pairs] and len(pairs) == sum(len(line.words) for page in reference.page_lines for line in page)
+        assert max(abs(getattr(a, k) - getattr(b, k)) for a, b in pairs for k in ("x0", "top", "x1", "bottom")) <= 0.011
 
 
 def test_hyphens_that_end_a_line_keep_their_own_character():
@@ -200,6 +226,22 @@ def test_the_hostile_corpus_gives_the_documented_errors_under_pdfium_too(pdfium_
         assert not case.finding or case.finding in findings, (name, findings)
 
 
+@settings(max_examples=FUZZ_EXAMPLES, derandomize=True, deadline=None, database=None, suppress_health_check=list(HealthCheck))
+@given(st.lists(mutation(), min_size=1, max_size=3))
+def test_a_mutated_report_ends_the_same_under_both_engines(mutations):
+    """The fuzzer's mutations of the report (tests/test_fuzz.py): the same data (tiltak and findings)
+    or the same documented error under both engines. Where the two parsers would recover from damage
+    differently (a damaged stream or font, a stream not where the cross-references say, rebuilt
+    cross-references), the page or the PDF is read by the reference."""
+    with tempfile.TemporaryDirectory() as tmp:
+        pdf = Path(tmp) / "fuzzed.pdf"
+        pdf.write_bytes(mutate(FUZZ_BASE, mutations))
+        jobs = [Job(pdf, Path(tmp) / engine, engine=engine) for engine in ("pdfplumber", "pdfium")]
+        reference, fast = run_jobs(jobs, workers=2, limits=Limits(timeout=20, memory_mb=2048))
+        outcome = [(r.ok, r.tiltak, r.findings, r.error.one_line() if r.error else "") for r in (reference, fast)]
+        assert outcome[0] == outcome[1]
+
+
 def test_a_crash_of_pdfium_costs_only_its_worker(monkeypatch, tmp_path):
     """PDFium aborting the worker process: the PDF is read again by the reference, in a fresh worker."""
     def crash(*args, **kwargs):
@@ -219,6 +261,23 @@ def test_what_pdfium_cannot_open_the_reference_reads(monkeypatch, tmp_path):
     monkeypatch.setattr(pdfium, "_open", refuse)
     raw = read_pdf(SHIPPED_PDF, engine="pdfium")
     assert raw.engine == "pdfplumber" and raw.page_lines == read_pdf(SHIPPED_PDF).page_lines
+
+
+def test_a_page_pdfium_reads_otherwise_than_the_reference_is_the_references():
+    """A page whose glyphs PDFium reads as texts its fonts, as pdfminer reads them, have no code for
+    (a damaged or odd font: the two would disagree) is read by the reference; the others by PDFium."""
+
+    def odd(self, glyphs):
+        if self.index == 2:
+            self.unknown += 1
+        return original(self, glyphs)
+
+    original = pdfium.PageReader._chars
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(pdfium.PageReader, "_chars", odd)
+        raw = read_pdf(SHIPPED_PDF, engine="pdfium")
+    assert raw.engine == "pdfium" and raw.reference_pages == (3,)
+    assert raw.page_lines[2] == read_pdf(SHIPPED_PDF).page_lines[2]
 
 
 # --- the engine is chosen and recorded --------------------------------------------------------------

@@ -414,6 +414,7 @@ class RawPdf:
     metadata: dict[str, str]
     findings: tuple[guards.Finding, ...] = ()  # what reading worked around: links_unreadable, damaged_stream
     engine: str = "pdfplumber"  # the extraction engine that read the pages (pipeline.stages.engines)
+    reference_pages: tuple[int, ...] = ()  # read by another engine: the pages the reference read instead (damage, disagreement)
 
     def text_of_pages(self, first: int, last: int) -> str:
         return "\n".join(ln.text for lines in self.page_lines[first - 1 : last] for ln in lines)

@@ -76,6 +76,9 @@ class Font:
         self.descent = font.get_descent()
         self.vertical = font.is_vertical()
         self._widths: dict[str, tuple[float, float]] | None = None
+        scale = getattr(font, "hscale", 0.001) or 0.001
+        # a standard font's widths (pdfminer's AFM tables) by text: PDFium has tables of its own
+        self.named = {k: v * scale for k, v in font.widths.items() if isinstance(k, str) and isinstance(v, (int, float))}
 
     def widths(self) -> dict[str, tuple[float, float]]:
         """Text → (advance per point of font size, what PDFium's integer width of it leaves out), for each code
@@ -99,10 +102,13 @@ class Font:
         return self._widths
 
 
-def page_fonts(resources: object, manager: Any, depth: int = 0) -> Iterator[tuple[str, Font]]:
-    """The fonts of a page's resources (and of its forms' resources), by name without subset prefix."""
+def page_fonts(resources: object, manager: Any, depth: int = 0, damaged: set[int] | None = None) -> Iterator[tuple[str, Font]]:
+    """The fonts of a page's resources (and of its forms' resources), by name without subset prefix;
+    those whose streams were found damaged when they were loaded are added to ``damaged`` (ids)."""
     from pdfminer.pdftypes import PDFObjRef, PDFStream, resolve1
     from pdfminer.psparser import literal_name
+
+    from pipeline.stages import guards
 
     resources = resolve1(resources)
     if not isinstance(resources, dict) or depth > 8:
@@ -113,7 +119,10 @@ def page_fonts(resources: object, manager: Any, depth: int = 0) -> Iterator[tupl
             spec = resolve1(ref)
             if not isinstance(spec, dict):
                 continue
+            before = len(guards._damage or ())
             font = Font(manager.get_font(ref.objid if isinstance(ref, PDFObjRef) else None, spec))
+            if damaged is not None and len(guards._damage or ()) > before:
+                damaged.add(id(font.font))
             names = {font.fontname, font.font.basefont if hasattr(font.font, "basefont") else ""}
             base = resolve1(spec.get("BaseFont"))
             names.add(literal_name(base) if base is not None and not isinstance(base, (str, bytes)) else str(base))
@@ -125,7 +134,7 @@ def page_fonts(resources: object, manager: Any, depth: int = 0) -> Iterator[tupl
         for item in xobjects.values():
             xobject = resolve1(item)
             if isinstance(xobject, PDFStream) and "Resources" in xobject.attrs:
-                yield from page_fonts(xobject.attrs["Resources"], manager, depth + 1)
+                yield from page_fonts(xobject.attrs["Resources"], manager, depth + 1, damaged)
 
 
 # --- words from characters, as pdfplumber makes them --------------------------------------------------
@@ -371,6 +380,7 @@ class PageReader:
         self.geometry = geometry
         self.fonts = fonts
         self.styles: dict[int, _Style] = {}
+        self.unknown = 0  # glyphs whose text the font, as pdfminer reads it, has no code for
         self._x = ctypes.c_double()
         self._y = ctypes.c_double()
         self._f = ctypes.c_float()
@@ -393,7 +403,10 @@ class PageReader:
                 glyphs = self._unmark(page, glyphs, marked)
         finally:
             pdfium_c.FPDF_ClosePage(page)
-        return self._chars(glyphs)
+        chars = self._chars(glyphs)
+        if self.unknown:  # PDFium and pdfminer read a font's codes as other texts (a font damaged or odd)
+            raise PdfiumFailed(f"PDFium reads {self.unknown} glyphs of page {self.index + 1} as text its font does not have")
+        return chars
 
     def _glyphs(self, text_page: Any) -> tuple[list[_Glyph], dict[int, Any]]:
         """The text page's glyphs; and the text objects holding a hyphen PDFium replaced by its marker."""
@@ -493,9 +506,15 @@ class PageReader:
         return chars
 
     def _slow_char(self, text: str, x: float, y: float, shift: float, style: _Style, widths: dict, obj: int) -> tuple[Char, float]:
-        """One character the general way (any matrix, a width PDFium's, a ligature), and what PDFium's width of it left out."""
+        """One character the general way (any matrix, a standard font, a ligature, a width only PDFium
+        knows), and how much more than PDFium's its advance is."""
         known = widths.get(text, widths.get(LIGATURE_OF.get(text, "")))
+        if known is None and text in style.font.named:  # a standard font: pdfminer's width against PDFium's
+            width = style.font.named[text]
+            known = widths[text] = (width, width - self._pdfium_width(style.handle, text))
         width, lost = known if known is not None else (self._pdfium_width(style.handle, text), 0.0)
+        if known is None and text.strip() and (style.font.named or style.font.widths()):
+            self.unknown += 1
         return self._char(text, x, y, shift, width, style, obj), lost
 
     def _fast_path(self, style: _Style) -> tuple | None:
@@ -661,11 +680,17 @@ def read_pdf(path: Path, limit: int | None, password: str | None = None) -> Any:
             except Exception as exc:  # a broken page tree
                 raise pdf_failure(exc, path, "its page tree") from None
             check_page_count(pdf, len(page_objs), limit)
+            if any(type(xref).__name__ == "PDFXRefFallback" for xref in pdf.doc.xrefs):
+                # the cross-references were rebuilt by scanning the file: PDFium rebuilds them its own
+                # way and may find other objects, so the reference reads it all
+                raise PdfiumFailed("its cross-reference table had to be rebuilt")
             findings = guards.stream_findings(damage, None)
             pages_info: list[PageInfo] = []
             page_lines: list[tuple[Line, ...]] = []
             links: list[Link] = []
             manager = PDFResourceManager()
+            damaged_fonts: set[int] = set()
+            by_reference: list[int] = []
             with opened(path, password) as doc:
                 if pdfium_c.FPDF_GetPageCount(doc) != len(page_objs):
                     raise PdfiumFailed("PDFium finds another number of pages")
@@ -674,17 +699,20 @@ def read_pdf(path: Path, limit: int | None, password: str | None = None) -> Any:
                     damage.clear()
                     try:
                         page = pdfplumber.page.Page(pdf, page_obj, page_number=number, initial_doctop=doctop)
-                        decode_content(page_obj)  # the reference's stream guards: a bomb refused, damage recorded
-                        fonts = fonts_of(page_obj, manager)
+                        whole = decode_content(page_obj)  # the reference's stream guards: a bomb refused, damage recorded
+                        fonts = fonts_of(page_obj, manager, damaged_fonts)
                     except Exception as exc:  # a broken page dictionary or content stream
                         raise pdf_failure(exc, path, f"page {number}") from None
                     words = None
-                    if not damage:  # PDFium reads a damaged stream its own way: the reference reads that page
+                    # PDFium reads a damaged stream (of the page, or of a font it uses) its own way: the reference reads that page
+                    # and so does a stream not where the reference looks for it
+                    if whole and not damage and not any(id(f.font) in damaged_fonts for same in fonts.values() for f in same):
                         try:
                             words = page_words(PageReader(doc, number - 1, Geometry.of(page), fonts).chars())
                         except PdfiumFailed:
                             pass
                     if words is None:
+                        by_reference.append(number)
                         try:
                             words = extract.page_words(page)
                         except Exception as exc:
@@ -703,15 +731,24 @@ def read_pdf(path: Path, limit: int | None, password: str | None = None) -> Any:
         finally:
             close_pdf(pdf)
     return extract.RawPdf(
-        path.name, str(path.resolve()), digest, tuple(pages_info), tuple(page_lines), tuple(links), metadata, findings=tuple(findings), engine="pdfium"
+        path.name,
+        str(path.resolve()),
+        digest,
+        tuple(pages_info),
+        tuple(page_lines),
+        tuple(links),
+        metadata,
+        findings=tuple(findings),
+        engine="pdfium",
+        reference_pages=tuple(by_reference),
     )
 
 
-def fonts_of(page_obj: Any, manager: Any) -> dict[str, list[Font]]:
+def fonts_of(page_obj: Any, manager: Any, damaged: set[int] | None = None) -> dict[str, list[Font]]:
     """The page's fonts by name, each loaded once (a font that cannot be loaded is left out:
     PDFium's glyphs in it make the page the reference's)."""
     fonts: dict[str, list[Font]] = {}
-    for name, font in page_fonts(page_obj.resources, manager):
+    for name, font in page_fonts(page_obj.resources, manager, damaged=damaged):
         if all(f.font is not font.font for f in fonts.setdefault(name, [])):
             fonts[name].append(font)
     return fonts
@@ -720,12 +757,14 @@ def fonts_of(page_obj: Any, manager: Any) -> dict[str, list[Font]]:
 DO = regex.compile(rb"/([^\s/\[\]<>(){}%]+)\s*Do\b")
 
 
-def decode_content(page_obj: Any) -> None:
+def decode_content(page_obj: Any) -> bool:
     """Decode the page's content streams and the forms they draw, as the reference's interpreter does,
-    so that the guards see them: a decompression bomb refused, damage recorded for the page."""
+    so that the guards see them: a decompression bomb refused, damage recorded for the page. False
+    when one of them is not a stream where the reference looks for it (PDFium may find it elsewhere)."""
     from pdfminer.pdftypes import PDFStream, resolve1
 
     seen: set[int] = set()
+    whole = True
 
     def decode(streams: list, resources: object, depth: int) -> None:
         data = b"".join(s.get_data() for s in streams)
@@ -737,9 +776,13 @@ def decode_content(page_obj: Any) -> None:
         for name in dict.fromkeys(DO.findall(data)):
             ref = xobjects.get(name.decode("latin-1"))
             form = resolve1(ref)
-            if isinstance(form, PDFStream) and getattr(resolve1(form.attrs.get("Subtype")), "name", None) == "Form" and id(form) not in seen:
+            if not isinstance(form, PDFStream):
+                nonlocal whole
+                whole = whole and ref is None  # a name drawn that the resources do not hold is drawn by neither
+            elif getattr(resolve1(form.attrs.get("Subtype")), "name", None) == "Form" and id(form) not in seen:
                 seen.add(id(form))
                 decode([form], form.attrs.get("Resources", resources), depth + 1)
 
     contents = [resolve1(s) for s in page_obj.contents]
     decode([s for s in contents if isinstance(s, PDFStream)], page_obj.resources, 0)
+    return whole and all(isinstance(s, PDFStream) for s in contents)
