@@ -41,6 +41,7 @@ from .test_cli import run_cli
 from .test_fuzz import BASE as FUZZ_BASE
 from .test_fuzz import mutate, mutation
 from .test_hostile import class_of, folder_bytes
+from .test_wild import link_page
 
 FUZZ_EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "30"))
 
@@ -142,6 +143,16 @@ def test_the_standard_fonts_have_the_references_widths(tmp_path):
         pairs = [(a, b) for p, q in zip(reference.page_lines, fast.page_lines) for x, y in zip(p, q) for a, b in zip(x.words, y.words)]
         assert [w.text for _, w in pairs] == [w.text for w, _ in pairs] and len(pairs) == sum(len(line.words) for page in reference.page_lines for line in page)
         assert max(abs(getattr(a, k) - getattr(b, k)) for a, b in pairs for k in ("x0", "top", "x1", "bottom")) <= 0.011
+
+
+@pytest.mark.parametrize("rotate", [0, 90, 180, 270])
+def test_a_rotated_page_reads_the_same(tmp_path, rotate):
+    """Glyphs and links on a page with /Rotate: pdfminer's coordinates turned with the page, the glyphs
+    not upright read as pdfplumber reads them."""
+    pdf = link_page(tmp_path / f"rotated-{rotate}.pdf", rotate)
+    reference, fast = read_pdf(pdf), read_pdf(pdf, engine="pdfium")
+    assert (fast.engine, fast.reference_pages) == ("pdfium", ())
+    assert (fast.page_lines, fast.links, fast.pages) == (reference.page_lines, reference.links, reference.pages)
 
 
 def test_hyphens_that_end_a_line_keep_their_own_character():

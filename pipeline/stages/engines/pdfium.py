@@ -13,12 +13,20 @@ A PDF is read in two parts:
   advance wide, the font size high, from its descent), and the characters words and lines
   by pdfplumber's own rules (:func:`chars_to_words`, :func:`dedupe_chars`).
 
-Where PDFium's text page departs from the content stream, the departure is undone: a
-hyphen that ends a line is given back its own character (PDFium replaces a hyphen-minus
-or soft hyphen there by a marker and drops the spaces after it) by reading its text
-object again, alone, on a scratch page; PDFium's own spaces (``generated``) are left out.
-Positions follow PDFium's integer glyph widths, so boxes may differ from the reference's
-by a few hundredths of a point (:mod:`tests.test_engines` holds them within 0.5 pt).
+Where PDFium's text page departs from the content stream, the departure is undone: its
+glyph widths are integers (the PDF's may not be), so the positions along each text object
+are corrected with the font's own widths; a ligature it splits into letters is joined
+again; a hyphen that ends a line is given back its own character (PDFium replaces a
+hyphen-minus or soft hyphen there by a marker and drops the spaces after it) by reading
+its text object again, alone, on a scratch page; PDFium's own spaces (``generated``) are
+left out. Boxes then differ from the reference's by a rounding step (PDFium's positions are
+float32; :mod:`tests.test_engines` holds them within 0.5 pt).
+
+Where the two parsers would recover from damage each in its own way, the reference reads:
+a page with a damaged stream or font, a stream not where the cross-references say, or
+glyphs PDFium reads as texts their font (as pdfminer reads it) has no code for
+(``RawPdf.reference_pages``); a PDF whose cross-references had to be rebuilt, or that
+PDFium cannot open (:class:`PdfiumFailed`, caught by :func:`pipeline.stages.extract.read_pdf`).
 """
 
 from __future__ import annotations
@@ -26,7 +34,7 @@ from __future__ import annotations
 import ctypes
 import itertools
 import unicodedata
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from operator import attrgetter, itemgetter
@@ -120,7 +128,12 @@ def page_fonts(resources: object, manager: Any, depth: int = 0, damaged: set[int
             if not isinstance(spec, dict):
                 continue
             before = len(guards._damage or ())
-            font = Font(manager.get_font(ref.objid if isinstance(ref, PDFObjRef) else None, spec))
+            try:
+                font = Font(manager.get_font(ref.objid if isinstance(ref, PDFObjRef) else None, spec))
+            except MemoryError:
+                raise
+            except Exception:  # pdfminer cannot load it: a glyph PDFium finds in it makes the page the reference's
+                continue
             if damaged is not None and len(guards._damage or ()) > before:
                 damaged.add(id(font.font))
             names = {font.fontname, font.font.basefont if hasattr(font.font, "basefont") else ""}
@@ -343,12 +356,6 @@ class Geometry:
         else:
             ctm = (1.0, 0.0, 0.0, 1.0, -x0, -y0)
         return cls(ctm, float(page.height), float(page.mediabox[0]), float(page.mediabox[1]))
-
-
-def _matrix_product(m: Sequence[float], n: Sequence[float]) -> tuple[float, float, float, float, float, float]:
-    a0, b0, c0, d0, e0, f0 = m
-    a1, b1, c1, d1, e1, f1 = n
-    return (a0 * a1 + b0 * c1, a0 * b1 + b0 * d1, c0 * a1 + d0 * c1, c0 * b1 + d0 * d1, e0 * a1 + f0 * c1 + e1, e0 * b1 + f0 * d1 + f1)
 
 
 def _num(value: float) -> float:
