@@ -538,14 +538,15 @@ def assemble(raw: RawPdf, profile: Profile) -> Document:
     footnotes: list[Footnote] = []
     markers: list[Marker] = []
     for lines in kept_pages:
-        marked = {m.number for line in lines for m in split_markers(line)[1]}
+        split = {id(line): split_markers(line) for line in lines}  # each line's markers taken out once
+        marked = {m.number for _, found in split.values() for m in found}
         page_body, notes = split_footnotes(lines, body_size, marked)
         footnotes.extend(notes)
         for line in page_body:
             if any(pat.search(line.text.strip()) for pat in profile.drop_lines):
                 dropped.append(Dropped(line.page, line.text, "not prose (matches page.drop_lines)"))
                 continue
-            kept_line, found = split_markers(line)
+            kept_line, found = split[id(line)]
             markers.extend(found)
             if kept_line is not None:
                 body.append(kept_line)
