@@ -15,7 +15,7 @@ from typing import Any
 
 from pipeline.stages import Stages
 
-from .helpers import GOLDEN, first_words, last_words
+from .helpers import GOLDEN, MATRIX, first_words, last_words
 
 FIELDS = ("description", "sluttrapport")
 # Tables that must be the same on every rendering of one report, and the columns that
@@ -26,6 +26,16 @@ LAYOUT_COLUMNS = {"report_id", "page", "page_start", "page_end", "x0", "top", "x
 
 def golden_tiltak() -> list[dict]:
     return json.loads((GOLDEN / "tiltak.json").read_text(encoding="utf-8"))
+
+
+def expected_pages(name: str) -> dict[int, tuple[int, int]] | None:
+    """The pages of each tiltak in a fixture rendering: the original's for the reference ("word"),
+    as the matrix generator laid them out for the others (renderings.json); None where unknown."""
+    if name == "word":
+        return {t["tiltak_nr"]: (t["page_start"], t["page_end"]) for t in golden_tiltak()}
+    index = MATRIX / "renderings.json"
+    pages = json.loads(index.read_text(encoding="utf-8")).get(name, {}).get("tiltak_pages") if index.is_file() else None
+    return {int(k): (v[0], v[1]) for k, v in pages.items()} if pages else None
 
 
 def golden_oversikt() -> list[dict]:

@@ -16,18 +16,20 @@ import pytest
 
 from pipeline.hyphenation import MARKS
 
-from .goldens import INVARIANT_TABLES, block_differences, finding_rows, golden_findings, golden_tiltak, overview_differences, table_differences
+from .goldens import (
+    INVARIANT_TABLES,
+    block_differences,
+    expected_pages,
+    finding_rows,
+    golden_findings,
+    golden_tiltak,
+    overview_differences,
+    table_differences,
+)
 from .helpers import MATRIX, fixture_renderings, processed
 
 RENDERED = sorted(fixture_renderings())
 TEXT_TABLES = ("tiltak", "tiltak_deler", "oversikt", "innsatsomrader")  # the others: tests/test_renderings_enrich.py
-
-
-def expected_pages(name: str) -> dict[int, tuple[int, int]] | None:
-    """The pages of each tiltak as the matrix generator laid them out (renderings.json)."""
-    info = json.loads((MATRIX / "renderings.json").read_text(encoding="utf-8"))
-    pages = info.get(name, {}).get("tiltak_pages")
-    return {int(k): (v[0], v[1]) for k, v in pages.items()} if pages else None
 
 
 def test_the_matrix_is_there_and_made_by_two_producers():

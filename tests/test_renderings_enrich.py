@@ -18,16 +18,15 @@ from .goldens import csv_rows, table_differences
 from .helpers import fixture_renderings, processed
 
 RENDERED: dict[str, Path] = fixture_renderings()
-rendered = processed
 
 
 def differences(name: str, table: str) -> list[str]:
-    return table_differences(rendered(name)[1], rendered("word")[1], (table,))[table]
+    return table_differences(processed(name)[1], processed("word")[1], (table,))[table]
 
 
 @pytest.mark.parametrize("name", sorted(RENDERED))
 def test_the_list_of_departments_is_the_same(name):
-    stages, _ = rendered(name)
+    stages, _ = processed(name)
     assert len(stages.enrichment.departementer) == 15
     assert differences(name, "departementer") == []
 
@@ -39,7 +38,7 @@ def test_the_footnotes_are_the_same(name):
 
 @pytest.mark.parametrize("name", sorted(RENDERED))
 def test_no_department_is_falsely_unknown(name):
-    stages, _ = rendered(name)
+    stages, _ = processed(name)
     codes = [f.code for f in stages.findings]
     assert "unknown_department" not in codes and "department_list_incomplete" not in codes
 
@@ -49,7 +48,7 @@ def test_the_links_read_the_same(name):
     """Target and whole anchor text of every link, in reading order, however its text wraps."""
 
     def links(of: str) -> list[tuple[str, str]]:
-        return [(r["url"], r["anchor_text"]) for r in csv_rows(rendered(of)[1], "lenker")]
+        return [(r["url"], r["anchor_text"]) for r in csv_rows(processed(of)[1], "lenker")]
 
     assert links(name) == links("word")
 

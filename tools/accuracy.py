@@ -21,16 +21,8 @@ from pathlib import Path
 from pipeline.errors import PipelineError
 from pipeline.profiles.loader import load_profile
 from pipeline.run.runner import process_pdf
-from tests.goldens import block_differences, finding_rows, golden_findings, golden_tiltak, overview_differences, table_differences
-from tests.helpers import MATRIX, RENDERINGS, fixture_renderings
-
-
-def expected_pages(name: str) -> dict[int, tuple[int, int]] | None:
-    if name == "word":
-        return {t["tiltak_nr"]: (t["page_start"], t["page_end"]) for t in golden_tiltak()}
-    info = json.loads((MATRIX / "renderings.json").read_text(encoding="utf-8")) if (MATRIX / "renderings.json").is_file() else {}
-    pages = info.get(name, {}).get("tiltak_pages")
-    return {int(k): tuple(v) for k, v in pages.items()} if pages else None
+from tests.goldens import block_differences, expected_pages, finding_rows, golden_findings, golden_tiltak, overview_differences, table_differences
+from tests.helpers import RENDERINGS, fixture_renderings
 
 
 def main(argv: list[str] | None = None) -> int:
