@@ -14,7 +14,7 @@ to the whole measure and are inherited by every part (tiltak 9).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from pipeline.findings import note
@@ -127,14 +127,20 @@ def starts_paragraph(lines: Sequence[Line], k: int, first: int, right_margin: fl
     return line.page == prev.page and line.top - prev.bottom > leading + PARAGRAPH_GAP * line.size
 
 
-def match_label(
-    line: Line, profile: Profile, new_paragraph: bool = False, require_bold: bool | None = None
-) -> tuple[str, str, str | None, str, tuple[Word, ...]] | None:
-    """(field kind, label, qualified part, rest of line, rest words) for a label line.
+@dataclass(frozen=True)
+class LabelLine:
+    """A line that starts with a label: the field it opens, and what follows the label."""
 
-    The label must be in bold, or (unless bold is required) start a paragraph.
-    """
-    require_bold = profile.labels_bold if require_bold is None else require_bold
+    kind: str  # a FIELD_KINDS key
+    label: str
+    part: str | None  # the part named in the label's qualifier
+    rest: str
+    rest_words: tuple[Word, ...]
+    bold: bool  # the label is set in bold
+
+
+def find_label(line: Line, profile: Profile, new_paragraph: bool) -> LabelLine | None:
+    """The label this line starts with, if it is in bold or starts a paragraph."""
     text = line.text
     for kind in FIELD_KINDS:
         m = profile.labels[kind].match(text)
@@ -143,12 +149,22 @@ def match_label(
         label_end = m.end()
         used, rest_words = _split_words(line.words, label_end)
         bold = all(w.bold for w in used if any(c.isalnum() for c in w.text))
-        if not bold and (require_bold or not new_paragraph):
+        if not bold and not new_paragraph:
             continue
         groups = m.groupdict()
         label = collapse(groups.get("label") or text[:label_end].rstrip(" :"))
-        return kind, label, groups.get("part") or None, text[label_end:].strip(), rest_words
+        return LabelLine(kind, label, groups.get("part") or None, text[label_end:].strip(), rest_words, bold)
     return None
+
+
+def label_lines(doc: Document, block: Block, profile: Profile) -> dict[int, LabelLine]:
+    """Every line of a block that starts with a label, by its index in the document."""
+    out = {}
+    for k in range(block.start, block.end):
+        found = find_label(doc.lines[k], profile, starts_paragraph(doc.lines, k, block.start, doc.right_margin))
+        if found is not None:
+            out[k] = found
+    return out
 
 
 def _split_words(words: Sequence[Word], offset: int) -> tuple[list[Word], tuple[Word, ...]]:
@@ -169,7 +185,7 @@ def _box_of(words: Sequence[Word], line: Line) -> Box:
     return Box(line.page, min(w.x0 for w in words), min(w.top for w in words), max(w.x1 for w in words), max(w.bottom for w in words))
 
 
-def labels_are_bold(doc: Document, seg: Segmentation, profile: Profile) -> bool:
+def labels_are_bold(labels: Iterable[LabelLine], profile: Profile) -> bool:
     """Whether this document sets its labels in bold: then a plain «Status: …» paragraph is text.
 
     Decided once for the document, from every line that could be a label (a match at a
@@ -177,21 +193,12 @@ def labels_are_bold(doc: Document, seg: Segmentation, profile: Profile) -> bool:
     """
     if profile.labels_bold:
         return True
-    bold = plain = 0
-    for block in seg.blocks:
-        for k in range(block.start, block.end):
-            found = match_label(doc.lines[k], profile, starts_paragraph(doc.lines, k, block.start, doc.right_margin), require_bold=False)
-            if found:
-                words = doc.lines[k].words
-                used = words[: len(words) - len(found[4])]
-                if all(w.bold for w in used if any(c.isalnum() for c in w.text)):
-                    bold += 1
-                else:
-                    plain += 1
-    return bold >= plain and bold > 0
+    marks = [label.bold for label in labels]
+    bold = sum(marks)
+    return bold >= len(marks) - bold and bold > 0
 
 
-def _pieces(doc: Document, block: Block, profile: Profile, require_bold: bool | None = None) -> list[_Piece]:
+def _pieces(doc: Document, block: Block, labels: dict[int, LabelLine], require_bold: bool) -> list[_Piece]:
     part_starts = {h.first_line: h for h in block.parts}
     part_lines = {k for h in block.parts for k in range(h.first_line, h.last_line + 1)}
     section: str | None = None
@@ -206,14 +213,13 @@ def _pieces(doc: Document, block: Block, profile: Profile, require_bold: bool | 
         if k in part_lines:
             continue
         line = doc.lines[k]
-        found = match_label(line, profile, starts_paragraph(doc.lines, k, block.start, doc.right_margin), require_bold)
-        if found:
-            kind, label, part, rest, rest_words = found
-            current = _Piece(kind, label, part, section, [], [])
+        found = labels.get(k)
+        if found is not None and (found.bold or not require_bold):
+            current = _Piece(found.kind, found.label, found.part, section, [], [])
             pieces.append(current)
-            if rest:
-                current.texts.append(rest)
-                current.boxes.append(_box_of(rest_words, line) if rest_words else line.box)
+            if found.rest:
+                current.texts.append(found.rest)
+                current.boxes.append(_box_of(found.rest_words, line) if found.rest_words else line.box)
             continue
         current.texts.append(line.text)
         current.boxes.append(line.box)
@@ -271,8 +277,12 @@ def _joined(parts: Sequence[Part], attr: str) -> FieldText | None:
     return FieldText(text=text, label=items[0][1].label, boxes=tuple(b for _, f in items for b in f.boxes), joined=joined)
 
 
-def split_block(doc: Document, block: Block, seg: Segmentation, profile: Profile, require_bold: bool | None = None) -> Tiltak:
-    pieces = _pieces(doc, block, profile, require_bold)
+def split_block(
+    doc: Document, block: Block, seg: Segmentation, profile: Profile, labels: dict[int, LabelLine] | None = None, require_bold: bool | None = None
+) -> Tiltak:
+    labels = label_lines(doc, block, profile) if labels is None else labels
+    require_bold = profile.labels_bold if require_bold is None else require_bold
+    pieces = _pieces(doc, block, labels, require_bold)
     notes: list[str] = []
     letters = [h.part for h in block.parts]
     block_level: dict[str, list[_Piece]] = {k: [] for k in ("description", *FIELD_KINDS)}
@@ -363,5 +373,6 @@ def _describe_parts(intro: FieldText | None, parts: Sequence[Part]) -> FieldText
 
 
 def split_fields(doc: Document, seg: Segmentation, profile: Profile) -> list[Tiltak]:
-    require_bold = labels_are_bold(doc, seg, profile)
-    return [split_block(doc, block, seg, profile, require_bold) for block in seg.blocks]
+    labels = [label_lines(doc, block, profile) for block in seg.blocks]  # once, for the decision and the blocks
+    require_bold = labels_are_bold((label for found in labels for label in found.values()), profile)
+    return [split_block(doc, block, seg, profile, found, require_bold) for block, found in zip(seg.blocks, labels, strict=True)]
