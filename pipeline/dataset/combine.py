@@ -33,7 +33,8 @@ def conform(table: pa.Table, schema: pa.Schema) -> pa.Table:
     columns = []
     for f in schema:
         if f.name in table.column_names:
-            columns.append(table.column(f.name).cast(f.type))
+            column = table.column(f.name)
+            columns.append(column if column.type == f.type else column.cast(f.type))  # a cast imports pyarrow.compute
         elif f.nullable:
             columns.append(pa.nulls(table.num_rows, f.type))
         else:
@@ -57,7 +58,9 @@ def report_source(report_dir: Path) -> dict[str, str]:
 def union(tables: Sequence[pa.Table], schema: pa.Schema) -> pa.Table:
     if not tables:
         return schema.empty_table()
-    return pa.concat_tables([t.replace_schema_metadata(None) for t in tables]).cast(schema.remove_metadata())
+    plain = schema.remove_metadata()
+    table = pa.concat_tables([t.replace_schema_metadata(None) for t in tables])
+    return table if table.schema.equals(plain) else table.cast(plain)
 
 
 def combine_reports(out_dir: Path, report_ids: Sequence[str]) -> dict[str, bytes]:
