@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from pipeline.errors import NoTiltakFoundError, UnknownReportFamilyError
+from pipeline.model import Document
 from pipeline.profiles.fit import Fit, measure, with_reach
 from pipeline.profiles.infer import Inference, infer_profile
 from pipeline.profiles.loader import Profile, available_profiles, load_profile
@@ -30,6 +31,7 @@ from pipeline.stages import run_stages
 from pipeline.stages.extract import RawPdf
 
 FIRST_PAGES = 8  # where a report names its family and its year
+FIT_STAGE = "fields"  # the last stage the fit reads (pipeline.profiles.fit.measure)
 
 
 def all_profiles() -> list[Profile]:
@@ -51,13 +53,28 @@ class Reading:
     inferred: Inference | None = None  # for a profile inferred from the document
 
 
-def read_with(profile: Profile, raw: RawPdf, inferred: Inference | None = None) -> Reading:
-    """Every stage with ``profile`` on the read PDF, and its fit."""
+def read_with(profile: Profile, raw: RawPdf, inferred: Inference | None = None, documents: dict[tuple, Document] | None = None) -> Reading:
+    """The stages the fit is measured on (up to ``fields``) with ``profile`` on the read PDF, and its fit.
+
+    The rest is computed for the reading chosen only (:func:`complete`). ``documents`` shares
+    the extracted document between profiles whose page rules are the same.
+    """
+    known: dict[str, Any] = {"pdf": raw}
+    if documents is not None and profile.page_rules in documents:
+        known["document"] = documents[profile.page_rules]
     try:
-        results: dict[str, Any] | None = run_stages(profile, raw)
+        results: dict[str, Any] | None = run_stages(profile, raw, until=FIT_STAGE, known=known)
     except NoTiltakFoundError:
         results = None
+    if documents is not None and "document" in known:
+        documents.setdefault(profile.page_rules, known["document"])
     return Reading(profile, results, measure(profile, results, raw.text_of_pages(1, FIRST_PAGES), inferred is not None), inferred)
+
+
+def complete(reading: Reading) -> dict[str, Any]:
+    """Every stage's result of a reading (those after the fit's computed now)."""
+    assert reading.results is not None
+    return run_stages(reading.profile, reading.results["pdf"], known=reading.results)
 
 
 def ranked(readings: Sequence[Reading]) -> list[Reading]:
@@ -80,11 +97,12 @@ class Detection:
 def try_profiles(raw: RawPdf, profiles: Sequence[Profile], infer: bool | None = True) -> list[Reading]:
     """Every profile tried on the document, best first, and a profile inferred from it: when no
     profile fits well (``infer=True``), always (``infer=None``) or never (``infer=False``)."""
-    readings = ranked([read_with(p, raw) for p in profiles])
+    documents: dict[tuple, Document] = {}
+    readings = ranked([read_with(p, raw, documents=documents) for p in profiles])
     if infer is None or (infer and (not readings or readings[0].results is None or readings[0].fit.poor)):
         inference = infer_profile(raw)
         if inference is not None:
-            readings = ranked([*readings, read_with(inference.profile, raw, inference)])
+            readings = ranked([*readings, read_with(inference.profile, raw, inference, documents)])
     return readings
 
 

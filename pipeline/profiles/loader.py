@@ -108,6 +108,12 @@ class Profile:
     references: ReferenceRules | None = None
     year: regex.Pattern[str] | None = None  # the report's year on its first pages (group 1)
 
+    @property
+    def page_rules(self) -> tuple:
+        """What extraction reads of the profile (running headers and footers, lines to drop):
+        profiles alike in it get the same document from one PDF."""
+        return tuple((p.pattern, p.flags) for p in self.running), tuple((p.pattern, p.flags) for p in self.drop_lines)
+
     def report_year(self, text: str) -> int | None:
         """The year the report reports on, read from its first pages' text."""
         m = self.year.search(text) if self.year is not None else None

@@ -20,8 +20,8 @@ from pipeline.dataset.export import export_files, output_metadata
 from pipeline.dataset.panel import panel_files, read_reports
 from pipeline.errors import PipelineError, UnknownReportFamilyError
 from pipeline.findings import Finding, finding, merge_findings
-from pipeline.model import from_jsonable, to_jsonable
-from pipeline.profiles.detect import FIRST_PAGES, Reading, all_profiles, choice, detect, try_profiles
+from pipeline.model import from_jsonable
+from pipeline.profiles.detect import FIRST_PAGES, Reading, all_profiles, choice, complete, detect, try_profiles
 from pipeline.profiles.fit import measure
 from pipeline.profiles.infer import BASE, NAME, Inference, infer_profile
 from pipeline.profiles.loader import Profile, load_profile, parse_profile
@@ -195,8 +195,7 @@ def compute_stages(pdf: Path, profile: Profile | None = None, *, password: str |
 def stages_of(raw: RawPdf, report_id: str, profile: Profile | None = None) -> Stages:
     """Every stage on a read PDF (what :func:`compute_stages` does after reading it)."""
     chosen, tried = choose(raw, profile)
-    assert chosen.results is not None
-    stages = conclude(report_id, chosen.results, chosen.profile)
+    stages = conclude(report_id, complete(chosen), chosen.profile)
     extra = [*raw.findings, *profile_findings(chosen, tried)]
     return replace(
         stages,

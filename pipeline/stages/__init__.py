@@ -168,9 +168,13 @@ def compute(profile: Profile, wanted: str, known: dict[str, Any], load: Callable
     return known[wanted]
 
 
-def run_stages(profile: Profile, pdf: RawPdf, until: str | None = None) -> dict[str, Any]:
-    """Every stage in order (or up to and including ``until``) on one read PDF."""
-    results: dict[str, Any] = {"pdf": pdf}
+def run_stages(profile: Profile, pdf: RawPdf, until: str | None = None, known: dict[str, Any] | None = None) -> dict[str, Any]:
+    """Every stage in order (or up to and including ``until``) on one read PDF.
+
+    ``known`` (results so far, e.g. of an earlier call with ``until``) receives the new results.
+    """
+    results: dict[str, Any] = known if known is not None else {}
+    results.setdefault("pdf", pdf)
     for stage in STAGES:
         compute(profile, stage.writes, results)
         if stage.name == until:
