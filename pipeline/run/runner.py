@@ -79,7 +79,7 @@ def conclude(report_id: str, results: dict[str, Any], profile: Profile) -> Stage
 def stage_files(stages: Stages) -> dict[str, bytes]:
     """The files of the stages that keep one, under ``stages/``."""
     return {
-        s.file: stage_json(s.name, stages.profile, __version__, to_jsonable(getattr(stages, s.writes)))
+        s.file: stage_json(s.name, stages.profile, __version__, getattr(stages, s.writes))
         for s in STAGES
         if s.file is not None
     }
@@ -266,7 +266,7 @@ def stage_extract(pdf: Path, out: Path, profile: Profile | None = None, *, passw
     raw, reading, _ = read_and_choose(pdf, profile, password=password, engine=engine)
     chosen, stage = reading.profile, STAGES[0]
     path = Path(out) / report_id_of(pdf) / stage.file
-    write_file_atomically(path, stage_json(stage.name, chosen.name, __version__, to_jsonable(run_stages(chosen, raw, until=stage.name)[stage.writes])))
+    write_file_atomically(path, stage_json(stage.name, chosen.name, __version__, run_stages(chosen, raw, until=stage.name)[stage.writes]))
     if reading.inferred is not None:
         write_file_atomically(path.parent.parent / PROFILE_FILE, reading.inferred.toml.encode("utf-8"))
     return path
@@ -293,7 +293,7 @@ def run_stage(name: str, report_dir: Path, profile: Profile) -> Path:
     inputs = [compute(profile, r, known, _reader(report_dir)) for r in stage.reads]
     if stage.keeps_file:
         path = report_dir / stage.file
-        write_file_atomically(path, stage_json(stage.name, profile.name, __version__, to_jsonable(stage.run(profile, *inputs))))
+        write_file_atomically(path, stage_json(stage.name, profile.name, __version__, stage.run(profile, *inputs)))
         return path
     if stage is not EXPORT:
         known[stage.writes] = stage.run(profile, *inputs)
