@@ -201,7 +201,12 @@ def may_repeat(chars: list[Char]) -> bool:
         elif last is None or last.obj != c.obj or c.x0 - last.x0 <= 1:
             return True  # an object's glyphs interleaved with another's, or close together
         else:
-            span[2], span[3], span[5] = min(span[2], c.top), max(span[3], c.top), c.x0
+            top = c.top
+            if top < span[2]:
+                span[2] = top
+            elif top > span[3]:
+                span[3] = top
+            span[5] = c.x0
         last = c
     by_style: dict[tuple, list[list]] = {}
     for span in spans.values():
@@ -280,9 +285,8 @@ def page_words(chars: list[Char]) -> list[Word]:
             text, x0, x1, top, bottom = first.text, first.x0, first.x1, first.top, first.bottom
         else:
             text = "".join([c.text for c in group])
-            x0, x1, top, bottom = first.x0, first.x1, first.top, first.bottom
-            for c in group:
-                x0, x1, top, bottom = min(x0, c.x0), max(x1, c.x1), min(top, c.top), max(bottom, c.bottom)
+            x0, x1 = min([c.x0 for c in group]), max([c.x1 for c in group])
+            top, bottom = min([c.top for c in group]), max([c.bottom for c in group])
         text = clean_glyphs(text.translate(LIGATURE_TABLE))
         if not text.strip():
             continue
