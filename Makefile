@@ -19,7 +19,9 @@ $(TESTSTAMP): $(STAMP) pyproject.toml
 	$(PY) -m pip install --quiet -e '.[test]'
 	touch $@
 
+# The package's bytecode compiled once, not at every start (these machines set PYTHONDONTWRITEBYTECODE).
 run: $(STAMP)
+	$(PY) -m compileall -q pipeline
 	$(PY) -m pipeline run raw_pdfs --out output
 
 test: $(TESTSTAMP)
@@ -32,6 +34,7 @@ review: $(STAMP)
 
 # Speed and memory against pdfplumber's own floor (not part of make test): output/bench.json
 bench: $(TESTSTAMP)
+	$(PY) -m compileall -q pipeline
 	$(PY) bench/run_bench.py
 
 # How well every fixture rendering is read, against the goldens (not part of make test).
