@@ -43,12 +43,9 @@ class Word:
 
 def words_text(words: tuple[Word, ...] | list[Word]) -> str:
     """Printed text of words; words split only by a font change stay glued."""
-    out: list[str] = []
-    for i, w in enumerate(words):
-        if i and w.space_before:
-            out.append(" ")
-        out.append(w.text)
-    return "".join(out)
+    if not words:
+        return ""
+    return words[0].text + "".join([" " + w.text if w.space_before else w.text for w in words[1:]])
 
 
 @dataclass(frozen=True)
@@ -98,6 +95,7 @@ class Line:
 _STYLE_SUFFIX = ("bolditalic", "boldoblique", "semibold", "demibold", "bold", "italic", "oblique", "regular", "book", "roman", "medium", "mt", "ps")
 
 
+@cache  # a document has a few fonts and ten thousand words
 def font_family(fontname: str) -> str:
     """A font's family: its name without subset prefix and style ("Carlito-Bold" → "carlito")."""
     name = fontname.split("+", 1)[-1].lower().replace(" ", "").replace("_", "")
