@@ -49,6 +49,7 @@ class Job:
     max_pages: int | None = None  # refuse PDFs with more pages; None: guards.MAX_PAGES, 0: no limit
     password: str | None = field(default=None, repr=False)  # opens encrypted PDFs; never shown, logged or written
     engine: str = "pdfplumber"  # the extraction engine (pipeline.stages.engines)
+    processes: int | None = None  # processes to read the PDF's pages in; None: one (the workers give it the cores they leave idle)
 
 
 class Executor(Protocol):
@@ -120,13 +121,14 @@ def run_one(
     *,
     password: str | None = None,
     engine: str = "pdfplumber",
+    processes: int = 1,
 ) -> Result:
     """Process one PDF and write its folder atomically; failures become a Result."""
     pdf = Path(pdf)
     try:
         require_file(pdf)
         hits = cache.hits if cache is not None else 0
-        stages, files = process_pdf(pdf, profile, cache, password=password, engine=engine)
+        stages, files = process_pdf(pdf, profile, cache, password=password, engine=engine, processes=processes)
         target = Path(out) / report_id_of(pdf)
         write_dir_atomically(target, files)
     except Exception as exc:
@@ -145,7 +147,7 @@ def execute(job: Job) -> Result:
         return Result(job.pdf, report_id_of(job.pdf), ok=False, error=exc)
     cache = StageCache(job.cache_dir, refresh=job.force) if job.cache_dir else None
     with page_limit(job.max_pages):
-        return run_one(job.pdf, job.out, profile, debug=job.debug, cache=cache, password=job.password, engine=job.engine)
+        return run_one(job.pdf, job.out, profile, debug=job.debug, cache=cache, password=job.password, engine=job.engine, processes=job.processes or 1)
 
 
 class InProcess:

@@ -183,13 +183,13 @@ def profile_findings(chosen: Reading, tried: list[Reading]) -> list[Finding]:
     return []
 
 
-def compute_stages(pdf: Path, profile: Profile | None = None, *, password: str | None = None, engine: str = "pdfplumber") -> Stages:
+def compute_stages(pdf: Path, profile: Profile | None = None, *, password: str | None = None, engine: str = "pdfplumber", processes: int = 1) -> Stages:
     """Every stage on one PDF; without a profile, the report family is detected by fit.
 
     What reading the PDF worked around (``links_unreadable``, ``damaged_stream``) joins
     the findings of validation, and so does what was inferred of the profile, or a poor fit.
     """
-    return stages_of(require_text(read_pdf(Path(pdf), password=password, engine=engine)), report_id_of(pdf), profile)
+    return stages_of(require_text(read_pdf(Path(pdf), password=password, engine=engine, processes=processes)), report_id_of(pdf), profile)
 
 
 def stages_of(raw: RawPdf, report_id: str, profile: Profile | None = None) -> Stages:
@@ -206,19 +206,26 @@ def stages_of(raw: RawPdf, report_id: str, profile: Profile | None = None) -> St
 
 
 def process_pdf(
-    pdf: Path, profile: Profile | None = None, cache: StageCache | None = None, *, password: str | None = None, engine: str = "pdfplumber"
+    pdf: Path,
+    profile: Profile | None = None,
+    cache: StageCache | None = None,
+    *,
+    password: str | None = None,
+    engine: str = "pdfplumber",
+    processes: int = 1,
 ) -> tuple[Stages, dict[str, bytes]]:
     """The whole per-PDF job: a PDF in, every stage's result and every output file's bytes out.
 
     With a cache, the stages of a PDF already seen (same content, same pipeline
     version, same profiles, same extraction ``engine``) are loaded instead of
     recomputed, and only exported. A password (for an encrypted PDF) changes no
-    result, so it is not part of the cache key, and it is written nowhere.
+    result, so it is not part of the cache key, and it is written nowhere; nor
+    does the number of ``processes`` its pages are read in.
     """
     pdf = Path(pdf)
     key, stages = cached_stages(pdf, profile, cache, engine=engine)
     if stages is None:
-        stages = compute_stages(pdf, profile, password=password, engine=engine)
+        stages = compute_stages(pdf, profile, password=password, engine=engine, processes=processes)
         remember(cache, key, stages)
     return stages, files_of(stages, cache, key)
 

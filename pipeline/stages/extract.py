@@ -32,6 +32,7 @@ from pipeline.model import Document, Dropped, Footnote, Hyphen, Line, Link, Mark
 from pipeline.profiles.loader import Profile
 from pipeline.stages import guards
 from pipeline.stages.engines import check_engine
+from pipeline.stages.engines.parts import WHOLE, Part, read_in_processes
 from pipeline.stages.guards import check_page_count, close_pdf, count_pages, hardened_pdfminer, open_pdf, pdf_failure, sha256_of
 
 # Layout constants: properties of typesetting, not of any report's wording.
@@ -420,7 +421,7 @@ class RawPdf:
         return "\n".join(ln.text for lines in self.page_lines[first - 1 : last] for ln in lines)
 
 
-def read_pdf(path: Path, max_pages: int | None = None, *, password: str | None = None, engine: str = "pdfplumber") -> RawPdf:
+def read_pdf(path: Path, max_pages: int | None = None, *, password: str | None = None, engine: str = "pdfplumber", processes: int = 1) -> RawPdf:
     """Read every page of a PDF once: words, lines and link annotations.
 
     ``max_pages`` (default: ``guards.MAX_PAGES``; 0 for none) refuses longer
@@ -428,21 +429,29 @@ def read_pdf(path: Path, max_pages: int | None = None, *, password: str | None =
     for nothing else and kept nowhere. ``engine`` reads the pages (see
     :mod:`pipeline.stages.engines`): "pdfplumber", the reference, or "pdfium", which
     gives the same ``RawPdf`` faster; what PDFium cannot read, the reference reads
-    (``RawPdf.engine`` says which did).
+    (``RawPdf.engine`` says which did). With ``processes`` > 1, the pages are read in
+    that many processes (:mod:`pipeline.stages.engines.parts`): the same ``RawPdf``, sooner
+    where cores are idle.
     """
     limit = guards.MAX_PAGES if max_pages is None else max_pages
-    if check_engine(engine) == "pdfium":
+    check_engine(engine)
+    return read_in_processes(lambda part: _read_part(Path(path), limit, password, engine, part), processes)
+
+
+def _read_part(path: Path, limit: int | None, password: str | None, engine: str, part: Part) -> RawPdf:
+    """The pages of ``part`` as one process reads them, by ``engine`` (falling back to the reference)."""
+    if engine == "pdfium":
         from pipeline.stages.engines import pdfium
 
         try:
-            return pdfium.read_pdf(Path(path), limit, password)
+            return pdfium.read_pdf(path, limit, password, part)
         except pdfium.PdfiumFailed:
             pass  # the reference reads it, and raises its own error if it cannot either
     with hardened_pdfminer() as damage:
-        return _read_pdf(Path(path), limit, password, damage)
+        return _read_pdf(path, limit, password, damage, part)
 
 
-def _read_pdf(path: Path, limit: int | None, password: str | None = None, damage: list[tuple[str, int]] | None = None) -> RawPdf:
+def _read_pdf(path: Path, limit: int | None, password: str | None = None, damage: list[tuple[str, int]] | None = None, part: Part = WHOLE) -> RawPdf:
     digest = sha256_of(path)
     damage = [] if damage is None else damage
     pdf = open_pdf(path, password)
@@ -456,10 +465,13 @@ def _read_pdf(path: Path, limit: int | None, password: str | None = None, damage
         except Exception as exc:  # a broken page tree
             raise pdf_failure(exc, path, "its page tree") from None
         check_page_count(pdf, len(page_objs), limit)  # pages found outside the tree count too
-        findings = guards.stream_findings(damage, None)  # streams read to open the file and find its pages
+        findings = guards.stream_findings(damage, None) if part.first else []  # streams read to open the file and find its pages
         doctop = 0.0
         for number, page_obj in enumerate(page_objs, start=1):
             damage.clear()
+            if not part.has(number):  # another process reads it
+                doctop += float(pdfplumber.page.Page(pdf, page_obj, page_number=number, initial_doctop=doctop).height)
+                continue
             try:
                 page = pdfplumber.page.Page(pdf, page_obj, page_number=number, initial_doctop=doctop)
                 try:

@@ -46,6 +46,7 @@ import regex
 
 from pipeline.hyphenation import ends_in_hyphen
 from pipeline.model import Line, Link, PageInfo, Word
+from pipeline.stages.engines.parts import WHOLE, Part
 
 # pdfplumber's word extraction as the reference calls it (extract.page_words)
 X_TOLERANCE = 1.5
@@ -667,7 +668,7 @@ def _font_name(font: Any) -> str:
 # --- the whole PDF ------------------------------------------------------------------------------------
 
 
-def read_pdf(path: Path, limit: int | None, password: str | None = None) -> Any:
+def read_pdf(path: Path, limit: int | None, password: str | None = None, part: Part = WHOLE) -> Any:
     """The ``RawPdf`` of a PDF: its structure as the reference reads it, its glyphs by PDFium.
 
     Raises the reference's errors for what the structure and the streams show (see
@@ -695,7 +696,7 @@ def read_pdf(path: Path, limit: int | None, password: str | None = None) -> Any:
                 # the cross-references were rebuilt by scanning the file: PDFium rebuilds them its own
                 # way and may find other objects, so the reference reads it all
                 raise PdfiumFailed("its cross-reference table had to be rebuilt")
-            findings = guards.stream_findings(damage, None)
+            findings = guards.stream_findings(damage, None) if part.first else []
             pages_info: list[PageInfo] = []
             page_lines: list[tuple[Line, ...]] = []
             links: list[Link] = []
@@ -708,6 +709,9 @@ def read_pdf(path: Path, limit: int | None, password: str | None = None) -> Any:
                 doctop = 0.0
                 for number, page_obj in enumerate(page_objs, start=1):
                     damage.clear()
+                    if not part.has(number):  # another process reads it
+                        doctop += float(pdfplumber.page.Page(pdf, page_obj, page_number=number, initial_doctop=doctop).height)
+                        continue
                     try:
                         page = pdfplumber.page.Page(pdf, page_obj, page_number=number, initial_doctop=doctop)
                         whole = decode_content(page_obj)  # the reference's stream guards: a bomb refused, damage recorded

@@ -1,0 +1,96 @@
+"""One PDF's pages read in several processes give what one process reads (issue 13)."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from pipeline.findings import finding
+from pipeline.model import Line, PageInfo
+from pipeline.run.runner import process_pdf
+from pipeline.run.workers import Job, run_jobs
+from pipeline.stages.engines.parts import WHOLE, Part, joined, read_in_processes, spare_cores
+from pipeline.stages.extract import RawPdf, read_pdf
+
+from .helpers import MATRIX, ROOT, SHIPPED_PDF, raw_of
+from .test_hostile import folder_bytes
+
+FIXTURES = sorted({*ROOT.glob("raw_pdfs/*.pdf"), *(ROOT / "tests" / "pdfs").glob("*.pdf"), *MATRIX.glob("*.pdf")})
+
+
+def no_children_left() -> bool:
+    try:
+        return os.waitpid(-1, os.WNOHANG) == (0, 0)  # children, none finished (never: we wait for ours)
+    except ChildProcessError:
+        return True
+
+
+@pytest.mark.parametrize("pdf", FIXTURES, ids=lambda p: p.stem)
+@pytest.mark.parametrize("engine", ["pdfplumber", "pdfium"])
+def test_two_processes_read_what_one_reads(pdf, engine):
+    alone = raw_of(pdf) if engine == "pdfplumber" else read_pdf(pdf, engine=engine)
+    assert read_pdf(pdf, engine=engine, processes=2) == alone
+    assert no_children_left()
+
+
+def test_more_processes_than_two_and_than_pages():
+    alone = read_pdf(SHIPPED_PDF, engine="pdfium")
+    assert read_pdf(SHIPPED_PDF, engine="pdfium", processes=3) == alone
+    assert read_pdf(SHIPPED_PDF, engine="pdfium", processes=len(alone.pages) + 2) == alone  # some read no page
+
+
+def test_a_reader_that_dies_costs_only_time():
+    parent = os.getpid()
+
+    def read(part: Part) -> RawPdf:
+        if os.getpid() != parent:
+            os._exit(3)  # as a crash in PDFium would end it
+        return read_pdf(SHIPPED_PDF, engine="pdfium") if part == WHOLE else _part(part)
+
+    def _part(part: Part) -> RawPdf:
+        from pipeline.stages.engines import pdfium
+
+        return pdfium.read_pdf(SHIPPED_PDF, None, None, part)
+
+    assert read_in_processes(read, 2) == read_pdf(SHIPPED_PDF, engine="pdfium")
+    assert no_children_left()
+
+
+def test_an_error_is_the_one_reading_in_one_process_gives(tmp_path):
+    bad = tmp_path / "not-a-pdf.pdf"
+    bad.write_bytes(b"%PDF-1.4\nthis is not a PDF at all\n")
+    with pytest.raises(Exception) as alone:
+        read_pdf(bad)
+    with pytest.raises(Exception) as parted:
+        read_pdf(bad, processes=2)
+    assert type(parted.value) is type(alone.value) and str(parted.value) == str(alone.value)
+    assert no_children_left()
+
+
+def test_parts_are_joined_in_page_order():
+    def part(numbers: list[int], with_opening: bool) -> RawPdf:
+        findings = [finding("damaged_stream", variant="before_pages", page=None, damage="x")] if with_opening else []
+        findings += [finding("links_unreadable", page=n, reason=f"r{n}") for n in numbers]
+        lines = tuple((Line(page=n, x0=0, top=0, x1=1, bottom=1, size=10, words=()),) for n in numbers)
+        return RawPdf("a.pdf", "/a.pdf", "0", tuple(PageInfo(n, 1.0, 1.0) for n in numbers), lines, (), {}, tuple(findings), reference_pages=tuple(numbers[:1]))
+
+    whole = joined([part([1, 3, 5], True), part([2, 4], False)])
+    assert [p.number for p in whole.pages] == [1, 2, 3, 4, 5]
+    assert [lines[0].page for lines in whole.page_lines] == [1, 2, 3, 4, 5]
+    assert [f.page for f in whole.findings] == [None, 1, 2, 3, 4, 5]
+    assert whole.reference_pages == (1, 2)
+
+
+def test_the_spare_cores_are_shared_among_the_pdfs_read_at_once():
+    assert spare_cores(1) >= 1
+    assert spare_cores(1) >= spare_cores(2) >= spare_cores(10_000) == 1
+
+
+def test_a_worker_reads_one_pdf_in_the_cores_it_has_and_writes_the_same(tmp_path):
+    run_jobs([Job(SHIPPED_PDF, tmp_path / "workers", engine="pdfium")], workers=1)
+    _, files = process_pdf(SHIPPED_PDF, engine="pdfium")
+    written = folder_bytes(tmp_path / "workers" / SHIPPED_PDF.stem)
+    assert set(written) == set(files)
+    assert all(written[name] == files[name] for name in files if not name.startswith("stages/") and name != "manifest.json")
+    assert all(written[name] == files[name] for name in files if name.startswith("stages/")), "the stage files name the same PDF"
