@@ -39,7 +39,7 @@ from .helpers import MATRIX, ROOT, SHIPPED_PDF, fixture_renderings, mini_report,
 from .synth import REGULAR, SynthDoc
 from .test_cli import run_cli
 from .test_fuzz import BASE as FUZZ_BASE
-from .test_fuzz import mutate, mutation
+from .test_fuzz import FUZZ_LIMITS, mutate, mutation
 from .test_hostile import class_of, folder_bytes
 from .test_wild import link_page
 
@@ -248,7 +248,7 @@ def test_a_mutated_report_ends_the_same_under_both_engines(mutations):
         pdf = Path(tmp) / "fuzzed.pdf"
         pdf.write_bytes(mutate(FUZZ_BASE, mutations))
         jobs = [Job(pdf, Path(tmp) / engine, engine=engine) for engine in ("pdfplumber", "pdfium")]
-        reference, fast = run_jobs(jobs, workers=2, limits=Limits(timeout=20, memory_mb=2048))
+        reference, fast = run_jobs(jobs, workers=2, limits=FUZZ_LIMITS)
         outcome = [(r.ok, r.tiltak, r.findings, r.error.one_line() if r.error else "") for r in (reference, fast)]
         assert outcome[0] == outcome[1]
 

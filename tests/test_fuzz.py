@@ -33,6 +33,10 @@ EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "60"))
 PAGES = int(os.environ.get("FUZZ_PAGES", "6"))
 BASE = excerpt(shipped(), PAGES) if PAGES else shipped()
 XREF = (BASE.rindex(b"\nxref"), len(BASE))
+# A fuzzed PDF's worker: generous limits, because a worker forked from the test process starts
+# with its address space (gigabytes by the time the suite gets here) and runs beside other tests;
+# the limits themselves are tested in tests/test_jobs.py and tests/test_hostile.py.
+FUZZ_LIMITS = Limits(timeout=60, memory_mb=6144)
 STREAMS = [(m.end(), BASE.index(b"endstream", m.end())) for m in re.finditer(rb"(?<!end)stream\r?\n", BASE)]
 TOKENS = [b"R", b"0 R", b"1 0 R", b"<<", b">>", b"[", b"]", b"(", b")", b"<", b"\\", b"%", b"obj", b"endobj", b"stream", b"endstream",
           b"null", b"-1", b"9999999999", b"1e308", b"/Length 0", b"/Type /Pages", b"/Kids [", b"/Filter /FlateDecode", b"xref", b"trailer"]  # fmt: skip
@@ -98,7 +102,7 @@ def test_a_mutated_report_ends_in_data_or_a_documented_error(mutations):
         pdf = Path(tmp) / "fuzzed.pdf"
         pdf.write_bytes(mutate(BASE, mutations))
         out = Path(tmp) / "out"
-        [result] = run_jobs([Job(pdf, out)], limits=Limits(timeout=20, memory_mb=2048))
+        [result] = run_jobs([Job(pdf, out)], limits=FUZZ_LIMITS)
         folder = out / "fuzzed"
         leftovers = [p.name for p in out.iterdir() if p.name.startswith(".")] if out.exists() else []
         assert leftovers == [], "no temporary folders left behind"
