@@ -14,6 +14,7 @@ one process would have met, where the workers handle it as they always did.
 from __future__ import annotations
 
 import ctypes
+import gc
 import os
 import pickle
 import signal
@@ -86,7 +87,11 @@ def joined(parts: list[RawPdf]) -> RawPdf:
 def _fork(read: Callable[[Part], RawPdf], part: Part) -> tuple[int, int]:
     """A forked process that reads ``part`` and sends it back through a pipe (nothing if it fails)."""
     receive, send = os.pipe()
+    frozen = gc.get_freeze_count()  # a process may have frozen what it keeps on purpose (python -m pipeline does)
+    gc.freeze()  # the reader's collections leave what it shares with this process untouched (and uncopied)
     pid = os.fork()
+    if pid != 0 and not frozen:
+        gc.unfreeze()
     if pid == 0:  # the reader: it runs nothing of its parent's but the reading, and leaves at once
         code = 1
         try:
