@@ -58,6 +58,8 @@ def _csv_item(value: Any) -> str:
 
 def csv_cell(value: Any) -> str:
     """A value as its CSV cell: lists joined with "; " (structs as their labels), nulls empty."""
+    if type(value) is str:  # most cells
+        return value
     if value is None:
         return ""
     if isinstance(value, (list, tuple)):
