@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 import os
+import tempfile
+import zlib
+from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from pipeline.findings import finding
 from pipeline.model import Line, PageInfo
@@ -13,9 +18,13 @@ from pipeline.run.workers import Job, run_jobs
 from pipeline.stages.engines.parts import WHOLE, Part, joined, read_in_processes, spare_cores
 from pipeline.stages.extract import RawPdf, read_pdf
 
+from .corpus import CASES, FONT, _flip_middle, page, pdf_file, refs, stream, write_corpus
 from .helpers import MATRIX, ROOT, SHIPPED_PDF, raw_of
+from .test_fuzz import BASE as FUZZ_BASE
+from .test_fuzz import FUZZ_LIMITS, mutate, mutation
 from .test_hostile import folder_bytes
 
+PART_FUZZ_EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "15"))
 FIXTURES = sorted({*ROOT.glob("raw_pdfs/*.pdf"), *(ROOT / "tests" / "pdfs").glob("*.pdf"), *MATRIX.glob("*.pdf")})
 
 
@@ -94,3 +103,65 @@ def test_a_worker_reads_one_pdf_in_the_cores_it_has_and_writes_the_same(tmp_path
     assert set(written) == set(files)
     assert all(written[name] == files[name] for name in files if not name.startswith("stages/") and name != "manifest.json")
     assert all(written[name] == files[name] for name in files if name.startswith("stages/")), "the stage files name the same PDF"
+
+
+def outcome(pdf: Path, engine: str, processes: int) -> RawPdf | tuple[str, str]:
+    try:
+        return read_pdf(pdf, engine=engine, processes=processes)
+    except Exception as exc:  # the documented errors: the same class and message either way
+        return type(exc).__name__, str(exc)
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory) -> dict[str, Path]:
+    return write_corpus(tmp_path_factory.mktemp("corpus"))
+
+
+@pytest.mark.parametrize("engine", ["pdfplumber", "pdfium"])
+@pytest.mark.parametrize("case", [name for name, case in CASES.items() if case.code or case.finding or "annotation" in name])
+def test_the_hostile_corpus_reads_the_same_in_two_processes(corpus, case, engine):
+    """Damage found on one page can matter for another (a damaged stream two pages share is
+    reported where it is first read): the same data, findings and errors either way."""
+    assert outcome(corpus[case], engine, 2) == outcome(corpus[case], engine, 1)
+    assert no_children_left()
+
+
+def shared_damaged_stream(folder: Path) -> Path:
+    """Four pages that print one content stream, damaged in its middle: the damage is found on
+    the first page that reads it, and the pages after it use what was decoded."""
+    text = b"".join(b"BT /F1 11 Tf 72 %d Td (Linje %d av en side) Tj ET\n" % (770 - 14 * i, i) for i in range(40))
+    kids = (5, 6, 7, 8)
+    objects = {
+        1: b"<< /Type /Catalog /Pages 2 0 R >>",
+        2: b"<< /Type /Pages /Kids [%s] /Count %d >>" % (refs(kids), len(kids)),
+        3: FONT,
+        4: stream(_flip_middle(zlib.compress(text)), b"/Filter /FlateDecode "),
+        **{kid: page(2, 4, 3) for kid in kids},
+    }
+    path = folder / "shared-damaged-stream.pdf"
+    path.write_bytes(pdf_file(objects, 1))
+    return path
+
+
+@pytest.mark.parametrize("engine", ["pdfplumber", "pdfium"])
+def test_a_damaged_stream_pages_share_is_found_where_one_process_finds_it(tmp_path, engine):
+    pdf = shared_damaged_stream(tmp_path)
+    alone = outcome(pdf, engine, 1)
+    assert isinstance(alone, RawPdf) and [f.code for f in alone.findings] == ["damaged_stream"]  # on the first page only
+    assert outcome(pdf, engine, 2) == alone
+
+
+@pytest.mark.parametrize("engine", ["pdfplumber", "pdfium"])
+@settings(max_examples=PART_FUZZ_EXAMPLES, derandomize=True, deadline=None, database=None, suppress_health_check=list(HealthCheck))
+@given(mutations=st.lists(mutation(), min_size=1, max_size=3))
+def test_a_mutated_report_reads_the_same_in_two_processes(engine, mutations):
+    """The fuzzer's mutations of the report (tests/test_fuzz.py), each run in a worker that reads
+    its pages in one process and in one that reads them in two: the same files, or the same error."""
+    with tempfile.TemporaryDirectory() as tmp:
+        pdf = Path(tmp) / "fuzzed.pdf"
+        pdf.write_bytes(mutate(FUZZ_BASE, mutations))
+        jobs = [Job(pdf, Path(tmp) / f"in-{n}", engine=engine, processes=n) for n in (1, 2)]
+        one, two = run_jobs(jobs, workers=2, limits=FUZZ_LIMITS)
+        assert (one.ok, one.error.one_line() if one.error else "") == (two.ok, two.error.one_line() if two.error else "")
+        if one.ok:
+            assert folder_bytes(Path(tmp) / "in-1" / "fuzzed") == folder_bytes(Path(tmp) / "in-2" / "fuzzed")

@@ -8,7 +8,9 @@ process reads (tested on every fixture, under both engines).
 
 A forked reader that fails, or dies (a crash in PDFium), costs only time: this process
 then reads those pages itself, and so meets the error or the crash that reading them in
-one process would have met, where the workers handle it as they always did.
+one process would have met, where the workers handle it as they always did. A PDF whose
+pages' streams are damaged is read again in one process (:func:`joinable`): what damage
+one page shows can depend on the pages read before it.
 """
 
 from __future__ import annotations
@@ -65,9 +67,18 @@ def read_in_processes(read: Callable[[Part], RawPdf], processes: int) -> RawPdf:
     for i, (pid, fd) in enumerate(readers, start=1):
         got = _collect(pid, fd)
         parts.append(got if got is not None else read(Part(i, processes)))
-    if any(p.engine != parts[0].engine for p in parts):  # one part read by the reference after all: all of it is
+    if not joinable(parts):
         return read(WHOLE)
     return joined(parts)
+
+
+def joinable(parts: list[RawPdf]) -> bool:
+    """Whether the parts, joined, are what one process reads. Not when one part was read by
+    the reference after all (then all of it is), nor when a page's streams were damaged: a
+    stream several pages share is decoded, and its damage found, where it is first read, and
+    which pages the reference reads depends on that too."""
+    same_engine = all(p.engine == parts[0].engine for p in parts)
+    return same_engine and not any(f.code == "damaged_stream" and f.page is not None for p in parts for f in p.findings)
 
 
 def joined(parts: list[RawPdf]) -> RawPdf:
