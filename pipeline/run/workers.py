@@ -25,7 +25,7 @@ from pipeline.errors import TimeLimitError, WorkerCrashedError
 from pipeline.run.executors import InProcess, Job, Limits, execute, failure_of
 from pipeline.run.runner import Result, report_id_of
 from pipeline.run.store import recover
-from pipeline.stages.engines import REFERENCE
+from pipeline.stages.engines import REFERENCE, preload
 from pipeline.stages.engines.parts import spare_cores
 
 
@@ -89,6 +89,7 @@ def run_jobs(
     # a PDF's pages are read in the processes the other workers leave idle (one PDF: every core)
     spare = spare_cores(min(max(1, workers), len(jobs)))
     jobs = [replace(job, processes=spare) if job.processes is None else job for job in jobs]
+    preload({job.engine for job in jobs})
     ctx = multiprocessing.get_context("fork")
     pending = deque(enumerate(jobs))
     running: dict[Connection, tuple[int, _Running]] = {}

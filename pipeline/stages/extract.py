@@ -31,7 +31,7 @@ from pipeline.hyphenation import apply as apply_decision
 from pipeline.model import Document, Dropped, Footnote, Hyphen, Line, Link, Marker, PageInfo, Word, font_family
 from pipeline.profiles.loader import Profile
 from pipeline.stages import guards
-from pipeline.stages.engines import check_engine
+from pipeline.stages.engines import check_engine, preload
 from pipeline.stages.engines.parts import WHOLE, Part, read_in_processes
 from pipeline.stages.guards import check_page_count, close_pdf, count_pages, hardened_pdfminer, open_pdf, pdf_failure, sha256_of
 
@@ -434,7 +434,7 @@ def read_pdf(path: Path, max_pages: int | None = None, *, password: str | None =
     where cores are idle.
     """
     limit = guards.MAX_PAGES if max_pages is None else max_pages
-    check_engine(engine)
+    preload([check_engine(engine)])
     return read_in_processes(lambda part: _read_part(Path(path), limit, password, engine, part), processes)
 
 

@@ -15,11 +15,20 @@ stage) is the same whichever engine read the PDF, so two engines that give the s
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from pipeline.errors import UsageError
 
 ENGINES = ("pdfplumber", "pdfium")
 DEFAULT_ENGINE = "pdfplumber"
 REFERENCE = "pdfplumber"  # the engine whose reading the others are compared with and fall back to
+
+
+def preload(names: Iterable[str]) -> None:
+    """Import the engines' modules now, before workers or page readers are forked, so that
+    each of them does not import them again (PDFium's: a fortieth of a second)."""
+    if "pdfium" in names:
+        import pipeline.stages.engines.pdfium  # noqa: F401
 
 
 def check_engine(name: str) -> str:
