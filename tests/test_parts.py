@@ -15,7 +15,7 @@ from pipeline.findings import finding
 from pipeline.model import Line, PageInfo
 from pipeline.run.runner import process_pdf
 from pipeline.run.workers import Job, run_jobs
-from pipeline.stages.engines.parts import WHOLE, Part, joined, read_in_processes, spare_cores
+from pipeline.stages.engines.parts import Share, joined, read_in_processes, spare_cores
 from pipeline.stages.extract import RawPdf, read_pdf
 
 from .corpus import CASES, FONT, _flip_middle, page, pdf_file, refs, stream, write_corpus
@@ -50,20 +50,44 @@ def test_more_processes_than_two_and_than_pages():
 
 
 def test_a_reader_that_dies_costs_only_time():
+    from pipeline.stages.engines import pdfium
+
     parent = os.getpid()
 
-    def read(part: Part) -> RawPdf:
+    def read(share: Share) -> RawPdf:
         if os.getpid() != parent:
             os._exit(3)  # as a crash in PDFium would end it
-        return read_pdf(SHIPPED_PDF, engine="pdfium") if part == WHOLE else _part(part)
-
-    def _part(part: Part) -> RawPdf:
-        from pipeline.stages.engines import pdfium
-
-        return pdfium.read_pdf(SHIPPED_PDF, None, None, part)
+        return pdfium.read_pdf(SHIPPED_PDF, None, None, share)
 
     assert read_in_processes(read, 2) == read_pdf(SHIPPED_PDF, engine="pdfium")
     assert no_children_left()
+
+
+def test_pages_are_claimed_once_each_in_order_and_the_answers_kept():
+    claims, numbers = os.pipe()
+    os.write(numbers, b"".join(n.to_bytes(4, "little") for n in range(1, 6)))
+    os.close(numbers)
+    first, other = Share(claims), Share(claims, first=False)
+    mine: dict[int, str] = {}
+    for number in range(1, 9):  # the two ask in turn, as two processes reading at the same pace would
+        for name, share in (("first", first), ("other", other)) if number % 2 else (("other", other), ("first", first)):
+            if share.has(number):
+                assert number not in mine
+                mine[number] = name
+    os.close(claims)
+    assert sorted(mine) == list(range(1, 9))  # every page read, once
+    assert all(mine[n] == "first" for n in (6, 7, 8))  # after the last number in the pipe: the first share
+    assert [first.has(n) for n in range(1, 9)] == [mine[n] == "first" for n in range(1, 9)]  # asked again: the same
+
+
+def test_a_share_that_claims_nothing_leaves_every_page_to_the_others():
+    claims, numbers = os.pipe()
+    os.write(numbers, b"".join(n.to_bytes(4, "little") for n in range(1, 4)))
+    os.close(numbers)
+    Share(claims, first=False)  # a reader that never gets to its pages
+    fast = Share(claims)
+    assert all(fast.has(n) for n in range(1, 7))
+    os.close(claims)
 
 
 def test_an_error_is_the_one_reading_in_one_process_gives(tmp_path):

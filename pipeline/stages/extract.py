@@ -32,7 +32,7 @@ from pipeline.model import Document, Dropped, Footnote, Hyphen, Line, Link, Mark
 from pipeline.profiles.loader import Profile
 from pipeline.stages import guards
 from pipeline.stages.engines import check_engine, preload
-from pipeline.stages.engines.parts import WHOLE, Part, read_in_processes
+from pipeline.stages.engines.parts import WHOLE, Share, read_in_processes
 from pipeline.stages.guards import check_page_count, close_pdf, count_pages, hardened_pdfminer, open_pdf, pdf_failure, sha256_of
 
 # Layout constants: properties of typesetting, not of any report's wording.
@@ -435,23 +435,23 @@ def read_pdf(path: Path, max_pages: int | None = None, *, password: str | None =
     """
     limit = guards.MAX_PAGES if max_pages is None else max_pages
     preload([check_engine(engine)])
-    return read_in_processes(lambda part: _read_part(Path(path), limit, password, engine, part), processes)
+    return read_in_processes(lambda share: _read_share(Path(path), limit, password, engine, share), processes)
 
 
-def _read_part(path: Path, limit: int | None, password: str | None, engine: str, part: Part) -> RawPdf:
-    """The pages of ``part`` as one process reads them, by ``engine`` (falling back to the reference)."""
+def _read_share(path: Path, limit: int | None, password: str | None, engine: str, share: Share) -> RawPdf:
+    """The pages of ``share`` as one process reads them, by ``engine`` (falling back to the reference)."""
     if engine == "pdfium":
         from pipeline.stages.engines import pdfium
 
         try:
-            return pdfium.read_pdf(path, limit, password, part)
+            return pdfium.read_pdf(path, limit, password, share)
         except pdfium.PdfiumFailed:
             pass  # the reference reads it, and raises its own error if it cannot either
     with hardened_pdfminer() as damage:
-        return _read_pdf(path, limit, password, damage, part)
+        return _read_pdf(path, limit, password, damage, share)
 
 
-def _read_pdf(path: Path, limit: int | None, password: str | None = None, damage: list[tuple[str, int]] | None = None, part: Part = WHOLE) -> RawPdf:
+def _read_pdf(path: Path, limit: int | None, password: str | None = None, damage: list[tuple[str, int]] | None = None, share: Share = WHOLE) -> RawPdf:
     digest = sha256_of(path)
     damage = [] if damage is None else damage
     pdf = open_pdf(path, password)
@@ -465,11 +465,11 @@ def _read_pdf(path: Path, limit: int | None, password: str | None = None, damage
         except Exception as exc:  # a broken page tree
             raise pdf_failure(exc, path, "its page tree") from None
         check_page_count(pdf, len(page_objs), limit)  # pages found outside the tree count too
-        findings = guards.stream_findings(damage, None) if part.first else []  # streams read to open the file and find its pages
+        findings = guards.stream_findings(damage, None) if share.first else []  # streams read to open the file and find its pages
         doctop = 0.0
         for number, page_obj in enumerate(page_objs, start=1):
             damage.clear()
-            if not part.has(number):  # another process reads it
+            if not share.has(number):  # another process reads it
                 doctop += float(pdfplumber.page.Page(pdf, page_obj, page_number=number, initial_doctop=doctop).height)
                 continue
             try:

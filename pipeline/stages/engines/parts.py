@@ -1,13 +1,15 @@
 """One PDF's pages read in several processes, when the machine has cores to spare.
 
 Reading the pages is most of a run, and a run of one PDF leaves the other cores idle.
-With ``processes=n``, process ``i`` reads pages ``i+1, i+1+n, i+1+2n, …`` (every
-engine can read a :class:`Part`): this process reads its share while forked ones read
-theirs, and the parts are put together in page order. The result is the ``RawPdf`` one
-process reads (tested on every fixture, under both engines).
+With ``processes=n``, this process and ``n-1`` forked ones read the PDF, each the pages
+it claims: the next page nobody has claimed yet, taken from a pipe of page numbers, so
+that a process slowed by heavy pages (or by a busy machine) leaves more of them to the
+others. Every engine reads a :class:`Share` of the pages; the shares are joined in page
+order. The result is the ``RawPdf`` one process reads (tested on every fixture, under both
+engines, on the hostile corpus and on fuzzed reports).
 
 A forked reader that fails, or dies (a crash in PDFium), costs only time: this process
-then reads those pages itself, and so meets the error or the crash that reading them in
+then reads the whole PDF itself, and so meets the error or the crash that reading it in
 one process would have met, where the workers handle it as they always did. A PDF whose
 pages' streams are damaged is read again in one process (:func:`joinable`): what damage
 one page shows can depend on the pages read before it.
@@ -21,30 +23,48 @@ import os
 import pickle
 import signal
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from pipeline.stages.extract import RawPdf
 
+TOKENS = 8000  # page numbers in the pipe (a pipe holds 64 KiB); the first process reads any page after them
+_TOKEN = 4  # bytes of one page number: a pipe hands each read of up to 4 KiB to one reader whole
 
-@dataclass(frozen=True)
-class Part:
-    """Pages ``index+1, index+1+of, …`` of a PDF: one reader's share."""
 
-    index: int = 0
-    of: int = 1
+class Share:
+    """The pages one process reads: every page (:data:`WHOLE`), or those it claims from a pipe."""
+
+    def __init__(self, claims: int | None = None, first: bool = True) -> None:
+        self.claims = claims  # the read end of the pipe of page numbers; None: every page
+        self.first = first  # the share that reports what reading found before the pages (each reads it)
+        self._asked = 0  # the highest page number asked about so far
+        self._claimed = 0  # the last page number taken from the pipe
+        self._exhausted = False
+        self._mine: set[int] = set()
 
     def has(self, number: int) -> bool:
-        return (number - 1) % self.of == self.index
+        """Whether this process reads page ``number``; asked for the pages in order (and again in
+        order, when an engine starts over: the same answers)."""
+        if self.claims is None:
+            return True
+        if number <= self._asked:
+            return number in self._mine
+        self._asked = number
+        while self._claimed < number and not self._exhausted:
+            token = os.read(self.claims, _TOKEN)
+            if len(token) < _TOKEN:
+                self._exhausted = True
+                break
+            self._claimed = int.from_bytes(token, "little")
+        mine = self._claimed == number or (self._exhausted and self._claimed < number and self.first)
+        if mine:
+            self._mine.add(number)
+        return mine
 
-    @property
-    def first(self) -> bool:
-        """The part that reports what reading found before the pages (each part reads it)."""
-        return self.index == 0
 
-
-WHOLE = Part()
+WHOLE = Share()
 
 
 def spare_cores(busy: int) -> int:
@@ -53,20 +73,29 @@ def spare_cores(busy: int) -> int:
     return max(1, cores // max(1, busy))
 
 
-def read_in_processes(read: Callable[[Part], RawPdf], processes: int) -> RawPdf:
-    """``read`` of every part, the first in this process and the others in forked ones, as one."""
+def read_in_processes(read: Callable[[Share], RawPdf], processes: int) -> RawPdf:
+    """``read`` by this process and forked ones, each of the pages it claims, as one ``RawPdf``."""
     if processes <= 1:
         return read(WHOLE)
-    readers = [_fork(read, Part(i, processes)) for i in range(1, processes)]
+    claims, numbers = os.pipe()
     try:
-        parts = [read(Part(0, processes))]
-    except BaseException:
-        for pid, fd in readers:
-            _stop(pid, fd)
-        raise
-    for i, (pid, fd) in enumerate(readers, start=1):
-        got = _collect(pid, fd)
-        parts.append(got if got is not None else read(Part(i, processes)))
+        os.write(numbers, b"".join(n.to_bytes(_TOKEN, "little") for n in range(1, TOKENS + 1)))
+    finally:
+        os.close(numbers)  # the readers see the pipe end after the last number
+    try:
+        readers = [_fork(read, Share(claims, first=False)) for _ in range(1, processes)]
+        try:
+            parts = [read(Share(claims))]
+        except BaseException:
+            for pid, fd in readers:
+                _stop(pid, fd)
+            raise
+        got = [_collect(pid, fd) for pid, fd in readers]
+    finally:
+        os.close(claims)
+    if any(part is None for part in got):  # a reader failed: this process reads it all, as one process would
+        return read(WHOLE)
+    parts += got
     if not joinable(parts):
         return read(WHOLE)
     return joined(parts)
@@ -95,8 +124,8 @@ def joined(parts: list[RawPdf]) -> RawPdf:
     )
 
 
-def _fork(read: Callable[[Part], RawPdf], part: Part) -> tuple[int, int]:
-    """A forked process that reads ``part`` and sends it back through a pipe (nothing if it fails)."""
+def _fork(read: Callable[[Share], RawPdf], share: Share) -> tuple[int, int]:
+    """A forked process that reads ``share`` and sends it back through a pipe (nothing if it fails)."""
     receive, send = os.pipe()
     frozen = gc.get_freeze_count()  # a process may have frozen what it keeps on purpose (python -m pipeline does)
     gc.freeze()  # the reader's collections leave what it shares with this process untouched (and uncopied)
@@ -108,7 +137,7 @@ def _fork(read: Callable[[Part], RawPdf], part: Part) -> tuple[int, int]:
         try:
             os.close(receive)
             _die_with_parent()
-            data = pickle.dumps(read(part), protocol=pickle.HIGHEST_PROTOCOL)
+            data = pickle.dumps(read(share), protocol=pickle.HIGHEST_PROTOCOL)
             with os.fdopen(send, "wb") as pipe:
                 pipe.write(data)
             code = 0

@@ -46,7 +46,7 @@ import regex
 
 from pipeline.hyphenation import ends_in_hyphen
 from pipeline.model import Line, Link, PageInfo, Word
-from pipeline.stages.engines.parts import WHOLE, Part
+from pipeline.stages.engines.parts import WHOLE, Share
 
 # pdfplumber's word extraction as the reference calls it (extract.page_words)
 X_TOLERANCE = 1.5
@@ -668,7 +668,7 @@ def _font_name(font: Any) -> str:
 # --- the whole PDF ------------------------------------------------------------------------------------
 
 
-def read_pdf(path: Path, limit: int | None, password: str | None = None, part: Part = WHOLE) -> Any:
+def read_pdf(path: Path, limit: int | None, password: str | None = None, share: Share = WHOLE) -> Any:
     """The ``RawPdf`` of a PDF: its structure as the reference reads it, its glyphs by PDFium.
 
     Raises the reference's errors for what the structure and the streams show (see
@@ -696,7 +696,7 @@ def read_pdf(path: Path, limit: int | None, password: str | None = None, part: P
                 # the cross-references were rebuilt by scanning the file: PDFium rebuilds them its own
                 # way and may find other objects, so the reference reads it all
                 raise PdfiumFailed("its cross-reference table had to be rebuilt")
-            findings = guards.stream_findings(damage, None) if part.first else []
+            findings = guards.stream_findings(damage, None) if share.first else []
             pages_info: list[PageInfo] = []
             page_lines: list[tuple[Line, ...]] = []
             links: list[Link] = []
@@ -709,7 +709,7 @@ def read_pdf(path: Path, limit: int | None, password: str | None = None, part: P
                 doctop = 0.0
                 for number, page_obj in enumerate(page_objs, start=1):
                     damage.clear()
-                    if not part.has(number):  # another process reads it
+                    if not share.has(number):  # another process reads it
                         doctop += float(pdfplumber.page.Page(pdf, page_obj, page_number=number, initial_doctop=doctop).height)
                         continue
                     try:
