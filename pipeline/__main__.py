@@ -27,6 +27,9 @@ from pipeline.cli import main  # noqa: E402
 # What the imports made lives as long as the process: the collector need not look at it again
 # (a collection of everything comes a few times a run), nor make the workers' copies of it their own.
 gc.freeze()
+# A run makes a few hundred thousand small objects that live until it ends, and few cycles:
+# a young collection every ten thousand of them, not every seven hundred.
+gc.set_threshold(10_000, 10, 10)
 
 # `python -m pipeline run | head` should stop quietly, not report a broken pipe
 signal.signal(signal.SIGPIPE, signal.SIG_DFL)
