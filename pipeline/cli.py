@@ -51,6 +51,17 @@ def _add_password(p: argparse.ArgumentParser) -> None:
     )
 
 
+def _positive(text: str) -> int:
+    """A whole number of at least one (argparse's type for counts)."""
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of at least 1")
+    return value
+
+
 def _add_engine(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--engine",
@@ -76,6 +87,13 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--out", type=Path, default=DEFAULT_OUT, help=f"output folder (default: {DEFAULT_OUT})")
     run.add_argument("--strict", action="store_true", help="exit 1 when a report has error-severity findings")
     run.add_argument("-j", "--jobs", type=int, default=None, help="PDFs processed at once, each in its own worker process (default: 1)")
+    run.add_argument(
+        "--page-processes",
+        type=_positive,
+        default=None,
+        metavar="N",
+        help="processes to read each PDF's pages in (default: the cores the other workers leave idle; 1: one)",
+    )
     run.add_argument("--force", action="store_true", help="recompute every stage instead of using cached results")
     run.add_argument("--cache", type=Path, default=None, help="stage cache folder (default: DIR/.cache)")
     run.add_argument("--no-cache", action="store_true", help="neither read nor write the stage cache")
@@ -194,7 +212,8 @@ def executor_for(args: argparse.Namespace) -> Executor:
             memory_mb=Limits.memory_mb if args.max_memory is None else (args.max_memory or None),
         )
         executor = LocalWorkers(args.jobs or 1, limits)
-    asked = {name for name, value in (("jobs", args.jobs), ("timeout", args.timeout), ("max_memory", args.max_memory)) if value is not None}
+    options = (("jobs", args.jobs), ("timeout", args.timeout), ("max_memory", args.max_memory), ("page_processes", args.page_processes))
+    asked = {name for name, value in options if value is not None}
     if args.cache is not None or args.force:
         asked.add("cache")
     check_options(executor, asked)
@@ -210,7 +229,10 @@ def cmd_run(args: argparse.Namespace) -> int:
         return 2
     cache_dir = None if args.no_cache else (args.cache or args.out / ".cache")
     password = password_of(args)
-    jobs = [Job(pdf, args.out, args.profile, cache_dir, args.force, args.debug, args.max_pages, password=password, engine=args.engine) for pdf in pdfs]
+    jobs = [
+        Job(pdf, args.out, args.profile, cache_dir, args.force, args.debug, args.max_pages, password=password, engine=args.engine, processes=args.page_processes)
+        for pdf in pdfs
+    ]
     results = executor_for(args).run(jobs, on_done=_progress(len(jobs), args.engine))
     if any(r.ok for r in results):
         combined = write_collection(args.out)

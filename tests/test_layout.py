@@ -81,6 +81,7 @@ def test_a_missing_pdf_is_its_own_error_not_an_unexpected_failure(tmp_path, caps
         (["--in-process", "--max-memory", "100"], "--max-memory"),
         (["--executor", "dask", "-j", "2"], "-j"),
         (["--executor", "dask", "--timeout", "5"], "--timeout"),
+        (["--executor", "dask", "--page-processes", "2"], "--page-processes"),
     ],
 )
 def test_an_option_the_executor_cannot_honour_is_refused(tmp_path, capsys, options, refused):

@@ -189,3 +189,14 @@ def test_a_mutated_report_reads_the_same_in_two_processes(engine, mutations):
         assert (one.ok, one.error.one_line() if one.error else "") == (two.ok, two.error.one_line() if two.error else "")
         if one.ok:
             assert folder_bytes(Path(tmp) / "in-1" / "fuzzed") == folder_bytes(Path(tmp) / "in-2" / "fuzzed")
+
+
+def test_page_processes_on_the_command_line(tmp_path):
+    from .test_cli import run_cli
+
+    runs = {n: run_cli("run", str(SHIPPED_PDF), "--out", str(tmp_path / f"p{n}"), "--engine", "pdfium", "--page-processes", n, "--no-cache") for n in ("1", "2")}
+    assert all(r.returncode == 0 for r in runs.values()), [r.stderr for r in runs.values()]
+    one, two = (folder_bytes(tmp_path / f"p{n}" / SHIPPED_PDF.stem) for n in ("1", "2"))
+    assert one == two
+    refused = run_cli("run", str(SHIPPED_PDF), "--out", str(tmp_path / "p0"), "--page-processes", "0")
+    assert refused.returncode == 2 and "--page-processes" in refused.stderr and "at least 1" in refused.stderr

@@ -29,7 +29,7 @@ from pipeline.stages import Stages, guards
 from pipeline.stages.guards import pdf_failure
 
 # What a user can ask of an executor, by the option that asks it.
-OPTIONS = {"jobs": "-j", "timeout": "--timeout", "max_memory": "--max-memory", "cache": "the stage cache"}
+OPTIONS = {"jobs": "-j", "timeout": "--timeout", "max_memory": "--max-memory", "cache": "the stage cache", "page_processes": "--page-processes"}
 
 
 @dataclass(frozen=True)
@@ -154,7 +154,7 @@ class InProcess:
     """Every PDF in this process, one after the other: no workers and no limits (for debugging)."""
 
     name = "in-process"
-    honours = frozenset({"cache"})
+    honours = frozenset({"cache", "page_processes"})
 
     def run(self, jobs: Sequence[Job], on_done: Callable[[Result], None] | None = None) -> list[Result]:
         results = []

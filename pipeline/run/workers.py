@@ -151,7 +151,7 @@ class LocalWorkers:
     workers: int = 1
     limits: Limits = Limits()
     name = "local"
-    honours = frozenset({"jobs", "timeout", "max_memory", "cache"})
+    honours = frozenset({"jobs", "timeout", "max_memory", "cache", "page_processes"})
 
     def run(self, jobs: Sequence[Job], on_done: Callable[[Result], None] | None = None) -> list[Result]:
         return run_jobs(jobs, self.workers, self.limits, isolate=True, on_done=on_done)
