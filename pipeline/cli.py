@@ -18,6 +18,7 @@ from pathlib import Path
 
 from pipeline import __version__
 from pipeline.errors import PipelineError, unexpected
+from pipeline.profiles.detect import all_profiles
 from pipeline.profiles.fit import fit_table
 from pipeline.profiles.loader import load_profile
 from pipeline.run.executors import Executor, InProcess, Job, Limits, check_options, require_file
@@ -221,8 +222,11 @@ def executor_for(args: argparse.Namespace) -> Executor:
 
 
 def cmd_run(args: argparse.Namespace) -> int:
+    # a bad profile fails once, here, not per PDF; and the workers, forked after, find it loaded
     if args.profile:
-        load_profile(args.profile)  # a bad profile fails once, here, not per PDF
+        load_profile(args.profile)
+    else:
+        all_profiles()
     pdfs = collect_pdfs(args.pdfs)
     if not pdfs:
         print(f"error: no PDF found in {', '.join(map(str, args.pdfs or [DEFAULT_INPUT]))}", file=sys.stderr)

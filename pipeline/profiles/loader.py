@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import tomllib
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -353,11 +354,21 @@ def load_profile(name_or_path: str | Path = DEFAULT_PROFILE) -> Profile:
         path = PROFILE_DIR / f"{name_or_path}.toml"
     if not path.is_file():
         raise ProfileError(f"no profile '{name_or_path}' (available: {', '.join(available_profiles())})")
+    stat = path.stat()
+    return _load(str(path), stat.st_mtime_ns, stat.st_size)
+
+
+@lru_cache(maxsize=64)
+def _load(path: str, mtime_ns: int, size: int) -> Profile:
+    """A profile file read and compiled once while it stays the same: every PDF of a run, and
+    every worker forked after the run loaded it, uses that (compiling its patterns is most of
+    a worker's first hundredth of a second). An edited file is read again."""
+    name = Path(path).name
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as exc:
-        raise ProfileError(f"{path.name}: not valid TOML: {exc}") from None
+        raise ProfileError(f"{name}: not valid TOML: {exc}") from None
     try:
-        return parse_profile(data, source=str(path))
+        return parse_profile(data, source=path)
     except ProfileError as exc:
-        raise ProfileError(f"{path.name}: {exc}") from None
+        raise ProfileError(f"{name}: {exc}") from None
