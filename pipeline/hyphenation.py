@@ -52,6 +52,8 @@ _EDGE_PUNCTUATION = regex.compile(r"^[\p{P}\p{S}]+|[\p{P}\p{S}--[\-\u2010\u00ad]
 
 def token(word: str) -> str:
     """A word as the vocabulary counts it: lower case, without surrounding punctuation."""
+    if word.isalnum():  # most words: no punctuation or symbol to take off
+        return word.casefold()
     return _EDGE_PUNCTUATION.sub("", word).casefold()
 
 

@@ -20,6 +20,8 @@ _DASHES = regex.compile(r"[\u2010-\u2015\u2212]")
 
 
 def collapse(text: str) -> str:
+    if text.isprintable() and "  " not in text:  # most lines: no white space but single ASCII spaces
+        return text.strip()
     return _SPACES.sub(" ", text).strip()
 
 

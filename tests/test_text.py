@@ -1,4 +1,8 @@
-from pipeline.text import comparable, join_lines
+from hypothesis import given
+from hypothesis import strategies as st
+
+from pipeline.hyphenation import _EDGE_PUNCTUATION, token
+from pipeline.text import _SPACES, collapse, comparable, join_lines
 
 from .helpers import first_words, last_words
 
@@ -32,3 +36,14 @@ def test_first_and_last_words():
     assert first_words("a b c d", 2) == "a b"
     assert last_words("a b c d", 3) == "b c d"
     assert last_words(None, 3) == ""
+
+
+# Norwegian letters, digits, punctuation and every kind of white space a PDF's text may hold
+_TEXT = st.text(st.sampled_from(list("aæøåZ9 .,-«»–\u00a0\u00ad\u2009\u202f\t\n\x1c²") + ["\u0301"]), max_size=12)
+
+
+@given(_TEXT)
+def test_collapse_and_token_keep_their_meaning_on_their_quick_paths(text):
+    """The quick paths (a line of single spaces, a word of letters and digits) give what the patterns give."""
+    assert collapse(text) == _SPACES.sub(" ", text).strip()
+    assert token(text) == _EDGE_PUNCTUATION.sub("", text).casefold()
