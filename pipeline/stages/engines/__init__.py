@@ -6,7 +6,7 @@ stage) is the same whichever engine read the PDF, so two engines that give the s
 
 - ``pdfplumber`` (the default and the reference): pdfminer's pure-Python parser, inside
   the guards of :mod:`pipeline.stages.guards`; :func:`pipeline.stages.extract.read_pdf`.
-- ``pdfium``: PDFium's text page (``pypdfium2``), three times as fast, giving the same
+- ``pdfium``: PDFium's text page (``pypdfium2``), two to three times as fast, giving the same
   words, boxes (within rounding), fonts, colours and links;
   :func:`pipeline.stages.engines.pdfium.read_pdf`. The PDF's structure is read by the
   reference's parser, so every documented error is the reference's own; what PDFium
