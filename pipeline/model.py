@@ -12,6 +12,8 @@ from dataclasses import dataclass, field, fields, is_dataclass
 from functools import cache
 from typing import Any, TypeVar, get_args, get_origin, get_type_hints
 
+from pipeline.findings import Finding
+
 T = TypeVar("T")
 
 
@@ -206,6 +208,9 @@ class Document:
     body_family: str = ""  # the font family most body text is set in
     body_color: str = ""  # the colour most body text is set in
     engine: str = "pdfplumber"  # the extraction engine that read its pages (pipeline.stages.engines)
+    # what reading it found to say (damage worked around, links unreadable) and how sure the
+    # profile chosen for it is: kept here so that validation, run alone from the stage files, says it too
+    findings: tuple[Finding, ...] = ()
 
 
 @cache

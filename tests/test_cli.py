@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -14,6 +15,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from pipeline.cli import main
 
+from .corpus import CASES
 from .helpers import ROOT, mini_report
 from .synth import SynthDoc
 
@@ -170,3 +172,22 @@ def test_every_command_is_documented_in_the_readme():
     sub = next(a for a in build_parser()._actions if a.dest == "command")
     for name in sub.choices:
         assert f"python -m pipeline {name}" in readme, name
+
+
+@pytest.mark.parametrize("case", ["corrupt-stream", "arsrapport"])
+def test_stages_one_at_a_time_say_what_a_whole_run_says(case, tmp_path):
+    """What reading found (a damaged stream worked around) and what was said of the profile (one
+    inferred from the report) reach validation when the stages run one at a time, too: every file
+    is the same as a whole run's."""
+    from .corpus import write_corpus
+    from .test_hostile import folder_bytes
+
+    pdf = write_corpus(tmp_path, [case])[case] if case in CASES else ROOT / "tests" / "pdfs" / "frihet-arsrapport-2023.pdf"
+    staged, whole = tmp_path / "staged", tmp_path / "whole"
+    assert main(["extract", str(pdf), "--out", str(staged)]) == 0
+    for stage in ("overview", "segment", "fields", "validate", "export"):
+        assert main([stage, str(staged / pdf.stem)]) == 0, stage
+    main(["run", str(pdf), "--out", str(whole), "--no-cache"])
+    said = {f["code"] for f in json.loads((whole / pdf.stem / "validation.json").read_text(encoding="utf-8"))["findings"]}
+    assert said & {"damaged_stream", "profile_inferred"}  # the case has something to say
+    assert folder_bytes(staged / pdf.stem) == folder_bytes(whole / pdf.stem)

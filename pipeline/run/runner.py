@@ -19,9 +19,9 @@ from pipeline.dataset.combine import combine_reports
 from pipeline.dataset.export import export_files, output_metadata
 from pipeline.dataset.panel import panel_files, read_reports
 from pipeline.errors import PipelineError, UnknownReportFamilyError
-from pipeline.findings import Finding, finding, merge_findings
+from pipeline.findings import Finding, finding
 from pipeline.model import from_jsonable
-from pipeline.profiles.detect import FIRST_PAGES, Reading, all_profiles, choice, complete, detect, try_profiles
+from pipeline.profiles.detect import FIRST_PAGES, FIT_STAGE, Reading, all_profiles, choice, complete, detect, try_profiles
 from pipeline.profiles.fit import measure
 from pipeline.profiles.infer import BASE, NAME, Inference, infer_profile
 from pipeline.profiles.loader import Profile, load_profile, parse_profile
@@ -183,6 +183,18 @@ def profile_findings(chosen: Reading, tried: list[Reading]) -> list[Finding]:
     return []
 
 
+def told(chosen: Reading, tried: list[Reading]) -> Reading:
+    """The reading chosen, its document carrying what is said of the profile (inferred, or a
+    poor fit) after what reading the PDF found: validation merges both into the findings."""
+    said = profile_findings(chosen, tried)
+    if not said or chosen.results is None:
+        return chosen
+    document = chosen.results["document"]
+    measured = {"pdf", *(s.writes for s in STAGES[: [s.name for s in STAGES].index(FIT_STAGE) + 1])}
+    results = {k: v for k, v in chosen.results.items() if k in measured}  # what comes after is computed again, with it
+    return replace(chosen, results={**results, "document": replace(document, findings=(*document.findings, *said))})
+
+
 def compute_stages(pdf: Path, profile: Profile | None = None, *, password: str | None = None, engine: str = "pdfplumber", processes: int = 1) -> Stages:
     """Every stage on one PDF; without a profile, the report family is detected by fit.
 
@@ -195,11 +207,9 @@ def compute_stages(pdf: Path, profile: Profile | None = None, *, password: str |
 def stages_of(raw: RawPdf, report_id: str, profile: Profile | None = None) -> Stages:
     """Every stage on a read PDF (what :func:`compute_stages` does after reading it)."""
     chosen, tried = choose(raw, profile)
-    stages = conclude(report_id, complete(chosen), chosen.profile)
-    extra = [*raw.findings, *profile_findings(chosen, tried)]
+    stages = conclude(report_id, complete(told(chosen, tried)), chosen.profile)
     return replace(
         stages,
-        findings=merge_findings(stages.findings, extra) if extra else stages.findings,
         fit=chosen.fit.summary(),
         inferred_profile=chosen.inferred.toml if chosen.inferred is not None else "",
     )
@@ -270,10 +280,10 @@ def _reader(report_dir: Path):
 def stage_extract(pdf: Path, out: Path, profile: Profile | None = None, *, password: str | None = None, engine: str = "pdfplumber") -> Path:
     """The first stage on its own: the PDF read (by the extraction ``engine``) into ``DIR/<report_id>/stages/extract.json``
     (and, for a profile inferred from it, that profile into ``DIR/<report_id>/profile.toml``)."""
-    raw, reading, _ = read_and_choose(pdf, profile, password=password, engine=engine)
+    raw, reading, tried = read_and_choose(pdf, profile, password=password, engine=engine)
     chosen, stage = reading.profile, STAGES[0]
     path = Path(out) / report_id_of(pdf) / stage.file
-    write_file_atomically(path, stage_json(stage.name, chosen.name, __version__, run_stages(chosen, raw, until=stage.name)[stage.writes]))
+    write_file_atomically(path, stage_json(stage.name, chosen.name, __version__, told(reading, tried).results[stage.writes]))
     if reading.inferred is not None:
         write_file_atomically(path.parent.parent / PROFILE_FILE, reading.inferred.toml.encode("utf-8"))
     return path

@@ -54,9 +54,13 @@ def _segment(profile: Profile, document: Document, headings: list[Heading]) -> S
     return seg
 
 
-def _validate(profile: Profile, tiltak: tuple[Tiltak, ...], overview: Overview, segmentation: Segmentation, enrichment: Enrichment) -> tuple[Finding, ...]:
-    """The body against the table, merged with what enrichment found (``unknown_department``)."""
-    return merge_findings(validate(tiltak, overview, segmentation, profile), enrichment.findings)
+def _validate(
+    profile: Profile, tiltak: tuple[Tiltak, ...], overview: Overview, segmentation: Segmentation, enrichment: Enrichment, document: Document
+) -> tuple[Finding, ...]:
+    """The body against the table, merged with what enrichment found (``unknown_department``)
+    and what reading the PDF and choosing its profile found (``Document.findings``)."""
+    found = merge_findings(validate(tiltak, overview, segmentation, profile), enrichment.findings)
+    return merge_findings(found, document.findings) if document.findings else found
 
 
 STAGES: tuple[Stage, ...] = (
@@ -111,7 +115,7 @@ STAGES: tuple[Stage, ...] = (
     Stage(
         "validate",
         _validate,
-        ("tiltak", "overview", "segmentation", "enrichment"),
+        ("tiltak", "overview", "segmentation", "enrichment", "document"),
         "findings",
         command="stage 5: findings → validation.json and validation.md",
         does="the body checked against the table, the table against its summary sentence and itself",

@@ -585,6 +585,7 @@ def assemble(raw: RawPdf, profile: Profile) -> Document:
         body_family=family,
         body_color=colour,
         engine=raw.engine,
+        findings=raw.findings,
     )
 
 
