@@ -200,3 +200,39 @@ def test_page_processes_on_the_command_line(tmp_path):
     assert one == two
     refused = run_cli("run", str(SHIPPED_PDF), "--out", str(tmp_path / "p0"), "--page-processes", "0")
     assert refused.returncode == 2 and "--page-processes" in refused.stderr and "at least 1" in refused.stderr
+
+
+class _AllBut(Share):
+    """A share of every page but one (what another process reads)."""
+
+    def __init__(self, skipped: int) -> None:
+        super().__init__()
+        self.skipped = skipped
+
+    def has(self, number: int) -> bool:
+        return number != self.skipped
+
+
+@pytest.mark.parametrize("engine", ["pdfplumber", "pdfium"])
+def test_a_page_that_cannot_be_read_fails_as_that_page_in_every_process(tmp_path, engine):
+    """Page 2's dictionary is broken: whichever process reads it, and whichever skips it, the error
+    is the one reading the PDF in one process gives."""
+    from pipeline.stages.extract import _read_share
+
+    kids = (5, 6, 7)
+    objects = {
+        1: b"<< /Type /Catalog /Pages 2 0 R >>",
+        2: b"<< /Type /Pages /Kids [%s] /Count %d >>" % (refs(kids), len(kids)),
+        3: FONT,
+        4: stream(b"BT /F1 11 Tf 72 770 Td (Side) Tj ET"),
+        **{kid: page(2, 4, 3) for kid in kids},
+    }
+    objects[6] = objects[6].replace(b"/MediaBox [0 0 595 842]", b"/MediaBox [0 0 595 842] /Rotate (x)")
+    pdf = tmp_path / "broken-page.pdf"
+    pdf.write_bytes(pdf_file(objects, 1))
+    alone = outcome(pdf, engine, 1)
+    assert alone[0] == "DamagedPDFError" and "page 2" in alone[1]
+    with pytest.raises(Exception) as skipping:
+        _read_share(pdf, None, None, engine, _AllBut(2))
+    assert (type(skipping.value).__name__, str(skipping.value)) == alone
+    assert outcome(pdf, engine, 2) == alone

@@ -16,6 +16,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from operator import itemgetter
 from pathlib import Path
+from typing import Any
 
 import pdfplumber
 import regex
@@ -466,25 +467,17 @@ def _read_pdf(path: Path, limit: int | None, password: str | None = None, damage
             raise pdf_failure(exc, path, "its page tree") from None
         check_page_count(pdf, len(page_objs), limit)  # pages found outside the tree count too
         findings = guards.stream_findings(damage, None) if share.first else []  # streams read to open the file and find its pages
-        doctop = 0.0
-        for number, page_obj in enumerate(page_objs, start=1):
-            damage.clear()
-            if not share.has(number):  # another process reads it
-                doctop += float(pdfplumber.page.Page(pdf, page_obj, page_number=number, initial_doctop=doctop).height)
-                continue
+        for number, page in share_pages(pdf, page_objs, share, path, damage):
             try:
-                page = pdfplumber.page.Page(pdf, page_obj, page_number=number, initial_doctop=doctop)
-                try:
-                    words = page_words(page)
-                finally:
-                    page.close()  # drop pdfplumber's per-page caches: memory stays flat
+                words = page_words(page)
             except Exception as exc:  # a broken content stream
                 raise pdf_failure(exc, path, f"page {number}") from None
+            finally:
+                page.close()  # drop pdfplumber's per-page caches: memory stays flat
             hyperlinks, unreadable = guards.link_annotations(page)  # never fails: links never sink a PDF
             findings += guards.stream_findings(damage, number)
             if unreadable:
                 findings.append(guards.links_finding(number, unreadable))
-            doctop += float(page.height)
             pages_info.append(PageInfo(number, float(page.width), float(page.height)))
             page_lines.append(tuple(group_lines(words, number)))
             links.extend(page_links(hyperlinks, words, number))
@@ -492,6 +485,24 @@ def _read_pdf(path: Path, limit: int | None, password: str | None = None, damage
     finally:
         close_pdf(pdf)
     return RawPdf(path.name, str(path.resolve()), digest, tuple(pages_info), tuple(page_lines), tuple(links), metadata, findings=tuple(findings))
+
+
+def share_pages(pdf: pdfplumber.PDF, page_objs: Sequence[Any], share: Share, path: Path, damage: list[tuple[str, int]]) -> Iterator[tuple[int, pdfplumber.page.Page]]:
+    """The number and pdfplumber page of every page ``share`` reads, in order, each with its
+    ``damage`` list emptied first. Every page is made a pdfplumber page (its top counts from the
+    document's start, over every page before it), so a page dictionary that cannot be read fails
+    as that page whichever process reads it."""
+    doctop = 0.0
+    for number, page_obj in enumerate(page_objs, start=1):
+        damage.clear()
+        try:
+            page = pdfplumber.page.Page(pdf, page_obj, page_number=number, initial_doctop=doctop)
+            height = float(page.height)
+        except Exception as exc:  # a broken page dictionary
+            raise pdf_failure(exc, path, f"page {number}") from None
+        if share.has(number):
+            yield number, page
+        doctop += height
 
 
 def page_links(hyperlinks: Iterable[dict], words: Sequence[Word], page: int) -> list[Link]:

@@ -675,7 +675,6 @@ def read_pdf(path: Path, limit: int | None, password: str | None = None, share: 
     guards); a page whose streams are damaged, or that PDFium cannot read, is read by the
     reference. Raises :class:`PdfiumFailed` when PDFium cannot open the PDF at all.
     """
-    import pdfplumber
     from pdfminer.pdfinterp import PDFResourceManager
 
     from pipeline.stages import extract, guards
@@ -706,14 +705,9 @@ def read_pdf(path: Path, limit: int | None, password: str | None = None, share: 
             with opened(path, password) as doc:
                 if pdfium_c.FPDF_GetPageCount(doc) != len(page_objs):
                     raise PdfiumFailed("PDFium finds another number of pages")
-                doctop = 0.0
-                for number, page_obj in enumerate(page_objs, start=1):
-                    damage.clear()
-                    if not share.has(number):  # another process reads it
-                        doctop += float(pdfplumber.page.Page(pdf, page_obj, page_number=number, initial_doctop=doctop).height)
-                        continue
+                for number, page in extract.share_pages(pdf, page_objs, share, path, damage):
+                    page_obj = page.page_obj
                     try:
-                        page = pdfplumber.page.Page(pdf, page_obj, page_number=number, initial_doctop=doctop)
                         whole = decode_content(page_obj)  # the reference's stream guards: a bomb refused, damage recorded
                         fonts = fonts_of(page_obj, manager, damaged_fonts)
                     except Exception as exc:  # a broken page dictionary or content stream
@@ -738,7 +732,6 @@ def read_pdf(path: Path, limit: int | None, password: str | None = None, share: 
                     findings += guards.stream_findings(damage, number)
                     if unreadable:
                         findings.append(guards.links_finding(number, unreadable))
-                    doctop += float(page.height)
                     pages_info.append(PageInfo(number, float(page.width), float(page.height)))
                     page_lines.append(tuple(extract.group_lines(words, number)))
                     links.extend(extract.page_links(hyperlinks, words, number))
