@@ -11,6 +11,7 @@ import csv
 import io
 import json
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 from pipeline.stages import Stages
@@ -61,6 +62,15 @@ def as_golden_csv_rows(rows) -> list[dict]:
         }
         for r in rows
     ]
+
+
+def assert_overview_matches(stages: Stages, gold: Path, year: int) -> None:
+    """A family's overview rows and summary counts against its goldens (oversikt-YEAR.csv, summary-YEAR.json)."""
+    with (gold / f"oversikt-{year}.csv").open(encoding="utf-8") as fh:
+        assert as_golden_csv_rows(stages.overview.rows) == list(csv.DictReader(fh))
+    summary = json.loads((gold / f"summary-{year}.json").read_text(encoding="utf-8"))
+    assert stages.overview.summary_total == summary.pop("total")
+    assert stages.overview.summary_counts == summary
 
 
 def _words(field, n: int, first: bool) -> str | None:
