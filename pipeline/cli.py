@@ -11,17 +11,20 @@ Exit codes: each error class of :mod:`pipeline.errors` carries its own
 from __future__ import annotations
 
 import argparse
+import math
 import os
 import sys
+import unicodedata
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from pipeline import __version__
-from pipeline.errors import PipelineError, unexpected
+from pipeline.errors import PipelineError, UsageError, unexpected
 from pipeline.profiles.detect import all_profiles
 from pipeline.profiles.fit import fit_table
 from pipeline.profiles.loader import load_profile
 from pipeline.run.executors import Executor, InProcess, Job, Limits, check_options, require_file
+from pipeline.run.ids import assign_report_ids, child_of
 from pipeline.run.runner import Result, check_profiles, draft_profile, load_profile_of, run_stage, stage_extract, write_collection
 from pipeline.run.workers import LocalWorkers
 from pipeline.stages import commands, guards
@@ -63,6 +66,37 @@ def _positive(text: str) -> int:
     return value
 
 
+def _limit(text: str) -> int:
+    """A whole number of at least zero, 0 meaning no limit (argparse's type for limits)."""
+    try:
+        value = int(text)
+    except ValueError:
+        value = -1
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of at least 0 (0: no limit)")
+    return value
+
+
+def _seconds(text: str) -> float:
+    """A finite number of seconds of at least zero, 0 meaning no limit."""
+    try:
+        value = float(text)
+    except ValueError:
+        value = -1.0
+    if not math.isfinite(value) or value < 0:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds of at least 0 (0: no limit)")
+    return value
+
+
+def shown(path: Path | str) -> str:
+    """A file name as printed: control and format characters (newlines, terminal escapes,
+    bidi overrides, undecodable bytes) escaped, so a name cannot fake a line of output."""
+    return "".join(
+        c.encode("unicode_escape", "backslashreplace").decode("ascii") if unicodedata.category(c) in ("Cc", "Cf", "Cs", "Zl", "Zp") else c
+        for c in str(path)
+    )
+
+
 def _add_engine(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--engine",
@@ -87,7 +121,7 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("pdfs", nargs="*", type=Path, help=f"PDF files or folders (default: every PDF in {DEFAULT_INPUT}/)")
     run.add_argument("--out", type=Path, default=DEFAULT_OUT, help=f"output folder (default: {DEFAULT_OUT})")
     run.add_argument("--strict", action="store_true", help="exit 1 when a report has error-severity findings")
-    run.add_argument("-j", "--jobs", type=int, default=None, help="PDFs processed at once, each in its own worker process (default: 1)")
+    run.add_argument("-j", "--jobs", type=_positive, default=None, help="PDFs processed at once, each in its own worker process (default: 1)")
     run.add_argument(
         "--page-processes",
         type=_positive,
@@ -98,10 +132,10 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--force", action="store_true", help="recompute every stage instead of using cached results")
     run.add_argument("--cache", type=Path, default=None, help="stage cache folder (default: DIR/.cache)")
     run.add_argument("--no-cache", action="store_true", help="neither read nor write the stage cache")
-    run.add_argument("--timeout", type=float, default=None, help=f"seconds one PDF may take (default: {Limits.timeout:g})")
-    run.add_argument("--max-memory", type=int, default=None, help=f"MB of address space per worker (default: {Limits.memory_mb})")
+    run.add_argument("--timeout", type=_seconds, default=None, help=f"seconds one PDF may take (default: {Limits.timeout:g}; 0: no limit)")
+    run.add_argument("--max-memory", type=_limit, default=None, help=f"MB of address space per worker (default: {Limits.memory_mb}; 0: no limit)")
     run.add_argument(
-        "--max-pages", type=int, default=guards.MAX_PAGES, help=f"refuse PDFs with more pages (default: {guards.MAX_PAGES}; 0: no limit)"
+        "--max-pages", type=_limit, default=guards.MAX_PAGES, help=f"refuse PDFs with more pages (default: {guards.MAX_PAGES}; 0: no limit)"
     )
     run.add_argument("--in-process", action="store_true", help="no worker processes and no limits (for debugging)")
     run.add_argument("--executor", choices=("local", "dask"), default="local", help="where PDFs are processed (default: local)")
@@ -158,7 +192,7 @@ def collect_pdfs(inputs: Sequence[Path]) -> list[Path]:
 
 
 def _fail(path: Path | str, exc: PipelineError) -> int:
-    print(f"error: {path}: {exc.one_line()}", file=sys.stderr)
+    print(f"error: {shown(path)}: {exc.one_line()}", file=sys.stderr)
     return exc.exit_code
 
 
@@ -168,10 +202,10 @@ def _ok_line(result: Result, engine: str = DEFAULT_ENGINE) -> str:
     profile = "profile: inferred" if result.inferred else f"profile {result.profile}"
     fit = f", {result.fit}" if result.fit else ""
     used = result.engine or engine
-    shown = "" if used == engine == DEFAULT_ENGINE else f", engine {used}" if used == engine else f", engine {used}: {engine} could not read it"
+    engine_said = "" if used == engine == DEFAULT_ENGINE else f", engine {used}" if used == engine else f", engine {used}: {engine} could not read it"
     return (
-        f"{result.pdf}: {result.tiltak} tiltak → {result.out_dir}/ "
-        f"({profile}{fit}{shown}{cached}; {f.get('error', 0)} errors, {f.get('warning', 0)} warnings, {f.get('info', 0)} info findings)"
+        f"{shown(result.pdf)}: {result.tiltak} tiltak → {shown(result.out_dir or '')}/ "
+        f"({profile}{fit}{engine_said}{cached}; {f.get('error', 0)} errors, {f.get('warning', 0)} warnings, {f.get('info', 0)} info findings)"
     )
 
 
@@ -229,18 +263,34 @@ def cmd_run(args: argparse.Namespace) -> int:
         all_profiles()
     pdfs = collect_pdfs(args.pdfs)
     if not pdfs:
-        print(f"error: no PDF found in {', '.join(map(str, args.pdfs or [DEFAULT_INPUT]))}", file=sys.stderr)
+        print(f"error: no PDF found in {', '.join(map(shown, args.pdfs or [DEFAULT_INPUT]))}", file=sys.stderr)
         return 2
     cache_dir = None if args.no_cache else (args.cache or args.out / ".cache")
     password = password_of(args)
     jobs = [
-        Job(pdf, args.out, args.profile, cache_dir, args.force, args.debug, args.max_pages, password=password, engine=args.engine, processes=args.page_processes)
-        for pdf in pdfs
+        Job(
+            pdf,
+            args.out,
+            args.profile,
+            cache_dir,
+            args.force,
+            args.debug,
+            args.max_pages,
+            password=password,
+            engine=args.engine,
+            processes=args.page_processes,
+            report_id=rid.id,
+            id_note=rid.why,
+        )
+        for pdf, rid in zip(pdfs, assign_report_ids(pdfs), strict=True)
     ]
+    for job in jobs:  # said before any work, so that a name made safe is never a surprise
+        if job.id_note:
+            print(f"note: {shown(job.pdf)}: report id «{shown(job.id)}» ({job.id_note})", file=sys.stderr)
     results = executor_for(args).run(jobs, on_done=_progress(len(jobs), args.engine))
     if any(r.ok for r in results):
         combined = write_collection(args.out)
-        print(f"{args.out}/: {len(combined)} report(s) combined into tiltak.parquet, panel.parquet and status_changes.parquet (with CSVs)")
+        print(f"{shown(args.out)}/: {len(combined)} report(s) combined into tiltak.parquet, panel.parquet and status_changes.parquet (with CSVs)")
     failed = [r for r in results if not r.ok]
     for r in failed:
         assert r.error is not None
@@ -254,6 +304,15 @@ def cmd_run(args: argparse.Namespace) -> int:
     return 0
 
 
+def report_dir_of(out: Path, report_id: str) -> Path:
+    """``out/<report_id>`` for a report id given on the command line, refused unless it
+    names a folder directly under ``out``."""
+    try:
+        return child_of(out, report_id)
+    except ValueError:
+        raise UsageError(f"«{shown(report_id)}» is not a report id (a folder directly under {shown(out)})") from None
+
+
 def cmd_review(args: argparse.Namespace) -> int:
     from pipeline.review import build_review  # only the review needs the page renderer
 
@@ -262,12 +321,12 @@ def cmd_review(args: argparse.Namespace) -> int:
     if not ids and out.is_dir():
         ids = sorted(p.name for p in out.iterdir() if (p / "stages" / "fields.json").is_file())
     if not ids:
-        print(f"error: {out}: no processed report to review (run 'python -m pipeline run' first)", file=sys.stderr)
+        print(f"error: {shown(out)}: no processed report to review (run 'python -m pipeline run' first)", file=sys.stderr)
         return 2
     code = 0
     for rid in ids:
         try:
-            print(build_review(out / rid, password=password_of(args)))
+            print(shown(build_review(report_dir_of(out, rid), password=password_of(args))))
         except PipelineError as exc:
             code = max(code, _fail(out / rid, exc))
     return code
@@ -282,17 +341,17 @@ def cmd_profile(args: argparse.Namespace) -> int:
             sys.stdout.write(inference.toml)
         else:
             args.output.write_text(inference.toml, encoding="utf-8")
-            print(f"{args.output}: profile inferred from {args.pdf} ({'; '.join(inference.inferred)})")
+            print(f"{shown(args.output)}: profile inferred from {shown(args.pdf)} ({'; '.join(inference.inferred)})")
         if inference.doubts:
             print(f"note: unsure: {'; '.join(inference.doubts)}", file=sys.stderr)
         return 0
     readings, chosen = check_profiles(args.pdf, load_profile(args.profile) if args.profile else None, password=password_of(args))
     print(fit_table([r.fit for r in readings]), end="")
     if chosen is None:
-        print(f"{args.pdf}: no profile reads it; run would fail")
+        print(f"{shown(args.pdf)}: no profile reads it; run would fail")
     else:
         name = "the inferred profile (profile: inferred)" if chosen.inferred is not None else f"profile {chosen.profile.name}"
-        print(f"{args.pdf}: run would use {name}, {chosen.fit.summary()}")
+        print(f"{shown(args.pdf)}: run would use {name}, {chosen.fit.summary()}")
     return 0
 
 
@@ -308,9 +367,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             return cmd_profile(args)
         profile = load_profile(args.profile) if args.profile else None
         if args.command == "extract":
-            print(stage_extract(args.pdf, args.out, profile, password=password_of(args), engine=args.engine))
+            print(shown(stage_extract(args.pdf, args.out, profile, password=password_of(args), engine=args.engine)))
             return 0
-        print(run_stage(args.command, args.report_dir, load_profile_of(args.report_dir, profile)))
+        print(shown(run_stage(args.command, args.report_dir, load_profile_of(args.report_dir, profile))))
         return 0
     except PipelineError as exc:
         return _fail(target, exc)

@@ -19,7 +19,7 @@ from pipeline.errors import PipelineError
 from pipeline.profiles.loader import load_profile
 from pipeline.run.cache import StageCache
 from pipeline.run.executors import Job, failure_of, ok_result, page_limit, require_file
-from pipeline.run.runner import Result, cached_stages, compute_stages, files_of, relocate, remember, report_id_of
+from pipeline.run.runner import Result, cached_stages, compute_stages, files_of, relocate, remember
 from pipeline.run.store import write_dir_atomically
 from pipeline.stages import Stages
 
@@ -32,6 +32,7 @@ def process_bytes(
     max_pages: int | None = None,
     password: str | None = None,
     engine: str = "pdfplumber",
+    report_id: str | None = None,
 ) -> tuple[Stages | None, PipelineError | None]:
     """Run on a worker: PDF bytes in, every stage's result out (or the reason it failed), read by the extraction ``engine``.
 
@@ -42,20 +43,20 @@ def process_bytes(
         pdf.write_bytes(data)
         try:
             with page_limit(max_pages):
-                stages = compute_stages(pdf, load_profile(profile) if profile else None, password=password, engine=engine)
+                stages = compute_stages(pdf, load_profile(profile) if profile else None, password=password, engine=engine, report_id=report_id)
         except Exception as exc:
             return None, failure_of(exc, pdf)
     # name the PDF where it lives on the submitting machine, not in the worker's temp dir
-    return relocate(stages, Path(source_path)), None
+    return relocate(stages, Path(source_path), report_id), None
 
 
 def _write(job: Job, stages: Stages, cache: StageCache | None, key: str, cached: bool) -> Result:
     pdf = Path(job.pdf)
-    target = Path(job.out) / report_id_of(pdf)
     try:
+        target = job.target
         write_dir_atomically(target, files_of(stages, cache, key))
     except Exception as exc:
-        return Result(pdf, report_id_of(pdf), ok=False, error=failure_of(exc, pdf))
+        return Result(pdf, job.id, ok=False, error=failure_of(exc, pdf))
     return ok_result(pdf, stages, target, cached=cached)
 
 
@@ -82,20 +83,22 @@ def run_dask(jobs: Sequence[Job], scheduler: str | None, on_done: Callable[[Resu
             try:
                 require_file(pdf)
                 cache = StageCache(job.cache_dir, refresh=job.force) if job.cache_dir else None
-                key, stages = cached_stages(pdf, load_profile(job.profile) if job.profile else None, cache, engine=job.engine)
+                key, stages = cached_stages(pdf, load_profile(job.profile) if job.profile else None, cache, engine=job.engine, report_id=job.id)
             except Exception as exc:
-                done(i, Result(pdf, report_id_of(pdf), ok=False, error=failure_of(exc, pdf)))
+                done(i, Result(pdf, job.id, ok=False, error=failure_of(exc, pdf)))
                 continue
             if stages is not None:
                 done(i, _write(job, stages, cache, key, cached=True))
                 continue
-            fut = client.submit(process_bytes, pdf.name, pdf.read_bytes(), job.profile, str(pdf.resolve()), job.max_pages, job.password, job.engine, pure=False)
+            fut = client.submit(
+                process_bytes, pdf.name, pdf.read_bytes(), job.profile, str(pdf.resolve()), job.max_pages, job.password, job.engine, job.id, pure=False
+            )
             futures[fut] = (i, cache, key)
         for fut in as_completed(list(futures)):
             i, cache, key = futures[fut]
             stages, error = fut.result()
             if stages is None:
-                done(i, Result(Path(jobs[i].pdf), report_id_of(jobs[i].pdf), ok=False, error=error))
+                done(i, Result(Path(jobs[i].pdf), jobs[i].id, ok=False, error=error))
                 continue
             remember(cache, key, stages)
             done(i, _write(jobs[i], stages, cache, key, cached=False))

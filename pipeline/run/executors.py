@@ -23,7 +23,8 @@ from pipeline.errors import DamagedPDFError, InputNotFoundError, MemoryLimitErro
 from pipeline.findings import summarise
 from pipeline.profiles.loader import Profile, load_profile
 from pipeline.run.cache import StageCache
-from pipeline.run.runner import Result, process_pdf, report_id_of
+from pipeline.run.ids import child_of, report_id_of
+from pipeline.run.runner import Result, process_pdf
 from pipeline.run.store import write_dir_atomically
 from pipeline.stages import Stages, guards
 from pipeline.stages.guards import pdf_failure
@@ -50,6 +51,17 @@ class Job:
     password: str | None = field(default=None, repr=False)  # opens encrypted PDFs; never shown, logged or written
     engine: str = "pdfplumber"  # the extraction engine (pipeline.stages.engines)
     processes: int | None = None  # processes to read the PDF's pages in; None: one (the workers give it the cores they leave idle)
+    report_id: str | None = None  # the report's folder under out (pipeline.run.ids); None: the PDF's own, made safe
+    id_note: str = ""  # why the id is not the file's stem, said on the output line
+
+    @property
+    def id(self) -> str:
+        return self.report_id or report_id_of(self.pdf)
+
+    @property
+    def target(self) -> Path:
+        """The report's folder: a direct child of ``out``, whatever the id."""
+        return child_of(Path(self.out), self.id)
 
 
 class Executor(Protocol):
@@ -99,7 +111,7 @@ def require_file(pdf: Path) -> None:
 def ok_result(pdf: Path, stages: Stages, target: Path, cached: bool = False) -> Result:
     return Result(
         pdf,
-        report_id_of(pdf),
+        stages.report_id,
         ok=True,
         findings=summarise(stages.findings),
         out_dir=target,
@@ -122,20 +134,22 @@ def run_one(
     password: str | None = None,
     engine: str = "pdfplumber",
     processes: int = 1,
+    report_id: str | None = None,
 ) -> Result:
-    """Process one PDF and write its folder atomically; failures become a Result."""
+    """Process one PDF and write its folder (``out/<report_id>``) atomically; failures become a Result."""
     pdf = Path(pdf)
+    report_id = report_id or report_id_of(pdf)
     try:
+        target = child_of(Path(out), report_id)
         require_file(pdf)
         hits = cache.hits if cache is not None else 0
-        stages, files = process_pdf(pdf, profile, cache, password=password, engine=engine, processes=processes)
-        target = Path(out) / report_id_of(pdf)
+        stages, files = process_pdf(pdf, profile, cache, password=password, engine=engine, processes=processes, report_id=report_id)
         write_dir_atomically(target, files)
     except Exception as exc:
         error = failure_of(exc, pdf)
         if debug and type(error) is PipelineError:  # a bug or an input pdfminer cannot cope with
             traceback.print_exc()
-        return Result(pdf, report_id_of(pdf), ok=False, error=error)
+        return Result(pdf, report_id, ok=False, error=error)
     return ok_result(pdf, stages, target, cached=cache is not None and cache.hits > hits)
 
 
@@ -144,10 +158,12 @@ def execute(job: Job) -> Result:
     try:
         profile: Profile | None = load_profile(job.profile) if job.profile else None
     except PipelineError as exc:
-        return Result(job.pdf, report_id_of(job.pdf), ok=False, error=exc)
+        return Result(job.pdf, job.id, ok=False, error=exc)
     cache = StageCache(job.cache_dir, refresh=job.force) if job.cache_dir else None
     with page_limit(job.max_pages):
-        return run_one(job.pdf, job.out, profile, debug=job.debug, cache=cache, password=job.password, engine=job.engine, processes=job.processes or 1)
+        return run_one(
+            job.pdf, job.out, profile, debug=job.debug, cache=cache, password=job.password, engine=job.engine, processes=job.processes or 1, report_id=job.id
+        )
 
 
 class InProcess:

@@ -26,6 +26,7 @@ from pipeline.profiles.fit import measure
 from pipeline.profiles.infer import BASE, NAME, Inference, infer_profile
 from pipeline.profiles.loader import Profile, load_profile, parse_profile
 from pipeline.run.cache import StageCache
+from pipeline.run.ids import child_of, report_id_of
 from pipeline.run.store import read_stage, stage_json, write_file_atomically
 from pipeline.stages import EXPORT, STAGES, Stage, Stages, compute, run_stages, stage_named
 from pipeline.stages.extract import RawPdf, read_pdf, require_text
@@ -51,10 +52,6 @@ class Result:
     fit: str = ""  # how well the profile reads the report («fit 33/33 blocks, 33/33 statuses»)
     inferred: bool = False  # the profile was inferred from the report
     engine: str = ""  # the extraction engine that read the PDF
-
-
-def report_id_of(pdf: Path) -> str:
-    return Path(pdf).stem
 
 
 def conclude(report_id: str, results: dict[str, Any], profile: Profile) -> Stages:
@@ -115,11 +112,11 @@ def profile_key(profiles: list[Profile], inferring: bool = False) -> str:
     return digest.hexdigest()[:16]
 
 
-def relocate(stages: Stages, pdf: Path) -> Stages:
-    """The same results for a PDF of the same content at another path or name."""
+def relocate(stages: Stages, pdf: Path, report_id: str | None = None) -> Stages:
+    """The same results for a PDF of the same content at another path or name (and id)."""
     pdf = Path(pdf)
     doc = replace(stages.document, source=pdf.name, source_path=str(pdf.resolve()))
-    return replace(stages, report_id=report_id_of(pdf), document=doc)
+    return replace(stages, report_id=report_id or report_id_of(pdf), document=doc)
 
 
 def read_and_detect(pdf: Path, profile: Profile | None = None, *, password: str | None = None, engine: str = "pdfplumber") -> tuple[RawPdf, Profile]:
@@ -195,13 +192,22 @@ def told(chosen: Reading, tried: list[Reading]) -> Reading:
     return replace(chosen, results={**results, "document": replace(document, findings=(*document.findings, *said))})
 
 
-def compute_stages(pdf: Path, profile: Profile | None = None, *, password: str | None = None, engine: str = "pdfplumber", processes: int = 1) -> Stages:
+def compute_stages(
+    pdf: Path,
+    profile: Profile | None = None,
+    *,
+    password: str | None = None,
+    engine: str = "pdfplumber",
+    processes: int = 1,
+    report_id: str | None = None,
+) -> Stages:
     """Every stage on one PDF; without a profile, the report family is detected by fit.
 
     What reading the PDF worked around (``links_unreadable``, ``damaged_stream``) joins
     the findings of validation, and so does what was inferred of the profile, or a poor fit.
     """
-    return stages_of(require_text(read_pdf(Path(pdf), password=password, engine=engine, processes=processes)), report_id_of(pdf), profile)
+    raw = require_text(read_pdf(Path(pdf), password=password, engine=engine, processes=processes))
+    return stages_of(raw, report_id or report_id_of(pdf), profile)
 
 
 def stages_of(raw: RawPdf, report_id: str, profile: Profile | None = None) -> Stages:
@@ -223,6 +229,7 @@ def process_pdf(
     password: str | None = None,
     engine: str = "pdfplumber",
     processes: int = 1,
+    report_id: str | None = None,
 ) -> tuple[Stages, dict[str, bytes]]:
     """The whole per-PDF job: a PDF in, every stage's result and every output file's bytes out.
 
@@ -233,20 +240,22 @@ def process_pdf(
     does the number of ``processes`` its pages are read in.
     """
     pdf = Path(pdf)
-    key, stages = cached_stages(pdf, profile, cache, engine=engine)
+    key, stages = cached_stages(pdf, profile, cache, engine=engine, report_id=report_id)
     if stages is None:
-        stages = compute_stages(pdf, profile, password=password, engine=engine, processes=processes)
+        stages = compute_stages(pdf, profile, password=password, engine=engine, processes=processes, report_id=report_id)
         remember(cache, key, stages)
     return stages, files_of(stages, cache, key)
 
 
-def cached_stages(pdf: Path, profile: Profile | None, cache: StageCache | None, *, engine: str = "pdfplumber") -> tuple[str, Stages | None]:
-    """The cache key of a PDF and, if the cache holds them, its stages (placed at ``pdf``)."""
+def cached_stages(
+    pdf: Path, profile: Profile | None, cache: StageCache | None, *, engine: str = "pdfplumber", report_id: str | None = None
+) -> tuple[str, Stages | None]:
+    """The cache key of a PDF and, if the cache holds them, its stages (placed at ``pdf``, under ``report_id``)."""
     if cache is None:
         return "", None
     key = StageCache.key(sha256_of(pdf), __version__, profile_key([profile] if profile else all_profiles(), inferring=profile is None), engine)
     stages = cache.get(key)
-    return key, relocate(stages, pdf) if stages is not None else None
+    return key, relocate(stages, pdf, report_id) if stages is not None else None
 
 
 def remember(cache: StageCache | None, key: str, stages: Stages) -> None:
@@ -282,7 +291,7 @@ def stage_extract(pdf: Path, out: Path, profile: Profile | None = None, *, passw
     (and, for a profile inferred from it, that profile into ``DIR/<report_id>/profile.toml``)."""
     raw, reading, tried = read_and_choose(pdf, profile, password=password, engine=engine)
     chosen, stage = reading.profile, STAGES[0]
-    path = Path(out) / report_id_of(pdf) / stage.file
+    path = child_of(Path(out), report_id_of(pdf)) / stage.file
     write_file_atomically(path, stage_json(stage.name, chosen.name, __version__, told(reading, tried).results[stage.writes]))
     if reading.inferred is not None:
         write_file_atomically(path.parent.parent / PROFILE_FILE, reading.inferred.toml.encode("utf-8"))

@@ -23,7 +23,7 @@ from pathlib import Path
 
 from pipeline.errors import TimeLimitError, WorkerCrashedError
 from pipeline.run.executors import InProcess, Job, Limits, execute, failure_of
-from pipeline.run.runner import Result, report_id_of
+from pipeline.run.runner import Result
 from pipeline.run.store import recover
 from pipeline.stages.engines import REFERENCE, preload
 from pipeline.stages.engines.parts import spare_cores
@@ -43,7 +43,7 @@ def _worker(job: Job, limits: Limits, conn: Connection) -> None:
         _apply_limits(limits)
         result = execute(job)
     except BaseException as exc:  # never a traceback from a worker: the parent reports one line
-        result = Result(job.pdf, report_id_of(job.pdf), ok=False, error=failure_of(exc, job.pdf, limits.memory_mb))
+        result = Result(job.pdf, job.id, ok=False, error=failure_of(exc, job.pdf, limits.memory_mb))
     result.peak_rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     try:
         conn.send(result)
@@ -59,13 +59,13 @@ class _Running:
 
 
 def _target(job: Job) -> Path:
-    return (Path(job.out) / report_id_of(job.pdf)).absolute()
+    return (Path(job.out) / job.id).absolute()
 
 
 def _failed(job: Job, error: Exception) -> Result:
     # a killed worker may have been writing: put the report's folder back as it was
-    recover(Path(job.out) / report_id_of(job.pdf))
-    return Result(job.pdf, report_id_of(job.pdf), ok=False, error=error)  # type: ignore[arg-type]
+    recover(Path(job.out) / job.id)
+    return Result(job.pdf, job.id, ok=False, error=error)  # type: ignore[arg-type]
 
 
 def run_jobs(
@@ -140,7 +140,7 @@ def run_jobs(
             run.process.kill()
             run.process.join()
             conn.close()
-            recover(Path(run.job.out) / report_id_of(run.job.pdf))
+            recover(Path(run.job.out) / run.job.id)
     return [results[i] for i in range(len(jobs))]
 
 
