@@ -140,6 +140,9 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--in-process", action="store_true", help="no worker processes and no limits (for debugging)")
     run.add_argument("--executor", choices=("local", "dask"), default="local", help="where PDFs are processed (default: local)")
     run.add_argument("--scheduler", default=None, help="dask.distributed scheduler address for --executor dask (default: a local cluster)")
+    run.add_argument(
+        "--scheduler-timeout", type=_seconds, default=None, metavar="S", help="seconds the Dask scheduler has to answer (default: 10)"
+    )
     _add_password(run)
     _add_engine(run)
     _add_profile(run)
@@ -238,7 +241,7 @@ def executor_for(args: argparse.Namespace) -> Executor:
     if args.executor == "dask":
         from pipeline.run.distributed import DaskCluster  # dask is an optional extra
 
-        executor = DaskCluster(args.scheduler)
+        executor = DaskCluster(args.scheduler) if not args.scheduler_timeout else DaskCluster(args.scheduler, args.scheduler_timeout)
     elif args.in_process:
         executor = InProcess()
     else:

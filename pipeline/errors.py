@@ -155,6 +155,14 @@ class TooManyPagesError(PipelineError):
     remedy = "raise --max-pages if the report really is that long"
 
 
+class SchedulerUnreachableError(PipelineError):
+    """The Dask scheduler given with `--scheduler` did not answer in time (or its address is not one); no PDF was processed."""
+
+    exit_code = 11
+    reason = "Dask scheduler unreachable"
+    remedy = "check the address given with --scheduler and that the scheduler is running and reachable from here"
+
+
 def unexpected(exc: BaseException) -> PipelineError:
     """A failure that no error class foresaw, as one line (exit code 7)."""
     detail = f"{type(exc).__name__}: {exc}".splitlines()[0][:300]

@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import socket
+import time
+
 import pytest
 
+from pipeline.cli import main
+from pipeline.errors import SchedulerUnreachableError
 from pipeline.run.workers import Job, run_jobs
 
 from .helpers import SHIPPED_PDF
@@ -37,3 +42,37 @@ def test_dask_reports_a_broken_pdf_as_an_error(tmp_path):
         [result] = run_dask([Job(broken, tmp_path / "out")], cluster.scheduler_address)
     assert not result.ok and result.error.exit_code == 3
     assert not (tmp_path / "out" / "broken").exists()
+
+
+def free_port() -> int:
+    """A port nobody listens on: bound for a moment, then let go."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def test_an_unreachable_scheduler_is_its_own_error_and_quick(tmp_path):
+    from pipeline.run.distributed import run_dask
+
+    address = f"tcp://127.0.0.1:{free_port()}"
+    started = time.monotonic()
+    with pytest.raises(SchedulerUnreachableError) as failure:
+        run_dask([Job(SHIPPED_PDF, tmp_path / "out")], address, connect_timeout=1)
+    assert time.monotonic() - started < 10, "the wait given, not Dask's 30 s"
+    assert failure.value.exit_code == 11
+    assert f"{address}: no answer within 1 s" in failure.value.one_line()
+    assert not (tmp_path / "out").exists()
+
+
+def test_the_default_wait_for_a_scheduler_is_shorter_than_dasks():
+    from pipeline.run.distributed import CONNECT_TIMEOUT, DaskCluster
+
+    assert DaskCluster("tcp://scheduler:8786").connect_timeout == CONNECT_TIMEOUT <= 10
+
+
+def test_a_scheduler_address_that_is_none_gets_one_line_and_exit_11(tmp_path, capsys):
+    code = main(["run", str(SHIPPED_PDF), "--executor", "dask", "--scheduler", "foo://nowhere", "--out", str(tmp_path / "out")])
+    err = capsys.readouterr().err
+    assert code == 11, err
+    assert err.startswith("error: ") and err.count("\n") == 1, err
+    assert "Dask scheduler unreachable: foo://nowhere: unknown address scheme 'foo'" in err

@@ -1,8 +1,14 @@
+import gc
+import os
+import re
 import tomllib
 
 import pytest
 
+from pipeline.cli import main
 from pipeline.errors import ProfileError
+from pipeline.profiles import infer
+from pipeline.profiles.infer import render_toml
 from pipeline.profiles.loader import PROFILE_DIR, load_profile, parse_profile
 
 
@@ -114,3 +120,209 @@ def test_plans_without_the_continued_in_phrase_are_refused():
     del data["status"]["continued_in"]
     with pytest.raises(ProfileError, match=r"status\.continued_in"):
         parse_profile(data)
+
+
+# --- every value type-checked, at the edge ---------------------------------------------------
+
+
+def with_value(path: tuple, value) -> dict:
+    """The shipped profile with one value replaced (a path of table keys and list indexes)."""
+    data = raw()
+    table = data
+    for step in path[:-1]:
+        table = table[step]
+    table[path[-1]] = value
+    return data
+
+
+WRONG_VALUES = [
+    # string where a number
+    (("headings", "tiltak", "min_size_ratio"), "big", "headings.tiltak.min_size_ratio", "must be a number, not a string"),
+    # a boolean is no number, though Python's bool is an int
+    (("headings", "del", "min_size_ratio"), True, "headings.del.min_size_ratio", "must be a number, not a boolean"),
+    # numbers out of range
+    (("headings", "tiltak", "min_size_ratio"), 0, "headings.tiltak.min_size_ratio", "must be a finite number greater than 0"),
+    (("headings", "tiltak", "min_size_ratio"), -1.5, "headings.tiltak.min_size_ratio", "must be a finite number greater than 0"),
+    (("headings", "tiltak", "min_size_ratio"), float("nan"), "headings.tiltak.min_size_ratio", "must be a finite number greater than 0"),
+    (("headings", "tiltak", "min_size_ratio"), float("inf"), "headings.tiltak.min_size_ratio", "must be a finite number greater than 0"),
+    (("headings", "tiltak", "min_size_ratio"), 10**400, "headings.tiltak.min_size_ratio", "must be a finite number greater than 0"),
+    # number where a string
+    (("profile", "description"), 3, "profile.description", "must be a string, not an integer"),
+    (("profile", "plan"), 2.5, "profile.plan", "must be a string, not a float"),
+    (("status", "unknown"), 0, "status.unknown", "must be a string, not an integer"),
+    (("profile", "name"), 1, "profile.name", "must be a string, not an integer"),
+    (("fields", "status", "label"), 3, "fields.status.label", "must be a pattern (a string), not an integer"),
+    (("overview", "number"), 1, "overview.number", "must be a pattern (a string), not an integer"),
+    # string (or number) where a boolean
+    (("profile", "labels_bold"), "no", "profile.labels_bold", "must be true or false, not a string"),
+    (("headings", "tiltak", "bold"), "false", "headings.tiltak.bold", "must be true or false, not a string"),
+    (("headings", "tiltak", "bold"), 1, "headings.tiltak.bold", "must be true or false, not an integer"),
+    # list where a table
+    (("headings",), ["tiltak"], "headings", "must be a table, not a list"),
+    (("headings", "tiltak"), ["^x$"], "headings.tiltak", "must be a table, not a list"),
+    (("fields", "status"), ["^Status:"], "fields.status", "must be a table, not a list"),
+    (("departments", "list"), ["x"], "departments.list", "must be a table, not a list"),
+    (("overview", "summary"), [], "overview.summary", "must be a table, not a list"),
+    (("overview", "summary", "counts"), ["(\\d+)"], "overview.summary.counts", "must be a table of status = pattern, not a list"),
+    (("status", "values", 0), "Ferdigstilt", "status.values[0]", "must be a table with name and pattern, not a string"),
+    (("overview", "columns", 1), "^Tiltak$", "overview.columns[1]", "must be a table with key and header, not a string"),
+    # something else where a list, and lists of the wrong items
+    (("page", "running"), "^\\d+$", "page.running", "must be a list of patterns, not a string"),
+    (("profile", "detect"), {"a": "b"}, "profile.detect", "must be a list of patterns, not a table"),
+    (("page", "drop_lines", 0), 7, "page.drop_lines[0]", "must be a pattern (a string), not an integer"),
+    (("status", "part_precedence"), "Ferdigstilt", "status.part_precedence", "must be a list of strings, not a string"),
+    (("status", "part_precedence", 0), 1, "status.part_precedence[0]", "must be a string, not an integer"),
+    (("status", "values"), {"name": "Ferdigstilt", "pattern": "x"}, "status.values", "must be a list of tables"),
+    (("departments", "list", "kinds"), "ministry", "departments.list.kinds", "must be a list of strings, not a string"),
+    (("departments", "list", "kinds", 1), 2, "departments.list.kinds[1]", "must be a string, not an integer"),
+    (("overview", "columns"), {"key": "title"}, "overview.columns", "must be a list of tables with key and header, not a table"),
+    # a date where a string
+    (("profile", "description"), __import__("datetime").date(2024, 1, 1), "profile.description", "must be a string, not a date"),
+]
+
+
+@pytest.mark.parametrize(("path", "value", "key", "expected"), WRONG_VALUES, ids=[f"{c[2]}={c[1]!r:.20}" for c in WRONG_VALUES])
+def test_a_value_of_the_wrong_kind_is_named_with_what_it_must_be(path, value, key, expected):
+    with pytest.raises(ProfileError, match=f"key '{re.escape(key)}' {re.escape(expected)}"):
+        parse_profile(with_value(path, value))
+
+
+@pytest.mark.parametrize(
+    ("path", "value", "words"),
+    [
+        (("overview", "group"), "^Innsatsområde (?P<nr>\\d+)", "key 'overview.group' needs the group (?P<title>"),
+        (("overview", "summary", "total"), "(?i)Av totalt \\d+ tiltak", "key 'overview.summary.total' needs a group that captures the total"),
+        (("overview", "summary", "counts", "Ferdigstilt"), "ferdigstilt", "key 'overview.summary.counts.Ferdigstilt' needs a group"),
+        (("overview", "columns", 0, "width"), 3, "unknown key 'overview.columns[0].width'"),
+        (("headings", "tiltak", "pattern"), "(" * 100_000 + ")" * 100_000, "key 'headings.tiltak.pattern' is not a valid pattern: its groups nest"),
+    ],
+)
+def test_what_the_stages_read_of_a_pattern_is_checked_too(path, value, words):
+    with pytest.raises(ProfileError, match=re.escape(words)):
+        parse_profile(with_value(path, value))
+
+
+def test_a_key_missing_from_the_top_is_named_without_a_stray_dot():
+    data = raw()
+    del data["overview"]
+    with pytest.raises(ProfileError, match="^missing key 'overview'$"):
+        parse_profile(data)
+
+
+# --- the profile file ------------------------------------------------------------------------
+
+
+def shipped_text() -> str:
+    return (PROFILE_DIR / "frihet-sluttrapport.toml").read_text(encoding="utf-8")
+
+
+def test_a_profile_file_that_is_not_utf8_is_named(tmp_path):
+    path = tmp_path / "latin1.toml"
+    path.write_bytes(shipped_text().encode("utf-8").replace("Innsatsområde".encode(), "Innsatsområde".encode("latin-1")))
+    with pytest.raises(ProfileError, match=r"^latin1\.toml: not UTF-8 text \(byte \d+ is 0xe5\)$"):
+        load_profile(path)
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("a = " + "[" * 100_000 + "]" * 100_000, "not valid TOML: nested too deeply"),
+        ("# " + "x" * (1 << 20), "larger than 1024 KB"),
+    ],
+    ids=["deep", "large"],
+)
+def test_a_profile_file_that_is_no_toml_is_named(tmp_path, text, words):
+    path = tmp_path / "broken.toml"
+    path.write_text(text, encoding="utf-8")
+    gc.collect()  # the deep case meets the recursion limit: no finalizer of earlier tests' garbage should run down there
+    with pytest.raises(ProfileError, match=f"^broken\\.toml: {words}"):
+        load_profile(path)
+
+
+def test_a_directory_or_fifo_is_not_a_profile(tmp_path):
+    folder = tmp_path / "folder.toml"
+    folder.mkdir()
+    with pytest.raises(ProfileError, match=rf"^{re.escape(str(folder))}: not a regular file$"):
+        load_profile(folder)
+    fifo = tmp_path / "pipe.toml"
+    os.mkfifo(fifo)
+    with pytest.raises(ProfileError, match="pipe.toml: not a regular file"):
+        load_profile(fifo)  # and does not hang waiting for a writer
+
+
+def test_a_missing_profile_path_is_no_such_file(tmp_path):
+    with pytest.raises(ProfileError, match=r"nowhere\.toml: no such file$"):
+        load_profile(tmp_path / "nowhere.toml")
+
+
+def test_an_error_in_a_profile_file_names_the_file_and_the_key(tmp_path):
+    path = tmp_path / "mine.toml"
+    path.write_text(shipped_text().replace("[profile]\n", "[profile]\nlabels_bold = 'no'\n", 1), encoding="utf-8")
+    with pytest.raises(ProfileError, match=r"^mine\.toml: key 'profile\.labels_bold' must be true or false, not a string$"):
+        load_profile(path)
+
+
+# --- the command line ------------------------------------------------------------------------
+
+
+def bad_profile_file(tmp_path, case: str):
+    """A profile file that is wrong in one way: a value (path=value), its bytes, or its kind of file."""
+    path = tmp_path / f"{case.split('=')[0].split('.')[-1]}.toml"
+    if case == "latin1":
+        path.write_bytes(shipped_text().encode("latin-1", "replace"))
+    elif case == "folder":
+        path.mkdir()
+    else:
+        keys, value = case.split("=", 1)
+        steps = tuple(int(k) if k.isdigit() else k for k in keys.split("."))
+        path.write_text(render_toml(with_value(steps, tomllib.loads(f"v = {value}")["v"]), {}), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(
+    ("case", "words"),
+    [
+        ("headings.tiltak.min_size_ratio='big'", "bad report profile: min_size_ratio.toml: key 'headings.tiltak.min_size_ratio' must be a number"),
+        ("status.unknown=0", "key 'status.unknown' must be a string, not an integer"),
+        ("profile.labels_bold='no'", "key 'profile.labels_bold' must be true or false, not a string"),
+        ("departments.list=['x']", "key 'departments.list' must be a table, not a list"),
+        ("status.part_precedence='Ferdigstilt'", "key 'status.part_precedence' must be a list of strings, not a string"),
+        ("overview.title='(?P<x'", "key 'overview.title' is not a valid pattern"),  # handled before too
+        ("latin1", "bad report profile: latin1.toml: not UTF-8 text"),
+        ("folder", "bad report profile: " + "{tmp_path}" + "/folder.toml: not a regular file"),
+    ],
+)
+def test_run_with_a_bad_profile_says_one_line_and_exits_2(tmp_path, capsys, case, words):
+    path = bad_profile_file(tmp_path, case)
+    code = main(["run", "raw_pdfs/x.pdf", "--profile", str(path), "--out", str(tmp_path / "out")])
+    err = capsys.readouterr().err
+    assert code == 2, err
+    assert err.count("\n") == 1 and err.startswith("error: ") and ": bad report profile: " in err, err
+    assert words.format(tmp_path=tmp_path) in err and "unexpected" not in err, err
+
+
+# --- the base profile's vocabulary of inference ----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("table", "key", "value", "words"),
+    [
+        ("labels", "max_words", "4", "key 'inference.labels.max_words' must be a whole number, not a string"),
+        ("labels", "min_blocks", -1, "key 'inference.labels.min_blocks' must be at least 0, not -1"),
+        ("labels", "kinds", ["status"], "key 'inference.labels.kinds' must be a table, not a list"),
+        ("status", "endings", "es", "key 'inference.status.endings' must be a list of strings, not a string"),
+        ("status", "min_stem", 2.5, "key 'inference.status.min_stem' must be a whole number, not a float"),
+        ("plan", "min_ratio", "1.4", "key 'inference.plan.min_ratio' must be a number, not a string"),
+        ("plan", "title", ["(?i)rapport (.+)"], "key 'inference.plan.title[0]' needs the group (?P<plan>"),
+        ("overview", "count", "(\\d+) tiltak", "key 'inference.overview.count' must hold {status}"),
+        ("headings", "shapes", ["(?P<nr>"], "key 'inference.headings.shapes[0]' is not a valid pattern"),
+    ],
+)
+def test_the_vocabulary_of_inference_is_checked(tmp_path, monkeypatch, table, key, value, words):
+    base = tomllib.loads(infer.BASE.read_text(encoding="utf-8"))
+    base["inference"][table][key] = value
+    path = tmp_path / "generic.toml"
+    path.write_text(render_toml(base, {}), encoding="utf-8")
+    monkeypatch.setattr(infer, "BASE", path)
+    with pytest.raises(ProfileError, match=f"^generic\\.toml: {re.escape(words)}"):
+        infer.base_data()

@@ -34,7 +34,23 @@ from typing import Any
 
 import regex
 
-from pipeline.profiles.loader import FIELD_KINDS, PROFILE_DIR, Profile, parse_profile
+from pipeline.errors import ProfileError
+from pipeline.profiles.loader import (
+    FIELD_KINDS,
+    PROFILE_DIR,
+    Profile,
+    _check_unknown,
+    _compile_all,
+    _count,
+    _items,
+    _numbered,
+    _pattern,
+    _ratio,
+    _require,
+    _with_groups,
+    parse_profile,
+    read_toml,
+)
 from pipeline.stages.extract import RawPdf, assemble
 from pipeline.stages.fields import split_fields, starts_paragraph
 from pipeline.stages.overview import OverviewRow, find_header, parse_overview
@@ -61,7 +77,55 @@ class Inference:
 
 
 def base_data() -> dict[str, Any]:
-    return tomllib.loads(BASE.read_text(encoding="utf-8"))
+    """The base profile's TOML, its [inference] vocabulary checked (the rest is checked where it is parsed as a profile)."""
+    data = read_toml(BASE)
+    try:
+        check_vocabulary(_require(data, "inference", "", dict))
+    except ProfileError as exc:
+        raise ProfileError(f"{BASE.name}: {exc.detail}") from None
+    return data
+
+
+def check_vocabulary(vocab: dict[str, Any]) -> None:
+    """Every key of [inference] that inference reads, of the kind it reads it as, so that a slip in the
+    base profile is named there and not met as a KeyError or TypeError in the middle of a report."""
+    _check_unknown(vocab, {"headings", "labels", "status", "plan", "overview"}, "inference")
+    where = "inference.headings"
+    headings = _require(vocab, "headings", "inference", dict)
+    _check_unknown(headings, {"shapes", "part"}, where)
+    for i, shape in enumerate(_compile_all(_require(headings, "shapes", where, list, "a list of patterns"), f"{where}.shapes")):
+        _with_groups(shape, ("nr", "sep", "title"), f"{where}.shapes[{i}]")
+    _require(headings, "part", where, str, "a pattern (a string)")
+    where = "inference.labels"
+    labels = _require(vocab, "labels", "inference", dict)
+    _check_unknown(labels, {"phrase", "max_words", "min_blocks", "qualifier", "kinds"}, where)
+    _pattern(labels, "phrase", where, ("label",))
+    _count(labels, "max_words", where, minimum=1)
+    _count(labels, "min_blocks", where)
+    _pattern(labels, "qualifier", where)
+    kinds = _require(labels, "kinds", where, dict)
+    _check_unknown(kinds, set(FIELD_KINDS), f"{where}.kinds")
+    for kind in FIELD_KINDS:
+        _pattern(kinds, kind, f"{where}.kinds")
+    where = "inference.status"
+    status = _require(vocab, "status", "inference", dict)
+    _check_unknown(status, {"endings", "min_stem", "vocabulary"}, where)
+    _items(_require(status, "endings", where, list, "a list of strings"), f"{where}.endings", str)
+    _count(status, "min_stem", where)
+    _items(_require(status, "vocabulary", where, list, "a list of strings"), f"{where}.vocabulary", str)
+    where = "inference.plan"
+    plan = _require(vocab, "plan", "inference", dict)
+    _check_unknown(plan, {"min_ratio", "title"}, where)
+    _ratio(plan, "min_ratio", where)
+    for i, title in enumerate(_compile_all(_require(plan, "title", where, list, "a list of patterns"), f"{where}.title")):
+        _with_groups(title, ("plan",), f"{where}.title[{i}]")
+    where = "inference.overview"
+    overview = _require(vocab, "overview", "inference", dict)
+    _check_unknown(overview, {"totals", "count"}, where)
+    for i, total in enumerate(_compile_all(_require(overview, "totals", where, list, "a list of patterns"), f"{where}.totals")):
+        _numbered(total, f"{where}.totals[{i}]", "the total")
+    if "{status}" not in _require(overview, "count", where, str, "a pattern (a string)"):
+        raise ProfileError(f"key '{where}.count' must hold {{status}}, where each status's pattern goes")
 
 
 def base_profile() -> Profile:

@@ -9,6 +9,8 @@ the key's name instead of silently matching nothing.
 
 from __future__ import annotations
 
+import datetime
+import math
 import tomllib
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -136,33 +138,135 @@ class Profile:
         return best[1] if best else self.status_unknown
 
 
-def _require(table: dict[str, Any], key: str, where: str, kind: type | tuple[type, ...]) -> Any:
-    if key not in table:
-        raise ProfileError(f"missing key '{where}.{key}'")
-    value = table[key]
-    if not isinstance(value, kind):
-        raise ProfileError(f"key '{where}.{key}' must be {_kind_name(kind)}, not {type(value).__name__}")
-    return value
+# --- checking values: every key read is checked here, by one set of helpers ---------------
+
+NUMBER = (int, float)
+MAX_PATTERN_DEPTH = 50  # groups within groups; the shipped profiles nest four deep at most
+_EXPECTED = {str: "a string", bool: "true or false", int: "a whole number", float: "a number", dict: "a table", list: "a list"}
+_FOUND = {
+    str: "a string",
+    bool: "a boolean",
+    int: "an integer",
+    float: "a float",
+    dict: "a table",
+    list: "a list",
+    datetime.datetime: "a date-time",
+    datetime.date: "a date",
+    datetime.time: "a time",
+}
+
+
+def _key(where: str, key: str | int) -> str:
+    """A key's full name, its table path first ('headings.tiltak.bold', 'status.values[0]')."""
+    if isinstance(key, int):
+        return f"{where}[{key}]"
+    return f"{where}.{key}" if where else key
+
+
+def _is(value: Any, kind: type | tuple[type, ...]) -> bool:
+    """isinstance, except that a boolean is no number: TOML keeps them apart, Python does not."""
+    kinds = kind if isinstance(kind, tuple) else (kind,)
+    return isinstance(value, kinds) and (bool in kinds or not isinstance(value, bool))
 
 
 def _kind_name(kind: type | tuple[type, ...]) -> str:
     kinds = kind if isinstance(kind, tuple) else (kind,)
-    return " or ".join(k.__name__ for k in kinds)
+    if float in kinds:
+        kinds = tuple(k for k in kinds if k is not int)  # a whole number is a number
+    return " or ".join(_EXPECTED.get(k, k.__name__) for k in kinds)
+
+
+def _found(value: Any) -> str:
+    """What a TOML value is, in the words a profile's author knows."""
+    return _FOUND.get(type(value), type(value).__name__)
+
+
+def _checked(value: Any, where: str, kind: type | tuple[type, ...], expected: str | None = None) -> Any:
+    """The value, if it is of the kind; else a ProfileError naming the key and what it must be."""
+    if not _is(value, kind):
+        raise ProfileError(f"key '{where}' must be {expected or _kind_name(kind)}, not {_found(value)}")
+    return value
+
+
+def _require(table: dict[str, Any], key: str, where: str, kind: type | tuple[type, ...], expected: str | None = None) -> Any:
+    if key not in table:
+        raise ProfileError(f"missing key '{_key(where, key)}'")
+    return _checked(table[key], _key(where, key), kind, expected)
+
+
+def _optional(table: dict[str, Any], key: str, where: str, kind: type | tuple[type, ...], default: Any, expected: str | None = None) -> Any:
+    """An optional key's value, checked like a required one's when it is there."""
+    return _checked(table[key], _key(where, key), kind, expected) if key in table else default
+
+
+def _items(items: list[Any], where: str, kind: type | tuple[type, ...], expected: str | None = None) -> tuple[Any, ...]:
+    """A list's items, each checked to be of the kind."""
+    return tuple(_checked(item, _key(where, i), kind, expected) for i, item in enumerate(items))
+
+
+def _strings(table: dict[str, Any], key: str, where: str, default: list[str]) -> tuple[str, ...]:
+    """An optional list of strings."""
+    return _items(_optional(table, key, where, list, default, "a list of strings"), _key(where, key), str)
+
+
+def _ratio(table: dict[str, Any], key: str, where: str, default: float | None = None) -> float:
+    """A ratio of sizes (required without a default): a positive, finite number (0, a negative, inf
+    or nan would make every line, or none, qualify)."""
+    value = _require(table, key, where, NUMBER) if default is None else _optional(table, key, where, NUMBER, default)
+    try:
+        ratio = float(value)
+    except OverflowError:  # an integer too large for a float
+        ratio = math.inf
+    if not (ratio > 0 and math.isfinite(ratio)):
+        raise ProfileError(f"key '{_key(where, key)}' must be a finite number greater than 0, not {value!r:.40}")
+    return ratio
+
+
+def _count(table: dict[str, Any], key: str, where: str, minimum: int = 0) -> int:
+    """A whole number of at least ``minimum``."""
+    value = _require(table, key, where, int)
+    if value < minimum:
+        raise ProfileError(f"key '{_key(where, key)}' must be at least {minimum}, not {value}")
+    return value
+
+
+def _nesting(pattern: str) -> int:
+    """How deeply a pattern's groups nest (escapes and character classes skipped): the regex parser
+    recurses for each level, so a deep pattern is refused before it can exhaust the stack."""
+    depth = deepest = 0
+    escaped = in_class = False
+    for c in pattern:
+        if escaped:
+            escaped = False
+        elif c == "\\":
+            escaped = True
+        elif in_class:
+            in_class = c != "]"
+        elif c == "[":
+            in_class = True
+        elif c == "(":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif c == ")":
+            depth -= 1
+    return deepest
 
 
 def _compile(pattern: Any, where: str) -> regex.Pattern[str]:
-    if not isinstance(pattern, str):
-        raise ProfileError(f"key '{where}' must be a pattern string")
+    _checked(pattern, where, str, "a pattern (a string)")
+    if _nesting(pattern) > MAX_PATTERN_DEPTH:
+        raise ProfileError(f"key '{where}' is not a valid pattern: its groups nest more than {MAX_PATTERN_DEPTH} deep")
     try:
         return regex.compile(pattern)
     except regex.error as exc:
         raise ProfileError(f"key '{where}' is not a valid pattern: {exc}") from None
+    except (RecursionError, OverflowError, MemoryError):
+        raise ProfileError(f"key '{where}' is not a valid pattern: too large or nested too deeply") from None
 
 
 def _compile_all(patterns: Any, where: str) -> tuple[regex.Pattern[str], ...]:
-    if not isinstance(patterns, list):
-        raise ProfileError(f"key '{where}' must be a list of patterns")
-    return tuple(_compile(p, f"{where}[{i}]") for i, p in enumerate(patterns))
+    _checked(patterns, where, list, "a list of patterns")
+    return tuple(_compile(p, _key(where, i)) for i, p in enumerate(patterns))
 
 
 def _with_groups(pattern: regex.Pattern[str], groups: tuple[str, ...], where: str) -> regex.Pattern[str]:
@@ -172,15 +276,25 @@ def _with_groups(pattern: regex.Pattern[str], groups: tuple[str, ...], where: st
     return pattern
 
 
+def _numbered(pattern: regex.Pattern[str], where: str, what: str) -> regex.Pattern[str]:
+    """A pattern whose first group is read as a number."""
+    if pattern.groups < 1:
+        raise ProfileError(f"key '{where}' needs a group that captures {what}")
+    return pattern
+
+
 def _pattern(table: dict[str, Any], key: str, where: str, groups: tuple[str, ...] = ()) -> regex.Pattern[str]:
-    compiled = _compile(_require(table, key, where, str), f"{where}.{key}")
-    return _with_groups(compiled, groups, f"{where}.{key}")
+    compiled = _compile(_require(table, key, where, str, "a pattern (a string)"), _key(where, key))
+    return _with_groups(compiled, groups, _key(where, key))
 
 
 def _check_unknown(table: dict[str, Any], allowed: set[str], where: str) -> None:
     unknown = sorted(set(table) - allowed)
     if unknown:
-        raise ProfileError(f"unknown key '{where}.{unknown[0]}' (allowed: {', '.join(sorted(allowed))})")
+        raise ProfileError(f"unknown key '{_key(where, unknown[0])}' (allowed: {', '.join(sorted(allowed))})")
+
+
+# --- the profile ---------------------------------------------------------------------------
 
 
 def parse_profile(data: dict[str, Any], source: str = "<memory>") -> Profile:
@@ -188,55 +302,23 @@ def parse_profile(data: dict[str, Any], source: str = "<memory>") -> Profile:
     _check_unknown(data, {"profile", "page", "headings", "fields", "status", "departments", "overview", "plans", "references"}, "")
     meta = _require(data, "profile", "", dict)
     _check_unknown(meta, {"name", "description", "plan", "detect", "labels_bold", "year"}, "profile")
-    year = _compile(meta["year"], "profile.year") if "year" in meta else None
-    if year is not None and year.groups < 1:
-        raise ProfileError("key 'profile.year' needs a group that captures the year")
+    year = _numbered(_pattern(meta, "year", "profile"), "profile.year", "the year") if "year" in meta else None
     page = _require(data, "page", "", dict)
     _check_unknown(page, {"running", "drop_lines"}, "page")
-
-    headings_raw = _require(data, "headings", "", dict)
-    _check_unknown(headings_raw, set(HEADING_KINDS), "headings")
-    headings: dict[str, HeadingRule] = {}
-    for kind in HEADING_KINDS:
-        rule = _require(headings_raw, kind, "headings", dict)
-        _check_unknown(rule, {"pattern", "min_size_ratio", "bold"}, f"headings.{kind}")
-        pattern = _compile(_require(rule, "pattern", f"headings.{kind}", str), f"headings.{kind}.pattern")
-        if "nr" not in pattern.groupindex or "title" not in pattern.groupindex:
-            raise ProfileError(f"key 'headings.{kind}.pattern' needs the groups (?P<nr>…) and (?P<title>…)")
-        if kind == "del" and "part" not in pattern.groupindex:
-            raise ProfileError("key 'headings.del.pattern' needs the group (?P<part>…)")
-        headings[kind] = HeadingRule(
-            pattern=pattern,
-            min_size_ratio=float(rule.get("min_size_ratio", 1.0)),
-            bold=bool(rule.get("bold", False)),
-        )
-
+    headings = parse_headings(_require(data, "headings", "", dict))
     fields_raw = _require(data, "fields", "", dict)
     _check_unknown(fields_raw, set(FIELD_KINDS), "fields")
     labels: dict[str, regex.Pattern[str]] = {}
     for kind in FIELD_KINDS:
         spec = _require(fields_raw, kind, "fields", dict)
         _check_unknown(spec, {"label"}, f"fields.{kind}")
-        labels[kind] = _compile(_require(spec, "label", f"fields.{kind}", str), f"fields.{kind}.label")
+        labels[kind] = _pattern(spec, "label", f"fields.{kind}")
 
     status = _require(data, "status", "", dict)
     _check_unknown(status, {"values", "unknown", "part_precedence", "continued_in"}, "status")
-    values_raw = _require(status, "values", "status", list)
-    if not values_raw:
-        raise ProfileError("key 'status.values' must list at least one status")
-    status_values = []
-    for i, v in enumerate(values_raw):
-        if not isinstance(v, dict):
-            raise ProfileError(f"key 'status.values[{i}]' must be a table with name and pattern")
-        _check_unknown(v, {"name", "pattern"}, f"status.values[{i}]")
-        status_values.append(
-            StatusValue(
-                name=_require(v, "name", f"status.values[{i}]", str),
-                pattern=_compile(_require(v, "pattern", f"status.values[{i}]", str), f"status.values[{i}].pattern"),
-            )
-        )
+    status_values = parse_status_values(status)
     names = [v.name for v in status_values]
-    precedence = tuple(status.get("part_precedence", names))
+    precedence = _strings(status, "part_precedence", "status", names)
     for name in precedence:
         if name not in names:
             raise ProfileError(f"key 'status.part_precedence' names '{name}', which is not in status.values")
@@ -246,31 +328,17 @@ def parse_profile(data: dict[str, Any], source: str = "<memory>") -> Profile:
 
     overview = _require(data, "overview", "", dict)
     _check_unknown(overview, {"title", "group", "number", "columns", "summary"}, "overview")
-    columns_raw = _require(overview, "columns", "overview", list)
-    columns = []
-    for i, c in enumerate(columns_raw):
-        if not isinstance(c, dict):
-            raise ProfileError(f"key 'overview.columns[{i}]' must be a table with key and header")
-        key = _require(c, "key", f"overview.columns[{i}]", str)
-        if key not in OVERVIEW_COLUMNS:
-            raise ProfileError(f"key 'overview.columns[{i}].key' is '{key}', expected one of {', '.join(OVERVIEW_COLUMNS)}")
-        columns.append(OverviewColumn(key, _compile(_require(c, "header", f"overview.columns[{i}]", str), f"overview.columns[{i}].header")))
-    missing = set(OVERVIEW_COLUMNS) - {c.key for c in columns}
-    if missing:
-        raise ProfileError(f"key 'overview.columns' lacks the column '{sorted(missing)[0]}'")
     summary = _require(overview, "summary", "overview", dict)
     _check_unknown(summary, {"anchor", "total", "counts"}, "overview.summary")
-    counts_raw = summary.get("counts", {})
-    if not isinstance(counts_raw, dict):
-        raise ProfileError("key 'overview.summary.counts' must be a table of status = pattern")
+    counts_raw = _optional(summary, "counts", "overview.summary", dict, {}, "a table of status = pattern")
     for name in counts_raw:
         if name not in names:
             raise ProfileError(f"key 'overview.summary.counts.{name}' is not a status in status.values")
 
     return Profile(
         name=_require(meta, "name", "profile", str),
-        description=str(meta.get("description", "")),
-        plan=str(meta.get("plan", "")),
+        description=_optional(meta, "description", "profile", str, ""),
+        plan=_optional(meta, "plan", "profile", str, ""),
         year=year,
         source=source,
         detect=_compile_all(meta.get("detect", []), "profile.detect"),
@@ -278,23 +346,71 @@ def parse_profile(data: dict[str, Any], source: str = "<memory>") -> Profile:
         drop_lines=_compile_all(page.get("drop_lines", []), "page.drop_lines"),
         headings=headings,
         labels=labels,
-        labels_bold=bool(meta.get("labels_bold", False)),
-        status_values=tuple(status_values),
-        status_unknown=str(status.get("unknown", "ukjent")),
+        labels_bold=_optional(meta, "labels_bold", "profile", bool, False),
+        status_values=status_values,
+        status_unknown=_optional(status, "unknown", "status", str, "ukjent"),
         part_precedence=precedence,
-        department_abbreviation=_compile(_require(departments, "abbreviation", "departments", str), "departments.abbreviation"),
-        overview_title=_compile(_require(overview, "title", "overview", str), "overview.title"),
-        overview_group=_compile(_require(overview, "group", "overview", str), "overview.group"),
+        department_abbreviation=_pattern(departments, "abbreviation", "departments"),
+        overview_title=_pattern(overview, "title", "overview"),
+        overview_group=_pattern(overview, "group", "overview", ("nr", "title")),
         overview_number=_compile(overview.get("number", r"^\d+$"), "overview.number"),
-        overview_columns=tuple(columns),
-        summary_anchor=_compile(_require(summary, "anchor", "overview.summary", str), "overview.summary.anchor"),
-        summary_total=_compile(_require(summary, "total", "overview.summary", str), "overview.summary.total"),
-        summary_counts={k: _compile(v, f"overview.summary.counts.{k}") for k, v in counts_raw.items()},
-        department_partners=_compile(departments["partners"], "departments.partners") if "partners" in departments else None,
+        overview_columns=parse_columns(overview),
+        summary_anchor=_pattern(summary, "anchor", "overview.summary"),
+        summary_total=_numbered(_pattern(summary, "total", "overview.summary"), "overview.summary.total", "the total"),
+        summary_counts={
+            k: _numbered(_pattern(counts_raw, k, "overview.summary.counts"), f"overview.summary.counts.{k}", "the count") for k in counts_raw
+        },
+        department_partners=_pattern(departments, "partners", "departments") if "partners" in departments else None,
         department_list=parse_department_list(departments),
         plans=parse_plans(data, status),
         references=parse_references(data),
     )
+
+
+def parse_headings(headings: dict[str, Any]) -> dict[str, HeadingRule]:
+    """[headings.KIND]: a pattern with the groups nr and title (and part, for del), and the layout."""
+    _check_unknown(headings, set(HEADING_KINDS), "headings")
+    rules: dict[str, HeadingRule] = {}
+    for kind in HEADING_KINDS:
+        where = f"headings.{kind}"
+        rule = _require(headings, kind, "headings", dict)
+        _check_unknown(rule, {"pattern", "min_size_ratio", "bold"}, where)
+        rules[kind] = HeadingRule(
+            pattern=_pattern(rule, "pattern", where, ("nr", "title", "part") if kind == "del" else ("nr", "title")),
+            min_size_ratio=_ratio(rule, "min_size_ratio", where, 1.0),
+            bold=_optional(rule, "bold", where, bool, False),
+        )
+    return rules
+
+
+def parse_status_values(status: dict[str, Any]) -> tuple[StatusValue, ...]:
+    """[[status.values]]: at least one, each a table with a name and a pattern."""
+    values = _require(status, "values", "status", list, "a list of tables ([[status.values]])")
+    if not values:
+        raise ProfileError("key 'status.values' must list at least one status")
+    out = []
+    for i, v in enumerate(_items(values, "status.values", dict, "a table with name and pattern")):
+        where = _key("status.values", i)
+        _check_unknown(v, {"name", "pattern"}, where)
+        out.append(StatusValue(name=_require(v, "name", where, str), pattern=_pattern(v, "pattern", where)))
+    return tuple(out)
+
+
+def parse_columns(overview: dict[str, Any]) -> tuple[OverviewColumn, ...]:
+    """overview.columns: a table per column, each of the known columns once at least."""
+    columns_raw = _require(overview, "columns", "overview", list, "a list of tables with key and header")
+    columns = []
+    for i, c in enumerate(_items(columns_raw, "overview.columns", dict, "a table with key and header")):
+        where = _key("overview.columns", i)
+        _check_unknown(c, {"key", "header"}, where)
+        key = _require(c, "key", where, str)
+        if key not in OVERVIEW_COLUMNS:
+            raise ProfileError(f"key '{where}.key' is '{key}', expected one of {', '.join(OVERVIEW_COLUMNS)}")
+        columns.append(OverviewColumn(key, _pattern(c, "header", where)))
+    missing = set(OVERVIEW_COLUMNS) - {c.key for c in columns}
+    if missing:
+        raise ProfileError(f"key 'overview.columns' lacks the column '{sorted(missing)[0]}'")
+    return tuple(columns)
 
 
 def parse_department_list(departments: dict[str, Any]) -> DepartmentList | None:
@@ -304,14 +420,14 @@ def parse_department_list(departments: dict[str, Any]) -> DepartmentList | None:
     spec = _require(departments, "list", "departments", dict)
     where = "departments.list"
     _check_unknown(spec, {"title", "bullet", "entry", "kinds"}, where)
-    kinds = _require(spec, "kinds", where, list)
-    if not kinds or not all(isinstance(k, str) and k for k in kinds):
+    kinds = _items(_require(spec, "kinds", where, list, "a list of strings"), f"{where}.kinds", str)
+    if not kinds or not all(kinds):
         raise ProfileError(f"key '{where}.kinds' must list at least one kind (a non-empty string per indentation level)")
     return DepartmentList(
         title=_pattern(spec, "title", where),
         bullet=_pattern(spec, "bullet", where),
         entry=_pattern(spec, "entry", where, ("name", "abbreviation")),
-        kinds=tuple(kinds),
+        kinds=kinds,
     )
 
 
@@ -343,17 +459,64 @@ def parse_references(data: dict[str, Any]) -> ReferenceRules | None:
     )
 
 
+# --- the file ------------------------------------------------------------------------------
+
+MAX_PROFILE_BYTES = 1 << 20  # profiles are a few kilobytes; a larger file is not one
+
+
 def available_profiles() -> list[str]:
     return sorted(p.stem for p in PROFILE_DIR.glob("*.toml"))
 
 
-def load_profile(name_or_path: str | Path = DEFAULT_PROFILE) -> Profile:
-    """Load a profile by name (a file in ``pipeline/profiles``) or by path."""
+def profile_path(name_or_path: str | Path) -> Path:
+    """The file a profile is read from: one of ``pipeline/profiles`` by name, or a path ending in
+    ``.toml`` that is a regular file (a directory, a FIFO or a device is no profile)."""
     path = Path(name_or_path)
     if path.suffix != ".toml":
         path = PROFILE_DIR / f"{name_or_path}.toml"
+        if not path.is_file():
+            raise ProfileError(f"no profile '{name_or_path}' (available: {', '.join(available_profiles())})")
+        return path
+    if not path.exists():
+        raise ProfileError(f"{path}: no such file")
     if not path.is_file():
-        raise ProfileError(f"no profile '{name_or_path}' (available: {', '.join(available_profiles())})")
+        raise ProfileError(f"{path}: not a regular file")
+    return path
+
+
+def read_toml(path: Path) -> dict[str, Any]:
+    """A profile file's TOML; a file that cannot be read as UTF-8 TOML is a ProfileError naming it."""
+    try:
+        with open(path, "rb") as f:
+            data = f.read(MAX_PROFILE_BYTES + 1)
+    except OSError as exc:
+        raise ProfileError(f"{path.name}: cannot be read: {exc.strerror or exc}") from None
+    if len(data) > MAX_PROFILE_BYTES:
+        raise ProfileError(f"{path.name}: larger than {MAX_PROFILE_BYTES // 1024} KB, not a profile")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise ProfileError(f"{path.name}: not UTF-8 text (byte {exc.start} is {data[exc.start]:#04x})") from None
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ProfileError(f"{path.name}: not valid TOML: {exc}") from None
+    except RecursionError:
+        raise ProfileError(f"{path.name}: not valid TOML: nested too deeply") from None
+
+
+def read_profile(path: Path) -> Profile:
+    """A profile file read and compiled; whatever is wrong with it is a ProfileError naming the file."""
+    data = read_toml(path)
+    try:
+        return parse_profile(data, source=str(path))
+    except ProfileError as exc:
+        raise ProfileError(f"{path.name}: {exc.detail}") from None
+
+
+def load_profile(name_or_path: str | Path = DEFAULT_PROFILE) -> Profile:
+    """Load a profile by name (a file in ``pipeline/profiles``) or by path."""
+    path = profile_path(name_or_path)
     stat = path.stat()
     return _load(str(path), stat.st_mtime_ns, stat.st_size)
 
@@ -363,12 +526,4 @@ def _load(path: str, mtime_ns: int, size: int) -> Profile:
     """A profile file read and compiled once while it stays the same: every PDF of a run, and
     every worker forked after the run loaded it, uses that (compiling its patterns is most of
     a worker's first hundredth of a second). An edited file is read again."""
-    name = Path(path).name
-    try:
-        data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
-    except tomllib.TOMLDecodeError as exc:
-        raise ProfileError(f"{name}: not valid TOML: {exc}") from None
-    try:
-        return parse_profile(data, source=path)
-    except ProfileError as exc:
-        raise ProfileError(f"{name}: {exc}") from None
+    return read_profile(Path(path))

@@ -14,14 +14,17 @@ import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-from pipeline.errors import PipelineError
+from pipeline.errors import PipelineError, SchedulerUnreachableError
 from pipeline.profiles.loader import load_profile
 from pipeline.run.cache import StageCache
 from pipeline.run.executors import Job, failure_of, ok_result, page_limit, require_file
 from pipeline.run.runner import Result, cached_stages, compute_stages, files_of, relocate, remember
 from pipeline.run.store import write_dir_atomically
 from pipeline.stages import Stages
+
+CONNECT_TIMEOUT = 10.0  # seconds a scheduler has to answer
 
 
 def process_bytes(
@@ -60,10 +63,29 @@ def _write(job: Job, stages: Stages, cache: StageCache | None, key: str, cached:
     return ok_result(pdf, stages, target, cached=cached)
 
 
-def run_dask(jobs: Sequence[Job], scheduler: str | None, on_done: Callable[[Result], None] | None = None) -> list[Result]:
-    """Map :func:`process_bytes` over the PDFs on a Dask cluster; cache, export and write here."""
+def connect(address: Any, timeout: float) -> Any:
+    """A Dask client of the scheduler at ``address`` (or of a local cluster). A scheduler that does not
+    answer within ``timeout`` seconds, or an address that is none, is a SchedulerUnreachableError naming it."""
+    from dask.distributed import Client
+
+    where = address if isinstance(address, str) else getattr(address, "scheduler_address", "the local cluster")
     try:
-        from dask.distributed import Client, LocalCluster, as_completed
+        return Client(address, timeout=timeout)
+    except OSError:  # Dask retries until the time is up, then says it timed out
+        raise SchedulerUnreachableError(f"{where}: no answer within {timeout:g} s") from None
+    except ValueError as exc:  # not an address: an unknown scheme, no port
+        raise SchedulerUnreachableError(f"{where}: {exc}") from None
+
+
+def run_dask(
+    jobs: Sequence[Job], scheduler: str | None, on_done: Callable[[Result], None] | None = None, connect_timeout: float = CONNECT_TIMEOUT
+) -> list[Result]:
+    """Map :func:`process_bytes` over the PDFs on a Dask cluster; cache, export and write here.
+
+    A scheduler that does not answer within ``connect_timeout`` seconds fails the run at once
+    (Dask's own default waits 30 s)."""
+    try:
+        from dask.distributed import LocalCluster, as_completed
     except ImportError as exc:
         raise PipelineError("--executor dask needs dask.distributed: pip install -e '.[dask]'") from exc
 
@@ -75,7 +97,12 @@ def run_dask(jobs: Sequence[Job], scheduler: str | None, on_done: Callable[[Resu
             on_done(result)
 
     cluster = None if scheduler else LocalCluster(n_workers=2, threads_per_worker=1, dashboard_address=None)
-    client = Client(scheduler or cluster)
+    try:
+        client = connect(scheduler or cluster, connect_timeout)
+    except BaseException:
+        if cluster is not None:
+            cluster.close()
+        raise
     try:
         futures = {}
         for i, job in enumerate(jobs):
@@ -114,8 +141,9 @@ class DaskCluster:
     """PDFs processed on a Dask cluster (a local one when no scheduler is given)."""
 
     scheduler: str | None = None
+    connect_timeout: float = CONNECT_TIMEOUT
     name = "dask"
     honours = frozenset({"cache"})  # the cluster sets its own workers and limits
 
     def run(self, jobs: Sequence[Job], on_done: Callable[[Result], None] | None = None) -> list[Result]:
-        return run_dask(jobs, self.scheduler, on_done)
+        return run_dask(jobs, self.scheduler, on_done, self.connect_timeout)
