@@ -188,6 +188,31 @@ def test_build_writes_index_and_cached_page_images(built):
     assert {p.name: p.stat().st_mtime_ns for p in (review / "pages").glob("*.png")} == before  # re-used, not re-rendered
 
 
+@pytest.mark.parametrize("planted", ["review/pages/cache.json", "review/pages/page-006.png", "review/pages", "review"])
+def test_a_link_planted_in_the_review_is_replaced_not_written_through(built, tmp_path, planted):
+    """A link where the review writes a file or makes a folder is replaced; what it points to is left alone."""
+    outside = tmp_path / "outside"
+    if "." in Path(planted).name:
+        outside.write_bytes(b"mine")
+    else:
+        outside.mkdir()
+        (outside / "mine.txt").write_bytes(b"mine")
+    link = built / planted
+    shutil.rmtree(link) if link.is_dir() else link.unlink()
+    link.symlink_to(outside)
+    build_review(built)
+    if outside.is_file():
+        assert outside.read_bytes() == b"mine"
+    else:
+        assert sorted(p.name for p in outside.iterdir()) == ["mine.txt"] and (outside / "mine.txt").read_bytes() == b"mine"
+    assert not link.is_symlink() and link.exists()
+    review = built / "review"
+    cache = json.loads((review / "pages" / "cache.json").read_text())
+    srcs = set(re.findall(r'<img src="(pages/page-\d{3}\.png)"', (review / "index.html").read_text(encoding="utf-8")))
+    assert srcs and all((review / s).is_file() and not (review / s).is_symlink() for s in srcs)
+    assert cache["sha256"] == json.loads((built / "manifest.json").read_text())["source_sha256"]
+
+
 def test_missing_pdf_is_found_by_hash_or_a_one_line_error(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)  # so that ./raw_pdfs is not the repository's
     moved = tmp_path / "elsewhere" / "rapport.pdf"

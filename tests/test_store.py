@@ -1,15 +1,21 @@
-"""The stage files: what orjson writes is what the standard library would write, byte for byte."""
+"""The store: stage files as the standard library would write them, byte for byte; report folders
+written one writer at a time, without following links."""
 
 from __future__ import annotations
 
 import json
+import multiprocessing
+import multiprocessing.synchronize
+import os
+import shutil
+import sys
 from pathlib import Path
 
 import pytest
 
 from pipeline.model import from_jsonable, to_jsonable
 from pipeline.run.runner import stages_of
-from pipeline.run.store import stage_json
+from pipeline.run.store import real_dirs, recover, stage_json, write_dir_atomically
 from pipeline.stages import STAGES
 
 from .helpers import ROOT, fixture_renderings, processed, raw_of
@@ -38,3 +44,121 @@ def test_norwegian_text_and_awkward_numbers_come_through():
     written = stage_json("s", "p", "v", data)
     assert json.loads(written)["data"] == data
     assert "«Kunnskapsdepartementet» – æ ø å".encode() in written  # UTF-8, not \u escapes
+
+
+# --- writing a report's folder: one writer at a time, no link followed ----------------------------
+
+
+def _dead_pid() -> int:
+    """The pid of a process that has ended (and been waited for)."""
+    pid = os.fork()
+    if pid == 0:
+        os._exit(0)
+    os.waitpid(pid, 0)
+    return pid
+
+
+def entries(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.iterdir())
+
+
+def files_of(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+WRITERS = {  # each writer its own set of files
+    "a": {"a.txt": b"a" * 5000, "sub/a2.txt": b"a2"},
+    "b": {"b.txt": b"b", "b2.txt": b"b2" * 3000, "deeper/b3.txt": b"b3"},
+    "c": {"c.txt": b"c"},
+    "d": {"d.txt": b"d", "d/d.txt": b"dd"},
+}
+
+
+def _write_many(target: Path, who: str, times: int, start: multiprocessing.synchronize.Barrier) -> None:
+    start.wait()
+    try:
+        for _ in range(times):
+            write_dir_atomically(target, WRITERS[who])
+    except BaseException as exc:
+        print(f"writer {who}: {exc!r}", file=sys.stderr)
+        os._exit(1)
+    os._exit(0)
+
+
+def test_processes_writing_the_same_report_at_once_take_turns(tmp_path):
+    target = tmp_path / "out" / "report"
+    ctx = multiprocessing.get_context("fork")
+    start = ctx.Barrier(len(WRITERS))
+    writers = [ctx.Process(target=_write_many, args=(target, who, 150, start)) for who in WRITERS]
+    for w in writers:
+        w.start()
+    for w in writers:
+        w.join(120)
+    assert [w.exitcode for w in writers] == [0] * len(WRITERS), "a writer failed"
+    assert files_of(target) in list(WRITERS.values()), "exactly one writer's complete set of files"
+    assert entries(target.parent) == ["report"], "no temporary folder or lock left behind"
+
+
+def test_leftovers_that_are_links_are_unlinked_not_followed(tmp_path):
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "keep.txt").write_text("keep")
+    out = tmp_path / "out"
+    target = out / "report"
+    target.mkdir(parents=True)
+    (target / "x.txt").write_text("x")
+    dead = _dead_pid()
+    (out / f".report.tmp-{dead}-abc").symlink_to(outside)
+    (out / f".report.old-{dead}-def").symlink_to(outside)
+    recover(target)
+    assert entries(out) == ["report"]
+    assert files_of(target) == {"x.txt": b"x"}
+    assert files_of(outside) == {"keep.txt": b"keep"}
+    # the report's folder missing: an .old link is removed, never put back as the report
+    target_link = out / f".report.old-{dead}-ghi"
+    shutil.rmtree(target)
+    target_link.symlink_to(outside)
+    recover(target)
+    assert entries(out) == [] and files_of(outside) == {"keep.txt": b"keep"}
+
+
+@pytest.mark.parametrize("dangling", [False, True], ids=["link", "dangling-link"])
+def test_a_report_folder_that_is_a_link_is_replaced_and_what_it_points_to_kept(tmp_path, dangling):
+    outside = tmp_path / "outside"
+    if not dangling:
+        outside.mkdir()
+        (outside / "keep.txt").write_text("keep")
+    target = tmp_path / "out" / "report"
+    target.parent.mkdir()
+    target.symlink_to(outside, target_is_directory=True)
+    write_dir_atomically(target, {"new.txt": b"new"})
+    assert target.is_dir() and not target.is_symlink()
+    assert files_of(target) == {"new.txt": b"new"}
+    assert entries(target.parent) == ["report"], "the link renamed aside is unlinked, not left behind"
+    assert not outside.exists() if dangling else files_of(outside) == {"keep.txt": b"keep"}
+
+
+def test_a_lock_file_that_is_a_link_is_refused_and_not_followed(tmp_path):
+    victim = tmp_path / "victim.txt"
+    victim.write_text("mine")
+    out = tmp_path / "out"
+    write_dir_atomically(out / "report", {"old.txt": b"old"})
+    (out / ".report.lock").symlink_to(victim)
+    with pytest.raises(OSError, match="lock file"):
+        write_dir_atomically(out / "report", {"new.txt": b"new"})
+    assert victim.read_text() == "mine"
+    assert files_of(out / "report") == {"old.txt": b"old"}
+    assert entries(out) == [".report.lock", "report"], "the temporary folder is removed"
+
+
+def test_real_dirs_replaces_a_link_on_the_way_and_stays_below_its_root(tmp_path):
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    root = tmp_path / "root"
+    root.mkdir()
+    (root / "a").symlink_to(outside)
+    made = real_dirs(root, Path("a") / "b")
+    assert made == root / "a" / "b" and made.is_dir() and not (root / "a").is_symlink()
+    assert entries(outside) == []
+    with pytest.raises(ValueError):
+        real_dirs(root, "../escape")

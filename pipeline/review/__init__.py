@@ -17,6 +17,18 @@ and the boxes stay right at any display size.
 
 Everything that builds HTML is a pure function of plain data; reading the stage
 files, finding the PDF, rendering and writing happen in :func:`build_review`.
+
+Nothing is written through a link. Every file the review writes (``index.html``, the
+page images and ``pages/cache.json``, in ``review/`` and in the run's shared
+``.cache/review-pages/``) goes through :func:`pipeline.run.store.write_file_atomically`:
+a new file renamed over the old one, which replaces a symbolic link planted at its name
+instead of writing where it points. The folders are made by
+:func:`pipeline.run.store.real_dirs`: ``review/`` and ``review/pages/`` belong to the
+review, so a link (or a file) found in their place is replaced by a real folder, never
+followed out of the report's folder, and what it pointed to is left as it was. (The
+report folder given, and the run's ``.cache``, are used as they are: where they live is
+their owner's choice.) This covers links planted before a build, not one planted during
+it by someone racing it.
 """
 
 from __future__ import annotations
@@ -24,7 +36,7 @@ from __future__ import annotations
 import difflib
 import io
 import json
-import shutil
+import re
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -35,7 +47,7 @@ from typing import Any
 from pipeline.errors import EncryptedPDFError, PipelineError, WrongPasswordError
 from pipeline.findings import SEVERITIES, Finding
 from pipeline.model import Box, Document, Dropped, Hyphen, from_jsonable
-from pipeline.run.store import read_stage, write_file_atomically
+from pipeline.run.store import read_stage, real_dirs, write_file_atomically
 from pipeline.stages.fields import FieldText, Tiltak
 from pipeline.stages.guards import sha256_of
 from pipeline.stages.overview import Overview, OverviewRow
@@ -44,6 +56,8 @@ DPI = 80  # page images: 662 × 936 px for A4, sharp enough to read, ~40 kB each
 REVIEW_DIR = "review"
 PAGES_DIR = "pages"
 CACHE_FILE = "cache.json"
+SHARED_PAGES = "review-pages"  # under the run's .cache: page images per PDF content and resolution
+SHA256 = re.compile(r"[0-9a-f]{64}")
 
 # field kind → (label, colour); the order is the legend's
 FIELDS: dict[str, tuple[str, str]] = {
@@ -484,20 +498,24 @@ def build_review(report_dir: Path, password: str | None = None) -> Path:
         findings = from_jsonable(list[Finding], json.loads(validation.read_text(encoding="utf-8"))["findings"])
     source, source_path, sha = _source_of(report_dir, extract)
 
-    out = report_dir / REVIEW_DIR
-    pages_dir = out / PAGES_DIR
+    if not SHA256.fullmatch(str(sha)):  # it names a folder of the shared cache: a hash, never a path
+        raise PipelineError(f"the report's recorded sha256 is not a SHA-256 hash: {str(sha)[:80]!r}")
     sizes = {p["number"]: (p["width"], p["height"]) for p in extract["pages"]}
     needed = sorted({n for t in tiltak for n in pages_of(t)} & set(sizes))
     # rendered once per PDF content into the run's cache, which outlives the report
     # folder (a run replaces that whole), then copied into review/pages/
-    shared = report_dir.parent / ".cache" / "review-pages" / f"{sha}-{DPI}"
+    cache_dir = report_dir.parent / ".cache"
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    shared = real_dirs(cache_dir, Path(SHARED_PAGES) / f"{sha}-{DPI}")
     if set(needed) - cached_pages(shared, sha):
         search = list(dict.fromkeys(p.resolve() for p in (Path("raw_pdfs"), report_dir.resolve().parent.parent / "raw_pdfs")))
         render_pages(find_source_pdf(source_path, sha, search), sha, needed, shared, password=password)
-    pages_dir.mkdir(parents=True, exist_ok=True)
+    out = real_dirs(report_dir, REVIEW_DIR)
+    pages_dir = real_dirs(report_dir, Path(REVIEW_DIR) / PAGES_DIR)
     for name in [Path(page_src(n)).name for n in needed] + [CACHE_FILE]:
-        if not (pages_dir / name).is_file() or name == CACHE_FILE:
-            shutil.copyfile(shared / name, pages_dir / name)
+        copy = pages_dir / name
+        if name == CACHE_FILE or copy.is_symlink() or not copy.is_file():
+            write_file_atomically(copy, (shared / name).read_bytes())
     pages = {n: Page(n, *sizes[n], page_src(n)) for n in needed}
     rows: dict[int, OverviewRow] = {}
     for r in overview.rows:

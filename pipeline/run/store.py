@@ -3,16 +3,38 @@
 A report's folder is written whole into a hidden temporary sibling and then
 swapped in by renames; single stage files are written to a temporary file and
 renamed over the old one.
+
+What is guaranteed:
+
+- *Nothing lost.* A process killed at any point leaves the old folder or the new one
+  (or the old one under a hidden name that :func:`recover` puts back), never a mix.
+- *No race.* Writers of the same report, in this process or any other, take turns:
+  each holds an exclusive ``flock`` on ``.<id>.lock`` beside the folder while it
+  recovers leftovers and swaps (the files themselves are written before, in its own
+  temporary folder). The lock file is removed by whoever holds it, and a waiter that
+  wakes on a removed one takes the new one, so a finished run leaves no lock behind
+  (a killed one may: the next write takes it and removes it).
+- *No link followed.* A symbolic link is renamed or removed, never written through:
+  a report folder that is a link is replaced by a real folder (the link's target left
+  as it was); a leftover ``.tmp-``/``.old-`` that is a link is unlinked, and an ``.old-``
+  link is never put back as the report; the lock is opened with ``O_NOFOLLOW`` and
+  refused unless it is a plain file; :func:`write_file_atomically` replaces a link at
+  its path; and :func:`real_dirs` makes the folders below a root without going through
+  a link.
 """
 
 from __future__ import annotations
 
+import fcntl
 import json
 import os
 import re
 import secrets
 import shutil
+import stat
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +50,9 @@ DIR_MODE = 0o777 & ~_UMASK
 
 
 def write_file_atomically(path: Path, data: bytes) -> None:
+    """Replace ``path`` by a file holding ``data``: a new file beside it renamed over it, so that
+    a reader sees the old file or the new one, and a symbolic link at ``path`` is replaced, not
+    written through. (The folders leading to it are followed: :func:`real_dirs` makes them.)"""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
@@ -35,7 +60,7 @@ def write_file_atomically(path: Path, data: bytes) -> None:
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
-        os.chmod(tmp, FILE_MODE)
+            os.fchmod(fh.fileno(), FILE_MODE)  # the file written, not whatever is at its name by now
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
@@ -73,15 +98,101 @@ def leftovers(target: Path) -> list[tuple[str, Path]]:
     return sorted(found, key=lambda kind_path: kind_path[0] != "old")
 
 
-def recover(target: Path) -> None:
-    """Finish or undo a swap that a killed run left half done, and drop its temporary folders."""
-    if not target.parent.is_dir():
-        return
+def real_dirs(root: Path, relative: str | Path) -> Path:
+    """``root/relative``, made as real folders below ``root``: a symbolic link (or a file) where
+    one of them goes is removed, never followed, so that what is written there stays under
+    ``root``. For folders the pipeline owns (it replaces them, it does not merge into them)."""
+    path = Path(root)
+    for part in Path(relative).parts:
+        if part in ("", ".", "..") or "/" in part:
+            raise ValueError(f"not a folder name: {part!r}")
+        path = path / part
+        if path.is_symlink() or (path.exists() and not path.is_dir()):
+            path.unlink()
+        path.mkdir(exist_ok=True)
+        if path.is_symlink():  # planted between the two lines above
+            raise OSError(f"{path} became a symbolic link while it was made; not followed")
+    return path
+
+
+def _lexists(path: Path) -> bool:
+    """Whether anything, a dangling link included, is at ``path``."""
+    return os.path.lexists(path)
+
+
+def _remove(path: Path) -> None:
+    """Remove a leftover: a link (or file) is unlinked, never followed; a folder removed whole."""
+    if path.is_symlink() or not path.is_dir():
+        path.unlink(missing_ok=True)
+    else:
+        shutil.rmtree(path, ignore_errors=True)
+
+
+def _lock_path(target: Path) -> Path:
+    return target.parent / f".{target.name}.lock"
+
+
+def _open_lock(path: Path) -> int:
+    """The lock file, opened without following a link, refused unless it is a plain file."""
+    try:
+        fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_NOFOLLOW | os.O_CLOEXEC | os.O_NONBLOCK, FILE_MODE)
+    except OSError as exc:
+        raise OSError(exc.errno, f"cannot open the lock file {path} ({exc.strerror}; a link is not followed): remove it") from None
+    if not stat.S_ISREG(os.fstat(fd).st_mode):
+        os.close(fd)
+        raise OSError(f"the lock file {path} is not a plain file: remove it")
+    return fd
+
+
+@contextmanager
+def report_lock(target: Path) -> Iterator[None]:
+    """Hold the lock of the report folder ``target`` (across processes), and remove it after.
+
+    A waiter may wake holding a lock file that the holder before it removed; it then takes
+    the one now at the path, so that every writer holds the same one.
+    """
+    path = _lock_path(target)
+    while True:
+        fd = _open_lock(path)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX)
+            held = os.fstat(fd)
+            try:
+                now = os.stat(path, follow_symlinks=False)
+            except FileNotFoundError:
+                now = None
+        except BaseException:
+            os.close(fd)
+            raise
+        if now is not None and (now.st_dev, now.st_ino) == (held.st_dev, held.st_ino):
+            break
+        os.close(fd)
+    try:
+        yield
+    finally:
+        try:
+            path.unlink(missing_ok=True)  # while held: nobody else holds this file
+        finally:
+            os.close(fd)
+
+
+def _recover(target: Path) -> None:
+    """:func:`recover`, for a caller that holds the lock. Only a real folder goes back as the
+    report; a link left under an ``.old`` name was never a report's outputs."""
     for kind, folder in leftovers(target):
-        if kind == "old" and not target.exists():
+        if kind == "old" and not _lexists(target) and folder.is_dir() and not folder.is_symlink():
             folder.rename(target)  # killed between its two renames: the old folder goes back
         else:
-            shutil.rmtree(folder, ignore_errors=True)
+            _remove(folder)
+
+
+def recover(target: Path) -> None:
+    """Finish or undo a swap that a killed run left half done, and drop its temporary folders
+    (holding the report's lock: never in the middle of a live writer's swap)."""
+    if not target.parent.is_dir():
+        return
+    with report_lock(target):
+        _recover(target)
 
 
 def write_file(path: Path, data: bytes) -> None:
@@ -92,34 +203,46 @@ def write_file(path: Path, data: bytes) -> None:
 def write_dir_atomically(target: Path, files: dict[str, bytes]) -> None:
     """Replace the folder ``target`` by one holding exactly ``files``.
 
-    The files are written into ``.<id>.tmp-<pid>-…`` beside it; then the old folder
-    is renamed to ``.<id>.old-<pid>-…``, the new one to ``target``, and the old one
-    removed. A process killed at any point leaves either the old or the new folder
-    in place (or the old one under its ``.old`` name, which :func:`recover` — run by
-    the next write of the same report, or by the parent of a killed worker — puts back).
+    The files are written into ``.<id>.tmp-<pid>-…`` beside it; then, holding the
+    report's lock, leftovers of killed writers are recovered, the old folder (or a
+    link there) is renamed to ``.<id>.old-<pid>-…``, the new one to ``target``, and the
+    old one removed (a link unlinked, its target untouched). A process killed at any
+    point leaves either the old or the new folder in place (or the old one under its
+    ``.old`` name, which :func:`recover` — run by the next write of the same report, or
+    by the parent of a killed worker — puts back).
     """
     target.parent.mkdir(parents=True, exist_ok=True)
-    recover(target)
     tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.tmp-{os.getpid()}-", dir=target.parent))
-    tmp.chmod(DIR_MODE)
-    old = target.parent / f".{target.name}.old-{os.getpid()}-{secrets.token_hex(4)}"
     try:
+        tmp.chmod(DIR_MODE)
         for name, data in files.items():
             path = tmp / name
             path.parent.mkdir(parents=True, exist_ok=True)
             write_file(path, data)
-        moved = False
-        if target.exists():
-            target.rename(old)
-            moved = True
-        tmp.rename(target)
-        if moved:
-            shutil.rmtree(old, ignore_errors=True)
+        with report_lock(target):
+            _recover(target)
+            _swap(tmp, target)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
-        if old.exists() and not target.exists():
+        raise
+
+
+def _swap(new: Path, target: Path) -> None:
+    """Rename ``new`` to ``target``, the old folder (or link) aside first and removed after; put
+    back if the swap fails. Called holding the report's lock."""
+    old = target.parent / f".{target.name}.old-{os.getpid()}-{secrets.token_hex(4)}"
+    moved = False
+    try:
+        if _lexists(target):
+            target.rename(old)
+            moved = True
+        new.rename(target)
+    except BaseException:
+        if moved and not _lexists(target):
             old.rename(target)
         raise
+    if moved:
+        _remove(old)
 
 
 def stage_json(stage: str, profile: str, version: str, result: Any) -> bytes:

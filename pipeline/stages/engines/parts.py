@@ -127,6 +127,7 @@ def joined(parts: list[RawPdf]) -> RawPdf:
 def _fork(read: Callable[[Share], RawPdf], share: Share) -> tuple[int, int]:
     """A forked process that reads ``share`` and sends it back through a pipe (nothing if it fails)."""
     receive, send = os.pipe()
+    parent = os.getpid()
     frozen = gc.get_freeze_count()  # a process may have frozen what it keeps on purpose (python -m pipeline does)
     gc.freeze()  # the reader's collections leave what it shares with this process untouched (and uncopied)
     pid = os.fork()
@@ -136,7 +137,7 @@ def _fork(read: Callable[[Share], RawPdf], share: Share) -> tuple[int, int]:
         code = 1
         try:
             os.close(receive)
-            _die_with_parent()
+            die_with_parent(parent)
             data = pickle.dumps(read(share), protocol=pickle.HIGHEST_PROTOCOL)
             with os.fdopen(send, "wb") as pipe:
                 pipe.write(data)
@@ -163,9 +164,15 @@ def _stop(pid: int, fd: int) -> None:
     os.waitpid(pid, 0)
 
 
-def _die_with_parent() -> None:
-    """A reader whose parent is killed (a worker past its time limit) is killed too (Linux)."""
+def die_with_parent(parent: int) -> None:
+    """Have this (forked) process killed when ``parent``, the process it was forked from, dies
+    (Linux's PR_SET_PDEATHSIG; elsewhere nothing): a page reader whose worker is killed, or a
+    worker whose run is, would otherwise run on unwatched, with no time limit. The first thing a
+    child does; a parent that died before it (no signal then) is seen by ``getppid`` and the
+    child leaves at once."""
     try:
         ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
     except (OSError, AttributeError):
         pass
+    if os.getppid() != parent:
+        os._exit(1)
