@@ -53,7 +53,7 @@ def test_second_run_uses_the_cache_and_force_ignores_it(mini_pdf, tmp_path):
     assert (out / "mini-rapport" / "tiltak.parquet").read_bytes() == before
     forced = run_cli("run", str(mini_pdf), "--out", str(out), "--force")
     assert "from cache" not in forced.stdout
-    assert len([p for p in (out / ".cache").glob("*.pickle") if "-stagefiles-" not in p.name]) == 1
+    assert len([p for p in (out / ".cache").glob("*.json") if "-stagefiles-" not in p.name]) == 1
 
 
 def test_a_copy_under_another_name_reuses_the_cache_but_gets_its_own_id(mini_pdf, tmp_path):
