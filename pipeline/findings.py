@@ -445,6 +445,18 @@ FINDING_TYPES: dict[str, FindingType] = dict(
                 "Side {page}: listen over ansvarlige departementer har en tittel, men ingen punkter under den ble funnet.",
             ),
         ),
+        # enrich: the links of the PDF (pipeline/stages/enrich/provenance.py)
+        _type(
+            "unsafe_link_scheme",
+            "warning",
+            ("A link goes to an address that is neither web nor mail", "En lenke går til en adresse som verken er nett eller e-post"),
+            (
+                "Page {page}: the link on «{anchor_text}» goes to a {scheme}: address, not http, https or mailto; it is kept"
+                " in lenker with unsafe_scheme true, and is not to be followed: {url}",
+                "Side {page}: lenken på «{anchor_text}» går til en {scheme}:-adresse, ikke http, https eller mailto; den står"
+                " i lenker med unsafe_scheme true, og skal ikke følges: {url}",
+            ),
+        ),
         # extract: what reading the PDF had to work around (pipeline/stages/guards.py)
         _type(
             "links_unreadable",

@@ -25,7 +25,7 @@ from pipeline.dataset.export import source_of
 from pipeline.dataset.formats import csv_bytes, parquet_bytes
 from pipeline.dataset.schemas import SCHEMAS
 
-SOURCE_KEYS = ("source_file", "source_sha256", "source_pages", "pipeline_version", "profile")
+SOURCE_KEYS = ("source_file", "source_sha256", "source_pages", "pipeline_version", "profile", "profile_file", "profile_sha256")
 
 
 def conform(table: pa.Table, schema: pa.Schema) -> pa.Table:
@@ -63,8 +63,11 @@ def union(tables: Sequence[pa.Table], schema: pa.Schema) -> pa.Table:
     return table if table.schema.equals(plain) else table.cast(plain)
 
 
-def combine_reports(out_dir: Path, report_ids: Sequence[str]) -> dict[str, bytes]:
-    """The union of every table of the given reports, with a data package for them."""
+def combine_reports(out_dir: Path, report_ids: Sequence[str], *, raw_csv: bool = False) -> dict[str, bytes]:
+    """The union of every table of the given reports, with a data package for them.
+
+    The CSVs are written from the reports' Parquet files, which keep every text as read, so
+    they neutralise formulas as a report's own CSVs do, unless ``raw_csv``."""
     out_dir = Path(out_dir)
     for rid in report_ids:
         if not (out_dir / rid / "tiltak.parquet").is_file():
@@ -80,7 +83,7 @@ def combine_reports(out_dir: Path, report_ids: Sequence[str]) -> dict[str, bytes
         parts = [t for rid in report_ids if (t := read_report_table(out_dir / rid, name)) is not None]
         table = union(parts, schema).replace_schema_metadata({**(schema.metadata or {}), **metadata})
         files[f"{name}.parquet"] = parquet_bytes(table)
-        files[f"{name}.csv"] = csv_bytes(table.to_pylist(), schema)
+        files[f"{name}.csv"] = csv_bytes(table.to_pylist(), schema, raw_csv=raw_csv)
     files["datapackage.json"] = datapackage_bytes(
         "tiltak-combined",
         f"Tiltak: {len(report_ids)} report(s) combined",

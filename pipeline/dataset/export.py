@@ -6,7 +6,9 @@ and CSV, the data package, the validation report and the manifest.
 
 from __future__ import annotations
 
+import hashlib
 import json
+from pathlib import Path
 from typing import Any
 
 from pipeline import __version__
@@ -28,7 +30,7 @@ def source_of(metadata: dict[str, str], report_id: str | None = None) -> dict[st
         source["sha256"] = metadata["source_sha256"]
     if metadata.get("source_pages", "").isdigit():
         source["pages"] = int(metadata["source_pages"])
-    for key in ("pipeline_version", "profile"):
+    for key in ("pipeline_version", "profile", "profile_file", "profile_sha256"):
         if metadata.get(key):
             source[key] = metadata[key]
     return source
@@ -49,14 +51,46 @@ def output_metadata(doc: Document, profile: str, plan: str = "", report_year: in
     }
 
 
-def export_files(stages: Stages, metadata: dict[str, str]) -> dict[str, bytes]:
-    """Every output file of one report, as bytes keyed by file name."""
+INFERRED_PROFILE_FILE = "profile.toml"  # where the runner writes a profile inferred from the report, beside its outputs
+
+
+def profile_file_metadata(source: str, inferred_toml: str = "", report_id: str = "") -> dict[str, str]:
+    """The profile file a report was read with, by content: its SHA-256, file name and path.
+
+    A profile's name says nothing of its content: a changed file that keeps a built-in name
+    would pass for the built-in one. A profile inferred from the report is its TOML text, written
+    as profile.toml into the report's folder, and its path is given relative to that folder,
+    also when a stage run alone reads it back from there; a profile that is no file has none.
+    """
+    file = Path(source) if source else None
+    if inferred_toml:
+        data, path = inferred_toml.encode("utf-8"), INFERRED_PROFILE_FILE
+    elif file is not None and file.is_file():
+        own = file.name == INFERRED_PROFILE_FILE and file.parent.name == report_id  # the report folder's own
+        data, path = file.read_bytes(), INFERRED_PROFILE_FILE if own else str(file)
+    else:
+        return {"profile_file": "", "profile_sha256": "", "profile_path": ""}
+    return {"profile_file": Path(path).name, "profile_sha256": hashlib.sha256(data).hexdigest(), "profile_path": path}
+
+
+# Only the manifest says these: the Parquet files travel, so they name the source PDF and the
+# profile by file name and hash, not by local path; which engine read the PDF changes none of
+# their bytes.
+LOCAL_KEYS = ("source_path", "engine", "profile_path")
+
+
+def export_files(stages: Stages, metadata: dict[str, str], *, raw_csv: bool = False) -> dict[str, bytes]:
+    """Every output file of one report, as bytes keyed by file name.
+
+    The metadata gains the profile file's record (:func:`profile_file_metadata`) from the
+    stages. The CSVs neutralise text that would start a formula unless ``raw_csv``
+    (:func:`pipeline.dataset.formats.neutralised`); Parquet keeps every text as read.
+    """
     report_id, tiltak, overview, findings = stages.report_id, stages.tiltak, stages.overview, stages.findings
     tables = report_tables(report_id, tiltak, overview, stages.segmentation, findings, stages.enrichment)
-    # the Parquet files travel: they name the source by file name and hash, not by local path;
-    # which engine read the PDF changes none of their bytes, so only the manifest says it
-    portable = {k: v for k, v in metadata.items() if k not in ("source_path", "engine")}
-    files = table_files(tables, portable)
+    metadata = {**metadata, **profile_file_metadata(stages.profile_source, stages.inferred_profile, report_id)}
+    portable = {k: v for k, v in metadata.items() if k not in LOCAL_KEYS}
+    files = table_files(tables, portable, raw_csv=raw_csv)
     files["datapackage.json"] = datapackage_bytes(
         report_id,
         f"Tiltak: {report_id}",

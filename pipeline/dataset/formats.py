@@ -31,13 +31,33 @@ def parquet_bytes(table: pa.Table) -> bytes:
     return sink.getvalue()
 
 
-def csv_bytes(rows: Iterable[dict[str, Any]], schema: pa.Schema) -> bytes:
-    """UTF-8 CSV with a header row; lists joined with "; ", nulls as empty cells."""
+# A text cell that begins with one of these is read as a formula by Excel and LibreOffice
+# Calc (=HYPERLINK("http://…", "klikk") sends whatever it names away): OWASP, «CSV Injection».
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+TEXT_MARK = "'"  # what OWASP puts before such a cell: spreadsheets read the rest as text and hide the mark
+
+
+def neutralised(text: str) -> str:
+    """A text cell as a spreadsheet cannot run it: one that would start a formula gets a leading «'»."""
+    return TEXT_MARK + text if text.startswith(FORMULA_STARTS) else text
+
+
+def csv_bytes(rows: Iterable[dict[str, Any]], schema: pa.Schema, *, raw_csv: bool = False) -> bytes:
+    """UTF-8 CSV with a header row; lists joined with "; ", nulls as empty cells, text that would
+    start a formula neutralised (:func:`neutralised`) unless ``raw_csv``.
+
+    A row with a carriage return in a cell has every cell quoted: the csv module quotes a cell
+    for a line feed but not for a lone CR, at which readers (pandas, Python's, spreadsheets)
+    end the row, so a CR in a PDF's text would cut the row in two and begin a new one, with
+    its own first cell, from whatever follows.
+    """
     out = io.StringIO(newline="")
     writer = csv.writer(out, lineterminator="\n")
+    quoted = csv.writer(out, lineterminator="\n", quoting=csv.QUOTE_ALL)
     writer.writerow(schema.names)
     for row in rows:
-        writer.writerow([csv_cell(row.get(name)) for name in schema.names])
+        cells = [csv_cell(row.get(name), raw=raw_csv) for name in schema.names]
+        (quoted if any("\r" in c for c in cells) else writer).writerow(cells)
     return out.getvalue().encode("utf-8")
 
 
@@ -56,24 +76,30 @@ def _csv_item(value: Any) -> str:
     return str(value)
 
 
-def csv_cell(value: Any) -> str:
-    """A value as its CSV cell: lists joined with "; " (structs as their labels), nulls empty."""
-    if type(value) is str:  # most cells
-        return value
-    if value is None:
+def csv_cell(value: Any, *, raw: bool = False) -> str:
+    """A value as its CSV cell: lists joined with "; " (structs as their labels), nulls empty.
+
+    Text, and a list joined into text, is :func:`neutralised` unless ``raw``; numbers and
+    booleans are written as they are (a number is never run, and a mark would make it text).
+    """
+    if isinstance(value, str):  # most cells
+        text = value
+    elif value is None:
         return ""
-    if isinstance(value, (list, tuple)):
-        return LIST_SEPARATOR.join(_csv_item(v) for v in value)
-    if isinstance(value, bool):
+    elif isinstance(value, (list, tuple)):
+        text = LIST_SEPARATOR.join(_csv_item(v) for v in value)
+    elif isinstance(value, bool):
         return "true" if value else "false"
-    return str(value)
+    else:
+        return str(value)
+    return text if raw else neutralised(text)
 
 
-def table_files(tables: dict[str, Sequence[dict[str, Any]]], metadata: dict[str, str]) -> dict[str, bytes]:
-    """Parquet and CSV of every table."""
+def table_files(tables: dict[str, Sequence[dict[str, Any]]], metadata: dict[str, str], *, raw_csv: bool = False) -> dict[str, bytes]:
+    """Parquet and CSV of every table: Parquet keeps every text as read; CSV neutralises formulas unless ``raw_csv``."""
     files: dict[str, bytes] = {}
     for name, rows in tables.items():
         schema = SCHEMAS[name]
         files[f"{name}.parquet"] = parquet_bytes(to_arrow(rows, schema, metadata))
-        files[f"{name}.csv"] = csv_bytes(rows, schema)
+        files[f"{name}.csv"] = csv_bytes(rows, schema, raw_csv=raw_csv)
     return files

@@ -179,12 +179,13 @@ def read_reports(out: Path) -> list[ReportRows]:
     return reports
 
 
-def panel_files(reports: Sequence[ReportRows]) -> dict[str, bytes]:
-    """panel.parquet/.csv and status_changes.parquet/.csv, when some plan has 2+ reports."""
+def panel_files(reports: Sequence[ReportRows], *, raw_csv: bool = False) -> dict[str, bytes]:
+    """panel.parquet/.csv and status_changes.parquet/.csv, when some plan has 2+ reports
+    (the CSVs with formulas neutralised unless ``raw_csv``, as every CSV)."""
     panel = panel_rows(reports)
     changes = status_changes(panel)
     files = {}
     for name, rows, schema in (("panel", panel, PANEL_SCHEMA), ("status_changes", changes, CHANGES_SCHEMA)):
         files[f"{name}.parquet"] = parquet_bytes(to_arrow(rows, schema, {}))
-        files[f"{name}.csv"] = csv_bytes(rows, schema)
+        files[f"{name}.csv"] = csv_bytes(rows, schema, raw_csv=raw_csv)
     return files

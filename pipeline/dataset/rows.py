@@ -173,6 +173,8 @@ def lenker_rows(report_id: str, enrichment: Enrichment) -> list[dict[str, Any]]:
         {
             "report_id": report_id,
             "url": lp.link.uri,
+            "scheme": lp.scheme,
+            "unsafe_scheme": lp.unsafe,
             "anchor_text": lp.link.anchor_text,
             "tiltak_nr": lp.tiltak_nr,
             "part": lp.part,

@@ -484,6 +484,26 @@ LENKER_SCHEMA = table_schema(
         _report_id(),
         column("url", pa.string(), "The link's target.", False, nb="Lenkens mål."),
         column(
+            "scheme",
+            pa.string(),
+            "The URL's scheme in lower case, as a browser reads it (spaces and control characters at the ends, tabs and "
+            "newlines inside, ignored): https, mailto, javascript, …; null for a URL without one (relative, or «www.…» "
+            "written without http).",
+            nb="URL-ens skjema med små bokstaver, slik en nettleser leser det (mellomrom og kontrolltegn i endene, tabulatorer "
+            "og linjeskift inni, ignorert): https, mailto, javascript, …; tom for en URL uten skjema (relativ, eller «www.…» "
+            "skrevet uten http).",
+        ),
+        column(
+            "unsafe_scheme",
+            pa.bool_(),
+            "True when the scheme is other than http, https or mailto (javascript:, file:, data:, vbscript:, …): such a link "
+            "may run something or open a local file, is not to be followed, and has an unsafe_link_scheme finding. False for "
+            "a URL without a scheme, which runs nothing by itself. Null only in a report folder written before the column existed.",
+            nb="Sann når skjemaet er et annet enn http, https eller mailto (javascript:, file:, data:, vbscript:, …): en slik lenke "
+            "kan kjøre noe eller åpne en lokal fil, skal ikke følges, og har et unsafe_link_scheme-funn. Usann for en URL uten "
+            "skjema, som ikke kjører noe av seg selv. Tom bare i en rapportmappe skrevet før kolonnen fantes.",
+        ),
+        column(
             "anchor_text",
             pa.string(),
             "The words printed under the link, all its lines joined.",

@@ -36,6 +36,7 @@ from pipeline.stages.enrich.provenance import (
     place_footnotes,
     place_links,
     tiltak_places,
+    unsafe_link_findings,
 )
 from pipeline.stages.enrich.references import ExternalReference, References, references
 from pipeline.stages.fields import Part, Tiltak
@@ -119,16 +120,21 @@ def enrich(tiltak: Sequence[Tiltak], profile: Profile, document: Document | None
     links = hyperlinks(document.links, document.hyphens) if document is not None else []
     listed = read_department_list(document, profile) if document is not None else DepartmentListReading()
     front = {"departementer": [b for d in listed.departementer for b in d.boxes]}
+    lenker = tuple(place_links(document, tiltak, links)) if document is not None else ()
     return Enrichment(
         tiltak=tuple(measure_details(t, profile, links) for t in tiltak),
         deler=tuple(tuple(part_details(t, p, profile, links) for p in t.parts) for t in tiltak),
         departementer=listed.departementer,
         fotnoter=tuple(place_footnotes(document, tiltak, front)) if document is not None else (),
-        lenker=tuple(place_links(document, tiltak, links)) if document is not None else (),
-        findings=tuple(department_findings(tiltak, listed, profile)),
+        lenker=lenker,
+        findings=(*department_findings(tiltak, listed, profile), *unsafe_link_findings(lenker)),
     )
 
 
 def enrichment_findings(document: Document, tiltak: Sequence[Tiltak], profile: Profile) -> list[Finding]:
-    """The findings of enrichment alone (``unknown_department``, ``department_list_incomplete``), for merging with validate's."""
-    return department_findings(tiltak, read_department_list(document, profile), profile)
+    """The findings of enrichment alone (``unknown_department``, ``department_list_incomplete``,
+    ``unsafe_link_scheme``), for merging with validate's."""
+    return [
+        *department_findings(tiltak, read_department_list(document, profile), profile),
+        *unsafe_link_findings(place_links(document, tiltak)),
+    ]

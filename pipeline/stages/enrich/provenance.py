@@ -17,9 +17,11 @@ consecutive pieces of one anchor text merged into one link, so that the
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
+from pipeline.findings import Finding, finding
 from pipeline.hyphenation import SOFT_HYPHEN, apply, ends_in_hyphen, token
 from pipeline.model import Box, Document, Footnote, Hyphen, Link, Marker
 from pipeline.stages.fields import Part, Tiltak
@@ -64,6 +66,31 @@ class Hyperlink:
     pieces: tuple[Link, ...]
 
 
+# The schemes a link may have to be followed: the web and mail. Any other (javascript:, file:,
+# data:, vbscript:, …) runs something, opens something local, or is no address of a report's.
+SAFE_SCHEMES = ("http", "https", "mailto")
+_SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*):")  # RFC 3986, 3.1
+_EDGES = "".join(map(chr, range(0x21)))  # C0 controls and space, which a browser strips from both ends
+_INSIDE = {0x09: None, 0x0A: None, 0x0D: None}  # tabs and newlines, which it removes anywhere («java\tscript:»)
+
+
+def url_scheme(url: str) -> str | None:
+    """The scheme of a URL as a browser reads it (WHATWG URL: ends stripped, tabs and newlines
+    removed, lower case); None for one without a scheme (relative, or «www.…» written bare)."""
+    m = _SCHEME.match(url.strip(_EDGES).translate(_INSIDE))
+    return m.group(1).lower() if m else None
+
+
+def unsafe_scheme(url: str) -> bool:
+    """Does the URL name a scheme other than http, https and mailto?
+
+    One without a scheme (relative, or «www.…» written bare) is not flagged: it runs nothing
+    by itself, and a reader resolves it against the page or folder it is opened from.
+    """
+    scheme = url_scheme(url)
+    return scheme is not None and scheme not in SAFE_SCHEMES
+
+
 @dataclass(frozen=True)
 class LinkPlace:
     """One link of the PDF (its annotations merged) and the field it stands in (None outside every measure)."""
@@ -72,6 +99,14 @@ class LinkPlace:
     tiltak_nr: int | None = None
     part: str | None = None
     field: str | None = None
+
+    @property
+    def scheme(self) -> str | None:
+        return url_scheme(self.link.uri)
+
+    @property
+    def unsafe(self) -> bool:
+        return unsafe_scheme(self.link.uri)
 
 
 @dataclass(frozen=True)
@@ -252,6 +287,31 @@ def place_links(doc: Document, tiltak: Sequence[Tiltak], links: Sequence[Hyperli
             out.append(LinkPlace(hl.link))
         else:
             out.append(LinkPlace(hl.link, place.tiltak_nr, place.part, place.field))
+    return out
+
+
+SHOWN_URL = 80  # characters of an unsafe URL a finding quotes (a data: URL may be a whole file)
+
+
+def unsafe_link_findings(lenker: Iterable[LinkPlace]) -> list[Finding]:
+    """An ``unsafe_link_scheme`` warning for every link whose scheme is neither http, https nor mailto."""
+    out = []
+    for lp in lenker:
+        if lp.unsafe:
+            url = lp.link.uri
+            shown = url if len(url) <= SHOWN_URL else url[: SHOWN_URL - 1] + "…"
+            out.append(
+                finding(
+                    "unsafe_link_scheme",
+                    tiltak_nr=lp.tiltak_nr,
+                    part=lp.part,
+                    field=lp.field,
+                    page=lp.link.page,
+                    scheme=lp.scheme,
+                    anchor_text=lp.link.anchor_text,
+                    url=shown,
+                )
+            )
     return out
 
 

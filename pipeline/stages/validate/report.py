@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import asdict
 from typing import Any
@@ -29,9 +30,33 @@ def validation_json(report_id: str, source: str, findings: Sequence[Finding], ov
     }
 
 
-def _md_cell(value: Any) -> str:
+# Text read from the PDF must stay text in validation.md, which Markdown viewers render (and
+# many pass HTML through): what could start HTML, an entity, a link, code, emphasis or a
+# strikethrough is escaped, and line breaks, which could start a block, are spaces. Text
+# lands only in mid-line (headings, list items and table cells have their own start), so a
+# leading «#», «>» or «-» of the PDF's stays text. Text with none of these is left as it is.
+_ENTITY = re.compile(r"&(?=#[0-9]{1,7};|#[xX][0-9a-fA-F]{1,6};|[A-Za-z][A-Za-z0-9]{0,31};)")
+_MARKUP = re.compile(r"[\\`*~\[\]]|(?<![^\W_])_|_(?![^\W_])")  # «_» only where it can open or close emphasis
+_LINE_BREAK = re.compile(r"\r\n?|\n")
+
+
+def md_text(value: Any) -> str:
+    """A value from the PDF as Markdown text that renders as itself and nothing more."""
     text = "" if value is None else str(value)
-    return text.replace("|", "\\|").replace("\n", " ")
+    text = _ENTITY.sub("&amp;", text).replace("<", "&lt;").replace(">", "&gt;")
+    return _LINE_BREAK.sub(" ", _MARKUP.sub(lambda m: "\\" + m.group(), text))
+
+
+def md_code(value: Any) -> str:
+    """A value as a code span, whatever backticks it holds: fenced by a longer run of them (CommonMark 6.1)."""
+    text = _LINE_BREAK.sub(" ", "" if value is None else str(value))
+    fence = "`" * (max((len(run) for run in re.findall(r"`+", text)), default=0) + 1)
+    pad = " " if text.startswith("`") or text.endswith("`") else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
+
+
+def _md_cell(value: Any) -> str:
+    return md_text(value).replace("|", "\\|")
 
 
 def validation_markdown(report: dict[str, Any]) -> str:
@@ -39,14 +64,14 @@ def validation_markdown(report: dict[str, Any]) -> str:
     s = report["summary"]
     counts = s["findings"]
     lines = [
-        f"# Validation report: {report['report_id']}",
+        f"# Validation report: {md_text(report['report_id'])}",
         "",
-        f"Source: `{report['source']}` · pipeline {report['pipeline_version']}",
+        f"Source: {md_code(report['source'])} · pipeline {report['pipeline_version']}",
         "",
         f"- Tiltak in the body: **{s['tiltak_in_body']}**; rows in the overview table: **{s['rows_in_table']}**",
     ]
     if s["summary_sentence"]:
-        lines.append(f"- Summary sentence: «{s['summary_sentence']}»")
+        lines.append(f"- Summary sentence: «{md_text(s['summary_sentence'])}»")
     lines += [
         f"- Findings: **{counts['error']} errors**, **{counts['warning']} warnings**, **{counts['info']} info**",
         "",
@@ -57,7 +82,7 @@ def validation_markdown(report: dict[str, Any]) -> str:
             continue
         lines += [f"## {severity.capitalize()} ({len(group)})", "", "| Tiltak | Code | Finding | Body | Table | Page |", "|---|---|---|---|---|---|"]
         for f in group:
-            nr = "" if f["tiltak_nr"] is None else f"{f['tiltak_nr']}{f['part'] or ''}"
+            nr = "" if f["tiltak_nr"] is None else _md_cell(f"{f['tiltak_nr']}{f['part'] or ''}")
             lines.append(
                 f"| {nr} | `{f['code']}` | {_md_cell(f['message'])} | {_md_cell(f['body_value'])} | {_md_cell(f['table_value'])} | {_md_cell(f['page'])} |"
             )
