@@ -23,6 +23,7 @@ from pipeline.errors import PipelineError, UsageError, unexpected
 from pipeline.profiles.detect import all_profiles
 from pipeline.profiles.fit import fit_table
 from pipeline.profiles.loader import load_profile
+from pipeline.run.cache import code_digest
 from pipeline.run.executors import Executor, InProcess, Job, Limits, check_options, require_file
 from pipeline.run.ids import assign_report_ids, child_of
 from pipeline.run.runner import Result, check_profiles, draft_profile, load_profile_of, run_stage, stage_extract, write_collection
@@ -97,6 +98,14 @@ def shown(path: Path | str) -> str:
     )
 
 
+def _add_raw_csv(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--raw-csv",
+        action="store_true",
+        help="write CSV cells as they are, even those a spreadsheet would run as a formula (=, +, -, @, tab, CR first); by default they get a ' in front (Parquet is always as read)",
+    )
+
+
 def _add_engine(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--engine",
@@ -137,6 +146,7 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument(
         "--max-pages", type=_limit, default=guards.MAX_PAGES, help=f"refuse PDFs with more pages (default: {guards.MAX_PAGES}; 0: no limit)"
     )
+    _add_raw_csv(run)
     run.add_argument("--in-process", action="store_true", help="no worker processes and no limits (for debugging)")
     run.add_argument("--executor", choices=("local", "dask"), default="local", help="where PDFs are processed (default: local)")
     run.add_argument("--scheduler", default=None, help="dask.distributed scheduler address for --executor dask (default: a local cluster)")
@@ -176,6 +186,8 @@ def build_parser() -> argparse.ArgumentParser:
             _add_engine(p)
         else:
             p.add_argument("report_dir", type=Path, help="a report's output folder, e.g. output/<report_id>")
+        if stage.outputs == ("*",):
+            _add_raw_csv(p)
         _add_profile(p)
         _add_debug(p)
     return parser
@@ -264,6 +276,8 @@ def cmd_run(args: argparse.Namespace) -> int:
         load_profile(args.profile)
     else:
         all_profiles()
+    if not args.no_cache:
+        code_digest()  # once, before the workers fork
     pdfs = collect_pdfs(args.pdfs)
     if not pdfs:
         print(f"error: no PDF found in {', '.join(map(shown, args.pdfs or [DEFAULT_INPUT]))}", file=sys.stderr)
@@ -284,6 +298,7 @@ def cmd_run(args: argparse.Namespace) -> int:
             processes=args.page_processes,
             report_id=rid.id,
             id_note=rid.why,
+            raw_csv=args.raw_csv,
         )
         for pdf, rid in zip(pdfs, assign_report_ids(pdfs), strict=True)
     ]
@@ -292,7 +307,7 @@ def cmd_run(args: argparse.Namespace) -> int:
             print(f"note: {shown(job.pdf)}: report id «{shown(job.id)}» ({job.id_note})", file=sys.stderr)
     results = executor_for(args).run(jobs, on_done=_progress(len(jobs), args.engine))
     if any(r.ok for r in results):
-        combined = write_collection(args.out)
+        combined = write_collection(args.out, raw_csv=args.raw_csv)
         print(f"{shown(args.out)}/: {len(combined)} report(s) combined into tiltak.parquet, panel.parquet and status_changes.parquet (with CSVs)")
     failed = [r for r in results if not r.ok]
     for r in failed:
@@ -372,7 +387,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "extract":
             print(shown(stage_extract(args.pdf, args.out, profile, password=password_of(args), engine=args.engine)))
             return 0
-        print(shown(run_stage(args.command, args.report_dir, load_profile_of(args.report_dir, profile))))
+        print(shown(run_stage(args.command, args.report_dir, load_profile_of(args.report_dir, profile), raw_csv=getattr(args, "raw_csv", False))))
         return 0
     except PipelineError as exc:
         return _fail(target, exc)

@@ -120,3 +120,25 @@ def test_review_refuses_a_report_id_outside_out(tmp_path, capsys):
     (tmp_path / "out").mkdir()
     assert main(["review", "..", "--out", str(tmp_path / "out")]) == 2
     assert "is not a report id" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("raw", [False, True])
+def test_run_neutralises_formulas_in_csv_unless_raw_csv(raw, tmp_path):
+    """--raw-csv reaches the report's tables, the combined ones and the export stage; Parquet is as read."""
+    import csv
+
+    import pyarrow.parquet as pq
+
+    from .helpers import mini_report
+
+    formula = '=HYPERLINK("http://example.org","klikk")'
+    pdf = mini_report(last_report=formula).write(tmp_path / "formel.pdf")
+    out = tmp_path / "ut"
+    assert main(["run", str(pdf), "--out", str(out), "--no-cache", *(["--raw-csv"] if raw else [])]) == 0
+    assert main(["export", str(out / "formel"), *(["--raw-csv"] if raw else [])]) == 0
+    expected = formula if raw else "'" + formula
+    for table in (out / "formel" / "tiltak.csv", out / "tiltak.csv"):
+        rows = list(csv.DictReader(table.open(encoding="utf-8")))
+        assert [r["sluttrapport"] for r in rows if r["tiltak_nr"] == "3"] == [expected], table
+    parquet = pq.read_table(out / "formel" / "tiltak.parquet").to_pylist()
+    assert [r["sluttrapport"] for r in parquet if r["tiltak_nr"] == 3] == [formula]

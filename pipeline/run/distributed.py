@@ -20,7 +20,7 @@ from pipeline.errors import PipelineError, SchedulerUnreachableError
 from pipeline.profiles.loader import load_profile
 from pipeline.run.cache import StageCache
 from pipeline.run.executors import Job, failure_of, ok_result, page_limit, require_file
-from pipeline.run.runner import Result, cached_stages, compute_stages, files_of, relocate, remember
+from pipeline.run.runner import Result, cached_stages, compute_stages, exported_from_cache, output_files, relocate, remember
 from pipeline.run.store import write_dir_atomically
 from pipeline.stages import Stages
 
@@ -53,11 +53,11 @@ def process_bytes(
     return relocate(stages, Path(source_path), report_id), None
 
 
-def _write(job: Job, stages: Stages, cache: StageCache | None, key: str, cached: bool) -> Result:
+def _write(job: Job, stages: Stages, files: dict[str, bytes], cached: bool) -> Result:
     pdf = Path(job.pdf)
     try:
         target = job.target
-        write_dir_atomically(target, files_of(stages, cache, key))
+        write_dir_atomically(target, files)
     except Exception as exc:
         return Result(pdf, job.id, ok=False, error=failure_of(exc, pdf))
     return ok_result(pdf, stages, target, cached=cached)
@@ -110,12 +110,16 @@ def run_dask(
             try:
                 require_file(pdf)
                 cache = StageCache(job.cache_dir, refresh=job.force) if job.cache_dir else None
-                key, stages = cached_stages(pdf, load_profile(job.profile) if job.profile else None, cache, engine=job.engine, report_id=job.id)
+                profile = load_profile(job.profile) if job.profile else None
+                key, stages = cached_stages(pdf, profile, cache, password=job.password, engine=job.engine, report_id=job.id)
             except Exception as exc:
                 done(i, Result(pdf, job.id, ok=False, error=failure_of(exc, pdf)))
                 continue
-            if stages is not None:
-                done(i, _write(job, stages, cache, key, cached=True))
+            files = exported_from_cache(stages, raw_csv=job.raw_csv)
+            if stages is not None and files is not None:  # an entry that does not export is a miss, as locally
+                if cache is not None:
+                    cache.hits += 1
+                done(i, _write(job, stages, files, cached=True))
                 continue
             fut = client.submit(
                 process_bytes, pdf.name, pdf.read_bytes(), job.profile, str(pdf.resolve()), job.max_pages, job.password, job.engine, job.id, pure=False
@@ -128,7 +132,7 @@ def run_dask(
                 done(i, Result(Path(jobs[i].pdf), jobs[i].id, ok=False, error=error))
                 continue
             remember(cache, key, stages)
-            done(i, _write(jobs[i], stages, cache, key, cached=False))
+            done(i, _write(jobs[i], stages, output_files(stages, raw_csv=jobs[i].raw_csv), cached=False))
         return [results[i] for i in range(len(jobs))]
     finally:
         client.close()

@@ -53,6 +53,7 @@ class Job:
     processes: int | None = None  # processes to read the PDF's pages in; None: one (the workers give it the cores they leave idle)
     report_id: str | None = None  # the report's folder under out (pipeline.run.ids); None: the PDF's own, made safe
     id_note: str = ""  # why the id is not the file's stem, said on the output line
+    raw_csv: bool = False  # CSV cells written as they are, even where a spreadsheet would run them as formulas
 
     @property
     def id(self) -> str:
@@ -135,6 +136,7 @@ def run_one(
     engine: str = "pdfplumber",
     processes: int = 1,
     report_id: str | None = None,
+    raw_csv: bool = False,
 ) -> Result:
     """Process one PDF and write its folder (``out/<report_id>``) atomically; failures become a Result."""
     pdf = Path(pdf)
@@ -143,7 +145,7 @@ def run_one(
         target = child_of(Path(out), report_id)
         require_file(pdf)
         hits = cache.hits if cache is not None else 0
-        stages, files = process_pdf(pdf, profile, cache, password=password, engine=engine, processes=processes, report_id=report_id)
+        stages, files = process_pdf(pdf, profile, cache, password=password, engine=engine, processes=processes, report_id=report_id, raw_csv=raw_csv)
         write_dir_atomically(target, files)
     except Exception as exc:
         error = failure_of(exc, pdf)
@@ -162,7 +164,7 @@ def execute(job: Job) -> Result:
     cache = StageCache(job.cache_dir, refresh=job.force) if job.cache_dir else None
     with page_limit(job.max_pages):
         return run_one(
-            job.pdf, job.out, profile, debug=job.debug, cache=cache, password=job.password, engine=job.engine, processes=job.processes or 1, report_id=job.id
+            job.pdf, job.out, profile, debug=job.debug, cache=cache, password=job.password, engine=job.engine, processes=job.processes or 1, report_id=job.id, raw_csv=job.raw_csv
         )
 
 

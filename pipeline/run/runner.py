@@ -9,7 +9,6 @@ atomic write and turns a failure into a result. The order of the stages is
 from __future__ import annotations
 
 import hashlib
-import tomllib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -20,17 +19,18 @@ from pipeline.dataset.export import export_files, output_metadata
 from pipeline.dataset.panel import panel_files, read_reports
 from pipeline.errors import PipelineError, UnknownReportFamilyError
 from pipeline.findings import Finding, finding
-from pipeline.model import from_jsonable
+from pipeline.model import from_jsonable, from_jsonable_strict
 from pipeline.profiles.detect import FIRST_PAGES, FIT_STAGE, Reading, all_profiles, choice, complete, detect, try_profiles
 from pipeline.profiles.fit import measure
 from pipeline.profiles.infer import BASE, NAME, Inference, infer_profile
-from pipeline.profiles.loader import Profile, load_profile, parse_profile
+from pipeline.profiles.loader import Profile, load_profile, read_profile
 from pipeline.run.cache import StageCache
 from pipeline.run.ids import child_of, report_id_of
 from pipeline.run.store import read_stage, stage_json, write_file_atomically
 from pipeline.stages import EXPORT, STAGES, Stage, Stages, compute, run_stages, stage_named
+from pipeline.stages.engines import check_engine
 from pipeline.stages.extract import RawPdf, read_pdf, require_text
-from pipeline.stages.guards import sha256_of
+from pipeline.stages.guards import close_pdf, hardened_pdfminer, open_pdf, sha256_of
 
 __all__ = ["Result", "Stages", "process_pdf", "report_id_of", "run_stage", "stage_extract", "write_collection"]
 
@@ -85,18 +85,19 @@ def stage_files(stages: Stages) -> dict[str, bytes]:
 PROFILE_FILE = "profile.toml"  # the profile inferred from a report, in the report's folder
 
 
-def exported_files(stages: Stages) -> dict[str, bytes]:
+def exported_files(stages: Stages, *, raw_csv: bool = False) -> dict[str, bytes]:
     """The exported tables, validation report, data package and manifest of one report
     (and the profile inferred from it, when it was read with one)."""
-    files = export_files(stages, output_metadata(stages.document, stages.profile, stages.plan, stages.report_year))
+    files = export_files(stages, output_metadata(stages.document, stages.profile, stages.plan, stages.report_year), raw_csv=raw_csv)
     if stages.inferred_profile:
         files[PROFILE_FILE] = stages.inferred_profile.encode("utf-8")
     return files
 
 
-def output_files(stages: Stages) -> dict[str, bytes]:
-    """Every file of one report's folder: the tables and the stage files."""
-    return {**exported_files(stages), **stage_files(stages)}
+def output_files(stages: Stages, *, raw_csv: bool = False) -> dict[str, bytes]:
+    """Every file of one report's folder: the tables and the stage files (CSV cells that a
+    spreadsheet would run as formulas neutralised, unless ``raw_csv``)."""
+    return {**exported_files(stages, raw_csv=raw_csv), **stage_files(stages)}
 
 
 def profile_key(profiles: list[Profile], inferring: bool = False) -> str:
@@ -230,50 +231,80 @@ def process_pdf(
     engine: str = "pdfplumber",
     processes: int = 1,
     report_id: str | None = None,
+    raw_csv: bool = False,
 ) -> tuple[Stages, dict[str, bytes]]:
     """The whole per-PDF job: a PDF in, every stage's result and every output file's bytes out.
 
-    With a cache, the stages of a PDF already seen (same content, same pipeline
-    version, same profiles, same extraction ``engine``) are loaded instead of
-    recomputed, and only exported. A password (for an encrypted PDF) changes no
-    result, so it is not part of the cache key, and it is written nowhere; nor
-    does the number of ``processes`` its pages are read in.
+    With a cache, the stages of a PDF already seen (same content, same code, same
+    profiles, same extraction ``engine``: :mod:`pipeline.run.cache`) are loaded instead
+    of recomputed, and only exported. A password (for an encrypted PDF) changes no
+    result, so it is not part of the cache key, and it is written nowhere; but it must
+    open the PDF for a hit to count, as it must for reading it. Nor does the number of
+    ``processes`` its pages are read in. ``raw_csv`` writes CSV cells as they are, even
+    where a spreadsheet would run them as formulas.
     """
     pdf = Path(pdf)
-    key, stages = cached_stages(pdf, profile, cache, engine=engine, report_id=report_id)
+    key, cached = cached_stages(pdf, profile, cache, password=password, engine=engine, report_id=report_id)
+    files = exported_from_cache(cached, raw_csv=raw_csv)
+    if cached is not None and files is not None and cache is not None:
+        cache.hits += 1
+        return cached, files
+    stages = compute_stages(pdf, profile, password=password, engine=engine, processes=processes, report_id=report_id)
+    remember(cache, key, stages)
+    return stages, output_files(stages, raw_csv=raw_csv)
+
+
+def exported_from_cache(stages: Stages | None, *, raw_csv: bool = False) -> dict[str, bytes] | None:
+    """The output files of cached stages; None when there are none, or export fails on them: an
+    entry of the right shape whose parts disagree (tiltak without their enrichment, written by
+    hand) is a miss too, not a failure of the PDF (its stages are computed, and export runs again)."""
     if stages is None:
-        stages = compute_stages(pdf, profile, password=password, engine=engine, processes=processes, report_id=report_id)
-        remember(cache, key, stages)
-    return stages, files_of(stages, cache, key)
+        return None
+    try:
+        return output_files(stages, raw_csv=raw_csv)
+    except Exception:
+        return None
 
 
 def cached_stages(
-    pdf: Path, profile: Profile | None, cache: StageCache | None, *, engine: str = "pdfplumber", report_id: str | None = None
+    pdf: Path,
+    profile: Profile | None,
+    cache: StageCache | None,
+    *,
+    password: str | None = None,
+    engine: str = "pdfplumber",
+    report_id: str | None = None,
 ) -> tuple[str, Stages | None]:
-    """The cache key of a PDF and, if the cache holds them, its stages (placed at ``pdf``, under ``report_id``)."""
+    """The cache key of a PDF and, if the cache holds them, its stages (placed at ``pdf``, under ``report_id``).
+
+    An encrypted PDF's cached stages are given only when ``password`` opens it (or it opens
+    without one), else the error reading it would give (wrong password, a password needed).
+    """
     if cache is None:
         return "", None
-    key = StageCache.key(sha256_of(pdf), __version__, profile_key([profile] if profile else all_profiles(), inferring=profile is None), engine)
-    stages = cache.get(key)
-    return key, relocate(stages, pdf, report_id) if stages is not None else None
+    key = StageCache.key(sha256_of(pdf), profile_key([profile] if profile else all_profiles(), inferring=profile is None), check_engine(engine))
+    stages = cache.get(key, stages_from_json)
+    if stages is None:
+        return key, None
+    check_opens(pdf, password)
+    return key, relocate(stages, pdf, report_id)
+
+
+def stages_from_json(data: Any) -> Stages:
+    """A cache entry's stages, every value checked against its type (:class:`ShapeError` otherwise)."""
+    return from_jsonable_strict(Stages, data)
+
+
+def check_opens(pdf: Path, password: str | None) -> None:
+    """Raise what reading ``pdf`` with ``password`` would raise on opening it (wrong password,
+    a password needed): the reader's own opening, without reading any page (a millisecond)."""
+    with hardened_pdfminer():
+        close_pdf(open_pdf(pdf, password))
 
 
 def remember(cache: StageCache | None, key: str, stages: Stages) -> None:
     if cache is not None:
         cache.put(key, stages)
-
-
-def files_of(stages: Stages, cache: StageCache | None = None, key: str = "") -> dict[str, bytes]:
-    """Every output file of a report; with a cache, the stage files' bytes are kept there too."""
-    if cache is None:
-        return output_files(stages)
-    # the stage files name the PDF's path: keep their bytes per content *and* place
-    place = hashlib.sha256(stages.document.source_path.encode()).hexdigest()[:12]
-    stage_bytes = cache.get(f"{key}-stagefiles-{place}")
-    if stage_bytes is None:
-        stage_bytes = stage_files(stages)
-        cache.put(f"{key}-stagefiles-{place}", stage_bytes)
-    return {**exported_files(stages), **stage_bytes}
 
 
 # --- single stages, reading and writing the files under <report>/stages/ ---------
@@ -305,11 +336,10 @@ def stage_profile(report_dir: Path) -> str:
 
 def inferred_profile_of(report_dir: Path) -> Profile:
     """The profile inferred from a report, from its ``profile.toml``."""
-    path = Path(report_dir) / PROFILE_FILE
-    return parse_profile(tomllib.loads(path.read_text(encoding="utf-8")), source=str(path))
+    return read_profile(Path(report_dir) / PROFILE_FILE)
 
 
-def run_stage(name: str, report_dir: Path, profile: Profile) -> Path:
+def run_stage(name: str, report_dir: Path, profile: Profile, *, raw_csv: bool = False) -> Path:
     """One stage after the first on its own: its inputs read back from the stage files
     of ``report_dir`` (or recomputed from them where a stage keeps no file), its result
     written as its own stage file or as the report files it makes."""
@@ -325,7 +355,7 @@ def run_stage(name: str, report_dir: Path, profile: Profile) -> Path:
         known[stage.writes] = stage.run(profile, *inputs)
     for s in STAGES:  # whatever the export needs besides
         compute(profile, s.writes, known, _reader(report_dir))
-    files = exported_files(conclude(report_dir.name, known, profile))
+    files = exported_files(conclude(report_dir.name, known, profile), raw_csv=raw_csv)
     names = files if stage.outputs == ("*",) else stage.outputs
     for file_name in names:
         write_file_atomically(report_dir / file_name, files[file_name])
@@ -339,7 +369,7 @@ def processed_reports(out: Path) -> list[str]:
     return sorted(p.name for p in Path(out).iterdir() if p.is_dir() and not p.name.startswith(".") and (p / "manifest.json").is_file())
 
 
-def write_collection(out: Path) -> list[str]:
+def write_collection(out: Path, *, raw_csv: bool = False) -> list[str]:
     """The union of every processed report under ``out``, and the panel across them.
 
     ``out/tiltak.parquet`` etc. hold every report's rows (so one ``read_parquet``
@@ -349,8 +379,8 @@ def write_collection(out: Path) -> list[str]:
     ids = processed_reports(out)
     if not ids:
         return []
-    files = combine_reports(Path(out), ids)
-    files.update(panel_files(read_reports(Path(out))))
+    files = combine_reports(Path(out), ids, raw_csv=raw_csv)
+    files.update(panel_files(read_reports(Path(out)), raw_csv=raw_csv))
     for name, data in files.items():
         write_file_atomically(Path(out) / name, data)
     return ids
