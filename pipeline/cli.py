@@ -19,6 +19,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from pipeline import __version__
+from pipeline.dataset.export import ExportOptions
 from pipeline.errors import PipelineError, UsageError, unexpected
 from pipeline.profiles.detect import all_profiles
 from pipeline.profiles.fit import fit_table
@@ -113,6 +114,11 @@ def _add_engine(p: argparse.ArgumentParser) -> None:
         default=DEFAULT_ENGINE,
         help=f"what reads the PDF's pages: pdfplumber (the reference) or pdfium (the same results, faster) (default: {DEFAULT_ENGINE})",
     )
+
+
+def export_options(args: argparse.Namespace) -> ExportOptions:
+    """How the report's files are written, from the options given."""
+    return ExportOptions(raw_csv=getattr(args, "raw_csv", False))
 
 
 def password_of(args: argparse.Namespace) -> str | None:
@@ -298,7 +304,7 @@ def cmd_run(args: argparse.Namespace) -> int:
             processes=args.page_processes,
             report_id=rid.id,
             id_note=rid.why,
-            raw_csv=args.raw_csv,
+            export=export_options(args),
         )
         for pdf, rid in zip(pdfs, assign_report_ids(pdfs), strict=True)
     ]
@@ -307,7 +313,7 @@ def cmd_run(args: argparse.Namespace) -> int:
             print(f"note: {shown(job.pdf)}: report id «{shown(job.id)}» ({job.id_note})", file=sys.stderr)
     results = executor_for(args).run(jobs, on_done=_progress(len(jobs), args.engine))
     if any(r.ok for r in results):
-        combined = write_collection(args.out, raw_csv=args.raw_csv)
+        combined = write_collection(args.out, export_options(args))
         print(f"{shown(args.out)}/: {len(combined)} report(s) combined into tiltak.parquet, panel.parquet and status_changes.parquet (with CSVs)")
     failed = [r for r in results if not r.ok]
     for r in failed:
@@ -387,7 +393,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "extract":
             print(shown(stage_extract(args.pdf, args.out, profile, password=password_of(args), engine=args.engine)))
             return 0
-        print(shown(run_stage(args.command, args.report_dir, load_profile_of(args.report_dir, profile), raw_csv=getattr(args, "raw_csv", False))))
+        print(shown(run_stage(args.command, args.report_dir, load_profile_of(args.report_dir, profile), export_options(args))))
         return 0
     except PipelineError as exc:
         return _fail(target, exc)

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import Any
+
+import pytest
 
 from pipeline.profiles.loader import load_profile
 from pipeline.run.runner import Stages, output_files, report_id_of, stages_of
@@ -18,6 +22,19 @@ RENDERINGS = {"word": SHIPPED_PDF, "alt": ALT_PDF}
 MATRIX = ROOT / "tests" / "pdfs" / "renderings"  # the rendering matrix: the same report in more looks (its README)
 
 COLS = [72.0, 100.0, 380.0, 460.0]
+
+# The matrices (every fixture × engine × processes), fuzzing, Dask and subprocess round trips:
+# `make test` leaves them out, `make test-all` (and CI) runs them.
+slow = pytest.mark.slow
+
+# The fixtures a matrix keeps in the fast loop: the reference rendering and the two most unlike it.
+REPRESENTATIVES = ("word", "sluttrapport-frihet-2021-2024", "rl-booktabs-serif-softhyphen", "lo-justified-serif")
+
+
+def sampled(values: Iterable[Any], keep: Iterable[str] = REPRESENTATIVES, ids: Callable[[Any], str] = str) -> list[Any]:
+    """A matrix's parameters, those not named in ``keep`` marked slow."""
+    kept = set(keep)
+    return [pytest.param(v, id=ids(v), marks=() if ids(v) in kept else slow) for v in values]
 
 
 def assert_parquet_matches_csv(files: dict[str, bytes], table: str) -> None:
@@ -74,8 +91,8 @@ def processed(name: str) -> tuple[Stages, dict[str, bytes]]:
     return _CACHE[name]
 
 
-def mini_report() -> SynthDoc:
-    """A three-measure report with the quirks of the real one, in miniature."""
+def mini_report(last_report: str = "Nettverket er etablert.") -> SynthDoc:
+    """A three-measure report with the quirks of the real one, in miniature (``last_report``: tiltak 3's sluttrapport)."""
     d = SynthDoc()
     d.bold("Oversikt over status for tiltak", size=14)
     d.text("Av totalt 3 tiltak i handlingsplanen er 2 tiltak ferdigstilte og 1 videreføres.", gap=6)
@@ -116,5 +133,5 @@ def mini_report() -> SynthDoc:
     d.text("Nettverket skal etableres mot æresrelatert vold.")
     d.label("Ansvarlige departementer:", "BFD og AID")
     d.label("Status:", "Tiltaket er ferdigstilt")
-    d.label("Sluttrapport:", "Nettverket er etablert.")
+    d.label("Sluttrapport:", last_report)
     return d

@@ -174,6 +174,7 @@ def test_every_command_is_documented_in_the_readme():
         assert f"python -m pipeline {name}" in readme, name
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("case", ["corrupt-stream", "arsrapport"])
 def test_stages_one_at_a_time_say_what_a_whole_run_says(case, tmp_path):
     """What reading found (a damaged stream worked around) and what was said of the profile (one

@@ -20,7 +20,7 @@ from pipeline.profiles.loader import load_profile
 from pipeline.run.runner import Result, compute_stages, output_files, stages_of
 from pipeline.stages.extract import read_pdf
 
-from .helpers import ROOT, SHIPPED_PDF, fixture_renderings, processed, raw_of
+from .helpers import ROOT, SHIPPED_PDF, fixture_renderings, processed, raw_of, sampled
 
 PDFS = ROOT / "tests" / "pdfs"
 SJEF = {f"sjef-{year}": PDFS / f"sjef-i-eget-liv-status-{year}.pdf" for year in (2025, 2026)}
@@ -36,7 +36,7 @@ def pdf_of(name: str):
     return {**fixture_renderings(), **SJEF, "arsrapport-2023": ARSRAPPORT}[name]
 
 
-@pytest.mark.parametrize("name", sorted(FAMILY))
+@pytest.mark.parametrize("name", sampled(sorted(FAMILY), ["word", "lo-justified-serif", "sjef-2025", "arsrapport-2023"]))
 def test_every_fixture_is_read_with_its_own_family_and_no_other(name):
     detection = detect(raw_of(pdf_of(name)), all_profiles())
     chosen = detection.chosen
@@ -46,7 +46,7 @@ def test_every_fixture_is_read_with_its_own_family_and_no_other(name):
     assert others and all(r.fit.poor for r in others), "another family's profile fits well:\n" + fit_table(detection.fits)
 
 
-@pytest.mark.parametrize("name", sorted(fixture_renderings()))
+@pytest.mark.parametrize("name", sampled(sorted(fixture_renderings()), ["word", "lo-justified-serif"]))
 def test_detection_reads_every_frihet_rendering_exactly_as_its_profile_given(name):
     """Profiles are contracts (issue 11, point 7): detection changes nothing in the outputs."""
     detected = stages_of(raw_of(pdf_of(name)), name)

@@ -20,6 +20,7 @@ def files_of(folder):
     return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
+@pytest.mark.slow
 def test_dask_output_equals_the_local_runner(tmp_path, mini_pdf):
     from pipeline.run.distributed import run_dask
 
@@ -33,6 +34,7 @@ def test_dask_output_equals_the_local_runner(tmp_path, mini_pdf):
         assert files_of(tmp_path / "dask" / rid) == files_of(tmp_path / "local" / rid), rid
 
 
+@pytest.mark.slow
 def test_dask_reports_a_broken_pdf_as_an_error(tmp_path):
     from pipeline.run.distributed import run_dask
 

@@ -20,6 +20,7 @@ import tempfile
 from pathlib import Path
 
 import pyarrow.parquet as pq
+import pytest
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
@@ -97,6 +98,7 @@ def mutate(data: bytes, mutations: list[tuple[str, int, int, bytes]]) -> bytes:
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
 @given(st.lists(mutation(), min_size=1, max_size=3))
+@pytest.mark.slow
 def test_a_mutated_report_ends_in_data_or_a_documented_error(mutations):
     with tempfile.TemporaryDirectory() as tmp:
         pdf = Path(tmp) / "fuzzed.pdf"

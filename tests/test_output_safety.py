@@ -14,7 +14,7 @@ import pyarrow.parquet as pq
 import pytest
 
 from pipeline.dataset.combine import combine_reports
-from pipeline.dataset.export import export_files, output_metadata
+from pipeline.dataset.export import ExportOptions, export_files, output_metadata
 from pipeline.dataset.formats import csv_bytes
 from pipeline.dataset.panel import ReportRows, panel_files
 from pipeline.dataset.schemas import TILTAK_SCHEMA
@@ -84,7 +84,7 @@ def crafted_stages(stages):
 @pytest.mark.parametrize("raw_csv", [False, True])
 def test_a_report_s_csv_is_marked_its_parquet_raw(word_stages, profile, raw_csv):
     s = crafted_stages(word_stages)
-    files = export_files(s, output_metadata(s.document, profile.name), raw_csv=raw_csv)
+    files = export_files(s, output_metadata(s.document, profile.name), ExportOptions(raw_csv=raw_csv))
     raw, safe = FORMULAS["title"]
     assert pq.read_table(io.BytesIO(files["tiltak.parquet"])).column("title")[0].as_py() == raw
     assert csv_rows(files["tiltak.csv"])[0]["title"] == (raw if raw_csv else safe)

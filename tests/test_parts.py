@@ -25,6 +25,8 @@ from .test_fuzz import FUZZ_LIMITS, mutate, mutation
 from .test_hostile import folder_bytes
 
 PART_FUZZ_EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "15"))
+pytestmark = pytest.mark.slow  # every fixture × engine × processes: make test-all
+
 FIXTURES = sorted({*ROOT.glob("raw_pdfs/*.pdf"), *(ROOT / "tests" / "pdfs").glob("*.pdf"), *MATRIX.glob("*.pdf")})
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -79,18 +80,29 @@ def profile_file_metadata(source: str, inferred_toml: str = "", report_id: str =
 LOCAL_KEYS = ("source_path", "engine", "profile_path")
 
 
-def export_files(stages: Stages, metadata: dict[str, str], *, raw_csv: bool = False) -> dict[str, bytes]:
+@dataclass(frozen=True)
+class ExportOptions:
+    """How a report's files are written, as the user asked; the data is the same either way.
+
+    One value passed down from the command line to the writers, so that a new option
+    is a field here rather than a parameter threaded through every layer.
+    """
+
+    raw_csv: bool = False  # CSV cells as read, even where a spreadsheet would run them as formulas
+
+
+def export_files(stages: Stages, metadata: dict[str, str], options: ExportOptions = ExportOptions()) -> dict[str, bytes]:  # noqa: B008 (frozen)
     """Every output file of one report, as bytes keyed by file name.
 
     The metadata gains the profile file's record (:func:`profile_file_metadata`) from the
-    stages. The CSVs neutralise text that would start a formula unless ``raw_csv``
+    stages. The CSVs neutralise text that would start a formula unless ``options.raw_csv``
     (:func:`pipeline.dataset.formats.neutralised`); Parquet keeps every text as read.
     """
     report_id, tiltak, overview, findings = stages.report_id, stages.tiltak, stages.overview, stages.findings
     tables = report_tables(report_id, tiltak, overview, stages.segmentation, findings, stages.enrichment)
     metadata = {**metadata, **profile_file_metadata(stages.profile_source, stages.inferred_profile, report_id)}
     portable = {k: v for k, v in metadata.items() if k not in LOCAL_KEYS}
-    files = table_files(tables, portable, raw_csv=raw_csv)
+    files = table_files(tables, portable, raw_csv=options.raw_csv)
     files["datapackage.json"] = datapackage_bytes(
         report_id,
         f"Tiltak: {report_id}",

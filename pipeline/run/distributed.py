@@ -115,7 +115,7 @@ def run_dask(
             except Exception as exc:
                 done(i, Result(pdf, job.id, ok=False, error=failure_of(exc, pdf)))
                 continue
-            files = exported_from_cache(stages, raw_csv=job.raw_csv)
+            files = exported_from_cache(stages, job.export)
             if stages is not None and files is not None:  # an entry that does not export is a miss, as locally
                 if cache is not None:
                     cache.hits += 1
@@ -132,7 +132,7 @@ def run_dask(
                 done(i, Result(Path(jobs[i].pdf), jobs[i].id, ok=False, error=error))
                 continue
             remember(cache, key, stages)
-            done(i, _write(jobs[i], stages, output_files(stages, raw_csv=jobs[i].raw_csv), cached=False))
+            done(i, _write(jobs[i], stages, output_files(stages, jobs[i].export), cached=False))
         return [results[i] for i in range(len(jobs))]
     finally:
         client.close()

@@ -19,6 +19,7 @@ from typing import Protocol
 
 from pdfplumber.utils.exceptions import PdfminerException
 
+from pipeline.dataset.export import ExportOptions
 from pipeline.errors import DamagedPDFError, InputNotFoundError, MemoryLimitError, PipelineError, UsageError, unexpected
 from pipeline.findings import summarise
 from pipeline.profiles.loader import Profile, load_profile
@@ -53,7 +54,7 @@ class Job:
     processes: int | None = None  # processes to read the PDF's pages in; None: one (the workers give it the cores they leave idle)
     report_id: str | None = None  # the report's folder under out (pipeline.run.ids); None: the PDF's own, made safe
     id_note: str = ""  # why the id is not the file's stem, said on the output line
-    raw_csv: bool = False  # CSV cells written as they are, even where a spreadsheet would run them as formulas
+    export: ExportOptions = ExportOptions()  # how the report's files are written (--raw-csv)
 
     @property
     def id(self) -> str:
@@ -136,7 +137,7 @@ def run_one(
     engine: str = "pdfplumber",
     processes: int = 1,
     report_id: str | None = None,
-    raw_csv: bool = False,
+    export: ExportOptions = ExportOptions(),  # noqa: B008 (frozen)
 ) -> Result:
     """Process one PDF and write its folder (``out/<report_id>``) atomically; failures become a Result."""
     pdf = Path(pdf)
@@ -145,7 +146,7 @@ def run_one(
         target = child_of(Path(out), report_id)
         require_file(pdf)
         hits = cache.hits if cache is not None else 0
-        stages, files = process_pdf(pdf, profile, cache, password=password, engine=engine, processes=processes, report_id=report_id, raw_csv=raw_csv)
+        stages, files = process_pdf(pdf, profile, cache, password=password, engine=engine, processes=processes, report_id=report_id, export=export)
         write_dir_atomically(target, files)
     except Exception as exc:
         error = failure_of(exc, pdf)
@@ -164,7 +165,7 @@ def execute(job: Job) -> Result:
     cache = StageCache(job.cache_dir, refresh=job.force) if job.cache_dir else None
     with page_limit(job.max_pages):
         return run_one(
-            job.pdf, job.out, profile, debug=job.debug, cache=cache, password=job.password, engine=job.engine, processes=job.processes or 1, report_id=job.id, raw_csv=job.raw_csv
+            job.pdf, job.out, profile, debug=job.debug, cache=cache, password=job.password, engine=job.engine, processes=job.processes or 1, report_id=job.id, export=job.export
         )
 
 

@@ -15,7 +15,7 @@ from typing import Any
 
 from pipeline import __version__
 from pipeline.dataset.combine import combine_reports
-from pipeline.dataset.export import export_files, output_metadata
+from pipeline.dataset.export import ExportOptions, export_files, output_metadata
 from pipeline.dataset.panel import panel_files, read_reports
 from pipeline.errors import PipelineError, UnknownReportFamilyError
 from pipeline.findings import Finding, finding
@@ -85,19 +85,18 @@ def stage_files(stages: Stages) -> dict[str, bytes]:
 PROFILE_FILE = "profile.toml"  # the profile inferred from a report, in the report's folder
 
 
-def exported_files(stages: Stages, *, raw_csv: bool = False) -> dict[str, bytes]:
+def exported_files(stages: Stages, options: ExportOptions = ExportOptions()) -> dict[str, bytes]:  # noqa: B008 (frozen)
     """The exported tables, validation report, data package and manifest of one report
     (and the profile inferred from it, when it was read with one)."""
-    files = export_files(stages, output_metadata(stages.document, stages.profile, stages.plan, stages.report_year), raw_csv=raw_csv)
+    files = export_files(stages, output_metadata(stages.document, stages.profile, stages.plan, stages.report_year), options)
     if stages.inferred_profile:
         files[PROFILE_FILE] = stages.inferred_profile.encode("utf-8")
     return files
 
 
-def output_files(stages: Stages, *, raw_csv: bool = False) -> dict[str, bytes]:
-    """Every file of one report's folder: the tables and the stage files (CSV cells that a
-    spreadsheet would run as formulas neutralised, unless ``raw_csv``)."""
-    return {**exported_files(stages, raw_csv=raw_csv), **stage_files(stages)}
+def output_files(stages: Stages, options: ExportOptions = ExportOptions()) -> dict[str, bytes]:  # noqa: B008 (frozen)
+    """Every file of one report's folder: the tables (written as ``options`` say) and the stage files."""
+    return {**exported_files(stages, options), **stage_files(stages)}
 
 
 def profile_key(profiles: list[Profile], inferring: bool = False) -> str:
@@ -231,7 +230,7 @@ def process_pdf(
     engine: str = "pdfplumber",
     processes: int = 1,
     report_id: str | None = None,
-    raw_csv: bool = False,
+    export: ExportOptions = ExportOptions(),  # noqa: B008 (frozen)
 ) -> tuple[Stages, dict[str, bytes]]:
     """The whole per-PDF job: a PDF in, every stage's result and every output file's bytes out.
 
@@ -240,28 +239,27 @@ def process_pdf(
     of recomputed, and only exported. A password (for an encrypted PDF) changes no
     result, so it is not part of the cache key, and it is written nowhere; but it must
     open the PDF for a hit to count, as it must for reading it. Nor does the number of
-    ``processes`` its pages are read in. ``raw_csv`` writes CSV cells as they are, even
-    where a spreadsheet would run them as formulas.
+    ``processes`` its pages are read in. ``export`` says how the files are written.
     """
     pdf = Path(pdf)
     key, cached = cached_stages(pdf, profile, cache, password=password, engine=engine, report_id=report_id)
-    files = exported_from_cache(cached, raw_csv=raw_csv)
+    files = exported_from_cache(cached, export)
     if cached is not None and files is not None and cache is not None:
         cache.hits += 1
         return cached, files
     stages = compute_stages(pdf, profile, password=password, engine=engine, processes=processes, report_id=report_id)
     remember(cache, key, stages)
-    return stages, output_files(stages, raw_csv=raw_csv)
+    return stages, output_files(stages, export)
 
 
-def exported_from_cache(stages: Stages | None, *, raw_csv: bool = False) -> dict[str, bytes] | None:
+def exported_from_cache(stages: Stages | None, options: ExportOptions = ExportOptions()) -> dict[str, bytes] | None:  # noqa: B008 (frozen)
     """The output files of cached stages; None when there are none, or export fails on them: an
     entry of the right shape whose parts disagree (tiltak without their enrichment, written by
     hand) is a miss too, not a failure of the PDF (its stages are computed, and export runs again)."""
     if stages is None:
         return None
     try:
-        return output_files(stages, raw_csv=raw_csv)
+        return output_files(stages, options)
     except Exception:
         return None
 
@@ -339,7 +337,7 @@ def inferred_profile_of(report_dir: Path) -> Profile:
     return read_profile(Path(report_dir) / PROFILE_FILE)
 
 
-def run_stage(name: str, report_dir: Path, profile: Profile, *, raw_csv: bool = False) -> Path:
+def run_stage(name: str, report_dir: Path, profile: Profile, options: ExportOptions = ExportOptions()) -> Path:  # noqa: B008 (frozen)
     """One stage after the first on its own: its inputs read back from the stage files
     of ``report_dir`` (or recomputed from them where a stage keeps no file), its result
     written as its own stage file or as the report files it makes."""
@@ -355,7 +353,7 @@ def run_stage(name: str, report_dir: Path, profile: Profile, *, raw_csv: bool = 
         known[stage.writes] = stage.run(profile, *inputs)
     for s in STAGES:  # whatever the export needs besides
         compute(profile, s.writes, known, _reader(report_dir))
-    files = exported_files(conclude(report_dir.name, known, profile), raw_csv=raw_csv)
+    files = exported_files(conclude(report_dir.name, known, profile), options)
     names = files if stage.outputs == ("*",) else stage.outputs
     for file_name in names:
         write_file_atomically(report_dir / file_name, files[file_name])
@@ -369,7 +367,7 @@ def processed_reports(out: Path) -> list[str]:
     return sorted(p.name for p in Path(out).iterdir() if p.is_dir() and not p.name.startswith(".") and (p / "manifest.json").is_file())
 
 
-def write_collection(out: Path, *, raw_csv: bool = False) -> list[str]:
+def write_collection(out: Path, options: ExportOptions = ExportOptions()) -> list[str]:  # noqa: B008 (frozen)
     """The union of every processed report under ``out``, and the panel across them.
 
     ``out/tiltak.parquet`` etc. hold every report's rows (so one ``read_parquet``
@@ -379,8 +377,8 @@ def write_collection(out: Path, *, raw_csv: bool = False) -> list[str]:
     ids = processed_reports(out)
     if not ids:
         return []
-    files = combine_reports(Path(out), ids, raw_csv=raw_csv)
-    files.update(panel_files(read_reports(Path(out)), raw_csv=raw_csv))
+    files = combine_reports(Path(out), ids, raw_csv=options.raw_csv)
+    files.update(panel_files(read_reports(Path(out)), raw_csv=options.raw_csv))
     for name, data in files.items():
         write_file_atomically(Path(out) / name, data)
     return ids
