@@ -7,7 +7,7 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 TESTSTAMP := $(VENV)/.installed-test
 
-.PHONY: run test lint readme accuracy pdfs review bench clean
+.PHONY: run test test-slow test-all check lint readme accuracy pdfs review bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -24,8 +24,22 @@ run: $(STAMP)
 	$(PY) -m compileall -q pipeline
 	$(PY) -m pipeline run raw_pdfs --out output
 
+# The fast loop (about a minute and a half on two cores): everything but the tests marked slow.
 test: $(TESTSTAMP)
-	$(PY) -m pytest
+	$(PY) -m pytest -m "not slow" -n auto --dist loadfile
+
+# The slow tests alone: the matrices (fixture × engine × processes), fuzzing, Dask, subprocess round trips.
+test-slow: $(TESTSTAMP)
+	$(PY) -m pytest -m slow -n auto --dist loadfile
+
+# Every test (CI runs make check, make test and make test-slow).
+test-all: $(TESTSTAMP)
+	$(PY) -m pytest -n auto --dist loadfile
+
+# Lint, types and the import contract (the layers), over the package.
+check: $(TESTSTAMP)
+	$(VENV)/bin/ruff check pipeline tests tools
+	$(VENV)/bin/mypy pipeline
 
 # Visual review report; runs the pipeline first when nothing has been processed yet.
 review: $(STAMP)
