@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, fields, is_dataclass
 from functools import cache
-from typing import Any, TypeVar, get_args, get_origin, get_type_hints
+from typing import Any, TypeVar, cast, get_args, get_origin, get_type_hints
 
 from pipeline.findings import Finding
 
@@ -244,7 +244,7 @@ def _build(tp: Any, data: Any) -> Any:
     if data is None:
         return None
     origin = get_origin(tp)
-    if is_dataclass(tp):
+    if is_dataclass(tp) and isinstance(tp, type):
         hints = get_type_hints(tp)
         kwargs = {f.name: _build(hints[f.name], data[f.name]) for f in fields(tp) if f.name in data}
         return tp(**kwargs)
@@ -257,9 +257,9 @@ def _build(tp: Any, data: Any) -> Any:
     if origin is dict:
         _, val = get_args(tp)
         return {k: _build(val, v) for k, v in data.items()}
-    args = [a for a in get_args(tp) if a is not type(None)]
-    if args and origin is not None:  # Optional[X] / X | None
-        return _build(args[0], data)
+    arms = [a for a in get_args(tp) if a is not type(None)]
+    if arms and origin is not None:  # Optional[X] / X | None
+        return _build(arms[0], data)
     return data
 
 
@@ -276,7 +276,7 @@ def from_jsonable_strict(cls: type[T], data: Any) -> T:
     Values are kept as read (an int in a float field stays an int, as the JSON of the result
     written had it), so a round trip gives an equal result that exports the same bytes.
     """
-    return _checker(cls)(data)
+    return _checker(cast(Any, cls))(data)  # a type is hashable; typeshed's type[T] does not say so
 
 
 def _refuse(tp: Any, data: Any) -> Any:
@@ -320,7 +320,7 @@ def _sequence_checker(tp: Any, origin: type, item_type: Any) -> Any:
     return lambda data: origin(map(item, data)) if type(data) is list else _refuse(tp, data)
 
 
-def _dataclass_checker(tp: type) -> Any:
+def _dataclass_checker(tp: Any) -> Any:
     """Checks an object with exactly ``tp``'s fields, in their order (as written); the fields'
     checkers are made on first use, as a dataclass may refer to itself.
 
@@ -346,7 +346,7 @@ def _dataclass_checker(tp: type) -> Any:
             values[name] = check_value(values[name])
         if not plain:
             return tp(**values)
-        made = object.__new__(tp)
+        made: Any = object.__new__(tp)
         object.__setattr__(made, "__dict__", values)
         return made
 

@@ -19,6 +19,14 @@ _SPACES = regex.compile(r"\s+")
 _DASHES = regex.compile(r"[\u2010-\u2015\u2212]")
 
 
+WORD_START = regex.compile(r"[\w\-]*")
+
+
+def leading_word(line: str) -> str:
+    """The letters, digits and hyphens a line starts with (empty when it starts otherwise)."""
+    match = WORD_START.match(line)
+    return match.group(0) if match else ""
+
 def collapse(text: str) -> str:
     if text.isprintable() and "  " not in text:  # most lines: no white space but single ASCII spaces
         return text.strip()
@@ -49,7 +57,7 @@ def join_lines(lines: Iterable[str], joins: list[tuple[int, int]] | None = None)
         if out.endswith(MARKS["join"]):
             if joins is not None:
                 start = out.rfind(" ", 0, len(out) - 1) + 1
-                rest = regex.match(r"[\w\-]*", line).group(0)  # the broken word's end, without punctuation
+                rest = leading_word(line)  # the broken word's end, without punctuation
                 joins.append((start, len(out) - 1 + len(rest)))
             out = out[:-1] + line
         elif out.endswith(MARKS["keep"]):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 import pyarrow as pa
@@ -95,7 +95,7 @@ def csv_cell(value: Any, *, raw: bool = False) -> str:
     return text if raw else neutralised(text)
 
 
-def table_files(tables: dict[str, Sequence[dict[str, Any]]], metadata: dict[str, str], *, raw_csv: bool = False) -> dict[str, bytes]:
+def table_files(tables: Mapping[str, Sequence[dict[str, Any]]], metadata: dict[str, str], *, raw_csv: bool = False) -> dict[str, bytes]:
     """Parquet and CSV of every table: Parquet keeps every text as read; CSV neutralises formulas unless ``raw_csv``."""
     files: dict[str, bytes] = {}
     for name, rows in tables.items():

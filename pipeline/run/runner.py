@@ -320,8 +320,11 @@ def stage_extract(pdf: Path, out: Path, profile: Profile | None = None, *, passw
     (and, for a profile inferred from it, that profile into ``DIR/<report_id>/profile.toml``)."""
     raw, reading, tried = read_and_choose(pdf, profile, password=password, engine=engine)
     chosen, stage = reading.profile, STAGES[0]
-    path = child_of(Path(out), report_id_of(pdf)) / stage.file
-    write_file_atomically(path, stage_json(stage.name, chosen.name, __version__, told(reading, tried).results[stage.writes]))
+    path = child_of(Path(out), report_id_of(pdf)) / stage.kept_file
+    results = told(reading, tried).results
+    if results is None:  # the reading chosen is one that read the report
+        raise PipelineError(f"profile {chosen.name} did not read it")
+    write_file_atomically(path, stage_json(stage.name, chosen.name, __version__, results[stage.writes]))
     if reading.inferred is not None:
         write_file_atomically(path.parent.parent / PROFILE_FILE, reading.inferred.toml.encode("utf-8"))
     return path
@@ -346,7 +349,7 @@ def run_stage(name: str, report_dir: Path, profile: Profile, options: ExportOpti
     known: dict[str, Any] = {}
     inputs = [compute(profile, r, known, _reader(report_dir)) for r in stage.reads]
     if stage.keeps_file:
-        path = report_dir / stage.file
+        path = report_dir / stage.kept_file
         write_file_atomically(path, stage_json(stage.name, profile.name, __version__, stage.run(profile, *inputs)))
         return path
     if stage is not EXPORT:

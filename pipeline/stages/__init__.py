@@ -44,7 +44,14 @@ class Stage:
 
     @property
     def file(self) -> str | None:
-        return f"stages/{self.name}.json" if self.keeps_file else None
+        return self.kept_file if self.keeps_file else None
+
+    @property
+    def kept_file(self) -> str:
+        """The stage file of a stage that keeps one (a stage that keeps none has no such file)."""
+        if not self.keeps_file:
+            raise ValueError(f"stage {self.name} keeps no file")
+        return f"stages/{self.name}.json"
 
 
 def _segment(profile: Profile, document: Document, headings: list[Heading]) -> Segmentation:

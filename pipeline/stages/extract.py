@@ -234,7 +234,7 @@ def make_line(words: Sequence[Word], page: int) -> Line:
             if space != w.space_before:
                 w = replace(w, space_before=space)
         glued.append(w)
-    sizes = Counter()
+    sizes: Counter[float] = Counter()
     for w in glued:
         sizes[w.size] += len(w.text)
     return Line(
@@ -296,7 +296,7 @@ def furniture_key(text: str) -> str:
     return regex.sub(r"\d+", "#", regex.sub(r"\s+", "", text))
 
 
-def find_running(pages: Sequence[list[Line]], heights: Sequence[float], patterns: Sequence[regex.Pattern[str]]) -> set[tuple[int, int]]:
+def find_running(pages: Sequence[Sequence[Line]], heights: Sequence[float], patterns: Sequence[regex.Pattern[str]]) -> set[tuple[int, int]]:
     """(page index, line index) of running headers and footers.
 
     A line qualifies only inside the top or bottom band of its page, and only if it
@@ -361,7 +361,7 @@ def split_footnotes(lines: Sequence[Line], body_size: float, marked: set[int] | 
             continue
         first = line.words[0].text
         number = regex.match(r"^\d{1,3}", first)
-        starts_note = bool(number) and (marked is None or int(number.group(0)) in marked or _raised_first(line))
+        starts_note = number is not None and (marked is None or int(number.group(0)) in marked or _raised_first(line))
         if starts_note:
             notes.append([line])
         elif notes:
@@ -511,8 +511,8 @@ def page_links(hyperlinks: Iterable[dict], words: Sequence[Word], page: int) -> 
         uri = h.get("uri")
         if not uri:
             continue
-        box = [round(float(h[k]), 2) for k in ("x0", "top", "x1", "bottom")]
-        links.append(Link(str(uri), page, *box, anchor_text=anchor_text(words, *box)))
+        x0, top, x1, bottom = (round(float(h[k]), 2) for k in ("x0", "top", "x1", "bottom"))
+        links.append(Link(str(uri), page, x0, top, x1, bottom, anchor_text=anchor_text(words, x0, top, x1, bottom)))
     return links
 
 
@@ -560,10 +560,10 @@ def assemble(raw: RawPdf, profile: Profile) -> Document:
     body: list[Line] = []
     footnotes: list[Footnote] = []
     markers: list[Marker] = []
-    for lines in kept_pages:
-        split = {id(line): split_markers(line) for line in lines}  # each line's markers taken out once
+    for kept_lines in kept_pages:
+        split = {id(line): split_markers(line) for line in kept_lines}  # each line's markers taken out once
         marked = {m.number for _, found in split.values() for m in found}
-        page_body, notes = split_footnotes(lines, body_size, marked)
+        page_body, notes = split_footnotes(kept_lines, body_size, marked)
         footnotes.extend(notes)
         for line in page_body:
             if any(pat.search(line.text.strip()) for pat in profile.drop_lines):

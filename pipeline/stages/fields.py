@@ -284,9 +284,9 @@ def split_block(
     require_bold = profile.labels_bold if require_bold is None else require_bold
     pieces = _pieces(doc, block, labels, require_bold)
     notes: list[str] = []
-    letters = [h.part for h in block.parts]
+    letters = [h.part for h in block.parts if h.part]  # a part heading always has its letter
     block_level: dict[str, list[_Piece]] = {k: [] for k in ("description", *FIELD_KINDS)}
-    per_part: dict[str, dict[str, list[_Piece]]] = {p: {k: [] for k in block_level} for p in letters if p}
+    per_part: dict[str, dict[str, list[_Piece]]] = {p: {k: [] for k in block_level} for p in letters}
     for piece in pieces:
         target = piece.part or piece.section
         if piece.part and piece.part not in per_part:

@@ -11,9 +11,10 @@ from __future__ import annotations
 import hashlib
 import logging
 import zlib
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any, TypeGuard
 
 import pdfminer.pdftypes
 import pdfplumber
@@ -224,12 +225,12 @@ def hardened_pdfminer() -> Iterator[list[tuple[str, int]]]:
         yield _damage
     finally:
         (
-            PDFObjRef.resolve,
+            PDFObjRef.resolve,  # type: ignore[method-assign]
             pdfminer.pdftypes.zlib,
             pdfminer.pdftypes.decompress_corrupted,
             _damage,
-            PDFStandardSecurityHandlerV5.init_params,
-        ) = saved  # type: ignore[method-assign]
+            PDFStandardSecurityHandlerV5.init_params,  # type: ignore[method-assign]
+        ) = saved
 
 
 # pdfminer's warnings (odd font boxes, colour values, …) are not the user's business:
@@ -360,7 +361,7 @@ def page_objects(pdf: pdfplumber.PDF) -> list[PDFPage]:
     return pages
 
 
-def _is_rect(value: object) -> bool:
+def _is_rect(value: object) -> TypeGuard[Sequence[Any]]:
     value = _plain_value(value)
     return isinstance(value, (list, tuple)) and len(value) == 4 and all(isinstance(_plain_value(v), (int, float)) for v in value)
 
@@ -443,7 +444,7 @@ def _uri_link(page: pdfplumber.page.Page, annot: object) -> dict[str, object] | 
     rect = _plain_value(annot.get("Rect"))
     if not _is_rect(rect):
         raise LinksUnreadable("its /Rect is not four numbers")
-    a, b, c, d = (float(_plain_value(v)) for v in rect)  # type: ignore[arg-type,union-attr]
+    a, b, c, d = (float(_plain_value(v)) for v in rect)  # type: ignore[arg-type]
     return {"uri": _text(uri), **_page_box(page, a, b, c, d)}
 
 

@@ -95,7 +95,7 @@ def read_in_processes(read: Callable[[Share], RawPdf], processes: int) -> RawPdf
         os.close(claims)
     if any(part is None for part in got):  # a reader failed: this process reads it all, as one process would
         return read(WHOLE)
-    parts += got
+    parts += [part for part in got if part is not None]  # every one, after the check above
     if not joinable(parts):
         return read(WHOLE)
     return joined(parts)

@@ -93,7 +93,8 @@ class Font:
         """Text → (advance per point of font size, what PDFium's integer width of it leaves out), for each code
         of the font whose text no other code of another width shares."""
         if self._widths is None:
-            font, found, clash = self.font, {}, set()
+            font, clash = self.font, set()
+            found: dict[str, tuple[float, float]] = {}
             scale = getattr(font, "hscale", 0.001) or 0.001
             for cid in list(font.widths):
                 if not isinstance(cid, int):
@@ -501,7 +502,7 @@ class PageReader:
                 size = style.size
                 constants = self._fast_path(style)
                 fast = constants is not None
-                if fast:
+                if constants is not None:
                     a, ex, top_of, bottom_of, height, fontname, colour = constants
             lx, ly, raw = x, y, text
             known = widths.get(text)
@@ -634,7 +635,10 @@ _FAST: list[_Fast] = []
 def _fast() -> _Fast:
     if not _FAST:
         def declare(function: Any, restype: Any, *argtypes: Any) -> Any:
-            return ctypes.CFUNCTYPE(restype, *argtypes)(ctypes.cast(function, ctypes.c_void_p).value)
+            address = ctypes.cast(function, ctypes.c_void_p).value
+            if address is None:  # a function pypdfium2 declares is always bound
+                raise OSError(f"PDFium has no {function!r}")
+            return ctypes.CFUNCTYPE(restype, *argtypes)(address)
 
         c_void_p, c_int = ctypes.c_void_p, ctypes.c_int
         _FAST.append(

@@ -209,7 +209,7 @@ def read_department_list(doc: Document, profile: Profile) -> DepartmentListReadi
         abbreviation = collapse(m.group("abbreviation")) if m else None
         open_at = {k: v for k, v in open_at.items() if k < level}
         open_at[level] = abbreviation
-        if abbreviation is None:
+        if m is None or abbreviation is None:
             unread.append(collapse(item.text))
             continue
         parent = next((open_at[k] for k in range(level - 1, -1, -1) if k in open_at), None)

@@ -54,7 +54,8 @@ def continued_in(status_text: str | None, profile: Profile) -> tuple[Plan, ...]:
     rest = status_text[found.end() :]
     plans: list[Plan] = []
     while True:
-        rest = rest[rules.separator.match(rest).end() :] if plans else rest
+        separator = rules.separator.match(rest) if plans else None
+        rest = rest[separator.end() :] if separator else rest
         m = rules.named.match(rest)
         if not m:
             break

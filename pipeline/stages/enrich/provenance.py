@@ -18,7 +18,7 @@ consecutive pieces of one anchor text merged into one link, so that the
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from pipeline.findings import Finding, finding
@@ -282,11 +282,11 @@ def place_links(doc: Document, tiltak: Sequence[Tiltak], links: Sequence[Hyperli
     out = []
     for hl in links:
         candidates = list(dict.fromkeys(p for piece in hl.pieces for p in by_page.get(piece.page, [])))
-        place = best_hyperlink_place(candidates, hl)
-        if place is None:
+        best = best_hyperlink_place(candidates, hl)
+        if best is None:
             out.append(LinkPlace(hl.link))
         else:
-            out.append(LinkPlace(hl.link, place.tiltak_nr, place.part, place.field))
+            out.append(LinkPlace(hl.link, best.tiltak_nr, best.part, best.field))
     return out
 
 
@@ -328,7 +328,7 @@ def marker_in(boxes: Iterable[Box], marker: Marker) -> float:
     return best
 
 
-def place_footnotes(doc: Document, tiltak: Sequence[Tiltak], front: dict[str, Sequence[Box]] | None = None) -> list[FootnotePlace]:
+def place_footnotes(doc: Document, tiltak: Sequence[Tiltak], front: Mapping[str, Sequence[Box]] | None = None) -> list[FootnotePlace]:
     """Every footnote with the field whose text carries its marker.
 
     ``front`` names regions outside the measures (e.g. ``{"departementer": boxes}``):

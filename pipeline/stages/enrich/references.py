@@ -45,8 +45,8 @@ def references(texts: Iterable[str | None], own_nr: int, profile: Profile) -> Re
         return References()
     internal: set[int] = set()
     external: list[ExternalReference] = []
-    for text in texts:
-        for m in rules.mention.finditer(text or ""):
+    for text in map(str, filter(None, texts)):
+        for m in rules.mention.finditer(text):
             after = text[m.end() :]
             other = None if rules.this_plan.match(after) else rules.other_plan.match(after)
             for nr, part in _numbers(m.group("numbers"), rules):

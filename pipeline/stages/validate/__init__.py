@@ -293,7 +293,7 @@ def check_fields(t: Tiltak) -> list[Finding]:
 
 
 def check_innsatsomrader(seg: Segmentation, overview: Overview) -> list[Finding]:
-    table = {}
+    table: dict[int, str | None] = {}
     for r in overview.rows:
         if r.innsatsomrade_nr is not None:
             table.setdefault(r.innsatsomrade_nr, r.innsatsomrade_title)
@@ -344,10 +344,10 @@ def validate(tiltak: Sequence[Tiltak], overview: Overview, seg: Segmentation, pr
     findings.extend(check_numbering([t.tiltak_nr for t in tiltak], "body", [t.page_start for t in tiltak], bool(selection)))
     if overview.found:
         findings.extend(check_summary(overview, tiltak, profile))
-    rows = {}
+    rows: dict[int, OverviewRow] = {}
     for r in overview.rows:
         rows.setdefault(r.tiltak_nr, r)
-    body = {}
+    body: dict[int, Tiltak] = {}
     for t in tiltak:
         body.setdefault(t.tiltak_nr, t)
     for nr in sorted(set(rows) - set(body)):
@@ -426,14 +426,17 @@ def diagnose(findings: list[Finding], tiltak: Sequence[Tiltak], overview: Overvi
     for key, name in FIELD_NAMES.items():
         lacking = sorted({f.tiltak_nr for f in out if f.code == "missing_field" and f.field == key and f.part is None and f.tiltak_nr is not None})
         if len(lacking) >= max(3, len(tiltak) / 2):
-            status = key == "status"
-            replace_with(
-                lambda f, key=key, status=status: (
-                    (f.code == "missing_field" and f.field == key and f.part is None)
-                    or (status and f.code in ("summary_count_vs_body", "status_mismatch"))
-                ),
-                lambda n, key=key, name=name, lacking=lacking: finding(
-                    "labels_incomplete", field=key, name=name, missing=len(lacking), blocks=len(tiltak), which=_numbers(lacking), suppressed=n
-                ),
-            )
+            replace_with(_follows_from_missing_label(key), _labels_incomplete(key, name, lacking, len(tiltak)))
     return out
+
+
+def _follows_from_missing_label(key: str) -> Callable[[Finding], bool]:
+    """The findings that a label missing from most blocks explains (a status label: the counts too)."""
+    status = key == "status"
+    return lambda f: (f.code == "missing_field" and f.field == key and f.part is None) or (
+        status and f.code in ("summary_count_vs_body", "status_mismatch")
+    )
+
+
+def _labels_incomplete(key: str, name: str, lacking: list[int], blocks: int) -> Callable[[int], Finding]:
+    return lambda n: finding("labels_incomplete", field=key, name=name, missing=len(lacking), blocks=blocks, which=_numbers(lacking), suppressed=n)
