@@ -7,6 +7,11 @@ Every code the pipeline can emit is declared once, in ``FINDING_TYPES``, with it
 severity, a title and a message template in English and Norwegian; ``finding``
 builds a ``Finding`` from it, and the README's table of codes is generated from it
 (``findings_markdown``), so code, docs and output cannot drift apart.
+
+A ``Finding`` carries its message in both languages (``message``, English, and
+``message_nb``), filled from the same values; the writers choose which one a person
+reads (``validation.md``), and ``validation.json`` holds both. ``FindingCode`` names
+every code, so that a misspelt code in a comparison fails the type check.
 """
 
 from __future__ import annotations
@@ -14,23 +19,32 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
+from enum import StrEnum
 from functools import cache
 from string import Formatter
 
 SEVERITIES = ("error", "warning", "info")
+LANGUAGES = ("en", "nb")  # the languages every finding's message is written in: English, Norwegian bokmål
 
 
 @dataclass(frozen=True)
 class Finding:
     code: str
     severity: str
-    message: str
+    message: str  # in English (the contract of validation.json's "message")
     tiltak_nr: int | None = None
     part: str | None = None
     field: str | None = None
     body_value: str | None = None
     table_value: str | None = None
     page: int | None = None
+    message_nb: str | None = None  # the same in Norwegian; None for a finding not made by finding()
+
+    def message_in(self, lang: str) -> str:
+        """The message in ``lang`` (one of ``LANGUAGES``); English where no Norwegian one is known."""
+        if lang not in LANGUAGES:
+            raise ValueError(f"no finding messages in {lang!r}: the languages are {', '.join(LANGUAGES)}")
+        return self.message_nb if lang == "nb" and self.message_nb is not None else self.message
 
 
 @dataclass(frozen=True)
@@ -490,7 +504,7 @@ FINDING_TYPES: dict[str, FindingType] = dict(
                 "verken i tabellen eller i brødteksten: {missing}.",
             ),
         ),
-        # detection: which profile reads the report, and how well (pipeline/profiles/detect.py)
+        # detection: which profile reads the report, and how well (pipeline/choice/detect.py)
         _type(
             "profile_inferred",
             ("info", "warning"),
@@ -524,7 +538,59 @@ FINDING_TYPES: dict[str, FindingType] = dict(
 )
 
 
-def finding_type(code: str) -> FindingType:
+class FindingCode(StrEnum):
+    """Every code of ``FINDING_TYPES``, by name (a test keeps the two the same).
+
+    A member is the code itself (a ``str``), so it goes wherever a code does:
+    ``finding(FindingCode.STATUS_MISMATCH, ...)``, ``f.code == FindingCode.GAP_IN_BODY``.
+    """
+
+    OVERVIEW_MISSING = "overview_missing"
+    OVERVIEW_EMPTY = "overview_empty"
+    DUPLICATE_IN_TABLE = "duplicate_in_table"
+    OUT_OF_ORDER_IN_TABLE = "out_of_order_in_table"
+    GAP_IN_TABLE = "gap_in_table"
+    DUPLICATE_IN_BODY = "duplicate_in_body"
+    OUT_OF_ORDER_IN_BODY = "out_of_order_in_body"
+    GAP_IN_BODY = "gap_in_body"
+    SUMMARY_MISSING = "summary_missing"
+    SUMMARY_TOTAL_VS_TABLE = "summary_total_vs_table"
+    SUMMARY_TOTAL_VS_BODY = "summary_total_vs_body"
+    SUMMARY_COUNT_VS_TABLE = "summary_count_vs_table"
+    SUMMARY_COUNT_VS_BODY = "summary_count_vs_body"
+    MISSING_IN_BODY = "missing_in_body"
+    MISSING_IN_TABLE = "missing_in_table"
+    MISSING_FIELD = "missing_field"
+    LABEL_FOR_UNKNOWN_PART = "label_for_unknown_part"
+    REPEATED_LABEL = "repeated_label"
+    TITLE_MISMATCH = "title_mismatch"
+    INNSATSOMRADE_MISMATCH = "innsatsomrade_mismatch"
+    UNKNOWN_STATUS_IN_TABLE = "unknown_status_in_table"
+    UNKNOWN_STATUS = "unknown_status"
+    STATUS_MISMATCH = "status_mismatch"
+    PART_STATUS_DIFFERS = "part_status_differs"
+    DEPARTMENT_LEAD_MISMATCH = "department_lead_mismatch"
+    DEPARTMENT_MISSING_IN_BODY = "department_missing_in_body"
+    DEPARTMENT_PARTNERS_NOT_IN_TABLE = "department_partners_not_in_table"
+    INNSATSOMRADE_MISSING_IN_TABLE = "innsatsomrade_missing_in_table"
+    INNSATSOMRADE_TITLE_MISMATCH = "innsatsomrade_title_mismatch"
+    INNSATSOMRADE_MISSING_IN_BODY = "innsatsomrade_missing_in_body"
+    ORPHAN_PART_HEADING = "orphan_part_heading"
+    PART_NUMBER_MISMATCH = "part_number_mismatch"
+    OVERVIEW_INCOMPLETE = "overview_incomplete"
+    HEADINGS_INCOMPLETE = "headings_incomplete"
+    LABELS_INCOMPLETE = "labels_incomplete"
+    UNKNOWN_DEPARTMENT = "unknown_department"
+    DEPARTMENT_LIST_INCOMPLETE = "department_list_incomplete"
+    UNSAFE_LINK_SCHEME = "unsafe_link_scheme"
+    LINKS_UNREADABLE = "links_unreadable"
+    DAMAGED_STREAM = "damaged_stream"
+    SELECTION = "selection"
+    PROFILE_INFERRED = "profile_inferred"
+    PROFILE_FIT_POOR = "profile_fit_poor"
+
+
+def finding_type(code: FindingCode | str) -> FindingType:
     """The registered type of a code; an unregistered code is a bug, refused here."""
     try:
         return FINDING_TYPES[code]
@@ -538,7 +604,7 @@ def placeholders(template: str) -> frozenset[str]:
 
 
 def finding(
-    code: str,
+    code: FindingCode | str,
     severity: str | None = None,
     *,
     variant: str | None = None,
@@ -550,27 +616,32 @@ def finding(
     page: int | None = None,
     **values: object,
 ) -> Finding:
-    """A finding of a registered code, its English message filled from the template.
+    """A finding of a registered code, its messages in English and Norwegian filled from the templates.
 
     The severity is the type's usual one unless given, and must be one the type
     allows. Values that no wording of the type names are refused, and so (KeyError)
-    are values the chosen wording names but the call lacks.
+    are values the chosen wording names but the call lacks. ``code`` may be a
+    ``FindingCode`` or its text; the finding holds the text.
     """
     kind = finding_type(code)
-    template = kind.variant(variant).message_en if variant is not None else kind.message_en
+    if variant is not None:
+        chosen = kind.variant(variant)
+        template_en, template_nb = chosen.message_en, chosen.message_nb
+    else:
+        template_en, template_nb = kind.message_en, kind.message_nb
     if severity is None:
         severity = kind.severity
     elif severity not in kind.severities:
-        raise ValueError(f"finding {code!r} is {' or '.join(kind.severities)}, not {severity!r}")
+        raise ValueError(f"finding {kind.code!r} is {' or '.join(kind.severities)}, not {severity!r}")
     unknown = set(values).difference(*(placeholders(en) for en, _ in kind.templates()))
     if unknown:
-        raise ValueError(f"finding {code!r}: no message of it names {', '.join(sorted(unknown))}")
+        raise ValueError(f"finding {kind.code!r}: no message of it names {', '.join(sorted(unknown))}")
     own = {"tiltak_nr": tiltak_nr, "part": part, "field": field, "body_value": body_value, "table_value": table_value, "page": page}
-    message = template.format(**own, **values)
-    return Finding(code, severity, message, tiltak_nr, part, field, body_value, table_value, page)
+    message, message_nb = template_en.format(**own, **values), template_nb.format(**own, **values)
+    return Finding(kind.code, severity, message, tiltak_nr, part, field, body_value, table_value, page, message_nb)
 
 
-def note(code: str, *details: str) -> str:
+def note(code: FindingCode | str, *details: str) -> str:
     """A note of the fields stage, ``code:detail``, which validate turns into a finding."""
     finding_type(code)
     return ":".join((code, *details))

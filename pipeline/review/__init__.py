@@ -20,10 +20,10 @@ files, finding the PDF, rendering and writing happen in :func:`build_review`.
 
 Nothing is written through a link. Every file the review writes (``index.html``, the
 page images and ``pages/cache.json``, in ``review/`` and in the run's shared
-``.cache/review-pages/``) goes through :func:`pipeline.run.store.write_file_atomically`:
+``.cache/review-pages/``) goes through :func:`pipeline.store.write_file_atomically`:
 a new file renamed over the old one, which replaces a symbolic link planted at its name
 instead of writing where it points. The folders are made by
-:func:`pipeline.run.store.real_dirs`: ``review/`` and ``review/pages/`` belong to the
+:func:`pipeline.store.real_dirs`: ``review/`` and ``review/pages/`` belong to the
 review, so a link (or a file) found in their place is replaced by a real folder, never
 followed out of the report's folder, and what it pointed to is left as it was. (The
 report folder given, and the run's ``.cache``, are used as they are: where they live is
@@ -47,10 +47,10 @@ from typing import Any
 from pipeline.errors import EncryptedPDFError, PipelineError, WrongPasswordError
 from pipeline.findings import SEVERITIES, Finding
 from pipeline.model import Box, Document, Dropped, Hyphen, from_jsonable
-from pipeline.run.store import read_stage, real_dirs, write_file_atomically
 from pipeline.stages.fields import FieldText, Tiltak
 from pipeline.stages.guards import sha256_of
 from pipeline.stages.overview import Overview, OverviewRow
+from pipeline.store import read_stage, real_dirs, write_file_atomically
 
 DPI = 80  # page images: 662 × 936 px for A4, sharp enough to read, ~40 kB each
 REVIEW_DIR = "review"
@@ -249,6 +249,9 @@ def _field_row(kind: str, f: FieldText | str | None, flagged: bool, extra: str =
     return f'<dt{flag}><span class="sw" style="--c:{colour}"></span>{e(label)}{printed}</dt><dd>{text}{extra}</dd>'
 
 
+PAGE_LANG = "nb"  # the page is Norwegian (<html lang="nb">), and so are the findings' messages on it
+
+
 def findings_list_html(findings: Sequence[Finding]) -> str:
     if not findings:
         return ""
@@ -258,7 +261,7 @@ def findings_list_html(findings: Sequence[Finding]) -> str:
         values = ""
         if f.body_value is not None or f.table_value is not None:
             values = f'<div class="vals"><span>Tekst: {body}</span><span>Tabell: {table}</span></div>'
-        items.append(f'<li class="sev-{e(f.severity)}"><b>{e(f.severity)}</b> <code>{e(f.code)}</code> {e(f.message)}{values}</li>')
+        items.append(f'<li class="sev-{e(f.severity)}"><b>{e(f.severity)}</b> <code>{e(f.code)}</code> {e(f.message_in(PAGE_LANG))}{values}</li>')
     return f'<h3>Funn</h3><ul class="findings">{"".join(items)}</ul>'
 
 
@@ -308,7 +311,7 @@ def findings_table_html(findings: Sequence[Finding]) -> str:
         )
         rows.append(
             f'<tr class="sev-{e(f.severity)}"><td>{e(f.severity)}</td><td><code>{e(f.code)}</code></td><td>{where}</td>'
-            f'<td>{e(f.field or "")}</td><td class="val">{body}</td><td class="val">{table}</td><td>{e(f.message)}</td><td>{e(f.page or "")}</td></tr>'
+            f'<td>{e(f.field or "")}</td><td class="val">{body}</td><td class="val">{table}</td><td>{e(f.message_in(PAGE_LANG))}</td><td>{e(f.page or "")}</td></tr>'
         )
     head = "<tr><th>Alvor</th><th>Kode</th><th>Hvor</th><th>Felt</th><th>Teksten sier</th><th>Tabellen sier</th><th>Melding</th><th>Side</th></tr>"
     return f'<table class="findings-table"><thead>{head}</thead><tbody>{"".join(rows)}</tbody></table>'

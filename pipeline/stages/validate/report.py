@@ -1,19 +1,26 @@
-"""The validation report: the findings as JSON for programs and as Markdown for people."""
+"""The validation report: the findings as JSON for programs and as Markdown for people.
+
+``validation.json`` is the same in every language: each finding keeps its English
+``message`` (what scripts read) and has the Norwegian beside it, ``message_nb``.
+``validation.md`` is written in one language, English or Norwegian: its headings,
+table headers, severity names and the findings' messages.
+"""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import asdict
+from dataclasses import asdict, dataclass
 from typing import Any
 
 from pipeline import __version__
-from pipeline.findings import Finding, summarise
+from pipeline.findings import LANGUAGES, SEVERITIES, Finding, summarise
 from pipeline.stages.fields import Tiltak
 from pipeline.stages.overview import Overview
 
 
 def validation_json(report_id: str, source: str, findings: Sequence[Finding], overview: Overview, tiltak: Sequence[Tiltak]) -> dict[str, Any]:
+    """The report as data; each finding has every field of :class:`Finding`, its messages in both languages among them."""
     return {
         "report_id": report_id,
         "source": source,
@@ -59,34 +66,86 @@ def _md_cell(value: Any) -> str:
     return md_text(value).replace("|", "\\|")
 
 
-def validation_markdown(report: dict[str, Any]) -> str:
-    """The validation report as a person reads it: counts, then findings by severity."""
+@dataclass(frozen=True)
+class _Words:
+    """validation.md's own text in one language; ``{…}`` are filled in."""
+
+    title: str
+    source: str
+    sizes: str
+    sentence: str
+    counts: str
+    severities: dict[str, tuple[str, str, str]]  # severity → (heading, one, more than one)
+    header: str
+    none: str
+
+
+_WORDS = {
+    "en": _Words(
+        title="# Validation report: {report_id}",
+        source="Source: {source} · pipeline {version}",
+        sizes="- Tiltak in the body: **{body}**; rows in the overview table: **{rows}**",
+        sentence="- Summary sentence: «{sentence}»",
+        counts="- Findings: {counts}",
+        severities={"error": ("Error", "errors", "errors"), "warning": ("Warning", "warnings", "warnings"), "info": ("Info", "info", "info")},
+        header="| Tiltak | Code | Finding | Body | Table | Page |",
+        none="No findings: the body and the overview table agree.",
+    ),
+    "nb": _Words(
+        title="# Valideringsrapport: {report_id}",
+        source="Kilde: {source} · pipeline {version}",
+        sizes="- Tiltak i brødteksten: **{body}**; rader i oversiktstabellen: **{rows}**",
+        sentence="- Oppsummeringssetning: «{sentence}»",
+        counts="- Funn: {counts}",
+        severities={
+            "error": ("Feil", "feil", "feil"),
+            "warning": ("Advarsler", "advarsel", "advarsler"),
+            "info": ("Merknader", "merknad", "merknader"),
+        },
+        header="| Tiltak | Kode | Funn | Brødtekst | Tabell | Side |",
+        none="Ingen funn: brødteksten og oversiktstabellen stemmer overens.",
+    ),
+}
+
+
+def _message(f: dict[str, Any], lang: str) -> str:
+    """A finding's message in ``lang``, from validation.json's finding; English where it has no Norwegian one."""
+    return f["message_nb"] if lang == "nb" and f.get("message_nb") is not None else f["message"]
+
+
+def validation_markdown(report: dict[str, Any], lang: str = "en") -> str:
+    """The validation report as a person reads it, in ``lang`` (``en`` or ``nb``): counts, then findings by severity.
+
+    English here, as the findings' ``message`` is; which language the files get is
+    :class:`pipeline.dataset.export.ExportOptions`' to say.
+    """
+    if lang not in LANGUAGES:
+        raise ValueError(f"no validation report in {lang!r}: the languages are {', '.join(LANGUAGES)}")
+    words = _WORDS[lang]
     s = report["summary"]
     counts = s["findings"]
+    said = ", ".join(f"**{counts[sev]} {words.severities[sev][1 if counts[sev] == 1 else 2]}**" for sev in SEVERITIES)
     lines = [
-        f"# Validation report: {md_text(report['report_id'])}",
+        words.title.format(report_id=md_text(report["report_id"])),
         "",
-        f"Source: {md_code(report['source'])} · pipeline {report['pipeline_version']}",
+        words.source.format(source=md_code(report["source"]), version=report["pipeline_version"]),
         "",
-        f"- Tiltak in the body: **{s['tiltak_in_body']}**; rows in the overview table: **{s['rows_in_table']}**",
+        words.sizes.format(body=s["tiltak_in_body"], rows=s["rows_in_table"]),
     ]
     if s["summary_sentence"]:
-        lines.append(f"- Summary sentence: «{md_text(s['summary_sentence'])}»")
-    lines += [
-        f"- Findings: **{counts['error']} errors**, **{counts['warning']} warnings**, **{counts['info']} info**",
-        "",
-    ]
-    for severity in ("error", "warning", "info"):
+        lines.append(words.sentence.format(sentence=md_text(s["summary_sentence"])))
+    lines += [words.counts.format(counts=said), ""]
+    for severity in SEVERITIES:
         group = [f for f in report["findings"] if f["severity"] == severity]
         if not group:
             continue
-        lines += [f"## {severity.capitalize()} ({len(group)})", "", "| Tiltak | Code | Finding | Body | Table | Page |", "|---|---|---|---|---|---|"]
+        lines += [f"## {words.severities[severity][0]} ({len(group)})", "", words.header, "|---|---|---|---|---|---|"]
         for f in group:
             nr = "" if f["tiltak_nr"] is None else _md_cell(f"{f['tiltak_nr']}{f['part'] or ''}")
             lines.append(
-                f"| {nr} | `{f['code']}` | {_md_cell(f['message'])} | {_md_cell(f['body_value'])} | {_md_cell(f['table_value'])} | {_md_cell(f['page'])} |"
+                f"| {nr} | `{f['code']}` | {_md_cell(_message(f, lang))} | {_md_cell(f['body_value'])} | {_md_cell(f['table_value'])} | {_md_cell(f['page'])} |"
             )
         lines.append("")
     if not report["findings"]:
-        lines.append("No findings: the body and the overview table agree.")
+        lines.append(words.none)
     return "\n".join(lines) + "\n"
