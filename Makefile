@@ -40,6 +40,7 @@ test-all: $(TESTSTAMP)
 check: $(TESTSTAMP)
 	$(VENV)/bin/ruff check pipeline tests tools
 	$(VENV)/bin/mypy pipeline
+	$(VENV)/bin/lint-imports
 
 # Visual review report; runs the pipeline first when nothing has been processed yet.
 review: $(STAMP)
@@ -62,7 +63,7 @@ accuracy: $(TESTSTAMP)
 corpus: $(TESTSTAMP)
 	$(PY) -m tools.corpus
 
-# The README's generated sections (stages, exit codes, finding codes, data dictionary).
+# The generated sections of docs/ (stage table, exit codes, finding codes, data dictionary).
 readme: $(STAMP)
 	$(PY) -m tools.update_readme
 

@@ -19,18 +19,21 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from pipeline import __version__
-from pipeline.dataset.export import ExportOptions
+from pipeline.choice.choose import check_profiles, draft_profile
+from pipeline.choice.detect import all_profiles
+from pipeline.choice.fit import fit_table
+from pipeline.dataset.export import DEFAULT_LANG, ExportOptions
 from pipeline.errors import PipelineError, UsageError, unexpected
-from pipeline.profiles.detect import all_profiles
-from pipeline.profiles.fit import fit_table
+from pipeline.findings import LANGUAGES
 from pipeline.profiles.loader import load_profile
 from pipeline.run.cache import code_digest
 from pipeline.run.executors import Executor, InProcess, Job, Limits, check_options, require_file
 from pipeline.run.ids import assign_report_ids, child_of
-from pipeline.run.runner import Result, check_profiles, draft_profile, load_profile_of, run_stage, stage_extract, write_collection
+from pipeline.run.runner import Result, load_profile_of, run_stage, stage_extract, write_collection
 from pipeline.run.workers import LocalWorkers
-from pipeline.stages import commands, guards
+from pipeline.stages import guards
 from pipeline.stages.engines import DEFAULT_ENGINE, ENGINES
+from pipeline.stages.registry import commands
 
 DEFAULT_INPUT = Path("raw_pdfs")
 DEFAULT_OUT = Path("output")
@@ -107,6 +110,15 @@ def _add_raw_csv(p: argparse.ArgumentParser) -> None:
     )
 
 
+def _add_lang(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--lang",
+        choices=LANGUAGES,
+        default=None,  # None: ExportOptions' DEFAULT_LANG
+        help=f"the language of validation.md: nb (Norwegian) or en (English) (default: {DEFAULT_LANG}); validation.json holds both",
+    )
+
+
 def _add_engine(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--engine",
@@ -118,7 +130,7 @@ def _add_engine(p: argparse.ArgumentParser) -> None:
 
 def export_options(args: argparse.Namespace) -> ExportOptions:
     """How the report's files are written, from the options given."""
-    return ExportOptions(raw_csv=getattr(args, "raw_csv", False))
+    return ExportOptions(raw_csv=getattr(args, "raw_csv", False), lang=getattr(args, "lang", None))
 
 
 def password_of(args: argparse.Namespace) -> str | None:
@@ -127,9 +139,19 @@ def password_of(args: argparse.Namespace) -> str | None:
     return (given if given is not None else os.environ.get(PASSWORD_ENV)) or None
 
 
+class _Version(argparse.Action):
+    """``--version``: the release, and the build's digest (computed only when asked)."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str = argparse.SUPPRESS, default: str = argparse.SUPPRESS, help: str | None = None) -> None:
+        super().__init__(option_strings=option_strings, dest=dest, default=default, nargs=0, help=help)
+
+    def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace, values: object, option_string: str | None = None) -> None:
+        parser.exit(message=f"{parser.prog} {__version__} (build {code_digest()})\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m pipeline", description="Norwegian action-plan reports (PDF) → validated tiltak datasets.")
-    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("--version", action=_Version, help="print the release and the digest of this build's files, and exit")
     sub = parser.add_subparsers(dest="command", required=True)
 
     run = sub.add_parser("run", help="run every stage on PDFs and write DIR/<report_id>/")
@@ -153,6 +175,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--max-pages", type=_limit, default=guards.MAX_PAGES, help=f"refuse PDFs with more pages (default: {guards.MAX_PAGES}; 0: no limit)"
     )
     _add_raw_csv(run)
+    _add_lang(run)
     run.add_argument("--in-process", action="store_true", help="no worker processes and no limits (for debugging)")
     run.add_argument("--executor", choices=("local", "dask"), default="local", help="where PDFs are processed (default: local)")
     run.add_argument("--scheduler", default=None, help="dask.distributed scheduler address for --executor dask (default: a local cluster)")
@@ -194,6 +217,8 @@ def build_parser() -> argparse.ArgumentParser:
             p.add_argument("report_dir", type=Path, help="a report's output folder, e.g. output/<report_id>")
         if stage.outputs == ("*",):
             _add_raw_csv(p)
+        if stage.outputs == ("*",) or "validation.md" in stage.outputs:
+            _add_lang(p)
         _add_profile(p)
         _add_debug(p)
     return parser

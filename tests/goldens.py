@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from pipeline.stages import Stages
+from pipeline.stages.registry import Stages
 
 from .helpers import GOLDEN, MATRIX, first_words, last_words
 

@@ -25,9 +25,9 @@ from reportlab.lib.pdfencrypt import StandardEncryption
 
 import pipeline
 from pipeline import __version__, errors
+from pipeline.choice.detect import all_profiles
 from pipeline.cli import PASSWORD_ENV, main
 from pipeline.model import ShapeError, from_jsonable_strict
-from pipeline.profiles.detect import all_profiles
 from pipeline.run.cache import STAGE_FORMAT, StageCache, code_digest, package_files, source_digest
 from pipeline.run.executors import run_one
 from pipeline.run.runner import cached_stages, output_files, process_pdf, profile_key, stages_from_json
@@ -150,7 +150,7 @@ def test_an_edited_stage_is_recomputed_without_force(mini_pdf, tmp_path):
     assert run(str(mini_pdf), "--out", str(out))[0] == 0
     assert "3 tiltak" in run(str(mini_pdf), "--out", str(out))[1]
     copy = package_copy(tmp_path)
-    with (copy / "stages" / "__init__.py").open("a", encoding="utf-8") as fh:  # an edit that holds whatever the file says
+    with (copy / "stages" / "registry.py").open("a", encoding="utf-8") as fh:  # an edit that holds whatever the file says
         fh.write(
             "\n\nfrom dataclasses import replace as _replace\n"
             "STAGES = tuple(_replace(s, run=lambda p, d, g, _run=s.run: _run(p, d, g)[:1]) if s.name == 'fields' else s for s in STAGES)\n"
@@ -310,3 +310,13 @@ def test_an_owner_password_only_pdf_is_a_hit_without_a_password(tmp_path):
     stages, _ = process_pdf(pdf, None, cache)
     assert cached_stages(pdf, None, cache)[1] == stages
     assert cached_stages(pdf, None, cache, password="for another pdf")[1] == stages
+
+
+def test_a_cached_pdf_over_the_page_limit_is_refused_as_reading_it_would_be(mini_pdf, tmp_path):
+    """--max-pages travels with the job (no global): a hit is refused over the limit, exit 10."""
+    out = tmp_path / "out"
+    assert run(str(mini_pdf), "--out", str(out))[0] == 0
+    code, _, err = run(str(mini_pdf), "--out", str(out), "--max-pages", "2")
+    assert code == 10 and "more than the limit of 2" in err
+    code, stdout, _ = run(str(mini_pdf), "--out", str(out), "--max-pages", "3")
+    assert code == 0 and "from cache" in stdout

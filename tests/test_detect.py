@@ -13,9 +13,9 @@ import pyarrow.parquet as pq
 import pypdfium2 as pdfium
 import pytest
 
+from pipeline.choice.detect import all_profiles, detect, matches
+from pipeline.choice.fit import Fit, fit_table
 from pipeline.cli import _ok_line, main
-from pipeline.profiles.detect import all_profiles, detect, matches
-from pipeline.profiles.fit import Fit, fit_table
 from pipeline.profiles.loader import load_profile
 from pipeline.run.runner import Result, compute_stages, output_files, stages_of
 from pipeline.stages.extract import read_pdf

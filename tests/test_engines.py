@@ -30,8 +30,8 @@ from hypothesis import strategies as st
 from pipeline.profiles.loader import load_profile
 from pipeline.run.runner import process_pdf
 from pipeline.run.workers import Job, Limits, run_jobs
-from pipeline.stages import extract
-from pipeline.stages.engines import pdfium
+from pipeline.stages.engines import pdfium, words
+from pipeline.stages.engines import pdfplumber as reference
 from pipeline.stages.extract import read_pdf
 
 from .corpus import CASES, write_corpus
@@ -188,13 +188,13 @@ def test_dedupe_chars_is_pdfplumbers():
     as pdfplumber's own dedupe_chars keeps, in both engines."""
     with pdfplumber.open(SHIPPED_PDF) as pdf:
         chars = pdf.pages[2].chars
-        assert [c["text"] for c in extract.page_chars(pdf.pages[2])] == [c["text"] for c in chars]
+        assert [c["text"] for c in reference.page_chars(pdf.pages[2])] == [c["text"] for c in chars]
     doubled = []
     for i, c in enumerate(chars):
         doubled.append(c)
         for k in range(1 + (i % 7 == 0)):
             doubled.append({**c, "x0": c["x0"] + 0.3 * (k + 1), "x1": c["x1"] + 0.3, "top": c["top"] + 0.2, "doctop": c["doctop"] + 0.2})
-    kept = extract.dedupe_chars(doubled)
+    kept = words.dedupe_chars(doubled)
     assert [id(c) for c in kept] == [id(c) for c in pdfplumber.utils.dedupe_chars(doubled, tolerance=1, extra_attrs=("fontname", "size"))]
     mine = pdfium.dedupe_chars(plumber_chars(SimpleNamespace(chars=[{**c, "top": c["doctop"]} for c in doubled])))
     assert [(c.text, c.x0, c.top) for c in mine] == [(c["text"], c["x0"], c["doctop"]) for c in kept]
@@ -202,12 +202,12 @@ def test_dedupe_chars_is_pdfplumbers():
 
 
 def test_the_references_characters_are_pdfplumbers():
-    """extract.page_chars: pdfplumber's page.chars, the keys the engine reads, without resolving the rest."""
+    """reference.page_chars: pdfplumber's page.chars, the keys the engine reads, without resolving the rest."""
     keys = ("text", "x0", "x1", "top", "bottom", "doctop", "upright", "fontname", "size", "non_stroking_color")
     for path in (SHIPPED_PDF, MATRIX / "lo-zebra-sans.pdf"):
         with pdfplumber.open(path, unicode_norm="NFC") as pdf:
             for page in pdf.pages[:8]:
-                lean = extract.page_chars(pdfplumber.page.Page(pdf, page.page_obj, page.page_number, page.initial_doctop))
+                lean = reference.page_chars(pdfplumber.page.Page(pdf, page.page_obj, page.page_number, page.initial_doctop))
                 assert lean == [{k: c[k] for k in keys} for c in page.chars]
 
 

@@ -1,7 +1,8 @@
 from pathlib import Path
 
 from pipeline.model import Word
-from pipeline.stages.extract import clean_glyphs, extract, group_lines, split_markers
+from pipeline.stages.engines.words import clean_glyphs, group_lines
+from pipeline.stages.extract import extract, split_markers
 
 from .synth import SynthDoc
 
@@ -71,10 +72,11 @@ def test_pdfminer_is_hardened_only_while_a_pdf_is_read(mini_pdf):
     import pdfminer.pdftypes
     from pdfminer.pdftypes import PDFObjRef
 
-    from pipeline.stages import extract as stage
+    from pipeline.stages.engines.read import read_pdf
+    from pipeline.stages.guards import hardened_pdfminer
 
     plain = (PDFObjRef.resolve, pdfminer.pdftypes.zlib)
-    with stage.hardened_pdfminer():
+    with hardened_pdfminer():
         assert PDFObjRef.resolve is not plain[0] and pdfminer.pdftypes.zlib is not plain[1]
-    stage.read_pdf(mini_pdf)
+    read_pdf(mini_pdf)
     assert (PDFObjRef.resolve, pdfminer.pdftypes.zlib) == plain

@@ -7,7 +7,7 @@ import json
 import pytest
 
 from pipeline.findings import FINDING_TYPES, SEVERITIES, finding, findings_markdown, note, placeholders
-from pipeline.stages.validate import departments, word_diff
+from pipeline.stages.validate import word_diff
 
 from .conftest import GOLDEN
 
@@ -100,7 +100,7 @@ def test_template_reproduces_pinned_title_message(rendering):
 def test_template_reproduces_pinned_department_message(rendering, profile, nr, message):
     _, stages, _ = rendering
     g = golden_finding("department_partners_not_in_table", nr)
-    body, table = departments(g["body_value"], profile), departments(g["table_value"], profile)
+    body, table = profile.departments_in(g["body_value"]), profile.departments_in(g["table_value"])
     several = len(table) > 1
     made = finding(
         "department_partners_not_in_table",

@@ -11,7 +11,7 @@ import json
 import pyarrow.parquet as pq
 import pytest
 
-from pipeline.profiles.detect import all_profiles, detect_profile
+from pipeline.choice.detect import all_profiles, detect_profile
 from pipeline.run.runner import process_pdf
 from pipeline.stages.extract import read_pdf
 

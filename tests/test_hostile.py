@@ -24,11 +24,11 @@ import pytest
 
 from pipeline import errors
 from pipeline.cli import main
-from pipeline.run import store
-from pipeline.run.store import recover
+from pipeline import store
 from pipeline.run.workers import Job, Limits, run_jobs
 from pipeline.stages import guards
 from pipeline.stages.extract import read_pdf, require_text
+from pipeline.store import recover
 
 from .corpus import CASES, FONT, TEXT, make_bomb, make_many_pages, many_pages, pdf_file, stream, write_corpus
 from .helpers import ROOT, SHIPPED_PDF
@@ -207,7 +207,7 @@ def test_a_damaged_stream_is_read_as_far_as_it_decodes_and_named(tmp_path):
 KILLED_RUN = """
 import os, sys, time
 from pathlib import Path
-import pipeline.run.store as store
+import pipeline.store as store
 from pipeline.cli import main
 
 where = sys.argv[1]
@@ -284,3 +284,23 @@ def test_a_worker_killed_at_its_time_limit_mid_export_leaves_nothing_behind(monk
     assert isinstance(result.error, errors.TimeLimitError)
     assert folder_bytes(out / "mini-rapport") == before
     assert dot_entries(out) == [".cache"]
+
+
+def test_the_guards_hold_for_threads_reading_at_once(tmp_path, mini_pdf):
+    """Options and guards, not globals (issue 20): threads reading PDFs at once (a Dask worker with
+    several) each see only their own streams' damage, and pdfminer is itself again once all are done."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    import pdfminer.pdftypes
+    from pdfminer.pdftypes import PDFObjRef
+
+    plain = (PDFObjRef.resolve, pdfminer.pdftypes.zlib)
+    z = zlib.compressobj()
+    cut = one_stream_pdf(tmp_path / "cut.pdf", z.compress(TEXT) + z.flush(zlib.Z_SYNC_FLUSH))
+    pdfs = [cut, mini_pdf] * 6
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        read = list(pool.map(read_pdf, pdfs))
+    for pdf, raw in zip(pdfs, read):
+        assert [f.code for f in raw.findings] == (["damaged_stream"] if pdf == cut else []), pdf.name
+    assert read[1].page_lines == read_pdf(mini_pdf).page_lines
+    assert (PDFObjRef.resolve, pdfminer.pdftypes.zlib) == plain

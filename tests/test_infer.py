@@ -7,12 +7,12 @@ import tomllib
 import pytest
 import regex
 
-from pipeline.profiles.detect import all_profiles, detect
-from pipeline.profiles.infer import BASE, base_profile, infer_profile, render_toml, stem_pattern, words_pattern
+from pipeline.choice.detect import all_profiles, detect
+from pipeline.choice.infer import BASE, base_profile, infer_profile, render_toml, stem_pattern, words_pattern
 from pipeline.profiles.loader import available_profiles, load_profile, parse_profile
 from pipeline.run.runner import stages_of
-from pipeline.stages import run_stages
 from pipeline.stages.extract import read_pdf
+from pipeline.stages.registry import run_stages
 
 from .helpers import ROOT, SHIPPED_PDF, raw_of
 from .synth import BOLD, SynthDoc

@@ -13,7 +13,7 @@ import pytest
 
 from pipeline.cli import main
 from pipeline.errors import TimeLimitError, WorkerCrashedError
-from pipeline.run import store
+from pipeline import store
 from pipeline.run import workers as jobs_module
 from pipeline.run.runner import Result
 from pipeline.run.workers import Job, Limits, cpu_seconds, ended, run_jobs

@@ -219,7 +219,7 @@ class _AllBut(Share):
 def test_a_page_that_cannot_be_read_fails_as_that_page_in_every_process(tmp_path, engine):
     """Page 2's dictionary is broken: whichever process reads it, and whichever skips it, the error
     is the one reading the PDF in one process gives."""
-    from pipeline.stages.extract import _read_share
+    from pipeline.stages.engines.read import _read_share
 
     kids = (5, 6, 7)
     objects = {

@@ -15,8 +15,8 @@ import pytest
 
 from pipeline.model import from_jsonable, to_jsonable
 from pipeline.run.runner import stages_of
-from pipeline.run.store import real_dirs, recover, stage_json, write_dir_atomically
-from pipeline.stages import STAGES
+from pipeline.stages.registry import STAGES
+from pipeline.store import real_dirs, recover, stage_json, write_dir_atomically
 
 from .helpers import ROOT, fixture_renderings, processed, raw_of
 

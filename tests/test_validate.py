@@ -2,7 +2,7 @@ from pipeline.stages.extract import extract
 from pipeline.stages.fields import split_fields
 from pipeline.stages.overview import parse_overview
 from pipeline.stages.segment import segment
-from pipeline.stages.validate import check_numbering, departments, validate, word_diff
+from pipeline.stages.validate import check_numbering, validate, word_diff
 
 
 def test_numbering_checks():
@@ -14,9 +14,9 @@ def test_numbering_checks():
 
 
 def test_departments_lead_first(profile):
-    assert departments("AID, i samarbeid med BFD, HOD, JD og KUD", profile) == ["AID", "BFD", "HOD", "JD", "KUD"]
-    assert departments("BFD og AID", profile) == ["BFD", "AID"]
-    assert departments(None, profile) == []
+    assert profile.departments_in("AID, i samarbeid med BFD, HOD, JD og KUD") == ["AID", "BFD", "HOD", "JD", "KUD"]
+    assert profile.departments_in("BFD og AID") == ["BFD", "AID"]
+    assert profile.departments_in(None) == []
 
 
 def test_word_diff():

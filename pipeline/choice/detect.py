@@ -2,13 +2,13 @@
 
 Every profile is tried on the extracted document: the stages run with it (extraction is
 shared, so the PDF is read once) and what it recognised is measured as its fit
-(:mod:`pipeline.profiles.fit`). The best fit wins. A profile's ``detect`` phrases are
+(:mod:`pipeline.choice.fit`). The best fit wins. A profile's ``detect`` phrases are
 evidence among the others (they break near ties), no longer a gate: a report excerpt
 without the overview table is still recognised by its headings and labels, and a report
 that happens to contain another family's phrases is not given that family's profile.
 
 When even the best profile fits poorly (statuses not recognised, a label missing in most
-blocks), a profile is inferred from the document itself (:mod:`pipeline.profiles.infer`)
+blocks), a profile is inferred from the document itself (:mod:`pipeline.choice.infer`)
 and the better of the two is used; either way the choice is never silent (the run line
 names the fit, and a finding says what was inferred or why the fit is poor).
 
@@ -22,16 +22,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from pipeline.choice.fit import Fit, measure, with_reach
+from pipeline.choice.infer import Inference, infer_profile
 from pipeline.errors import NoTiltakFoundError, UnknownReportFamilyError
 from pipeline.model import Document
-from pipeline.profiles.fit import Fit, measure, with_reach
-from pipeline.profiles.infer import Inference, infer_profile
 from pipeline.profiles.loader import Profile, available_profiles, load_profile
-from pipeline.stages import run_stages
 from pipeline.stages.extract import RawPdf
+from pipeline.stages.registry import run_stages
 
 FIRST_PAGES = 8  # where a report names its family and its year
-FIT_STAGE = "fields"  # the last stage the fit reads (pipeline.profiles.fit.measure)
+FIT_STAGE = "fields"  # the last stage the fit reads (pipeline.choice.fit.measure)
 
 
 def all_profiles() -> list[Profile]:

@@ -17,8 +17,9 @@ from pipeline.dataset.datapackage import datapackage_bytes
 from pipeline.dataset.formats import table_files
 from pipeline.dataset.rows import report_tables
 from pipeline.dataset.schemas import SCHEMAS
+from pipeline.findings import LANGUAGES
 from pipeline.model import Document
-from pipeline.stages import Stages
+from pipeline.stages.registry import Stages
 from pipeline.stages.validate.report import validation_json, validation_markdown
 
 
@@ -79,6 +80,8 @@ def profile_file_metadata(source: str, inferred_toml: str = "", report_id: str =
 # their bytes.
 LOCAL_KEYS = ("source_path", "engine", "profile_path")
 
+DEFAULT_LANG = "nb"  # validation.md's language when none is asked for (ExportOptions says why)
+
 
 @dataclass(frozen=True)
 class ExportOptions:
@@ -86,9 +89,27 @@ class ExportOptions:
 
     One value passed down from the command line to the writers, so that a new option
     is a field here rather than a parameter threaded through every layer.
+
+    ``lang`` is the language of validation.md (``--lang nb|en``), None for
+    :data:`DEFAULT_LANG`, Norwegian: the reports are Norwegian and the first readers of
+    their validation report are the ministries' staff who check them. ``--lang en`` writes
+    it in English, as it was before there was a choice. Nothing else depends on it:
+    validation.json holds every finding's message in both languages (``message``, English,
+    as always, and ``message_nb``), and the tables have no messages, so scripts and
+    comparisons of the data see the same bytes whatever the language.
     """
 
     raw_csv: bool = False  # CSV cells as read, even where a spreadsheet would run them as formulas
+    lang: str | None = None  # validation.md's language, one of pipeline.findings.LANGUAGES; None: DEFAULT_LANG
+
+    def __post_init__(self) -> None:
+        if self.lang is not None and self.lang not in LANGUAGES:
+            raise ValueError(f"no outputs in {self.lang!r}: the languages are {', '.join(LANGUAGES)}")
+
+    @property
+    def language(self) -> str:
+        """The language validation.md is written in: ``lang``, else :data:`DEFAULT_LANG`."""
+        return self.lang if self.lang is not None else DEFAULT_LANG
 
 
 def export_files(stages: Stages, metadata: dict[str, str], options: ExportOptions = ExportOptions()) -> dict[str, bytes]:  # noqa: B008 (frozen)
@@ -97,6 +118,7 @@ def export_files(stages: Stages, metadata: dict[str, str], options: ExportOption
     The metadata gains the profile file's record (:func:`profile_file_metadata`) from the
     stages. The CSVs neutralise text that would start a formula unless ``options.raw_csv``
     (:func:`pipeline.dataset.formats.neutralised`); Parquet keeps every text as read.
+    validation.md is in ``options.language``; validation.json holds both languages.
     """
     report_id, tiltak, overview, findings = stages.report_id, stages.tiltak, stages.overview, stages.findings
     tables = report_tables(report_id, tiltak, overview, stages.segmentation, findings, stages.enrichment)
@@ -112,6 +134,6 @@ def export_files(stages: Stages, metadata: dict[str, str], options: ExportOption
     )
     report = validation_json(report_id, metadata.get("source_file", ""), findings, overview, tiltak)
     files["validation.json"] = (json.dumps(report, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
-    files["validation.md"] = validation_markdown(report).encode("utf-8")
+    files["validation.md"] = validation_markdown(report, options.language).encode("utf-8")
     files["manifest.json"] = (json.dumps({"report_id": report_id, **metadata}, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
     return files

@@ -122,6 +122,14 @@ class Profile:
         m = self.year.search(text) if self.year is not None else None
         return int(m.group(1)) if m else None
 
+    def departments_in(self, text: str | None) -> list[str]:
+        """Abbreviations named in a department field, lead first, without repeats."""
+        seen: list[str] = []
+        for m in self.department_abbreviation.finditer(text or ""):
+            if m.group(0) not in seen:
+                seen.append(m.group(0))
+        return seen
+
     @property
     def status_names(self) -> tuple[str, ...]:
         return tuple(v.name for v in self.status_values)

@@ -38,7 +38,7 @@ from typing import Any, TypeVar
 import orjson
 
 import pipeline
-from pipeline.run.store import write_file_atomically
+from pipeline.store import write_file_atomically
 
 T = TypeVar("T")
 

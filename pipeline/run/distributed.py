@@ -19,10 +19,10 @@ from typing import Any
 from pipeline.errors import PipelineError, SchedulerUnreachableError
 from pipeline.profiles.loader import load_profile
 from pipeline.run.cache import StageCache
-from pipeline.run.executors import Job, failure_of, ok_result, page_limit, require_file
+from pipeline.run.executors import Job, failure_of, ok_result, require_file
 from pipeline.run.runner import Result, cached_stages, compute_stages, exported_from_cache, output_files, relocate, remember
-from pipeline.run.store import write_dir_atomically
-from pipeline.stages import Stages
+from pipeline.stages.registry import Stages
+from pipeline.store import write_dir_atomically
 
 CONNECT_TIMEOUT = 10.0  # seconds a scheduler has to answer
 
@@ -45,8 +45,9 @@ def process_bytes(
         pdf = Path(tmp) / name
         pdf.write_bytes(data)
         try:
-            with page_limit(max_pages):
-                stages = compute_stages(pdf, load_profile(profile) if profile else None, password=password, engine=engine, report_id=report_id)
+            stages = compute_stages(
+                pdf, load_profile(profile) if profile else None, password=password, engine=engine, report_id=report_id, max_pages=max_pages
+            )
         except Exception as exc:
             return None, failure_of(exc, pdf)
     # name the PDF where it lives on the submitting machine, not in the worker's temp dir
@@ -111,7 +112,7 @@ def run_dask(
                 require_file(pdf)
                 cache = StageCache(job.cache_dir, refresh=job.force) if job.cache_dir else None
                 profile = load_profile(job.profile) if job.profile else None
-                key, stages = cached_stages(pdf, profile, cache, password=job.password, engine=job.engine, report_id=job.id)
+                key, stages = cached_stages(pdf, profile, cache, password=job.password, engine=job.engine, report_id=job.id, max_pages=job.max_pages)
             except Exception as exc:
                 done(i, Result(pdf, job.id, ok=False, error=failure_of(exc, pdf)))
                 continue

@@ -11,8 +11,7 @@ silently ignored.
 from __future__ import annotations
 
 import traceback
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
@@ -26,9 +25,9 @@ from pipeline.profiles.loader import Profile, load_profile
 from pipeline.run.cache import StageCache
 from pipeline.run.ids import child_of, report_id_of
 from pipeline.run.runner import Result, process_pdf
-from pipeline.run.store import write_dir_atomically
-from pipeline.stages import Stages, guards
 from pipeline.stages.guards import pdf_failure
+from pipeline.stages.registry import Stages
+from pipeline.store import write_dir_atomically
 
 # What a user can ask of an executor, by the option that asks it.
 OPTIONS = {"jobs": "-j", "timeout": "--timeout", "max_memory": "--max-memory", "cache": "the stage cache", "page_processes": "--page-processes"}
@@ -93,18 +92,6 @@ def failure_of(exc: BaseException, pdf: Path, memory_mb: int | None = None) -> P
     return unexpected(exc)
 
 
-@contextmanager
-def page_limit(max_pages: int | None) -> Iterator[None]:
-    """guards.MAX_PAGES set to ``max_pages`` (unless None) for the duration."""
-    before = guards.MAX_PAGES
-    if max_pages is not None:
-        guards.MAX_PAGES = max_pages
-    try:
-        yield
-    finally:
-        guards.MAX_PAGES = before
-
-
 def require_file(pdf: Path) -> None:
     if not Path(pdf).is_file():
         raise InputNotFoundError("it does not exist" if not Path(pdf).exists() else "it is not a file")
@@ -138,6 +125,7 @@ def run_one(
     processes: int = 1,
     report_id: str | None = None,
     export: ExportOptions = ExportOptions(),  # noqa: B008 (frozen)
+    max_pages: int | None = None,
 ) -> Result:
     """Process one PDF and write its folder (``out/<report_id>``) atomically; failures become a Result."""
     pdf = Path(pdf)
@@ -146,7 +134,7 @@ def run_one(
         target = child_of(Path(out), report_id)
         require_file(pdf)
         hits = cache.hits if cache is not None else 0
-        stages, files = process_pdf(pdf, profile, cache, password=password, engine=engine, processes=processes, report_id=report_id, export=export)
+        stages, files = process_pdf(pdf, profile, cache, password=password, engine=engine, processes=processes, report_id=report_id, export=export, max_pages=max_pages)
         write_dir_atomically(target, files)
     except Exception as exc:
         error = failure_of(exc, pdf)
@@ -163,10 +151,19 @@ def execute(job: Job) -> Result:
     except PipelineError as exc:
         return Result(job.pdf, job.id, ok=False, error=exc)
     cache = StageCache(job.cache_dir, refresh=job.force) if job.cache_dir else None
-    with page_limit(job.max_pages):
-        return run_one(
-            job.pdf, job.out, profile, debug=job.debug, cache=cache, password=job.password, engine=job.engine, processes=job.processes or 1, report_id=job.id, export=job.export
-        )
+    return run_one(
+        job.pdf,
+        job.out,
+        profile,
+        debug=job.debug,
+        cache=cache,
+        password=job.password,
+        engine=job.engine,
+        processes=job.processes or 1,
+        report_id=job.id,
+        export=job.export,
+        max_pages=job.max_pages,
+    )
 
 
 class InProcess:

@@ -3,7 +3,7 @@
 :func:`process_pdf` is the whole per-PDF job as one function from a PDF to the
 bytes of every output file; :func:`pipeline.run.executors.run_one` adds the
 atomic write and turns a failure into a result. The order of the stages is
-:data:`pipeline.stages.STAGES`; nothing here repeats it.
+:data:`pipeline.stages.registry.STAGES`; nothing here repeats it.
 """
 
 from __future__ import annotations
@@ -14,23 +14,22 @@ from pathlib import Path
 from typing import Any
 
 from pipeline import __version__
+from pipeline.choice.choose import choose, read_and_choose, told
+from pipeline.choice.detect import FIRST_PAGES, all_profiles, complete
+from pipeline.choice.infer import BASE, NAME
 from pipeline.dataset.combine import combine_reports
 from pipeline.dataset.export import ExportOptions, export_files, output_metadata
 from pipeline.dataset.panel import panel_files, read_reports
-from pipeline.errors import PipelineError, UnknownReportFamilyError
-from pipeline.findings import Finding, finding
+from pipeline.errors import PipelineError, TooManyPagesError
 from pipeline.model import from_jsonable, from_jsonable_strict
-from pipeline.profiles.detect import FIRST_PAGES, FIT_STAGE, Reading, all_profiles, choice, complete, detect, try_profiles
-from pipeline.profiles.fit import measure
-from pipeline.profiles.infer import BASE, NAME, Inference, infer_profile
 from pipeline.profiles.loader import Profile, load_profile, read_profile
 from pipeline.run.cache import StageCache
 from pipeline.run.ids import child_of, report_id_of
-from pipeline.run.store import read_stage, stage_json, write_file_atomically
-from pipeline.stages import EXPORT, STAGES, Stage, Stages, compute, run_stages, stage_named
 from pipeline.stages.engines import check_engine
 from pipeline.stages.extract import RawPdf, read_pdf, require_text
-from pipeline.stages.guards import close_pdf, hardened_pdfminer, open_pdf, sha256_of
+from pipeline.stages.guards import MAX_PAGES, close_pdf, hardened_pdfminer, open_pdf, sha256_of
+from pipeline.stages.registry import EXPORT, STAGES, Stage, Stages, compute, stage_named
+from pipeline.store import read_stage, stage_json, write_file_atomically
 
 __all__ = ["Result", "Stages", "process_pdf", "report_id_of", "run_stage", "stage_extract", "write_collection"]
 
@@ -119,79 +118,6 @@ def relocate(stages: Stages, pdf: Path, report_id: str | None = None) -> Stages:
     return replace(stages, report_id=report_id or report_id_of(pdf), document=doc)
 
 
-def read_and_detect(pdf: Path, profile: Profile | None = None, *, password: str | None = None, engine: str = "pdfplumber") -> tuple[RawPdf, Profile]:
-    """The PDF read once (opened with ``password`` if it is encrypted, by the extraction ``engine``),
-    and the profile to read it with (detected unless given)."""
-    raw, reading, _ = read_and_choose(pdf, profile, password=password, engine=engine)
-    return raw, reading.profile
-
-
-def read_and_choose(
-    pdf: Path, profile: Profile | None = None, *, password: str | None = None, engine: str = "pdfplumber"
-) -> tuple[RawPdf, Reading, list[Reading]]:
-    """The PDF read once (by the extraction ``engine``), and the reading chosen (:func:`choose`) with every reading tried."""
-    raw = require_text(read_pdf(Path(pdf), password=password, engine=engine))
-    return raw, *choose(raw, profile)
-
-
-def choose(raw: RawPdf, profile: Profile | None = None) -> tuple[Reading, list[Reading]]:
-    """The reading to use: with the profile given, or the best of every profile tried on the read
-    PDF (a profile inferred from it when none fits well); and every reading tried."""
-    if profile is not None:
-        results = run_stages(profile, raw)  # a profile given that finds no tiltak fails with that error, as before
-        reading = Reading(profile, results, measure(profile, results, raw.text_of_pages(1, FIRST_PAGES)))
-        return reading, [reading]
-    detection = detect(raw, all_profiles())
-    return detection.chosen, list(detection.readings)
-
-
-def check_profiles(pdf: Path, profile: Profile | None = None, *, password: str | None = None) -> tuple[list[Reading], Reading | None]:
-    """Every profile tried on the PDF (or only the one given) and the profile inferred from it,
-    best first; and the reading ``run`` would use (None when it would fail)."""
-    raw = require_text(read_pdf(Path(pdf), password=password))
-    readings = try_profiles(raw, [profile] if profile is not None else all_profiles(), infer=None)
-    if profile is not None:
-        return readings, next((r for r in readings if r.inferred is None and r.results is not None), None)
-    return readings, choice(readings)
-
-
-def draft_profile(pdf: Path, *, password: str | None = None) -> Inference:
-    """The profile inferred from a PDF (what ``profile draft`` writes)."""
-    raw = require_text(read_pdf(Path(pdf), password=password))
-    inference = infer_profile(raw)
-    if inference is None:
-        raise UnknownReportFamilyError("no numbered headings that stand out from its text, so no profile can be inferred from it")
-    return inference
-
-
-def profile_findings(chosen: Reading, tried: list[Reading]) -> list[Finding]:
-    """What the run line says of the profile, as a finding: what was inferred and how sure, or a poor fit."""
-    fit = chosen.fit
-    if chosen.inferred is not None:
-        known = [r for r in tried if r.inferred is None]
-        best = f"{known[0].profile.name}: {'; '.join(known[0].fit.poor_reasons())}" if known else "no profile"
-        inference = chosen.inferred
-        doubts = "; ".join(inference.doubts) or "nothing"
-        if fit.poor:
-            return [finding("profile_inferred", "warning", variant="poor", best=best, inferred="; ".join(inference.inferred), why="; ".join(fit.poor_reasons()), doubts=doubts)]
-        return [finding("profile_inferred", best=best, fit=fit.summary(), inferred="; ".join(inference.inferred), doubts=doubts)]
-    if fit.poor:
-        return [finding("profile_fit_poor", profile=chosen.profile.name, fit=fit.summary(), why="; ".join(fit.poor_reasons()))]
-    return []
-
-
-def told(chosen: Reading, tried: list[Reading]) -> Reading:
-    """The reading chosen, its document carrying what is said of the profile (inferred, or a
-    poor fit) after what reading the PDF found: validation merges both into the findings."""
-    said = profile_findings(chosen, tried)
-    if not said or chosen.results is None:
-        return chosen
-    document = chosen.results["document"]
-    measured = {"pdf", *(s.writes for s in STAGES[: [s.name for s in STAGES].index(FIT_STAGE) + 1])}
-    results = {k: v for k, v in chosen.results.items() if k in measured}  # what comes after is computed again, with it
-    return replace(chosen, results={**results, "document": replace(document, findings=(*document.findings, *said))})
-
-
 def compute_stages(
     pdf: Path,
     profile: Profile | None = None,
@@ -200,13 +126,15 @@ def compute_stages(
     engine: str = "pdfplumber",
     processes: int = 1,
     report_id: str | None = None,
+    max_pages: int | None = None,
 ) -> Stages:
     """Every stage on one PDF; without a profile, the report family is detected by fit.
 
     What reading the PDF worked around (``links_unreadable``, ``damaged_stream``) joins
     the findings of validation, and so does what was inferred of the profile, or a poor fit.
+    ``max_pages`` refuses longer PDFs (None: the default, 0: no limit).
     """
-    raw = require_text(read_pdf(Path(pdf), password=password, engine=engine, processes=processes))
+    raw = require_text(read_pdf(Path(pdf), max_pages, password=password, engine=engine, processes=processes))
     return stages_of(raw, report_id or report_id_of(pdf), profile)
 
 
@@ -231,6 +159,7 @@ def process_pdf(
     processes: int = 1,
     report_id: str | None = None,
     export: ExportOptions = ExportOptions(),  # noqa: B008 (frozen)
+    max_pages: int | None = None,
 ) -> tuple[Stages, dict[str, bytes]]:
     """The whole per-PDF job: a PDF in, every stage's result and every output file's bytes out.
 
@@ -239,15 +168,16 @@ def process_pdf(
     of recomputed, and only exported. A password (for an encrypted PDF) changes no
     result, so it is not part of the cache key, and it is written nowhere; but it must
     open the PDF for a hit to count, as it must for reading it. Nor does the number of
-    ``processes`` its pages are read in. ``export`` says how the files are written.
+    ``processes`` its pages are read in. ``export`` says how the files are written; ``max_pages`` refuses longer PDFs
+    (a cached PDF was within the limit it was read with: its pages are counted again).
     """
     pdf = Path(pdf)
-    key, cached = cached_stages(pdf, profile, cache, password=password, engine=engine, report_id=report_id)
+    key, cached = cached_stages(pdf, profile, cache, password=password, engine=engine, report_id=report_id, max_pages=max_pages)
     files = exported_from_cache(cached, export)
     if cached is not None and files is not None and cache is not None:
         cache.hits += 1
         return cached, files
-    stages = compute_stages(pdf, profile, password=password, engine=engine, processes=processes, report_id=report_id)
+    stages = compute_stages(pdf, profile, password=password, engine=engine, processes=processes, report_id=report_id, max_pages=max_pages)
     remember(cache, key, stages)
     return stages, output_files(stages, export)
 
@@ -272,11 +202,13 @@ def cached_stages(
     password: str | None = None,
     engine: str = "pdfplumber",
     report_id: str | None = None,
+    max_pages: int | None = None,
 ) -> tuple[str, Stages | None]:
     """The cache key of a PDF and, if the cache holds them, its stages (placed at ``pdf``, under ``report_id``).
 
     An encrypted PDF's cached stages are given only when ``password`` opens it (or it opens
-    without one), else the error reading it would give (wrong password, a password needed).
+    without one), else the error reading it would give (wrong password, a password needed);
+    and a PDF's only when it is within ``max_pages``, else the error reading it would give.
     """
     if cache is None:
         return "", None
@@ -285,12 +217,20 @@ def cached_stages(
     if stages is None:
         return key, None
     check_opens(pdf, password)
+    within_page_limit(stages.document.page_count, max_pages)
     return key, relocate(stages, pdf, report_id)
 
 
 def stages_from_json(data: Any) -> Stages:
     """A cache entry's stages, every value checked against its type (:class:`ShapeError` otherwise)."""
     return from_jsonable_strict(Stages, data)
+
+
+def within_page_limit(pages: int, max_pages: int | None) -> None:
+    """Refuse a cached PDF of more pages than the limit, as reading it would (it was read under another)."""
+    limit = MAX_PAGES if max_pages is None else max_pages
+    if limit and pages > limit:
+        raise TooManyPagesError(f"it has {pages} pages, more than the limit of {limit}")
 
 
 def check_opens(pdf: Path, password: str | None) -> None:
@@ -396,12 +336,3 @@ def load_profile_of(report_dir: Path, profile: Profile | None) -> Profile:
     if name == NAME and (Path(report_dir) / PROFILE_FILE).is_file():
         return inferred_profile_of(report_dir)
     return load_profile(name)
-
-
-def __getattr__(name: str) -> object:
-    """``run_one`` and ``failure_of`` lived here before the executors had a module of their own."""
-    if name in ("run_one", "failure_of"):
-        from pipeline.run import executors
-
-        return getattr(executors, name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -15,7 +15,7 @@ No worker outlives its run, whatever ends the run:
   dies with it (PR_SET_PDEATHSIG, set first thing in the worker; a worker whose parent
   was already gone by then leaves at once), and so do its page readers, which die with
   the worker the same way. What they leave half written the next run of the report
-  puts back (:func:`pipeline.run.store.recover`).
+  puts back (:func:`pipeline.store.recover`).
 - *Unwatched*: each worker also has a CPU-time limit a little above ``--timeout``
   (:func:`cpu_seconds`; each page reader, forked from it, has the same limit for its own
   time), so that the kernel stops a stuck worker even if the parent is stalled. A worker
@@ -51,9 +51,9 @@ from typing import cast
 from pipeline.errors import PipelineError, TimeLimitError, WorkerCrashedError
 from pipeline.run.executors import InProcess, Job, Limits, execute, failure_of
 from pipeline.run.runner import Result
-from pipeline.run.store import recover
 from pipeline.stages.engines import REFERENCE, preload
 from pipeline.stages.engines.parts import die_with_parent, spare_cores
+from pipeline.store import recover
 
 
 def cpu_seconds(timeout: float) -> int:

@@ -1,7 +1,8 @@
 """Stage 1 — extract: the PDF's words with their layout, cleaned of page furniture.
 
-pdfplumber reads every page once; words keep font name, size, weight and box.
-Lines are rebuilt from words, running footers and headers are removed by
+An extraction engine reads every page once (:func:`pipeline.stages.engines.read.read_pdf`,
+into a :class:`~pipeline.stages.engines.words.RawPdf`); words keep font name, size,
+weight and box, and lines are rebuilt from them. Here, running footers and headers are removed by
 position *and* pattern or repetition, footnotes (small type below the body
 text) are split off, superscript markers are taken out of the words they were
 glued to, and link annotations are kept with the words printed under them.
@@ -10,242 +11,38 @@ Nothing here knows the report's wording except through the profile.
 
 from __future__ import annotations
 
-import unicodedata
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, replace
-from operator import itemgetter
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from pathlib import Path
-from typing import Any
 
-import pdfplumber
 import regex
-from pdfplumber.utils import extract_words
 
 from pipeline.errors import (
     DamagedPDFError,
     EmptyPDFError,
     NoTextLayerError,
 )
-from pipeline.hyphenation import SOFT_HYPHEN, Hyphenator, ends_in_hyphen
+from pipeline.hyphenation import Hyphenator, ends_in_hyphen
 from pipeline.hyphenation import apply as apply_decision
-from pipeline.model import Document, Dropped, Footnote, Hyphen, Line, Link, Marker, PageInfo, Word, font_family
+from pipeline.model import Document, Dropped, Footnote, Hyphen, Line, Marker, Word, font_family
 from pipeline.profiles.loader import Profile
-from pipeline.stages import guards
-from pipeline.stages.engines import check_engine, preload
-from pipeline.stages.engines.parts import WHOLE, Share, read_in_processes
-from pipeline.stages.guards import check_page_count, close_pdf, count_pages, hardened_pdfminer, open_pdf, pdf_failure, sha256_of
+from pipeline.stages.engines.read import read_pdf
+from pipeline.stages.engines.words import RawPdf
+
+__all__ = ["RawPdf", "assemble", "extract", "read_pdf", "require_text"]  # reading and its product, beside the stage
 
 # Layout constants: properties of typesetting, not of any report's wording.
-BOLD_FONT = regex.compile(r"(?i)bold|black|heavy|semibold|demibold|\bdemi")
 RUNNING_BAND = 0.085  # top/bottom share of the page where running headers/footers sit
 RUNNING_REPEAT = 0.2  # Marker's rule: furniture repeats on >= 20 % of pages (and stands apart from the text)
 RUNNING_MOST = 0.5  # repeating on most pages is furniture wherever it stands
 SUPERSCRIPT_RATIO = 0.8  # a marker is at most this share of its line's size
 FOOTNOTE_RATIO = 0.9  # footnote type is at most this share of the body size
-WORD_GAP = 0.12  # gap (in ems) under which two words split by a font change touch
-# Glyphs that Word-made PDFs extract as private-use code points of the Symbol font.
-GLYPH_MAP = {"\uf0b7": "•", "\uf0a7": "▪", "\uf0d8": "➢", "\uf0fc": "✓"}
-INNER_HYPHENS = {"\u2010": "-", "\u2011": "-"}  # inside a word, a hyphen is a hyphen whatever its code point
 # List bullets as renderings print them; a list item's text is read with one bullet, •.
 BULLETS = frozenset("•▪◦·‣➢✓○■□–—-*o")
 BULLET_GAP = 0.4  # ems between a bullet and its text, wider than a word space (a tab or an indent)
 COLUMN_GAP = 0.6  # ems of white space that separate two cells of a table row (wider than justified spacing)
 _DIGITS = regex.compile(r"^\d{1,3}$")
-
-
-def is_bold(fontname: str) -> bool:
-    return bool(BOLD_FONT.search(fontname))
-
-
-def clean_glyphs(text: str) -> str:
-    """Symbol-font bullets as the glyphs they show; soft hyphens dropped and other hyphens
-    read as hyphen-minus, except at a word's end, where the producer's character may mark
-    its own hyphenation (see :mod:`pipeline.hyphenation`)."""
-    if text.isascii():
-        return text  # every glyph mapped here is outside ASCII
-    text = "".join(GLYPH_MAP.get(c, c) for c in text)
-    if SOFT_HYPHEN in text[:-1]:
-        text = text[:-1].replace(SOFT_HYPHEN, "") + text[-1]
-    # a word's last hyphen keeps its code point: it may be the producer's mark of a break
-    return "".join(INNER_HYPHENS.get(c, c) for c in text[:-1]) + text[-1:] if text else text
-
-
-def dedupe_chars(chars: list[dict]) -> list[dict]:
-    """Drop glyphs drawn twice at (nearly) the same place: "fake bold" (pdfplumber #71).
-
-    The semantics of pdfplumber's ``dedupe_chars`` (same text, font and size within
-    1 pt), without its quadratic re-sort of the result (``sorted(key=list.index)``),
-    which cost four fifths of the whole pipeline's time on a 28-page report.
-    """
-    drop = duplicates([((c["upright"], c["text"], c["fontname"], c["size"]), c["doctop"], c["x0"]) for c in chars])
-    return [c for i, c in enumerate(chars) if i not in drop] if drop else chars
-
-
-def duplicates(glyphs: Sequence[tuple[tuple, float, float]]) -> set[int]:
-    """The indices of the glyphs ``(key, top, x0)`` that pdfplumber's dedupe_chars drops: of each chain
-    of tops less than 1 pt apart among glyphs of one key, and in it of each chain of x0, all but the
-    glyph of the least (top, x0) (the first of them). Sorting tuples, not dictionaries."""
-    groups: dict[tuple, list[tuple[float, float, int]]] = {}
-    for i, (key, top, x0) in enumerate(glyphs):
-        groups.setdefault(key, []).append((top, x0, i))
-    drop: set[int] = set()
-    for group in groups.values():
-        if len(group) < 2:
-            continue
-        group.sort()
-        start = 0
-        for end in range(1, len(group) + 1):
-            if end < len(group) and group[end][0] <= group[end - 1][0] + 1:
-                continue  # the chain of tops goes on
-            if end - start > 1:
-                row = group[start:end] if group[start][0] == group[end - 1][0] else sorted(group[start:end], key=itemgetter(1, 2))
-                if any(b[1] - a[1] <= 1 for a, b in zip(row, row[1:])):  # glyphs of one key within a point: rare
-                    for cluster in _chains(row, 1):
-                        if len(cluster) > 1:
-                            keep = min(cluster)[2]
-                            drop.update(i for _, _, i in cluster if i != keep)
-            start = end
-    return drop
-
-
-def _chains(items: list[tuple[float, float, int]], at: int) -> Iterator[list[tuple[float, float, int]]]:
-    """Items sorted on ``item[at]`` in chains whose neighbours are at most 1 apart (pdfplumber's cluster_list)."""
-    chain = [items[0]]
-    for item in items[1:]:
-        if item[at] <= chain[-1][at] + 1:
-            chain.append(item)
-        else:
-            yield chain
-            chain = [item]
-    yield chain
-
-
-def page_chars(page: pdfplumber.page.Page) -> list[dict]:
-    """``page.chars`` with the keys read here only: pdfplumber's ``process_object`` resolves every
-    attribute of every layout object (half the time of reading a page); these are its values."""
-    from pdfminer.layout import LTChar, LTContainer
-    from pdfplumber.page import fix_fontname_bytes
-
-    height, initial = page.height, page.initial_doctop
-    mb_x0, mb_top = page.mediabox[:2]
-    form = page.pdf.unicode_norm
-    chars: list[dict] = []
-
-    def walk(objs: list) -> None:
-        for obj in objs:
-            if isinstance(obj, LTChar):
-                top = (height - obj.y1) + mb_top
-                ncolor = obj.graphicstate.ncolor
-                text = obj.get_text()
-                fontname = obj.fontname
-                chars.append(
-                    {
-                        "text": unicodedata.normalize(form, text) if form is not None else text,
-                        "x0": obj.x0 + mb_x0 if mb_x0 != 0 else obj.x0,
-                        "x1": obj.x1 + mb_x0 if mb_x0 != 0 else obj.x1,
-                        "top": top,
-                        "bottom": (height - obj.y0) + mb_top,
-                        "doctop": initial + top,
-                        "upright": obj.upright,
-                        "fontname": fix_fontname_bytes(fontname) if isinstance(fontname, bytes) else fontname,
-                        "size": obj.size,
-                        "non_stroking_color": ncolor if isinstance(ncolor, tuple) else (ncolor,),
-                    }
-                )
-            elif isinstance(obj, LTContainer):
-                walk(obj._objs)
-
-    walk(page.layout._objs)
-    return chars
-
-
-def page_words(page: pdfplumber.page.Page) -> list[Word]:
-    """Words of one page; a change of font or size splits a word (labels, markers)."""
-    chars = dedupe_chars(page_chars(page))
-    raw = extract_words(chars, x_tolerance=1.5, y_tolerance=2, keep_blank_chars=False, extra_attrs=["fontname", "size"])
-    # a word's colour is its first glyph's (a colour change does not split a word: a link's period stays glued)
-    colours = {(round(c["x0"], 1), round(c["top"], 1)): c.get("non_stroking_color") for c in chars}
-    spaces = [(c["x0"], c["top"]) for c in chars if c["text"] == " "] if any(ends_in_hyphen(w["text"]) for w in raw) else []
-    words = []
-    for w in raw:
-        text = clean_glyphs(w["text"])
-        if not text.strip():
-            continue
-        fontname = w["fontname"].split("+", 1)[-1]
-        space_after = any(abs(x - w["x1"]) < 1.0 and abs(top - w["top"]) < 2.0 for x, top in spaces) if ends_in_hyphen(text) else None
-        words.append(
-            Word(
-                text=text,
-                x0=round(w["x0"], 2),
-                top=round(w["top"], 2),
-                x1=round(w["x1"], 2),
-                bottom=round(w["bottom"], 2),
-                size=round(w["size"], 2),
-                fontname=fontname,
-                bold=is_bold(fontname),
-                space_after=space_after,
-                color=hex_color(colours.get((round(w["x0"], 1), round(w["top"], 1)))),
-            )
-        )
-    return words
-
-
-def hex_color(value: object) -> str:
-    """A fill colour as #rrggbb ("" for black), from gray, RGB or CMYK components."""
-    if not isinstance(value, (tuple, list)) or not all(isinstance(v, (int, float)) for v in value):
-        return ""
-    if len(value) == 1:
-        rgb = (value[0],) * 3
-    elif len(value) == 3:
-        rgb = tuple(value)
-    elif len(value) == 4:
-        c, m, y, k = value
-        rgb = ((1 - c) * (1 - k), (1 - m) * (1 - k), (1 - y) * (1 - k))
-    else:
-        return ""
-    text = "#" + "".join(f"{round(max(0.0, min(1.0, v)) * 255):02x}" for v in rgb)
-    return "" if text == "#000000" else text
-
-
-def group_lines(words: Iterable[Word], page: int) -> list[Line]:
-    """Rebuild printed lines: words overlapping vertically by half belong together."""
-    rows: list[tuple[list[Word], list[float]]] = []  # a row's words, and its extent [top, bottom]
-    for word in sorted(words, key=lambda w: (w.top, w.x0)):
-        for row, extent in reversed(rows[-3:]):
-            top, bottom = extent
-            overlap = min(bottom, word.bottom) - max(top, word.top)
-            if overlap >= 0.5 * min(word.bottom - word.top, bottom - top):
-                row.append(word)
-                extent[0], extent[1] = min(top, word.top), max(bottom, word.bottom)
-                break
-        else:
-            rows.append(([word], [word.top, word.bottom]))
-    return [make_line(row, page) for row, _ in rows]
-
-
-def make_line(words: Sequence[Word], page: int) -> Line:
-    ordered = sorted(words, key=lambda w: w.x0)
-    glued: list[Word] = []
-    for i, w in enumerate(ordered):
-        if i:
-            prev = ordered[i - 1]
-            space = w.x0 - prev.x1 > WORD_GAP * max(w.size, prev.size)
-            if space != w.space_before:
-                w = replace(w, space_before=space)
-        glued.append(w)
-    sizes: Counter[float] = Counter()
-    for w in glued:
-        sizes[w.size] += len(w.text)
-    return Line(
-        page=page,
-        x0=min(w.x0 for w in glued),
-        top=min(w.top for w in glued),
-        x1=max(w.x1 for w in glued),
-        bottom=max(w.bottom for w in glued),
-        size=sizes.most_common(1)[0][0],
-        words=tuple(glued),
-    )
 
 
 def split_markers(line: Line) -> tuple[Line | None, list[Marker]]:
@@ -387,11 +184,6 @@ def split_footnotes(lines: Sequence[Line], body_size: float, marked: set[int] | 
     return body, footnotes
 
 
-def anchor_text(words: Sequence[Word], x0: float, top: float, x1: float, bottom: float) -> str:
-    inside = [w for w in words if x0 - 1 <= (w.x0 + w.x1) / 2 <= x1 + 1 and top - 1 <= (w.top + w.bottom) / 2 <= bottom + 1]
-    return " ".join(w.text for w in sorted(inside, key=lambda w: (round(w.top), w.x0)))
-
-
 def right_margin_of(lines: Iterable[Line], body_size: float) -> float:
     """Where full lines of body text end: the right edge most long lines reach."""
     ends = sorted(ln.x1 for ln in lines if abs(ln.size - body_size) < 0.6)
@@ -401,119 +193,6 @@ def right_margin_of(lines: Iterable[Line], body_size: float) -> float:
 def left_margin_of(lines: Iterable[Line], body_size: float) -> float:
     xs = Counter(round(ln.x0) for ln in lines if abs(ln.size - body_size) < 0.6)
     return float(xs.most_common(1)[0][0]) if xs else 0.0
-
-
-@dataclass(frozen=True)
-class RawPdf:
-    """What reading the PDF yields, before any profile is applied (the costly part)."""
-
-    source: str
-    source_path: str
-    sha256: str
-    pages: tuple[PageInfo, ...]
-    page_lines: tuple[tuple[Line, ...], ...]
-    links: tuple[Link, ...]
-    metadata: dict[str, str]
-    findings: tuple[guards.Finding, ...] = ()  # what reading worked around: links_unreadable, damaged_stream
-    engine: str = "pdfplumber"  # the extraction engine that read the pages (pipeline.stages.engines)
-    reference_pages: tuple[int, ...] = ()  # read by another engine: the pages the reference read instead (damage, disagreement)
-
-    def text_of_pages(self, first: int, last: int) -> str:
-        return "\n".join(ln.text for lines in self.page_lines[first - 1 : last] for ln in lines)
-
-
-def read_pdf(path: Path, max_pages: int | None = None, *, password: str | None = None, engine: str = "pdfplumber", processes: int = 1) -> RawPdf:
-    """Read every page of a PDF once: words, lines and link annotations.
-
-    ``max_pages`` (default: ``guards.MAX_PAGES``; 0 for none) refuses longer
-    PDFs before any page is read. ``password`` opens an encrypted PDF; it is used
-    for nothing else and kept nowhere. ``engine`` reads the pages (see
-    :mod:`pipeline.stages.engines`): "pdfplumber", the reference, or "pdfium", which
-    gives the same ``RawPdf`` faster; what PDFium cannot read, the reference reads
-    (``RawPdf.engine`` says which did). With ``processes`` > 1, the pages are read in
-    that many processes (:mod:`pipeline.stages.engines.parts`): the same ``RawPdf``, sooner
-    where cores are idle.
-    """
-    limit = guards.MAX_PAGES if max_pages is None else max_pages
-    preload([check_engine(engine)])
-    return read_in_processes(lambda share: _read_share(Path(path), limit, password, engine, share), processes)
-
-
-def _read_share(path: Path, limit: int | None, password: str | None, engine: str, share: Share) -> RawPdf:
-    """The pages of ``share`` as one process reads them, by ``engine`` (falling back to the reference)."""
-    if engine == "pdfium":
-        from pipeline.stages.engines import pdfium
-
-        try:
-            return pdfium.read_pdf(path, limit, password, share)
-        except pdfium.PdfiumFailed:
-            pass  # the reference reads it, and raises its own error if it cannot either
-    with hardened_pdfminer() as damage:
-        return _read_pdf(path, limit, password, damage, share)
-
-
-def _read_pdf(path: Path, limit: int | None, password: str | None = None, damage: list[tuple[str, int]] | None = None, share: Share = WHOLE) -> RawPdf:
-    digest = sha256_of(path)
-    damage = [] if damage is None else damage
-    pdf = open_pdf(path, password)
-    try:
-        pages_info: list[PageInfo] = []
-        page_lines: list[tuple[Line, ...]] = []
-        links: list[Link] = []
-        try:
-            check_page_count(pdf, count_pages(pdf, stop_after=limit or None), limit)
-            page_objs = guards.page_objects(pdf)
-        except Exception as exc:  # a broken page tree
-            raise pdf_failure(exc, path, "its page tree") from None
-        check_page_count(pdf, len(page_objs), limit)  # pages found outside the tree count too
-        findings = guards.stream_findings(damage, None) if share.first else []  # streams read to open the file and find its pages
-        for number, page in share_pages(pdf, page_objs, share, path, damage):
-            try:
-                words = page_words(page)
-            except Exception as exc:  # a broken content stream
-                raise pdf_failure(exc, path, f"page {number}") from None
-            finally:
-                page.close()  # drop pdfplumber's per-page caches: memory stays flat
-            hyperlinks, unreadable = guards.link_annotations(page)  # never fails: links never sink a PDF
-            findings += guards.stream_findings(damage, number)
-            if unreadable:
-                findings.append(guards.links_finding(number, unreadable))
-            pages_info.append(PageInfo(number, float(page.width), float(page.height)))
-            page_lines.append(tuple(group_lines(words, number)))
-            links.extend(page_links(hyperlinks, words, number))
-        metadata = {str(k): str(v) for k, v in (pdf.metadata or {}).items() if isinstance(v, (str, int, float))}
-    finally:
-        close_pdf(pdf)
-    return RawPdf(path.name, str(path.resolve()), digest, tuple(pages_info), tuple(page_lines), tuple(links), metadata, findings=tuple(findings))
-
-
-def share_pages(pdf: pdfplumber.PDF, page_objs: Sequence[Any], share: Share, path: Path, damage: list[tuple[str, int]]) -> Iterator[tuple[int, pdfplumber.page.Page]]:
-    """The number and pdfplumber page of every page ``share`` reads, in order, each with its
-    ``damage`` list emptied first. Every page is made a pdfplumber page (its top counts from the
-    document's start, over every page before it), so a page dictionary that cannot be read fails
-    as that page whichever process reads it."""
-    doctop = 0.0
-    for number, page_obj in enumerate(page_objs, start=1):
-        damage.clear()
-        try:
-            page = pdfplumber.page.Page(pdf, page_obj, page_number=number, initial_doctop=doctop)
-            height = float(page.height)
-        except Exception as exc:  # a broken page dictionary
-            raise pdf_failure(exc, path, f"page {number}") from None
-        if share.has(number):
-            yield number, page
-        doctop += height
-
-
-def page_links(hyperlinks: Iterable[dict], words: Sequence[Word], page: int) -> list[Link]:
-    links = []
-    for h in hyperlinks:
-        uri = h.get("uri")
-        if not uri:
-            continue
-        x0, top, x1, bottom = (round(float(h[k]), 2) for k in ("x0", "top", "x1", "bottom"))
-        links.append(Link(str(uri), page, x0, top, x1, bottom, anchor_text=anchor_text(words, x0, top, x1, bottom)))
-    return links
 
 
 def extract(path: Path, profile: Profile) -> Document:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import threading
 import zlib
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -125,9 +126,9 @@ class _BoundedZlib:
         return out
 
 
-# Damage found in the streams read so far, while hardened_pdfminer() runs: what
-# read_pdf turns into ``damaged_stream`` warnings (None: nobody is collecting).
-_damage: list[tuple[str, int]] | None = None
+# Damage found in the streams read so far by this thread, while hardened_pdfminer() runs:
+# what read_pdf turns into ``damaged_stream`` warnings (no list: nobody is collecting).
+_reading = threading.local()
 CHUNK = 4096  # bytes of compressed data fed to zlib at a time when reading a damaged stream
 
 
@@ -182,8 +183,9 @@ def _inflate_damaged(data: bytes) -> bytes:
     if attempts[0][1] not in ("eof", "checksum"):
         attempts.append(_inflate_prefix(data, -zlib.MAX_WBITS))  # raw deflate, written without a zlib header
     out, ending = max(attempts, key=lambda a: (a[1] in ("eof", "checksum"), len(a[0])))
-    if ending != "eof" and _damage is not None:
-        _damage.append((ending, len(out)))
+    damage = getattr(_reading, "damage", None)
+    if ending != "eof" and damage is not None:
+        damage.append((ending, len(out)))
     return out
 
 
@@ -203,6 +205,16 @@ def _v5_params(self: PDFStandardSecurityHandlerV5) -> None:
     self.u_hash, self.u_validation_salt, self.u_key_salt = self.u[:32], self.u[32:40], self.u[40:48]
 
 
+def damage_count() -> int:
+    """How many damaged streams this thread's read has found so far (0 outside a read)."""
+    return len(getattr(_reading, "damage", None) or ())
+
+
+_patching = threading.Lock()  # guards _holders and the patches themselves
+_holders = 0  # reads in this process that hold the guards in place
+_saved: tuple[Any, ...] = ()  # pdfminer's own, while the guards are in place
+
+
 @contextmanager
 def hardened_pdfminer() -> Iterator[list[tuple[str, int]]]:
     """pdfminer with the guards above, for as long as we read a PDF.
@@ -213,24 +225,36 @@ def hardened_pdfminer() -> Iterator[list[tuple[str, int]]]:
     using pdfplumber directly). Yields
     the list that the damage of streams read meanwhile is appended to, as
     ``(ending, decoded bytes)`` with ``ending`` one of "cut", "corrupt", "checksum".
+
+    Safe under threads (a Dask worker with several): the guards are put in place by
+    the first read to start and taken away by the last to end, and each thread
+    collects the damage of the streams it reads itself.
     """
-    global _damage
-    saved = (PDFObjRef.resolve, pdfminer.pdftypes.zlib, pdfminer.pdftypes.decompress_corrupted, _damage, PDFStandardSecurityHandlerV5.init_params)
-    PDFObjRef.resolve = _resolve_without_loops  # type: ignore[method-assign]
-    PDFStandardSecurityHandlerV5.init_params = _v5_params  # type: ignore[method-assign]
-    pdfminer.pdftypes.zlib = _BoundedZlib()  # type: ignore[assignment]
-    pdfminer.pdftypes.decompress_corrupted = _inflate_damaged
-    _damage = []
+    global _holders, _saved
+    with _patching:
+        if _holders == 0:
+            _saved = (PDFObjRef.resolve, pdfminer.pdftypes.zlib, pdfminer.pdftypes.decompress_corrupted, PDFStandardSecurityHandlerV5.init_params)
+            PDFObjRef.resolve = _resolve_without_loops  # type: ignore[method-assign]
+            PDFStandardSecurityHandlerV5.init_params = _v5_params  # type: ignore[method-assign]
+            pdfminer.pdftypes.zlib = _BoundedZlib()  # type: ignore[assignment]
+            pdfminer.pdftypes.decompress_corrupted = _inflate_damaged
+        _holders += 1
+    outer = getattr(_reading, "damage", None)
+    damage: list[tuple[str, int]] = []
+    _reading.damage = damage
     try:
-        yield _damage
+        yield damage
     finally:
-        (
-            PDFObjRef.resolve,  # type: ignore[method-assign]
-            pdfminer.pdftypes.zlib,
-            pdfminer.pdftypes.decompress_corrupted,
-            _damage,
-            PDFStandardSecurityHandlerV5.init_params,  # type: ignore[method-assign]
-        ) = saved
+        _reading.damage = outer
+        with _patching:
+            _holders -= 1
+            if _holders == 0:
+                (
+                    PDFObjRef.resolve,  # type: ignore[method-assign]
+                    pdfminer.pdftypes.zlib,
+                    pdfminer.pdftypes.decompress_corrupted,
+                    PDFStandardSecurityHandlerV5.init_params,  # type: ignore[method-assign]
+                ) = _saved
 
 
 # pdfminer's warnings (odd font boxes, colour values, …) are not the user's business:

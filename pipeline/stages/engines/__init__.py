@@ -1,16 +1,16 @@
-"""Extraction engines: what reads a PDF's pages into a :class:`~pipeline.stages.extract.RawPdf`.
+"""Extraction engines: what reads a PDF's pages into a :class:`~pipeline.stages.engines.words.RawPdf`.
 
 Everything after the ``RawPdf`` (the furniture, footnotes, markers, hyphens and every
 stage) is the same whichever engine read the PDF, so two engines that give the same
 ``RawPdf`` give the same outputs.
 
 - ``pdfplumber`` (the default and the reference): pdfminer's pure-Python parser, inside
-  the guards of :mod:`pipeline.stages.guards`; :func:`pipeline.stages.extract.read_pdf`.
+  the guards of :mod:`pipeline.stages.guards`; :mod:`pipeline.stages.engines.pdfplumber`; every engine is read through :func:`pipeline.stages.engines.read.read_pdf`.
 - ``pdfium``: PDFium's text page (``pypdfium2``), two to three times as fast, giving the same
   words, boxes (within rounding), fonts, colours and links;
   :func:`pipeline.stages.engines.pdfium.read_pdf`. The PDF's structure is read by the
   reference's parser, so every documented error is the reference's own; what PDFium
-  cannot read, the reference reads (:func:`pipeline.stages.extract.read_pdf`).
+  cannot read, the reference reads (:func:`pipeline.stages.engines.read.read_pdf`).
 """
 
 from __future__ import annotations

@@ -27,7 +27,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from pipeline.stages.extract import RawPdf
+    from pipeline.stages.engines.words import RawPdf
 
 TOKENS = 8000  # page numbers in the pipe (a pipe holds 64 KiB); the first process reads any page after them
 _TOKEN = 4  # bytes of one page number: a pipe hands each read of up to 4 KiB to one reader whole

@@ -26,7 +26,7 @@ Where the two parsers would recover from damage each in its own way, the referen
 a page with a damaged stream or font, a stream not where the cross-references say, or
 glyphs PDFium reads as texts their font (as pdfminer reads it) has no code for
 (``RawPdf.reference_pages``); a PDF whose cross-references had to be rebuilt, or that
-PDFium cannot open (:class:`PdfiumFailed`, caught by :func:`pipeline.stages.extract.read_pdf`).
+PDFium cannot open (:class:`PdfiumFailed`, caught by :func:`pipeline.stages.engines.read.read_pdf`).
 """
 
 from __future__ import annotations
@@ -48,7 +48,7 @@ from pipeline.hyphenation import ends_in_hyphen
 from pipeline.model import Line, Link, PageInfo, Word
 from pipeline.stages.engines.parts import WHOLE, Share
 
-# pdfplumber's word extraction as the reference calls it (extract.page_words)
+# pdfplumber's word extraction as the reference calls it (pdfplumber.page_words)
 X_TOLERANCE = 1.5
 Y_TOLERANCE = 2.0
 LIGATURES = {"ﬀ": "ff", "ﬃ": "ffi", "ﬄ": "ffl", "ﬁ": "fi", "ﬂ": "fl", "ﬆ": "st", "ﬅ": "st"}
@@ -129,14 +129,14 @@ def page_fonts(resources: object, manager: Any, depth: int = 0, damaged: set[int
             spec = resolve1(ref)
             if not isinstance(spec, dict):
                 continue
-            before = len(guards._damage or ())
+            before = guards.damage_count()
             try:
                 font = Font(manager.get_font(ref.objid if isinstance(ref, PDFObjRef) else None, spec))
             except MemoryError:
                 raise
             except Exception:  # pdfminer cannot load it: a glyph PDFium finds in it makes the page the reference's
                 continue
-            if damaged is not None and len(guards._damage or ()) > before:
+            if damaged is not None and guards.damage_count() > before:
                 damaged.add(id(font.font))
             names = {font.fontname, font.font.basefont if hasattr(font.font, "basefont") else ""}
             base = resolve1(spec.get("BaseFont"))
@@ -178,7 +178,7 @@ def _clusters(chars: list[Char], values: list[float], tolerance: float) -> list[
 
 def dedupe_chars(chars: list[Char]) -> list[Char]:
     """The reference's dedupe_chars: glyphs drawn twice (same text, font and size within 1 pt) kept once."""
-    from pipeline.stages.extract import duplicates
+    from pipeline.stages.engines.words import duplicates
 
     if not may_repeat(chars):
         return chars
@@ -272,8 +272,8 @@ def chars_to_words(chars: list[Char]) -> list[list[Char]]:
 
 
 def page_words(chars: list[Char]) -> list[Word]:
-    """Words of one page exactly as :func:`pipeline.stages.extract.page_words` makes them from the same characters."""
-    from pipeline.stages.extract import clean_glyphs, is_bold
+    """Words of one page exactly as :func:`pipeline.stages.engines.pdfplumber.page_words` makes them from the same characters."""
+    from pipeline.stages.engines.words import clean_glyphs, is_bold
 
     chars = dedupe_chars(chars)
     found = chars_to_words(chars)
@@ -681,7 +681,9 @@ def read_pdf(path: Path, limit: int | None, password: str | None = None, share: 
     """
     from pdfminer.pdfinterp import PDFResourceManager
 
-    from pipeline.stages import extract, guards
+    from pipeline.stages import guards
+    from pipeline.stages.engines import pdfplumber as reference
+    from pipeline.stages.engines import words as rules
     from pipeline.stages.guards import check_page_count, close_pdf, count_pages, hardened_pdfminer, open_pdf, pdf_failure, sha256_of
 
     path = Path(path)
@@ -709,7 +711,7 @@ def read_pdf(path: Path, limit: int | None, password: str | None = None, share: 
             with opened(path, password) as doc:
                 if pdfium_c.FPDF_GetPageCount(doc) != len(page_objs):
                     raise PdfiumFailed("PDFium finds another number of pages")
-                for number, page in extract.share_pages(pdf, page_objs, share, path, damage):
+                for number, page in reference.share_pages(pdf, page_objs, share, path, damage):
                     page_obj = page.page_obj
                     try:
                         whole = decode_content(page_obj)  # the reference's stream guards: a bomb refused, damage recorded
@@ -727,7 +729,7 @@ def read_pdf(path: Path, limit: int | None, password: str | None = None, share: 
                     if words is None:
                         by_reference.append(number)
                         try:
-                            words = extract.page_words(page)
+                            words = reference.page_words(page)
                         except Exception as exc:
                             raise pdf_failure(exc, path, f"page {number}") from None
                         finally:
@@ -737,12 +739,12 @@ def read_pdf(path: Path, limit: int | None, password: str | None = None, share: 
                     if unreadable:
                         findings.append(guards.links_finding(number, unreadable))
                     pages_info.append(PageInfo(number, float(page.width), float(page.height)))
-                    page_lines.append(tuple(extract.group_lines(words, number)))
-                    links.extend(extract.page_links(hyperlinks, words, number))
+                    page_lines.append(tuple(rules.group_lines(words, number)))
+                    links.extend(rules.page_links(hyperlinks, words, number))
             metadata = {str(k): str(v) for k, v in (pdf.metadata or {}).items() if isinstance(v, (str, int, float))}
         finally:
             close_pdf(pdf)
-    return extract.RawPdf(
+    return rules.RawPdf(
         path.name,
         str(path.resolve()),
         digest,

@@ -35,7 +35,6 @@ from pipeline.findings import Finding, finding
 from pipeline.model import Box, Document, Line
 from pipeline.profiles.loader import DepartmentList, Profile
 from pipeline.stages.fields import FieldText, Tiltak
-from pipeline.stages.validate import departments
 from pipeline.text import collapse, join_lines
 
 LEVEL_TOLERANCE = 2.0  # points within which two entries start at the same indentation
@@ -237,13 +236,13 @@ def parse_departementer(doc: Document, profile: Profile) -> list[Departement]:
 
 def responsibility(text: str | None, profile: Profile) -> Responsibility:
     """Lead and partners of one department field: "AID, i samarbeid med BFD, HOD, JD og KUD"."""
-    named = departments(text, profile)
+    named = profile.departments_in(text)
     if not named:
         return Responsibility(None)
     lead = named[0]
     phrase = profile.department_partners.search(text or "") if profile.department_partners else None
     if phrase:
-        before = departments((text or "")[: phrase.start()], profile)
+        before = profile.departments_in((text or "")[: phrase.start()])
         lead = before[0] if before else lead
     return Responsibility(lead, tuple(a for a in named if a != lead))
 
@@ -283,7 +282,7 @@ def unknown_departments(tiltak: Sequence[Tiltak], listed: Sequence[Departement],
         field = t.ansvarlig_departement
         if field is None:
             continue
-        for abbreviation in departments(field.text, profile):
+        for abbreviation in profile.departments_in(field.text):
             if abbreviation in known:
                 continue
             out.append(

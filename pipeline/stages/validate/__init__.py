@@ -26,15 +26,6 @@ from pipeline.stages.segment import Segmentation
 from pipeline.text import comparable
 
 
-def departments(text: str | None, profile: Profile) -> list[str]:
-    """Abbreviations named in a department field, lead first, without repeats."""
-    seen: list[str] = []
-    for m in profile.department_abbreviation.finditer(text or ""):
-        if m.group(0) not in seen:
-            seen.append(m.group(0))
-    return seen
-
-
 def word_diff(a: str, b: str) -> str:
     """A short "-removed +added" summary of how b differs from a, word by word."""
     aw, bw = a.split(), b.split()
@@ -227,8 +218,8 @@ def _check_departments(t: Tiltak, row: OverviewRow, profile: Profile) -> list[Fi
     if t.ansvarlig_departement is None:
         return []
     body_text = t.ansvarlig_departement.text
-    body = departments(body_text, profile)
-    table = departments(row.ansvarlig_departement, profile)
+    body = profile.departments_in(body_text)
+    table = profile.departments_in(row.ansvarlig_departement)
     page = t.ansvarlig_departement.boxes[0].page if t.ansvarlig_departement.boxes else t.page_start
     out = []
     if body and table and body[0] != table[0]:

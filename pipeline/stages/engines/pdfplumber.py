@@ -1,0 +1,147 @@
+"""The reference engine: pdfplumber (pdfminer's pure-Python parser) reads the pages.
+
+Every page is read once inside the guards of :mod:`pipeline.stages.guards`; its glyphs
+become words and lines by the rules of :mod:`pipeline.stages.engines.words`. The
+PDFium engine opens the PDF's structure here too (:func:`share_pages`), so that every
+documented error is this engine's own.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+import pdfplumber
+from pdfplumber.utils import extract_words
+
+from pipeline.hyphenation import ends_in_hyphen
+from pipeline.model import Line, Link, PageInfo, Word
+from pipeline.stages import guards
+from pipeline.stages.engines.parts import WHOLE, Share
+from pipeline.stages.engines.words import RawPdf, clean_glyphs, dedupe_chars, group_lines, hex_color, is_bold, page_links
+from pipeline.stages.guards import check_page_count, close_pdf, count_pages, open_pdf, pdf_failure, sha256_of
+
+
+def page_chars(page: pdfplumber.page.Page) -> list[dict]:
+    """``page.chars`` with the keys read here only: pdfplumber's ``process_object`` resolves every
+    attribute of every layout object (half the time of reading a page); these are its values."""
+    from pdfminer.layout import LTChar, LTContainer
+    from pdfplumber.page import fix_fontname_bytes
+
+    height, initial = page.height, page.initial_doctop
+    mb_x0, mb_top = page.mediabox[:2]
+    form = page.pdf.unicode_norm
+    chars: list[dict] = []
+
+    def walk(objs: list) -> None:
+        for obj in objs:
+            if isinstance(obj, LTChar):
+                top = (height - obj.y1) + mb_top
+                ncolor = obj.graphicstate.ncolor
+                text = obj.get_text()
+                fontname = obj.fontname
+                chars.append(
+                    {
+                        "text": unicodedata.normalize(form, text) if form is not None else text,
+                        "x0": obj.x0 + mb_x0 if mb_x0 != 0 else obj.x0,
+                        "x1": obj.x1 + mb_x0 if mb_x0 != 0 else obj.x1,
+                        "top": top,
+                        "bottom": (height - obj.y0) + mb_top,
+                        "doctop": initial + top,
+                        "upright": obj.upright,
+                        "fontname": fix_fontname_bytes(fontname) if isinstance(fontname, bytes) else fontname,
+                        "size": obj.size,
+                        "non_stroking_color": ncolor if isinstance(ncolor, tuple) else (ncolor,),
+                    }
+                )
+            elif isinstance(obj, LTContainer):
+                walk(obj._objs)
+
+    walk(page.layout._objs)
+    return chars
+
+
+def page_words(page: pdfplumber.page.Page) -> list[Word]:
+    """Words of one page; a change of font or size splits a word (labels, markers)."""
+    chars = dedupe_chars(page_chars(page))
+    raw = extract_words(chars, x_tolerance=1.5, y_tolerance=2, keep_blank_chars=False, extra_attrs=["fontname", "size"])
+    # a word's colour is its first glyph's (a colour change does not split a word: a link's period stays glued)
+    colours = {(round(c["x0"], 1), round(c["top"], 1)): c.get("non_stroking_color") for c in chars}
+    spaces = [(c["x0"], c["top"]) for c in chars if c["text"] == " "] if any(ends_in_hyphen(w["text"]) for w in raw) else []
+    words = []
+    for w in raw:
+        text = clean_glyphs(w["text"])
+        if not text.strip():
+            continue
+        fontname = w["fontname"].split("+", 1)[-1]
+        space_after = any(abs(x - w["x1"]) < 1.0 and abs(top - w["top"]) < 2.0 for x, top in spaces) if ends_in_hyphen(text) else None
+        words.append(
+            Word(
+                text=text,
+                x0=round(w["x0"], 2),
+                top=round(w["top"], 2),
+                x1=round(w["x1"], 2),
+                bottom=round(w["bottom"], 2),
+                size=round(w["size"], 2),
+                fontname=fontname,
+                bold=is_bold(fontname),
+                space_after=space_after,
+                color=hex_color(colours.get((round(w["x0"], 1), round(w["top"], 1)))),
+            )
+        )
+    return words
+
+
+def read_pdf(path: Path, limit: int | None, password: str | None = None, damage: list[tuple[str, int]] | None = None, share: Share = WHOLE) -> RawPdf:
+    digest = sha256_of(path)
+    damage = [] if damage is None else damage
+    pdf = open_pdf(path, password)
+    try:
+        pages_info: list[PageInfo] = []
+        page_lines: list[tuple[Line, ...]] = []
+        links: list[Link] = []
+        try:
+            check_page_count(pdf, count_pages(pdf, stop_after=limit or None), limit)
+            page_objs = guards.page_objects(pdf)
+        except Exception as exc:  # a broken page tree
+            raise pdf_failure(exc, path, "its page tree") from None
+        check_page_count(pdf, len(page_objs), limit)  # pages found outside the tree count too
+        findings = guards.stream_findings(damage, None) if share.first else []  # streams read to open the file and find its pages
+        for number, page in share_pages(pdf, page_objs, share, path, damage):
+            try:
+                words = page_words(page)
+            except Exception as exc:  # a broken content stream
+                raise pdf_failure(exc, path, f"page {number}") from None
+            finally:
+                page.close()  # drop pdfplumber's per-page caches: memory stays flat
+            hyperlinks, unreadable = guards.link_annotations(page)  # never fails: links never sink a PDF
+            findings += guards.stream_findings(damage, number)
+            if unreadable:
+                findings.append(guards.links_finding(number, unreadable))
+            pages_info.append(PageInfo(number, float(page.width), float(page.height)))
+            page_lines.append(tuple(group_lines(words, number)))
+            links.extend(page_links(hyperlinks, words, number))
+        metadata = {str(k): str(v) for k, v in (pdf.metadata or {}).items() if isinstance(v, (str, int, float))}
+    finally:
+        close_pdf(pdf)
+    return RawPdf(path.name, str(path.resolve()), digest, tuple(pages_info), tuple(page_lines), tuple(links), metadata, findings=tuple(findings))
+
+
+def share_pages(pdf: pdfplumber.PDF, page_objs: Sequence[Any], share: Share, path: Path, damage: list[tuple[str, int]]) -> Iterator[tuple[int, pdfplumber.page.Page]]:
+    """The number and pdfplumber page of every page ``share`` reads, in order, each with its
+    ``damage`` list emptied first. Every page is made a pdfplumber page (its top counts from the
+    document's start, over every page before it), so a page dictionary that cannot be read fails
+    as that page whichever process reads it."""
+    doctop = 0.0
+    for number, page_obj in enumerate(page_objs, start=1):
+        damage.clear()
+        try:
+            page = pdfplumber.page.Page(pdf, page_obj, page_number=number, initial_doctop=doctop)
+            height = float(page.height)
+        except Exception as exc:  # a broken page dictionary
+            raise pdf_failure(exc, path, f"page {number}") from None
+        if share.has(number):
+            yield number, page
+        doctop += height

@@ -1,0 +1,47 @@
+"""Reading a PDF by the engine asked for, in as many processes as asked.
+
+:func:`read_pdf` is the one entry to the engines: it checks the engine's name, reads
+the pages (in several processes with :mod:`pipeline.stages.engines.parts`) and falls
+back to the reference where PDFium cannot read.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pipeline.stages import guards
+from pipeline.stages.engines import check_engine, preload
+from pipeline.stages.engines import pdfplumber as reference
+from pipeline.stages.engines.parts import Share, read_in_processes
+from pipeline.stages.engines.words import RawPdf
+from pipeline.stages.guards import hardened_pdfminer
+
+
+def read_pdf(path: Path, max_pages: int | None = None, *, password: str | None = None, engine: str = "pdfplumber", processes: int = 1) -> RawPdf:
+    """Read every page of a PDF once: words, lines and link annotations.
+
+    ``max_pages`` (default: ``guards.MAX_PAGES``; 0 for none) refuses longer
+    PDFs before any page is read. ``password`` opens an encrypted PDF; it is used
+    for nothing else and kept nowhere. ``engine`` reads the pages (see
+    :mod:`pipeline.stages.engines`): "pdfplumber", the reference, or "pdfium", which
+    gives the same ``RawPdf`` faster; what PDFium cannot read, the reference reads
+    (``RawPdf.engine`` says which did). With ``processes`` > 1, the pages are read in
+    that many processes (:mod:`pipeline.stages.engines.parts`): the same ``RawPdf``, sooner
+    where cores are idle.
+    """
+    limit = guards.MAX_PAGES if max_pages is None else max_pages
+    preload([check_engine(engine)])
+    return read_in_processes(lambda share: _read_share(Path(path), limit, password, engine, share), processes)
+
+
+def _read_share(path: Path, limit: int | None, password: str | None, engine: str, share: Share) -> RawPdf:
+    """The pages of ``share`` as one process reads them, by ``engine`` (falling back to the reference)."""
+    if engine == "pdfium":
+        from pipeline.stages.engines import pdfium
+
+        try:
+            return pdfium.read_pdf(path, limit, password, share)
+        except pdfium.PdfiumFailed:
+            pass  # the reference reads it, and raises its own error if it cannot either
+    with hardened_pdfminer() as damage:
+        return reference.read_pdf(path, limit, password, damage, share)
