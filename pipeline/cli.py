@@ -5,7 +5,7 @@ Failures print one line on stderr, ``error: <file>: <reason>``, never a
 traceback (``--debug`` shows one for unexpected failures).
 
 Exit codes: each error class of :mod:`pipeline.errors` carries its own
-(:func:`pipeline.errors.exit_code_table_markdown` is the table, also in the README).
+(:func:`pipeline.errors.exit_code_table_markdown` is the table, also in docs/exit-codes.md).
 """
 
 from __future__ import annotations

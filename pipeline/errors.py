@@ -1,7 +1,7 @@
 """Why a PDF could not be processed, as exception classes with exit codes.
 
 Each class is one documented reason a run can fail for one PDF (the table in the
-README, «Exit codes and errors»). The command line turns it into a single line on
+docs/exit-codes.md). The command line turns it into a single line on
 stderr naming the file, and into the exit code below; the other PDFs of the run
 go on.
 """
@@ -188,7 +188,7 @@ def error_classes() -> list[type[PipelineError]]:
 
 
 def exit_code_table_markdown() -> str:
-    """The README's one table of exit codes, generated from the classes above."""
+    """The one table of exit codes (docs/exit-codes.md), generated from the classes above."""
     rows = ["| Code | Error | Meaning | Remedy |", "|---|---|---|---|"]
     rows += [f"| {code} | | {meaning} | |" for code, meaning in RUN_OUTCOMES]
     for cls in sorted(error_classes(), key=lambda c: (c.exit_code, c.reason)):

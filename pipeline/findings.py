@@ -5,7 +5,7 @@ table, the table against its summary sentence), not a failure of the pipeline.
 
 Every code the pipeline can emit is declared once, in ``FINDING_TYPES``, with its
 severity, a title and a message template in English and Norwegian; ``finding``
-builds a ``Finding`` from it, and the README's table of codes is generated from it
+builds a ``Finding`` from it, and the table of codes in docs/findings.md is generated from it
 (``findings_markdown``), so code, docs and output cannot drift apart.
 
 A ``Finding`` carries its message in both languages (``message``, English, and
@@ -648,7 +648,7 @@ def note(code: FindingCode | str, *details: str) -> str:
 
 
 def findings_markdown() -> str:
-    """The README's table of finding codes, one row a code, from the registry."""
+    """The table of finding codes (docs/findings.md), one row a code, from the registry."""
     lines = ["| Code | Severity | Meaning | Betydning |", "|---|---|---|---|"]
     for kind in FINDING_TYPES.values():
         lines.append(f"| `{kind.code}` | {' or '.join(kind.severities)} | {kind.title_en} | {kind.title_nb} |")

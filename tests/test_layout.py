@@ -1,23 +1,22 @@
 """The shape of the package: one registry each for stages, exit codes and finding codes,
-and everything that lists them (runner, CLI, README) derived from it; one executor
-contract; the import paths of 0.1 still working."""
+and everything that lists them (runner, CLI, the generated sections of docs/) derived from
+it; one executor contract; the import paths of 0.1 still working; a README that stays
+short, and documentation whose links all lead somewhere."""
 
 from __future__ import annotations
 
 import argparse
-import importlib
-import sys
-import warnings
+import re
+from pathlib import Path
 
 import pytest
 
-from pipeline import MOVED
 from pipeline.cli import build_parser, main
 from pipeline.errors import error_classes, exit_code_table_markdown
 from pipeline.findings import findings_markdown
 from pipeline.run.runner import stage_files
-from pipeline.stages import STAGES, commands, stage_table_markdown
-from tools.update_readme import SECTIONS, section
+from pipeline.stages.registry import STAGES, commands, stage_table_markdown
+from tools.update_readme import FILES, SECTIONS, begin, end, section
 
 from .helpers import ROOT, SHIPPED_PDF
 
@@ -46,10 +45,91 @@ def test_every_stage_reads_only_what_an_earlier_stage_writes():
         written.add(stage.writes)
 
 
+DOCUMENTS = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
+LINKING = [*DOCUMENTS, ROOT / "ARCHITECTURE.md"]  # the files whose links are checked
+
+
 @pytest.mark.parametrize("name", list(SECTIONS))
-def test_the_readme_sections_are_generated_from_the_code(name):
+def test_the_generated_sections_are_generated_from_the_code(name):
+    text = FILES[name].read_text(encoding="utf-8")
+    assert section(text, name) == SECTIONS[name](), "run: make readme (python -m tools.update_readme)"
+
+
+@pytest.mark.parametrize("name", list(SECTIONS))
+def test_each_generated_section_stands_once_and_only_in_its_file(name):
+    for path in DOCUMENTS:
+        text = path.read_text(encoding="utf-8")
+        expected = 1 if path == FILES[name] else 0
+        assert text.count(begin(name)) == text.count(end(name)) == expected, (path.name, name)
+
+
+def test_the_readme_is_at_most_200_lines():
+    lines = (ROOT / "README.md").read_text(encoding="utf-8").splitlines()
+    assert len(lines) <= 200, f"README.md has {len(lines)} lines: move the details to docs/"
+
+
+def test_every_docs_file_is_linked_from_the_readme():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    assert section(readme, name) == SECTIONS[name](), "run: .venv/bin/python -m tools.update_readme"
+    for path in DOCUMENTS[1:]:
+        assert f"](docs/{path.name})" in readme or f"](docs/{path.name}#" in readme, path.name
+
+
+def without_code(markdown: str) -> str:
+    """The text outside fenced code blocks and inline code spans."""
+    markdown = re.sub(r"^(```|~~~).*?^\1[^\n]*$", "", markdown, flags=re.M | re.S)
+    return re.sub(r"(`+)(?:(?!\1)[^\n]|\n(?!\s*\n))+?\1", "", markdown)  # a span may wrap, not a paragraph
+
+
+def anchor(heading: str) -> str:
+    """GitHub's anchor of a heading: its text lower-cased, punctuation other than '-' and '_'
+    dropped, each space a '-'."""
+    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", heading)  # a link: its text
+    text = re.sub(r"<[^>]+>", "", text).replace("`", "").strip().lower()
+    return re.sub(r"[^\w\- ]", "", text).replace(" ", "-")
+
+
+def anchors(path: Path) -> set[str]:
+    """The anchors of a Markdown file's headings (a repeated one gets -1, -2, … as on GitHub)."""
+    found: set[str] = set()
+    seen: dict[str, int] = {}
+    text = re.sub(r"^(```|~~~).*?^\1[^\n]*$", "", path.read_text(encoding="utf-8"), flags=re.M | re.S)
+    for match in re.finditer(r"^#{1,6}\s+(.+?)\s*#*\s*$", text, flags=re.M):
+        slug = anchor(match.group(1))
+        count = seen.get(slug, 0)
+        seen[slug] = count + 1
+        found.add(slug if count == 0 else f"{slug}-{count}")
+    return found
+
+
+def relative_links(path: Path) -> list[str]:
+    """The targets of a Markdown file's links (inline and reference definitions) that are not
+    web or mail addresses."""
+    text = without_code(path.read_text(encoding="utf-8"))
+    targets = re.findall(r"\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)", text)
+    targets += re.findall(r"^ {0,3}\[[^\]]+\]:\s*<?([^\s>]+)", text, flags=re.M)
+    return [t for t in targets if not re.match(r"[a-z][a-z0-9+.-]*:", t, flags=re.I)]
+
+
+def test_the_anchor_rule_is_githubs():
+    assert anchor("Robustness: what a run guarantees") == "robustness-what-a-run-guarantees"
+    assert anchor("Detection by fit, inferred profiles and drafts") == "detection-by-fit-inferred-profiles-and-drafts"
+    assert anchor("`run`") == "run" and anchor("Workers, page processes and the stage cache") == "workers-page-processes-and-the-stage-cache"
+    assert anchor("`tiltak` (`tiltak.parquet`, `tiltak.csv`)") == "tiltak-tiltakparquet-tiltakcsv"
+    assert anchor("Oversikt – status_for tiltak") == "oversikt--status_for-tiltak"
+
+
+@pytest.mark.parametrize("path", LINKING, ids=lambda p: p.relative_to(ROOT).as_posix())
+def test_every_relative_link_leads_to_a_file_and_heading_that_exist(path):
+    assert relative_links(ROOT / "README.md"), "the link finder finds no link"
+    broken = []
+    for target in relative_links(path):
+        file, _, fragment = target.partition("#")
+        linked = (path.parent / file).resolve() if file else path
+        if not linked.exists():
+            broken.append(f"{target}: no such file")
+        elif fragment and linked.suffix == ".md" and fragment not in anchors(linked):
+            broken.append(f"{target}: no such heading in {linked.name}")
+    assert not broken, broken
 
 
 def test_the_generated_tables_name_every_entry():
@@ -92,16 +172,3 @@ def test_an_option_the_executor_cannot_honour_is_refused(tmp_path, capsys, optio
     assert not out.exists()  # refused before any work
 
 
-def test_the_old_import_paths_still_work_with_a_warning():
-    for old, new in MOVED.items():
-        sys.modules.pop(old, None)
-        with warnings.catch_warnings(record=True) as caught:
-            warnings.simplefilter("always")
-            module = importlib.import_module(old)
-        assert module is importlib.import_module(new), old
-        assert any(issubclass(w.category, DeprecationWarning) and new in str(w.message) for w in caught), old
-    from pipeline.extract import extract
-    from pipeline.runner import process_pdf, run_one  # the documented 0.1 API
-
-    assert process_pdf.__module__ == "pipeline.run.runner" and run_one.__module__ == "pipeline.run.executors"
-    assert extract.__module__ == "pipeline.stages.extract"

@@ -1,4 +1,4 @@
-"""The README's data dictionary, generated from the schemas so the two cannot drift."""
+"""The data dictionary (docs/data-dictionary.md), generated from the schemas so the two cannot drift."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import pyarrow as pa
 from pipeline.dataset.formats import FORMULA_STARTS, TEXT_MARK
 from pipeline.dataset.schemas import SCHEMAS
 
-# How the README names a character that a cell may begin with (en, nb); the printable ones in backticks.
+# How the data dictionary names a character that a cell may begin with (en, nb); the printable ones in backticks.
 _CHARACTERS = {"\t": ("a tab (0x09)", "tabulator (0x09)"), "\r": ("a carriage return (0x0D)", "vognretur (0x0D)")}
 
 
@@ -41,7 +41,7 @@ def _description(f: pa.Field, key: bytes) -> str:
 
 
 def data_dictionary_markdown(schemas: dict[str, pa.Schema] | None = None) -> str:
-    """The README's data dictionary, generated from the schemas so the two cannot drift."""
+    """The data dictionary (docs/data-dictionary.md), generated from the schemas so the two cannot drift."""
     out = [csv_formula_note()]
     for name, schema in (schemas or SCHEMAS).items():
         meta = schema.metadata or {}

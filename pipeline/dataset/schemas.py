@@ -1,7 +1,7 @@
 """The contract of every output table: explicit Arrow schemas.
 
 Types, nullability, keys, and a description per column in English and Norwegian.
-The README's data dictionary and every ``datapackage.json`` are generated from them.
+The data dictionary (docs/data-dictionary.md) and every ``datapackage.json`` are generated from them.
 """
 
 from __future__ import annotations

@@ -4,7 +4,7 @@ Each stage is a pure function of the profile and the results of earlier stages,
 declared as data (kedro's ``node(func, inputs, outputs)``): its name, what it
 reads, what it writes and, where it keeps one, its file under
 ``<report>/stages/``. The runner walks :data:`STAGES`, the command line makes a
-subcommand of each stage that has a command, and the README's stage table is
+subcommand of each stage that has a command, and the stage table of docs/cli.md is
 generated from it (:func:`stage_table_markdown`).
 
 ``extract → headings → overview → segment → fields → enrich → validate → export``
@@ -39,7 +39,7 @@ class Stage:
     result_type: Any = None  # the type of its stage file's data, to read it back
     keeps_file: bool = False  # whether its result is written to stages/<name>.json
     command: str = ""  # the subcommand's help; "" for a stage without a command of its own
-    does: str = ""  # what it does, for the README's stage table
+    does: str = ""  # what it does, for the stage table of docs/cli.md
     outputs: tuple[str, ...] = ()  # report files a single-stage command writes besides its stage file
 
     @property
@@ -206,7 +206,7 @@ def commands() -> list[Stage]:
 
 
 def stage_table_markdown() -> str:
-    """The README's table of stage commands, generated from :data:`STAGES`."""
+    """The table of stage commands (docs/cli.md), generated from :data:`STAGES`."""
 
     def reads(stage: Stage) -> str:
         if stage.reads == ("pdf",):
@@ -224,7 +224,7 @@ def stage_table_markdown() -> str:
         if stage.keeps_file:
             return f"`{stage.file}`"
         if stage.outputs == ("*",):
-            return "the tables below"
+            return "the tables of [outputs.md](outputs.md)"
         return ", ".join(f"`{o}`" for o in stage.outputs)
 
     out = ["| Command | Stage | Reads | Writes |", "|---|---|---|---|"]
