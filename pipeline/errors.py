@@ -10,7 +10,8 @@ from __future__ import annotations
 
 
 class PipelineError(Exception):
-    """An unexpected failure: a bug, or an input the parser cannot cope with (``--debug --in-process`` shows the traceback)."""
+    """Why a PDF could not be processed: the root of every error class below, never raised itself
+    (a failure no class foresaw is an :class:`UnexpectedError`)."""
 
     exit_code = 7
     reason = "could not be processed"
@@ -28,6 +29,13 @@ class PipelineError(Exception):
         if self.remedy:
             text += f" ({self.remedy})"
         return "".join(c if c.isprintable() else "?" for c in " ".join(text.split()))
+
+
+class UnexpectedError(PipelineError):
+    """An unexpected failure: a bug, or an input the parser cannot cope with (``--debug --in-process`` shows the traceback)."""
+
+    exit_code = 7
+    reason = "could not be processed"
 
 
 class ProfileError(PipelineError):
@@ -163,10 +171,10 @@ class SchedulerUnreachableError(PipelineError):
     remedy = "check the address given with --scheduler and that the scheduler is running and reachable from here"
 
 
-def unexpected(exc: BaseException) -> PipelineError:
+def unexpected(exc: BaseException) -> UnexpectedError:
     """A failure that no error class foresaw, as one line (exit code 7)."""
     detail = f"{type(exc).__name__}: {exc}".splitlines()[0][:300]
-    return PipelineError(f"unexpected failure ({detail})")
+    return UnexpectedError(f"unexpected failure ({detail})")
 
 
 # Exit codes that are not a failure of one PDF.
@@ -177,9 +185,9 @@ RUN_OUTCOMES = (
 
 
 def error_classes() -> list[type[PipelineError]]:
-    """Every documented error class, the base class (unexpected failure) included."""
+    """Every documented error class (the root, never raised, is none of them)."""
     out: list[type[PipelineError]] = []
-    todo: list[type[PipelineError]] = [PipelineError]
+    todo: list[type[PipelineError]] = list(PipelineError.__subclasses__())
     while todo:
         cls = todo.pop(0)
         out.append(cls)

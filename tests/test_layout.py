@@ -172,3 +172,13 @@ def test_an_option_the_executor_cannot_honour_is_refused(tmp_path, capsys, optio
     assert not out.exists()  # refused before any work
 
 
+
+
+def test_the_root_error_is_no_documented_error_and_unexpected_failures_are_their_own_class():
+    """Issue 20: the root PipelineError is split from the concrete unexpected failure (exit 7)."""
+    from pipeline.errors import PipelineError, UnexpectedError, unexpected
+
+    assert PipelineError not in error_classes() and UnexpectedError in error_classes()
+    failure = unexpected(KeyError("x"))
+    assert type(failure) is UnexpectedError and failure.exit_code == 7
+    assert failure.one_line() == "could not be processed: unexpected failure (KeyError: 'x')"

@@ -44,7 +44,7 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
-from pipeline.errors import EncryptedPDFError, PipelineError, WrongPasswordError
+from pipeline.errors import EncryptedPDFError, UnexpectedError, WrongPasswordError
 from pipeline.findings import SEVERITIES, Finding
 from pipeline.model import Box, Document, Dropped, Hyphen, from_jsonable
 from pipeline.stages.fields import FieldText, Tiltak
@@ -422,7 +422,7 @@ def find_source_pdf(source_path: str, sha256: str, search_dirs: Sequence[Path]) 
                 return pdf
     where = ", ".join(str(d) for d in search_dirs)
     state = "changed since the run" if recorded is not None and recorded.is_file() else "missing"
-    raise PipelineError(f"source PDF not found: {source_path or '(no path recorded)'} is {state} and no PDF in {where} has sha256 {sha256[:12]}…")
+    raise UnexpectedError(f"source PDF not found: {source_path or '(no path recorded)'} is {state} and no PDF in {where} has sha256 {sha256[:12]}…")
 
 
 def cached_pages(pages_dir: Path, sha256: str, dpi: int = DPI) -> set[int]:
@@ -444,7 +444,7 @@ def open_for_rendering(pdf_path: Path, password: str | None = None) -> Any:
         return pdfium.PdfDocument(str(pdf_path), password=password)
     except pdfium.PdfiumError as exc:
         if "password" not in str(exc).lower():
-            raise PipelineError(f"its pages cannot be rendered ({exc})") from None
+            raise UnexpectedError(f"its pages cannot be rendered ({exc})") from None
         if password:
             try:
                 return pdfium.PdfDocument(str(pdf_path))  # the password was for other PDFs of the run
@@ -502,7 +502,7 @@ def build_review(report_dir: Path, password: str | None = None) -> Path:
     source, source_path, sha = _source_of(report_dir, extract)
 
     if not SHA256.fullmatch(str(sha)):  # it names a folder of the shared cache: a hash, never a path
-        raise PipelineError(f"the report's recorded sha256 is not a SHA-256 hash: {str(sha)[:80]!r}")
+        raise UnexpectedError(f"the report's recorded sha256 is not a SHA-256 hash: {str(sha)[:80]!r}")
     sizes = {p["number"]: (p["width"], p["height"]) for p in extract["pages"]}
     needed = sorted({n for t in tiltak for n in pages_of(t)} & set(sizes))
     # rendered once per PDF content into the run's cache, which outlives the report

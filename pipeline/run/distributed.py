@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from pipeline.errors import PipelineError, SchedulerUnreachableError
+from pipeline.errors import PipelineError, SchedulerUnreachableError, UnexpectedError
 from pipeline.profiles.loader import load_profile
 from pipeline.run.cache import StageCache
 from pipeline.run.executors import Job, failure_of, ok_result, require_file
@@ -88,7 +88,7 @@ def run_dask(
     try:
         from dask.distributed import LocalCluster, as_completed
     except ImportError as exc:
-        raise PipelineError("--executor dask needs dask.distributed: pip install -e '.[dask]'") from exc
+        raise UnexpectedError("--executor dask needs dask.distributed: pip install -e '.[dask]'") from exc
 
     results: dict[int, Result] = {}
 

@@ -19,7 +19,7 @@ from typing import Protocol
 from pdfplumber.utils.exceptions import PdfminerException
 
 from pipeline.dataset.export import ExportOptions
-from pipeline.errors import DamagedPDFError, InputNotFoundError, MemoryLimitError, PipelineError, UsageError, unexpected
+from pipeline.errors import DamagedPDFError, InputNotFoundError, MemoryLimitError, PipelineError, UnexpectedError, UsageError, unexpected
 from pipeline.findings import summarise
 from pipeline.profiles.loader import Profile, load_profile
 from pipeline.run.cache import StageCache
@@ -138,7 +138,7 @@ def run_one(
         write_dir_atomically(target, files)
     except Exception as exc:
         error = failure_of(exc, pdf)
-        if debug and type(error) is PipelineError:  # a bug or an input pdfminer cannot cope with
+        if debug and isinstance(error, UnexpectedError):  # a bug or an input pdfminer cannot cope with
             traceback.print_exc()
         return Result(pdf, report_id, ok=False, error=error)
     return ok_result(pdf, stages, target, cached=cache is not None and cache.hits > hits)

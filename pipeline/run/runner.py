@@ -20,7 +20,7 @@ from pipeline.choice.infer import BASE, NAME
 from pipeline.dataset.combine import combine_reports
 from pipeline.dataset.export import ExportOptions, export_files, output_metadata
 from pipeline.dataset.panel import panel_files, read_reports
-from pipeline.errors import PipelineError, TooManyPagesError
+from pipeline.errors import PipelineError, TooManyPagesError, UnexpectedError
 from pipeline.model import from_jsonable, from_jsonable_strict
 from pipeline.profiles.loader import Profile, load_profile, read_profile
 from pipeline.run.cache import StageCache
@@ -263,7 +263,7 @@ def stage_extract(pdf: Path, out: Path, profile: Profile | None = None, *, passw
     path = child_of(Path(out), report_id_of(pdf)) / stage.kept_file
     results = told(reading, tried).results
     if results is None:  # the reading chosen is one that read the report
-        raise PipelineError(f"profile {chosen.name} did not read it")
+        raise UnexpectedError(f"profile {chosen.name} did not read it")
     write_file_atomically(path, stage_json(stage.name, chosen.name, __version__, results[stage.writes]))
     if reading.inferred is not None:
         write_file_atomically(path.parent.parent / PROFILE_FILE, reading.inferred.toml.encode("utf-8"))
