@@ -19,10 +19,9 @@ from typing import Any
 from pipeline.errors import PipelineError, SchedulerUnreachableError, UnexpectedError
 from pipeline.profiles.loader import load_profile
 from pipeline.run.cache import StageCache
-from pipeline.run.executors import Job, failure_of, ok_result, require_file
-from pipeline.run.runner import Result, cached_stages, compute_stages, exported_from_cache, output_files, relocate, remember
+from pipeline.run.executors import Job, commit, failed, failure_of, require_file
+from pipeline.run.runner import Result, compute_stages, finish, lookup, relocate
 from pipeline.stages.registry import Stages
-from pipeline.store import write_dir_atomically
 
 CONNECT_TIMEOUT = 10.0  # seconds a scheduler has to answer
 
@@ -52,16 +51,6 @@ def process_bytes(
             return None, failure_of(exc, pdf)
     # name the PDF where it lives on the submitting machine, not in the worker's temp dir
     return relocate(stages, Path(source_path), report_id), None
-
-
-def _write(job: Job, stages: Stages, files: dict[str, bytes], cached: bool) -> Result:
-    pdf = Path(job.pdf)
-    try:
-        target = job.target
-        write_dir_atomically(target, files)
-    except Exception as exc:
-        return Result(pdf, job.id, ok=False, error=failure_of(exc, pdf))
-    return ok_result(pdf, stages, target, cached=cached)
 
 
 def connect(address: Any, timeout: float) -> Any:
@@ -108,32 +97,35 @@ def run_dask(
         futures = {}
         for i, job in enumerate(jobs):
             pdf = Path(job.pdf)
-            try:
+            try:  # the steps every executor shares: look the PDF up here, compute it there, commit it here
                 require_file(pdf)
+                target = job.target
                 cache = StageCache(job.cache_dir, refresh=job.force) if job.cache_dir else None
                 profile = load_profile(job.profile) if job.profile else None
-                key, stages = cached_stages(pdf, profile, cache, password=job.password, engine=job.engine, report_id=job.id, max_pages=job.max_pages)
+                key, hit = lookup(pdf, profile, cache, password=job.password, engine=job.engine, report_id=job.id, max_pages=job.max_pages, export=job.export)
             except Exception as exc:
-                done(i, Result(pdf, job.id, ok=False, error=failure_of(exc, pdf)))
+                done(i, failed(pdf, job.id, exc, job.debug))
                 continue
-            files = exported_from_cache(stages, job.export)
-            if stages is not None and files is not None:  # an entry that does not export is a miss, as locally
-                if cache is not None:
-                    cache.hits += 1
-                done(i, _write(job, stages, files, cached=True))
+            if hit is not None:
+                done(i, commit(pdf, job.id, target, *hit, cached=True, debug=job.debug))
                 continue
             fut = client.submit(
                 process_bytes, pdf.name, pdf.read_bytes(), job.profile, str(pdf.resolve()), job.max_pages, job.password, job.engine, job.id, pure=False
             )
-            futures[fut] = (i, cache, key)
+            futures[fut] = (i, cache, key, target)
         for fut in as_completed(list(futures)):
-            i, cache, key = futures[fut]
+            i, cache, key, target = futures[fut]
+            job = jobs[i]
             stages, error = fut.result()
             if stages is None:
-                done(i, Result(Path(jobs[i].pdf), jobs[i].id, ok=False, error=error))
+                done(i, Result(Path(job.pdf), job.id, ok=False, error=error))
                 continue
-            remember(cache, key, stages)
-            done(i, _write(jobs[i], stages, output_files(stages, jobs[i].export), cached=False))
+            try:
+                files = finish(stages, cache, key, job.export)
+            except Exception as exc:
+                done(i, failed(Path(job.pdf), job.id, exc, job.debug))
+                continue
+            done(i, commit(Path(job.pdf), job.id, target, stages, files, cached=False, debug=job.debug))
         return [results[i] for i in range(len(jobs))]
     finally:
         client.close()

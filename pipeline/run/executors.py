@@ -135,13 +135,26 @@ def run_one(
         require_file(pdf)
         hits = cache.hits if cache is not None else 0
         stages, files = process_pdf(pdf, profile, cache, password=password, engine=engine, processes=processes, report_id=report_id, export=export, max_pages=max_pages)
+    except Exception as exc:
+        return failed(pdf, report_id, exc, debug)
+    return commit(pdf, report_id, target, stages, files, cached=cache is not None and cache.hits > hits, debug=debug)
+
+
+def failed(pdf: Path, report_id: str, exc: BaseException, debug: bool = False) -> Result:
+    """A job that failed, as the documented error (with a traceback under ``debug`` for an unexpected one)."""
+    error = failure_of(exc, pdf)
+    if debug and isinstance(error, UnexpectedError):  # a bug or an input pdfminer cannot cope with
+        traceback.print_exc()
+    return Result(pdf, report_id, ok=False, error=error)
+
+
+def commit(pdf: Path, report_id: str, target: Path, stages: Stages, files: dict[str, bytes], *, cached: bool, debug: bool = False) -> Result:
+    """The last step of every executor's job: the report's folder written atomically, and what to say of it."""
+    try:
         write_dir_atomically(target, files)
     except Exception as exc:
-        error = failure_of(exc, pdf)
-        if debug and isinstance(error, UnexpectedError):  # a bug or an input pdfminer cannot cope with
-            traceback.print_exc()
-        return Result(pdf, report_id, ok=False, error=error)
-    return ok_result(pdf, stages, target, cached=cache is not None and cache.hits > hits)
+        return failed(pdf, report_id, exc, debug)
+    return ok_result(pdf, stages, target, cached=cached)
 
 
 def execute(job: Job) -> Result:

@@ -172,14 +172,38 @@ def process_pdf(
     (a cached PDF was within the limit it was read with: its pages are counted again).
     """
     pdf = Path(pdf)
+    key, cached = lookup(pdf, profile, cache, password=password, engine=engine, report_id=report_id, max_pages=max_pages, export=export)
+    if cached is not None:
+        return cached
+    stages = compute_stages(pdf, profile, password=password, engine=engine, processes=processes, report_id=report_id, max_pages=max_pages)
+    return stages, finish(stages, cache, key, export)
+
+
+def lookup(
+    pdf: Path,
+    profile: Profile | None,
+    cache: StageCache | None,
+    *,
+    password: str | None = None,
+    engine: str = "pdfplumber",
+    report_id: str | None = None,
+    max_pages: int | None = None,
+    export: ExportOptions = ExportOptions(),  # noqa: B008 (frozen)
+) -> tuple[str, tuple[Stages, dict[str, bytes]] | None]:
+    """The first step of every executor's job: the cache key of a PDF and, on a hit, its stages and
+    output files (counted in ``cache.hits``). An entry that does not export is a miss."""
     key, cached = cached_stages(pdf, profile, cache, password=password, engine=engine, report_id=report_id, max_pages=max_pages)
     files = exported_from_cache(cached, export)
-    if cached is not None and files is not None and cache is not None:
-        cache.hits += 1
-        return cached, files
-    stages = compute_stages(pdf, profile, password=password, engine=engine, processes=processes, report_id=report_id, max_pages=max_pages)
+    if cached is None or files is None or cache is None:
+        return key, None
+    cache.hits += 1
+    return key, (cached, files)
+
+
+def finish(stages: Stages, cache: StageCache | None, key: str, export: ExportOptions = ExportOptions()) -> dict[str, bytes]:  # noqa: B008 (frozen)
+    """The step after computing, in every executor: the stages kept in the cache, and the output files."""
     remember(cache, key, stages)
-    return stages, output_files(stages, export)
+    return output_files(stages, export)
 
 
 def exported_from_cache(stages: Stages | None, options: ExportOptions = ExportOptions()) -> dict[str, bytes] | None:  # noqa: B008 (frozen)
