@@ -11,11 +11,13 @@ Exit codes: each error class of :mod:`pipeline.errors` carries its own
 from __future__ import annotations
 
 import argparse
+import logging
 import math
 import os
 import sys
 import unicodedata
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 
 from pipeline import __version__
@@ -50,6 +52,33 @@ def _add_profile(p: argparse.ArgumentParser) -> None:
 
 def _add_debug(p: argparse.ArgumentParser) -> None:
     p.add_argument("--debug", action="store_true", help="show a traceback for unexpected failures")
+    p.add_argument(
+        "-v",
+        "--verbose",
+        action="count",
+        default=0,
+        help="say on stderr what was decided: which engine read which pages, what came from the cache, why a profile was chosen (-vv: more)",
+    )
+
+
+@contextmanager
+def logging_to_stderr(verbosity: int) -> Iterator[None]:
+    """The package's loggers to stderr for the duration, at INFO for -v and DEBUG for -vv
+    (silent otherwise); as they were afterwards (``main`` may be called from Python)."""
+    if not verbosity:
+        yield
+        return
+    logger = logging.getLogger("pipeline")
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
+    level = logger.level
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO if verbosity == 1 else logging.DEBUG)
+    try:
+        yield
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(level)
 
 
 def _add_password(p: argparse.ArgumentParser) -> None:
@@ -406,6 +435,11 @@ def cmd_profile(args: argparse.Namespace) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    with logging_to_stderr(getattr(args, "verbose", 0)):
+        return _main(args)
+
+
+def _main(args: argparse.Namespace) -> int:
     target = getattr(args, "pdf", None) or getattr(args, "report_dir", None) or "pipeline"
     try:
         if args.command == "run":

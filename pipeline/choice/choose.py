@@ -7,6 +7,7 @@ fits well. What was chosen and how sure becomes a finding of the report (:func:`
 
 from __future__ import annotations
 
+import logging
 from dataclasses import replace
 from pathlib import Path
 
@@ -18,6 +19,8 @@ from pipeline.findings import Finding, finding
 from pipeline.profiles.loader import Profile
 from pipeline.stages.extract import RawPdf, read_pdf, require_text
 from pipeline.stages.registry import STAGES, run_stages
+
+log = logging.getLogger(__name__)
 
 
 def read_and_choose(
@@ -34,8 +37,16 @@ def choose(raw: RawPdf, profile: Profile | None = None) -> tuple[Reading, list[R
     if profile is not None:
         results = run_stages(profile, raw)  # a profile given that finds no tiltak fails with that error, as before
         reading = Reading(profile, results, measure(profile, results, raw.text_of_pages(1, FIRST_PAGES)))
+        log.info("%s: profile %s, as given (%s)", raw.source, profile.name, reading.fit.summary())
         return reading, [reading]
     detection = detect(raw, all_profiles())
+    if log.isEnabledFor(logging.INFO):
+        for tried in detection.readings:
+            name = "inferred" if tried.inferred is not None else tried.profile.name
+            why = "; ".join(tried.fit.poor_reasons()) if tried.fit.poor else "fits"
+            log.info("%s: tried profile %s: %s (%s)", raw.source, name, tried.fit.summary(), why)
+        chosen = detection.chosen
+        log.info("%s: chose %s", raw.source, "the inferred profile" if chosen.inferred is not None else f"profile {chosen.profile.name}")
     return detection.chosen, list(detection.readings)
 
 

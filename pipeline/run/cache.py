@@ -25,6 +25,7 @@ recomputes and overwrites.
 from __future__ import annotations
 
 import hashlib
+import logging
 import os
 import re
 import stat
@@ -39,6 +40,8 @@ import orjson
 
 import pipeline
 from pipeline.store import write_file_atomically
+
+log = logging.getLogger(__name__)
 
 T = TypeVar("T")
 
@@ -123,15 +126,21 @@ class StageCache:
         """The entry under ``key``, made by ``read`` from its JSON (which raises on data of the
         wrong shape); None if there is none, or it cannot be read or made: a miss."""
         if self.refresh:
+            log.info("cache: not read (--force)")
             return None
+        path = self.path(key)
         try:
-            return read(orjson.loads(read_regular_file(self.path(key))))
-        except Exception:  # missing, truncated, not JSON, of another shape: all the same, a miss
+            return read(orjson.loads(read_regular_file(path)))
+        except FileNotFoundError:
+            log.info("cache: no entry %s… (this PDF, code, profiles and engine not seen)", key[:16])
+            return None
+        except Exception as exc:  # truncated, not JSON, of another shape: all the same, a miss
+            log.info("cache: entry %s… not used (%s: %s)", key[:16], type(exc).__name__, str(exc)[:200])
             return None
 
     def put(self, key: str, value: Any) -> None:
         """Store ``value`` (dataclasses, tuples, dicts of str, plain values) as JSON."""
         try:
             write_file_atomically(self.path(key), orjson.dumps(value))
-        except (OSError, TypeError, ValueError):  # not writable, not JSON (orjson's error is a TypeError): it only costs time
-            pass
+        except (OSError, TypeError, ValueError) as exc:  # not writable, not JSON (orjson's error is a TypeError): it only costs time
+            log.info("cache: entry %s not written (%s)", key, exc)

@@ -9,6 +9,7 @@ atomic write and turns a failure into a result. The order of the stages is
 from __future__ import annotations
 
 import hashlib
+import logging
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -30,6 +31,8 @@ from pipeline.stages.extract import RawPdf, read_pdf, require_text
 from pipeline.stages.guards import MAX_PAGES, close_pdf, hardened_pdfminer, open_pdf, sha256_of
 from pipeline.stages.registry import EXPORT, STAGES, Stage, Stages, compute, stage_named
 from pipeline.store import read_stage, stage_json, write_file_atomically
+
+log = logging.getLogger(__name__)
 
 __all__ = ["Result", "Stages", "process_pdf", "report_id_of", "run_stage", "stage_extract", "write_collection"]
 
@@ -195,8 +198,11 @@ def lookup(
     key, cached = cached_stages(pdf, profile, cache, password=password, engine=engine, report_id=report_id, max_pages=max_pages)
     files = exported_from_cache(cached, export)
     if cached is None or files is None or cache is None:
+        if cached is not None:
+            log.info("%s: the cache entry does not export: computed again", Path(pdf).name)
         return key, None
     cache.hits += 1
+    log.info("%s: from the cache (%s)", Path(pdf).name, key[:12])
     return key, (cached, files)
 
 

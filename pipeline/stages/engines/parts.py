@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import ctypes
 import gc
+import logging
 import os
 import pickle
 import signal
@@ -28,6 +29,8 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from pipeline.stages.engines.words import RawPdf
+
+log = logging.getLogger(__name__)
 
 TOKENS = 8000  # page numbers in the pipe (a pipe holds 64 KiB); the first process reads any page after them
 _TOKEN = 4  # bytes of one page number: a pipe hands each read of up to 4 KiB to one reader whole
@@ -94,9 +97,11 @@ def read_in_processes(read: Callable[[Share], RawPdf], processes: int) -> RawPdf
     finally:
         os.close(claims)
     if any(part is None for part in got):  # a reader failed: this process reads it all, as one process would
+        log.info("a page reader failed: the PDF is read again in one process")
         return read(WHOLE)
     parts += [part for part in got if part is not None]  # every one, after the check above
     if not joinable(parts):
+        log.info("the parts read in %d processes cannot be joined (an engine fell back, or a stream is damaged): read again in one", processes)
         return read(WHOLE)
     return joined(parts)
 

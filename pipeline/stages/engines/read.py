@@ -7,6 +7,7 @@ back to the reference where PDFium cannot read.
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 from pipeline.stages import guards
@@ -15,6 +16,8 @@ from pipeline.stages.engines import pdfplumber as reference
 from pipeline.stages.engines.parts import Share, read_in_processes
 from pipeline.stages.engines.words import RawPdf
 from pipeline.stages.guards import hardened_pdfminer
+
+log = logging.getLogger(__name__)
 
 
 def read_pdf(path: Path, max_pages: int | None = None, *, password: str | None = None, engine: str = "pdfplumber", processes: int = 1) -> RawPdf:
@@ -31,7 +34,16 @@ def read_pdf(path: Path, max_pages: int | None = None, *, password: str | None =
     """
     limit = guards.MAX_PAGES if max_pages is None else max_pages
     preload([check_engine(engine)])
-    return read_in_processes(lambda share: _read_share(Path(path), limit, password, engine, share), processes)
+    raw = read_in_processes(lambda share: _read_share(Path(path), limit, password, engine, share), processes)
+    if log.isEnabledFor(logging.INFO):
+        log.info("%s: %d pages read by %s in %d %s%s", Path(path).name, len(raw.pages), raw.engine, processes, "process" if processes == 1 else "processes", _reference_said(raw))
+    return raw
+
+
+def _reference_said(raw: RawPdf) -> str:
+    if not raw.reference_pages:
+        return ""
+    return f"; the reference read page{'s' if len(raw.reference_pages) > 1 else ''} {', '.join(map(str, raw.reference_pages))} instead"
 
 
 def _read_share(path: Path, limit: int | None, password: str | None, engine: str, share: Share) -> RawPdf:
@@ -41,7 +53,7 @@ def _read_share(path: Path, limit: int | None, password: str | None, engine: str
 
         try:
             return pdfium.read_pdf(path, limit, password, share)
-        except pdfium.PdfiumFailed:
-            pass  # the reference reads it, and raises its own error if it cannot either
+        except pdfium.PdfiumFailed as exc:  # the reference reads it, and raises its own error if it cannot either
+            log.info("%s: PDFium cannot read it (%s); the reference reads it", path.name, exc)
     with hardened_pdfminer() as damage:
         return reference.read_pdf(path, limit, password, damage, share)
