@@ -17,7 +17,7 @@ import pytest
 from pipeline import __version__
 from pipeline.dataset.export import DEFAULT_LANG, ExportOptions, export_files, output_metadata
 from pipeline.findings import FINDING_TYPES, LANGUAGES, Finding, FindingCode, finding
-from pipeline.review import findings_list_html, findings_table_html
+from pipeline.review.page import findings_list_html, findings_table_html
 from pipeline.stages.validate.report import validation_json, validation_markdown
 
 # validation.md of raw_pdfs/sluttrapport-frihet-2021-2024.pdf, by the code before --lang existed

@@ -14,10 +14,10 @@ from pipeline.errors import PipelineError
 from pipeline.findings import Finding
 from pipeline.model import Box
 from pipeline.profiles.loader import load_profile
-from pipeline.review import (
+from pipeline.review import build_review
+from pipeline.review.page import (
     FIELDS,
     Page,
-    build_review,
     chart_svg,
     diff_words,
     field_boxes,
