@@ -19,6 +19,7 @@ import unicodedata
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from pipeline import __version__
 from pipeline.choice.choose import check_profiles, draft_profile
@@ -89,37 +90,24 @@ def _add_password(p: argparse.ArgumentParser) -> None:
     )
 
 
-def _positive(text: str) -> int:
-    """A whole number of at least one (argparse's type for counts)."""
-    try:
-        value = int(text)
-    except ValueError:
-        value = 0
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of at least 1")
-    return value
+def _at_least(convert: Callable[[str], float], minimum: float, what: str) -> Callable[[str], Any]:
+    """argparse's type for a number of at least ``minimum`` (finite), said as ``what`` when refused."""
+
+    def parse(text: str) -> Any:
+        try:
+            value = convert(text)
+        except ValueError:
+            value = minimum - 1
+        if not math.isfinite(value) or value < minimum:
+            raise argparse.ArgumentTypeError(f"{text!r} is not {what}")
+        return value
+
+    return parse
 
 
-def _limit(text: str) -> int:
-    """A whole number of at least zero, 0 meaning no limit (argparse's type for limits)."""
-    try:
-        value = int(text)
-    except ValueError:
-        value = -1
-    if value < 0:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of at least 0 (0: no limit)")
-    return value
-
-
-def _seconds(text: str) -> float:
-    """A finite number of seconds of at least zero, 0 meaning no limit."""
-    try:
-        value = float(text)
-    except ValueError:
-        value = -1.0
-    if not math.isfinite(value) or value < 0:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a number of seconds of at least 0 (0: no limit)")
-    return value
+_positive = _at_least(int, 1, "a whole number of at least 1")  # counts
+_limit = _at_least(int, 0, "a whole number of at least 0 (0: no limit)")  # limits
+_seconds = _at_least(float, 0, "a number of seconds of at least 0 (0: no limit)")
 
 
 def shown(path: Path | str) -> str:
