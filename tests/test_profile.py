@@ -5,10 +5,10 @@ import tomllib
 
 import pytest
 
+from pipeline.choice import infer
 from pipeline.choice.infer import render_toml
 from pipeline.cli import main
 from pipeline.errors import ProfileError
-from pipeline.choice import infer
 from pipeline.profiles.loader import PROFILE_DIR, load_profile, parse_profile
 
 
