@@ -24,17 +24,21 @@ run: $(STAMP)
 	$(PY) -m compileall -q pipeline
 	$(PY) -m pipeline run raw_pdfs --out output
 
-# The fast loop (about a minute and a half on two cores): everything but the tests marked slow.
+# The fast loop (about a minute on two cores): everything but the tests marked slow. --dist worksteal:
+# tests are handed out one by one, an idle worker takes half of a busy one's; what several tests
+# share costly (a fixture PDF read, the hostile corpus run) is made once per run across the workers
+# (tests/helpers.py: shared), so no test needs to stay beside another (docs/development.md#tests).
 test: $(TESTSTAMP)
-	$(PY) -m pytest -m "not slow" -n auto --dist loadfile
+	$(PY) -m pytest -m "not slow" -n auto --dist worksteal
 
-# The slow tests alone: the matrices (fixture × engine × processes), fuzzing, Dask, subprocess round trips.
+# The slow tests alone: the whole matrices (every rendering, fixture × engine × processes), fuzzing,
+# Dask, the hostile corpus under PDFium.
 test-slow: $(TESTSTAMP)
-	$(PY) -m pytest -m slow -n auto --dist loadfile
+	$(PY) -m pytest -m slow -n auto --dist worksteal
 
 # Every test (CI runs make check, make test and make test-slow).
 test-all: $(TESTSTAMP)
-	$(PY) -m pytest -n auto --dist loadfile
+	$(PY) -m pytest -n auto --dist worksteal
 
 # Lint, types and the import contract (the layers), over the package.
 check: $(TESTSTAMP)
@@ -74,10 +78,11 @@ lint: $(TESTSTAMP)
 #   pdfs-frihet      the frihet report in renderings A and B, from tests/data
 #   pdfs-status      the synthetic Sjef i eget liv status reports, and their goldens
 #   pdfs-annual      the third family (no profile): a synthetic Årsrapport 2023 of the frihet plan, and its goldens
+#   pdfs-families    the family matrix: one status report in other heading shapes, words and tables, and its goldens
 #   pdfs-renderings  the rendering matrix in tests/pdfs/renderings/ (needs python-docx, pyphen
 #                    and LibreOffice; see tests/pdfs/renderings/README.md); make test never does
-.PHONY: pdfs-frihet pdfs-status pdfs-annual pdfs-renderings
-pdfs: pdfs-frihet pdfs-status pdfs-annual pdfs-renderings
+.PHONY: pdfs-frihet pdfs-status pdfs-annual pdfs-families pdfs-renderings
+pdfs: pdfs-frihet pdfs-status pdfs-annual pdfs-families pdfs-renderings
 
 pdfs-frihet: $(TESTSTAMP)
 	$(PY) -m tools.fixtures.frihet
@@ -87,6 +92,9 @@ pdfs-status: $(TESTSTAMP)
 
 pdfs-annual: $(TESTSTAMP)
 	$(PY) -m tools.fixtures.annual_reports
+
+pdfs-families: $(TESTSTAMP)
+	$(PY) -m tools.fixtures.families
 
 pdfs-renderings: $(TESTSTAMP)
 	$(PY) -m pip install --quiet -e '.[fixtures]'

@@ -160,3 +160,84 @@ MARKS = {"join": SOFT_HYPHEN, "keep": "\u2011", "suspended": "\u2e17"}
 def apply(left: str, decision: str) -> str:
     """The broken word's first part as the joiners read it."""
     return left[:-1] + MARKS[decision]
+
+
+# --- table cells: a cell's line that ends inside a word ---------------------------------------
+#
+# A word processor wraps a table cell's text at spaces, breaks a word wider than a narrow column
+# where it overflows, with no hyphen («Gjennomfør» / «t»), and, with automatic hyphenation,
+# hyphenates a word that does not fit («Ikke påbe-» / «gynt»). A cell's continuation line then
+# joins without a space when the evidence says the word goes on; every other line end is a space.
+
+
+def printed(word: str) -> str:
+    """A word with extraction's decision mark read back as the hyphen printed: the evidence of a
+    document whose line ends were decided is its text as printed, not the decisions' characters."""
+    return word[:-1] + "-" if word[-1:] in MARKS.values() else word
+
+
+SHORT_REST = 2  # letters: a rest this short that the document never prints as a word cannot stand alone
+# A word's surrounding punctuation, hyphens at its end kept (a set difference: the V1 syntax).
+_WORD_EDGES = regex.compile(r"^[\p{P}\p{S}]+|[\p{P}\p{S}--[\-\u2010\u00ad]]+$", regex.V1)
+
+
+def cell_token(word: str) -> str:
+    """A word as the cells' evidence counts it: lower case, without the punctuation around it
+    («påbegynt.» is «påbegynt»)."""
+    return _WORD_EDGES.sub("", word).casefold()
+
+
+class CellWraps:
+    """Decides the line ends inside table cells with the evidence of one document: the words it
+    prints outside its tables (each line's words, and which words it prints side by side), and,
+    per column, the column's own vocabulary (the profile's statuses for the Status column)."""
+
+    def __init__(self, lines: Iterable[Iterable[str]]) -> None:
+        rows = [[printed(w) for w in line] for line in lines]
+        self.hyphenator = Hyphenator.of_lines(rows)
+        self.words = Counter(t for ws in rows for w in ws if not ends_in_hyphen(w) and (t := cell_token(w)))
+        self.pairs = Counter((cell_token(a), cell_token(b)) for ws in rows for a, b in zip(ws, ws[1:]))
+
+    def decide(self, left: str, right: str, values: Iterable[str] = ()) -> tuple[str, str] | None:
+        """(decision, evidence) for a cell's line ending in ``left`` whose next line starts with
+        ``right``: "join" or "space" after a letter, as for a line-final hyphen after a hyphen
+        ("join", "keep", "suspended"). None when the line end is no question: it ends a word
+        (after punctuation, a digit or a mark extraction decided; before a capital or a digit)."""
+        if not right[:1].isalpha() or not right[:1].islower():
+            return None
+        if left[-1:] == "-" and left[-2:-1].isalpha():
+            return self._hyphen(left, right, values)
+        if not left[-1:].isalpha():
+            return None
+        return self._wrap(left, right, values)
+
+    def _hyphen(self, left: str, right: str, values: Iterable[str]) -> tuple[str, str]:
+        joined, hyphenated = cell_token(left[:-1] + right), cell_token(left + right)
+        vocabulary = {cell_token(w) for v in values for w in v.split()}
+        for words, evidence in ((vocabulary, "vocabulary"), (self.words, "document")):
+            if joined in words and hyphenated not in words:
+                return "join", evidence  # «Ikke påbe-» / «gynt»
+            if hyphenated in words and joined not in words:
+                return "keep", evidence
+        return self.hyphenator.decide(left, right)  # as a line-final hyphen of the text
+
+    def _wrap(self, left: str, right: str, values: Iterable[str]) -> tuple[str, str]:
+        a, b = cell_token(left), cell_token(right)
+        joined = a + b
+        for value in values:
+            words = [cell_token(w) for w in value.split()]
+            if any(pair == (a, b) for pair in zip(words, words[1:])):
+                return "space", "vocabulary"  # «Ikke» / «påbegynt»
+            if joined in words:
+                return "join", "vocabulary"  # «Gjennomfør» / «t»
+        if self.pairs[(a, b)]:
+            return "space", "document"  # the document prints the two words side by side
+        if self.words[a] and self.words[b]:
+            return "space", "document"  # both are words of the document: a wrap at a space
+        if self.words[joined]:
+            return "join", "document"
+        if len(b) <= SHORT_REST and not self.words[b]:
+            return "join", "short"  # too short to stand alone, and never printed alone
+        if _zipf(joined) >= COMMON_WORD and min(_zipf(a), _zipf(b)) < COMMON:
+            return "join", "wordfreq"
+        return "space", "default"

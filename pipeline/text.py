@@ -9,7 +9,7 @@ a typesetter's break ends its line in a soft hyphen, joined here without a space
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 
 import regex
 
@@ -80,3 +80,30 @@ def comparable(text: str | None) -> str:
     text = _DASHES.sub("-", text.casefold())
     text = regex.sub(r"\s*-\s*", "-", text)
     return collapse(text).rstrip(" .:;")
+
+
+CellDecision = tuple[str, str, str, str]  # (left, right, decision, evidence)
+
+
+def join_cell(lines: Sequence[str], decide: Callable[[str, str], tuple[str, str] | None]) -> tuple[str, list[CellDecision]]:
+    """Join a table cell's printed lines as :func:`join_lines` does, each line end inside a word
+    decided first by ``decide(last word, next line's first word)``: "join" closes it up
+    («Gjennomfør» / «t» → «Gjennomført», «Ikke påbe-» / «gynt» → «Ikke påbegynt»), "keep" and
+    "suspended" keep a hyphen (with its space before «og»), "space" leaves the line end a space.
+    Returns the text and every decision with its evidence, for the review and the tests."""
+    marked = [collapse(line) for line in lines]
+    decisions: list[CellDecision] = []
+    for k in range(len(marked) - 1):
+        if not marked[k] or not marked[k + 1]:
+            continue
+        left, right = marked[k].rsplit(" ", 1)[-1], marked[k + 1].split(" ", 1)[0]
+        decided = decide(left, right)
+        if decided is None:
+            continue
+        decision, evidence = decided
+        decisions.append((left, right, decision, evidence))
+        if decision == "join":
+            marked[k] = (marked[k][:-1] if left.endswith(("-", BREAK_HYPHEN)) else marked[k]) + MARKS["join"]
+        elif decision in ("keep", "suspended"):
+            marked[k] = marked[k][:-1] + MARKS[decision]
+    return join_lines(marked), decisions

@@ -315,7 +315,7 @@ def test_run_with_a_bad_profile_says_one_line_and_exits_2(tmp_path, capsys, case
         ("plan", "min_ratio", "1.4", "key 'inference.plan.min_ratio' must be a number, not a string"),
         ("plan", "title", ["(?i)rapport (.+)"], "key 'inference.plan.title[0]' needs the group (?P<plan>"),
         ("overview", "count", "(\\d+) tiltak", "key 'inference.overview.count' must hold {status}"),
-        ("headings", "shapes", ["(?P<nr>"], "key 'inference.headings.shapes[0]' is not a valid pattern"),
+        ("headings", "names", "Tiltak", "key 'inference.headings.names' must be a list of strings, not a string"),
     ],
 )
 def test_the_vocabulary_of_inference_is_checked(tmp_path, monkeypatch, table, key, value, words):

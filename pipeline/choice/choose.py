@@ -65,7 +65,10 @@ def draft_profile(pdf: Path, *, password: str | None = None) -> Inference:
     raw = require_text(read_pdf(Path(pdf), password=password))
     inference = infer_profile(raw)
     if inference is None:
-        raise UnknownReportFamilyError("no numbered headings that stand out from its text, so no profile can be inferred from it")
+        raise UnknownReportFamilyError(
+            "no numbered headings that stand out from its text and head blocks with a responsible, status or report label,"
+            " so no profile can be inferred from it"
+        )
     return inference
 
 

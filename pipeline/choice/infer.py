@@ -3,9 +3,12 @@
 Inference starts from the generic base profile (``pipeline/profiles/base/generic.toml``)
 and reads from the document what a profile's author would write:
 
-- **the heading pattern**, from numbered lines that stand out from the body text
-  («Tiltak N:», «Tiltak N.», «N. …»): the shape with the most lines numbered in sequence
-  heads the measures, another that stands out as much heads the focus areas;
+- **the heading pattern**, from numbered lines that stand out from the body text, of any
+  shape («Tiltak 4 – …», «4. …», «Tiltak 2.3 …», «T-12 …»): grouped by the word before the
+  number, the number's form, the separator and the type, the shape numbered in sequence whose
+  blocks hold the most field labels heads the measures (a shape whose blocks hold none never
+  does: numbered chapters, § sections and recommendations are not measures), another with a
+  word that stands out as much heads the focus areas;
 - **the labels**, from line-initial phrases ending in «:» that recur across blocks (a
   label seen in only some blocks is still a label), mapped to department, status or
   report by the base profile's small vocabulary;
@@ -29,7 +32,7 @@ import copy
 import tomllib
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import regex
@@ -92,9 +95,8 @@ def check_vocabulary(vocab: dict[str, Any]) -> None:
     _check_unknown(vocab, {"headings", "labels", "status", "plan", "overview"}, "inference")
     where = "inference.headings"
     headings = _require(vocab, "headings", "inference", dict)
-    _check_unknown(headings, {"shapes", "part"}, where)
-    for i, shape in enumerate(_compile_all(_require(headings, "shapes", where, list, "a list of patterns"), f"{where}.shapes")):
-        _with_groups(shape, ("nr", "sep", "title"), f"{where}.shapes[{i}]")
+    _check_unknown(headings, {"names", "part"}, where)
+    _items(_require(headings, "names", where, list, "a list of strings"), f"{where}.names", str)
     _require(headings, "part", where, str, "a pattern (a string)")
     where = "inference.labels"
     labels = _require(vocab, "labels", "inference", dict)
@@ -169,34 +171,91 @@ def furniture_pattern(text: str) -> str:
 # --- the document's parts ----------------------------------------------------------------
 
 
+# A numbered line, by its structure alone: a word before the number or none («Tiltak 4», «4»);
+# the number, one level or several, with letters before it or none (4, 2.3, 2.3.1, A1, T-12);
+# any separator or none («.», «:», «)», a dash; with none, the title starts with a capital);
+# then the title. Which word, number form and separator head the measures is read from the
+# document (the numbers' sequence, the lines' style, the fields of the blocks they head), never listed.
+NUMBERED = regex.compile(
+    r"^(?:(?P<word>\p{Lu}[\p{L}-]+)\s+)?"
+    r"(?P<number>(?:\p{Lu}{1,2}-?)?\d{1,3}(?:\.\d{1,3})*)"
+    r"(?:\s*(?P<sep>[.:)\-\u2010\u2011\u2013\u2014])\s*|\s+(?=\p{Lu}))"
+    r"(?P<title>[^\s\d].*)$"
+)
+DASHES = "-\u2010\u2011\u2013\u2014"
+# A separator as a heading pattern holds it: a dash is any dash (a report mixes «-» and «–»).
+SEPARATOR_PATTERN = {"": "", ".": r"\.", ":": ":", ")": r"\)", "–": "[-\u2010\u2011\u2013\u2014]"}
+FIELD_SHARE = 0.5  # of the blocks a numbered shape heads, those that must hold a field's label for it to head measures
+
+
+def separator(sep: str | None) -> str:
+    """A separator's class: a dash is one, whichever dash is printed."""
+    return "–" if sep and sep in DASHES else sep or ""
+
+
+def number_form(number: str) -> tuple[str, str]:
+    """A printed number's prefix (all but its last run of digits: «2.» of «2.3», «T-» of «T-12») and its form (digits and letters masked)."""
+    prefix = regex.sub(r"\d+$", "", number)
+    return prefix, regex.sub(r"\d+", "N", regex.sub(r"\p{Lu}+", "A", prefix))
+
+
+def sequence_key(number: str) -> tuple:
+    """The number as its levels, for order: «2.3» → (2, 3), «T-12» → ('T', 12)."""
+    return tuple(int(p) if p.isdigit() else p for p in regex.findall(r"\d+|\p{L}+", number))
+
+
 @dataclass
 class _Shape:
+    """Numbered lines of one shape: the word before the number, the number's form, the separator and the type."""
+
     word: str
-    sep: str
-    members: list[tuple[int, int]]  # (line index, number)
+    form: str  # the number's prefix with digits and letters masked: "" for «4», "N." for «2.3», "A-" for «T-12»
+    sep: str  # "", ".", ":", ")" or "–" (any dash)
+    style: tuple[float, bool]  # size and weight
+    members: list[tuple[int, int]]  # (line index, number: its last level)
+    prefixes: list[str] = field(default_factory=list)  # each member's prefix as printed
+    keys: list[tuple] = field(default_factory=list)  # each member's number as its levels
+    printed_sep: str = ""  # the separator as first printed
 
     @property
     def numbers(self) -> list[int]:
         return [nr for _, nr in self.members]
 
+    @property
+    def in_sequence(self) -> int:
+        """How many members are numbered above the one before: the numbers' sequence, in all their levels."""
+        return sum(1 for k, key in enumerate(self.keys) if k == 0 or key > self.keys[k - 1])
+
+    @property
+    def prefix(self) -> str:
+        """The prefix as a pattern: the one printed, when every member prints the same, else any of the form."""
+        if len(set(self.prefixes)) <= 1:
+            return regex.escape(self.prefixes[0]) if self.prefixes else ""
+        return regex.sub(r"N", r"\\d+", regex.sub(r"A", r"\\p{Lu}+", regex.escape(self.form)))
+
+    @property
+    def numbered_once(self) -> bool:
+        """Each measure's number (the last level) is printed once: it can identify the measure."""
+        return len(set(self.numbers)) == len(self.numbers)
+
     def pattern(self, sep: str | None = None) -> str:
         word = regex.escape(self.word) + r"\s+" if self.word else ""
-        sep = sep or regex.escape(self.sep)
-        return rf"^{word}(?P<nr>\d+)\s*{sep}\s*(?P<title>.*)$"
+        if sep is None and not self.sep:
+            return rf"^{word}{self.prefix}(?P<nr>\d+)\s+(?P<title>\p{{Lu}}.*)$"
+        sep = sep or SEPARATOR_PATTERN[self.sep]
+        return rf"^{word}{self.prefix}(?P<nr>\d+)\s*{sep}\s*(?P<title>.*)$"
 
     @property
     def example(self) -> str:
-        return f"«{self.word + ' ' if self.word else ''}N{self.sep}»"
+        number = self.prefixes[0] + "N" if len(set(self.prefixes)) == 1 else self.form + "N"
+        sep = f" {self.printed_sep}" if self.sep == "–" else self.printed_sep
+        return f"«{self.word + ' ' if self.word else ''}{number}{sep}»"
 
 
-def _in_sequence(numbers: Sequence[int]) -> int:
-    return sum(1 for k, nr in enumerate(numbers) if k == 0 or nr > numbers[k - 1])
-
-
-def heading_shapes(doc, shapes: Sequence[regex.Pattern[str]]) -> list[_Shape]:
+def heading_shapes(doc) -> list[_Shape]:
     """Numbered lines at the left margin that stand out from the body text, by shape."""
     lines = doc.lines
-    found: dict[tuple[str, str], _Shape] = {}
+    found: dict[tuple, _Shape] = {}
     for i, line in enumerate(lines):
         if abs(line.x0 - doc.left_margin) > MARGIN_TOLERANCE * doc.body_size:
             continue
@@ -204,14 +263,33 @@ def heading_shapes(doc, shapes: Sequence[regex.Pattern[str]]) -> list[_Shape]:
             continue
         if i + 1 < len(lines) and is_table_row(lines[i + 1], doc):
             continue  # a table's group row
-        text = collapse(line.text)
-        for shape in shapes:
-            m = shape.match(text)
-            if m:
-                key = (m.groupdict().get("word") or "", m.group("sep"))
-                found.setdefault(key, _Shape(*key, [])).members.append((i, int(m.group("nr"))))
-                break
+        m = NUMBERED.match(collapse(line.text))
+        if not m:
+            continue
+        prefix, form = number_form(m.group("number"))
+        style = (round(line.size * 2) / 2, line.bold)
+        key = (m.group("word") or "", form, separator(m.group("sep")), style)
+        shape = found.setdefault(key, _Shape(*key, [], printed_sep=m.group("sep") or ""))
+        shape.members.append((i, int(m.group("number")[len(prefix) :])))
+        shape.prefixes.append(prefix)
+        shape.keys.append(sequence_key(m.group("number")))
     return list(found.values())
+
+
+def labelled_blocks(doc, shape: _Shape, vocab: dict[str, Any]) -> int:
+    """How many of the blocks this shape's lines head hold a line that starts with a field's label (the
+    base vocabulary's words): what sets measures apart from numbered chapters, sections or recommendations."""
+    phrase = regex.compile(vocab["phrase"])
+    kinds = [regex.compile(p) for p in vocab["kinds"].values()]
+    starts = [i for i, _ in shape.members]
+    count = 0
+    for start, end in zip(starts, [*starts[1:], len(doc.lines)]):
+        for k in range(start + 1, end):
+            m = phrase.match(doc.lines[k].text)
+            if m and len(collapse(m.group("label")).split(" ")) <= vocab["max_words"] and any(kind.search(m.group("label")) for kind in kinds):
+                count += 1
+                break
+    return count
 
 
 def _sizes(doc, shape: _Shape) -> list[float]:
@@ -307,12 +385,12 @@ class _Draft:
 
 
 def infer_profile(raw: RawPdf) -> Inference | None:
-    """A profile inferred from the read PDF; None when it has no numbered headings to read blocks by."""
+    """A profile inferred from the read PDF; None when no numbered headings head blocks with field labels."""
     data = base_data()
     vocab = data.pop("inference")
     draft = _Draft(copy.deepcopy(data))
     doc = assemble(raw, draft.profile())
-    if not infer_headings(doc, draft, vocab["headings"]):
+    if not infer_headings(doc, draft, vocab["headings"], vocab["labels"]):
         return None
     headings = find_headings(doc, draft.profile())
     seg = segment(doc, draft.profile(), headings)
@@ -330,34 +408,53 @@ def infer_profile(raw: RawPdf) -> Inference | None:
     return Inference(profile, text, tuple(draft.inferred), tuple(draft.doubts))
 
 
-def infer_headings(doc, draft: _Draft, vocab: dict[str, Any]) -> bool:
+def measure_shapes(doc, shapes: Sequence[_Shape], vocab: dict[str, Any], labels: dict[str, Any]) -> list[_Shape]:
+    """The numbered shapes that may head the measures, best first.
+
+    A shape qualifies when its lines are numbered in sequence (two at least), each number can
+    name its measure, and at least half of the blocks its lines head (and two) hold a field's
+    label: numbered chapters, § sections and numbered recommendations have none, so they are
+    never taken for measures. The shape whose blocks hold the most labels wins; then the one
+    whose word is what measures are called (``names``), then the longer sequence.
+    """
+    names = {w.casefold() for w in vocab["names"]}
+    candidates = [s for s in shapes if s.in_sequence >= 2 and (len(set(s.prefixes)) <= 1 or s.numbered_once)]
+    evidence = {id(s): labelled_blocks(doc, s, labels) for s in candidates}
+    fielded = [s for s in candidates if evidence[id(s)] >= max(labels["min_blocks"], FIELD_SHARE * s.in_sequence)]
+    return sorted(fielded, key=lambda s: (-evidence[id(s)], s.word.casefold() not in names, -s.in_sequence, -len(s.members), s.word, s.form, s.sep, s.style))
+
+
+def infer_headings(doc, draft: _Draft, vocab: dict[str, Any], labels: dict[str, Any]) -> bool:
     """The measures' heading pattern (and the focus areas', if any); False when there is none."""
-    shapes = heading_shapes(doc, [regex.compile(p) for p in vocab["shapes"]])
-    ranked = sorted(shapes, key=lambda s: (-_in_sequence(s.numbers), -len(s.members), s.word, s.sep))
-    if not ranked or _in_sequence(ranked[0].numbers) < 2:
+    shapes = heading_shapes(doc)
+    measures = measure_shapes(doc, shapes, vocab, labels)
+    if not measures:
         return False
-    tiltak = ranked[0]
+    tiltak = measures[0]
+    ranked = sorted(shapes, key=lambda s: (-s.in_sequence, -len(s.members), s.word, s.form, s.sep, s.style))
     draft.data["headings"]["tiltak"] = heading_rule(doc, tiltak)
-    draft.data["headings"]["del"]["pattern"] = vocab["part"].replace("{word}", regex.escape(tiltak.word) + r"\s+" if tiltak.word else "")
+    word = regex.escape(tiltak.word) + r"\s+" if tiltak.word else ""
+    draft.data["headings"]["del"]["pattern"] = vocab["part"].replace("{word}", word + tiltak.prefix)  # «Tiltak 2.8 a)»
     draft.note(
         "headings.tiltak",
         f"Inferred: {len(tiltak.members)} numbered lines {tiltak.example} stand out from the body text,",
-        f"{_in_sequence(tiltak.numbers)} of them numbered in sequence (first on page {doc.lines[tiltak.members[0][0]].page}).",
+        f"{tiltak.in_sequence} of them numbered in sequence (first on page {doc.lines[tiltak.members[0][0]].page}).",
     )
     draft.inferred.append(f"headings {tiltak.example}")
     size = sum(_sizes(doc, tiltak)) / len(tiltak.members)
     areas = [
         s
-        for s in ranked[1:]
-        if s.word and s.word != tiltak.word and sum(_sizes(doc, s)) / len(s.members) >= size - 0.1 and _in_sequence(s.numbers) == len(s.members)
+        for s in ranked
+        if s.word and s.word != tiltak.word and sum(_sizes(doc, s)) / len(s.members) >= size - 0.1 and s.in_sequence == len(s.members)
     ]
     if not areas:
         draft.note("headings.innsatsomrade", "Not found in the document: the base profile's pattern.")
         draft.doubts.append("no focus-area headings found")
         return True
     area = max(areas, key=lambda s: (sum(_sizes(doc, s)) / len(s.members), len(s.members)))
-    draft.data["headings"]["innsatsomrade"] = {**heading_rule(doc, area), "pattern": area.pattern(r"[:.]")}
-    draft.data["overview"]["group"] = area.pattern(r"[:.]")
+    pattern = area.pattern(r"[:.]" if area.sep in ":." and area.sep else None)  # «Innsatsområde 3.» beside «Innsatsområde 2:»
+    draft.data["headings"]["innsatsomrade"] = {**heading_rule(doc, area), "pattern": pattern}
+    draft.data["overview"]["group"] = pattern
     draft.note(
         "headings.innsatsomrade", f"Inferred: {len(area.members)} numbered lines {area.example} stand out at least as much as the measures' headings."
     )

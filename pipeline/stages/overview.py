@@ -16,10 +16,11 @@ from dataclasses import dataclass, field
 
 import regex
 
+from pipeline.hyphenation import CellWraps
 from pipeline.model import Box, Document, Line, Word, font_family, words_text
 from pipeline.profiles.loader import Profile
 from pipeline.stages.segment import Heading, find_headings
-from pipeline.text import collapse, join_lines
+from pipeline.text import collapse, join_cell, join_lines
 
 COLUMN_SLACK = 4.0  # points a cell's text may start left of its header
 
@@ -47,6 +48,20 @@ class Overview:
     rows: tuple[OverviewRow, ...] = ()
     header: tuple[str, ...] = ()
     end_line: int | None = None  # first line index after the table
+
+
+@dataclass(frozen=True)
+class CellBreak:
+    """A line end inside a table cell that could be inside a word, and what was decided for it with
+    what evidence: joined («Gjennomfør» / «t»), a hyphen kept, or left a space between two words."""
+
+    tiltak_nr: int
+    column: str
+    page: int
+    left: str  # the line's last word
+    right: str  # the next line's first word in the cell
+    decision: str  # "join" | "space" | "keep" | "suspended"
+    evidence: str
 
 
 @dataclass
@@ -131,10 +146,15 @@ def parse_summary(text: str, profile: Profile) -> tuple[int | None, dict[str, in
 
 def parse_overview(doc: Document, profile: Profile, headings: Sequence[Heading] | None = None) -> Overview:
     """The overview table; ``headings`` (from :func:`find_headings`) saves finding them again."""
+    return read_overview(doc, profile, headings)[0]
+
+
+def read_overview(doc: Document, profile: Profile, headings: Sequence[Heading] | None = None) -> tuple[Overview, tuple[CellBreak, ...]]:
+    """The overview table, and every line end inside its cells that was decided on evidence."""
     lines = doc.lines
     title_at = next((i for i, ln in enumerate(lines) if profile.overview_title.search(collapse(ln.text))), None)
     if title_at is None:
-        return Overview(found=False, title_page=None, summary_text="", summary_total=None)
+        return Overview(found=False, title_page=None, summary_text="", summary_total=None), ()
     if headings is None:
         headings = find_headings(doc, profile, start=title_at + 1)
     headings = [h for h in headings if h.first_line > title_at]
@@ -148,7 +168,7 @@ def parse_overview(doc: Document, profile: Profile, headings: Sequence[Heading] 
     sentence = regex.match(r"^.*?[.!?](?=\s|$)", paragraph)
     summary_text = sentence.group(0) if sentence else paragraph
     if header is None:
-        return Overview(True, lines[title_at].page, summary_text, total, counts, end_line=stop)
+        return Overview(True, lines[title_at].page, summary_text, total, counts, end_line=stop), ()
     first, last, columns = header
     edges = [x for x, _ in columns]
     header_text = tuple(t for _, t in columns)
@@ -157,12 +177,25 @@ def parse_overview(doc: Document, profile: Profile, headings: Sequence[Heading] 
     group: tuple[int, str] | None = None
     subgroup: str | None = None
     open_row: _OpenRow | None = None
+    breaks: list[CellBreak] = []
+    evidence: list[CellWraps] = []  # the document's words outside the table, read when a cell first needs them
+    values = {"status": profile.status_names}  # a column's own vocabulary
+
+    def decide(key: str, left: str, right: str) -> tuple[str, str] | None:
+        if not evidence:
+            evidence.append(CellWraps([w.text for w in ln.words] for ln in (*lines[:title_at], *lines[stop:])))
+        return evidence[0].decide(left, right, values.get(key, ()))
+
+    def join(row: _OpenRow, key: str) -> str:
+        text, decided = join_cell([" ".join(ws) for ws in row.cells[key]], lambda left, right: decide(key, left, right))
+        breaks.extend(CellBreak(row.nr, key, row.lines[0].page, *d) for d in decided)
+        return text
 
     def close() -> None:
         nonlocal open_row
         if open_row is None:
             return
-        cell = {k: join_lines(" ".join(ws) for ws in open_row.cells[k]) for k in keys}
+        cell = {k: join(open_row, k) for k in keys}
         rows.append(
             OverviewRow(
                 tiltak_nr=open_row.nr,
@@ -229,7 +262,7 @@ def parse_overview(doc: Document, profile: Profile, headings: Sequence[Heading] 
             _add_cells(open_row, by_col, keys, skip_first=False)
         i += 1
     close()
-    return Overview(
+    overview = Overview(
         found=True,
         title_page=lines[title_at].page,
         summary_text=summary_text,
@@ -239,6 +272,7 @@ def parse_overview(doc: Document, profile: Profile, headings: Sequence[Heading] 
         header=header_text,
         end_line=stop,
     )
+    return overview, tuple(breaks)
 
 
 def _style(words: Sequence[Word]) -> tuple:
