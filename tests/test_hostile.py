@@ -22,9 +22,8 @@ from types import SimpleNamespace
 import pyarrow.parquet as pq
 import pytest
 
-from pipeline import errors
+from pipeline import errors, store
 from pipeline.cli import main
-from pipeline import store
 from pipeline.run.workers import Job, Limits, run_jobs
 from pipeline.stages import guards
 from pipeline.stages.extract import read_pdf, require_text

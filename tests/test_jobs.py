@@ -11,9 +11,9 @@ import time
 
 import pytest
 
+from pipeline import store
 from pipeline.cli import main
 from pipeline.errors import TimeLimitError, WorkerCrashedError
-from pipeline import store
 from pipeline.run import workers as jobs_module
 from pipeline.run.runner import Result
 from pipeline.run.workers import Job, Limits, cpu_seconds, ended, run_jobs
