@@ -492,6 +492,28 @@ FINDING_TYPES: dict[str, FindingType] = dict(
                 "En komprimert strøm lest før sidene er skadet ({damage}).",
             ),
         ),
+        _type(
+            "reading_order_uncertain",
+            "warning",
+            ("The reading order of some pages is doubtful", "Leserekkefølgen på noen sider er usikker"),
+            (
+                "Pages {pages}: the order their text is read in is doubtful (a line across the gap between two columns, or an"
+                " element whose column neither the white space nor the drawing order tells); it is read as the columns' white"
+                " space suggests. Check the data from these pages against the PDF.",
+                "Sidene {pages}: rekkefølgen teksten leses i, er usikker (en linje på tvers av mellomrommet mellom to kolonner,"
+                " eller et element der verken det hvite mellomrommet eller tegnerekkefølgen viser hvilken kolonne det hører til);"
+                " den leses slik kolonnenes hvite mellomrom tilsier. Kontroller dataene fra disse sidene mot PDF-en.",
+            ),
+            Variant(
+                "page",
+                "Page {pages}: the order its text is read in is doubtful (a line across the gap between two columns, or an"
+                " element whose column neither the white space nor the drawing order tells); it is read as the columns' white"
+                " space suggests. Check the data from this page against the PDF.",
+                "Side {pages}: rekkefølgen teksten leses i, er usikker (en linje på tvers av mellomrommet mellom to kolonner,"
+                " eller et element der verken det hvite mellomrommet eller tegnerekkefølgen viser hvilken kolonne det hører til);"
+                " den leses slik kolonnenes hvite mellomrom tilsier. Kontroller dataene fra denne siden mot PDF-en.",
+            ),
+        ),
         # validate: a report of some of the plan's measures (issue 11, point 6)
         _type(
             "selection",
@@ -585,6 +607,7 @@ class FindingCode(StrEnum):
     UNSAFE_LINK_SCHEME = "unsafe_link_scheme"
     LINKS_UNREADABLE = "links_unreadable"
     DAMAGED_STREAM = "damaged_stream"
+    READING_ORDER_UNCERTAIN = "reading_order_uncertain"
     SELECTION = "selection"
     PROFILE_INFERRED = "profile_inferred"
     PROFILE_FIT_POOR = "profile_fit_poor"

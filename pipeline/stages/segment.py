@@ -1,7 +1,7 @@
 """Stage 3 — segment: find "Innsatsområde N" and "Tiltak N." headings by layout.
 
 A heading is a line that matches a profile pattern *and* looks like a heading:
-it starts at the text's left margin, is at least the profile's share of the body
+it starts at the text's left margin (or at a further column's), is at least the profile's share of the body
 size, and stands out from the body text by any of weight, size, face, colour or
 space before (Word's built-in heading styles since 2013 are not bold: a light
 face, a larger size, a colour). A profile may still require bold. Inline
@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pipeline.errors import ProfileError
 from pipeline.model import Box, Document, Line
 from pipeline.profiles.loader import HEADING_KINDS, Profile
+from pipeline.stages.structure import column_starts
 from pipeline.text import collapse, join_lines
 
 MARGIN_TOLERANCE = 1.5  # ems a heading may sit right of the left margin
@@ -99,8 +100,17 @@ def is_table_row(line: Line, doc: Document) -> bool:
     return len(words) > 1 and words[0].text.isdigit() and len(words[0].text) <= 3 and words[1].x0 - words[0].x1 >= COLUMN_GAP * doc.body_size
 
 
-def heading_kind(line: Line, doc: Document, profile: Profile, lines: Sequence[Line] = (), i: int = -1) -> tuple[str, dict[str, str]] | None:
-    """Which heading this line (``lines[i]``) starts, if its layout and pattern both say so."""
+def at_column_start(line: Line, doc: Document, starts: Sequence[float] = ()) -> bool:
+    """Does the line start at the text's left margin, or at the left edge of a further column
+    (``starts``: :func:`pipeline.stages.structure.column_starts`)?"""
+    return any(-doc.body_size <= line.x0 - start <= MARGIN_TOLERANCE * doc.body_size for start in starts or (doc.left_margin,))
+
+
+def heading_kind(
+    line: Line, doc: Document, profile: Profile, lines: Sequence[Line] = (), i: int = -1, starts: Sequence[float] = ()
+) -> tuple[str, dict[str, str]] | None:
+    """Which heading this line (``lines[i]``) starts, if its layout and pattern both say so
+    (``starts``: where the document's columns start; by default its left margin alone)."""
     text = collapse(line.text)
     for kind in HEADING_KINDS:
         rule = profile.headings[kind]
@@ -111,7 +121,7 @@ def heading_kind(line: Line, doc: Document, profile: Profile, lines: Sequence[Li
             continue
         if line.size < rule.min_size_ratio * doc.body_size - 0.05:
             continue
-        if line.x0 - doc.left_margin > MARGIN_TOLERANCE * doc.body_size or line.x0 < doc.left_margin - doc.body_size:
+        if not at_column_start(line, doc, starts):
             continue
         if not (styled_apart(line, doc) or (i >= 0 and space_before(lines, i, doc))):
             continue
@@ -129,12 +139,12 @@ def _last_on_page(lines: Sequence[Line], i: int) -> bool:
     return i + 1 >= len(lines) or lines[i + 1].page != lines[i].page
 
 
-def _continues(lines: Sequence[Line], i: int, j: int, doc: Document, profile: Profile) -> bool:
+def _continues(lines: Sequence[Line], i: int, j: int, doc: Document, profile: Profile, starts: Sequence[float] = ()) -> bool:
     """Does line j continue the heading whose latest line is i?"""
     prev, line = lines[i], lines[j]
     if not styled_apart(prev, doc) or not same_style(prev, line):
         return False
-    if heading_kind(line, doc, profile, lines, j) is not None:
+    if heading_kind(line, doc, profile, lines, j, starts) is not None:
         return False
     if line.page == prev.page:
         return line.top - prev.bottom <= 0.9 * prev.size
@@ -151,16 +161,17 @@ def _number(text: str, kind: str) -> int:
 
 def find_headings(doc: Document, profile: Profile, start: int = 0) -> list[Heading]:
     lines = doc.lines
+    starts = column_starts(lines, doc.body_size, doc.left_margin)  # a heading opens a column as it opens a page
     headings: list[Heading] = []
     i = start
     while i < len(lines):
-        found = heading_kind(lines[i], doc, profile, lines, i)
+        found = heading_kind(lines[i], doc, profile, lines, i, starts)
         if found is None:
             i += 1
             continue
         kind, groups = found
         last = i
-        while last + 1 < len(lines) and _continues(lines, last, last + 1, doc, profile):
+        while last + 1 < len(lines) and _continues(lines, last, last + 1, doc, profile, starts):
             last += 1
         if last + 1 < len(lines) and is_table_row(lines[last + 1], doc):
             i += 1  # a table's group row, wrapped over lines [i, last]

@@ -39,7 +39,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from operator import attrgetter, itemgetter
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pypdfium2.raw as pdfium_c
 import regex
@@ -47,6 +47,9 @@ import regex
 from pipeline.hyphenation import ends_in_hyphen
 from pipeline.model import Line, Link, PageInfo, Word
 from pipeline.stages.engines.parts import WHOLE, Share
+
+if TYPE_CHECKING:
+    from pipeline.stages.engines.words import DrawingOrder
 
 # pdfplumber's word extraction as the reference calls it (pdfplumber.page_words)
 X_TOLERANCE = 1.5
@@ -271,12 +274,14 @@ def chars_to_words(chars: list[Char]) -> list[list[Char]]:
     return words
 
 
-def page_words(chars: list[Char]) -> list[Word]:
-    """Words of one page exactly as :func:`pipeline.stages.engines.pdfplumber.page_words` makes them from the same characters."""
-    from pipeline.stages.engines.words import clean_glyphs, is_bold
+def page_words(chars: list[Char]) -> tuple[list[Word], DrawingOrder]:
+    """Words of one page exactly as :func:`pipeline.stages.engines.pdfplumber.page_words` makes them from the same characters,
+    and the same words in the order PDFium's text page gives their glyphs (the order the PDF draws them)."""
+    from pipeline.stages.engines.words import clean_glyphs, in_drawing_order, is_bold
 
     chars = dedupe_chars(chars)
     found = chars_to_words(chars)
+    glyphs: list[list[Char]] = []  # each word's
     colours: dict[tuple[float, float], str] | None = None
     spaces: list[tuple[float, float]] | None = None
     names: dict[str, tuple[str, bool]] = {}
@@ -307,7 +312,8 @@ def page_words(chars: list[Char]) -> list[Word]:
             names[first.fontname] = (fontname, is_bold(fontname))
         fontname, bold = names[first.fontname]
         words.append(Word(text, round(x0, 2), round(top, 2), round(x1, 2), round(bottom, 2), round(first.size, 2), fontname, bold, True, space_after, colour))
-    return words
+        glyphs.append(group)
+    return words, lambda: in_drawing_order(words, glyphs, chars)
 
 
 # --- PDFium -------------------------------------------------------------------------------------------
@@ -708,6 +714,7 @@ def read_pdf(path: Path, limit: int | None, password: str | None = None, share: 
             manager = PDFResourceManager()
             damaged_fonts: set[int] = set()
             by_reference: list[int] = []
+            doubts: list[tuple[int, str]] = []
             with opened(path, password) as doc:
                 if pdfium_c.FPDF_GetPageCount(doc) != len(page_objs):
                     raise PdfiumFailed("PDFium finds another number of pages")
@@ -718,18 +725,19 @@ def read_pdf(path: Path, limit: int | None, password: str | None = None, share: 
                         fonts = fonts_of(page_obj, manager, damaged_fonts)
                     except Exception as exc:  # a broken page dictionary or content stream
                         raise pdf_failure(exc, path, f"page {number}") from None
-                    words = None
+                    words: list[Word] | None = None
+                    drawn: DrawingOrder | None = None
                     # PDFium reads a damaged stream (of the page, or of a font it uses) its own way: the reference reads that page
                     # and so does a stream not where the reference looks for it
                     if whole and not damage and not any(id(f.font) in damaged_fonts for same in fonts.values() for f in same):
                         try:
-                            words = page_words(PageReader(doc, number - 1, Geometry.of(page), fonts).chars())
+                            words, drawn = page_words(PageReader(doc, number - 1, Geometry.of(page), fonts).chars())
                         except PdfiumFailed:
                             pass
                     if words is None:
                         by_reference.append(number)
                         try:
-                            words = reference.page_words(page)
+                            words, drawn = reference.page_words(page)
                         except Exception as exc:
                             raise pdf_failure(exc, path, f"page {number}") from None
                         finally:
@@ -739,7 +747,10 @@ def read_pdf(path: Path, limit: int | None, password: str | None = None, share: 
                     if unreadable:
                         findings.append(guards.links_finding(number, unreadable))
                     pages_info.append(PageInfo(number, float(page.width), float(page.height)))
-                    page_lines.append(tuple(rules.group_lines(words, number)))
+                    lines, doubt = rules.lines_in_reading_order(words, number, drawn)
+                    page_lines.append(tuple(lines))
+                    if doubt:
+                        doubts.append((number, doubt))
                     links.extend(rules.page_links(hyperlinks, words, number))
             metadata = {str(k): str(v) for k, v in (pdf.metadata or {}).items() if isinstance(v, (str, int, float))}
         finally:
@@ -755,6 +766,7 @@ def read_pdf(path: Path, limit: int | None, password: str | None = None, share: 
         findings=tuple(findings),
         engine="pdfium",
         reference_pages=tuple(by_reference),
+        doubtful_order=tuple(doubts),
     )
 
 

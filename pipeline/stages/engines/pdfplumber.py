@@ -20,7 +20,17 @@ from pipeline.hyphenation import ends_in_hyphen
 from pipeline.model import Line, Link, PageInfo, Word
 from pipeline.stages import guards
 from pipeline.stages.engines.parts import WHOLE, Share
-from pipeline.stages.engines.words import RawPdf, clean_glyphs, dedupe_chars, group_lines, hex_color, is_bold, page_links
+from pipeline.stages.engines.words import (
+    DrawingOrder,
+    RawPdf,
+    clean_glyphs,
+    dedupe_chars,
+    hex_color,
+    in_drawing_order,
+    is_bold,
+    lines_in_reading_order,
+    page_links,
+)
 from pipeline.stages.guards import check_page_count, close_pdf, count_pages, open_pdf, pdf_failure, sha256_of
 
 
@@ -63,14 +73,16 @@ def page_chars(page: pdfplumber.page.Page) -> list[dict]:
     return chars
 
 
-def page_words(page: pdfplumber.page.Page) -> list[Word]:
-    """Words of one page; a change of font or size splits a word (labels, markers)."""
+def page_words(page: pdfplumber.page.Page) -> tuple[list[Word], DrawingOrder]:
+    """Words of one page; a change of font or size splits a word (labels, markers). And the
+    same words in the order the PDF draws them, worked out when asked (:func:`in_drawing_order`)."""
     chars = dedupe_chars(page_chars(page))
-    raw = extract_words(chars, x_tolerance=1.5, y_tolerance=2, keep_blank_chars=False, extra_attrs=["fontname", "size"])
+    raw = extract_words(chars, x_tolerance=1.5, y_tolerance=2, keep_blank_chars=False, extra_attrs=["fontname", "size"], return_chars=True)
     # a word's colour is its first glyph's (a colour change does not split a word: a link's period stays glued)
     colours = {(round(c["x0"], 1), round(c["top"], 1)): c.get("non_stroking_color") for c in chars}
     spaces = [(c["x0"], c["top"]) for c in chars if c["text"] == " "] if any(ends_in_hyphen(w["text"]) for w in raw) else []
-    words = []
+    words: list[Word] = []
+    glyphs: list[list[dict]] = []  # each word's
     for w in raw:
         text = clean_glyphs(w["text"])
         if not text.strip():
@@ -91,7 +103,8 @@ def page_words(page: pdfplumber.page.Page) -> list[Word]:
                 color=hex_color(colours.get((round(w["x0"], 1), round(w["top"], 1)))),
             )
         )
-    return words
+        glyphs.append(w["chars"])
+    return words, lambda: in_drawing_order(words, glyphs, chars)
 
 
 def read_pdf(path: Path, limit: int | None, password: str | None = None, damage: list[tuple[str, int]] | None = None, share: Share = WHOLE) -> RawPdf:
@@ -102,6 +115,7 @@ def read_pdf(path: Path, limit: int | None, password: str | None = None, damage:
         pages_info: list[PageInfo] = []
         page_lines: list[tuple[Line, ...]] = []
         links: list[Link] = []
+        doubts: list[tuple[int, str]] = []
         try:
             check_page_count(pdf, count_pages(pdf, stop_after=limit or None), limit)
             page_objs = guards.page_objects(pdf)
@@ -111,7 +125,7 @@ def read_pdf(path: Path, limit: int | None, password: str | None = None, damage:
         findings = guards.stream_findings(damage, None) if share.first else []  # streams read to open the file and find its pages
         for number, page in share_pages(pdf, page_objs, share, path, damage):
             try:
-                words = page_words(page)
+                words, drawn = page_words(page)
             except Exception as exc:  # a broken content stream
                 raise pdf_failure(exc, path, f"page {number}") from None
             finally:
@@ -121,12 +135,15 @@ def read_pdf(path: Path, limit: int | None, password: str | None = None, damage:
             if unreadable:
                 findings.append(guards.links_finding(number, unreadable))
             pages_info.append(PageInfo(number, float(page.width), float(page.height)))
-            page_lines.append(tuple(group_lines(words, number)))
+            lines, doubt = lines_in_reading_order(words, number, drawn)
+            page_lines.append(tuple(lines))
+            if doubt:
+                doubts.append((number, doubt))
             links.extend(page_links(hyperlinks, words, number))
         metadata = {str(k): str(v) for k, v in (pdf.metadata or {}).items() if isinstance(v, (str, int, float))}
     finally:
         close_pdf(pdf)
-    return RawPdf(path.name, str(path.resolve()), digest, tuple(pages_info), tuple(page_lines), tuple(links), metadata, findings=tuple(findings))
+    return RawPdf(path.name, str(path.resolve()), digest, tuple(pages_info), tuple(page_lines), tuple(links), metadata, tuple(findings), doubtful_order=tuple(doubts))
 
 
 def share_pages(pdf: pdfplumber.PDF, page_objs: Sequence[Any], share: Share, path: Path, damage: list[tuple[str, int]]) -> Iterator[tuple[int, pdfplumber.page.Page]]:

@@ -8,8 +8,10 @@ back to the reference where PDFium cannot read.
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 from pathlib import Path
 
+from pipeline.findings import finding
 from pipeline.stages import guards
 from pipeline.stages.engines import check_engine, preload
 from pipeline.stages.engines import pdfplumber as reference
@@ -34,10 +36,24 @@ def read_pdf(path: Path, max_pages: int | None = None, *, password: str | None =
     """
     limit = guards.MAX_PAGES if max_pages is None else max_pages
     preload([check_engine(engine)])
-    raw = read_in_processes(lambda share: _read_share(Path(path), limit, password, engine, share), processes)
+    raw = said_of_order(read_in_processes(lambda share: _read_share(Path(path), limit, password, engine, share), processes))
     if log.isEnabledFor(logging.INFO):
         log.info("%s: %d pages read by %s in %d %s%s", Path(path).name, len(raw.pages), raw.engine, processes, "process" if processes == 1 else "processes", _reference_said(raw))
     return raw
+
+
+def said_of_order(raw: RawPdf) -> RawPdf:
+    """The PDF read, with one ``reading_order_uncertain`` warning naming every page whose reading
+    order is doubtful (:mod:`pipeline.stages.structure`), however many processes read its pages."""
+    if not raw.doubtful_order:
+        return raw
+    pages = sorted({page for page, _ in raw.doubtful_order})
+    for page, why in raw.doubtful_order:
+        log.info("%s: page %d: the reading order is doubtful: %s", raw.source, page, why)
+    said = finding(
+        "reading_order_uncertain", variant="page" if len(pages) == 1 else None, page=pages[0] if len(pages) == 1 else None, pages=", ".join(map(str, pages))
+    )
+    return replace(raw, findings=(*raw.findings, said))
 
 
 def _reference_said(raw: RawPdf) -> str:

@@ -8,8 +8,9 @@ and :class:`~pipeline.model.Line` by these rules, so that they give the same
 
 from __future__ import annotations
 
+import logging
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from operator import itemgetter
 
@@ -18,6 +19,9 @@ import regex
 from pipeline.findings import Finding
 from pipeline.hyphenation import SOFT_HYPHEN
 from pipeline.model import Line, Link, PageInfo, Word
+from pipeline.stages.structure import page_structure, rows_of
+
+log = logging.getLogger(__name__)
 
 # Properties of typesetting, not of any report's wording.
 BOLD_FONT = regex.compile(r"(?i)bold|black|heavy|semibold|demibold|\bdemi")
@@ -113,18 +117,34 @@ def hex_color(value: object) -> str:
 
 def group_lines(words: Iterable[Word], page: int) -> list[Line]:
     """Rebuild printed lines: words overlapping vertically by half belong together."""
-    rows: list[tuple[list[Word], list[float]]] = []  # a row's words, and its extent [top, bottom]
-    for word in sorted(words, key=lambda w: (w.top, w.x0)):
-        for row, extent in reversed(rows[-3:]):
-            top, bottom = extent
-            overlap = min(bottom, word.bottom) - max(top, word.top)
-            if overlap >= 0.5 * min(word.bottom - word.top, bottom - top):
-                row.append(word)
-                extent[0], extent[1] = min(top, word.top), max(bottom, word.bottom)
-                break
-        else:
-            rows.append(([word], [word.top, word.bottom]))
-    return [make_line(row, page) for row, _ in rows]
+    return [make_line(row, page) for row in rows_of(words)]
+
+
+DrawingOrder = Callable[[], Sequence[Word]]  # a page's words in the order the PDF draws them, worked out when asked
+
+
+def in_drawing_order(words: Sequence[Word], glyphs: Sequence[Sequence[object]], chars: Sequence[object]) -> list[Word]:
+    """``words`` in the order the PDF draws them: by the first drawn of each word's glyphs
+    (``glyphs[i]``, those of ``words[i]``) among the page's glyphs as the engine read them (``chars``)."""
+    drawn = {id(c): i for i, c in enumerate(chars)}
+    ranks = [min([drawn[id(c)] for c in g]) for g in glyphs]
+    return [words[i] for i in sorted(range(len(words)), key=ranks.__getitem__)]
+
+
+def lines_in_reading_order(words: Sequence[Word], page: int, drawn: DrawingOrder | None = None) -> tuple[list[Line], str]:
+    """A page's lines in reading order, and why that order is doubtful ("" when it is not). Lines
+    are grouped within each region of the page (:mod:`pipeline.stages.structure`), never across the
+    gap between two columns; a page in one column gives the lines :func:`group_lines` gives.
+    ``drawn`` gives the words in the order the PDF draws them (None: as listed)."""
+    rows = rows_of(words)
+    structure = page_structure(words, rows, drawn)
+    if structure.gutter is None:
+        return [make_line(row, page) for row in rows], structure.doubt
+    if log.isEnabledFor(logging.DEBUG):
+        log.debug("page %d: two columns, the gutter at x %.1f–%.1f, %d regions", page, *structure.gutter, len(structure.regions))
+        for note in structure.notes:
+            log.debug("page %d: %s", page, note)
+    return [line for region in structure.regions for line in group_lines(region.words, page)], structure.doubt
 
 
 def make_line(words: Sequence[Word], page: int) -> Line:
@@ -181,6 +201,7 @@ class RawPdf:
     findings: tuple[Finding, ...] = ()  # what reading worked around: links_unreadable, damaged_stream
     engine: str = "pdfplumber"  # the extraction engine that read the pages (pipeline.stages.engines)
     reference_pages: tuple[int, ...] = ()  # read by another engine: the pages the reference read instead (damage, disagreement)
+    doubtful_order: tuple[tuple[int, str], ...] = ()  # (page, why) where the reading order is doubtful (pipeline.stages.structure)
 
     def text_of_pages(self, first: int, last: int) -> str:
         return "\n".join(ln.text for lines in self.page_lines[first - 1 : last] for ln in lines)

@@ -117,7 +117,7 @@ def enrich(tiltak: Sequence[Tiltak], profile: Profile, document: Document | None
     departments, plans and references; the department list, footnotes and links
     stay empty.
     """
-    links = hyperlinks(document.links, document.hyphens) if document is not None else []
+    links = hyperlinks(document.links, document.hyphens, document.lines) if document is not None else []
     listed = read_department_list(document, profile) if document is not None else DepartmentListReading()
     front = {"departementer": [b for d in listed.departementer for b in d.boxes]}
     lenker = tuple(place_links(document, tiltak, links)) if document is not None else ()

@@ -18,12 +18,12 @@ consecutive pieces of one anchor text merged into one link, so that the
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from pipeline.findings import Finding, finding
 from pipeline.hyphenation import SOFT_HYPHEN, apply, ends_in_hyphen, token
-from pipeline.model import Box, Document, Footnote, Hyphen, Link, Marker
+from pipeline.model import Box, Document, Footnote, Hyphen, Line, Link, Marker
 from pipeline.stages.fields import Part, Tiltak
 from pipeline.text import join_lines
 
@@ -185,16 +185,40 @@ def link_overlap(place: Place, link: Link) -> float:
     return sum(_overlap(b, link.page, link.x0, link.top, link.x1, link.bottom) for b in place.boxes)
 
 
-def reading_order(links: Iterable[Link]) -> list[Link]:
-    """Annotations by page, then line (top), then x: pieces on one line side by side."""
+def reading_order(links: Iterable[Link], lines: Sequence[Line] = ()) -> list[Link]:
+    """Annotations by page, then by the place in the reading order of the line they stand on
+    (``lines``: the document's, in reading order, where a column's lines come before the next
+    column's), then line (top), then x: pieces on one line side by side."""
+    links = list(links)
+    place = reading_places(lines)
+    at = {id(lk): place(lk) for lk in links} if lines else dict.fromkeys(map(id, links), 0.0)
     out: list[Link] = []
     line: list[Link] = []
-    for lk in sorted(links, key=lambda lk: (lk.page, lk.top, lk.x0)):
-        if line and (lk.page != line[0].page or (lk.top + lk.bottom) / 2 > min(x.bottom for x in line)):
+    for lk in sorted(links, key=lambda lk: (lk.page, at[id(lk)], lk.top, lk.x0)):
+        if line and (lk.page != line[0].page or at[id(lk)] != at[id(line[0])] or (lk.top + lk.bottom) / 2 > min(x.bottom for x in line)):
             out.extend(sorted(line, key=lambda x: x.x0))
             line = []
         line.append(lk)
     return out + sorted(line, key=lambda x: x.x0)
+
+
+def reading_places(lines: Sequence[Line]) -> Callable[[Link], float]:
+    """Where a link stands in the reading order of ``lines``: the index of the line it overlaps most,
+    or, on no line (a footnote, a header), just after the last line read above it on its page. On a
+    page in one column, the lines' order is their height, and so is this."""
+    by_page: dict[int, list[tuple[int, Line]]] = {}
+    for i, ln in enumerate(lines):
+        by_page.setdefault(ln.page, []).append((i, ln))
+
+    def place(lk: Link) -> float:
+        on = [(min(ln.bottom, lk.bottom) - max(ln.top, lk.top), -i) for i, ln in by_page.get(lk.page, ()) if ln.x0 < lk.x1 and lk.x0 < ln.x1]
+        overlap, first = max(on, default=(0.0, 0))  # the most overlap; of equals, the line read first
+        if overlap > 0:
+            return float(-first)
+        above = [i for i, ln in by_page.get(lk.page, ()) if ln.top <= lk.top]
+        return max(above) + 0.5 if above else -0.5
+
+    return place
 
 
 def _continues(piece: Link, previous: Link) -> bool:
@@ -227,12 +251,12 @@ def _decided(text: str, page: int, following: str, hyphens: Sequence[Hyphen]) ->
     return text[: len(text) - len(last)] + word
 
 
-def hyperlinks(links: Iterable[Link], hyphens: Sequence[Hyphen] = ()) -> list[Hyperlink]:
-    """Every link of the PDF once, in reading order: consecutive annotations of one target
-    whose anchor text runs on (next line, next page) merged, their texts joined as the
-    extraction decided the hyphen of a word broken between them."""
+def hyperlinks(links: Iterable[Link], hyphens: Sequence[Hyphen] = (), lines: Sequence[Line] = ()) -> list[Hyperlink]:
+    """Every link of the PDF once, in reading order (of ``lines``, the document's): consecutive
+    annotations of one target whose anchor text runs on (next line, next page) merged, their
+    texts joined as the extraction decided the hyphen of a word broken between them."""
     groups: list[list[Link]] = []
-    for lk in reading_order(links):
+    for lk in reading_order(links, lines):
         if groups and (lk == groups[-1][-1] or _continues(lk, groups[-1][-1])):
             if lk != groups[-1][-1]:  # the same annotation twice is one
                 groups[-1].append(lk)
@@ -273,7 +297,7 @@ def field_links(places: Sequence[Place], links: Iterable[Hyperlink]) -> tuple[Fi
 def place_links(doc: Document, tiltak: Sequence[Tiltak], links: Sequence[Hyperlink] | None = None) -> list[LinkPlace]:
     """Every link of the PDF (its annotations merged, :func:`hyperlinks`) with the field it stands in."""
     if links is None:
-        links = hyperlinks(doc.links, doc.hyphens)
+        links = hyperlinks(doc.links, doc.hyphens, doc.lines)
     by_page: dict[int, list[Place]] = {}
     for t in tiltak:
         for place in printed_places(t):

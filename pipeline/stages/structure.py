@@ -1,0 +1,504 @@
+"""Page structure: a page's words as regions in reading order (issue 18).
+
+The engines read a page's words and, before they build lines, :func:`page_structure` says which
+words are read together. A page in one column is one region, and its lines are what they always
+were. A page whose text runs in two columns is read band by band: what spans the columns (a
+heading, a table, a full-width paragraph, the footnotes, the header and footer) is a region of
+its own, placed between what comes before and after it, and between such rows the left column
+is one region and the right column the next. Lines are then grouped within a region, never
+across the gap between two columns (a line of each column at the same height is two lines).
+
+Two signals decide, each where it can:
+
+- **The geometry** finds the columns: a *gutter* is white at least ``GUTTER`` ems wide that runs
+  down the page between stacks of lines of prose. It must be clean: a row with another gap where
+  other rows have one is a table's row, left whole to the table reader; a side whose lines hold a
+  word or two (a bullet, a number, a table's short cells, a figure's labels) is not a column of
+  prose; and a page is split only where a band of columns holds ``MIN_ROWS`` lines on each side.
+- **The drawing order** (the words as the PDF draws them, which the engines give) decides what
+  the geometry leaves open, as most producers (Word, InDesign, FrameMaker, WeasyPrint, LaTeX) draw
+  a column's lines in reading order and one column after the other, and a table row by row. A
+  short element on one side, set apart by white across the page (a heading that does not reach
+  the gutter), spans the columns when the PDF draws it between the columns above and below it,
+  and belongs to its column when the PDF draws it with that column. Two parts of columns with
+  white across both are one pair of columns unless the PDF draws the upper right column before the
+  lower left one (two sections; three or more such in a row are the rows of a table of prose).
+  Blocks of both sides that start level, as a table's rows do, are columns if the PDF draws one
+  side after the other. Where the geometry is clean it decides, whatever the drawing order (a
+  table drawn after the columns under it, columns drawn line by line across the page).
+
+:attr:`Structure.notes` says where the two disagreed and which decided (the engines log it at
+debug level); :attr:`Structure.doubt` says where neither is sure (a line across the gutter in the
+flow of the columns, an element whose column the drawing order does not tell), and the engines
+gather those pages into one ``reading_order_uncertain`` finding.
+
+Every decision is the page's own (pages are read in several processes), on plain data.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from math import isfinite
+from statistics import median
+
+from pipeline.model import Line, Word
+
+# Properties of typesetting, not of any report or producer.
+GUTTER = 1.0  # ems: the least white between two columns (a justified line's widest word space is less)
+MIN_ROWS = 3  # rows with a gap at one place, and lines of prose on each side of it, that make it a gutter
+PROSE_WORDS = 3  # words a column's line holds at the median (a table's cells, a bullet and a number hold fewer)
+COLUMN_WIDTH = 8.0  # ems: the least width of a column of prose
+APART = 1.0  # ems of white across the page that set a band's part apart (more than a paragraph's space)
+CANDIDATES = 3  # gaps tried as the gutter, the deepest first
+DRAWN = 0.9  # the share of words drawn on one side of an element that makes the drawing order tell
+SHARED_STARTS = 2 / 3  # the share of one side's blocks starting level with the other's that makes a table
+COLUMN_SHARE = 0.2  # the share of a document's body lines that start at a column's left edge (a further column's)
+
+
+@dataclass(frozen=True)
+class Region:
+    """Words read together: the whole page, what spans the columns, or one column of a band."""
+
+    words: tuple[Word, ...]
+    column: str  # "page", "span", "left" or "right"
+
+
+@dataclass(frozen=True)
+class Structure:
+    """A page's regions in reading order, its gutter (None: one column), and what was said of it."""
+
+    regions: tuple[Region, ...]
+    gutter: tuple[float, float] | None = None  # the white between the columns (its left and right edges)
+    doubt: str = ""  # why the reading order is doubtful; "" when it is not
+    notes: tuple[str, ...] = ()  # where the geometry and the drawing order disagreed, and which decided
+
+
+# --- rows --------------------------------------------------------------------------------------------
+
+
+def rows_of(words: Iterable[Word]) -> list[list[Word]]:
+    """What lies at one height: words overlapping vertically by half belong together (the printed
+    lines of a page in one column; in two, a line of each column at the same height)."""
+    rows: list[tuple[list[Word], list[float]]] = []  # a row's words, and its extent [top, bottom]
+    for word in sorted(words, key=lambda w: (w.top, w.x0)):
+        for row, extent in reversed(rows[-3:]):
+            top, bottom = extent
+            overlap = min(bottom, word.bottom) - max(top, word.top)
+            if overlap >= 0.5 * min(word.bottom - word.top, bottom - top):
+                row.append(word)
+                extent[0], extent[1] = min(top, word.top), max(bottom, word.bottom)
+                break
+        else:
+            rows.append(([word], [word.top, word.bottom]))
+    return [row for row, _ in rows]
+
+
+@dataclass(frozen=True)
+class Row:
+    """A row's words from left to right, with its extent and the white gaps inside it."""
+
+    words: tuple[Word, ...]
+    top: float
+    bottom: float
+    gaps: tuple[tuple[float, float], ...]  # (left, right) edges of the white at least GUTTER ems wide
+
+    @staticmethod
+    def of(words: Sequence[Word], em: float) -> Row:
+        ordered = tuple(sorted(words, key=lambda w: w.x0))
+        gaps, reach = [], ordered[0].x1
+        for w in ordered[1:]:
+            if w.x0 - reach >= GUTTER * em:
+                gaps.append((reach, w.x0))
+            reach = max(reach, w.x1)
+        return Row(ordered, min(w.top for w in ordered), max(w.bottom for w in ordered), tuple(gaps))
+
+
+def _gapped(words: Sequence[Word], width: float) -> bool:
+    """Is there white at least ``width`` wide between two of the row's words?"""
+    if len(words) < 2:
+        return False
+    spans = sorted((w.x0, w.x1) for w in words)
+    reach = spans[0][1]
+    for x0, x1 in spans[1:]:
+        if x0 - reach >= width:
+            return True
+        reach = max(reach, x1)
+    return False
+
+
+def em_of(words: Iterable[Word]) -> float:
+    """The size most of the page's text is set in (weighted by characters)."""
+    sizes: Counter[float] = Counter()
+    for w in words:
+        sizes[round(w.size * 2) / 2] += len(w.text)
+    return sizes.most_common(1)[0][0] if sizes else 0.0
+
+
+# --- the gutter ---------------------------------------------------------------------------------------
+
+
+class Depth:
+    """How many rows have a gap at a given x: a step function over the rows' gaps."""
+
+    def __init__(self, rows: Sequence[Row]) -> None:
+        self.rows = rows
+        events = sorted([(a, 1) for r in rows for a, _ in r.gaps] + [(b, -1) for r in rows for _, b in r.gaps])
+        self.xs: list[float] = []
+        self.depths: list[int] = []
+        depth = 0
+        for x, step in events:
+            depth += step
+            if self.xs and self.xs[-1] == x:
+                self.depths[-1] = depth
+            else:
+                self.xs.append(x)
+                self.depths.append(depth)
+
+    def gutters(self, least: int, count: int, em: float) -> list[float]:
+        """Up to ``count`` places to try as the gutter, the deepest first: each the middle of the white
+        that the rows with a gap there have in common (at least ``least`` rows, a gutter's width apart)."""
+        stretches = sorted(
+            ((depth, (x + self.xs[i + 1]) / 2) for i, (x, depth) in enumerate(zip(self.xs, self.depths)) if depth >= least and i + 1 < len(self.xs)),
+            key=lambda s: -s[0],
+        )
+        out: list[float] = []
+        for _, x in stretches[: 4 * count]:  # the deepest few (a stretch's neighbours are mostly its own gap)
+            if len(out) == count:
+                break
+            through = [(a, b) for r in self.rows for a, b in r.gaps if a < x < b]
+            middle = (max(a for a, _ in through) + min(b for _, b in through)) / 2
+            if all(abs(middle - y) >= GUTTER * em for y in out):
+                out.append(middle)
+        return out
+
+
+@dataclass(frozen=True)
+class Split:
+    """A row cut at a candidate gutter: its words on either side, and what kind of row that makes."""
+
+    row: Row
+    left: tuple[Word, ...]
+    right: tuple[Word, ...]
+    kind: str  # "both", "left", "right", "cross" (a word or too little white at the gutter) or "table"
+
+
+class Edges:
+    """Where the page's gaps start and end, to the point: a table's columns start (or, set right, end)
+    at the same x row after row; a loose word space does not."""
+
+    def __init__(self, rows: Sequence[Row]) -> None:
+        self.starts = Counter(round(a) for r in rows for a, _ in r.gaps)
+        self.ends = Counter(round(b) for r in rows for _, b in r.gaps)
+
+    def aligned(self, a: float, b: float) -> bool:
+        near = (-1, 0, 1)
+        return sum(self.starts[round(a) + d] for d in near) >= MIN_ROWS or sum(self.ends[round(b) + d] for d in near) >= MIN_ROWS
+
+
+def split_row(row: Row, x: float, em: float, edges: Edges) -> Split:
+    left = tuple(w for w in row.words if w.x1 <= x)
+    right = tuple(w for w in row.words if w.x0 >= x)
+    if len(left) + len(right) < len(row.words) or (left and right and right[0].x0 - max(w.x1 for w in left) < GUTTER * em):
+        return Split(row, left, right, "cross")
+    if any(not a < x < b and edges.aligned(a, b) and not _marker(row, a, x) for a, b in row.gaps):
+        return Split(row, left, right, "table")  # another gap where other rows have one: a table's column
+    return Split(row, left, right, "both" if left and right else "left" if left else "right")
+
+
+def _marker(row: Row, a: float, x: float) -> bool:
+    """Is what stands before the gap that starts at ``a``, on its side of ``x``, a list's bullet or number alone?"""
+    start = x if a > x else float("-inf")
+    before = [w for w in row.words if w.x1 <= a and w.x0 >= start]
+    return len(before) == 1 and len(before[0].text) <= 3
+
+
+class Order:
+    """The drawing order of a page's words (their place in the list the engine read)."""
+
+    def __init__(self, words: Sequence[Word]) -> None:
+        self.rank = {id(w): i for i, w in enumerate(words)}
+
+    def of(self, words: Iterable[Word]) -> list[int]:
+        return sorted(self.rank[id(w)] for w in words)
+
+    def share_before(self, first: Iterable[Word], then: Iterable[Word]) -> float | None:
+        """The share of pairs (a, b) of ``first`` × ``then`` drawn a before b (None without pairs)."""
+        a, b = self.of(first), self.of(then)
+        if not a or not b:
+            return None
+        before = sum(bisect_right(a, r) for r in b)  # for each b, how many a are drawn before it
+        return before / (len(a) * len(b))
+
+
+# --- bands of columns, and what stands between them ---------------------------------------------------
+
+
+@dataclass
+class Band:
+    """Consecutive rows cut at the gutter, read as two columns if ``columns`` (decided by :func:`columns_of`)."""
+
+    splits: list[Split]
+    columns: bool = False
+    after_columns: bool = False  # right after another band of columns, whose columns did not run on into it
+
+    def words(self, side: str) -> list[Word]:
+        return [w for s in self.splits for w in getattr(s, side)]
+
+    def lines(self, side: str) -> int:
+        """How many of its rows have words on ``side``."""
+        return sum(1 for s in self.splits if getattr(s, side))
+
+    @property
+    def sides(self) -> int:
+        """How many lines its shorter side holds: what it says of a gutter."""
+        return min(self.lines("left"), self.lines("right"))
+
+
+def columns_of(band: Band, em: float, order: Order) -> tuple[bool, str]:
+    """Do the band's rows read as two columns of prose, and not as a table, a figure's labels or a list?
+    Each side holds lines of several words (a table's cells, a bullet or a number hold fewer), at
+    least a column wide. Where most blocks of the two sides start level with each other, as a table's
+    rows do (two columns of prose start their paragraphs where each happens to, but a page may line
+    them up by chance), the drawing order decides: a producer draws a column after the other, and a
+    table row by row. Returns the answer and, where the drawing order decided, what to say of it."""
+    if not band.sides:
+        return False, ""
+    for side in ("left", "right"):
+        pieces = [p for p in (getattr(s, side) for s in band.splits) if p]
+        if median(len(p) for p in pieces) < PROSE_WORDS:
+            return False, ""
+        if max(w.x1 for p in pieces for w in p) - min(w.x0 for p in pieces for w in p) < COLUMN_WIDTH * em:
+            return False, ""
+    if not shared_starts(band.splits, em):
+        return True, ""
+    drawn = order.share_before(band.words("left"), band.words("right"))
+    if drawn is not None and drawn >= DRAWN:
+        return True, f"«{_text(band.words('left'), 4)}»: its blocks start level with the other column's, as a table's rows do; read as columns, as the PDF draws them"
+    return False, ""
+
+
+def shared_starts(splits: Sequence[Split], em: float) -> bool:
+    """Do most blocks of one side (lines after white wider than half an em, the first aside) start
+    level with a block of the other side?"""
+    starts: dict[str, list[float]] = {}
+    for side in ("left", "right"):
+        pieces = [(min(w.top for w in p), max(w.bottom for w in p)) for p in (getattr(s, side) for s in splits) if p]
+        starts[side] = [top for (top, _), (_, above) in zip(pieces[1:], pieces) if top - above > 0.5 * em]
+    if min(len(starts["left"]), len(starts["right"])) < 2:
+        return False
+    shared = [a for a in starts["right"] if any(abs(a - b) <= 1.0 for b in starts["left"])]
+    return len(shared) >= SHARED_STARTS * min(len(starts["left"]), len(starts["right"]))
+
+
+def parts_apart(splits: Sequence[Split], em: float) -> list[list[Split]]:
+    """A run's rows in parts set apart by white across the whole page."""
+    parts: list[list[Split]] = [[splits[0]]]
+    for above, s in zip(splits, splits[1:]):
+        if s.row.top - above.row.bottom >= APART * em:
+            parts.append([])
+        parts[-1].append(s)
+    return parts
+
+
+def _text(words: Sequence[Word], n: int = 6) -> str:
+    return " ".join(w.text for w in words[:n])
+
+
+def element_spans(element: Sequence[Split], above: Sequence[Split], below: Sequence[Split], order: Order) -> tuple[bool, str]:
+    """Does a one-sided element set apart between the columns above and below it span them?
+    The drawing order tells (see the module's docstring); where it does not, the geometry's
+    answer (it spans) stands, with a doubt. Returns the answer and what to say of it: "" when the
+    two signals agree, a note when the drawing order decided, a doubt when neither could."""
+    side = "left" if element[0].kind == "left" else "right"
+    words = [w for s in element for w in getattr(s, side)]
+    after_above = order.share_before([w for s in above for w in (*s.left, *s.right)], words)
+    before_below = order.share_before(words, [w for s in below for w in (*s.left, *s.right)])
+    if all(share is None or share >= DRAWN for share in (after_above, before_below)):
+        return True, ""
+    # with its column: a left element drawn before the right column above it, a right one after the left column below it
+    if side == "left":
+        with_column = order.share_before(words, [w for s in above for w in s.right])
+    else:
+        with_column = order.share_before([w for s in below for w in s.left], words)
+    if with_column is not None and with_column >= DRAWN:
+        return False, f"«{_text(words)}» read in the {side} column, as the PDF draws it (the white around it alone would set it across both)"
+    return True, f"doubt: «{_text(words)}»: whether it spans the columns or belongs to the {side} one, the drawing order does not tell"
+
+
+def cut_band(parts: list[list[Split]], em: float, order: Order, said: list[str]) -> list[Band]:
+    """A run of rows (between rows across the gutter) as bands, each read as columns or across them.
+
+    The run's parts, set apart by white across the page, are each read as columns or not
+    (:func:`columns_of`). A part opened by rows of one side only, after rows with text on both
+    sides (a heading of the left side) or before them (one of the right side), may span the
+    columns or belong to one (:func:`element_spans` asks the drawing order); a left one first,
+    a right one last or a figure's numbers read the same either way. Parts read as columns make
+    one band while the columns run on through the white between them (:func:`_runs_on`)."""
+    out: list[Band] = []
+    for k, part in enumerate(parts):
+        side = part[0].kind
+        n = next((i for i, s in enumerate(part) if s.kind != side), len(part))
+        element, rest = part[:n], part[n:]
+        below = rest + [s for p in parts[k + 1 :] for s in p]
+        above = [s for b in out for s in b.splits]
+        placed = (side == "left" and Band(above).sides > 0) or (side == "right" and Band(below).sides > 0)
+        if k and side in ("left", "right") and placed and _words_in(element):
+            spans, saying = element_spans(element, out[-1].splits if out else [], below, order)
+            said += [saying] if saying else []
+            if spans:
+                out.append(Band(list(element)))  # one side only: read whole, between the columns above and below
+            elif out:
+                out[-1].splits += element  # in its column, which runs on
+            part = rest
+        if not part:
+            continue
+        band = Band(list(part))
+        band.columns, saying = columns_of(band, em, order)
+        said += [saying] if saying else []
+        last = out[-1] if out else None
+        if last is not None and (last.columns == band.columns) and (not band.columns or _runs_on(last, band, order)):
+            last.splits += band.splits
+        else:
+            band.after_columns = last is not None and last.columns and band.columns
+            out.append(band)
+    return _rows_of_a_table(out)
+
+
+def _rows_of_a_table(bands: list[Band]) -> list[Band]:
+    """Bands of two columns, each read whole before the next (their columns do not run on), one
+    right after the other: two are two sections, but more are the rows of a table of two columns
+    of prose, which the table reader reads across (so they are not read as columns)."""
+    k = 0
+    while k < len(bands):
+        n = 1
+        while k + n < len(bands) and bands[k + n].after_columns:
+            n += 1
+        if n >= MIN_ROWS:
+            for band in bands[k : k + n]:
+                band.columns = False
+        k += n
+    return bands
+
+
+def _words_in(splits: Sequence[Split]) -> bool:
+    """Do the rows hold words (a heading, a paragraph), and not a figure's numbers alone?"""
+    return any(sum(c.isalpha() for c in w.text) >= 2 for s in splits for w in s.row.words)
+
+
+def _runs_on(above: Band, below: Band, order: Order) -> bool:
+    """Do the columns of ``above`` run on into ``below`` (one pair of columns with white across both),
+    rather than ``above`` being read whole first? Unless the PDF draws the right column above before
+    the left one below, they run on."""
+    drawn = order.share_before(above.words("right"), below.words("left"))
+    return drawn is None or drawn < DRAWN
+
+
+# --- the page -----------------------------------------------------------------------------------------
+
+
+def page_structure(words: Sequence[Word], rows: Sequence[Sequence[Word]] | None = None, drawn: Callable[[], Sequence[Word]] | None = None) -> Structure:
+    """The regions of a page. ``rows``: :func:`rows_of` the words, if the caller has them already;
+    ``drawn``: the words in the order the PDF draws them (asked only of a page that may have
+    columns; None: ``words`` are listed in that order)."""
+    whole = Structure((Region(tuple(words), "page"),))
+    if len(words) < 2 * MIN_ROWS:
+        return whole
+    rows = rows_of(words) if rows is None else rows
+    if sum(1 for r in rows if _gapped(r, GUTTER * r[0].size)) < MIN_ROWS:
+        return whole  # nearly every page: no white wide enough to be a gutter (measured in its row's first word's ems)
+    em = em_of(words)
+    if em <= 0 or not all(isfinite(v) for w in words for v in (w.x0, w.x1, w.top, w.bottom)):
+        return whole  # no size to measure white by, or boxes no page has
+    cut = [Row.of(r, em) for r in rows]
+    depth, edges = Depth(cut), Edges(cut)
+    order = Order(words if drawn is None else drawn())
+    best: tuple[int, Structure] | None = None
+    for x in depth.gutters(MIN_ROWS, CANDIDATES, em):
+        found, score = read_columns([split_row(r, x, em, edges) for r in cut], words, em, order)
+        if found.gutter is not None and (best is None or score > best[0]):
+            best = score, found
+    return best[1] if best is not None else whole
+
+
+def read_columns(splits: Sequence[Split], words: Sequence[Word], em: float, order: Order) -> tuple[Structure, int]:
+    """The regions of a page cut at a gutter, and how many rows its columns hold side by side: bands
+    of two columns, and between them what spans them (rows across the gutter, a table's rows, a
+    one-sided element set apart, a band that does not read as columns)."""
+    said: list[str] = []
+    pieces: list[Band | Split] = []  # in reading order
+    run: list[Split] = []
+    for s in [*splits, None]:
+        if s is not None and s.kind not in ("cross", "table"):
+            run.append(s)
+            continue
+        if run:
+            pieces += cut_band(parts_apart(run, em), em, order, said)
+            run = []
+        if s is not None:
+            pieces.append(s)
+    bands = [p for p in pieces if isinstance(p, Band) and p.columns]
+    if not any(b.sides >= MIN_ROWS for b in bands):  # no stretch of columns on the page, only rows that happen to be
+        return Structure((Region(tuple(words), "page"),)), 0
+    score = sum(b.sides for b in bands)
+    for i, piece in enumerate(pieces):  # a line across the gutter in the flow of the columns: the gutter is not clean
+        if isinstance(piece, Split) and piece.kind == "cross" and _between_columns(pieces, i, em):
+            said.append(f"doubt: a line runs across the gap between the columns («{_text(piece.row.words)}»)")
+    regions: list[Region] = []
+    for piece in pieces:
+        if isinstance(piece, Band) and piece.columns:
+            regions += [Region(tuple(piece.words(side)), side) for side in ("left", "right") if piece.words(side)]
+            drawn = order.share_before(piece.words("left"), piece.words("right"))
+            if drawn is not None and drawn < DRAWN:
+                said.append("the columns' lines are drawn in another order than they are read in; the gutter decided")
+            continue
+        spanned = tuple(w for s in (piece.splits if isinstance(piece, Band) else [piece]) for w in s.row.words)
+        if regions and regions[-1].column == "span":
+            regions[-1] = Region(regions[-1].words + spanned, "span")
+        else:
+            regions.append(Region(spanned, "span"))
+    said += _drawn_elsewhere(regions, order)
+    left = max(w.x1 for r in regions if r.column == "left" for w in r.words)
+    right = min(w.x0 for r in regions if r.column == "right" for w in r.words)
+    doubts = [d.removeprefix("doubt: ") for d in dict.fromkeys(said) if d.startswith("doubt: ")]
+    notes = tuple(d for d in dict.fromkeys(said) if not d.startswith("doubt: "))
+    return Structure(tuple(regions), (left, right), "; ".join(doubts), notes), score
+
+
+def _between_columns(pieces: Sequence[Band | Split], i: int, em: float) -> bool:
+    """Is the row ``pieces[i]`` set in the flow of columns above and below it, without white apart?"""
+    if i == 0 or i + 1 >= len(pieces):
+        return False
+    above, below, row = pieces[i - 1], pieces[i + 1], pieces[i]
+    assert isinstance(row, Split)
+    if not (isinstance(above, Band) and above.columns and isinstance(below, Band) and below.columns):
+        return False
+    return row.row.top - above.splits[-1].row.bottom < APART * em and below.splits[0].row.top - row.row.bottom < APART * em
+
+
+def _drawn_elsewhere(regions: Sequence[Region], order: Order) -> list[str]:
+    """Regions the PDF draws after everything read after them (a table drawn after the columns under
+    it): the geometry placed them."""
+    firsts = [min(order.of(r.words)) for r in regions]
+    return [f"«{_text(regions[i].words, 4)}» is drawn after what is read after it; placed where it stands" for i in range(len(regions) - 1) if firsts[i] > max(firsts[i + 1 :])]
+
+
+# --- the document's columns ---------------------------------------------------------------------------
+
+
+def column_starts(lines: Iterable[Line], body_size: float, left_margin: float) -> tuple[float, ...]:
+    """Where the document's columns of text start: its left margin, and the left edge of any further
+    column, an x at least a column's width (``COLUMN_WIDTH`` ems) right of the others where a good
+    share of the body lines start. A heading opens its column there, as it opens a page at the left
+    margin; in a document of one column, this is the left margin alone."""
+    xs = Counter(round(line.x0) for line in lines if abs(line.size - body_size) < 0.6 and isfinite(line.x0))
+    total = sum(xs.values())
+    starts = [left_margin]
+    for x, n in xs.most_common():
+        if n < COLUMN_SHARE * total:
+            break
+        if all(abs(x - s) >= COLUMN_WIDTH * body_size for s in starts):
+            starts.append(float(x))
+    return tuple(starts)
