@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import fcntl
+import hashlib
+import os
+import pickle
+import subprocess
+import sys
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import pytest
 
@@ -23,8 +29,16 @@ MATRIX = ROOT / "tests" / "pdfs" / "renderings"  # the rendering matrix: the sam
 
 COLS = [72.0, 100.0, 380.0, 460.0]
 
-# The matrices (every fixture × engine × processes), fuzzing, Dask and subprocess round trips:
-# `make test` leaves them out, `make test-all` (and CI) runs them.
+
+def run_cli(*args: str, cwd: Path = ROOT, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+    """``python -m pipeline ARGS`` in a process of its own: what a user's shell runs. The tests keep
+    one such run per exit code (and those whose point is a real process: killing it, its signals,
+    another PYTHONPATH); the others call the command line in the test's own process (the fixture ``cli``)."""
+    return subprocess.run([sys.executable, "-m", "pipeline", *args], cwd=cwd, capture_output=True, text=True, timeout=300, env=env)
+
+
+# The whole matrices (every rendering, fixture × engine × processes), fuzzing, Dask: `make test`
+# leaves them out, `make test-slow` runs them (and CI runs both).
 slow = pytest.mark.slow
 
 # The fixtures a matrix keeps in the fast loop: the reference rendering and the two most unlike it.
@@ -72,22 +86,51 @@ def fixture_renderings() -> dict[str, Path]:
     return {**RENDERINGS, **{p.stem: p for p in sorted(MATRIX.glob("*.pdf"))}}
 
 
+T = TypeVar("T")
+
+# A folder every process of one test run shares (xdist's workers), set by conftest.py; None: none.
+SHARED: Path | None = None
+
+
+def shared(key: str, compute: Callable[[], T]) -> T:
+    """``compute()``, computed once per test run by whichever of xdist's workers asks first and
+    pickled into the run's shared folder for the others (the rest wait for it under a lock)."""
+    if SHARED is None:
+        return compute()
+    path = SHARED / (hashlib.sha256(key.encode()).hexdigest()[:32] + ".pickle")
+    with open(path.with_suffix(".lock"), "wb") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file is closed
+        if path.exists():
+            return pickle.loads(path.read_bytes())
+        value = compute()
+        part = path.with_suffix(f".{os.getpid()}.part")
+        part.write_bytes(pickle.dumps(value, pickle.HIGHEST_PROTOCOL))
+        part.replace(path)
+        return value
+
+
 _RAW: dict[Path, RawPdf] = {}
 
 
 def raw_of(pdf: Path) -> RawPdf:
-    """A fixture PDF read once per test session (reading is the costly part; the stages are not)."""
+    """A fixture PDF read once per test run (reading is the costly part; the stages are not): in
+    this process once, and once across xdist's workers (the first to need it reads it)."""
     if pdf not in _RAW:
-        _RAW[pdf] = require_text(read_pdf(pdf))
+        _RAW[pdf] = shared(f"raw_of {pdf.resolve()}", lambda: require_text(read_pdf(pdf)))
     return _RAW[pdf]
 
 
 def processed(name: str) -> tuple[Stages, dict[str, bytes]]:
-    """Run the whole pipeline once per rendering per test session (as process_pdf does, on the PDF read once)."""
+    """Run the whole pipeline once per rendering per test run (as process_pdf does, on the PDF read
+    once), in this process once and once across xdist's workers."""
     if name not in _CACHE:
-        path = fixture_renderings()[name]
-        stages = stages_of(raw_of(path), report_id_of(path), load_profile("frihet-sluttrapport"))
-        _CACHE[name] = stages, output_files(stages)
+
+        def run() -> tuple[Stages, dict[str, bytes]]:
+            path = fixture_renderings()[name]
+            stages = stages_of(raw_of(path), report_id_of(path), load_profile("frihet-sluttrapport"))
+            return stages, output_files(stages)
+
+        _CACHE[name] = shared(f"processed {name}", run)
     return _CACHE[name]
 
 

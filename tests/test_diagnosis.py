@@ -9,11 +9,11 @@ from pathlib import Path
 
 from pipeline.findings import merge_findings
 from pipeline.profiles.loader import load_profile, parse_profile
-from pipeline.run.runner import compute_stages
+from pipeline.run.runner import report_id_of, stages_of
 from pipeline.stages.validate import validate
 
 from .goldens import golden_findings
-from .helpers import processed
+from .helpers import processed, raw_of
 
 
 def _validate(stages, overview=None, tiltak=None):
@@ -69,8 +69,8 @@ def test_a_profile_that_demands_bold_labels_on_plain_ones_says_so_once(tmp_path)
     """A user's profile written for bold labels, on a rendering whose labels are plain."""
     text = Path(load_profile("frihet-sluttrapport").source).read_text(encoding="utf-8")
     profile = parse_profile(tomllib.loads(text.replace("[profile]\n", "[profile]\nlabels_bold = true\n", 1)), source="strict.toml")
-    pdf = processed("rl-booktabs-serif-softhyphen")[0].document.source_path
-    stages = compute_stages(pdf, profile)
+    pdf = Path(processed("rl-booktabs-serif-softhyphen")[0].document.source_path)
+    stages = stages_of(raw_of(pdf), report_id_of(pdf), profile)  # compute_stages(pdf, profile), on the PDF read once per test run
     incomplete = [f for f in stages.findings if f.code == "labels_incomplete"]
     assert {f.field for f in incomplete} == {"ansvarlig_departement", "status", "sluttrapport"}
     assert not [f for f in stages.findings if f.code == "missing_field" and f.part is None]

@@ -34,10 +34,9 @@ from pipeline.stages.engines import pdfium, words
 from pipeline.stages.engines import pdfplumber as reference
 from pipeline.stages.extract import read_pdf
 
-from .corpus import CASES, write_corpus
-from .helpers import MATRIX, ROOT, SHIPPED_PDF, fixture_renderings, mini_report, processed, sampled, slow
+from .corpus import CASES
+from .helpers import MATRIX, ROOT, SHIPPED_PDF, fixture_renderings, mini_report, processed, raw_of, run_cli, sampled, slow
 from .synth import REGULAR, SynthDoc
-from .test_cli import run_cli
 from .test_fuzz import BASE as FUZZ_BASE
 from .test_fuzz import FUZZ_LIMITS, mutate, mutation
 from .test_hostile import class_of, folder_bytes
@@ -120,7 +119,7 @@ def test_every_output_is_the_same_under_both_engines(pdf):
 def test_the_words_are_the_references_to_a_hundredth_of_a_point(pdf):
     """The same words with the same font, size, weight, colour, hyphen and spacing, the same lines,
     links and metadata; a box differs from the reference's by a rounding step at most."""
-    reference, fast = read_pdf(pdf), read_pdf(pdf, engine="pdfium")
+    reference, fast = raw_of(pdf), read_pdf(pdf, engine="pdfium")  # the reference's read once per test run
     assert (fast.engine, reference.engine) == ("pdfium", "pdfplumber")
     assert (fast.pages, fast.links, fast.metadata, fast.findings) == (reference.pages, reference.links, reference.metadata, reference.findings)
     assert [[line.text for line in page] for page in fast.page_lines] == [[line.text for line in page] for page in reference.page_lines]
@@ -215,12 +214,14 @@ def test_the_references_characters_are_pdfplumbers():
 
 
 @pytest.fixture(scope="module")
-def pdfium_corpus_run(tmp_path_factory) -> SimpleNamespace:
-    folder = tmp_path_factory.mktemp("corpus")
-    files = write_corpus(folder)
+def pdfium_corpus_run(tmp_path_factory, hostile_corpus) -> SimpleNamespace:
+    """The session's corpus (its folder holds nothing else) run with --engine pdfium in a process of
+    its own: --max-memory limits the address space of a worker forked from the run, which a test
+    process (every library loaded, the session's caches) would fill before the bomb's guard is reached."""
+    [folder] = {path.parent for path in hostile_corpus.values()}
     out = tmp_path_factory.mktemp("out")
     result = run_cli("run", str(folder), "-j", "2", "--engine", "pdfium", "--out", str(out), "--timeout", "30", "--max-memory", "1024")
-    return SimpleNamespace(files=files, out=out, result=result)
+    return SimpleNamespace(files=hostile_corpus, out=out, result=result)
 
 
 @slow
@@ -277,7 +278,7 @@ def test_what_pdfium_cannot_open_the_reference_reads(monkeypatch, tmp_path):
 
     monkeypatch.setattr(pdfium, "_open", refuse)
     raw = read_pdf(SHIPPED_PDF, engine="pdfium")
-    assert raw.engine == "pdfplumber" and raw.page_lines == read_pdf(SHIPPED_PDF).page_lines
+    assert raw.engine == "pdfplumber" and raw.page_lines == raw_of(SHIPPED_PDF).page_lines
 
 
 def test_a_page_pdfium_reads_otherwise_than_the_reference_is_the_references():
@@ -294,29 +295,30 @@ def test_a_page_pdfium_reads_otherwise_than_the_reference_is_the_references():
         patch.setattr(pdfium.PageReader, "_chars", odd)
         raw = read_pdf(SHIPPED_PDF, engine="pdfium")
     assert raw.engine == "pdfium" and raw.reference_pages == (3,)
-    assert raw.page_lines[2] == read_pdf(SHIPPED_PDF).page_lines[2]
+    assert raw.page_lines[2] == raw_of(SHIPPED_PDF).page_lines[2]
 
 
 # --- the engine is chosen and recorded --------------------------------------------------------------
 
 
 @slow
-def test_the_engine_is_shown_recorded_and_part_of_the_cache_key(tmp_path):
+def test_the_engine_is_shown_recorded_and_part_of_the_cache_key(tmp_path, cli):
     out = tmp_path / "out"
-    first = run_cli("run", str(SHIPPED_PDF), "--out", str(out))
+    first = cli("run", str(SHIPPED_PDF), "--out", str(out))
     assert first.returncode == 0 and ", engine" not in first.stdout, "the default engine is not named"
-    fast = run_cli("run", str(SHIPPED_PDF), "--out", str(out), "--engine", "pdfium")
+    fast = cli("run", str(SHIPPED_PDF), "--out", str(out), "--engine", "pdfium")
     assert fast.returncode == 0, fast.stderr
     assert "engine pdfium" in fast.stdout and "from cache" not in fast.stdout, "the reference's cached stages are not the PDFium engine's"
     report = out / SHIPPED_PDF.stem
     assert json.loads((report / "manifest.json").read_text(encoding="utf-8"))["engine"] == "pdfium"
     assert b"pdfium" not in (report / "tiltak.parquet").read_bytes(), "the Parquet metadata does not name the engine"
-    again = run_cli("run", str(SHIPPED_PDF), "--out", str(out), "--engine", "pdfium")
+    again = cli("run", str(SHIPPED_PDF), "--out", str(out), "--engine", "pdfium")
     assert "engine pdfium, from cache" in again.stdout
     before = folder_bytes(report)
-    extract_only = run_cli("extract", str(SHIPPED_PDF), "--out", str(tmp_path / "single"), "--engine", "pdfium")
+    extract_only = cli("extract", str(SHIPPED_PDF), "--out", str(tmp_path / "single"), "--engine", "pdfium")
     assert extract_only.returncode == 0, extract_only.stderr
     assert json.loads((tmp_path / "single" / SHIPPED_PDF.stem / "stages" / "extract.json").read_text(encoding="utf-8"))["data"]["engine"] == "pdfium"
     assert folder_bytes(report) == before
+    # the one usage error (exit code 2) run as a user's shell runs it: argparse's exit from a process of its own
     refused = run_cli("run", str(SHIPPED_PDF), "--out", str(out), "--engine", "mupdf")
     assert refused.returncode == 2 and "invalid choice: 'mupdf'" in refused.stderr

@@ -19,7 +19,7 @@ from pipeline.profiles.loader import FIELD_KINDS, parse_profile
 from pipeline.run.runner import process_pdf
 
 from .goldens import assert_overview_matches, check_fields
-from .helpers import GOLDEN, ROOT
+from .helpers import GOLDEN, ROOT, shared
 
 GOLD = GOLDEN / "frihet-arsrapport"
 PDF = ROOT / "tests" / "pdfs" / "frihet-arsrapport-2023.pdf"
@@ -28,7 +28,7 @@ YEAR = 2023
 
 @pytest.fixture(scope="module")
 def report():
-    return process_pdf(PDF)  # no profile given
+    return shared(f"process_pdf {PDF}", lambda: process_pdf(PDF))  # no profile given; once per test run
 
 
 @pytest.fixture(scope="module")

@@ -13,10 +13,9 @@ import pytest
 
 from pipeline.choice.detect import all_profiles, detect_profile
 from pipeline.run.runner import process_pdf
-from pipeline.stages.extract import read_pdf
 
 from .goldens import assert_overview_matches, check_fields
-from .helpers import GOLDEN, ROOT
+from .helpers import GOLDEN, ROOT, raw_of, shared
 
 GOLD = GOLDEN / "sjef-i-eget-liv"
 YEARS = (2025, 2026)
@@ -33,7 +32,7 @@ _STAGES = {}
 def status_report(request):
     year = request.param
     if year not in _STAGES:
-        _STAGES[year] = process_pdf(pdf_of(year))[0]  # no profile given: detected
+        _STAGES[year] = shared(f"process_pdf {pdf_of(year)}", lambda: process_pdf(pdf_of(year)))[0]  # no profile given: detected
     return year, _STAGES[year]
 
 
@@ -43,7 +42,7 @@ def test_the_family_is_detected_from_the_document(status_report):
 
 
 def test_the_first_family_is_still_detected_as_itself():
-    assert detect_profile(read_pdf(ROOT / "raw_pdfs" / "sluttrapport-frihet-2021-2024.pdf"), all_profiles()).name == "frihet-sluttrapport"
+    assert detect_profile(raw_of(ROOT / "raw_pdfs" / "sluttrapport-frihet-2021-2024.pdf"), all_profiles()).name == "frihet-sluttrapport"
 
 
 def test_overview_and_summary(status_report):

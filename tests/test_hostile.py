@@ -1,8 +1,9 @@
 """Hostile and broken PDFs: each gets correct data or its documented one-line error, and nothing is lost.
 
-The corpus (tests/corpus.py) is generated, run in one ``python -m pipeline run DIR -j 2``
-beside the good report, and every file's line and exit code checked; then the guards
-(page limit, time limit, tree depth, stream damage) and a run killed mid-export.
+The corpus (tests/corpus.py, written once per session: the fixture ``hostile_corpus``) is run
+in one ``python -m pipeline run DIR -j 2`` beside the good report, in a process of its own, and
+every file's line and exit code checked; then the guards (page limit, time limit, tree depth,
+stream damage) and a run killed mid-export.
 """
 
 from __future__ import annotations
@@ -29,9 +30,8 @@ from pipeline.stages import guards
 from pipeline.stages.extract import read_pdf, require_text
 from pipeline.store import recover
 
-from .corpus import CASES, FONT, TEXT, make_bomb, make_many_pages, many_pages, pdf_file, stream, write_corpus
-from .helpers import ROOT, SHIPPED_PDF
-from .test_cli import run_cli
+from .corpus import CASES, FONT, TEXT, make_bomb, make_many_pages, many_pages, pdf_file, stream
+from .helpers import ROOT, SHIPPED_PDF, run_cli, shared
 
 
 def error_classes(cls: type = errors.PipelineError) -> list[type[errors.PipelineError]]:
@@ -59,20 +59,27 @@ def folder_bytes(folder: Path) -> dict[str, bytes]:
 
 
 @pytest.fixture(scope="module")
-def corpus_run(tmp_path_factory) -> SimpleNamespace:
-    folder = tmp_path_factory.mktemp("corpus")
-    files = write_corpus(folder)
-    good = folder / "good-report.pdf"
-    shutil.copy(SHIPPED_PDF, good)
-    out = tmp_path_factory.mktemp("out")
-    previous = {}
-    for name, path in files.items():  # earlier outputs of the reports that now fail must survive
-        if CASES[name].code:
-            (out / path.stem).mkdir()
-            (out / path.stem / "tiltak.csv").write_bytes(f"previous output of {name}\n".encode())
-            previous[name] = folder_bytes(out / path.stem)
-    result = run_cli("run", str(folder), "-j", "2", "--out", str(out), "--timeout", "30", "--max-memory", "1024")
-    return SimpleNamespace(files=files, good=good, out=out, previous=previous, result=result)
+def corpus_run(tmp_path_factory, hostile_corpus) -> SimpleNamespace:
+    """The corpus and the good report in a folder of their own, run as a user's shell runs it: the one
+    run in a process of its own whose exit code is the highest of the corpus (10). Run once per test
+    run: whichever of xdist's workers needs it first runs it, the others read its outputs."""
+
+    def run() -> SimpleNamespace:
+        folder = tmp_path_factory.mktemp("corpus")
+        files = {name: Path(shutil.copy(path, folder / path.name)) for name, path in hostile_corpus.items()}
+        good = folder / "good-report.pdf"
+        shutil.copy(SHIPPED_PDF, good)
+        out = tmp_path_factory.mktemp("out")
+        previous = {}
+        for name, path in files.items():  # earlier outputs of the reports that now fail must survive
+            if CASES[name].code:
+                (out / path.stem).mkdir()
+                (out / path.stem / "tiltak.csv").write_bytes(f"previous output of {name}\n".encode())
+                previous[name] = folder_bytes(out / path.stem)
+        result = run_cli("run", str(folder), "-j", "2", "--out", str(out), "--timeout", "30", "--max-memory", "1024")
+        return SimpleNamespace(files=files, good=good, out=out, previous=previous, result=result)
+
+    return shared("test_hostile.corpus_run", run)
 
 
 def test_the_run_returns_the_highest_code_and_says_nothing_else_on_stderr(corpus_run):

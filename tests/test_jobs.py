@@ -18,8 +18,7 @@ from pipeline.run import workers as jobs_module
 from pipeline.run.runner import Result
 from pipeline.run.workers import Job, Limits, cpu_seconds, ended, run_jobs
 
-from .helpers import ROOT
-from .test_cli import run_cli
+from .helpers import ROOT, run_cli
 
 
 @pytest.fixture
@@ -32,9 +31,9 @@ def pdf_folder(tmp_path, mini_pdf):
     return folder
 
 
-def test_parallel_run_processes_every_good_pdf_and_names_the_broken_one(pdf_folder, tmp_path):
+def test_parallel_run_processes_every_good_pdf_and_names_the_broken_one(pdf_folder, tmp_path, cli):
     out = tmp_path / "out"
-    result = run_cli("run", str(pdf_folder), "-j", "2", "--out", str(out))
+    result = cli("run", str(pdf_folder), "-j", "2", "--out", str(out))
     assert result.returncode == 3
     for name in ("a", "b", "c"):
         assert (out / name / "tiltak.parquet").is_file()
@@ -44,6 +43,8 @@ def test_parallel_run_processes_every_good_pdf_and_names_the_broken_one(pdf_fold
 
 
 def test_second_run_uses_the_cache_and_force_ignores_it(mini_pdf, tmp_path):
+    """Three runs as a user's shell runs them (python -m pipeline): the one test of exit code 0 in a
+    process of its own (what it prints reaches stdout before the process leaves)."""
     out = tmp_path / "out"
     first = run_cli("run", str(mini_pdf), "--out", str(out))
     assert "from cache" not in first.stdout

@@ -18,7 +18,7 @@ from pipeline.run.workers import Job, run_jobs
 from pipeline.stages.engines.parts import Share, joined, read_in_processes, spare_cores
 from pipeline.stages.extract import RawPdf, read_pdf
 
-from .corpus import CASES, FONT, _flip_middle, page, pdf_file, refs, stream, write_corpus
+from .corpus import CASES, FONT, _flip_middle, page, pdf_file, refs, stream
 from .helpers import MATRIX, ROOT, SHIPPED_PDF, raw_of
 from .test_fuzz import BASE as FUZZ_BASE
 from .test_fuzz import FUZZ_LIMITS, mutate, mutation
@@ -138,17 +138,12 @@ def outcome(pdf: Path, engine: str, processes: int) -> RawPdf | tuple[str, str]:
         return type(exc).__name__, str(exc)
 
 
-@pytest.fixture(scope="module")
-def corpus(tmp_path_factory) -> dict[str, Path]:
-    return write_corpus(tmp_path_factory.mktemp("corpus"))
-
-
 @pytest.mark.parametrize("engine", ["pdfplumber", "pdfium"])
 @pytest.mark.parametrize("case", [name for name, case in CASES.items() if case.code or case.finding or "annotation" in name])
-def test_the_hostile_corpus_reads_the_same_in_two_processes(corpus, case, engine):
+def test_the_hostile_corpus_reads_the_same_in_two_processes(hostile_corpus, case, engine):
     """Damage found on one page can matter for another (a damaged stream two pages share is
     reported where it is first read): the same data, findings and errors either way."""
-    assert outcome(corpus[case], engine, 2) == outcome(corpus[case], engine, 1)
+    assert outcome(hostile_corpus[case], engine, 2) == outcome(hostile_corpus[case], engine, 1)
     assert no_children_left()
 
 
@@ -193,14 +188,12 @@ def test_a_mutated_report_reads_the_same_in_two_processes(engine, mutations):
             assert folder_bytes(Path(tmp) / "in-1" / "fuzzed") == folder_bytes(Path(tmp) / "in-2" / "fuzzed")
 
 
-def test_page_processes_on_the_command_line(tmp_path):
-    from .test_cli import run_cli
-
-    runs = {n: run_cli("run", str(SHIPPED_PDF), "--out", str(tmp_path / f"p{n}"), "--engine", "pdfium", "--page-processes", n, "--no-cache") for n in ("1", "2")}
+def test_page_processes_on_the_command_line(tmp_path, cli):
+    runs = {n: cli("run", str(SHIPPED_PDF), "--out", str(tmp_path / f"p{n}"), "--engine", "pdfium", "--page-processes", n, "--no-cache") for n in ("1", "2")}
     assert all(r.returncode == 0 for r in runs.values()), [r.stderr for r in runs.values()]
     one, two = (folder_bytes(tmp_path / f"p{n}" / SHIPPED_PDF.stem) for n in ("1", "2"))
     assert one == two
-    refused = run_cli("run", str(SHIPPED_PDF), "--out", str(tmp_path / "p0"), "--page-processes", "0")
+    refused = cli("run", str(SHIPPED_PDF), "--out", str(tmp_path / "p0"), "--page-processes", "0")
     assert refused.returncode == 2 and "--page-processes" in refused.stderr and "at least 1" in refused.stderr
 
 

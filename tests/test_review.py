@@ -31,7 +31,7 @@ from pipeline.review.page import (
 from pipeline.run.executors import run_one
 from pipeline.stages.fields import FieldText, Part, Tiltak
 
-from .helpers import ROOT, SHIPPED_PDF
+from .helpers import ROOT, SHIPPED_PDF, slow
 
 A4 = (595.2756, 841.8898)
 CHROMIUM = Path("/usr/bin/chromium")
@@ -188,7 +188,10 @@ def test_build_writes_index_and_cached_page_images(built):
     assert {p.name: p.stat().st_mtime_ns for p in (review / "pages").glob("*.png")} == before  # re-used, not re-rendered
 
 
-@pytest.mark.parametrize("planted", ["review/pages/cache.json", "review/pages/page-006.png", "review/pages", "review"])
+# In the fast loop: a link in place of a file and of a folder; the other two places in make test-slow.
+@pytest.mark.parametrize(
+    "planted", ["review/pages/cache.json", pytest.param("review/pages/page-006.png", marks=slow), pytest.param("review/pages", marks=slow), "review"]
+)
 def test_a_link_planted_in_the_review_is_replaced_not_written_through(built, tmp_path, planted):
     """A link where the review writes a file or makes a folder is replaced; what it points to is left alone."""
     outside = tmp_path / "outside"

@@ -9,9 +9,6 @@ pages, a page without a /MediaBox. Then the password: ``--password`` and
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pdfplumber
@@ -42,19 +39,20 @@ from .corpus import (
     shipped,
     stream,
 )
-from .helpers import ROOT, SHIPPED_PDF, mini_report
+from .helpers import SHIPPED_PDF, mini_report, raw_of
 
 PASSWORD = "Hemmelig-Passord-7391"  # distinctive, so that finding it anywhere is a leak
 
 
 @pytest.fixture(scope="module")
 def good():
-    return read_pdf(SHIPPED_PDF)
+    return raw_of(SHIPPED_PDF)  # read_pdf(SHIPPED_PDF), read once per test run
 
 
-def run(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
-    environment = {k: v for k, v in os.environ.items() if k != PASSWORD_ENV} | (env or {})
-    return subprocess.run([sys.executable, "-m", "pipeline", *args], cwd=ROOT, capture_output=True, text=True, timeout=300, env=environment)
+@pytest.fixture
+def run(cli):
+    """The command line (in this process), with no password in the environment but the one given."""
+    return lambda *args, env=None: cli(*args, env=env, without=(PASSWORD_ENV,))
 
 
 # --- links never sink a PDF ---------------------------------------------------------------------
@@ -165,7 +163,7 @@ def test_no_text_reads_well_for_any_number_of_pages(pages, words):
         require_text(raw)
 
 
-def test_one_failed_pdf_of_one_is_one_pdf(tmp_path):
+def test_one_failed_pdf_of_one_is_one_pdf(tmp_path, run):
     result = run("run", str(make_no_pages(tmp_path)), "--out", str(tmp_path / "out"))
     assert result.returncode == 3
     assert result.stderr.splitlines()[-1] == "1 of 1 PDF could not be processed."
@@ -197,7 +195,7 @@ def leaks(text: str, folder: Path | None = None) -> list[str]:
     return found
 
 
-def test_the_password_opens_every_pdf_of_the_run_and_is_written_nowhere(tmp_path, locked):
+def test_the_password_opens_every_pdf_of_the_run_and_is_written_nowhere(tmp_path, locked, run):
     out = tmp_path / "out"
     first = run("run", str(locked), "--out", str(out), "-j", "2", "--password", PASSWORD)
     assert first.returncode == 0, first.stderr
@@ -212,14 +210,14 @@ def test_the_password_opens_every_pdf_of_the_run_and_is_written_nowhere(tmp_path
     assert (out / ".cache").is_dir() and any((out / ".cache").rglob("*")), "the cache was searched too"
 
 
-def test_the_password_can_come_from_the_environment(tmp_path, locked):
+def test_the_password_can_come_from_the_environment(tmp_path, locked, run):
     result = run("run", str(locked / "report.pdf"), "--out", str(tmp_path / "out"), "--in-process", env={PASSWORD_ENV: PASSWORD})
     assert result.returncode == 0, result.stderr
     assert "33 tiltak" in result.stdout
     assert leaks(result.stdout + result.stderr, tmp_path / "out") == []
 
 
-def test_without_a_password_the_error_names_the_option(tmp_path, locked):
+def test_without_a_password_the_error_names_the_option(tmp_path, locked, run):
     result = run("run", str(locked / "mini-locked.pdf"), "--out", str(tmp_path / "out"))
     assert result.returncode == 4
     assert result.stderr.splitlines()[0] == (
@@ -229,7 +227,7 @@ def test_without_a_password_the_error_names_the_option(tmp_path, locked):
 
 
 @pytest.mark.parametrize("wrong", ["Feil-Passord-1234", "pass€word"])  # the second: not even Latin-1, as revision 3 needs
-def test_a_wrong_password_is_its_own_error_and_not_repeated(tmp_path, locked, wrong):
+def test_a_wrong_password_is_its_own_error_and_not_repeated(tmp_path, locked, wrong, run):
     out = tmp_path / "out"
     result = run("run", str(locked / "report.pdf"), str(locked / "mini-plain.pdf"), "--out", str(out), "--password", wrong, "--debug")
     assert result.returncode == 4
@@ -259,7 +257,7 @@ def test_aes_256_opens_with_its_user_or_owner_password(tmp_path, pad):
         read_pdf(pdf)
 
 
-def test_the_password_reaches_every_way_of_reading(tmp_path, locked):
+def test_the_password_reaches_every_way_of_reading(tmp_path, locked, run):
     """The single extract stage and the Dask task function; a Job never shows it."""
     result = run("extract", str(locked / "report.pdf"), "--out", str(tmp_path / "out"), "--password", PASSWORD)
     assert result.returncode == 0, result.stderr
@@ -272,7 +270,7 @@ def test_the_password_reaches_every_way_of_reading(tmp_path, locked):
     assert leaks(result.stdout + result.stderr, tmp_path / "out") == []
 
 
-def test_the_review_of_an_encrypted_report_takes_the_password(tmp_path, locked):
+def test_the_review_of_an_encrypted_report_takes_the_password(tmp_path, locked, run):
     """The review renders the report's pages: without the password it says so in one line, with it the page is built."""
     out = tmp_path / "out"
     assert run("run", str(locked / "mini-locked.pdf"), "--out", str(out), "--password", PASSWORD).returncode == 0
