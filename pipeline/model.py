@@ -42,6 +42,11 @@ class Word:
     space_after: bool | None = None  # for a word ending in a hyphen: whether the PDF's text has a space after it
     color: str = ""  # fill colour as #rrggbb; "" for black
 
+    @property
+    def italic(self) -> bool:
+        """Set in an italic or oblique face, as the font's name says («Carlito-Italic», «Arial,Italic»)."""
+        return font_slanted(self.fontname)
+
 
 def words_text(words: tuple[Word, ...] | list[Word]) -> str:
     """Printed text of words; words split only by a font change stay glued."""
@@ -71,6 +76,12 @@ class Line:
         """True when every word with letters or digits is bold."""
         inked = [w for w in self.words if any(c.isalnum() for c in w.text)]
         return bool(inked) and all(w.bold for w in inked)
+
+    @property
+    def italic(self) -> bool:
+        """True when every word with letters or digits is set in an italic face."""
+        inked = self.inked
+        return bool(inked) and all(w.italic for w in inked)
 
     @property
     def box(self) -> Box:
@@ -106,6 +117,13 @@ def font_family(fontname: str) -> str:
         if base.endswith(suffix) and len(base) > len(suffix):
             base = base[: -len(suffix)]
     return base
+
+
+@cache
+def font_slanted(fontname: str) -> bool:
+    """Is the font an italic or oblique face, by its name (the subset prefix aside)?"""
+    name = fontname.split("+", 1)[-1].lower()
+    return "italic" in name or "oblique" in name
 
 
 @dataclass(frozen=True)

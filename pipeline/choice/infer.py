@@ -55,9 +55,10 @@ from pipeline.profiles.loader import (
     read_toml,
 )
 from pipeline.stages.extract import RawPdf, assemble
-from pipeline.stages.fields import split_fields, starts_paragraph
+from pipeline.stages.fields import split_fields
+from pipeline.stages.layout import MARGIN_TOLERANCE, is_table_row, space_before, starts_paragraph, styled_apart
 from pipeline.stages.overview import OverviewRow, find_header, parse_overview
-from pipeline.stages.segment import MARGIN_TOLERANCE, find_headings, heading_kind, is_table_row, segment, space_before, styled_apart
+from pipeline.stages.segment import find_headings, heading_kind, segment
 from pipeline.text import collapse, join_lines
 
 BASE = PROFILE_DIR / "base" / "generic.toml"

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from pipeline.findings import note
 from pipeline.model import Box, Document, Line, Word
 from pipeline.profiles.loader import FIELD_KINDS, Profile
+from pipeline.stages.layout import starts_paragraph
 from pipeline.stages.segment import Block, Segmentation
 from pipeline.text import collapse, join_lines
 
@@ -102,29 +103,6 @@ class _Piece:
     section: str | None  # the part whose section the piece stands in
     texts: list[str]
     boxes: list[Box]
-
-
-PARAGRAPH_GAP = 0.5  # ems of white space above a line, beyond its leading, that start a paragraph
-SENTENCE_END = tuple(".!?:;»”)")
-
-
-def starts_paragraph(lines: Sequence[Line], k: int, first: int, right_margin: float = 0.0) -> bool:
-    """Is ``lines[k]`` the first line of a paragraph (``first``: the block's first line)?
-
-    It is after a sentence's end, after white space wider than the leading, or when its
-    first word would have fitted at the end of the line above (so that line was not full:
-    it ended its paragraph), which holds for ragged and justified text alike.
-    """
-    if k <= first:
-        return True
-    prev, line = lines[k - 1], lines[k]
-    if prev.text.rstrip().endswith(SENTENCE_END):
-        return True
-    first_word = line.words[0]
-    if right_margin and prev.x1 + 0.3 * line.size + (first_word.x1 - first_word.x0) < right_margin - 1.0:
-        return True
-    leading = max(prev.bottom - prev.top, line.bottom - line.top) * 0.25
-    return line.page == prev.page and line.top - prev.bottom > leading + PARAGRAPH_GAP * line.size
 
 
 @dataclass(frozen=True)

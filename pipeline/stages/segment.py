@@ -20,13 +20,9 @@ from dataclasses import dataclass
 from pipeline.errors import ProfileError
 from pipeline.model import Box, Document, Line
 from pipeline.profiles.loader import HEADING_KINDS, Profile
+from pipeline.stages.layout import at_column_start, is_table_row, same_style, space_before, styled_apart
 from pipeline.stages.structure import column_starts
 from pipeline.text import collapse, join_lines
-
-MARGIN_TOLERANCE = 1.5  # ems a heading may sit right of the left margin
-SIZE_STEP = 0.75  # points larger than the body text that make a line stand out
-SPACE_BEFORE = 1.5  # ems of white space above a line that make it stand out
-COLUMN_GAP = 1.0  # ems of white space between a table row's number and its first cell
 
 
 @dataclass(frozen=True)
@@ -77,35 +73,6 @@ class Segmentation:
     orphan_parts: tuple[Heading, ...] = ()  # part headings that stand outside a block of their number
 
 
-def styled_apart(line: Line, doc: Document) -> bool:
-    """Set apart from the body text by weight, size, face or colour."""
-    return (
-        line.bold
-        or line.size >= doc.body_size + SIZE_STEP
-        or line.family not in ("mixed", doc.body_family or line.family)
-        or line.color not in ("mixed", doc.body_color)
-    )
-
-
-def space_before(lines: Sequence[Line], i: int, doc: Document) -> bool:
-    """White space above the line wider than a paragraph's (the first line of a page has none to measure)."""
-    if i == 0 or lines[i - 1].page != lines[i].page:
-        return False
-    return lines[i].top - lines[i - 1].bottom >= SPACE_BEFORE * doc.body_size
-
-
-def is_table_row(line: Line, doc: Document) -> bool:
-    """A row of a numbered table: a bare number, then a column gap, then the first cell."""
-    words = line.words
-    return len(words) > 1 and words[0].text.isdigit() and len(words[0].text) <= 3 and words[1].x0 - words[0].x1 >= COLUMN_GAP * doc.body_size
-
-
-def at_column_start(line: Line, doc: Document, starts: Sequence[float] = ()) -> bool:
-    """Does the line start at the text's left margin, or at the left edge of a further column
-    (``starts``: :func:`pipeline.stages.structure.column_starts`)?"""
-    return any(-doc.body_size <= line.x0 - start <= MARGIN_TOLERANCE * doc.body_size for start in starts or (doc.left_margin,))
-
-
 def heading_kind(
     line: Line, doc: Document, profile: Profile, lines: Sequence[Line] = (), i: int = -1, starts: Sequence[float] = ()
 ) -> tuple[str, dict[str, str]] | None:
@@ -129,10 +96,6 @@ def heading_kind(
             continue  # a table's group row
         return kind, {k: (v or "") for k, v in m.groupdict().items()}
     return None
-
-
-def same_style(a: Line, b: Line) -> bool:
-    return a.bold == b.bold and abs(a.size - b.size) <= 0.5 and a.family == b.family and a.color == b.color
 
 
 def _last_on_page(lines: Sequence[Line], i: int) -> bool:

@@ -1,0 +1,85 @@
+"""What a line's layout says about it, in reading order: the predicates that segmenting,
+splitting fields and inferring a profile share.
+
+Headings, labels and table rows are found from layout together with patterns. These are the
+layout halves: whether a line is set apart from the body text (by weight, size, face, slant or
+colour), whether white space stands above it, whether it opens a page or a column, whether it
+starts a paragraph, whether it is a row of a numbered table. They read :class:`Document` lines
+as page structure (:mod:`pipeline.stages.structure`) ordered them and know no profile.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from pipeline.model import Document, Line
+
+MARGIN_TOLERANCE = 1.5  # ems a heading may sit right of the left margin
+SIZE_STEP = 0.75  # points larger than the body text that make a line stand out
+SPACE_BEFORE = 1.5  # ems of white space above a line that make it stand out
+COLUMN_GAP = 1.0  # ems of white space between a table row's number and its first cell
+PARAGRAPH_GAP = 0.5  # ems of white space above a line, beyond its leading, that start a paragraph
+SENTENCE_END = tuple(".!?:;»”)")
+
+
+def styled_apart(line: Line, doc: Document) -> bool:
+    """Set apart from the body text by weight, size, face, slant or colour."""
+    return (
+        line.bold
+        or line.italic
+        or line.size >= doc.body_size + SIZE_STEP
+        or line.family not in ("mixed", doc.body_family or line.family)
+        or line.color not in ("mixed", doc.body_color)
+    )
+
+
+def space_before(lines: Sequence[Line], i: int, doc: Document) -> bool:
+    """White space above the line wider than a paragraph's (the first line of a page or a
+    column has none to measure: :func:`opens_region`)."""
+    if i == 0 or lines[i - 1].page != lines[i].page:
+        return False
+    return lines[i].top - lines[i - 1].bottom >= SPACE_BEFORE * doc.body_size
+
+
+def opens_region(lines: Sequence[Line], i: int) -> bool:
+    """Is the line the first of its page or of a column, in reading order? (The line before it
+    is on an earlier page, or stands lower on the page: reading went up to a column's head.)"""
+    if i == 0:
+        return True
+    prev, line = lines[i - 1], lines[i]
+    return prev.page != line.page or line.bottom <= prev.top
+
+
+def is_table_row(line: Line, doc: Document) -> bool:
+    """A row of a numbered table: a bare number, then a column gap, then the first cell."""
+    words = line.words
+    return len(words) > 1 and words[0].text.isdigit() and len(words[0].text) <= 3 and words[1].x0 - words[0].x1 >= COLUMN_GAP * doc.body_size
+
+
+def at_column_start(line: Line, doc: Document, starts: Sequence[float] = ()) -> bool:
+    """Does the line start at the text's left margin, or at the left edge of a further column
+    (``starts``: :func:`pipeline.stages.structure.column_starts`)?"""
+    return any(-doc.body_size <= line.x0 - start <= MARGIN_TOLERANCE * doc.body_size for start in starts or (doc.left_margin,))
+
+
+def same_style(a: Line, b: Line) -> bool:
+    return a.bold == b.bold and a.italic == b.italic and abs(a.size - b.size) <= 0.5 and a.family == b.family and a.color == b.color
+
+
+def starts_paragraph(lines: Sequence[Line], k: int, first: int, right_margin: float = 0.0) -> bool:
+    """Is ``lines[k]`` the first line of a paragraph (``first``: the first line of the stretch read)?
+
+    It is after a sentence's end, after white space wider than the leading, or when its
+    first word would have fitted at the end of the line above (so that line was not full:
+    it ended its paragraph), which holds for ragged and justified text alike.
+    """
+    if k <= first:
+        return True
+    prev, line = lines[k - 1], lines[k]
+    if prev.text.rstrip().endswith(SENTENCE_END):
+        return True
+    first_word = line.words[0]
+    if right_margin and prev.x1 + 0.3 * line.size + (first_word.x1 - first_word.x0) < right_margin - 1.0:
+        return True
+    leading = max(prev.bottom - prev.top, line.bottom - line.top) * 0.25
+    return line.page == prev.page and line.top - prev.bottom > leading + PARAGRAPH_GAP * line.size
