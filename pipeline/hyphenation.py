@@ -143,7 +143,8 @@ class Hyphenator:
         core = token(stem)
         if self.vocabulary[core] and _zipf(core) < COMMON:  # a name or an abbreviation of this document («lhbtiq-»)
             return "keep", "document"
-        if any(c.isdigit() for c in stem) or any(c.isupper() for c in stem[1:]):  # "LK20-", "NAV-", "TryggEst-"
+        word = stem.lstrip("([{«\"'‘“")  # the word, not the bracket or quote it opens with: «(Stimu-» / «lab)»
+        if any(c.isdigit() for c in word) or any(c.isupper() for c in word[1:]):  # "LK20-", "NAV-", "TryggEst-"
             return "keep", "shape"
         if len(core) in _pyphen_positions(joined):
             return "join", "pyphen"
@@ -205,14 +206,14 @@ class CellWraps:
         (after punctuation, a digit or a mark extraction decided; before a capital or a digit)."""
         if not right[:1].isalpha() or not right[:1].islower():
             return None
-        if left[-1:] == "-" and left[-2:-1].isalpha():
+        if left[-1:] in HYPHENS and left[-2:-1].isalpha():  # any hyphen character: U+002D, U+2010, U+00AD alike
             return self._hyphen(left, right, values)
         if not left[-1:].isalpha():
             return None
         return self._wrap(left, right, values)
 
     def _hyphen(self, left: str, right: str, values: Iterable[str]) -> tuple[str, str]:
-        joined, hyphenated = cell_token(left[:-1] + right), cell_token(left + right)
+        joined, hyphenated = cell_token(left[:-1] + right), cell_token(left[:-1] + "-" + right)
         vocabulary = {cell_token(w) for v in values for w in v.split()}
         for words, evidence in ((vocabulary, "vocabulary"), (self.words, "document")):
             if joined in words and hyphenated not in words:

@@ -73,3 +73,45 @@ def test_part_headings_without_their_measure_become_rows_and_findings(tmp_path, 
     codes = {(f.code, f.tiltak_nr, f.part) for f in validate(tiltak, parse_overview(doc, profile), seg, profile)}
     assert {("orphan_part_heading", 1, "a"), ("orphan_part_heading", 1, "b"), ("part_number_mismatch", 2, "a")} <= codes
     assert ("duplicate_in_body", 1, None) in codes
+
+
+ITALIC = "Helvetica-Oblique"
+FULL = "som går over hele linjen med vanlig tekst i brødteksten slik en rapport gjør det"
+
+
+def body_style_report() -> SynthDoc:
+    """Measures' headings in the body's face and size, set apart only by space above them or by
+    opening a page; a part heading in italics; a heading wrapped over two lines."""
+    d = SynthDoc()
+    d.line(("Innsatsområde 1: Et område", BOLD, 14))
+    d.text("Tiltak 1. Styrke samarbeidet mellom kommunene og de frivillige organisasjonene om", gap=18)
+    d.text("oppfølging av unge")
+    for k in range(3):
+        d.text(FULL, gap=8 if not k else 0)
+    d.text("og her slutter avsnittet.")
+    d.text("Tiltak 2. Et kort tiltak", gap=18)
+    d.text(FULL, gap=8)
+    d.text("til delene.")
+    d.line(("Tiltak 2 a) Første del", ITALIC, 11), gap=4)
+    d.text(FULL)
+    d.text(FULL)
+    d.text("som ender her.")
+    d.new_page()
+    d.text("Tiltak 3. Et tiltak som åpner siden")
+    d.text(FULL, gap=8)
+    d.text(FULL)
+    d.text(FULL)
+    d.new_page()
+    d.text("Tiltak 5. er nevnt her i en setning som fortsetter fra forrige side.")
+    d.text(FULL)
+    return d
+
+
+def test_headings_in_the_body_s_style_are_found_by_space_and_place(tmp_path, profile):
+    seg = segment(extract(body_style_report().write(tmp_path / "body-style.pdf"), profile), profile)
+    assert [(b.tiltak_nr, b.title) for b in seg.blocks] == [
+        (1, "Styrke samarbeidet mellom kommunene og de frivillige organisasjonene om oppfølging av unge"),
+        (2, "Et kort tiltak"),
+        (3, "Et tiltak som åpner siden"),
+    ]
+    assert [(h.part, h.title) for h in seg.blocks[1].parts] == [("a", "Første del")]

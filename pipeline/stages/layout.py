@@ -50,6 +50,14 @@ def opens_region(lines: Sequence[Line], i: int) -> bool:
     return prev.page != line.page or line.bottom <= prev.top
 
 
+def ends_paragraph(line: Line, doc: Document) -> bool:
+    """Does the line end its paragraph, as far as the line alone shows: a sentence's end, or it
+    stops short of the right margin by more than a word."""
+    if line.text.rstrip().endswith(SENTENCE_END):
+        return True
+    return bool(doc.right_margin) and line.x1 < doc.right_margin - 4 * doc.body_size
+
+
 def is_table_row(line: Line, doc: Document) -> bool:
     """A row of a numbered table: a bare number, then a column gap, then the first cell."""
     words = line.words

@@ -20,7 +20,16 @@ from dataclasses import dataclass
 from pipeline.errors import ProfileError
 from pipeline.model import Box, Document, Line
 from pipeline.profiles.loader import HEADING_KINDS, Profile
-from pipeline.stages.layout import at_column_start, is_table_row, same_style, space_before, styled_apart
+from pipeline.stages.layout import (
+    at_column_start,
+    ends_paragraph,
+    is_table_row,
+    opens_region,
+    same_style,
+    space_before,
+    starts_paragraph,
+    styled_apart,
+)
 from pipeline.stages.structure import column_starts
 from pipeline.text import collapse, join_lines
 
@@ -73,11 +82,28 @@ class Segmentation:
     orphan_parts: tuple[Heading, ...] = ()  # part headings that stand outside a block of their number
 
 
-def heading_kind(
+def opens_after_paragraph(lines: Sequence[Line], i: int, doc: Document) -> bool:
+    """The line opens a page or a column after a paragraph's end (a heading set in the body's
+    style at the head of a page has no space above it to show; a body line carried over to the
+    next page goes on with its sentence)."""
+    return opens_region(lines, i) and (i == 0 or ends_paragraph(lines[i - 1], doc))
+
+
+def set_apart(lines: Sequence[Line], i: int, doc: Document) -> str:
+    """How ``lines[i]`` is set apart from the body text: "style" (weight, size, face, slant,
+    colour), "space" (white space above it), "place" (it opens a page or a column after a
+    paragraph's end), or "" (it is not)."""
+    if styled_apart(lines[i], doc):
+        return "style"
+    if space_before(lines, i, doc):
+        return "space"
+    return "place" if opens_after_paragraph(lines, i, doc) else ""
+
+
+def _match(
     line: Line, doc: Document, profile: Profile, lines: Sequence[Line] = (), i: int = -1, starts: Sequence[float] = ()
-) -> tuple[str, dict[str, str]] | None:
-    """Which heading this line (``lines[i]``) starts, if its layout and pattern both say so
-    (``starts``: where the document's columns start; by default its left margin alone)."""
+) -> tuple[str, dict[str, str], str] | None:
+    """(kind, groups, how set apart) for the heading this line starts, if its pattern and layout say so."""
     text = collapse(line.text)
     for kind in HEADING_KINDS:
         rule = profile.headings[kind]
@@ -90,12 +116,22 @@ def heading_kind(
             continue
         if not at_column_start(line, doc, starts):
             continue
-        if not (styled_apart(line, doc) or (i >= 0 and space_before(lines, i, doc))):
+        apart = set_apart(lines, i, doc) if i >= 0 else ("style" if styled_apart(line, doc) else "")
+        if not apart:
             continue
         if i >= 0 and i + 1 < len(lines) and is_table_row(lines[i + 1], doc):
             continue  # a table's group row
-        return kind, {k: (v or "") for k, v in m.groupdict().items()}
+        return kind, {k: (v or "") for k, v in m.groupdict().items()}, apart
     return None
+
+
+def heading_kind(
+    line: Line, doc: Document, profile: Profile, lines: Sequence[Line] = (), i: int = -1, starts: Sequence[float] = ()
+) -> tuple[str, dict[str, str]] | None:
+    """Which heading this line (``lines[i]``) starts, if its layout and pattern both say so
+    (``starts``: where the document's columns start; by default its left margin alone)."""
+    found = _match(line, doc, profile, lines, i, starts)
+    return None if found is None else found[:2]
 
 
 def _last_on_page(lines: Sequence[Line], i: int) -> bool:
@@ -103,9 +139,13 @@ def _last_on_page(lines: Sequence[Line], i: int) -> bool:
 
 
 def _continues(lines: Sequence[Line], i: int, j: int, doc: Document, profile: Profile, starts: Sequence[float] = ()) -> bool:
-    """Does line j continue the heading whose latest line is i?"""
+    """Does line j continue the heading whose latest line is i? It shares the heading's style,
+    follows at the heading's line spacing (or opens the next page after the heading ended its
+    page) and starts no heading; a heading in the body's style ends at its paragraph's end."""
     prev, line = lines[i], lines[j]
-    if not styled_apart(prev, doc) or not same_style(prev, line):
+    if not same_style(prev, line):
+        return False
+    if not styled_apart(prev, doc) and (ends_paragraph(prev, doc) or starts_paragraph(lines, j, i, doc.right_margin)):
         return False
     if heading_kind(line, doc, profile, lines, j, starts) is not None:
         return False
@@ -125,14 +165,14 @@ def _number(text: str, kind: str) -> int:
 def find_headings(doc: Document, profile: Profile, start: int = 0) -> list[Heading]:
     lines = doc.lines
     starts = column_starts(lines, doc.body_size, doc.left_margin)  # a heading opens a column as it opens a page
-    headings: list[Heading] = []
+    found: list[tuple[Heading, str]] = []
     i = start
     while i < len(lines):
-        found = heading_kind(lines[i], doc, profile, lines, i, starts)
-        if found is None:
+        match = _match(lines[i], doc, profile, lines, i, starts)
+        if match is None:
             i += 1
             continue
-        kind, groups = found
+        kind, groups, apart = match
         last = i
         while last + 1 < len(lines) and _continues(lines, last, last + 1, doc, profile, starts):
             last += 1
@@ -140,19 +180,30 @@ def find_headings(doc: Document, profile: Profile, start: int = 0) -> list[Headi
             i += 1  # a table's group row, wrapped over lines [i, last]
             continue
         title = join_lines([groups.get("title", "")] + [lines[k].text for k in range(i + 1, last + 1)])
-        headings.append(
-            Heading(
-                kind=kind,
-                nr=_number(groups["nr"], kind),
-                part=groups.get("part") or None,
-                title=title,
-                first_line=i,
-                last_line=last,
-                boxes=tuple(lines[k].box for k in range(i, last + 1)),
-            )
+        heading = Heading(
+            kind=kind,
+            nr=_number(groups["nr"], kind),
+            part=groups.get("part") or None,
+            title=title,
+            first_line=i,
+            last_line=last,
+            boxes=tuple(lines[k].box for k in range(i, last + 1)),
         )
+        found.append((heading, apart))
         i = last + 1
-    return headings
+    return [h for h, apart in found if apart != "place" or _styled_like_its_peers(h, found, lines)]
+
+
+def _styled_like_its_peers(heading: Heading, found: Sequence[tuple[Heading, str]], lines: Sequence[Line]) -> bool:
+    """A heading set apart only by opening a page or a column is one when another heading of its
+    kind, set apart by no style of its own either, is set like it: a document whose headings are
+    set in the body's style (small capitals, say) shows it in its other headings; in one whose
+    headings are bold, a plain line that opens a page is body text."""
+    line = lines[heading.first_line]
+    return any(
+        other is not heading and other.kind == heading.kind and apart in ("space", "place") and same_style(lines[other.first_line], line)
+        for other, apart in found
+    )
 
 
 def segment(doc: Document, profile: Profile, headings: Sequence[Heading] | None = None) -> Segmentation:

@@ -1,0 +1,53 @@
+"""Line-final hyphens decided alike whatever their character (issue 18, item 4).
+
+U+002D, U+2010 and U+00AD at a line's end get their decision from the same evidence, in the
+text and in table cells; a word that opens with a bracket or a quote is judged by its letters,
+so a proper noun broken by the hyphenator («(Stimu-» / «lab)») is joined where the document
+hyphenates and Norwegian hyphenation allows the break.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.hyphenation import BREAK_HYPHEN, SOFT_HYPHEN, CellWraps, Hyphenator
+
+# A document that hyphenates: one line in three ends in a broken word.
+HYPHENATED_TEXT = [["Kompetanse", "om", "kontroll-"], ["tiltak", "i", "kommunene."], ["Arbeidet", "med", "planen."]] * 8
+
+
+@pytest.fixture(scope="module")
+def hyphenator() -> Hyphenator:
+    return Hyphenator.of_lines(HYPHENATED_TEXT)
+
+
+@pytest.mark.parametrize("mark", ["-", BREAK_HYPHEN])
+@pytest.mark.parametrize(
+    ("left", "right", "decision"),
+    [
+        ("(Stimu", "lab)", "join"),  # a proper noun in brackets broken by the hyphenator
+        ("«Stimu", "lab»", "join"),
+        ("(TryggEst", "teamene)", "keep"),  # a capital inside the word: a compound of a name
+        ("kjønns", "og", "suspended"),
+        ("nyan", "komne", "join"),
+    ],
+)
+def test_hyphen_minus_and_u2010_get_the_same_decision(hyphenator, mark, left, right, decision):
+    assert hyphenator.decide(left + mark, right)[0] == decision
+
+
+def test_a_bracket_before_a_word_does_not_make_its_shape_a_name(hyphenator):
+    decided = hyphenator.decide("(Stimu-", "lab)")
+    assert decided == hyphenator.decide("Stimu-", "lab")
+    assert decided[0] == "join"
+
+
+def test_a_soft_hyphen_is_the_producer_s_break(hyphenator):
+    assert hyphenator.decide("nyan" + SOFT_HYPHEN, "komne") == ("join", "soft hyphen")
+
+
+@pytest.mark.parametrize("mark", ["-", BREAK_HYPHEN, SOFT_HYPHEN])
+def test_a_cell_s_hyphenated_line_end_is_decided_whatever_its_hyphen(mark):
+    wraps = CellWraps([["Arbeidet", "er", "ikke", "påbegynt."]] * 3)
+    decided = wraps.decide("påbe" + mark, "gynt", ("Ikke påbegynt", "Gjennomført"))
+    assert decided == ("join", "vocabulary")
