@@ -206,7 +206,7 @@ class CellWraps:
         (after punctuation, a digit or a mark extraction decided; before a capital or a digit)."""
         if not right[:1].isalpha() or not right[:1].islower():
             return None
-        if left[-1:] in HYPHENS and left[-2:-1].isalpha():  # any hyphen character: U+002D, U+2010, U+00AD alike
+        if left[-1:] in ("-", BREAK_HYPHEN) and left[-2:-1].isalpha():  # a printed hyphen, whichever (a soft hyphen is a decision)
             return self._hyphen(left, right, values)
         if not left[-1:].isalpha():
             return None
