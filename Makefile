@@ -79,8 +79,9 @@ lint: $(TESTSTAMP)
 #   pdfs-status      the synthetic Sjef i eget liv status reports, and their goldens
 #   pdfs-annual      the third family (no profile): a synthetic Årsrapport 2023 of the frihet plan, and its goldens
 #   pdfs-families    the family matrix: one status report in other heading shapes, words and tables, and its goldens
-#   pdfs-renderings  the rendering matrix in tests/pdfs/renderings/ (needs python-docx, pyphen
-#                    and LibreOffice; see tests/pdfs/renderings/README.md); make test never does
+#   pdfs-renderings  the rendering matrix in tests/pdfs/renderings/ (needs the fixtures extra —
+#                    python-docx, WeasyPrint, Typst — with LibreOffice and Chromium; see
+#                    tests/pdfs/renderings/README.md); make test never does
 .PHONY: pdfs-frihet pdfs-status pdfs-annual pdfs-families pdfs-renderings
 pdfs: pdfs-frihet pdfs-status pdfs-annual pdfs-families pdfs-renderings
 

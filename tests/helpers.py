@@ -86,6 +86,26 @@ def fixture_renderings() -> dict[str, Path]:
     return {**RENDERINGS, **{p.stem: p for p in sorted(MATRIX.glob("*.pdf"))}}
 
 
+# Looks of the matrix the pipeline does not read right yet (issue 18, open work), with the number of
+# tiltak blocks it reads equal to their goldens today. tests/test_renderings.py holds each to at least
+# that and fails when one is read whole (it must then leave this list); the matrix tests that ask for
+# the goldens in full leave them out.
+READ_IN_PART: dict[str, int] = {
+    "cr-columns-sidebar": 2,
+    "cr-web-default": 32,
+    "wp-sans-minus-marker": 32,
+    "wp-serif-u2010-notes": 32,
+    "ty-columns-sans-justified": 27,
+    "ty-smallcaps-sans-ragged": 0,
+    "ty-smallcaps-serif-justified": 0,
+}
+
+
+def read_renderings() -> dict[str, Path]:
+    """The renderings the pipeline reads right: every one but those :data:`READ_IN_PART`."""
+    return {name: path for name, path in fixture_renderings().items() if name not in READ_IN_PART}
+
+
 T = TypeVar("T")
 
 # A folder every process of one test run shares (xdist's workers), set by conftest.py; None: none.
