@@ -20,7 +20,8 @@ producer's habits, strongest first:
    break; a function word and an everyday word that make no word joined are a
    compound with a real hyphen ("ikke-diskriminering");
 7. the document again: a first part that is a word of its own there but no common
-   word of the language (a name or an abbreviation: "lhbtiq-personer") is the first part
+   word of the language (a name or an abbreviation: "lhbtiq-personer"), or one it always
+   capitalises (a name: "Proba-rapporten", as Norwegian writes compounds of names) is the first part
    of a compound, and so is one with digits or capitals inside ("TryggEst-teamene");
 8. Norwegian hyphenation patterns (``pyphen``, "nb_NO"): could a typesetter break there?
 
@@ -86,7 +87,10 @@ class Hyphenator:
     """Decides line-final hyphens with the evidence of one document."""
 
     def __init__(self, words: Iterable[str], spaces: Iterable[bool] = (), hyphenates: bool = True, marks: Iterable[str] = ()) -> None:
+        words = list(words)
         self.vocabulary = Counter(t for w in words if (t := token(w)))
+        # the words it prints in lower case somewhere: a word it always capitalises is a name
+        self.lower = {t for w in words if (t := token(w)) and t[:1] == w.lstrip("([{«\"'‘“")[:1]}
         self.hyphenates = hyphenates  # whether the document uses automatic hyphenation at all
         used = set(marks)  # the characters its line-final hyphens end in
         # a producer that breaks words with a soft hyphen or U+2010 and prints a hyphen-minus at
@@ -141,9 +145,11 @@ class Hyphenator:
         if _zipf(joined) == 0 and _zipf(token(stem)) >= FUNCTION_WORD and _zipf(token(right)) >= COMMON_WORD:
             return "keep", "wordfreq"  # a function word hyphenated to a word, as in "ikke-diskriminering"
         core = token(stem)
-        if self.vocabulary[core] and _zipf(core) < COMMON:  # a name or an abbreviation of this document («lhbtiq-»)
-            return "keep", "document"
         word = stem.lstrip("([{«\"'‘“")  # the word, not the bracket or quote it opens with: «(Stimu-» / «lab)»
+        # a name or an abbreviation of this document («lhbtiq-»), or a name it prints on its own and
+        # always capitalised (Norwegian writes a hyphen after a name in a compound: «Proba-rapporten»)
+        if self.vocabulary[core] and (_zipf(core) < COMMON or (word[:1].isupper() and self.vocabulary[core] >= 2 and core not in self.lower)):
+            return "keep", "document"
         if any(c.isdigit() for c in word) or any(c.isupper() for c in word[1:]):  # "LK20-", "NAV-", "TryggEst-"
             return "keep", "shape"
         if len(core) in _pyphen_positions(joined):

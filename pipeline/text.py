@@ -16,6 +16,9 @@ import regex
 from pipeline.hyphenation import BREAK_HYPHEN, MARKS, SUSPENDED_HYPHEN_NEXT
 
 _SPACES = regex.compile(r"\s+")
+# Characters after which a line may break inside a word without a hyphen: the break adds no space
+# («kjønnsutvikling/» / «interkjønnpersoner», «(2024–» / «2028)»). A dash that stands alone is punctuation.
+GLUED_BREAKS = ("/", "\u2013", "\u2014")
 _DASHES = regex.compile(r"[\u2010-\u2015\u2212]")
 
 
@@ -42,7 +45,8 @@ def join_lines(lines: Iterable[str], joins: list[tuple[int, int]] | None = None)
     """Join printed lines with single spaces, as extraction decided their line-final hyphens.
 
     A plain hyphen nobody decided (text that did not come through extraction) is kept,
-    with a space before «og»/«eller» and none otherwise. ``joins`` receives the (start,
+    with a space before «og»/«eller» and none otherwise; a slash or a dash glued to the
+    line's last word joins the next line without a space (the printed text had none). ``joins`` receives the (start,
     end) of every word joined across a break, so that the review can mark them.
     """
     out = ""
@@ -64,6 +68,8 @@ def join_lines(lines: Iterable[str], joins: list[tuple[int, int]] | None = None)
             out = out[:-1] + "-" + line
         elif out.endswith(MARKS["suspended"]):
             out = out[:-1] + "- " + line
+        elif out.endswith(GLUED_BREAKS) and len(out) > 1 and out[-2].isalnum():
+            out = out + line  # a line broken after a slash or a dash glued to its word: «sårbare/» «risikoutsatte», «(2024–» «2028)»
         elif out.endswith("-") and len(out) > 1 and out[-2].isalpha():
             first = line.split(" ", 1)[0]
             glue = " " if first.lower() in SUSPENDED_HYPHEN_NEXT or first.startswith(",") else ""

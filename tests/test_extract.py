@@ -80,3 +80,51 @@ def test_pdfminer_is_hardened_only_while_a_pdf_is_read(mini_pdf):
         assert PDFObjRef.resolve is not plain[0] and pdfminer.pdftypes.zlib is not plain[1]
     read_pdf(mini_pdf)
     assert (PDFObjRef.resolve, pdfminer.pdftypes.zlib) == plain
+
+
+def _run(parts, top, size_big=10.5, size_small=8.4):
+    """Words of a line set in synthesised small capitals: (text, small?, space before?)."""
+    out, x = [], 72.0
+    for text, small, space in parts:
+        size = size_small if small else size_big
+        x += 3.0 if space and out else 0.0
+        out.append(Word(text, x, top + (size_big - size), x + len(text) * size * 0.6, top + size_big, size, "Serif", False))
+        x = out[-1].x1
+    return out
+
+
+def test_synthesised_small_capitals_are_read_as_the_letters_they_print():
+    from pipeline.stages.extract import small_caps_read
+
+    heading = _run([("T", 0, 1), ("ILTAK", 1, 0), ("5.", 0, 1), ("E", 0, 1), ("TABLERE", 1, 0), ("ET", 1, 1), ("NETTVERK", 1, 1), ("FOR", 1, 1)], 100)
+    wrapped = _run([("KOMPETANSEHEVING", 1, 1), ("I", 1, 1), ("NAV", 0, 1)], 113)
+    body = [word("Regjeringens", 72, 130, size=10.5, x1=130), word("arbeid", 134, 130, size=10.5)]
+    plain_caps = [word("NOU", 72, 150, size=8.4, x1=92), word("2020", 95, 150, size=8.4)]  # capitals of one size: no small caps
+    lines = small_caps_read(group_lines([*heading, *wrapped, *body, *plain_caps], page=1))
+    assert [ln.text for ln in lines] == ["Tiltak 5. Etablere et nettverk for", "kompetanseheving i NAV", "Regjeringens arbeid", "NOU 2020"]
+    assert [ln.size for ln in lines[:3]] == [10.5, 10.5, 10.5]  # the heading at the size of its capitals, the body's
+
+
+def test_a_line_of_small_capitals_far_below_is_not_their_continuation():
+    from pipeline.stages.extract import small_caps_read
+
+    heading = _run([("S", 0, 1), ("TATUS", 1, 0)], 100)
+    table_header = _run([("NR.", 1, 1), ("TILTAK", 1, 1)], 160)  # small capitals alone, lines below: left as printed
+    assert [ln.text for ln in small_caps_read(group_lines([*heading, *table_header], page=1))] == ["Status", "NR. TILTAK"]
+
+
+def test_a_note_s_line_final_hyphens_are_decided_on_the_body_s_evidence():
+    from pipeline.stages.extract import footnote_of, undo_hyphenation
+
+    def line(text, top, size=10.0):
+        x, words = 72.0, []
+        for w in text.split():
+            words.append(word(w, x, top, size=size))
+            x = words[-1].x1 + 3
+        return group_lines(words, page=1)[0]
+
+    body = [line("Tabellen har en kolonne for status og en kolonnen for departement.", 100)]
+    note = [line("1 I oversikten er ko-", 700, 8.0), line("lonnen oppdatert, se sårbare/", 710, 8.0), line("risikoutsatte.", 720, 8.0)]
+    _, hyphens, (decided,) = undo_hyphenation(body, 10.0, [note])
+    assert footnote_of(decided).text == "I oversikten er kolonnen oppdatert, se sårbare/risikoutsatte."
+    assert [(h.left, h.right, h.decision, h.evidence) for h in hyphens] == [("ko-", "lonnen", "join", "document")]

@@ -52,3 +52,10 @@ def test_a_cell_s_hyphenated_line_end_is_decided_whatever_its_hyphen(mark):
     wraps = CellWraps([["Arbeidet", "er", "ikke", "påbegynt."]] * 3)
     decided = wraps.decide("påbe" + mark, "gynt", ("Ikke påbegynt", "Gjennomført"))
     assert decided == ("join", "vocabulary")
+
+
+def test_a_name_the_document_always_capitalises_keeps_its_compound_s_hyphen():
+    lines = [*HYPHENATED_TEXT, ["rapporten", "fra", "Proba", "viser"], ["ifølge", "Proba", "samfunnsanalyse."], ["Helse", "og", "helse", "er", "ord."]]
+    h = Hyphenator.of_lines(lines)
+    assert h.decide("Proba-", "rapporten.") == ("keep", "document")  # «Proba-rapporten»: a name's compound
+    assert h.decide("Helse-", "stasjonene")[0] == "join"  # capitalised at a sentence's start, a word of the language

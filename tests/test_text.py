@@ -47,3 +47,9 @@ def test_collapse_and_token_keep_their_meaning_on_their_quick_paths(text):
     """The quick paths (a line of single spaces, a word of letters and digits) give what the patterns give."""
     assert collapse(text) == _SPACES.sub(" ", text).strip()
     assert token(text) == _EDGE_PUNCTUATION.sub("", text).casefold()
+
+
+def test_a_line_broken_after_a_slash_or_a_dash_glued_to_its_word_gains_no_space():
+    assert join_lines(["kroppslig kjønnsutvikling/", "interkjønnpersoner og"]) == "kroppslig kjønnsutvikling/interkjønnpersoner og"
+    assert join_lines(["handlingsplanen (2024\u2013", "2028) mot"]) == "handlingsplanen (2024\u20132028) mot"
+    assert join_lines(["åpenhet \u2013", "og dialog"]) == "åpenhet \u2013 og dialog"  # a dash standing alone is punctuation

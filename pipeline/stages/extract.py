@@ -29,6 +29,7 @@ from pipeline.model import Document, Dropped, Footnote, Hyphen, Line, Marker, Wo
 from pipeline.profiles.loader import Profile
 from pipeline.stages.engines.read import read_pdf
 from pipeline.stages.engines.words import RawPdf
+from pipeline.text import join_lines
 
 __all__ = ["RawPdf", "assemble", "extract", "read_pdf", "require_text"]  # reading and its product, beside the stage
 
@@ -63,6 +64,63 @@ def split_markers(line: Line) -> tuple[Line | None, list[Marker]]:
         return None, markers
     # the word after a marker keeps the spacing it had to the marker: a glued comma stays glued
     return replace(line, words=tuple(kept), x0=min(w.x0 for w in kept), x1=max(w.x1 for w in kept)), markers
+
+
+SMALL_CAPS = (0.6, 0.9)  # the size of synthesised small capitals, as a share of the capitals': 0.7–0.8 in practice
+
+
+def _small_caps_size(line: Line) -> tuple[float, float] | None:
+    """(capitals' size, small capitals' size) when the line is set in synthesised small capitals:
+    no lower-case letter in it, and a capital glued to capitals a size smaller («T» + «ILTAK»)."""
+    inked = line.inked
+    if not inked or any(c.islower() for w in inked for c in w.text):
+        return None
+    for a, b in zip(line.words, line.words[1:]):
+        if not b.space_before and a.text[-1:].isupper() and b.text[:1].isupper() and SMALL_CAPS[0] <= b.size / a.size <= SMALL_CAPS[1]:
+            return a.size, b.size
+    return None
+
+
+def _lowered(line: Line, big: float, small: float) -> Line:
+    """The line's small capitals read as the lower-case letters they print, at the capitals' size."""
+    words = tuple(replace(w, text=w.text.lower(), size=big) if abs(w.size - small) < 0.05 and w.text.isupper() else w for w in line.words)
+    return replace(line, words=words, size=big)
+
+
+def small_caps_read(lines: Sequence[Line]) -> list[Line]:
+    """A page's lines with synthesised small capitals read as the text they print.
+
+    A producer without a small-caps face prints a heading's lower-case letters as capitals a size
+    smaller (Typst, LaTeX's \\textsc with a font that has none, a word processor's «Small caps»), so
+    the text layer says «TILTAK 5. ETABLERE …» where the reader sees small capitals. Where a capital
+    is glued to smaller capitals in a line without lower case, the smaller capitals are lower-case
+    letters (their case is all the size tells); a next line in capitals of those two sizes, some
+    small, at the line spacing, continues them («KOMPETANSEHEVING», «VOLD I NAV», «18 ÅR»)."""
+    out: list[Line] = []
+    previous: tuple[float, float, Line] | None = None  # the last line read as small capitals
+    for line in lines:
+        sizes = _small_caps_size(line)
+        if sizes is None and previous is not None:
+            big, small, last = previous
+            inked = line.inked
+            if (
+                inked
+                and not any(c.islower() for w in inked for c in w.text)
+                and all(abs(w.size - small) < 0.05 or abs(w.size - big) < 0.05 for w in inked)
+                and any(abs(w.size - small) < 0.05 and w.text.isupper() for w in inked)
+                and line.page == last.page
+                and 0 <= line.top - last.bottom <= big
+                and {w.fontname for w in inked} <= {w.fontname for w in last.words}
+            ):
+                sizes = big, small
+        if sizes is None:
+            previous = None
+            out.append(line)
+            continue
+        read = _lowered(line, *sizes)
+        previous = (*sizes, read)
+        out.append(read)
+    return out
 
 
 def body_size_of(lines: Iterable[Line]) -> float:
@@ -140,11 +198,11 @@ def _raised_first(line: Line) -> bool:
     return first.size <= SUPERSCRIPT_RATIO * second.size and first.bottom < second.bottom - 0.15 * second.size
 
 
-def split_footnotes(lines: Sequence[Line], body_size: float, marked: set[int] | None = None) -> tuple[list[Line], list[Footnote]]:
+def split_footnotes(lines: Sequence[Line], body_size: float, marked: set[int] | None = None) -> tuple[list[Line], list[list[Line]]]:
     """Footnotes are small type below a page's last body-size line, starting with a number
     that is a footnote's: one whose marker stands on the same page (``marked``), or one
     printed raised itself. A table's rows in small type start with numbers too, but
-    their numbers have no markers on their page."""
+    their numbers have no markers on their page. Returns the body's lines and each note's."""
     main = [ln for ln in lines if ln.size > FOOTNOTE_RATIO * body_size]
     if not main:
         return list(lines), []
@@ -165,23 +223,23 @@ def split_footnotes(lines: Sequence[Line], body_size: float, marked: set[int] | 
             notes[-1].append(line)
         else:
             body.append(line)
-    footnotes = []
-    for note in notes:
-        text = " ".join(ln.text for ln in note)
-        m = regex.match(r"^(\d{1,3})\s*(.*)$", text, flags=regex.S)
-        assert m is not None
-        footnotes.append(
-            Footnote(
-                number=int(m.group(1)),
-                text=" ".join(m.group(2).split()),
-                page=note[0].page,
-                x0=min(ln.x0 for ln in note),
-                top=note[0].top,
-                x1=max(ln.x1 for ln in note),
-                bottom=note[-1].bottom,
-            )
-        )
-    return body, footnotes
+    return body, notes
+
+
+def footnote_of(note: Sequence[Line]) -> Footnote:
+    """A footnote from its printed lines (their line-final hyphens decided), joined as prose."""
+    text = join_lines(ln.text for ln in note)
+    m = regex.match(r"^(\d{1,3})\s*(.*)$", text, flags=regex.S)
+    assert m is not None
+    return Footnote(
+        number=int(m.group(1)),
+        text=" ".join(m.group(2).split()),
+        page=note[0].page,
+        x0=min(ln.x0 for ln in note),
+        top=note[0].top,
+        x1=max(ln.x1 for ln in note),
+        bottom=note[-1].bottom,
+    )
 
 
 def right_margin_of(lines: Iterable[Line], body_size: float) -> float:
@@ -226,7 +284,7 @@ def assemble(raw: RawPdf, profile: Profile) -> Document:
     running = find_running(page_lines, [p.height for p in pages_info], profile.running)
     dropped: list[Dropped] = []
     kept_pages: list[list[Line]] = []
-    for p, lines in enumerate(page_lines):
+    for p, lines in enumerate(small_caps_read(page) for page in page_lines):
         kept = []
         for i, line in enumerate(lines):
             if (p, i) in running:
@@ -237,13 +295,13 @@ def assemble(raw: RawPdf, profile: Profile) -> Document:
     body_size = body_size_of(line for lines in kept_pages for line in lines)
 
     body: list[Line] = []
-    footnotes: list[Footnote] = []
+    notes: list[list[Line]] = []
     markers: list[Marker] = []
     for kept_lines in kept_pages:
         split = {id(line): split_markers(line) for line in kept_lines}  # each line's markers taken out once
         marked = {m.number for _, found in split.values() for m in found}
-        page_body, notes = split_footnotes(kept_lines, body_size, marked)
-        footnotes.extend(notes)
+        page_body, page_notes = split_footnotes(kept_lines, body_size, marked)
+        notes.extend(page_notes)
         for line in page_body:
             if any(pat.search(line.text.strip()) for pat in profile.drop_lines):
                 dropped.append(Dropped(line.page, line.text, "not prose (matches page.drop_lines)"))
@@ -254,7 +312,8 @@ def assemble(raw: RawPdf, profile: Profile) -> Document:
                 body.append(kept_line)
     margin = left_margin_of(body, body_size)
     body = [normalise_bullet(line, margin) for line in body]
-    body, hyphens = undo_hyphenation(body, body_size)
+    body, hyphens, notes = undo_hyphenation(body, body_size, notes)
+    footnotes = [footnote_of(note) for note in notes]
     family, colour = body_style_of(body, body_size)
     return Document(
         source=raw.source,
@@ -324,17 +383,36 @@ def continuation(lines: Sequence[Line], i: int, cell: list[int], body_size: floa
     return None if k is None else (i + 1, k)
 
 
-def undo_hyphenation(lines: Sequence[Line], body_size: float) -> tuple[list[Line], list[Hyphen]]:
+def undo_hyphenation(
+    lines: Sequence[Line], body_size: float, notes: Sequence[Sequence[Line]] = ()
+) -> tuple[list[Line], list[Hyphen], list[list[Line]]]:
     """Every hyphen that ends a line (or a table cell's line) decided: a typesetter's break
-    becomes a soft hyphen that the text joiners remove, a real one stays."""
-    breaks = []  # (line, word index, the word, the first word of its continuation)
+    becomes a soft hyphen that the text joiners remove, a real one stays. The notes' lines
+    (each note's apart) are decided on the same evidence: the body's words and breaks."""
+    found = _breaks(lines, body_size)
+    spaces = [w.space_after for _, _, w, _ in found if w.space_after is not None]
+    hyphenator = Hyphenator.of_lines(([w.text for w in ln.words] for ln in lines), spaces)
+    out, decisions = _decided(lines, found, hyphenator)
+    decided_notes: list[list[Line]] = []
+    for note in notes:
+        lines_of_note, more = _decided(note, _breaks(note, body_size), hyphenator)
+        decided_notes.append(lines_of_note)
+        decisions += more
+    return out, decisions, decided_notes
+
+
+def _breaks(lines: Sequence[Line], body_size: float) -> list[tuple[int, int, Word, str]]:
+    """(line, word index, the word, the first word of its continuation) of every line-final hyphen."""
+    breaks = []
     for i, line in enumerate(lines):
         for cell in cells(line, body_size):
             last = line.words[cell[-1]]
             if ends_in_hyphen(last.text) and (at := continuation(lines, i, cell, body_size)) is not None:
                 breaks.append((i, cell[-1], last, lines[at[0]].words[at[1]].text))
-    spaces = [w.space_after for _, _, w, _ in breaks if w.space_after is not None]
-    hyphenator = Hyphenator.of_lines(([w.text for w in ln.words] for ln in lines), spaces)
+    return breaks
+
+
+def _decided(lines: Sequence[Line], breaks: Sequence[tuple[int, int, Word, str]], hyphenator: Hyphenator) -> tuple[list[Line], list[Hyphen]]:
     out = list(lines)
     decisions: list[Hyphen] = []
     for i, k, last, right in breaks:

@@ -145,8 +145,8 @@ def _continues(lines: Sequence[Line], i: int, j: int, doc: Document, profile: Pr
     prev, line = lines[i], lines[j]
     if not same_style(prev, line):
         return False
-    if not styled_apart(prev, doc) and (ends_paragraph(prev, doc) or starts_paragraph(lines, j, i, doc.right_margin)):
-        return False
+    if not styled_apart(prev, doc) and starts_paragraph(lines, j, i, doc.right_margin):
+        return False  # (its first word would have fitted on the heading's line: the heading ended there)
     if heading_kind(line, doc, profile, lines, j, starts) is not None:
         return False
     if line.page == prev.page:
