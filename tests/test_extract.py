@@ -128,3 +128,36 @@ def test_a_note_s_line_final_hyphens_are_decided_on_the_body_s_evidence():
     _, hyphens, (decided,) = undo_hyphenation(body, 10.0, [note])
     assert footnote_of(decided).text == "I oversikten er kolonnen oppdatert, se sårbare/risikoutsatte."
     assert [(h.left, h.right, h.decision, h.evidence) for h in hyphens] == [("ko-", "lonnen", "join", "document")]
+
+
+def _line(text, top, page=1, size=10.0, x=72.0):
+    words = []
+    for w in text.split():
+        words.append(word(w, x, top, size=size))
+        x = words[-1].x1 + 3
+    return group_lines(words, page=page)[0]
+
+
+def test_notes_set_as_text_with_back_links_and_their_markers_at_body_size_are_found():
+    from pipeline.stages.extract import glued_markers, split_endnotes
+
+    lines = [
+        _line("Departementet (AID)1 har ansvaret for lhbtiq2, se punkt 3.", 100),
+        _line("1. Dette er en liste", 120),  # a numbered paragraph without a back-link: text
+        _line("1. Siden handlingsplanen ble lansert har arbeidet", 300, page=2),
+        _line("flyttet til AID. ↩", 312, page=2),
+        _line("2. Lhbtiq er en forkortelse. ↩", 324, page=2),
+    ]
+    body, notes = split_endnotes(lines, known=set())
+    assert [ln.text for ln in body] == [lines[0].text, "1. Dette er en liste"]
+    assert [[ln.text for ln in note] for note in notes] == [["1 Siden handlingsplanen ble lansert har arbeidet", "flyttet til AID."], ["2 Lhbtiq er en forkortelse."]]
+    body, markers = glued_markers(body, {1, 2})
+    assert body[0].text == "Departementet (AID) har ansvaret for lhbtiq, se punkt 3."
+    assert [(m.number, m.after, m.page) for m in markers] == [(1, "(AID)", 1), (2, "lhbtiq", 1)]
+
+
+def test_a_note_that_has_a_footnote_already_is_not_taken_again():
+    from pipeline.stages.extract import split_endnotes
+
+    lines = [_line("1. Et punkt i en liste som slutter ↩", 100)]
+    assert split_endnotes(lines, known={1}) == (lines, [])

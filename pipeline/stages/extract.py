@@ -226,6 +226,78 @@ def split_footnotes(lines: Sequence[Line], body_size: float, marked: set[int] | 
     return body, notes
 
 
+BACK_LINKS = frozenset("↩↑⤴^")  # a note's link back to its marker, as web pages print it
+NOTE_NUMBER = regex.compile(r"^(\d{1,3})[.)]?$")
+NOTE_LINES = 12  # at most so many lines from a note's number to its back-link
+GLUED_MARKER = regex.compile(r"^(?P<word>.*[\p{L})»”])(?P<number>\d{1,3})(?P<after>[\p{P}--[(«“]]*)$", regex.V1)
+
+
+def note_number(note: Sequence[Line]) -> int:
+    m = NOTE_NUMBER.match(note[0].words[0].text) or regex.match(r"^\d{1,3}", note[0].words[0].text)
+    assert m is not None
+    return int(m.group(1) if m.lastindex else m.group(0))
+
+
+def split_endnotes(lines: Sequence[Line], known: set[int]) -> tuple[list[Line], list[list[Line]]]:
+    """Notes set as numbered paragraphs in the text, each ending in a link back to its marker
+    («1. Siden handlingsplanen … ↩»): a web page's notes at a section's or the document's end. A
+    paragraph that starts with a number no note has yet and ends, within a few lines and before
+    the next such number, in a back-link is a note; it leaves the body, its back-link dropped."""
+    body: list[Line] = []
+    notes: list[list[Line]] = []
+    seen = set(known)
+    i = 0
+    while i < len(lines):
+        m = NOTE_NUMBER.match(lines[i].words[0].text) if lines[i].words else None
+        end = None
+        if m and int(m.group(1)) not in seen:
+            for j in range(i, min(i + NOTE_LINES, len(lines))):
+                if j > i and lines[j].words and NOTE_NUMBER.match(lines[j].words[0].text):
+                    break  # the next numbered paragraph before a back-link: a numbered list, not notes
+                if lines[j].words and lines[j].words[-1].text in BACK_LINKS:
+                    end = j
+                    break
+        if m is None or end is None:
+            body.append(lines[i])
+            i += 1
+            continue
+        note = list(lines[i : end + 1])
+        first, last = note[0], note[-1]
+        note[0] = replace(first, words=(replace(first.words[0], text=m.group(1)), *first.words[1:]))
+        if len(last.words) > 1 or end == i:
+            note[-1] = replace(note[-1], words=note[-1].words[:-1] or note[-1].words)
+        else:
+            note.pop()  # a back-link on a line of its own
+        notes.append(note)
+        seen.add(int(m.group(1)))
+        i = end + 1
+    return body, notes
+
+
+def glued_markers(lines: Sequence[Line], numbers: set[int]) -> tuple[list[Line], list[Marker]]:
+    """Note markers printed at the text's size and glued to the word before them («(AID)1»,
+    «lhbtiq2,»), for the notes whose markers were not found raised: the first word that ends in
+    the note's number after a letter or a closing bracket is its marker's word."""
+    out = list(lines)
+    markers: list[Marker] = []
+    for number in sorted(numbers):
+        for i, line in enumerate(out):
+            k = next((k for k, w in enumerate(line.words) if (m := GLUED_MARKER.match(w.text)) and int(m.group("number")) == number), None)
+            if k is None:
+                continue
+            w = line.words[k]
+            m = GLUED_MARKER.match(w.text)
+            assert m is not None
+            share = (w.x1 - w.x0) / max(len(w.text), 1)
+            x0 = w.x0 + share * len(m.group("word"))
+            markers.append(Marker(number, line.page, x0, w.top, x0 + share * len(m.group("number")), w.bottom, after=m.group("word")))
+            words = list(line.words)
+            words[k] = replace(w, text=m.group("word") + m.group("after"))
+            out[i] = replace(line, words=tuple(words))
+            break
+    return out, markers
+
+
 def footnote_of(note: Sequence[Line]) -> Footnote:
     """A footnote from its printed lines (their line-final hyphens decided), joined as prose."""
     text = join_lines(ln.text for ln in note)
@@ -310,10 +382,14 @@ def assemble(raw: RawPdf, profile: Profile) -> Document:
             markers.extend(found)
             if kept_line is not None:
                 body.append(kept_line)
+    body, endnotes = split_endnotes(body, {note_number(note) for note in notes})
+    notes += endnotes
+    body, glued = glued_markers(body, {note_number(note) for note in notes} - {m.number for m in markers})
+    markers += glued
     margin = left_margin_of(body, body_size)
     body = [normalise_bullet(line, margin) for line in body]
     body, hyphens, notes = undo_hyphenation(body, body_size, notes)
-    footnotes = [footnote_of(note) for note in notes]
+    footnotes = sorted((footnote_of(note) for note in notes), key=lambda note: note.number)
     family, colour = body_style_of(body, body_size)
     return Document(
         source=raw.source,
