@@ -2,12 +2,16 @@
 
 - The column finder on word boxes made here: two columns; one column then two; a heading across
   both; a short heading that the drawing order places; a table whose cell gaps are not a gutter;
-  a table of prose cells; a sidebar; a line across the gutter, which makes the order doubtful.
+  a table of prose cells; a sidebar; a line across the gutter, which makes the order doubtful
+  unless it is a heading drawn between the columns; justified columns whose wide word spaces line
+  up (no table); evenly spaced figures (a table still); a page's number drawn first of all.
   Each signal has a test that fails without it: the geometry (columns drawn line by line across
   the page are still read one after the other) and the drawing order (the same geometry, drawn in
   two orders, read two ways).
 - The two-column look of the frihet report (tests/pdfs/renderings/rl-columns-sans-justified.pdf)
-  reads as the reference rendering, under both engines, and says nothing of doubt.
+  reads as the reference rendering, under both engines, and says nothing of doubt; Chromium's look
+  (cr-columns-sidebar.pdf) reads its box after the body beside it and its sections of CSS columns
+  one after the other, under the headings across them.
 - The real PDFs of ../shared/real-world/: the yellow book's columns read one after the other, and
   none of them is taken for a report.
 """
@@ -39,6 +43,7 @@ from .goldens import INVARIANT_TABLES, block_differences, expected_pages, findin
 from .helpers import MATRIX, ROOT, processed, raw_of, slow
 
 LOOK = MATRIX / "rl-columns-sans-justified.pdf"
+SIDEBAR = MATRIX / "cr-columns-sidebar.pdf"  # Chromium: a boxed sidebar, CSS columns under headings across them
 REAL = ROOT.parent / "shared" / "real-world"
 YELLOW_BOOK = REAL / "no-fin-gul-bok-prop1s-statsbudsjettet-2026.pdf"
 
@@ -201,6 +206,64 @@ def test_a_sidebar_is_a_region_of_its_own():
     assert not any("faktaboks" in t and "brødteksten" in t for t in lines)
 
 
+def justified(x0: float, top: float, lines: list[str], lead: float = LEAD) -> list[list[Word]]:
+    """A column of justified lines 220 wide, without hyphenation: few words a line, spread by word
+    spaces wider than an em (and the gutter), all of one width within a line."""
+    return [line_of(t, x0, top + k * lead, 220) for k, t in enumerate(lines)]
+
+
+LOOSE_LEFT = [
+    "tjenestene som møter nyankomne flyktninger og",
+    "innvandrere kan for eksempel være ansatte og",
+    "voksenopplæringen, i introduksjonsprogrammet og",
+    "tjenester som følger opp nyankomne barn og",
+    "innvandrere skal omfatte alle nivåer i de og",
+    "aktuelle tjenestene på grunnlag av dette og",
+    "det lages en ny strategi for kompetansen og",
+    "sosial kontroll og æresrelatert vold, samt og",
+]
+LOOSE_RIGHT = [
+    "nyankomne flyktninger og innvandrere som er",
+    "trusselutsatte utgjør sårbare grupper med et",
+    "oppfølgingsbehov. Det omfatter flere asylsøkere",
+    "introduksjonsprogrammet som er utsatt for",
+    "sosial kontroll, æresrelatert vold i nære",
+    "relasjoner og som oppholder seg på senter.",
+    "behov for beskyttelse og et tilbud skal kartlegges.",
+    "Det skal også kartlegges hvordan man kan",
+]
+
+
+def test_a_justified_lines_wide_word_spaces_are_not_a_tables_columns():
+    """CSS columns of justified text: a line's word spaces are wider than an em, and the gap before a
+    line's last word, set flush right, ends at the same x line after line ("og"), as a table's column
+    does. The lines of the two columns stand at heights of their own (no row holds one of each). A
+    justified line spreads its words with spaces of one width: they are read as prose, in columns."""
+    left = justified(72, 72, LOOSE_LEFT)
+    right = justified(312, 72 + LEAD / 4, LOOSE_RIGHT)
+    assert all(line[-1].x0 - line[-2].x1 > SIZE for line in left)  # wider than an em, and the gaps' ends line up
+    words = in_order(left, right)
+    found = page_structure(words)
+    assert [c for c, _ in texts(found.regions)] == ["left", "right"] and found.doubt == ""
+    assert read(words) == LOOSE_LEFT + LOOSE_RIGHT
+
+
+def test_a_tables_evenly_spaced_figures_keep_its_rows_whole():
+    """Figures set right in columns of one width are as evenly spaced as a justified line's words: a
+    figure is no word of prose, so under two columns the table's rows are still left whole."""
+    left, right = column(72, 72, 220, LEFT), column(312, 72, 220, RIGHT)
+    rows = []
+    for k in range(6):
+        top = 190 + k * 18
+        row = line_of(f"Post {k} i kommunene", 72, top)
+        for end in (390, 440, 490, 540):
+            row += line_of(f"{k + 1}0{k},{k}", end - 6 * CHAR, top)
+        rows.append(row)
+    words = in_order(left, right, rows)
+    assert [c for c, _ in texts(page_structure(words).regions)] == ["left", "right", "span"]
+    assert read(words)[16:] == [ln.text for ln in group_lines(in_order(rows), 1)]
+
+
 # --- the drawing order --------------------------------------------------------------------------------
 
 
@@ -288,6 +351,44 @@ def test_a_line_across_the_gutter_in_the_columns_makes_the_order_doubtful():
     assert crossed.gutter is not None and "runs across the gap between the columns" in crossed.doubt
 
 
+def heading_page(heading_text: str, bold: bool, size: float) -> tuple[list[list[Word]], ...]:
+    """Two sections in columns, the second's heading across both, with less than an em of white
+    around it (as CSS sets a heading that spans the columns of a section)."""
+    above = column(72, 72, 220, LEFT[:4]), column(312, 72, 220, RIGHT[:4])
+    heading = [line_of(heading_text, 72, 72 + 4 * LEAD + 4, size=size, bold=bold)]
+    below = column(72, 72 + 4 * LEAD + 8 + size, 220, LEFT[4:]), column(312, 72 + 4 * LEAD + 8 + size, 220, RIGHT[4:])
+    return *above, heading, *below
+
+
+def test_a_heading_across_the_columns_that_the_pdf_draws_between_them_is_not_doubtful():
+    """A heading in bold, larger type, across the gutter, with less white around it than sets a part
+    apart: the geometry reads it between the columns above and below, and the drawing order (the
+    columns above, then it, then the columns below, each a column after the other) agrees."""
+    text = "Innsatsområde 2. En overskrift over begge spaltene i seksjonen"
+    left_above, right_above, heading, left_below, right_below = heading_page(text, True, 14)
+    found = page_structure(in_order(left_above, right_above, heading, left_below, right_below))
+    assert [c for c, _ in texts(found.regions)] == ["left", "right", "span", "left", "right"] and found.doubt == ""
+    # drawn after everything, the drawing order does not say where it is read: in doubt
+    late = page_structure(in_order(left_above, right_above, left_below, right_below, heading))
+    assert "runs across the gap between the columns" in late.doubt
+    # the columns' own type across the gutter, drawn between them: the gutter may not be one (test above)
+    plain = heading_page(text.lower(), False, SIZE)
+    assert "runs across the gap between the columns" in page_structure(in_order(*plain)).doubt
+
+
+def test_a_page_number_drawn_first_is_read_after_the_columns_above_it():
+    """A body column and a box beside it, and the page's number alone under the body's side, drawn
+    before everything (as a page's margin boxes are): not the body column's last line, but read after
+    the box, where it stands."""
+    body = [line_of(text, 72, 72 + k * LEAD) for k, text in enumerate(LEFT)]
+    box = [line_of(f"boksen har en liste over {name}", 330, 74 + k * LEAD) for k, name in enumerate(("departementer", "direktorater", "etater") * 4)]
+    number = [line_of("Side 1 av 17", 150, 780)]
+    words = in_order(number, body, box)
+    found = page_structure(words)
+    assert [c for c, _ in texts(found.regions)] == ["left", "right", "span"] and found.doubt == ""
+    assert read(words)[-1] == "Side 1 av 17"
+
+
 def raw_with(doubts: tuple[tuple[int, str], ...], pages: int = 8) -> RawPdf:
     from pipeline.model import PageInfo
 
@@ -371,6 +472,35 @@ def test_the_two_column_look_reads_as_the_reference(engine):
     assert {nr: d for nr, d in block_differences(stages, golden_tiltak(), expected_pages(LOOK.stem)).items() if d} == {}
     assert finding_rows(stages) == golden_findings()
     assert {t: d[:3] for t, d in table_differences(files, processed("word")[1], INVARIANT_TABLES).items() if d} == {}
+
+
+@pytest.mark.parametrize("engine", ["pdfplumber", "pdfium"])
+def test_the_sidebar_look_reads_its_box_and_its_sections_of_columns_in_order(engine):
+    """Chromium's print of the report's web page (tests/pdfs/renderings/cr-columns-sidebar.html): on
+    page 1 the body column, then the box beside it, then the page's number (drawn first of all); from
+    page 4 each innsatsområde's measures in two balanced columns of justified text (word spaces wider
+    than an em) whose lines stand at heights of their own, under a heading across both, so one page
+    holds several sections' columns (page 5). Nothing is doubtful, and no line holds words of both
+    columns."""
+    raw = raw_of(SIDEBAR) if engine == "pdfplumber" else pdfium.read_pdf(SIDEBAR, None)
+    assert raw.doubtful_order == ()
+    p1 = [ln.text for ln in raw.page_lines[0]]
+    body_end, box = p1.index("fremgå av rapporteringen om tiltaket er videreført."), p1.index("Tiltaksansvarlige departementer:")
+    assert p1[0] == "Om denne rapporten:" and box == body_end + 1 and p1[-1] == "Side 1 av 17"
+    assert follows(p1, "• Barne- og familiedepartementet (BFD)", "Barne-, ungdoms- og", "familiedirektoratet (Bufdir)")
+    p5 = [ln.text for ln in raw.page_lines[4]]
+    assert follows(p5, "Ansvarlig departement: JD", "Status: Tiltaket videreføres.")  # the left column, then the right
+    heading = "Innsatsområde 2. Kunnskap og kompetanse for et helhetlig hjelpetilbud"  # across both, between two sections' columns
+    assert follows(p5, "vil veilederen bli ferdigstilt og kan tas i bruk i 2026.", heading, "Tiltakene under dette innsatsområdet skal legge til rette")
+    for info, lines in zip(raw.pages, raw.page_lines):
+        words = [w for ln in lines for w in ln.words]
+        found = page_structure(words)
+        if info.number in (2, 3):  # the overview table, across the page
+            assert found.gutter is None, info.number
+            continue
+        assert found.gutter is not None, info.number
+        left, right = found.gutter  # no line with words on both sides of it and none in it (the notes run across it)
+        assert not any(a.x1 <= left and b.x0 >= right for ln in lines for a, b in zip(ln.words, ln.words[1:])), info.number
 
 
 # --- real PDFs ---------------------------------------------------------------------------------------

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pipeline.findings import note
 from pipeline.model import Box, Document, Line, Word
 from pipeline.profiles.loader import FIELD_KINDS, Profile
-from pipeline.stages.layout import starts_paragraph
+from pipeline.stages.layout import line_gap, starts_paragraph
 from pipeline.stages.segment import Block, Segmentation
 from pipeline.text import collapse, join_lines
 
@@ -138,8 +138,9 @@ def find_label(line: Line, profile: Profile, new_paragraph: bool) -> LabelLine |
 def label_lines(doc: Document, block: Block, profile: Profile) -> dict[int, LabelLine]:
     """Every line of a block that starts with a label, by its index in the document."""
     out = {}
+    gap = line_gap(doc.lines[block.start : block.end])
     for k in range(block.start, block.end):
-        found = find_label(doc.lines[k], profile, starts_paragraph(doc.lines, k, block.start, doc.right_margin))
+        found = find_label(doc.lines[k], profile, starts_paragraph(doc.lines, k, block.start, doc.right_margin, gap))
         if found is not None:
             out[k] = found
     return out

@@ -19,6 +19,7 @@ SIZE_STEP = 0.75  # points larger than the body text that make a line stand out
 SPACE_BEFORE = 1.5  # ems of white space above a line that make it stand out
 COLUMN_GAP = 1.0  # ems of white space between a table row's number and its first cell
 PARAGRAPH_GAP = 0.5  # ems of white space above a line, beyond its leading, that start a paragraph
+PARAGRAPH_STEP = 0.3  # ems of white space above a line, beyond the gap between a paragraph's lines, that start one
 SENTENCE_END = tuple(".!?:;»”)")
 
 
@@ -74,11 +75,19 @@ def same_style(a: Line, b: Line) -> bool:
     return a.bold == b.bold and a.italic == b.italic and abs(a.size - b.size) <= 0.5 and a.family == b.family and a.color == b.color
 
 
-def starts_paragraph(lines: Sequence[Line], k: int, first: int, right_margin: float = 0.0) -> bool:
+def line_gap(lines: Sequence[Line]) -> float:
+    """The white space between two lines of one paragraph in these lines (the median of the gaps
+    narrower than a line), 0 when there are too few to tell."""
+    gaps = sorted(b.top - a.bottom for a, b in zip(lines, lines[1:]) if a.page == b.page and 0 <= b.top - a.bottom < a.bottom - a.top)
+    return gaps[len(gaps) // 2] if len(gaps) >= 3 else 0.0
+
+
+def starts_paragraph(lines: Sequence[Line], k: int, first: int, right_margin: float = 0.0, gap: float = 0.0) -> bool:
     """Is ``lines[k]`` the first line of a paragraph (``first``: the first line of the stretch read)?
 
-    It is after a sentence's end, after white space wider than the leading, or when its
-    first word would have fitted at the end of the line above (so that line was not full:
+    It is after a sentence's end, after white space wider than the leading (or, where ``gap``
+    gives the white space between a paragraph's lines, wider than that by a third of an em), or
+    when its first word would have fitted at the end of the line above (so that line was not full:
     it ended its paragraph), which holds for ragged and justified text alike.
     """
     if k <= first:
@@ -89,5 +98,8 @@ def starts_paragraph(lines: Sequence[Line], k: int, first: int, right_margin: fl
     first_word = line.words[0]
     if right_margin and prev.x1 + 0.3 * line.size + (first_word.x1 - first_word.x0) < right_margin - 1.0:
         return True
+    if line.page != prev.page:
+        return False
+    space = line.top - prev.bottom
     leading = max(prev.bottom - prev.top, line.bottom - line.top) * 0.25
-    return line.page == prev.page and line.top - prev.bottom > leading + PARAGRAPH_GAP * line.size
+    return space > leading + PARAGRAPH_GAP * line.size or (gap > 0 and space > gap + PARAGRAPH_STEP * line.size)

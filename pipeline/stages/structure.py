@@ -15,6 +15,10 @@ Two signals decide, each where it can:
   other rows have one is a table's row, left whole to the table reader; a side whose lines hold a
   word or two (a bullet, a number, a table's short cells, a figure's labels) is not a column of
   prose; and a page is split only where a band of columns holds ``MIN_ROWS`` lines on each side.
+  A justified line's word spaces may be wider than that, and the space before a short last word
+  set flush right ends at the same x line after line, as a table's column does; but a justified
+  line spreads its words with spaces all of one width, so white as wide as the space beside it,
+  between words that are no figures, is a word space: neither a gutter nor a table's column.
 - **The drawing order** (the words as the PDF draws them, which the engines give) decides what
   the geometry leaves open, as most producers (Word, InDesign, FrameMaker, WeasyPrint, LaTeX) draw
   a column's lines in reading order and one column after the other, and a table row by row. A
@@ -25,12 +29,19 @@ Two signals decide, each where it can:
   lower left one (two sections; three or more such in a row are the rows of a table of prose).
   Blocks of both sides that start level, as a table's rows do, are columns if the PDF draws one
   side after the other. Where the geometry is clean it decides, whatever the drawing order (a
-  table drawn after the columns under it, columns drawn line by line across the page).
+  table drawn after the columns under it, columns drawn line by line across the page). A short
+  element last on the page on the left side, drawn before all the columns above it (a page's
+  number, which some producers draw first of all), is no line of the left column: it is read after
+  the columns, where it stands. A heading across the gutter with less white around it than sets a
+  part apart (CSS columns under a heading that spans them) stands between two sections of columns
+  without doubt when its type sets it apart (bold, or larger) and the PDF draws it there, after the
+  columns above and before those below, each pair a column after the other.
 
 :attr:`Structure.notes` says where the two disagreed and which decided (the engines log it at
 debug level); :attr:`Structure.doubt` says where neither is sure (a line across the gutter in the
-flow of the columns, an element whose column the drawing order does not tell), and the engines
-gather those pages into one ``reading_order_uncertain`` finding.
+flow of the columns that is no heading drawn between them, an element whose column the drawing
+order does not tell), and the engines gather those pages into one ``reading_order_uncertain``
+finding.
 
 Every decision is the page's own (pages are read in several processes), on plain data.
 """
@@ -55,6 +66,9 @@ APART = 1.0  # ems of white across the page that set a band's part apart (more t
 CANDIDATES = 3  # gaps tried as the gutter, the deepest first
 DRAWN = 0.9  # the share of words drawn on one side of an element that makes the drawing order tell
 SHARED_STARTS = 2 / 3  # the share of one side's blocks starting level with the other's that makes a table
+EVEN = 0.02  # ems: how near two word spaces are that a justified line spread alike (its producer's rounding)
+LARGER = 1.1  # times the page's size: type that large is a heading's
+TOUCH = 0.12  # ems: white under which two pieces of text are one word (a note's number, a change of font)
 COLUMN_SHARE = 0.2  # the share of a document's body lines that start at a column's left edge (a further column's)
 
 
@@ -104,6 +118,7 @@ class Row:
     top: float
     bottom: float
     gaps: tuple[tuple[float, float], ...]  # (left, right) edges of the white at least GUTTER ems wide
+    spaces: frozenset[int] = frozenset()  # which of the gaps are a justified line's word spaces (:func:`_justified`)
 
     @staticmethod
     def of(words: Sequence[Word], em: float) -> Row:
@@ -113,7 +128,41 @@ class Row:
             if w.x0 - reach >= GUTTER * em:
                 gaps.append((reach, w.x0))
             reach = max(reach, w.x1)
-        return Row(ordered, min(w.top for w in ordered), max(w.bottom for w in ordered), tuple(gaps))
+        spaces = _justified(ordered, em) if gaps else frozenset()
+        return Row(ordered, min(w.top for w in ordered), max(w.bottom for w in ordered), tuple(gaps), spaces)
+
+    @property
+    def open(self) -> list[tuple[float, float]]:
+        """Its gaps that may be a gutter or a table's column: all but a justified line's word spaces."""
+        return [g for n, g in enumerate(self.gaps) if n not in self.spaces] if self.spaces else list(self.gaps)
+
+
+def _justified(words: Sequence[Word], em: float) -> frozenset[int]:
+    """Which of a row's gaps (by their place among them) are the word spaces of a justified line.
+    A justified line spreads its words with spaces all of one width, so a wide space there lies
+    beside another as wide (to ``EVEN`` ems) between words (not figures), where a table's cells
+    stand apart by white of any width beside the narrow spaces inside them. Pieces of one word (a
+    note's number, a change of font) touch, and are one word here. ``words``: from left to right."""
+    apart: list[tuple[float, int]] = []  # the white before words[k] (its width, k), pieces of one word aside
+    reach = words[0].x1
+    for k in range(1, len(words)):
+        if words[k].x0 - reach >= TOUCH * em:
+            apart.append((words[k].x0 - reach, k))
+        reach = max(reach, words[k].x1)
+    out, n = set(), 0
+    for i, (width, k) in enumerate(apart):
+        if width < GUTTER * em:
+            continue
+        beside = [apart[j][0] for j in (i - 1, i + 1) if 0 <= j < len(apart)]
+        if _prose(words[k - 1]) and _prose(words[k]) and any(abs(width - b) <= EVEN * em for b in beside):
+            out.add(n)
+        n += 1
+    return frozenset(out)
+
+
+def _prose(word: Word) -> bool:
+    """A word of prose, not a figure (a number, a date: a table's column of figures is no justified line)."""
+    return 2 * sum(c.isdigit() for c in word.text) < len(word.text)
 
 
 def _gapped(words: Sequence[Word], width: float) -> bool:
@@ -145,7 +194,8 @@ class Depth:
 
     def __init__(self, rows: Sequence[Row]) -> None:
         self.rows = rows
-        events = sorted([(a, 1) for r in rows for a, _ in r.gaps] + [(b, -1) for r in rows for _, b in r.gaps])
+        gaps = [g for r in rows for g in r.open]
+        events = sorted([(a, 1) for a, _ in gaps] + [(b, -1) for _, b in gaps])
         self.xs: list[float] = []
         self.depths: list[int] = []
         depth = 0
@@ -168,7 +218,7 @@ class Depth:
         for _, x in stretches[: 4 * count]:  # the deepest few (a stretch's neighbours are mostly its own gap)
             if len(out) == count:
                 break
-            through = [(a, b) for r in self.rows for a, b in r.gaps if a < x < b]
+            through = [(a, b) for r in self.rows for a, b in r.open if a < x < b]
             middle = (max(a for a, _ in through) + min(b for _, b in through)) / 2
             if all(abs(middle - y) >= GUTTER * em for y in out):
                 out.append(middle)
@@ -190,8 +240,9 @@ class Edges:
     at the same x row after row; a loose word space does not."""
 
     def __init__(self, rows: Sequence[Row]) -> None:
-        self.starts = Counter(round(a) for r in rows for a, _ in r.gaps)
-        self.ends = Counter(round(b) for r in rows for _, b in r.gaps)
+        gaps = [g for r in rows for g in r.open]  # a justified line's spaces are no table's columns
+        self.starts = Counter(round(a) for a, _ in gaps)
+        self.ends = Counter(round(b) for _, b in gaps)
 
     def aligned(self, a: float, b: float) -> bool:
         near = (-1, 0, 1)
@@ -203,7 +254,7 @@ def split_row(row: Row, x: float, em: float, edges: Edges) -> Split:
     right = tuple(w for w in row.words if w.x0 >= x)
     if len(left) + len(right) < len(row.words) or (left and right and right[0].x0 - max(w.x1 for w in left) < GUTTER * em):
         return Split(row, left, right, "cross")
-    if any(not a < x < b and edges.aligned(a, b) and not _marker(row, a, x) for a, b in row.gaps):
+    if any(not a < x < b and edges.aligned(a, b) and not _marker(row, a, x) for a, b in row.open):
         return Split(row, left, right, "table")  # another gap where other rows have one: a table's column
     return Split(row, left, right, "both" if left and right else "left" if left else "right")
 
@@ -318,6 +369,9 @@ def element_spans(element: Sequence[Split], above: Sequence[Split], below: Seque
     before_below = order.share_before(words, [w for s in below for w in (*s.left, *s.right)])
     if all(share is None or share >= DRAWN for share in (after_above, before_below)):
         return True, ""
+    if before_below is None and side == "left" and after_above is not None and after_above <= 1 - DRAWN:
+        # the last on the page, drawn before all the columns above it (as a page's furniture often is): not with the left column
+        return True, f"«{_text(words)}» is drawn before the columns above it; read after them, where it stands"
     # with its column: a left element drawn before the right column above it, a right one after the left column below it
     if side == "left":
         with_column = order.share_before(words, [w for s in above for w in s.right])
@@ -444,7 +498,7 @@ def read_columns(splits: Sequence[Split], words: Sequence[Word], em: float, orde
         return Structure((Region(tuple(words), "page"),)), 0
     score = sum(b.sides for b in bands)
     for i, piece in enumerate(pieces):  # a line across the gutter in the flow of the columns: the gutter is not clean
-        if isinstance(piece, Split) and piece.kind == "cross" and _between_columns(pieces, i, em):
+        if isinstance(piece, Split) and piece.kind == "cross" and _between_columns(pieces, i, em) and not _heading_between(pieces, i, em, order):
             said.append(f"doubt: a line runs across the gap between the columns («{_text(piece.row.words)}»)")
     regions: list[Region] = []
     for piece in pieces:
@@ -476,6 +530,27 @@ def _between_columns(pieces: Sequence[Band | Split], i: int, em: float) -> bool:
     if not (isinstance(above, Band) and above.columns and isinstance(below, Band) and below.columns):
         return False
     return row.row.top - above.splits[-1].row.bottom < APART * em and below.splits[0].row.top - row.row.bottom < APART * em
+
+
+def _heading_between(pieces: Sequence[Band | Split], i: int, em: float, order: Order) -> bool:
+    """Is the row ``pieces[i]`` (across the gutter, between columns, without white apart) a heading
+    across both columns, where a section in columns ends and the next begins? It is set apart by
+    its type (bold, or larger than the page's text), and the PDF draws it where it is read: after
+    the columns above it and before those below, each pair drawn a column after the other. Then the
+    geometry and the drawing order agree, and the gutter is no less clean for it; a line of the
+    columns' own type across the gutter, or one drawn elsewhere, leaves the order in doubt."""
+    above, below, row = pieces[i - 1], pieces[i + 1], pieces[i]
+    assert isinstance(above, Band) and isinstance(below, Band) and isinstance(row, Split)
+    words = row.row.words
+    if not (all(w.bold for w in words) or min(w.size for w in words) >= LARGER * em):
+        return False
+    shares = (
+        order.share_before(above.words("left"), above.words("right")),
+        order.share_before(below.words("left"), below.words("right")),
+        order.share_before([*above.words("left"), *above.words("right")], words),
+        order.share_before(words, [*below.words("left"), *below.words("right")]),
+    )
+    return all(share is not None and share >= DRAWN for share in shares)
 
 
 def _drawn_elsewhere(regions: Sequence[Region], order: Order) -> list[str]:

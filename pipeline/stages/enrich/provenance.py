@@ -264,8 +264,10 @@ def hyperlinks(links: Iterable[Link], hyphens: Sequence[Hyphen] = (), lines: Seq
             groups.append([lk])
     out = []
     for pieces in groups:
+        # (the text that follows a piece: the next piece's with words, past a piece holding the
+        # line's hyphen alone, as a producer that marks its breaks links it on its own)
         texts = [
-            _decided(p.anchor_text, p.page, pieces[i + 1].anchor_text, hyphens) if i + 1 < len(pieces) else p.anchor_text
+            _decided(p.anchor_text, p.page, next((q.anchor_text for q in pieces[i + 1 :] if q.anchor_text.strip()), ""), hyphens)
             for i, p in enumerate(pieces)
         ]
         first = pieces[0]

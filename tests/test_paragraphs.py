@@ -1,0 +1,34 @@
+"""The layout predicates of pipeline/stages/layout.py that need no PDF: where a paragraph starts."""
+
+from __future__ import annotations
+
+from pipeline.model import Word
+from pipeline.stages.engines.words import group_lines
+from pipeline.stages.layout import line_gap, starts_paragraph
+
+
+def _line(text: str, top: float, size: float = 10.5, right: float | None = None):
+    words, x = [], 85.0
+    for w in text.split():
+        words.append(Word(w, x, top, x + len(w) * size * 0.5, top + size, size, "Serif", False))
+        x = words[-1].x1 + 3
+    line = group_lines(words, page=1)[0]
+    return line
+
+
+def test_a_paragraph_s_space_counts_against_the_text_s_own_line_spacing():
+    # tight leading (3.8 pt between lines) and a small paragraph space (7.5 pt): less than the
+    # absolute threshold (a half em beyond a quarter line), twice the text's own spacing
+    lines = [_line("full linje med tekst som går helt ut til margen og videre", 100 + k * 14.3) for k in range(4)]
+    lines.append(_line("kompetanseheving, jf. Tiltak 5 i denne planen her", lines[-1].bottom + 3.8))
+    lines.append(_line("Ansvarlig departement: AID", lines[-1].bottom + 7.5))
+    k = len(lines) - 1
+    gap = line_gap(lines)
+    assert abs(gap - 3.8) < 0.01
+    assert starts_paragraph(lines, k, 0, gap=gap)
+    assert not starts_paragraph(lines, k, 0)  # the absolute rule alone does not see it
+    assert not starts_paragraph(lines, k - 1, 0, gap=gap)  # a line at the text's spacing goes on
+
+
+def test_too_few_lines_tell_no_spacing():
+    assert line_gap([_line("en linje", 100), _line("to linjer", 114)]) == 0.0
