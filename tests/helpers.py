@@ -93,7 +93,6 @@ def fixture_renderings() -> dict[str, Path]:
 READ_IN_PART: dict[str, int] = {
     "cr-columns-sidebar": 33,
     "cr-web-default": 33,
-    "ty-columns-sans-justified": 31,
     "ty-smallcaps-sans-ragged": 33,
 }
 

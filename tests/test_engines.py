@@ -46,10 +46,7 @@ FUZZ_EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "30"))
 
 TOLERANCE = 0.5  # points: how far a box may differ between the engines
 BOXES = {"x0", "top", "x1", "bottom", "left_margin", "right_margin"}  # the keys and columns that hold positions
-# Looks PDFium does not read alike yet (it hands their pages to the reference, or reads a ligature or an
-# ActualText otherwise): issue 18's open work, left out until it does.
-ENGINES_DIFFER = ("cr-columns-sidebar", "cr-web-default", "ty-columns-sans-justified", "ty-smallcaps-serif-justified", "wp-sans-minus-marker")
-FIXTURES = sorted({*ROOT.glob("raw_pdfs/*.pdf"), *(ROOT / "tests" / "pdfs").glob("*.pdf"), *(p for p in MATRIX.glob("*.pdf") if p.stem not in ENGINES_DIFFER)})
+FIXTURES = sorted({*ROOT.glob("raw_pdfs/*.pdf"), *(ROOT / "tests" / "pdfs").glob("*.pdf"), *MATRIX.glob("*.pdf")})
 RENDERING = {path: name for name, path in fixture_renderings().items()}
 
 

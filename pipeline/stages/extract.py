@@ -29,6 +29,7 @@ from pipeline.model import Document, Dropped, Footnote, Hyphen, Line, Marker, Wo
 from pipeline.profiles.loader import Profile
 from pipeline.stages.engines.read import read_pdf
 from pipeline.stages.engines.words import RawPdf
+from pipeline.stages.structure import column_starts
 from pipeline.text import join_lines
 
 __all__ = ["RawPdf", "assemble", "extract", "read_pdf", "require_text"]  # reading and its product, beside the stage
@@ -206,11 +207,12 @@ def split_footnotes(lines: Sequence[Line], body_size: float, marked: set[int] | 
     main = [ln for ln in lines if ln.size > FOOTNOTE_RATIO * body_size]
     if not main:
         return list(lines), []
-    last_body = max(ln.bottom for ln in main)
     body: list[Line] = []
     notes: list[list[Line]] = []
     for line in lines:
-        in_zone = line.top >= last_body - 0.5 and line.size <= FOOTNOTE_RATIO * body_size
+        # below the last line of body text above it: the page's, or in columns its column's
+        above = [ln.bottom for ln in main if ln.x0 < line.x1 and line.x0 < ln.x1]
+        in_zone = line.top >= max(above, default=-1.0) - 0.5 and line.size <= FOOTNOTE_RATIO * body_size
         if not in_zone:
             body.append(line)
             continue
@@ -272,6 +274,12 @@ def split_endnotes(lines: Sequence[Line], known: set[int]) -> tuple[list[Line], 
         seen.add(int(m.group(1)))
         i = end + 1
     return body, notes
+
+
+def glued_numbers(lines: Iterable[Line]) -> set[int]:
+    """The numbers that end a word after a letter or a closing bracket («(AID)1», «lhbtiq2,»):
+    maybe note markers printed at the text's size, whose notes a page's foot may hold."""
+    return {int(m.group("number")) for line in lines for w in line.words if (m := GLUED_MARKER.match(w.text))}
 
 
 def glued_markers(lines: Sequence[Line], numbers: set[int]) -> tuple[list[Line], list[Marker]]:
@@ -371,7 +379,7 @@ def assemble(raw: RawPdf, profile: Profile) -> Document:
     markers: list[Marker] = []
     for kept_lines in kept_pages:
         split = {id(line): split_markers(line) for line in kept_lines}  # each line's markers taken out once
-        marked = {m.number for _, found in split.values() for m in found}
+        marked = {m.number for _, found in split.values() for m in found} | glued_numbers(kept_lines)
         page_body, page_notes = split_footnotes(kept_lines, body_size, marked)
         notes.extend(page_notes)
         for line in page_body:
@@ -387,7 +395,8 @@ def assemble(raw: RawPdf, profile: Profile) -> Document:
     body, glued = glued_markers(body, {note_number(note) for note in notes} - {m.number for m in markers})
     markers += glued
     margin = left_margin_of(body, body_size)
-    body = [normalise_bullet(line, margin) for line in body]
+    starts = column_starts(body, body_size, margin)
+    body = [normalise_bullet(line, max((x for x in starts if x <= line.x0 + body_size), default=margin)) for line in body]
     body, hyphens, notes = undo_hyphenation(body, body_size, notes)
     footnotes = sorted((footnote_of(note) for note in notes), key=lambda note: note.number)
     family, colour = body_style_of(body, body_size)
@@ -416,8 +425,9 @@ def assemble(raw: RawPdf, profile: Profile) -> Document:
 
 def normalise_bullet(line: Line, left_margin: float) -> Line:
     """A list item's bullet as •, whatever glyph the rendering used: a bullet glyph standing
-    alone at the line's start, indented, or with its text set off after it by more than the
-    line's word spacing (a dash that a wrapped line of prose starts with is neither)."""
+    alone at the line's start, indented (from ``left_margin``: its column's left edge), or with
+    its text set off after it by more than the line's word spacing (a dash that a wrapped line
+    of prose starts with is neither)."""
     words = line.words
     if len(words) < 2 or words[0].text not in BULLETS or words[0].text == "•":
         return line

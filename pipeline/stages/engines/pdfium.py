@@ -15,12 +15,22 @@ A PDF is read in two parts:
 
 Where PDFium's text page departs from the content stream, the departure is undone: its
 glyph widths are integers (the PDF's may not be), so the positions along each text object
-are corrected with the font's own widths; a ligature it splits into letters is joined
-again; a hyphen that ends a line is given back its own character (PDFium replaces a
+are corrected with the font's own widths (a code without a width of a CID font takes the
+font's default width, as in pdfminer; where the font gives one text to codes of several
+widths, PDFium's integer width of the glyph tells which code it is); a ligature it splits
+into letters is joined again (however many), its box and size made as its neighbours';
+a hyphen that ends a line is given back its own character (PDFium replaces a
 hyphen-minus or soft hyphen there by a marker and drops the spaces after it) by reading
-its text object again, alone, on a scratch page; PDFium's own spaces (``generated``) are
-left out. Boxes then differ from the reference's by a rounding step (PDFium's positions are
-float32; :mod:`tests.test_engines` holds them within 0.5 pt).
+its text object again, alone, on a scratch page; so is a text object whose glyphs PDFium
+reads from the ActualText of its marked content where that is no text of its font (a
+hyphen whose ActualText is a soft hyphen: pdfminer reads the font's hyphen), the ActualText
+dropped; a text object the text page leaves out for its empty box (a space set alone,
+which tells the reference's words that a hyphen before it ends a word) is read alone too,
+given a box; PDFium's own spaces (``generated``) are left out. A word's size is rounded
+from PDFium's float32 values as they are. Boxes then differ from the reference's by a
+rounding step (PDFium's positions are float32; :mod:`tests.test_engines` holds them within
+0.5 pt), and by a few hundredths after a text object that goes on where the last one
+ended (no Td between them): PDFium starts it where its own integer widths ended the last.
 
 Where the two parsers would recover from damage each in its own way, the reference reads:
 a page with a damaged stream or font, a stream not where the cross-references say, or
@@ -44,7 +54,7 @@ from typing import TYPE_CHECKING, Any
 import pypdfium2.raw as pdfium_c
 import regex
 
-from pipeline.hyphenation import ends_in_hyphen
+from pipeline.hyphenation import HYPHENS, ends_in_hyphen
 from pipeline.model import Line, Link, PageInfo, Word
 from pipeline.stages.engines.parts import WHOLE, Share
 
@@ -74,6 +84,9 @@ class Char:
     size: float
     color: str  # #rrggbb, "" for black
     obj: int = 0  # the PDFium text object it belongs to
+    # the size as PDFium's float32 values make it, before _num: the word's size is rounded from it (a size
+    # just under a hundredth's half, 10.6599998 × 0.75, is put on the half by _num and would round up)
+    unrounded: float | None = None
 
 
 # --- fonts as pdfminer reads them ----------------------------------------------------------------
@@ -88,20 +101,20 @@ class Font:
         self.descent = font.get_descent()
         self.vertical = font.is_vertical()
         self._widths: dict[str, tuple[float, float]] | None = None
+        self._several: set[str] | None = None
+        self._choices: dict[str, dict[int, tuple[float, float]]] | None = None
         scale = getattr(font, "hscale", 0.001) or 0.001
         # a standard font's widths (pdfminer's AFM tables) by text: PDFium has tables of its own
         self.named = {k: v * scale for k, v in font.widths.items() if isinstance(k, str) and isinstance(v, (int, float))}
 
     def widths(self) -> dict[str, tuple[float, float]]:
-        """Text → (advance per point of font size, what PDFium's integer width of it leaves out), for each code
-        of the font whose text no other code of another width shares."""
+        """Text → (advance per point of font size, what PDFium's integer width of it leaves out), for each text
+        of the font's codes that all its codes of that text share (the others: :meth:`several`)."""
         if self._widths is None:
             font, clash = self.font, set()
             found: dict[str, tuple[float, float]] = {}
             scale = getattr(font, "hscale", 0.001) or 0.001
-            for cid in list(font.widths):
-                if not isinstance(cid, int):
-                    continue
+            for cid in self._codes():  # as _entries, inlined: this runs for every font of every page
                 try:
                     text = font.to_unichr(cid)
                     width = font.char_width(cid)
@@ -111,8 +124,55 @@ class Font:
                 entry = (width, (units - int(units)) * scale if units >= 0 else 0.0)
                 if found.setdefault(text, entry) != entry:
                     clash.add(text)
-            self._widths = {t: w for t, w in found.items() if t not in clash}
+            self._widths = {t: w for t, w in found.items() if t not in clash} if clash else found
+            self._several = clash
         return self._widths
+
+    def several(self) -> set[str]:
+        """The texts the font gives codes of several widths (a digit and its superscript, both read "1")."""
+        if self._several is None:
+            self.widths()
+        assert self._several is not None
+        return self._several
+
+    def choice(self, text: str, units: int) -> tuple[float, float] | None:
+        """The entry of :meth:`widths` of the one code of a text of :meth:`several` whose integer width is
+        PDFium's width of the glyph (None if none is, or two are)."""
+        if self._choices is None:
+            several = self.several()
+            by_text: dict[str, dict[int, list[tuple[float, float]]]] = {}
+            for whole, t, entry in self._entries():
+                if t in several:
+                    by_text.setdefault(t, {}).setdefault(whole, []).append(entry)
+            self._choices = {t: {whole: e[0] for whole, e in by_units.items() if len(set(e)) == 1} for t, by_units in by_text.items()}
+        return self._choices.get(text, {}).get(units)
+
+    def _entries(self) -> Iterator[tuple[int, str, tuple[float, float]]]:
+        """(PDFium's integer width, text, entry of :meth:`widths`) of each code of the font that has a text."""
+        font = self.font
+        scale = getattr(font, "hscale", 0.001) or 0.001
+        for cid in self._codes():
+            try:
+                text = font.to_unichr(cid)
+                width = font.char_width(cid)
+            except Exception:  # no text for the code, a malformed width
+                continue
+            units = width / scale
+            whole = int(units)
+            yield whole, text, (width, (units - whole) * scale if units >= 0 else 0.0)
+
+    def _codes(self) -> list[int]:
+        """The font's codes: those its widths name and, for a CID font set horizontally, those its ToUnicode
+        map names without a width (they take its default width, in PDFium as in pdfminer)."""
+        from pdfminer.pdffont import PDFCIDFont
+
+        widths = self.font.widths
+        codes = [cid for cid in widths if isinstance(cid, int)]
+        if not self.vertical and isinstance(self.font, PDFCIDFont):
+            mapped = getattr(self.font.unicode_map, "cid2unichr", None)
+            if isinstance(mapped, dict):
+                codes += [cid for cid in mapped if isinstance(cid, int) and cid not in widths]
+        return codes
 
 
 def page_fonts(resources: object, manager: Any, depth: int = 0, damaged: set[int] | None = None) -> Iterator[tuple[str, Font]]:
@@ -311,7 +371,8 @@ def page_words(chars: list[Char]) -> tuple[list[Word], DrawingOrder]:
             fontname = first.fontname.split("+", 1)[-1]
             names[first.fontname] = (fontname, is_bold(fontname))
         fontname, bold = names[first.fontname]
-        words.append(Word(text, round(x0, 2), round(top, 2), round(x1, 2), round(bottom, 2), round(first.size, 2), fontname, bold, True, space_after, colour))
+        size = first.size if first.unrounded is None else first.unrounded
+        words.append(Word(text, round(x0, 2), round(top, 2), round(x1, 2), round(bottom, 2), round(size, 2), fontname, bold, True, space_after, colour))
         glyphs.append(group)
     return words, lambda: in_drawing_order(words, glyphs, chars)
 
@@ -381,13 +442,16 @@ class _Style:
 
     font: Font
     handle: Any  # PDFium's font
-    size: float  # the font size (Tf)
+    size: float  # the font size (Tf), as the decimal PDFium's float32 stands for
+    size32: float  # the float32 itself
     matrix: tuple[float, float, float, float]  # text space to user space, without the translation
     color: str
+    obj: Any  # PDFium's text object
 
 
-# One glyph of PDFium's text page: its text (one character of it, for a ligature), origin and text object.
-_Glyph = tuple[str, float, float, int]
+# One glyph of PDFium's text page: its text (one character of it, for a ligature), origin, text object, and
+# PDFium's integer width of it when its font gives its text to codes of several widths (else 0: not asked).
+_Glyph = tuple[str, float, float, int, int]
 
 
 class PageReader:
@@ -399,12 +463,15 @@ class PageReader:
         self.geometry = geometry
         self.fonts = fonts
         self.styles: dict[int, _Style] = {}
+        self.gap_after_hyphen = False  # whether PDFium puts a space or line break of its own after a hyphen
         self.unknown = 0  # glyphs whose text the font, as pdfminer reads it, has no code for
+        self.unknown_in: list[int] = []  # the text object of each (of the last reading)
         self._x = ctypes.c_double()
         self._y = ctypes.c_double()
         self._f = ctypes.c_float()
         self._matrix = pdfium_c.FS_MATRIX()
         self._rgba = [ctypes.c_uint() for _ in range(4)]
+        self._box = pdfium_c.FS_RECTF()
 
     def chars(self) -> list[Char]:
         page = pdfium_c.FPDF_LoadPage(self.doc, self.index)
@@ -418,11 +485,17 @@ class PageReader:
                 glyphs, marked = self._glyphs(text_page)
             finally:
                 pdfium_c.FPDFText_ClosePage(text_page)
+            if self.gap_after_hyphen:  # where a space the text page leaves out may follow it
+                glyphs = self._with_blank_objects(page, glyphs)
             if marked:
                 glyphs = self._unmark(page, glyphs, marked)
+            chars = self._chars(glyphs)
+            actual = self._actual_texts() if self.unknown else {}
+            if actual:
+                self.unknown = 0
+                chars = self._chars(self._unmark(page, glyphs, actual))
         finally:
             pdfium_c.FPDF_ClosePage(page)
-        chars = self._chars(glyphs)
         if self.unknown:  # PDFium and pdfminer read a font's codes as other texts (a font damaged or odd)
             raise PdfiumFailed(f"PDFium reads {self.unknown} glyphs of page {self.index + 1} as text its font does not have")
         return chars
@@ -440,21 +513,35 @@ class PageReader:
         append = glyphs.append
         marked: dict[int, Any] = {}
         styles = self.styles
+        last = None
+        style: Any = None
+        several: set[str] = set()  # the texts the object's font gives codes of several widths
         for i in range(count):
             key = get_object(handle, i)
-            if not key:
-                continue  # PDFium's own line breaks
             u = text[i] if text is not None else chr(c.FPDFText_GetUnicode(text_page, i))
-            if u == " " and is_generated(text_page, i):
-                continue  # PDFium's own spaces
-            if key not in styles:
-                styles[key] = self._style(text_page, i, c.FPDFText_GetTextObject(text_page, i))
+            if not key or (u == " " and is_generated(text_page, i)):  # PDFium's own spaces and line breaks
+                if glyphs and glyphs[-1][0] in HYPHENS:
+                    self.gap_after_hyphen = True
+                continue
+            if key != last:
+                last, style = key, styles.get(key)
+                if style is None:
+                    style = styles[key] = self._style(text_page, i, c.FPDFText_GetTextObject(text_page, i))
+                several = style.font.several()
             if u in "\x02\ufffe" and c.FPDFText_GetUnicode(text_page, i) == HYPHEN_MARK:
-                marked[key] = c.FPDFText_GetTextObject(text_page, i)
+                marked[key] = style.obj
                 u = "-"
             get_origin(handle, i, px, py)
-            append((u, x.value, y.value, key))
+            append((u, x.value, y.value, key, self._units(text_page, i, style) if several and u in several else 0))
         return glyphs, marked
+
+    def _units(self, text_page: Any, index: int, style: _Style) -> int:
+        """PDFium's integer width of a glyph (per 1000 of its font size), from its loose box (its origin to
+        its advance); 0 where the text object is not set upright."""
+        a, size = style.matrix[0], style.size
+        if a <= 0 or size <= 0 or not pdfium_c.FPDFText_GetLooseCharBox(text_page, index, self._box):
+            return 0
+        return round((self._box.right - self._box.left) / (a * size) * 1000)
 
     def _style(self, text_page: Any, index: int, obj: Any) -> _Style:
         c = pdfium_c
@@ -467,7 +554,7 @@ class PageReader:
         if c.FPDFPageObj_GetFillColor(obj, r, g, b, a):
             colour = f"#{r.value:02x}{g.value:02x}{b.value:02x}"
             colour = "" if colour == "#000000" else colour
-        return _Style(self._font(handle), handle, _num(self._f.value), (m.a, m.b, m.c, m.d), colour)
+        return _Style(self._font(handle), handle, _num(self._f.value), self._f.value, (m.a, m.b, m.c, m.d), colour, obj)
 
     def _font(self, handle: Any) -> Font:
         """The pdfminer font of a PDFium font: the page's font of that name."""
@@ -492,14 +579,21 @@ class PageReader:
         raw = ""  # the last glyph's text, all of a ligature's
         style: Any = None
         widths: dict[str, tuple[float, float]] = {}
-        a = size = ex = top_of = bottom_of = height = 0.0
+        a = size = ex = top_of = bottom_of = height = unrounded = 0.0
         fontname = colour = ""
         fast = False
-        for text, x, y, obj in glyphs:
+        unknown: list[int] = []
+        missing = False  # whether the last character's text is one its font has no code for
+        first = 0  # PDFium's width of the last glyph, the first of a ligature's
+        for text, x, y, obj, units in glyphs:
             if obj == last_obj and x == lx and y == ly:  # the rest of a ligature's text, at its origin
                 raw += text
                 shift -= lost * size
-                chars[-1], lost = self._slow_char(raw, x, y, shift, style, widths, obj)
+                if missing:  # a ligature's first letters alone are no text of its font
+                    unknown.pop()
+                chars[-1], lost, missing = self._slow_char(raw, x, y, shift, style, widths, obj, first)
+                if missing:
+                    unknown.append(obj)
                 shift += lost * size
                 continue
             if obj != last_obj:
@@ -509,32 +603,39 @@ class PageReader:
                 constants = self._fast_path(style)
                 fast = constants is not None
                 if constants is not None:
-                    a, ex, top_of, bottom_of, height, fontname, colour = constants
-            lx, ly, raw = x, y, text
+                    a, ex, top_of, bottom_of, height, unrounded, fontname, colour = constants
+            lx, ly, raw, first = x, y, text, units
             known = widths.get(text)
             if fast and known is not None:
                 width, lost = known
                 x0 = x + a * shift + ex
                 if not text.isascii():
                     text = unicodedata.normalize("NFC", text)
-                append(Char(text, x0, x0 + a * width * size, top_of - y, bottom_of - y, True, fontname, height, colour, obj))
+                append(Char(text, x0, x0 + a * width * size, top_of - y, bottom_of - y, True, fontname, height, colour, obj, unrounded))
+                missing = False
             else:
-                char, lost = self._slow_char(text, x, y, shift, style, widths, obj)
+                char, lost, missing = self._slow_char(text, x, y, shift, style, widths, obj, units)
                 append(char)
+                if missing:
+                    unknown.append(obj)
             shift += lost * size
+        self.unknown += len(unknown)
+        self.unknown_in = unknown
         return chars
 
-    def _slow_char(self, text: str, x: float, y: float, shift: float, style: _Style, widths: dict, obj: int) -> tuple[Char, float]:
-        """One character the general way (any matrix, a standard font, a ligature, a width only PDFium
-        knows), and how much more than PDFium's its advance is."""
+    def _slow_char(self, text: str, x: float, y: float, shift: float, style: _Style, widths: dict, obj: int, units: int) -> tuple[Char, float, bool]:
+        """One character the general way (any matrix, a standard font, a ligature, a text the font gives codes
+        of several widths, a width only PDFium knows), how much more than PDFium's its advance is, and whether
+        its text is one its font has no code for."""
         known = widths.get(text, widths.get(LIGATURE_OF.get(text, "")))
+        if known is None and units:  # the code of the text whose width is PDFium's
+            known = style.font.choice(text, units)
         if known is None and text in style.font.named:  # a standard font: pdfminer's width against PDFium's
             width = style.font.named[text]
             known = widths[text] = (width, width - self._pdfium_width(style.handle, text))
         width, lost = known if known is not None else (self._pdfium_width(style.handle, text), 0.0)
-        if known is None and text.strip() and (style.font.named or style.font.widths()):
-            self.unknown += 1
-        return self._char(text, x, y, shift, width, style, obj), lost
+        missing = known is None and bool(text.strip()) and bool(style.font.named or style.font.widths())
+        return self._char(text, x, y, shift, width, style, obj), lost, missing
 
     def _fast_path(self, style: _Style) -> tuple | None:
         """Constants of the boxes of a text object set upright on an unrotated page (nearly every one)."""
@@ -546,7 +647,7 @@ class PageReader:
         size = style.size
         low = style.font.descent * size
         base = geo.height + geo.mb_top - ctm[5]
-        return (a, ctm[4] + geo.mb_x0, base - d * (low + size), base - d * low, _num(d * size), style.font.fontname, style.color)
+        return (a, ctm[4] + geo.mb_x0, base - d * (low + size), base - d * low, _num(d * size), d * style.size32, style.font.fontname, style.color)
 
     def _pdfium_width(self, handle: Any, text: str) -> float:
         out = ctypes.c_float()
@@ -568,6 +669,10 @@ class PageReader:
         y1 = ctm[1] * p1[0] + ctm[3] * p1[1] + ctm[5]
         x0, x1 = (x1, x0) if x1 < x0 else (x0, x1)
         y0, y1 = (y1, y0) if y1 < y0 else (y0, y1)
+        # the size from the box's extent, not from its corners (they carry the origin's rounding, which can tip
+        # the size's last decimal away from the fast path's: a ligature would then split its word by size)
+        ux, uy = a * advance + cc * size, b * advance + d * size
+        extent = ctm[0] * ux + ctm[2] * uy if style.font.vertical else ctm[1] * ux + ctm[3] * uy
         ma, mb, mc, md = (a * ctm[0] + b * ctm[2], a * ctm[1] + b * ctm[3], cc * ctm[0] + d * ctm[2], cc * ctm[1] + d * ctm[3])
         geo = self.geometry
         return Char(
@@ -578,20 +683,77 @@ class PageReader:
             bottom=geo.height - y0 + geo.mb_top,
             upright=0 < ma * md and mb * mc <= 0,
             fontname=style.font.fontname,
-            size=_num(x1 - x0 if style.font.vertical else y1 - y0),
+            size=_num(abs(extent)),
             color=style.color,
             obj=key,
+            unrounded=abs(extent) * style.size32 / size if size else 0.0,
         )
 
+    def _actual_texts(self) -> dict[int, Any]:
+        """The text objects of the glyphs whose text their font has no code for that PDFium read from the
+        ActualText of their marked content (a hyphen whose ActualText is a soft hyphen): pdfminer reads the
+        font's text of each glyph, so the ActualText is dropped from the object, to read it again."""
+        found = {}
+        for key in dict.fromkeys(self.unknown_in):
+            obj = self.styles[key].obj
+            if _drop_actual_text(obj):
+                found[key] = obj
+        return found
+
     def _unmark(self, page: Any, glyphs: list[_Glyph], marked: dict[int, Any]) -> list[_Glyph]:
-        """The glyphs of the text objects that held a marked hyphen, read again from each object alone."""
+        """The glyphs of the given text objects (those that held a marked hyphen, or an ActualText), read
+        again from each object alone."""
+        again = self._read_alone(page, marked)
+        out: list[_Glyph] = []
+        for key, group in itertools.groupby(glyphs, key=itemgetter(3)):
+            out.extend(again.pop(key) if key in again else group)
+        return out
+
+    def _with_blank_objects(self, page: Any, glyphs: list[_Glyph]) -> list[_Glyph]:
+        """The glyphs with those of the page's text objects that PDFium's text page leaves out because their
+        box is empty (their glyphs draw nothing: a space set by a text object of its own), each after the
+        glyphs of the object drawn before it. pdfminer reads them: a space after a hyphen tells the
+        reference's words that it ends a word. Each is given a box (its text stroked, the box grows by half
+        the line width) and read alone."""
+        c = pdfium_c
+        blank: dict[int, Any] = {}
+        after: dict[int, list[int]] = {}  # an object with glyphs (0: none yet) → the blank ones drawn next
+        previous = 0
+        left, bottom, right, top = (ctypes.c_float() for _ in range(4))
+        for i in range(c.FPDFPage_CountObjects(page)):
+            obj = c.FPDFPage_GetObject(page, i)
+            key = ctypes.cast(obj, ctypes.c_void_p).value or 0
+            if key in self.styles:
+                previous = key
+            elif (
+                c.FPDFPageObj_GetType(obj) == c.FPDF_PAGEOBJ_TEXT
+                and c.FPDFPageObj_GetBounds(obj, left, bottom, right, top)
+                and (left.value == right.value or bottom.value == top.value)
+            ):
+                c.FPDFTextObj_SetTextRenderMode(obj, c.FPDF_TEXTRENDERMODE_STROKE)
+                c.FPDFPageObj_SetStrokeWidth(obj, ctypes.c_float(1.0))
+                c.FPDFPageObj_Transform(obj, 1.0, 0.0, 0.0, 1.0, 0.0, 0.0)  # its box made again, with the stroke
+                blank[key] = obj
+                after.setdefault(previous, []).append(key)
+        if not blank:
+            return glyphs
+        again = self._read_alone(page, blank)
+        out = [g for key in after.pop(0, ()) for g in again.get(key, ())]
+        for key, group in itertools.groupby(glyphs, key=itemgetter(3)):
+            out.extend(group)
+            out.extend(g for k in after.pop(key, ()) for g in again.get(k, ()))
+        return out
+
+    def _read_alone(self, page: Any, objects: dict[int, Any]) -> dict[int, list[_Glyph]]:
+        """The glyphs of each of the given text objects, read alone on a scratch page (one inside a form is
+        left out: PDFium's reading of it is kept)."""
         c = pdfium_c
         again: dict[int, list[_Glyph]] = {}
         scratch_doc = c.FPDF_CreateNewDocument()
         try:
             scratch = c.FPDFPage_New(scratch_doc, 0, 612.0, 792.0)
             try:
-                for key, obj in marked.items():
+                for key, obj in objects.items():
                     if not c.FPDFPage_RemoveObject(page, obj):
                         continue  # inside a form: keep PDFium's reading
                     try:
@@ -599,7 +761,7 @@ class PageReader:
                         text_page = c.FPDFText_LoadPage(scratch)
                         try:
                             if text_page:
-                                again[key] = self._alone(text_page, key)
+                                again[key] = self._alone(text_page, key, obj)
                         finally:
                             if text_page:
                                 c.FPDFText_ClosePage(text_page)
@@ -610,20 +772,22 @@ class PageReader:
                 c.FPDF_ClosePage(scratch)
         finally:
             c.FPDF_CloseDocument(scratch_doc)
-        out: list[_Glyph] = []
-        for key, group in itertools.groupby(glyphs, key=itemgetter(3)):
-            out.extend(again.pop(key) if key in again else group)
-        return out
+        return again
 
-    def _alone(self, text_page: Any, key: int) -> list[_Glyph]:
+    def _alone(self, text_page: Any, key: int, obj: Any) -> list[_Glyph]:
         c = pdfium_c
         x, y = self._x, self._y
+        style = self.styles.get(key)
         glyphs = []
         for i in range(c.FPDFText_CountChars(text_page)):
             if c.FPDFText_IsGenerated(text_page, i):
                 continue
+            if style is None:  # an object the page's text page left out
+                style = self.styles[key] = self._style(text_page, i, obj)
+            several = style.font.several()
             c.FPDFText_GetCharOrigin(text_page, i, x, y)
-            glyphs.append((chr(c.FPDFText_GetUnicode(text_page, i)), x.value, y.value, key))
+            u = chr(c.FPDFText_GetUnicode(text_page, i))
+            glyphs.append((u, x.value, y.value, key, self._units(text_page, i, style) if u in several else 0))
         return glyphs
 
 
@@ -654,6 +818,18 @@ def _fast() -> _Fast:
             )
         )
     return _FAST[0]
+
+
+def _drop_actual_text(obj: Any) -> bool:
+    """Drop the ActualText of a text object's marked content (PDFium reads it in place of the object's
+    glyphs); whether there was one."""
+    c = pdfium_c
+    dropped = False
+    for i in range(c.FPDFPageObj_CountMarks(obj)):
+        mark = c.FPDFPageObj_GetMark(obj, i)
+        if mark and c.FPDFPageObjMark_GetParamValueType(mark, b"ActualText") != c.FPDF_OBJECT_UNKNOWN:
+            dropped = bool(c.FPDFPageObjMark_RemoveParam(obj, mark, b"ActualText")) or dropped
+    return dropped
 
 
 def _page_text(text_page: Any, count: int) -> str | None:
