@@ -179,11 +179,17 @@ def csv_rows(files: dict[str, bytes], table: str) -> list[dict[str, Any]]:
     return [{k: v for k, v in row.items() if k not in LAYOUT_COLUMNS} for row in rows]
 
 
-def table_differences(files: dict[str, bytes], reference: dict[str, bytes], tables: Sequence[str] = INVARIANT_TABLES) -> dict[str, list[str]]:
-    """Per table, the rows (layout columns aside) that differ from the reference rendering's."""
+def table_differences(
+    files: dict[str, bytes], reference: dict[str, bytes], tables: Sequence[str] = INVARIANT_TABLES, lost: Sequence[str] = ()
+) -> dict[str, list[str]]:
+    """Per table, the rows (layout columns aside) that differ from the reference rendering's;
+    ``lost``: phrases of the reference whose space after a hyphen or slash the rendering's PDF
+    does not hold (tests.helpers.LOST_AT_LINE_END), expected without it, each where it stands."""
     out = {}
     for table in tables:
         got, want = csv_rows(files, table), csv_rows(reference, table)
+        for phrase in lost:
+            want = [{k: v.replace(phrase, phrase.replace("- ", "-").replace("/ ", "/")) for k, v in row.items()} for row in want]
         diffs = [f"row {i}: {g} ≠ {w}" for i, (g, w) in enumerate(zip(got, want)) if g != w]
         if len(got) != len(want):
             diffs.append(f"{len(got)} rows ≠ {len(want)}")

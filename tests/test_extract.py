@@ -161,3 +161,20 @@ def test_a_note_that_has_a_footnote_already_is_not_taken_again():
 
     lines = [_line("1. Et punkt i en liste som slutter ↩", 100)]
     assert split_endnotes(lines, known={1}) == (lines, [])
+
+
+def test_a_small_shape_that_opens_a_line_is_its_list_marker():
+    from pipeline.stages.engines.words import small_shape, with_drawn_markers
+
+    item = word("Integrerings-", 379.1, 183.0, size=9.5)
+    after = word("og", 300.0, 210.0, size=9.5, x1=310.0)
+    circle = (369.0, 187.5, 371.25, 189.75)  # a browser's CSS «circle», stroked: no glyph
+    mid_line = (312.0, 214.0, 314.25, 216.25)  # after a word on its line: a dot in the text, not a marker
+    rule = (57.0, 223.5, 331.9, 224.25)  # a table's rule: not small
+    shapes = [box for box in (circle, mid_line, rule) if small_shape(*box)]
+    assert rule not in shapes
+    words, drawn = with_drawn_markers([item, after], lambda: [after, item], shapes)
+    marks = [w for w in words if w.text == "◦"]
+    assert len(marks) == 1 and marks[0].x1 < item.x0 and marks[0].top == item.top
+    assert [w.text for w in drawn()] == ["og", "◦", "Integrerings-"]  # drawn just before its item
+    assert [ln.text for ln in group_lines(words, page=1)] == ["◦ Integrerings-", "og"]

@@ -59,7 +59,7 @@ from pipeline.model import Line, Link, PageInfo, Word
 from pipeline.stages.engines.parts import WHOLE, Share
 
 if TYPE_CHECKING:
-    from pipeline.stages.engines.words import DrawingOrder
+    from pipeline.stages.engines.words import DrawingOrder, Shape
 
 # pdfplumber's word extraction as the reference calls it (pdfplumber.page_words)
 X_TOLERANCE = 1.5
@@ -466,6 +466,7 @@ class PageReader:
         self.gap_after_hyphen = False  # whether PDFium puts a space or line break of its own after a hyphen
         self.unknown = 0  # glyphs whose text the font, as pdfminer reads it, has no code for
         self.unknown_in: list[int] = []  # the text object of each (of the last reading)
+        self.shapes: list[Shape] = []  # the small paths drawn on the page (maybe list markers)
         self._x = ctypes.c_double()
         self._y = ctypes.c_double()
         self._f = ctypes.c_float()
@@ -478,6 +479,7 @@ class PageReader:
         if not page:
             raise PdfiumFailed(f"PDFium cannot load page {self.index + 1}")
         try:
+            self.shapes = self._shapes(page)
             text_page = pdfium_c.FPDFText_LoadPage(page)
             if not text_page:
                 raise PdfiumFailed(f"PDFium cannot read the text of page {self.index + 1}")
@@ -709,6 +711,27 @@ class PageReader:
             out.extend(again.pop(key) if key in again else group)
         return out
 
+    def _shapes(self, page: Any) -> list[Shape]:
+        """The boxes of the page's small paths in pdfplumber's coordinates (maybe list markers drawn as
+        shapes: :func:`pipeline.stages.engines.words.with_drawn_markers`); paths inside forms left out."""
+        from pipeline.stages.engines.words import small_shape
+
+        c = pdfium_c
+        a, b, cc, d, e, f = self.geometry.ctm
+        height, mb_x0, mb_top = self.geometry.height, self.geometry.mb_x0, self.geometry.mb_top
+        left, bottom, right, top = (ctypes.c_float() for _ in range(4))
+        out: list[Shape] = []
+        for i in range(c.FPDFPage_CountObjects(page)):
+            obj = c.FPDFPage_GetObject(page, i)
+            if c.FPDFPageObj_GetType(obj) != c.FPDF_PAGEOBJ_PATH or not c.FPDFPageObj_GetBounds(obj, left, bottom, right, top):
+                continue
+            corners = [(a * x + cc * y + e, b * x + d * y + f) for x in (left.value, right.value) for y in (bottom.value, top.value)]
+            xs, ys = [x for x, _ in corners], [y for _, y in corners]
+            box = (min(xs) + mb_x0, height - max(ys) + mb_top, max(xs) + mb_x0, height - min(ys) + mb_top)
+            if small_shape(*box):
+                out.append(box)
+        return out
+
     def _with_blank_objects(self, page: Any, glyphs: list[_Glyph]) -> list[_Glyph]:
         """The glyphs with those of the page's text objects that PDFium's text page leaves out because their
         box is empty (their glyphs draw nothing: a space set by a text object of its own), each after the
@@ -907,7 +930,8 @@ def read_pdf(path: Path, limit: int | None, password: str | None = None, share: 
                     # and so does a stream not where the reference looks for it
                     if whole and not damage and not any(id(f.font) in damaged_fonts for same in fonts.values() for f in same):
                         try:
-                            words, drawn = page_words(PageReader(doc, number - 1, Geometry.of(page), fonts).chars())
+                            reader = PageReader(doc, number - 1, Geometry.of(page), fonts)
+                            words, drawn = rules.with_drawn_markers(*page_words(reader.chars()), reader.shapes)
                         except PdfiumFailed:
                             pass
                     if words is None:

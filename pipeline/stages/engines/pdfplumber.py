@@ -23,6 +23,7 @@ from pipeline.stages.engines.parts import WHOLE, Share
 from pipeline.stages.engines.words import (
     DrawingOrder,
     RawPdf,
+    Shape,
     clean_glyphs,
     dedupe_chars,
     hex_color,
@@ -30,14 +31,17 @@ from pipeline.stages.engines.words import (
     is_bold,
     lines_in_reading_order,
     page_links,
+    small_shape,
+    with_drawn_markers,
 )
 from pipeline.stages.guards import check_page_count, close_pdf, count_pages, open_pdf, pdf_failure, sha256_of
 
 
-def page_chars(page: pdfplumber.page.Page) -> list[dict]:
+def page_chars(page: pdfplumber.page.Page, shapes: list[Shape] | None = None) -> list[dict]:
     """``page.chars`` with the keys read here only: pdfplumber's ``process_object`` resolves every
-    attribute of every layout object (half the time of reading a page); these are its values."""
-    from pdfminer.layout import LTChar, LTContainer
+    attribute of every layout object (half the time of reading a page); these are its values.
+    ``shapes`` receives the boxes of the small paths drawn (maybe list markers)."""
+    from pdfminer.layout import LTChar, LTContainer, LTCurve
     from pdfplumber.page import fix_fontname_bytes
 
     height, initial = page.height, page.initial_doctop
@@ -68,6 +72,10 @@ def page_chars(page: pdfplumber.page.Page) -> list[dict]:
                 )
             elif isinstance(obj, LTContainer):
                 walk(obj._objs)
+            elif isinstance(obj, LTCurve) and shapes is not None:
+                box = (obj.x0 + mb_x0, (height - obj.y1) + mb_top, obj.x1 + mb_x0, (height - obj.y0) + mb_top)
+                if small_shape(*box):
+                    shapes.append(box)
 
     walk(page.layout._objs)
     return chars
@@ -76,7 +84,8 @@ def page_chars(page: pdfplumber.page.Page) -> list[dict]:
 def page_words(page: pdfplumber.page.Page) -> tuple[list[Word], DrawingOrder]:
     """Words of one page; a change of font or size splits a word (labels, markers). And the
     same words in the order the PDF draws them, worked out when asked (:func:`in_drawing_order`)."""
-    chars = dedupe_chars(page_chars(page))
+    shapes: list[Shape] = []
+    chars = dedupe_chars(page_chars(page, shapes))
     raw = extract_words(chars, x_tolerance=1.5, y_tolerance=2, keep_blank_chars=False, extra_attrs=["fontname", "size"], return_chars=True)
     # a word's colour is its first glyph's (a colour change does not split a word: a link's period stays glued)
     colours = {(round(c["x0"], 1), round(c["top"], 1)): c.get("non_stroking_color") for c in chars}
@@ -104,7 +113,7 @@ def page_words(page: pdfplumber.page.Page) -> tuple[list[Word], DrawingOrder]:
             )
         )
         glyphs.append(w["chars"])
-    return words, lambda: in_drawing_order(words, glyphs, chars)
+    return with_drawn_markers(words, lambda: in_drawing_order(words, glyphs, chars), shapes)
 
 
 def read_pdf(path: Path, limit: int | None, password: str | None = None, damage: list[tuple[str, int]] | None = None, share: Share = WHOLE) -> RawPdf:

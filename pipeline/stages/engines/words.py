@@ -131,6 +131,51 @@ def in_drawing_order(words: Sequence[Word], glyphs: Sequence[Sequence[object]], 
     return [words[i] for i in sorted(range(len(words)), key=ranks.__getitem__)]
 
 
+Shape = tuple[float, float, float, float]  # a drawn path's box: x0, top, x1, bottom (pdfplumber's coordinates)
+DRAWN_MARKER = "◦"  # how a list marker drawn as a shape reads (normalise_bullet makes it a list's bullet)
+MARKER_SIZE = (0.12, 0.6)  # a drawn marker's width and height, in ems of its item's text
+MARKER_GAP = 2.5  # ems at most between a drawn marker and its item's first word
+
+
+def small_shape(x0: float, top: float, x1: float, bottom: float) -> bool:
+    """A shape small and square enough to be a list's marker (a circle, a square, a dot)."""
+    w, h = x1 - x0, bottom - top
+    return 0.5 <= w <= 12 and 0.5 <= h <= 12 and 0.6 <= w / h <= 1.6
+
+
+def with_drawn_markers(words: Sequence[Word], drawn: DrawingOrder, shapes: Iterable[Shape]) -> tuple[list[Word], DrawingOrder]:
+    """The page's words with a list marker for each small shape that opens a line: a list whose
+    level is marked by a drawn circle or square has no glyph there (a browser draws CSS list
+    markers so), and its items would read as one paragraph. A shape is a marker where it stands
+    in the middle of a line's height, left of its first word by at most a few ems, with no word
+    over it or before it on the line; the marker reads as ◦, as wide as half an em around the
+    shape's centre (the centre is what every engine reads alike), and is drawn just before its item."""
+    marks: dict[int, Word] = {}  # by the index of the word it opens
+    for x0, top, x1, bottom in shapes:
+        cx, cy = (x0 + x1) / 2, (top + bottom) / 2
+        row = [(k, w) for k, w in enumerate(words) if w.top <= cy <= w.bottom]
+        right = [(k, w) for k, w in row if w.x0 >= x1 - 0.5 and w.x0 - x1 <= MARKER_GAP * w.size]
+        if not right:
+            continue
+        k, item = min(right, key=lambda kw: kw[1].x0)
+        size = item.size
+        if not (MARKER_SIZE[0] * size <= x1 - x0 <= MARKER_SIZE[1] * size and MARKER_SIZE[0] * size <= bottom - top <= MARKER_SIZE[1] * size):
+            continue
+        if any(w.x0 < x1 and w.x1 > x0 - MARKER_GAP * size for _, w in row if w is not item and w.x0 < item.x0):
+            continue  # a word over the shape or just before it: not the line's first thing
+        marks.setdefault(k, Word(DRAWN_MARKER, round(cx - size / 4, 2), item.top, round(cx + size / 4, 2), item.bottom, size, item.fontname, False, color=item.color))
+    if not marks:
+        return list(words), drawn
+    out = [*words, *marks.values()]
+    opens = {id(words[k]): mark for k, mark in marks.items()}
+    order = drawn
+
+    def with_marks() -> list[Word]:
+        return [x for w in order() for x in ((opens[id(w)], w) if id(w) in opens else (w,))]
+
+    return out, with_marks
+
+
 def lines_in_reading_order(words: Sequence[Word], page: int, drawn: DrawingOrder | None = None) -> tuple[list[Line], str]:
     """A page's lines in reading order, and why that order is doubtful ("" when it is not). Lines
     are grouped within each region of the page (:mod:`pipeline.stages.structure`), never across the
