@@ -236,6 +236,36 @@ def _field_names(cls: type) -> tuple[str, ...]:
     return tuple(f.name for f in fields(cls))
 
 
+# A field added to a result after its stage files were first written, left out of the JSON while it
+# has its default value: what an older result wrote stays byte for byte what it writes (``field(...,
+# metadata=OMIT_DEFAULT)``).
+OMIT_DEFAULT = {"omit": "default"}
+_KEEP = object()
+
+
+@cache
+def _emitted(cls: type) -> tuple[tuple[str, Any], ...]:
+    """(name, the default to leave out, or _KEEP) of each field of a dataclass."""
+    return tuple((f.name, f.default if f.metadata.get("omit") == "default" else _KEEP) for f in fields(cls))
+
+
+@cache
+def _omits(tp: Any) -> bool:
+    """Does the type, or a type inside it, have fields left out at their defaults?"""
+    if is_dataclass(tp) and isinstance(tp, type):
+        return any(o is not _KEEP for _, o in _emitted(tp)) or any(_omits(h) for h in get_type_hints(tp).values())
+    return any(_omits(a) for a in get_args(tp) if a is not Ellipsis)
+
+
+def for_json(obj: Any) -> Any:
+    """What orjson is given for a result: the result itself, which it writes fast, unless its type
+    leaves fields out at their defaults (OMIT_DEFAULT), which only :func:`to_jsonable` does."""
+    tp = type(obj)
+    if isinstance(obj, (list, tuple)) and obj:
+        tp = type(obj[0])
+    return to_jsonable(obj) if is_dataclass(tp) and _omits(tp) else obj
+
+
 def to_jsonable(obj: Any) -> Any:
     """Dataclasses → dicts, tuples → lists; the inverse is :func:`from_jsonable`.
 
@@ -249,7 +279,12 @@ def to_jsonable(obj: Any) -> Any:
     if isinstance(obj, dict):
         return {k: to_jsonable(v) for k, v in obj.items()}
     if is_dataclass(obj) and not isinstance(obj, type):
-        return {name: to_jsonable(getattr(obj, name)) for name in _field_names(type(obj))}
+        out = {}
+        for name, omitted in _emitted(type(obj)):
+            value = getattr(obj, name)
+            if omitted is _KEEP or value != omitted:
+                out[name] = to_jsonable(value)
+        return out
     return obj
 
 
@@ -347,12 +382,17 @@ def _dataclass_checker(tp: Any) -> Any:
     whose ``__init__`` does more than set its fields is made through it.
     """
     names = _field_names(tp)
+    defaults = {name: omitted for name, omitted in _emitted(tp) if omitted is not _KEEP}
     plain = not hasattr(tp, "__post_init__") and not hasattr(tp, "__slots__")
     plan: list[tuple[list[tuple[str, tuple[type, ...]]], list[tuple[str, Any]]]] = []
 
     def check(data: Any) -> Any:
-        if type(data) is not dict or tuple(data) != names:
+        if type(data) is not dict:
             return _refuse(tp, data)
+        if tuple(data) != names:  # fields left out at their defaults (OMIT_DEFAULT), the others in order
+            if not defaults or tuple(data) != tuple(n for n in names if n in data) or any(n not in data and n not in defaults for n in names):
+                return _refuse(tp, data)
+            data = {n: data[n] if n in data else defaults[n] for n in names}
         if not plan:
             plan.append(_field_plan(tp, names))
         leaves, nested = plan[0]

@@ -40,6 +40,8 @@ from typing import Any
 
 import orjson
 
+from pipeline.model import for_json
+
 STAGES_DIR = "stages"
 
 # mkstemp/mkdtemp create private (0600/0700) entries; outputs get the usual modes instead
@@ -252,7 +254,7 @@ def stage_json(stage: str, profile: str, version: str, result: Any) -> bytes:
     separators=(",", ":"))`` would (tested on every fixture) in a tenth of the time: the
     stage files were a tenth of a run.
     """
-    doc = {"stage": stage, "profile": profile, "pipeline_version": version, "data": result}
+    doc = {"stage": stage, "profile": profile, "pipeline_version": version, "data": for_json(result)}
     return orjson.dumps(doc, option=orjson.OPT_APPEND_NEWLINE)
 
 

@@ -153,7 +153,7 @@ def test_an_edited_stage_is_recomputed_without_force(mini_pdf, tmp_path):
     with (copy / "stages" / "registry.py").open("a", encoding="utf-8") as fh:  # an edit that holds whatever the file says
         fh.write(
             "\n\nfrom dataclasses import replace as _replace\n"
-            "STAGES = tuple(_replace(s, run=lambda p, d, g, _run=s.run: _run(p, d, g)[:1]) if s.name == 'fields' else s for s in STAGES)\n"
+            "STAGES = tuple(_replace(s, run=lambda *a, _run=s.run: _run(*a)[:1]) if s.name == 'fields' else s for s in STAGES)\n"
             "RESULTS = {s.writes: s for s in STAGES}\n"
         )
     env = {k: v for k, v in os.environ.items() if k != PASSWORD_ENV} | {"PYTHONPATH": str(copy.parent)}

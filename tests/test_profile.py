@@ -326,3 +326,22 @@ def test_the_vocabulary_of_inference_is_checked(tmp_path, monkeypatch, table, ke
     monkeypatch.setattr(infer, "BASE", path)
     with pytest.raises(ProfileError, match=f"^generic\\.toml: {re.escape(words)}"):
         infer.base_data()
+
+
+def test_a_profile_says_where_its_measures_are_and_blocks_is_the_default():
+    assert parse_profile(raw()).body == "blocks" and not parse_profile(raw()).table_body
+    data = raw()
+    data["body"] = {"kind": "table"}
+    data["overview"]["columns"].append({"key": "sluttrapport", "header": "^Kommentar$", "optional": True})
+    profile = parse_profile(data)
+    assert profile.table_body and [c.key for c in profile.overview_columns][-1] == "sluttrapport"
+    data["body"] = {"kind": "rader"}
+    with pytest.raises(ProfileError, match=r"body\.kind.*blocks, table"):
+        parse_profile(data)
+
+
+def test_a_column_every_table_has_cannot_be_optional():
+    data = raw()
+    data["overview"]["columns"][1]["optional"] = True
+    with pytest.raises(ProfileError, match=r"overview\.columns\[1\]\.optional"):
+        parse_profile(data)

@@ -53,6 +53,7 @@ class Fit:
     markers: int = 0  # detect phrases found
     markers_expected: int = 0
     inferred: bool = False  # the profile was inferred from this document
+    body: str = "blocks"  # where the profile reads the measures: "blocks", or "table" (its rows)
 
     # -- shares ---------------------------------------------------------------------------
 
@@ -111,7 +112,7 @@ class Fit:
     def summary(self) -> str:
         """The run line's words: ``fit 33/33 blocks, 33/33 statuses`` (and ``poor`` when it is)."""
         total = max(self.expected, self.blocks)
-        text = f"fit {self.in_sequence}/{total} blocks, {self.statuses}/{self.status_lines} statuses"
+        text = f"fit {self.in_sequence}/{total} {'table rows' if self.body == 'table' else 'blocks'}, {self.statuses}/{self.status_lines} statuses"
         return f"{text}, poor" if self.poor else text
 
     def row(self) -> dict[str, str]:
@@ -119,7 +120,7 @@ class Fit:
         total = max(self.expected, self.blocks)
         return {
             "profile": self.profile + (" (inferred)" if self.inferred and self.profile != "inferred" else ""),
-            "blocks": f"{self.in_sequence}/{total}",
+            "blocks": f"{self.in_sequence}/{total}" + (" table rows" if self.body == "table" else ""),
             **{LABEL_NAMES[k]: f"{self.labels.get(k, 0)}/{self.blocks}" for k in FIELD_KINDS},
             "statuses": f"{self.statuses}/{self.status_lines}",
             "table": f"{self.rows_matched}/{self.table_rows}" if self.table_found else "—",
@@ -139,7 +140,7 @@ def in_sequence(numbers: Sequence[int]) -> int:
 def measure(profile: Profile, results: dict[str, Any] | None, first_pages: str, inferred: bool = False) -> Fit:
     """The fit of ``profile`` from the results of running the stages with it (None: it found no tiltak)."""
     markers = sum(1 for p in profile.detect if p.search(first_pages))
-    base = Fit(profile.name, markers=markers, markers_expected=len(profile.detect), inferred=inferred)
+    base = Fit(profile.name, markers=markers, markers_expected=len(profile.detect), inferred=inferred, body=profile.body)
     if results is None:
         return base
     tiltak = results["tiltak"]

@@ -37,10 +37,12 @@ from typing import Any
 
 import regex
 
+from pipeline.choice.fit import in_sequence
 from pipeline.errors import ProfileError
 from pipeline.profiles.loader import (
     FIELD_KINDS,
     PROFILE_DIR,
+    TEXT_COLUMNS,
     Profile,
     _check_unknown,
     _compile_all,
@@ -56,9 +58,9 @@ from pipeline.profiles.loader import (
 )
 from pipeline.stages.extract import RawPdf, assemble
 from pipeline.stages.fields import split_fields
-from pipeline.stages.layout import MARGIN_TOLERANCE, is_table_row, space_before, starts_paragraph, styled_apart
+from pipeline.stages.layout import MARGIN_TOLERANCE, is_table_row, same_style, space_before, starts_paragraph, styled_apart
 from pipeline.stages.overview import OverviewRow, find_header, parse_overview
-from pipeline.stages.segment import find_headings, heading_kind, segment
+from pipeline.stages.segment import Segmentation, find_headings, heading_kind, segment
 from pipeline.text import collapse, join_lines
 
 BASE = PROFILE_DIR / "base" / "generic.toml"
@@ -93,7 +95,7 @@ def base_data() -> dict[str, Any]:
 def check_vocabulary(vocab: dict[str, Any]) -> None:
     """Every key of [inference] that inference reads, of the kind it reads it as, so that a slip in the
     base profile is named there and not met as a KeyError or TypeError in the middle of a report."""
-    _check_unknown(vocab, {"headings", "labels", "status", "plan", "overview"}, "inference")
+    _check_unknown(vocab, {"headings", "labels", "status", "plan", "overview", "table"}, "inference")
     where = "inference.headings"
     headings = _require(vocab, "headings", "inference", dict)
     _check_unknown(headings, {"names", "part"}, where)
@@ -110,6 +112,12 @@ def check_vocabulary(vocab: dict[str, Any]) -> None:
     _check_unknown(kinds, set(FIELD_KINDS), f"{where}.kinds")
     for kind in FIELD_KINDS:
         _pattern(kinds, kind, f"{where}.kinds")
+    where = "inference.table"
+    table = _require(vocab, "table", "inference", dict)
+    _check_unknown(table, {*TEXT_COLUMNS, "min_rows"}, where)
+    for key in TEXT_COLUMNS:
+        _pattern(table, key, where)
+    _count(table, "min_rows", where, minimum=1)
     where = "inference.status"
     status = _require(vocab, "status", "inference", dict)
     _check_unknown(status, {"endings", "min_stem", "vocabulary"}, where)
@@ -392,7 +400,7 @@ def infer_profile(raw: RawPdf) -> Inference | None:
     draft = _Draft(copy.deepcopy(data))
     doc = assemble(raw, draft.profile())
     if not infer_headings(doc, draft, vocab["headings"], vocab["labels"]):
-        return None
+        return infer_table_body(raw, doc, draft, vocab)
     headings = find_headings(doc, draft.profile())
     seg = segment(doc, draft.profile(), headings)
     if not seg.blocks:
@@ -400,6 +408,35 @@ def infer_profile(raw: RawPdf) -> Inference | None:
     infer_labels(doc, seg, draft, vocab["labels"])
     rows, summary_text = infer_table(doc, seg, headings, draft)
     patterns = infer_statuses(doc, seg, rows, draft, vocab["status"])
+    if summary_text and patterns:
+        infer_summary(summary_text, len(rows), patterns, draft, vocab["overview"])
+    infer_footers(doc, draft)
+    infer_about(raw, doc.body_size, draft, vocab["plan"])
+    text = render_toml(draft.data, draft.comments, preamble(raw, draft))
+    profile = parse_profile(tomllib.loads(text), source=f"<inferred from {raw.source}>")
+    return Inference(profile, text, tuple(draft.inferred), tuple(draft.doubts))
+
+
+def infer_table_body(raw: RawPdf, doc, draft: _Draft, vocab: dict[str, Any]) -> Inference | None:
+    """A profile for a report whose measures are the rows of one long table, when it has no
+    numbered headings: its header row holds the base's four columns (and a column of the
+    measure's text, if any, by the vocabulary's headers), and at least ``min_rows`` of its rows are
+    numbered in sequence. None otherwise: a document with neither is no action-plan report."""
+    table = vocab["table"]
+    overview = draft.data["overview"]
+    columns = list(overview["columns"])
+    overview["columns"] = columns + [{"key": key, "header": table[key], "optional": True} for key in TEXT_COLUMNS]
+    draft.data["body"] = {"kind": "table"}
+    empty = Segmentation((), (), None)
+    rows, summary_text = infer_table(doc, empty, [], draft)
+    numbers = [r.tiltak_nr for r in rows]
+    if len(rows) < table["min_rows"] or in_sequence(numbers) < table["min_rows"] or not any(r.status for r in rows):
+        return None
+    draft.note("body", f"Inferred: no numbered headings; the measures are the {len(rows)} rows of the table, one each.")
+    draft.inferred.append(f"measures as {len(rows)} table rows")
+    for kind in FIELD_KINDS:
+        draft.note(f"fields.{kind}", "Not used: the measures' fields are the table's columns.")
+    patterns = infer_statuses(doc, empty, rows, draft, vocab["status"])
     if summary_text and patterns:
         infer_summary(summary_text, len(rows), patterns, draft, vocab["overview"])
     infer_footers(doc, draft)
@@ -501,16 +538,28 @@ def infer_table(doc, seg, headings, draft: _Draft) -> tuple[tuple[OverviewRow, .
         return (), ""
     first, _, columns = header
     above = range(first - 1, max(-1, first - TITLE_LOOKBACK), -1)
-    title_at = next((j for j in above if styled_apart(doc.lines[j], doc) and heading_kind(doc.lines[j], doc, profile, doc.lines, j) is None), None)
+    # set apart from the body text and from the lines around it (in a report that is mostly its table,
+    # the body's size is the table's, and the prose above the table stands out from that as a whole)
+    title_at = next(
+        (
+            j
+            for j in above
+            if styled_apart(doc.lines[j], doc)
+            and (j == 0 or doc.lines[j - 1].page != doc.lines[j].page or not same_style(doc.lines[j], doc.lines[j - 1]))
+            and not same_style(doc.lines[j], doc.lines[j + 1])
+            and heading_kind(doc.lines[j], doc, profile, doc.lines, j) is None
+        ),
+        None,
+    )
     if title_at is None:
         title_at = max(0, first - 1)
         draft.doubts.append("the table's title is not set apart: the line above its header taken")
     title = collapse(doc.lines[title_at].text)
     draft.data["overview"]["title"] = "^" + words_pattern(title) + "$"
     draft.data["overview"]["columns"] = [
-        {"key": c["key"], "header": "^" + words_pattern(text) + "$"} for c, (_, text) in zip(draft.data["overview"]["columns"], columns)
+        {"key": key, "header": "^" + words_pattern(text) + "$"} for _, text, key in columns
     ]
-    draft.note("overview", f"Inferred: the table «{title}» (page {doc.lines[title_at].page}), columns " + " | ".join(t for _, t in columns) + ".")
+    draft.note("overview", f"Inferred: the table «{title}» (page {doc.lines[title_at].page}), columns " + " | ".join(t for _, t, _ in columns) + ".")
     draft.inferred.append(f"table «{title}»")
     rows = parse_overview(doc, draft.profile(), headings).rows
     return rows, join_lines(ln.text for ln in doc.lines[title_at + 1 : first])

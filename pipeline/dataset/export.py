@@ -38,9 +38,11 @@ def source_of(metadata: dict[str, str], report_id: str | None = None) -> dict[st
     return source
 
 
-def output_metadata(doc: Document, profile: str, plan: str = "", report_year: int | None = None) -> dict[str, str]:
-    """What every table and the manifest say of their source and how they were made."""
+def output_metadata(doc: Document, profile: str, plan: str = "", report_year: int | None = None, measures: str = "") -> dict[str, str]:
+    """What every table and the manifest say of their source and how they were made (``measures``:
+    "table rows" where the measures were read from a table's rows, not from blocks)."""
     return {
+        **({"measures": measures} if measures else {}),
         "plan": plan,
         "report_year": "" if report_year is None else str(report_year),
         "source_file": doc.source,

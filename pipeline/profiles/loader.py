@@ -27,6 +27,12 @@ DEFAULT_PROFILE = "frihet-sluttrapport"
 HEADING_KINDS = ("innsatsomrade", "tiltak", "del")
 FIELD_KINDS = ("ansvarlig_departement", "status", "sluttrapport")
 OVERVIEW_COLUMNS = ("tiltak_nr", "title", "ansvarlig_departement", "status")
+# Columns a table may have beside those: a measure's description, and its report text (the
+# «Kommentar» of a status report whose measures are the table's rows).
+TEXT_COLUMNS = ("description", "sluttrapport")
+# Where a report sets its measures: one block each under a numbered heading, or one row each of
+# one long table (Nr. | Tiltak | Ansvarlig | Status | Kommentar).
+BODY_KINDS = ("blocks", "table")
 
 
 @dataclass(frozen=True)
@@ -48,6 +54,7 @@ class StatusValue:
 class OverviewColumn:
     key: str
     header: regex.Pattern[str]
+    optional: bool = False  # a column the table may lack (its header then matches none of its cells)
 
 
 @dataclass(frozen=True)
@@ -110,6 +117,12 @@ class Profile:
     plans: PlanRules | None = None
     references: ReferenceRules | None = None
     year: regex.Pattern[str] | None = None  # the report's year on its first pages (group 1)
+    body: str = "blocks"  # BODY_KINDS: where the measures are read from
+
+    @property
+    def table_body(self) -> bool:
+        """Are the measures the rows of the overview table, not blocks under headings?"""
+        return self.body == "table"
 
     @property
     def page_rules(self) -> tuple:
@@ -307,7 +320,7 @@ def _check_unknown(table: dict[str, Any], allowed: set[str], where: str) -> None
 
 def parse_profile(data: dict[str, Any], source: str = "<memory>") -> Profile:
     """Validate and compile a profile read from TOML."""
-    _check_unknown(data, {"profile", "page", "headings", "fields", "status", "departments", "overview", "plans", "references"}, "")
+    _check_unknown(data, {"profile", "page", "headings", "fields", "status", "departments", "overview", "plans", "references", "body"}, "")
     meta = _require(data, "profile", "", dict)
     _check_unknown(meta, {"name", "description", "plan", "detect", "labels_bold", "year"}, "profile")
     year = _numbered(_pattern(meta, "year", "profile"), "profile.year", "the year") if "year" in meta else None
@@ -343,7 +356,14 @@ def parse_profile(data: dict[str, Any], source: str = "<memory>") -> Profile:
         if name not in names:
             raise ProfileError(f"key 'overview.summary.counts.{name}' is not a status in status.values")
 
+    body = _optional(data, "body", "", dict, {})
+    _check_unknown(body, {"kind"}, "body")
+    body_kind = _optional(body, "kind", "body", str, "blocks")
+    if body_kind not in BODY_KINDS:
+        raise ProfileError(f"key 'body.kind' is '{body_kind}', expected one of {', '.join(BODY_KINDS)}")
+
     return Profile(
+        body=body_kind,
         name=_require(meta, "name", "profile", str),
         description=_optional(meta, "description", "profile", str, ""),
         plan=_optional(meta, "plan", "profile", str, ""),
@@ -405,16 +425,20 @@ def parse_status_values(status: dict[str, Any]) -> tuple[StatusValue, ...]:
 
 
 def parse_columns(overview: dict[str, Any]) -> tuple[OverviewColumn, ...]:
-    """overview.columns: a table per column, each of the known columns once at least."""
+    """overview.columns: a table per column, each of the known columns once at least, and the
+    text columns (description, sluttrapport) where the table has them, optional or not."""
     columns_raw = _require(overview, "columns", "overview", list, "a list of tables with key and header")
     columns = []
     for i, c in enumerate(_items(columns_raw, "overview.columns", dict, "a table with key and header")):
         where = _key("overview.columns", i)
-        _check_unknown(c, {"key", "header"}, where)
+        _check_unknown(c, {"key", "header", "optional"}, where)
         key = _require(c, "key", where, str)
-        if key not in OVERVIEW_COLUMNS:
-            raise ProfileError(f"key '{where}.key' is '{key}', expected one of {', '.join(OVERVIEW_COLUMNS)}")
-        columns.append(OverviewColumn(key, _pattern(c, "header", where)))
+        if key not in OVERVIEW_COLUMNS + TEXT_COLUMNS:
+            raise ProfileError(f"key '{where}.key' is '{key}', expected one of {', '.join(OVERVIEW_COLUMNS + TEXT_COLUMNS)}")
+        optional = _optional(c, "optional", where, bool, False)
+        if optional and key in OVERVIEW_COLUMNS:
+            raise ProfileError(f"key '{where}.optional': the column '{key}' is one every table has")
+        columns.append(OverviewColumn(key, _pattern(c, "header", where), optional))
     missing = set(OVERVIEW_COLUMNS) - {c.key for c in columns}
     if missing:
         raise ProfileError(f"key 'overview.columns' lacks the column '{sorted(missing)[0]}'")

@@ -90,7 +90,8 @@ PROFILE_FILE = "profile.toml"  # the profile inferred from a report, in the repo
 def exported_files(stages: Stages, options: ExportOptions = ExportOptions()) -> dict[str, bytes]:  # noqa: B008 (frozen)
     """The exported tables, validation report, data package and manifest of one report
     (and the profile inferred from it, when it was read with one)."""
-    files = export_files(stages, output_metadata(stages.document, stages.profile, stages.plan, stages.report_year), options)
+    measures = "table rows" if stages.overview.keys else ""  # (a table of measures names its columns' keys)
+    files = export_files(stages, output_metadata(stages.document, stages.profile, stages.plan, stages.report_year, measures), options)
     if stages.inferred_profile:
         files[PROFILE_FILE] = stages.inferred_profile.encode("utf-8")
     return files

@@ -21,6 +21,7 @@ from pipeline.findings import note
 from pipeline.model import Box, Document, Line, Word
 from pipeline.profiles.loader import FIELD_KINDS, Profile
 from pipeline.stages.layout import line_gap, starts_paragraph
+from pipeline.stages.overview import Overview, OverviewRow
 from pipeline.stages.segment import Block, Segmentation
 from pipeline.text import collapse, join_lines
 
@@ -355,3 +356,42 @@ def split_fields(doc: Document, seg: Segmentation, profile: Profile) -> list[Til
     labels = [label_lines(doc, block, profile) for block in seg.blocks]  # once, for the decision and the blocks
     require_bold = labels_are_bold((label for found in labels for label in found.values()), profile)
     return [split_block(doc, block, seg, profile, found, require_bold) for block, found in zip(seg.blocks, labels, strict=True)]
+
+
+def tiltak_of_rows(overview: Overview, profile: Profile) -> list[Tiltak]:
+    """The measures of a report whose measures are the rows of one table (``[body] kind = "table"``):
+    each row's cells are its fields, named by the columns' headers as printed; no description
+    unless a column holds one. The row's innsatsområde is its group row's."""
+    labels = dict(zip(overview.keys, overview.header, strict=True))
+
+    def cell(row: OverviewRow, key: str, text: str) -> FieldText | None:
+        boxes = row.cell_boxes(key)
+        return FieldText(text, labels.get(key), boxes) if text else None
+
+    out = []
+    for row in overview.rows:
+        dept = cell(row, "ansvarlig_departement", row.ansvarlig_departement)
+        status = cell(row, "status", row.status)
+        report = cell(row, "sluttrapport", row.sluttrapport)
+        description = cell(row, "description", row.description)
+        status_value = profile.normalise_status(row.status) if row.status else None
+        pages = sorted({b.page for b in row.boxes})
+        out.append(
+            Tiltak(
+                tiltak_nr=row.tiltak_nr,
+                title=row.title,
+                title_boxes=row.cell_boxes("title"),
+                innsatsomrade_nr=row.innsatsomrade_nr,
+                innsatsomrade_title=row.innsatsomrade_title,
+                description=description,
+                ansvarlig_departement=dept,
+                status=status,
+                sluttrapport=report,
+                status_value=status_value,
+                parts=(Part(None, None, (), description, dept, status, report, status_value),),
+                page_start=pages[0] if pages else row.page,
+                page_end=pages[-1] if pages else row.page,
+            )
+        )
+    return out
+

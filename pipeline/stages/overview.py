@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 import regex
 
 from pipeline.hyphenation import CellWraps
-from pipeline.model import Box, Document, Line, Word, font_family, words_text
+from pipeline.model import OMIT_DEFAULT, Box, Document, Line, Word, font_family, words_text
 from pipeline.profiles.loader import Profile
 from pipeline.stages.segment import Heading, find_headings
 from pipeline.text import collapse, join_cell, join_lines
@@ -36,6 +36,13 @@ class OverviewRow:
     undergruppe: str | None
     page: int
     boxes: tuple[Box, ...]
+    description: str = field(default="", metadata=OMIT_DEFAULT)  # the text columns, where the table has them (loader.TEXT_COLUMNS)
+    sluttrapport: str = field(default="", metadata=OMIT_DEFAULT)
+    # where each column's text of the row is printed, by key (a table of measures: [body] kind = "table")
+    cells: tuple[tuple[str, tuple[Box, ...]], ...] = field(default=(), metadata=OMIT_DEFAULT)
+
+    def cell_boxes(self, key: str) -> tuple[Box, ...]:
+        return next((boxes for k, boxes in self.cells if k == key), ())
 
 
 @dataclass(frozen=True)
@@ -48,6 +55,7 @@ class Overview:
     rows: tuple[OverviewRow, ...] = ()
     header: tuple[str, ...] = ()
     end_line: int | None = None  # first line index after the table
+    keys: tuple[str, ...] = field(default=(), metadata=OMIT_DEFAULT)  # the column each header names (a table of measures)
 
 
 @dataclass(frozen=True)
@@ -72,6 +80,7 @@ class _OpenRow:
     subgroup: str | None
     lines: list[Line]
     style: tuple = ()  # the type its cells are set in (a line in other type is no wrapped cell)
+    boxes: dict[str, list[Box]] = field(default_factory=dict)  # each column's printed lines
 
 
 def _clusters(lines: Sequence[Line]) -> list[tuple[float, str]]:
@@ -91,25 +100,30 @@ def _clusters(lines: Sequence[Line]) -> list[tuple[float, str]]:
     return out
 
 
-def match_header(lines: Sequence[Line], profile: Profile) -> list[tuple[float, str]] | None:
-    """(left edge, header text) of each column if these lines are the table's header row."""
+HeaderCell = tuple[float, str, str]  # a column's left edge, its header as printed, its key
+
+
+def match_header(lines: Sequence[Line], profile: Profile) -> list[HeaderCell] | None:
+    """(left edge, header text, key) of each column if these lines are the table's header row:
+    every cell taken, in order, by the profile's columns (each the longest run of up to three
+    cells its header pattern matches; an optional column the table lacks skipped)."""
     cells = _clusters(lines)
-    # each column takes the longest run of cells (up to three) its header pattern matches
-    edges: list[tuple[float, str]] = []
-    pos = 0
-    for column in profile.overview_columns:
+    columns = profile.overview_columns
+
+    def take(col: int, pos: int) -> list[HeaderCell] | None:
+        if col == len(columns):
+            return [] if pos == len(cells) else None
+        column = columns[col]
         for end in range(min(len(cells), pos + 3), pos, -1):
             text = " ".join(t for _, t in cells[pos:end])
-            if column.header.match(text):
-                edges.append((cells[pos][0], text))
-                pos = end
-                break
-        else:
-            return None
-    return edges if pos == len(cells) else None
+            if column.header.match(text) and (rest := take(col + 1, end)) is not None:
+                return [(cells[pos][0], text, column.key), *rest]
+        return take(col + 1, pos) if column.optional else None
+
+    return take(0, 0)
 
 
-def find_header(doc: Document, profile: Profile, start: int, stop: int) -> tuple[int, int, list[tuple[float, str]]] | None:
+def find_header(doc: Document, profile: Profile, start: int, stop: int) -> tuple[int, int, list[HeaderCell]] | None:
     """(first line, last line, column edges) of the header row within [start, stop)."""
     lines = doc.lines
     for i in range(start, stop):
@@ -170,9 +184,9 @@ def read_overview(doc: Document, profile: Profile, headings: Sequence[Heading] |
     if header is None:
         return Overview(True, lines[title_at].page, summary_text, total, counts, end_line=stop), ()
     first, last, columns = header
-    edges = [x for x, _ in columns]
-    header_text = tuple(t for _, t in columns)
-    keys = [c.key for c in profile.overview_columns]
+    edges = [x for x, _, _ in columns]
+    header_text = tuple(t for _, t, _ in columns)
+    keys = [k for _, _, k in columns]
     rows: list[OverviewRow] = []
     group: tuple[int, str] | None = None
     subgroup: str | None = None
@@ -195,7 +209,7 @@ def read_overview(doc: Document, profile: Profile, headings: Sequence[Heading] |
         nonlocal open_row
         if open_row is None:
             return
-        cell = {k: join(open_row, k) for k in keys}
+        cell = {k: join(open_row, k) for k in keys if k != "tiltak_nr"}
         rows.append(
             OverviewRow(
                 tiltak_nr=open_row.nr,
@@ -207,6 +221,9 @@ def read_overview(doc: Document, profile: Profile, headings: Sequence[Heading] |
                 undergruppe=open_row.subgroup,
                 page=open_row.lines[0].page,
                 boxes=tuple(ln.box for ln in open_row.lines),
+                description=cell.get("description", ""),
+                sluttrapport=cell.get("sluttrapport", ""),
+                cells=tuple((k, tuple(v)) for k, v in open_row.boxes.items()) if profile.table_body else (),
             )
         )
         open_row = None
@@ -241,7 +258,7 @@ def read_overview(doc: Document, profile: Profile, headings: Sequence[Heading] |
             if rest:  # a number glued to the title cell's first words
                 by_col.setdefault(1, [])
                 by_col[1] = rest + by_col[1]
-            _add_cells(open_row, by_col, keys, skip_first=True)
+            _add_cells(open_row, by_col, keys, skip_first=True, page=line.page)
             state = "row"
         elif group_match:
             close()
@@ -259,7 +276,7 @@ def read_overview(doc: Document, profile: Profile, headings: Sequence[Heading] |
             state = "subgroup"
         elif open_row is not None:
             open_row.lines.append(line)
-            _add_cells(open_row, by_col, keys, skip_first=False)
+            _add_cells(open_row, by_col, keys, skip_first=False, page=line.page)
         i += 1
     close()
     overview = Overview(
@@ -271,6 +288,7 @@ def read_overview(doc: Document, profile: Profile, headings: Sequence[Heading] |
         rows=tuple(rows),
         header=header_text,
         end_line=stop,
+        keys=tuple(keys) if profile.table_body else (),
     )
     return overview, tuple(breaks)
 
@@ -304,7 +322,7 @@ def row_gap_of(lines: Sequence[Line], table: Sequence[int]) -> float | None:
     return within * 1.15 if wider and len(wider) >= len(pitches) // 5 else None
 
 
-def _add_cells(row: _OpenRow, by_col: dict[int, list[Word]], keys: Sequence[str], skip_first: bool) -> None:
+def _add_cells(row: _OpenRow, by_col: dict[int, list[Word]], keys: Sequence[str], skip_first: bool, page: int) -> None:
     for col, words in by_col.items():
         if col == 0 and skip_first:
             continue
@@ -312,3 +330,4 @@ def _add_cells(row: _OpenRow, by_col: dict[int, list[Word]], keys: Sequence[str]
         if key == "tiltak_nr":
             key = "title"
         row.cells[key].append([words_text(words)])
+        row.boxes.setdefault(key, []).append(Box(page, min(w.x0 for w in words), min(w.top for w in words), max(w.x1 for w in words), max(w.bottom for w in words)))

@@ -22,7 +22,7 @@ from pipeline.model import Document
 from pipeline.profiles.loader import Profile
 from pipeline.stages.enrich import Enrichment, enrich
 from pipeline.stages.extract import RawPdf, assemble
-from pipeline.stages.fields import Tiltak, split_fields
+from pipeline.stages.fields import Tiltak, split_fields, tiltak_of_rows
 from pipeline.stages.overview import Overview, parse_overview
 from pipeline.stages.segment import Heading, Segmentation, find_headings, segment
 from pipeline.stages.validate import validate
@@ -56,9 +56,18 @@ class Stage:
 
 def _segment(profile: Profile, document: Document, headings: list[Heading]) -> Segmentation:
     seg = segment(document, profile, headings)
-    if not seg.blocks:
+    if not seg.blocks and not profile.table_body:
         raise NoTiltakFoundError("no heading matched the profile's tiltak pattern in bold at the left margin")
     return seg
+
+
+def _fields(profile: Profile, document: Document, segmentation: Segmentation, overview: Overview) -> tuple[Tiltak, ...]:
+    """Each block's fields; or, where the measures are the table's rows, each row's cells."""
+    if not profile.table_body:
+        return tuple(split_fields(document, segmentation, profile))
+    if not overview.rows:
+        raise NoTiltakFoundError("the profile reads the measures from a table's rows, and no row of its table was found")
+    return tuple(tiltak_of_rows(overview, profile))
 
 
 def _validate(
@@ -104,13 +113,13 @@ STAGES: tuple[Stage, ...] = (
     ),
     Stage(
         "fields",
-        lambda profile, document, segmentation: tuple(split_fields(document, segmentation, profile)),
-        ("document", "segmentation"),
+        _fields,
+        ("document", "segmentation", "overview"),
         "tiltak",
         list[Tiltak],
         keeps_file=True,
         command="stage 4: description, department, status, sluttrapport → stages/fields.json",
-        does="each block split into description, ansvarlig departement, status and sluttrapport; parts (9 a, 10 b) kept",
+        does="each block split into description, ansvarlig departement, status and sluttrapport; parts (9 a, 10 b) kept; or each row of a table of measures read as its fields",
     ),
     Stage(
         "enrich",

@@ -270,12 +270,14 @@ def _check_departments(t: Tiltak, row: OverviewRow, profile: Profile) -> list[Fi
     return out
 
 
-def check_fields(t: Tiltak) -> list[Finding]:
+def check_fields(t: Tiltak, described: bool = True) -> list[Finding]:
+    """Fields the measure lacks (a description only where the report gives measures one: not in a
+    table of measures without a column for it)."""
     out = []
     for key in ("ansvarlig_departement", "status", "sluttrapport"):
         if getattr(t, key) is None:
             out.append(finding("missing_field", variant=key, tiltak_nr=t.tiltak_nr, field=key, page=t.page_start))
-    if t.description is None:
+    if t.description is None and described:
         out.append(finding("missing_field", tiltak_nr=t.tiltak_nr, field="description", page=t.page_start))
     for note in t.notes:
         code, _, detail = note.partition(":")
@@ -332,7 +334,8 @@ def validate(tiltak: Sequence[Tiltak], overview: Overview, seg: Segmentation, pr
     selection = check_selection([r.tiltak_nr for r in overview.rows], [t.tiltak_nr for t in tiltak])
     findings.extend(selection)
     findings.extend(check_numbering([r.tiltak_nr for r in overview.rows], "table", [r.page for r in overview.rows], bool(selection)))
-    findings.extend(check_numbering([t.tiltak_nr for t in tiltak], "body", [t.page_start for t in tiltak], bool(selection)))
+    if not profile.table_body:  # (where the measures are the table's rows, the table's numbering is theirs)
+        findings.extend(check_numbering([t.tiltak_nr for t in tiltak], "body", [t.page_start for t in tiltak], bool(selection)))
     if overview.found:
         findings.extend(check_summary(overview, tiltak, profile))
     rows: dict[int, OverviewRow] = {}
@@ -346,8 +349,9 @@ def validate(tiltak: Sequence[Tiltak], overview: Overview, seg: Segmentation, pr
     for nr in sorted(set(body) - set(rows)):
         if overview.rows:
             findings.append(finding("missing_in_table", tiltak_nr=nr, body_value=body[nr].title, page=body[nr].page_start))
+    described = not profile.table_body or any(c.key == "description" for c in profile.overview_columns)
     for t in tiltak:
-        findings.extend(check_fields(t))
+        findings.extend(check_fields(t, described))
         if t.tiltak_nr in rows:
             findings.extend(check_block(t, rows[t.tiltak_nr], profile))
         for p in t.parts:
@@ -355,7 +359,8 @@ def validate(tiltak: Sequence[Tiltak], overview: Overview, seg: Segmentation, pr
                 findings.append(
                     finding("missing_field", variant="part_status", tiltak_nr=t.tiltak_nr, part=p.part, field="status", page=p.page_start)
                 )
-    findings.extend(check_innsatsomrader(seg, overview))
+    if not profile.table_body:  # (a table of measures has its focus areas as its group rows: nothing to compare)
+        findings.extend(check_innsatsomrader(seg, overview))
     findings.extend(check_part_headings(seg))
     findings = diagnose(findings, tiltak, overview)
     order = {s: i for i, s in enumerate(SEVERITIES)}
