@@ -178,3 +178,18 @@ def test_a_small_shape_that_opens_a_line_is_its_list_marker():
     assert len(marks) == 1 and marks[0].x1 < item.x0 and marks[0].top == item.top
     assert [w.text for w in drawn()] == ["og", "◦", "Integrerings-"]  # drawn just before its item
     assert [ln.text for ln in group_lines(words, page=1)] == ["◦ Integrerings-", "og"]
+
+
+def test_small_capitals_are_read_by_their_size_whatever_case_the_text_layer_gives():
+    from pipeline.stages.extract import small_caps_read
+
+    # a producer that maps each glyph to the case it was first used for: «tiltak 4. videreutvikle dialOggrupper»
+    line = _run([("t", 0, 1), ("iltak", 1, 0), ("4.", 0, 1), ("v", 0, 1), ("idereutvikle", 1, 0), ("dialOggrupper", 1, 1), ("Om", 1, 1)], 100)
+    assert [ln.text for ln in small_caps_read(group_lines(line, page=1))] == ["Tiltak 4. Videreutvikle dialoggrupper om"]
+
+
+def test_any_symbol_alone_before_an_item_is_its_bullet_and_a_note_s_number_may_end_in_a_period():
+    from pipeline.stages.extract import footnote_of, is_bullet
+
+    assert all(is_bullet(g) for g in ("▸", "►", "➤", "•", "–")) and not any(is_bullet(g) for g in ("+", "=", "§", "a"))
+    assert footnote_of([_line("1. Siden handlingsplanen ble lansert", 700, size=8.0)]).text == "Siden handlingsplanen ble lansert"

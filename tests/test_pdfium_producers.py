@@ -25,6 +25,7 @@ DEPARTURES = {
     "ty-smallcaps-serif-justified": "hyphens whose ActualText is a soft hyphen",
     "ty-smallcaps-sans-ragged": "nothing: read alike from the start (small capitals, no hyphenation)",
     "ty-columns-sans-justified": "a digit and its superscript, one text of two widths; soft-hyphen ActualTexts; «tt» ligatures",
+    "ho-cr-serif-wide": "a font in two subsets of one name and descent (DejaVu Sans: the fallback «▸», «↩»; the header and footer)",
 }
 KEYS = ("text", "fontname", "size", "bold", "color", "space_before", "space_after")
 

@@ -11,6 +11,7 @@ Nothing here knows the report's wording except through the profile.
 
 from __future__ import annotations
 
+import unicodedata
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
@@ -72,19 +73,25 @@ SMALL_CAPS = (0.6, 0.9)  # the size of synthesised small capitals, as a share of
 
 def _small_caps_size(line: Line) -> tuple[float, float] | None:
     """(capitals' size, small capitals' size) when the line is set in synthesised small capitals:
-    no lower-case letter in it, and a capital glued to capitals a size smaller («T» + «ILTAK»)."""
-    inked = line.inked
-    if not inked or any(c.islower() for w in inked for c in w.text):
-        return None
+    a letter glued to letters a size smaller («T» + «ILTAK»), and every word with letters at one of
+    the two sizes. The letters' case in the text layer is the producer's (capitals; or whatever
+    case a glyph was first mapped to: «tiltak 4. videreutvikle dialOggrupper»): the size tells."""
     for a, b in zip(line.words, line.words[1:]):
-        if not b.space_before and a.text[-1:].isupper() and b.text[:1].isupper() and SMALL_CAPS[0] <= b.size / a.size <= SMALL_CAPS[1]:
-            return a.size, b.size
+        if not b.space_before and a.text[-1:].isalpha() and b.text[:1].isalpha() and SMALL_CAPS[0] <= b.size / a.size <= SMALL_CAPS[1]:
+            big, small = a.size, b.size
+            if all(abs(w.size - big) < 0.05 or abs(w.size - small) < 0.05 for w in line.inked):
+                return big, small
+            return None
     return None
 
 
 def _lowered(line: Line, big: float, small: float) -> Line:
-    """The line's small capitals read as the lower-case letters they print, at the capitals' size."""
-    words = tuple(replace(w, text=w.text.lower(), size=big) if abs(w.size - small) < 0.05 and w.text.isupper() else w for w in line.words)
+    """The line's letters as they print: its small capitals in lower case, its capitals in upper
+    case, all at the capitals' size."""
+    words = tuple(
+        replace(w, text=w.text.lower() if abs(w.size - small) < 0.05 else w.text.upper(), size=big) if any(c.isalpha() for c in w.text) else w
+        for w in line.words
+    )
     return replace(line, words=words, size=big)
 
 
@@ -106,9 +113,8 @@ def small_caps_read(lines: Sequence[Line]) -> list[Line]:
             inked = line.inked
             if (
                 inked
-                and not any(c.islower() for w in inked for c in w.text)
                 and all(abs(w.size - small) < 0.05 or abs(w.size - big) < 0.05 for w in inked)
-                and any(abs(w.size - small) < 0.05 and w.text.isupper() for w in inked)
+                and sum(1 for w in inked if abs(w.size - small) < 0.05) >= sum(1 for w in inked if abs(w.size - big) < 0.05)
                 and line.page == last.page
                 and 0 <= line.top - last.bottom <= big
                 and {w.fontname for w in inked} <= {w.fontname for w in last.words}
@@ -309,7 +315,7 @@ def glued_markers(lines: Sequence[Line], numbers: set[int]) -> tuple[list[Line],
 def footnote_of(note: Sequence[Line]) -> Footnote:
     """A footnote from its printed lines (their line-final hyphens decided), joined as prose."""
     text = join_lines(ln.text for ln in note)
-    m = regex.match(r"^(\d{1,3})\s*(.*)$", text, flags=regex.S)
+    m = regex.match(r"^(\d{1,3})[.)]?\s*(.*)$", text, flags=regex.S)  # «1 Siden …», «1. Siden …»
     assert m is not None
     return Footnote(
         number=int(m.group(1)),
@@ -423,13 +429,19 @@ def assemble(raw: RawPdf, profile: Profile) -> Document:
     )
 
 
+def is_bullet(text: str) -> bool:
+    """A list marker's glyph: one of the usual ones, or any one symbol (an arrow, a triangle, a
+    pointer: «▸», «►», «➤»; Unicode's symbol categories), standing alone."""
+    return text in BULLETS or (len(text) == 1 and not text.isascii() and unicodedata.category(text) in ("So", "Sm"))
+
+
 def normalise_bullet(line: Line, left_margin: float) -> Line:
     """A list item's bullet as •, whatever glyph the rendering used: a bullet glyph standing
     alone at the line's start, indented (from ``left_margin``: its column's left edge), or with
     its text set off after it by more than the line's word spacing (a dash that a wrapped line
     of prose starts with is neither)."""
     words = line.words
-    if len(words) < 2 or words[0].text not in BULLETS or words[0].text == "•":
+    if len(words) < 2 or not is_bullet(words[0].text) or words[0].text == "•":
         return line
     gap = words[1].x0 - words[0].x1
     spaces = sorted(b.x0 - a.x1 for a, b in zip(words[1:], words[2:]) if b.space_before)

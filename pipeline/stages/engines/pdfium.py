@@ -10,8 +10,10 @@ A PDF is read in two parts:
   are the reference's own.
 - **Its content** (every glyph, with its origin, font, size and fill colour) by PDFium's
   text page. The glyphs become pdfplumber's characters (the same box: the font's
-  advance wide, the font size high, from its descent), and the characters words and lines
-  by pdfplumber's own rules (:func:`chars_to_words`, :func:`dedupe_chars`).
+  advance wide, the font size high, from its descent), each in the page's font of PDFium's
+  name for it (of a font embedded in several subsets, the one its subset tag names:
+  :func:`same_subset`), and the characters words and lines by pdfplumber's own rules
+  (:func:`chars_to_words`, :func:`dedupe_chars`).
 
 Where PDFium's text page departs from the content stream, the departure is undone: its
 glyph widths are integers (the PDF's may not be), so the positions along each text object
@@ -560,8 +562,11 @@ class PageReader:
 
     def _font(self, handle: Any) -> Font:
         """The pdfminer font of a PDFium font: the page's font of that name."""
-        name = _font_name(handle).split("+", 1)[-1]
+        full = _font_name(handle)
+        name = full.split("+", 1)[-1]
         candidates = self.fonts.get(name, [])
+        if len(candidates) > 1:
+            candidates = same_subset(candidates, full)
         if len(candidates) == 1:
             return candidates[0]
         d = ctypes.c_float()
@@ -863,6 +868,16 @@ def _page_text(text_page: Any, count: int) -> str | None:
     pdfium_c.FPDFText_GetText(text_page, 0, count, ctypes.cast(buffer, ctypes.POINTER(ctypes.c_ushort)))
     text = buffer.raw[: count * 2].decode("utf-16-le", errors="replace")
     return text if len(text) == count and "\ufffd" not in text else None
+
+
+def same_subset(fonts: list[Font], name: str) -> list[Font]:
+    """Of several fonts of one name, those of the subset PDFium's font name (``name``) is: a PDF that embeds
+    a font in several subsets (each with some of its glyphs, in fonts of their own) tells them apart by the
+    tag before the name (``CAAAAA+DejaVuSans``, ``DAAAAA+DejaVuSans``), which PDFium's name keeps. Their
+    descents are the font's: told apart by descent, a glyph of one subset would be read in another, with
+    codes of other texts and widths. All of them where none has the name (no tags, or another name)."""
+    same = [f for f in fonts if name in (f.fontname, getattr(f.font, "basefont", None))]
+    return same or fonts
 
 
 def _font_name(font: Any) -> str:
