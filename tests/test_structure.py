@@ -34,7 +34,7 @@ from pipeline.stages.engines import pdfium
 from pipeline.stages.engines import pdfplumber as reference
 from pipeline.stages.engines.parts import Share, joined
 from pipeline.stages.engines.read import said_of_order
-from pipeline.stages.engines.words import RawPdf, group_lines, lines_in_reading_order
+from pipeline.stages.engines.words import RawPdf, group_lines, lines_in_reading_order, make_line
 from pipeline.stages.enrich.provenance import reading_order
 from pipeline.stages.guards import hardened_pdfminer
 from pipeline.stages.structure import column_starts, page_structure
@@ -339,6 +339,49 @@ def test_columns_whose_blocks_start_level_are_columns_when_drawn_one_after_the_o
         assert any("as the PDF draws them" in n for n in found.notes)
 
 
+def long_cells_table() -> list[list[list[Word]]]:
+    """A table of measures: Nr. | Tiltak | Ansvarlig | Status | Kommentar, each row's title over four
+    lines and its comment over eight, the other cells a word or two; under the first line of a row,
+    its title's and its comment's lines stand in two stacks, with white between them down the page as
+    between two columns. Each row's cells, each cell's lines one after the other."""
+    table = []
+    for row in range(3):
+        top = 72 + row * (8 * LEAD + 8)  # a cell's padding between the rows: less white than sets a part apart
+        title = [f"tiltak {row} linje {k} om et tema" for k in range(4)]
+        comment = [f"kommentar {row} linje {k} med flere ord her" for k in range(8)]
+        table.append(
+            [
+                line_of(str(row + 1), 72, top),
+                *column(100, top, 110, title),
+                line_of("AID", 240, top),
+                line_of("Pågår", 300, top),
+                *column(370, top, 170, comment),
+            ]
+        )
+    return table
+
+
+def test_a_tables_row_whose_cells_run_on_is_read_row_by_row():
+    """Under each row of three cells and more, the lines of its longest cells keep each within a cell's
+    column, and the PDF draws the table row by row: a table, read row by row as its lines stand (not
+    its titles down the page, then its comments)."""
+    table = long_cells_table()
+    words = [w for row in table for line in row for w in line]
+    found = page_structure(words)
+    assert found.gutter is None and [r.column for r in found.regions] == ["page"]
+    assert lines_in_reading_order(words, 1)[0] == group_lines(words, 1)
+
+
+def test_a_tables_cells_drawn_down_the_page_read_as_columns():
+    """The same geometry, drawn a column of the table after the other down the page, as a page of two
+    columns is (each column's lines before the other's): the drawing order does not say table, and
+    the stacks of lines under the rows' first lines are read as the geometry finds them."""
+    table = long_cells_table()
+    cells = [slice(0, 1), slice(1, 5), slice(5, 6), slice(6, 7), slice(7, None)]  # Nr., Tiltak, Ansvarlig, Status, Kommentar
+    words = in_order(*([line for row in table for line in row[cell]] for cell in cells))
+    assert page_structure(words).gutter is not None
+
+
 # --- saying when unsure ------------------------------------------------------------------------------
 
 
@@ -487,7 +530,7 @@ def test_the_sidebar_look_reads_its_box_and_its_sections_of_columns_in_order(eng
     p1 = [ln.text for ln in raw.page_lines[0]]
     body_end, box = p1.index("fremgå av rapporteringen om tiltaket er videreført."), p1.index("Tiltaksansvarlige departementer:")
     assert p1[0] == "Om denne rapporten:" and box == body_end + 1 and p1[-1] == "Side 1 av 17"
-    assert follows(p1, "• Barne- og familiedepartementet (BFD)", "Barne-, ungdoms- og", "familiedirektoratet (Bufdir)")
+    assert follows(p1, "• Barne- og familiedepartementet (BFD)", "◦ Barne-, ungdoms- og", "familiedirektoratet (Bufdir)")
     p5 = [ln.text for ln in raw.page_lines[4]]
     assert follows(p5, "Ansvarlig departement: JD", "Status: Tiltaket videreføres.")  # the left column, then the right
     heading = "Innsatsområde 2. Kunnskap og kompetanse for et helhetlig hjelpetilbud"  # across both, between two sections' columns
@@ -501,6 +544,31 @@ def test_the_sidebar_look_reads_its_box_and_its_sections_of_columns_in_order(eng
         assert found.gutter is not None, info.number
         left, right = found.gutter  # no line with words on both sides of it and none in it (the notes run across it)
         assert not any(a.x1 <= left and b.x0 >= right for ln in lines for a, b in zip(ln.words, ln.words[1:])), info.number
+
+
+# --- a status report in one long table -----------------------------------------------------------------
+
+FAMILIES = ROOT / "tests" / "pdfs" / "families"
+TABLES = [FAMILIES / f"statusrapport-2022-{name}.pdf" for name in ("tabell", "tabell-overskrifter", "tabell-grupperad-i-tittelkolonne")]
+
+
+@pytest.mark.parametrize("engine", ["pdfplumber", "pdfium"])
+def test_a_reports_table_of_measures_is_read_row_by_row(engine):
+    """The measures as the rows of one ruled table (Nr. | Tiltak | Ansvarlig | Status | Kommentar), a
+    title over a few lines and a comment over many, rows split across pages under the header repeated:
+    every page is read row by row, as its lines stand, never its titles down the page and then its
+    comments (tools/fixtures/families.py). On page 3 of the one whose group rows stand in the title
+    column, the lines under measure 4 are its title's and its comment's, side by side, and the group
+    row («Innsatsområde 2: ...») comes after the comment, where it stands."""
+    for pdf in TABLES:
+        raw = raw_of(pdf) if engine == "pdfplumber" else pdfium.read_pdf(pdf, None)
+        for info, lines in zip(raw.pages, raw.page_lines):
+            rows = structure.rows_of([w for ln in lines for w in ln.words])
+            assert [ln.text for ln in lines] == [make_line(row, info.number).text for row in rows], (pdf.name, info.number)
+    page = [ln.text for ln in raw.page_lines[2]]
+    at = page.index("4 Videreutvikle JD Ikke påbegynt Dialoggrupper om vold")
+    assert page[at + 1 : at + 3] == ["dialoggrupper om vold til gjennomføres i ordinære", "beboere på asylmottak asylmottak og ordinære"]
+    assert page.index("gjennomførte tiltaket i 2024.") + 1 == page.index("Innsatsområde 2:")
 
 
 # --- real PDFs ---------------------------------------------------------------------------------------

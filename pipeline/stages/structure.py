@@ -35,7 +35,12 @@ Two signals decide, each where it can:
   the columns, where it stands. A heading across the gutter with less white around it than sets a
   part apart (CSS columns under a heading that spans them) stands between two sections of columns
   without doubt when its type sets it apart (bold, or larger) and the PDF draws it there, after the
-  columns above and before those below, each pair a column after the other.
+  columns above and before those below, each pair a column after the other. A table's row whose
+  longest cells run on under it (a title over a few lines, a comment over many) leaves two stacks of
+  lines with white between them, as two columns do: they are the row's, read with the table, where
+  they stand right under (or over) a row of three cells or more, each stack starting level with one
+  cell's words and ending before the next cell's, and the PDF draws that row and its lines after
+  all above them and before all below, as a table is drawn, row by row.
 
 :attr:`Structure.notes` says where the two disagreed and which decided (the engines log it at
 debug level); :attr:`Structure.doubt` says where neither is sure (a line across the gutter in the
@@ -493,6 +498,7 @@ def read_columns(splits: Sequence[Split], words: Sequence[Word], em: float, orde
             run = []
         if s is not None:
             pieces.append(s)
+    said += _cells_run_on(pieces, em, order)
     bands = [p for p in pieces if isinstance(p, Band) and p.columns]
     if not any(b.sides >= MIN_ROWS for b in bands):  # no stretch of columns on the page, only rows that happen to be
         return Structure((Region(tuple(words), "page"),)), 0
@@ -519,6 +525,63 @@ def read_columns(splits: Sequence[Split], words: Sequence[Word], em: float, orde
     doubts = [d.removeprefix("doubt: ") for d in dict.fromkeys(said) if d.startswith("doubt: ")]
     notes = tuple(d for d in dict.fromkeys(said) if not d.startswith("doubt: "))
     return Structure(tuple(regions), (left, right), "; ".join(doubts), notes), score
+
+
+def _cells_run_on(pieces: Sequence[Band | Split], em: float, order: Order) -> list[str]:
+    """Bands of two columns that are a table's row running on: read with the table, not as columns.
+    A table's row holds words in three or more cells level with each other, each in a column of the
+    table; where a cell is longer than the others (a title over a few lines, a comment over many),
+    the lines under the row hold words in one or two of those columns, and the white between them
+    runs down as a gutter does. Two signals must agree. The geometry: the band stands right under
+    (or over) a row of three cells or more that the gutter passes between, less white apart than
+    sets a part apart, and each of its sides keeps within a cell's column of that row of its own
+    (two columns of prose run across the cells of a row that only happens to stand there). The
+    drawing order: a producer draws a table row by row, the cells of one row before the next row's,
+    so the row and the band are drawn after all that stands above them and before all below; a
+    column's lines are drawn with the lines above and below them in that column, the other column's
+    before or after (a table of contents in two columns, each a table of its own, and three columns
+    of prose fit the geometry, not this)."""
+    said: list[str] = []
+    for i, piece in enumerate(pieces):
+        if not (isinstance(piece, Band) and piece.columns):
+            continue
+        for j in (i - 1, i + 1):
+            row = pieces[j] if 0 <= j < len(pieces) else None
+            if not (isinstance(row, Split) and row.kind == "table" and _within_cells(piece, row.row, em)):
+                continue
+            first, last = min(i, j), max(i, j)
+            shares = (
+                order.share_before(_words_of(pieces[:first]), [*row.row.words, *_words_of([piece])]),
+                order.share_before([*row.row.words, *_words_of([piece])], _words_of(pieces[last + 1 :])),
+            )
+            if any(s is not None for s in shares) and all(s is None or s >= DRAWN for s in shares):
+                piece.columns = False
+                said.append(f"«{_text(piece.words('left'), 4)}»: a table's row running on under its cells, drawn row by row; read with the table")
+                break
+    return said
+
+
+def _words_of(pieces: Sequence[Band | Split]) -> list[Word]:
+    return [w for p in pieces for s in (p.splits if isinstance(p, Band) else [p]) for w in s.row.words]
+
+
+def _within_cells(band: Band, row: Row, em: float) -> bool:
+    """Does the band stand next to ``row`` (less white apart than ``APART``), a row of three cells or
+    more (its words parted by its open gaps), each of the band's sides in a cell of its own: its
+    lines starting level with the cell's words (to a point, as a cell's lines do) and ending before
+    the next cell's?"""
+    gaps = row.open
+    white = max(band.splits[0].row.top - row.bottom, row.top - band.splits[-1].row.bottom)  # the band under the row, or over it
+    if len(gaps) < 2 or white >= APART * em:
+        return False
+    starts = [row.words[0].x0] + [b for _, b in gaps]
+    cells = list(zip(starts, [*starts[1:], float("inf")]))
+    found = []
+    for side in ("left", "right"):
+        words = band.words(side)
+        x0, x1 = min(w.x0 for w in words), max(w.x1 for w in words)
+        found.append(next((n for n, (a, b) in enumerate(cells) if abs(x0 - a) <= 1.0 and x1 <= b), None))
+    return None not in found and found[0] != found[1]
 
 
 def _between_columns(pieces: Sequence[Band | Split], i: int, em: float) -> bool:
