@@ -51,6 +51,9 @@ COMMON = 1.5  # Zipf frequency from which a joined word counts as a word of the 
 _EDGE_PUNCTUATION = regex.compile(r"^[\p{P}\p{S}]+|[\p{P}\p{S}--[\-\u2010\u00ad]]+$")
 
 
+_OPENERS = "([{«\"'‘“"  # what a word may open with: brackets and quotes
+
+
 def token(word: str) -> str:
     """A word as the vocabulary counts it: lower case, without surrounding punctuation."""
     if word.isalnum():  # most words: no punctuation or symbol to take off
@@ -87,10 +90,10 @@ class Hyphenator:
     """Decides line-final hyphens with the evidence of one document."""
 
     def __init__(self, words: Iterable[str], spaces: Iterable[bool] = (), hyphenates: bool = True, marks: Iterable[str] = ()) -> None:
-        words = list(words)
-        self.vocabulary = Counter(t for w in words if (t := token(w)))
+        tokens = [(w, t) for w in words if (t := token(w))]
+        self.vocabulary = Counter(t for _, t in tokens)
         # the words it prints in lower case somewhere: a word it always capitalises is a name
-        self.lower = {t for w in words if (t := token(w)) and t[:1] == w.lstrip("([{«\"'‘“")[:1]}
+        self.lower = {t for w, t in tokens if w[:1].islower() or (not w[:1].isalnum() and w.lstrip(_OPENERS)[:1].islower())}
         self.hyphenates = hyphenates  # whether the document uses automatic hyphenation at all
         used = set(marks)  # the characters its line-final hyphens end in
         # a producer that breaks words with a soft hyphen or U+2010 and prints a hyphen-minus at
@@ -145,7 +148,7 @@ class Hyphenator:
         if _zipf(joined) == 0 and _zipf(token(stem)) >= FUNCTION_WORD and _zipf(token(right)) >= COMMON_WORD:
             return "keep", "wordfreq"  # a function word hyphenated to a word, as in "ikke-diskriminering"
         core = token(stem)
-        word = stem.lstrip("([{«\"'‘“")  # the word, not the bracket or quote it opens with: «(Stimu-» / «lab)»
+        word = stem.lstrip(_OPENERS)  # the word, not the bracket or quote it opens with: «(Stimu-» / «lab)»
         # a name or an abbreviation of this document («lhbtiq-»), or a name it prints on its own and
         # always capitalised (Norwegian writes a hyphen after a name in a compound: «Proba-rapporten»)
         if self.vocabulary[core] and (_zipf(core) < COMMON or (word[:1].isupper() and self.vocabulary[core] >= 2 and core not in self.lower)):

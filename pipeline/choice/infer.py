@@ -407,6 +407,11 @@ def infer_profile(raw: RawPdf) -> Inference | None:
         return None
     infer_labels(doc, seg, draft, vocab["labels"])
     rows, summary_text = infer_table(doc, seg, headings, draft)
+    return _concluded(raw, doc, seg, rows, summary_text, draft, vocab)
+
+
+def _concluded(raw: RawPdf, doc, seg, rows: Sequence[OverviewRow], summary_text: str, draft: _Draft, vocab: dict[str, Any]) -> Inference:
+    """What every inference ends with, the measures found: statuses, summary, footers, plan and year."""
     patterns = infer_statuses(doc, seg, rows, draft, vocab["status"])
     if summary_text and patterns:
         infer_summary(summary_text, len(rows), patterns, draft, vocab["overview"])
@@ -436,14 +441,7 @@ def infer_table_body(raw: RawPdf, doc, draft: _Draft, vocab: dict[str, Any]) -> 
     draft.inferred.append(f"measures as {len(rows)} table rows")
     for kind in FIELD_KINDS:
         draft.note(f"fields.{kind}", "Not used: the measures' fields are the table's columns.")
-    patterns = infer_statuses(doc, empty, rows, draft, vocab["status"])
-    if summary_text and patterns:
-        infer_summary(summary_text, len(rows), patterns, draft, vocab["overview"])
-    infer_footers(doc, draft)
-    infer_about(raw, doc.body_size, draft, vocab["plan"])
-    text = render_toml(draft.data, draft.comments, preamble(raw, draft))
-    profile = parse_profile(tomllib.loads(text), source=f"<inferred from {raw.source}>")
-    return Inference(profile, text, tuple(draft.inferred), tuple(draft.doubts))
+    return _concluded(raw, doc, empty, rows, summary_text, draft, vocab)
 
 
 def measure_shapes(doc, shapes: Sequence[_Shape], vocab: dict[str, Any], labels: dict[str, Any]) -> list[_Shape]:
