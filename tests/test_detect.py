@@ -123,3 +123,21 @@ def test_profile_draft_of_a_document_without_numbered_headings_is_refused(tmp_pa
     plain = SynthDoc().text("Bare en vanlig tekst uten tiltak.").write(tmp_path / "plain.pdf")
     assert main(["profile", "draft", str(plain)]) == 6
     assert "no profile can be inferred from it" in capsys.readouterr().err
+
+
+def test_a_report_whose_title_names_another_plan_does_not_fit_this_plan_s_profile():
+    """Issue 19, item 3: the plan is part of the fit. A status report of the frihet plan set in the
+    Sjef i eget liv reports' words is read by that profile block for block, yet does not fit it: its
+    title pages name the frihet plan, not Sjef i eget liv (which its body mentions, as a plan a measure
+    goes on in). The report gets an inferred profile, and the fit table says why."""
+    from tools.fixtures.families import FAMILIES, OUT_DIR
+
+    member = next(f for f in FAMILIES if f.name == "kolon-sjef-etiketter")
+    detection = detect(raw_of(OUT_DIR / f"{member.report_id}.pdf"), all_profiles())
+    sjef = next(r for r in detection.readings if r.profile.name == "sjef-i-eget-liv-status")
+    assert sjef.fit.blocks == 16 and sjef.fit.other_plan.startswith("Frihet fra negativ sosial kontroll")
+    assert any("names another plan" in why for why in sjef.fit.poor_reasons())
+    assert detection.chosen.inferred is not None
+    # a report of the plan itself names it: no other plan is held against its own profile
+    own = detect(raw_of(SJEF["sjef-2025"]), all_profiles()).chosen
+    assert own.profile.name == "sjef-i-eget-liv-status" and own.fit.other_plan == ""

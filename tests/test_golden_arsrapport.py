@@ -42,7 +42,9 @@ def test_no_profile_fits_so_one_is_inferred_and_written(report):
     assert files["profile.toml"] == stages.inferred_profile.encode("utf-8")
     [note] = [f for f in stages.findings if f.code == "profile_inferred"]
     assert note.severity == "info"
-    assert "best: sjef-i-eget-liv-status: 0 of 23 statuses recognised" in note.message
+    # the closest profile is another plan's: the finding names the plan the report's title page names (issue 19, item 3)
+    assert "best: sjef-i-eget-liv-status: the report names another plan, «Frihet fra negativ sosial kontroll" in note.message
+    assert "0 of 23 statuses recognised" in note.message
     assert "headings «Tiltak N:»" in note.message and "Unsure: the plan's name" in note.message
 
 

@@ -68,7 +68,16 @@ def read_with(profile: Profile, raw: RawPdf, inferred: Inference | None = None, 
         results = None
     if documents is not None and "document" in known:
         documents.setdefault(profile.page_rules, known["document"])
-    return Reading(profile, results, measure(profile, results, raw.text_of_pages(1, FIRST_PAGES), inferred is not None), inferred)
+    plans = [p.plan for p in all_profiles() if p.plan]
+    fit = measure(profile, results, raw.text_of_pages(1, FIRST_PAGES), inferred is not None, plans, title_pages(raw))
+    return Reading(profile, results, fit, inferred)
+
+
+def title_pages(raw: RawPdf) -> str:
+    """The text of the first two pages with text: where a report names the plan it reports on (a plan
+    named further on is one a measure goes on in, or another the text refers to)."""
+    pages = [k for k, lines in enumerate(raw.page_lines, start=1) if lines][:2]
+    return "\n".join(raw.text_of_pages(k, k) for k in pages)
 
 
 def complete(reading: Reading) -> dict[str, Any]:

@@ -22,6 +22,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+import regex
+
 from pipeline.profiles.loader import FIELD_KINDS, Profile
 
 # What «poorly» means: below these shares a reading is not trusted without saying so.
@@ -54,6 +56,7 @@ class Fit:
     markers_expected: int = 0
     inferred: bool = False  # the profile was inferred from this document
     body: str = "blocks"  # where the profile reads the measures: "blocks", or "table" (its rows)
+    other_plan: str = ""  # the plan the first pages name, of another profile, where they do not name this profile's
 
     # -- shares ---------------------------------------------------------------------------
 
@@ -88,7 +91,7 @@ class Fit:
         """Why this reading is not to be trusted silently; empty when it fits well."""
         if not self.blocks:
             return ["no «Tiltak N» heading found"]
-        out = []
+        out = [f"the report names another plan, «{self.other_plan}»"] if self.other_plan else []
         found = max(self.reach, self.blocks)
         if self.in_sequence < GOOD_SHARE * found:
             out.append(f"{self.in_sequence} blocks found in sequence where a reading finds {found}")
@@ -137,10 +140,38 @@ def in_sequence(numbers: Sequence[int]) -> int:
     return sum(1 for k, nr in enumerate(numbers) if k == 0 or nr >= numbers[k - 1])
 
 
-def measure(profile: Profile, results: dict[str, Any] | None, first_pages: str, inferred: bool = False) -> Fit:
-    """The fit of ``profile`` from the results of running the stages with it (None: it found no tiltak)."""
+def plan_core(plan: str) -> str:
+    """A plan's name without its subtitle and period: «Sjef i eget liv – styrket innsats … (2025–2028)»
+    → «sjef i eget liv», as a report names it in running text."""
+    return regex.split(r"\s+[–—-]\s+|\s*\(", plan, maxsplit=1)[0].strip().casefold()
+
+
+def other_plan(profile: Profile, title: str, plans: Sequence[str]) -> str:
+    """The plan of another profile that the title pages name where they do not name this profile's
+    (a report of one plan is not given another plan's profile because its words are alike)."""
+    if not profile.plan:
+        return ""
+    text = " ".join(title.split()).casefold()
+    own = plan_core(profile.plan)
+    if own in text:
+        return ""
+    return next((plan for plan in plans if (core := plan_core(plan)) and core != own and core in text), "")
+
+
+def measure(
+    profile: Profile, results: dict[str, Any] | None, first_pages: str, inferred: bool = False, plans: Sequence[str] = (), title: str = ""
+) -> Fit:
+    """The fit of ``profile`` from the results of running the stages with it (None: it found no tiltak);
+    ``plans``: the plans of the profiles known, any of which ``title`` (the title pages' text) may name."""
     markers = sum(1 for p in profile.detect if p.search(first_pages))
-    base = Fit(profile.name, markers=markers, markers_expected=len(profile.detect), inferred=inferred, body=profile.body)
+    base = Fit(
+        profile.name,
+        markers=markers,
+        markers_expected=len(profile.detect),
+        inferred=inferred,
+        body=profile.body,
+        other_plan=other_plan(profile, title, plans),
+    )
     if results is None:
         return base
     tiltak = results["tiltak"]
