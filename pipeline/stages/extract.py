@@ -216,9 +216,9 @@ def split_footnotes(lines: Sequence[Line], body_size: float, marked: set[int] | 
     body: list[Line] = []
     notes: list[list[Line]] = []
     for line in lines:
-        # below the last line of body text above it: the page's, or in columns its column's
-        above = [ln.bottom for ln in main if ln.x0 < line.x1 and line.x0 < ln.x1]
-        in_zone = line.top >= max(above, default=-1.0) - 0.5 and line.size <= FOOTNOTE_RATIO * body_size
+        # small type below the last line of body text above it: the page's, or in columns its column's
+        small = line.size <= FOOTNOTE_RATIO * body_size
+        in_zone = small and line.top >= max((ln.bottom for ln in main if ln.x0 < line.x1 and line.x0 < ln.x1), default=-1.0) - 0.5
         if not in_zone:
             body.append(line)
             continue
