@@ -86,21 +86,6 @@ def fixture_renderings() -> dict[str, Path]:
     return {**RENDERINGS, **{p.stem: p for p in sorted(MATRIX.glob("*.pdf"))}}
 
 
-# Looks the pipeline does not read right yet (issue 18, open work: held-out looks made to find what it
-# was not built for), with the number of tiltak blocks it reads equal to their goldens today.
-# tests/test_renderings.py holds each to at least that and fails when one is read whole (it must then
-# leave this list); the matrix tests that ask for the goldens in full leave them out.
-READ_IN_PART: dict[str, int] = {
-    "ho-ty-three-columns-serif": 1,  # three columns: read as one
-    "ho-wp-columns-footnotes": 29,  # sections of balanced columns stacked on a page
-}
-
-
-def read_renderings() -> dict[str, Path]:
-    """The renderings the pipeline reads right: every one but those :data:`READ_IN_PART`."""
-    return {name: path for name, path in fixture_renderings().items() if name not in READ_IN_PART}
-
-
 # What a look's PDF does not hold, so that no reading can give it back: the original's own space after
 # a hyphen or a slash («NAV- kontorer», «endringer/ ytterligere»; it also prints «lhbtiq-personer»),
 # where the producer broke the line at that space and prints no space at a line's end. Such a look

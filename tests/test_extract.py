@@ -1,6 +1,6 @@
 from pathlib import Path
 
-from pipeline.model import Word
+from pipeline.model import Line, Word
 from pipeline.stages.engines.words import clean_glyphs, group_lines
 from pipeline.stages.extract import extract, split_markers
 
@@ -193,3 +193,19 @@ def test_any_symbol_alone_before_an_item_is_its_bullet_and_a_note_s_number_may_e
 
     assert all(is_bullet(g) for g in ("▸", "►", "➤", "•", "–")) and not any(is_bullet(g) for g in ("+", "=", "§", "a"))
     assert footnote_of([_line("1. Siden handlingsplanen ble lansert", 700, size=8.0)]).text == "Siden handlingsplanen ble lansert"
+
+
+def test_a_bullet_glyph_at_its_columns_edge_is_a_bullet_however_near_its_text():
+    """A justified narrow column sets «▪» at the column's edge, its text a thin space after it (less
+    than the line's wide word spaces): still a list item. A dash set so starts a line of prose."""
+    from pipeline.stages.extract import normalise_bullet
+
+    def spread(text: str) -> Line:
+        words, x = [], 72.0
+        for k, w in enumerate(text.split()):
+            words.append(word(w, x, 100))
+            x = words[-1].x1 + (2.0 if k == 0 else 6.0)  # the glyph's thin space, then wide justified spaces
+        return group_lines(words, page=1)[0]
+
+    assert normalise_bullet(spread("▪ ha avansert kunnskap om hvordan"), 72.0).text == "• ha avansert kunnskap om hvordan"
+    assert normalise_bullet(spread("– og det gjelder også de andre"), 72.0).text == "– og det gjelder også de andre"

@@ -382,6 +382,56 @@ def test_a_tables_cells_drawn_down_the_page_read_as_columns():
     assert page_structure(words).gutter is not None
 
 
+THREE = tuple([f"{name} {k} går ned i sin spalte" for k in range(1, 9)] for name in ("første", "midtre", "tredje"))
+
+
+def three_columns(third: int = 8, ragged: bool = False) -> tuple[list[list[Word]], ...]:
+    """Three columns of prose 150 pt wide, 12 pt apart (a gutter of a little more than an em); the
+    third ``third`` lines long; the first ragged if asked: two lines full, two ending 20 pt short of
+    the column's edge and four 40 pt short, so that the white before the middle column is deepest at
+    three places."""
+    first = column(60, 72, 150, THREE[0])
+    if ragged:
+        first = [line_of(t, 60, 72 + k * LEAD, 150 - (0, 0, 20, 20, 40, 40, 40, 40)[k]) for k, t in enumerate(THREE[0])]
+    return first, column(222, 72, 150, THREE[1]), column(384, 72, 150, THREE[2][:third])
+
+
+def test_three_columns_are_read_one_after_the_other_as_the_pdf_draws_them():
+    """Each row has white at two places that run down the page, as a table's rows have: cut at one
+    gutter, the other gap would make the rows a table's. The drawing order (a column after the other,
+    as a table is not drawn) and the columns inside a column (prose on each side of the other gap)
+    say three columns."""
+    first, middle, third = three_columns()
+    found = page_structure(in_order(first, middle, third))
+    assert [c for c, _ in texts(found.regions)] in (["left", "left", "right"], ["left", "right", "right"])
+    assert read(in_order(first, middle, third)) == [*THREE[0], *THREE[1], *THREE[2]]
+    # the same geometry drawn line by line across the page, as a table's rows are: not read as columns
+    assert page_structure(interleaved(first, middle, third)).gutter is None
+
+
+def test_a_short_third_column_beside_a_ragged_first_is_found_too():
+    """The first column's lines end at several x, so the white before the middle column is deep at
+    several places: each is that one gutter, tried once, and the short third column's gutter is
+    tried as well."""
+    first, middle, third = three_columns(third=3, ragged=True)
+    assert read(in_order(first, middle, third)) == [*THREE[0], *THREE[1], *THREE[2][:3]]
+
+
+def test_sections_of_balanced_columns_are_read_section_by_section_as_the_pdf_draws_them():
+    """CSS columns balance each section: the first section's right column ends higher than its left,
+    and the next section's heading opens the left column right under it, with no white across both
+    columns to part the sections. The geometry reads one pair of columns; a PDF drawing each
+    section's left column, then its right, then the next section's, says two sections."""
+    left_a, right_a = column(72, 72, 220, LEFT[:6]), column(312, 72, 220, RIGHT[:4])
+    heading = [line_of("Innsatsområde 2. Neste del", 72, 72 + 6 * LEAD + 4, bold=True)]
+    left_b = column(72, 72 + 7 * LEAD + 8, 220, LEFT[6:] + LEFT[:4])
+    right_b = column(312, 72 + 7 * LEAD + 8, 220, RIGHT[4:8])
+    words = in_order(left_a, right_a, heading, left_b, right_b)
+    assert read(words) == [*LEFT[:6], *RIGHT[:4], "Innsatsområde 2. Neste del", *LEFT[6:], *LEFT[:4], *RIGHT[4:8]]
+    # drawn a column after the other, the same page is one pair of columns
+    assert read(in_order(left_a, heading, left_b, right_a, right_b)) == [*LEFT[:6], "Innsatsområde 2. Neste del", *LEFT[6:], *LEFT[:4], *RIGHT[:8]]
+
+
 # --- saying when unsure ------------------------------------------------------------------------------
 
 

@@ -43,6 +43,7 @@ SUPERSCRIPT_RATIO = 0.8  # a marker is at most this share of its line's size
 FOOTNOTE_RATIO = 0.9  # footnote type is at most this share of the body size
 # List bullets as renderings print them; a list item's text is read with one bullet, •.
 BULLETS = frozenset("•▪◦·‣➢✓○■□–—-*o")
+PROSE_MARKS = frozenset("–—-*o")  # bullets a line of prose may also start with (a dash, a letter): a list's only when set off
 BULLET_GAP = 0.4  # ems between a bullet and its text, wider than a word space (a tab or an indent)
 COLUMN_GAP = 0.6  # ems of white space that separate two cells of a table row (wider than justified spacing)
 _DIGITS = regex.compile(r"^\d{1,3}$")
@@ -437,9 +438,9 @@ def is_bullet(text: str) -> bool:
 
 def normalise_bullet(line: Line, left_margin: float) -> Line:
     """A list item's bullet as •, whatever glyph the rendering used: a bullet glyph standing
-    alone at the line's start, indented (from ``left_margin``: its column's left edge), or with
-    its text set off after it by more than the line's word spacing (a dash that a wrapped line
-    of prose starts with is neither)."""
+    alone at the line's start. A mark that a wrapped line of prose may start with as well (a dash,
+    «o», «*») is a bullet when indented (from ``left_margin``: its column's left edge), or with
+    its text set off after it by more than the line's word spacing."""
     words = line.words
     if len(words) < 2 or not is_bullet(words[0].text) or words[0].text == "•":
         return line
@@ -447,7 +448,7 @@ def normalise_bullet(line: Line, left_margin: float) -> Line:
     spaces = sorted(b.x0 - a.x1 for a, b in zip(words[1:], words[2:]) if b.space_before)
     word_space = spaces[len(spaces) // 2] if spaces else 0.0  # wide in a justified line: a dash's space is as wide
     indented = words[0].x0 > left_margin + BULLET_GAP * words[1].size
-    if not indented and (gap < BULLET_GAP * words[1].size or gap < 1.5 * word_space):
+    if not indented and words[0].text in PROSE_MARKS and (gap < BULLET_GAP * words[1].size or gap < 1.5 * word_space):
         return line
     return replace(line, words=(replace(words[0], text="•"), *words[1:]))
 

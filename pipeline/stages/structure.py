@@ -42,6 +42,16 @@ Two signals decide, each where it can:
   cell's words and ending before the next cell's, and the PDF draws that row and its lines after
   all above them and before all below, as a table is drawn, row by row.
 
+Three columns or more are read as recursive XY-cut reads them, a gutter at a time: a page cut at
+one gutter is read again within each of its columns (:func:`within_columns`). Cut at one gutter, the
+others make each row look like a table's (white at several places, row after row), so a page is
+read so only where the other gaps part columns of prose too and the PDF draws a column after the
+other; a table of prose cells, drawn row by row, stays whole. And a pair of columns with no white
+across both may hold sections of balanced columns one under the other (CSS columns balance each
+section: the next section's heading opens the left column under the last one's right column):
+where the PDF draws each section's left column, then its right, then the next section's, the band
+is read section by section (:func:`sections_of`).
+
 :attr:`Structure.notes` says where the two disagreed and which decided (the engines log it at
 debug level); :attr:`Structure.doubt` says where neither is sure (a line across the gutter in the
 flow of the columns that is no heading drawn between them, an element whose column the drawing
@@ -220,13 +230,17 @@ class Depth:
             key=lambda s: -s[0],
         )
         out: list[float] = []
+        whites: list[tuple[float, float]] = []
         for _, x in stretches[: 4 * count]:  # the deepest few (a stretch's neighbours are mostly its own gap)
             if len(out) == count:
                 break
             through = [(a, b) for r in self.rows for a, b in r.open if a < x < b]
-            middle = (max(a for a, _ in through) + min(b for _, b in through)) / 2
-            if all(abs(middle - y) >= GUTTER * em for y in out):
+            white = (max(a for a, _ in through), min(b for _, b in through))
+            middle = (white[0] + white[1]) / 2
+            # one gutter is tried once: a ragged column's line ends leave stretches of its white at several x
+            if all(abs(middle - y) >= GUTTER * em for y in out) and not any(a < white[1] and white[0] < b for a, b in whites):
                 out.append(middle)
+                whites.append(white)
         return out
 
 
@@ -254,12 +268,13 @@ class Edges:
         return sum(self.starts[round(a) + d] for d in near) >= MIN_ROWS or sum(self.ends[round(b) + d] for d in near) >= MIN_ROWS
 
 
-def split_row(row: Row, x: float, em: float, edges: Edges) -> Split:
+def split_row(row: Row, x: float, em: float, edges: Edges, others: Sequence[float] = ()) -> Split:
+    """The row cut at ``x``; ``others``: further gutters, whose white is no table's column."""
     left = tuple(w for w in row.words if w.x1 <= x)
     right = tuple(w for w in row.words if w.x0 >= x)
     if len(left) + len(right) < len(row.words) or (left and right and right[0].x0 - max(w.x1 for w in left) < GUTTER * em):
         return Split(row, left, right, "cross")
-    if any(not a < x < b and edges.aligned(a, b) and not _marker(row, a, x) for a, b in row.open):
+    if any(not a < x < b and not any(a < y < b for y in others) and edges.aligned(a, b) and not _marker(row, a, x) for a, b in row.open):
         return Split(row, left, right, "table")  # another gap where other rows have one: a table's column
     return Split(row, left, right, "both" if left and right else "left" if left else "right")
 
@@ -414,16 +429,46 @@ def cut_band(parts: list[list[Split]], em: float, order: Order, said: list[str])
             part = rest
         if not part:
             continue
-        band = Band(list(part))
-        band.columns, saying = columns_of(band, em, order)
+        whole = Band(list(part))
+        whole.columns, saying = columns_of(whole, em, order)
         said += [saying] if saying else []
-        last = out[-1] if out else None
-        if last is not None and (last.columns == band.columns) and (not band.columns or _runs_on(last, band, order)):
-            last.splits += band.splits
-        else:
-            band.after_columns = last is not None and last.columns and band.columns
-            out.append(band)
+        for n, band in enumerate(sections_of(whole, order)):  # sections the drawing order parts are no table's rows
+            last = out[-1] if out else None
+            if last is not None and (last.columns == band.columns) and (not band.columns or _runs_on(last, band, order)):
+                last.splits += band.splits
+            else:
+                band.after_columns = n == 0 and last is not None and last.columns and band.columns
+                out.append(band)
     return _rows_of_a_table(out)
+
+
+def sections_of(band: Band, order: Order) -> list[Band]:
+    """A band of columns as the sections of balanced columns it holds, one under the other without
+    white across both columns (a heading that opens the next section in the left column as the right
+    column's last section ends above it, as CSS columns balance each section). The geometry cannot
+    tell these from one pair of columns; the drawing order can, where the PDF draws each section's
+    left column, then its right, then the next section's: the band is cut where everything on either
+    side of the cut is drawn so (to ``DRAWN``), each section holding lines on both sides."""
+    if not band.columns:
+        return [band]
+    splits = band.splits
+    best: tuple[float, int] | None = None
+    for k in range(1, len(splits)):
+        upper, lower = Band(splits[:k]), Band(splits[k:])
+        if not (upper.sides and lower.sides):
+            continue
+        shares = (
+            order.share_before(upper.words("right"), lower.words("left")),
+            order.share_before(upper.words("left"), upper.words("right")),
+            order.share_before(lower.words("left"), lower.words("right")),
+        )
+        least = min(share if share is not None else 0.0 for share in shares)
+        if least >= DRAWN and (best is None or least > best[0]):
+            best = least, k
+    if best is None:
+        return [band]
+    k = best[1]
+    return [*sections_of(Band(splits[:k], columns=True), order), *sections_of(Band(splits[k:], columns=True), order)]
 
 
 def _rows_of_a_table(bands: list[Band]) -> list[Band]:
@@ -473,13 +518,53 @@ def page_structure(words: Sequence[Word], rows: Sequence[Sequence[Word]] | None 
         return whole  # no size to measure white by, or boxes no page has
     cut = [Row.of(r, em) for r in rows]
     depth, edges = Depth(cut), Edges(cut)
-    order = Order(words if drawn is None else drawn())
+    drawn_words = words if drawn is None else drawn()
+    order = Order(drawn_words)
+    gutters = depth.gutters(MIN_ROWS, CANDIDATES, em)
     best: tuple[int, Structure] | None = None
-    for x in depth.gutters(MIN_ROWS, CANDIDATES, em):
-        found, score = read_columns([split_row(r, x, em, edges) for r in cut], words, em, order)
-        if found.gutter is not None and (best is None or score > best[0]):
-            best = score, found
+    for others in ((), gutters):  # one gutter; else one beside others, each of whose white is no table's column
+        for x in gutters:
+            found, score = read_columns([split_row(r, x, em, edges, [y for y in others if y != x]) for r in cut], words, em, order)
+            if found.gutter is None or (best is not None and score <= best[0]):
+                continue
+            found, nested = within_columns(found, drawn_words)
+            if not others or (nested and _drawn_by_column(found, order)):
+                best = score, found
     return best[1] if best is not None else whole
+
+
+def _drawn_by_column(structure: Structure, order: Order) -> bool:
+    """Does the PDF draw each left column before the right one beside it? Where a page's rows have
+    white at several places that each run down the page, they are three columns of prose or more, or
+    a table whose cells hold prose: the geometry alone cannot tell them apart, and the drawing order
+    does (a column after the other, or a table row by row)."""
+    regions = structure.regions
+    pairs = [(a, b) for a, b in zip(regions, regions[1:]) if a.column == "left" and b.column == "right"]
+    return all((order.share_before(a.words, b.words) or 0.0) >= DRAWN for a, b in pairs)
+
+
+def within_columns(structure: Structure, drawn: Sequence[Word]) -> tuple[Structure, bool]:
+    """A page's structure with each column read as a page of its own: a column that holds columns
+    again (three columns or more, cut at one gutter at a time, as recursive XY-cut does) is read as
+    its columns, in reading order. Also says whether one did: a page cut at one gutter of several
+    is read so only where the others part columns of prose too (a table's cells beside it do not)."""
+    regions: list[Region] = []
+    nested = False
+    doubts, notes = [structure.doubt] if structure.doubt else [], list(structure.notes)
+    for region in structure.regions:
+        if region.column == "page" or region.column == "span":
+            regions.append(region)
+            continue
+        inside = {id(w) for w in region.words}
+        found = page_structure(region.words, drawn=lambda inside=inside: [w for w in drawn if id(w) in inside])  # type: ignore[misc]
+        if found.gutter is None:
+            regions.append(region)
+            continue
+        regions += [Region(r.words, region.column if r.column == "page" else r.column) for r in found.regions]
+        nested = True
+        doubts += [found.doubt] if found.doubt else []
+        notes += found.notes
+    return Structure(tuple(regions), structure.gutter, "; ".join(doubts), tuple(notes)), nested
 
 
 def read_columns(splits: Sequence[Split], words: Sequence[Word], em: float, order: Order) -> tuple[Structure, int]:
