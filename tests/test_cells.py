@@ -198,3 +198,18 @@ def test_no_cell_of_the_reference_rendering_changes():
     profile = load_profile("frihet-sluttrapport")
     _, breaks = read_overview(assemble(raw_of(SHIPPED_PDF), profile), profile)
     assert len(breaks) > 20 and {(b.decision, b.evidence) for b in breaks} == {("space", "document")}
+
+
+@pytest.mark.parametrize("family", NARROW[:1], ids=lambda f: f.name)
+def test_the_decisions_are_kept_in_the_overview_stage_file(family):
+    """As line-end hyphens are kept in the extract stage's file: a re-run from the stage files, and a
+    reader of stages/overview.json, sees every cell break with its decision and evidence."""
+    from pipeline.model import from_jsonable
+    from pipeline.stages.overview import Overview
+    from pipeline.store import stage_json
+
+    profile = parse_profile(tomllib.loads(MIDTVEIS))
+    stages = stages_of(raw_of(OUT_DIR / f"{family.report_id}.pdf"), family.report_id, profile)
+    data = json.loads(stage_json("overview", profile.name, "0", stages.overview))["data"]
+    kept = from_jsonable(Overview, data).breaks
+    assert kept == stages.overview.breaks and ("Gjennomfør", "t", "join", "vocabulary") in {(b.left, b.right, b.decision, b.evidence) for b in kept}

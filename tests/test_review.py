@@ -298,3 +298,14 @@ def test_joined_words_are_marked_and_every_decision_and_dropped_line_is_listed()
     assert "1 satt sammen, 1 bindestrek beholdt, 1 bindestrek og mellomrom beholdt; 1 usikre" in reading
     assert reading.index("TryggEst-|teamene.") < reading.index("nyan-|komne")  # the uncertain ones first
     assert "Side 1 | 28" in reading and "running header/footer" in reading
+
+
+def test_every_line_end_inside_a_table_cell_is_listed_with_its_decision_and_evidence():
+    from pipeline.stages.overview import CellBreak
+
+    breaks = [CellBreak(4, "status", 2, "Gjennomfør", "t", "join", "vocabulary"), CellBreak(7, "title", 2, "mot", "vold", "space", "document")]
+    reading = render_html("rapport", "r.pdf", [make_tiltak()], pages_for([1]), [], {}, cell_breaks=breaks).split('<section id="reading">', 1)[1]
+    assert "Linjeslutt inne i tabellceller: 2" in reading
+    assert "<td>4</td><td>status</td><td>Gjennomfør|t</td><td>satt sammen</td><td>vocabulary</td>" in reading
+    assert "<td>mot|vold</td><td>mellomrom (to ord)</td><td>document</td>" in reading
+    assert 'id="reading"' not in render_html("rapport", "r.pdf", [make_tiltak()], pages_for([1]), [], {})  # nothing read: no section

@@ -181,7 +181,7 @@ def build_review(report_dir: Path, password: str | None = None) -> Path:
     for r in overview.rows:
         rows.setdefault(r.tiltak_nr, r)
     document = from_jsonable(Document, extract)
-    html = render_html(report_dir.name, source, tiltak, pages, findings, rows, document.hyphens, document.dropped)
+    html = render_html(report_dir.name, source, tiltak, pages, findings, rows, document.hyphens, document.dropped, overview.breaks)
     index = out / "index.html"
     write_file_atomically(index, html.encode("utf-8"))
     return index

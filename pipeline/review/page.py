@@ -18,7 +18,7 @@ from pathlib import Path
 from pipeline.findings import SEVERITIES, Finding
 from pipeline.model import Box, Dropped, Hyphen
 from pipeline.stages.fields import FieldText, Tiltak
-from pipeline.stages.overview import OverviewRow
+from pipeline.stages.overview import CellBreak, OverviewRow
 
 PAGES_DIR = "pages"  # the page images, beside the HTML that refers to them
 # field kind → (label, colour); the order is the legend's
@@ -37,6 +37,7 @@ PAGE_LANG = "nb"  # the page is Norwegian (<html lang="nb">), and so are the fin
 CSS = (Path(__file__).parent / "review.css").read_text(encoding="utf-8")
 JS = (Path(__file__).parent / "review.js").read_text(encoding="utf-8")
 DECISIONS = {"join": "satt sammen", "keep": "bindestrek beholdt", "suspended": "bindestrek og mellomrom beholdt"}
+CELL_DECISIONS = {**DECISIONS, "space": "mellomrom (to ord)"}
 
 
 @dataclass(frozen=True)
@@ -297,9 +298,10 @@ def summary_html(tiltak: Sequence[Tiltak], findings: Sequence[Finding]) -> str:
     )
 
 
-def reading_html(hyphens: Sequence[Hyphen], dropped: Sequence[Dropped]) -> str:
-    """How extraction read the pages: every line-final hyphen decided, every line left out, and why."""
-    if not hyphens and not dropped:
+def reading_html(hyphens: Sequence[Hyphen], dropped: Sequence[Dropped], cell_breaks: Sequence[CellBreak] = ()) -> str:
+    """How extraction read the pages: every line-final hyphen decided, every line left out, and why;
+    every line end inside a table cell that could be inside a word, and what was decided for it."""
+    if not hyphens and not dropped and not cell_breaks:
         return ""
     counts = Counter(h.decision for h in hyphens)
     uncertain = [h for h in hyphens if h.uncertain]
@@ -310,6 +312,18 @@ def reading_html(hyphens: Sequence[Hyphen], dropped: Sequence[Dropped]) -> str:
         for h in shown
     )
     drop_rows = "".join(f"<tr><td>{d.page}</td><td>{e(d.text)}</td><td>{e(d.reason)}</td></tr>" for d in dropped)
+    cell_rows = "".join(
+        f"<tr><td>{b.page}</td><td>{b.tiltak_nr}</td><td>{e(b.column)}</td><td>{e(b.left)}|{e(b.right)}</td>"
+        f"<td>{e(CELL_DECISIONS.get(b.decision, b.decision))}</td><td>{e(b.evidence)}</td></tr>"
+        for b in cell_breaks
+    )
+    cells = (
+        f"<details><summary>Linjeslutt inne i tabellceller: {len(cell_breaks)}</summary>"
+        "<table><tr><th>Side</th><th>Tiltak</th><th>Kolonne</th><th>Trykt</th><th>Valg</th><th>Belegg</th></tr>"
+        f"{cell_rows}</table></details>"
+        if cell_breaks
+        else ""
+    )
     summary = ", ".join(f"{counts[k]} {v}" for k, v in DECISIONS.items() if counts[k]) or "ingen"
     return (
         '<section id="reading"><h2>Slik ble sidene lest</h2>'
@@ -317,7 +331,7 @@ def reading_html(hyphens: Sequence[Hyphen], dropped: Sequence[Dropped]) -> str:
         "<table><tr><th>Side</th><th>Trykt</th><th>Lest</th><th>Valg</th><th>Belegg</th></tr>"
         f"{hyph_rows}</table></details>"
         f"<details><summary>Linjer utelatt fra teksten: {len(dropped)}</summary>"
-        f"<table><tr><th>Side</th><th>Linje</th><th>Hvorfor</th></tr>{drop_rows}</table></details></section>"
+        f"<table><tr><th>Side</th><th>Linje</th><th>Hvorfor</th></tr>{drop_rows}</table></details>{cells}</section>"
     )
 
 
@@ -330,6 +344,7 @@ def render_html(
     rows: Mapping[int, OverviewRow],
     hyphens: Sequence[Hyphen] = (),
     dropped: Sequence[Dropped] = (),
+    cell_breaks: Sequence[CellBreak] = (),
 ) -> str:
     """The whole review page (pure)."""
     by_tiltak: dict[int, list[Finding]] = {}
@@ -347,7 +362,7 @@ def render_html(
         "hvert felt er tegnet i sin farge på sidene det ble lest fra</p>"
         f"{summary_html(tiltak, findings)}"
         f'<section id="findings"><h2>Valideringsfunn</h2>{findings_table_html(findings)}</section>'
-        f"{reading_html(hyphens, dropped)}"
+        f"{reading_html(hyphens, dropped, cell_breaks)}"
         f'<nav class="toc">Tiltak: {toc}</nav>'
         '<label class="filter"><input type="checkbox" id="only-findings"> Vis bare tiltak med funn '
         f'(<span id="shown">{len(tiltak)}</span> av {len(tiltak)} vises)</label>'

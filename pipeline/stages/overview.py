@@ -46,19 +46,6 @@ class OverviewRow:
 
 
 @dataclass(frozen=True)
-class Overview:
-    found: bool
-    title_page: int | None
-    summary_text: str
-    summary_total: int | None
-    summary_counts: dict[str, int] = field(default_factory=dict)
-    rows: tuple[OverviewRow, ...] = ()
-    header: tuple[str, ...] = ()
-    end_line: int | None = None  # first line index after the table
-    keys: tuple[str, ...] = field(default=(), metadata=OMIT_DEFAULT)  # the column each header names (a table of measures)
-
-
-@dataclass(frozen=True)
 class CellBreak:
     """A line end inside a table cell that could be inside a word, and what was decided for it with
     what evidence: joined («Gjennomfør» / «t»), a hyphen kept, or left a space between two words."""
@@ -70,6 +57,21 @@ class CellBreak:
     right: str  # the next line's first word in the cell
     decision: str  # "join" | "space" | "keep" | "suspended"
     evidence: str
+
+
+@dataclass(frozen=True)
+class Overview:
+    found: bool
+    title_page: int | None
+    summary_text: str
+    summary_total: int | None
+    summary_counts: dict[str, int] = field(default_factory=dict)
+    rows: tuple[OverviewRow, ...] = ()
+    header: tuple[str, ...] = ()
+    end_line: int | None = None  # first line index after the table
+    keys: tuple[str, ...] = field(default=(), metadata=OMIT_DEFAULT)  # the column each header names (a table of measures)
+    # every line end inside a cell that could be inside a word, with what was decided and on what evidence
+    breaks: tuple[CellBreak, ...] = field(default=(), metadata=OMIT_DEFAULT)
 
 
 @dataclass
@@ -289,8 +291,9 @@ def read_overview(doc: Document, profile: Profile, headings: Sequence[Heading] |
         header=header_text,
         end_line=stop,
         keys=tuple(keys) if profile.table_body else (),
+        breaks=tuple(breaks),
     )
-    return overview, tuple(breaks)
+    return overview, overview.breaks
 
 
 def _style(words: Sequence[Word]) -> tuple:
