@@ -35,10 +35,12 @@ from pipeline.run.ids import assign_report_ids, child_of
 from pipeline.run.runner import Result, load_profile_of, run_stage, stage_extract, write_collection
 from pipeline.run.workers import LocalWorkers
 from pipeline.stages import guards
+from pipeline.stages.editions import EDITION_KINDS, EDITION_SUFFIXES
 from pipeline.stages.engines import DEFAULT_ENGINE, ENGINES
 from pipeline.stages.registry import commands
 
 DEFAULT_INPUT = Path("raw_pdfs")
+READ_SUFFIXES = (".pdf", *EDITION_SUFFIXES)  # what `run` takes from a folder: PDFs and the reports' Word and HTML editions
 DEFAULT_OUT = Path("output")
 PASSWORD_ENV = "PIPELINE_PDF_PASSWORD"
 
@@ -172,7 +174,12 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
 
     run = sub.add_parser("run", help="run every stage on PDFs and write DIR/<report_id>/")
-    run.add_argument("pdfs", nargs="*", type=Path, help=f"PDF files or folders (default: every PDF in {DEFAULT_INPUT}/)")
+    run.add_argument(
+        "pdfs",
+        nargs="*",
+        type=Path,
+        help=f"PDF files, the reports' Word (.docx) or HTML (.html, .htm) editions, or folders of them (default: every one in {DEFAULT_INPUT}/)",
+    )
     run.add_argument("--out", type=Path, default=DEFAULT_OUT, help=f"output folder (default: {DEFAULT_OUT})")
     run.add_argument("--strict", action="store_true", help="exit 1 when a report has error-severity findings")
     run.add_argument("-j", "--jobs", type=_positive, default=None, help="PDFs processed at once, each in its own worker process (default: 1)")
@@ -223,6 +230,8 @@ def build_parser() -> argparse.ArgumentParser:
             _add_profile(p)
         _add_debug(p)
 
+    _add_compare(sub)
+
     for stage in commands():  # one subcommand per stage, in the registry's order
         p = sub.add_parser(stage.name, help=stage.command)
         if stage.reads == ("pdf",):
@@ -242,13 +251,13 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def collect_pdfs(inputs: Sequence[Path]) -> list[Path]:
-    """The PDFs named, folders expanded to the PDFs they hold (sorted)."""
+    """The PDFs (and Word and HTML editions) named, folders expanded to those they hold (sorted)."""
     if not inputs:
         inputs = [DEFAULT_INPUT]
     pdfs: list[Path] = []
     for item in inputs:
         if item.is_dir():
-            pdfs.extend(sorted(p for p in item.iterdir() if p.suffix.lower() == ".pdf"))
+            pdfs.extend(sorted(p for p in item.iterdir() if p.suffix.lower() in READ_SUFFIXES))
         else:
             pdfs.append(item)
     return pdfs
@@ -265,7 +274,10 @@ def _ok_line(result: Result, engine: str = DEFAULT_ENGINE) -> str:
     profile = "profile: inferred" if result.inferred else f"profile {result.profile}"
     fit = f", {result.fit}" if result.fit else ""
     used = result.engine or engine
-    engine_said = "" if used == engine == DEFAULT_ENGINE else f", engine {used}" if used == engine else f", engine {used}: {engine} could not read it"
+    if used in EDITION_KINDS:  # a Word or web edition: read from its markup, by no PDF engine
+        engine_said = f", {used} edition"
+    else:
+        engine_said = "" if used == engine == DEFAULT_ENGINE else f", engine {used}" if used == engine else f", engine {used}: {engine} could not read it"
     return (
         f"{shown(result.pdf)}: {result.tiltak} tiltak → {shown(result.out_dir or '')}/ "
         f"({profile}{fit}{engine_said}{cached}; {f.get('error', 0)} errors, {f.get('warning', 0)} warnings, {f.get('info', 0)} info findings)"
@@ -328,7 +340,7 @@ def cmd_run(args: argparse.Namespace) -> int:
         code_digest()  # once, before the workers fork
     pdfs = collect_pdfs(args.pdfs)
     if not pdfs:
-        print(f"error: no PDF found in {', '.join(map(shown, args.pdfs or [DEFAULT_INPUT]))}", file=sys.stderr)
+        print(f"error: no PDF (or .docx, .html edition) found in {', '.join(map(shown, args.pdfs or [DEFAULT_INPUT]))}", file=sys.stderr)
         return 2
     cache_dir = None if args.no_cache else (args.cache or args.out / ".cache")
     password = password_of(args)
@@ -421,6 +433,71 @@ def cmd_profile(args: argparse.Namespace) -> int:
     return 0
 
 
+# --- compare: two editions of one report, the same way as run reads each (issue 21) ---
+
+EDITIONS_DIFFER = 1  # compare's exit code when the editions differ (as diff's); documented in pipeline.errors.RUN_OUTCOMES
+
+
+def _add_compare(sub: Any) -> None:
+    p = sub.add_parser("compare", help="compare two editions of one report (PDF, or any the pipeline reads): comparison.json and comparison.md")
+    p.add_argument("a", type=Path, help="the first edition (A)")
+    p.add_argument("b", type=Path, help="the second edition (B)")
+    p.add_argument(
+        "--out", type=Path, default=None, help=f"folder for comparison.json and comparison.md (default: {DEFAULT_OUT}/compare-<idA>-<idB>)"
+    )
+    p.add_argument(
+        "--lang",
+        choices=LANGUAGES,
+        default=None,
+        help=f"the language of comparison.md: nb (Norwegian) or en (English) (default: {DEFAULT_LANG}); comparison.json holds both",
+    )
+    _add_password(p)
+    _add_engine(p)
+    _add_profile(p)
+    _add_debug(p)
+
+
+def compare_dir(a: Path, b: Path) -> Path:
+    """Where a comparison goes by default: ``output/compare-<idA>-<idB>`` (made safe, as a report id is)."""
+    from pipeline.run.ids import report_id_of, safe_report_id
+
+    return child_of(DEFAULT_OUT, safe_report_id(f"compare-{report_id_of(a)}-{report_id_of(b)}").id)
+
+
+def cmd_compare(args: argparse.Namespace) -> int:
+    """``compare A B``: each edition through every stage (as run does, in this process), then the
+    differences between the two into comparison.json and comparison.md; exit 1 when they differ."""
+    from pipeline.dataset.compare import Edition, compare_editions, comparison_files, edition
+    from pipeline.errors import UnexpectedError
+    from pipeline.run.executors import failure_of
+    from pipeline.run.runner import process_pdf
+    from pipeline.store import write_file_atomically
+
+    profile = load_profile(args.profile) if args.profile else None
+    editions: list[Edition] = []
+    code = 0
+    for path in (args.a, args.b):
+        try:
+            require_file(path)
+            _, files = process_pdf(path, profile, password=password_of(args), engine=args.engine)
+            editions.append(edition(str(path), files))
+        except Exception as exc:
+            error = failure_of(exc, path)
+            if args.debug and isinstance(error, UnexpectedError):
+                raise
+            code = max(code, _fail(path, error))
+    if code:
+        return code
+    comparison = compare_editions(*editions)
+    out: Path = args.out or compare_dir(args.a, args.b)
+    for name, data in comparison_files(comparison, args.lang or DEFAULT_LANG).items():
+        write_file_atomically(out / name, data)
+    n = len(comparison.differences)
+    said = "the editions agree" if comparison.agree else f"{n} {'difference' if n == 1 else 'differences'}"
+    print(f"{shown(args.a)} ↔ {shown(args.b)}: {said} → {shown(out)}/comparison.md")
+    return 0 if comparison.agree else EDITIONS_DIFFER
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     with logging_to_stderr(getattr(args, "verbose", 0)):
@@ -436,6 +513,8 @@ def _main(args: argparse.Namespace) -> int:
             return cmd_review(args)
         if args.command == "profile":
             return cmd_profile(args)
+        if args.command == "compare":
+            return cmd_compare(args)
         profile = load_profile(args.profile) if args.profile else None
         if args.command == "extract":
             print(shown(stage_extract(args.pdf, args.out, profile, password=password_of(args), engine=args.engine)))

@@ -171,6 +171,47 @@ class SchedulerUnreachableError(PipelineError):
     remedy = "check the address given with --scheduler and that the scheduler is running and reachable from here"
 
 
+class BinaryWordError(PipelineError):
+    """A Word document in the old binary format (`.doc`), or a `.docx` saved with a password (both are OLE compound files, not zips)."""
+
+    exit_code = 3
+    reason = "binary or encrypted Word document"
+    remedy = "open it in Word or LibreOffice and save it as .docx without a password, or export it as PDF"
+
+
+class MacroEnabledWordError(PipelineError):
+    """A macro-enabled Word document (`.docm`): refused unread, so that nothing in it is ever run or trusted."""
+
+    exit_code = 3
+    reason = "macro-enabled Word document"
+    remedy = "save it as .docx (File › Save As › Word Document), which drops the macros, or export it as PDF"
+
+
+class NotAWordDocumentError(PipelineError):
+    """A `.docx` that is not a Word document: not a zip, a zip of something else (a spreadsheet, a presentation, an archive), or one whose parts cannot be read."""
+
+    exit_code = 3
+    reason = "not a Word document"
+    remedy = "check that the file is the report's .docx and not another kind of file or a partial download"
+
+
+class WordBombError(PipelineError):
+    """A `.docx` whose parts would inflate beyond the limits (a zip bomb): refused before any part is read."""
+
+    exit_code = 3
+    reason = "Word document too large when unpacked"
+    remedy = "check where the file came from; a real report unpacks to a few megabytes"
+
+
+class NotAnHTMLPageError(PipelineError):
+    """An `.html` or `.htm` file that is no HTML page (empty, binary, a PDF or a zip renamed, text
+    without markup), or one nested beyond what the parser reads."""
+
+    exit_code = 3
+    reason = "not an HTML page"
+    remedy = "check that the file is the report's web page, saved as HTML, and not another kind of file or a partial download"
+
+
 def unexpected(exc: BaseException) -> UnexpectedError:
     """A failure that no error class foresaw, as one line (exit code 7)."""
     detail = f"{type(exc).__name__}: {exc}".splitlines()[0][:300]
@@ -180,7 +221,9 @@ def unexpected(exc: BaseException) -> UnexpectedError:
 # Exit codes that are not a failure of one PDF.
 RUN_OUTCOMES = (
     (0, "every PDF was processed (findings or not)"),
+    (0, "`compare`: the two editions agree (the same tables and findings)"),
     (1, "`--strict` and a report has error-severity findings"),
+    (1, "`compare`: the two editions differ (`comparison.md` says where)"),
 )
 
 

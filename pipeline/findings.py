@@ -556,6 +556,19 @@ FINDING_TYPES: dict[str, FindingType] = dict(
                 "profilutkast med python -m pipeline profile draft.",
             ),
         ),
+        # editions: a Word document read (pipeline/stages/editions/docx.py)
+        _type(
+            "tracked_changes_accepted",
+            "info",
+            ("Tracked changes read as accepted", "Sporede endringer lest som godtatt"),
+            (
+                "The Word document holds tracked changes ({changes}); it is read as if every change were accepted: insertions"
+                " kept, deletions dropped, moved text where it was moved to. Check the data if the changes were still under review.",
+                "Word-dokumentet har sporede endringer ({changes}); det leses som om alle endringene var godtatt: innsatt tekst"
+                " beholdes, slettet tekst utelates, flyttet tekst står der den ble flyttet til. Kontroller dataene hvis endringene"
+                " ennå ikke var gjennomgått.",
+            ),
+        ),
     ]
 )
 
@@ -611,6 +624,7 @@ class FindingCode(StrEnum):
     SELECTION = "selection"
     PROFILE_INFERRED = "profile_inferred"
     PROFILE_FIT_POOR = "profile_fit_poor"
+    TRACKED_CHANGES_ACCEPTED = "tracked_changes_accepted"
 
 
 def finding_type(code: FindingCode | str) -> FindingType:

@@ -45,6 +45,7 @@ from pipeline.errors import EncryptedPDFError, UnexpectedError, WrongPasswordErr
 from pipeline.findings import Finding
 from pipeline.model import Document, from_jsonable
 from pipeline.review.page import PAGES_DIR, Page, page_src, pages_of, render_html
+from pipeline.stages.editions import EDITION_KINDS
 from pipeline.stages.fields import Tiltak
 from pipeline.stages.guards import sha256_of
 from pipeline.stages.overview import Overview, OverviewRow
@@ -161,7 +162,8 @@ def build_review(report_dir: Path, password: str | None = None) -> Path:
     if not SHA256.fullmatch(str(sha)):  # it names a folder of the shared cache: a hash, never a path
         raise UnexpectedError(f"the report's recorded sha256 is not a SHA-256 hash: {str(sha)[:80]!r}")
     sizes = {p["number"]: (p["width"], p["height"]) for p in extract["pages"]}
-    needed = sorted({n for t in tiltak for n in pages_of(t)} & set(sizes))
+    # a Word or web edition has no printed pages to show: its pages are the typesetter's, which nobody printed
+    needed = [] if extract.get("engine") in EDITION_KINDS else sorted({n for t in tiltak for n in pages_of(t)} & set(sizes))
     # rendered once per PDF content into the run's cache, which outlives the report
     # folder (a run replaces that whole), then copied into review/pages/
     cache_dir = report_dir.parent / ".cache"
@@ -172,7 +174,7 @@ def build_review(report_dir: Path, password: str | None = None) -> Path:
         render_pages(find_source_pdf(source_path, sha, search), sha, needed, shared, password=password)
     out = real_dirs(report_dir, REVIEW_DIR)
     pages_dir = real_dirs(report_dir, Path(REVIEW_DIR) / PAGES_DIR)
-    for name in [Path(page_src(n)).name for n in needed] + [CACHE_FILE]:
+    for name in [Path(page_src(n)).name for n in needed] + ([CACHE_FILE] if needed else []):
         copy = pages_dir / name
         if name == CACHE_FILE or copy.is_symlink() or not copy.is_file():
             write_file_atomically(copy, (shared / name).read_bytes())

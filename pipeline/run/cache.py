@@ -49,8 +49,8 @@ T = TypeVar("T")
 # (its encoding, or what the runner stores under a key).
 STAGE_FORMAT = 2  # 1: pickles of Stages (and of its stage files); 2: Stages as JSON
 
-# The libraries whose updates change what is read from a PDF.
-READERS = ("pdfplumber", "pdfminer.six", "pypdfium2", "pyphen", "wordfreq", "regex")
+# The libraries whose updates change what is read from a PDF, or from a Word or HTML edition.
+READERS = ("pdfplumber", "pdfminer.six", "pypdfium2", "pyphen", "wordfreq", "regex", "python-docx", "lxml")
 
 _SAFE_KEY = re.compile(r"[A-Za-z0-9_-]{1,200}")
 

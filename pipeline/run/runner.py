@@ -26,6 +26,7 @@ from pipeline.model import from_jsonable, from_jsonable_strict
 from pipeline.profiles.loader import Profile, load_profile, read_profile
 from pipeline.run.cache import StageCache
 from pipeline.run.ids import child_of, report_id_of
+from pipeline.stages.editions import is_edition
 from pipeline.stages.engines import check_engine
 from pipeline.stages.extract import RawPdf, read_pdf, require_text
 from pipeline.stages.guards import MAX_PAGES, close_pdf, hardened_pdfminer, open_pdf, sha256_of
@@ -266,7 +267,11 @@ def within_page_limit(pages: int, max_pages: int | None) -> None:
 
 def check_opens(pdf: Path, password: str | None) -> None:
     """Raise what reading ``pdf`` with ``password`` would raise on opening it (wrong password,
-    a password needed): the reader's own opening, without reading any page (a millisecond)."""
+    a password needed): the reader's own opening, without reading any page (a millisecond).
+    A Word or HTML edition has no password to open it with: its content, which the cache key
+    holds, is all there is to check."""
+    if is_edition(pdf):
+        return
     with hardened_pdfminer():
         close_pdf(open_pdf(pdf, password))
 

@@ -1,8 +1,9 @@
 """Stage 1 — extract: the PDF's words with their layout, cleaned of page furniture.
 
-An extraction engine reads every page once (:func:`pipeline.stages.engines.read.read_pdf`,
+An extraction engine reads every page once (:func:`read_pdf`, by :func:`pipeline.stages.engines.read.read_pdf`,
 into a :class:`~pipeline.stages.engines.words.RawPdf`); words keep font name, size,
-weight and box, and lines are rebuilt from them. Here, running footers and headers are removed by
+weight and box, and lines are rebuilt from them. A Word or HTML edition is read from its markup
+and typeset into the same ``RawPdf`` (:mod:`pipeline.stages.editions`), so all that follows is alike. Here, running footers and headers are removed by
 position *and* pattern or repetition, footnotes (small type below the body
 text) are split off, superscript markers are taken out of the words they were
 glued to, and link annotations are kept with the words printed under them.
@@ -23,12 +24,15 @@ from pipeline.errors import (
     DamagedPDFError,
     EmptyPDFError,
     NoTextLayerError,
+    TooManyPagesError,
 )
 from pipeline.hyphenation import Hyphenator, ends_in_hyphen
 from pipeline.hyphenation import apply as apply_decision
 from pipeline.model import Document, Dropped, Footnote, Hyphen, Line, Marker, Word, font_family
 from pipeline.profiles.loader import Profile
-from pipeline.stages.engines.read import read_pdf
+from pipeline.stages import guards
+from pipeline.stages.editions import is_edition, read_edition
+from pipeline.stages.engines import read
 from pipeline.stages.engines.words import RawPdf
 from pipeline.stages.structure import column_starts
 from pipeline.text import join_lines
@@ -338,6 +342,20 @@ def right_margin_of(lines: Iterable[Line], body_size: float) -> float:
 def left_margin_of(lines: Iterable[Line], body_size: float) -> float:
     xs = Counter(round(ln.x0) for ln in lines if abs(ln.size - body_size) < 0.6)
     return float(xs.most_common(1)[0][0]) if xs else 0.0
+
+
+def read_pdf(path: Path, max_pages: int | None = None, *, password: str | None = None, engine: str = "pdfplumber", processes: int = 1) -> RawPdf:
+    """Read a report once: a PDF by the extraction engine asked for (:func:`pipeline.stages.engines.read.read_pdf`),
+    or a Word or HTML edition (:mod:`pipeline.stages.editions`, by the file's suffix) from its markup,
+    typeset into the same ``RawPdf`` (``engine`` "docx" or "html"; the engine and processes asked for do
+    not apply). ``max_pages`` refuses longer reports, an edition by the pages it is typeset on."""
+    if not is_edition(path):
+        return read.read_pdf(path, max_pages, password=password, engine=engine, processes=processes)
+    raw = read.said_of_order(read_edition(Path(path)))
+    limit = guards.MAX_PAGES if max_pages is None else max_pages
+    if limit and len(raw.pages) > limit:
+        raise TooManyPagesError(f"it is typeset on {len(raw.pages)} pages, more than the limit of {limit}")
+    return raw
 
 
 def extract(path: Path, profile: Profile) -> Document:

@@ -1,0 +1,972 @@
+"""Reading a report's HTML edition into blocks (issue 21), with lxml.
+
+lxml parses with libxml2's HTML parser: fast, well kept, and it never runs a script. It is set up
+here so that it never fetches anything either (``no_network``, no base URL, no decompression; the
+HTML parser loads no DTD and knows only HTML's own entities). The bytes are decoded here, not by
+libxml2, as a browser does: the byte order mark first, then ``<meta charset>`` in the first 1024
+bytes, else UTF-8 (ISO-8859-1 and ASCII read as windows-1252, as the HTML standard says).
+
+What is read is what a reader sees as the report's text, decided by the markup's semantics, never
+by a site's class names:
+
+- never read: scripts, styles, templates and ``<noscript>`` (scripts never run, so their fallback
+  is a message about the page, not report text), images, media, embedded frames, SVG and MathML,
+  form controls, dialogs (cookie banners), ``nav``, the page's own ``header`` and ``footer`` (those
+  not inside an article, section, aside, main or nav: ARIA's banner and contentinfo) and the ARIA
+  roles for the same (navigation, banner, contentinfo, search, dialog, menus, toolbars), elements
+  marked ``hidden`` or ``display: none``; and when the page has a ``<main>``, nothing outside it (the
+  skip links, site menus and cookie banners of a web page stand outside it), except its notes;
+- style: ``b``/``strong``, ``i``/``em``, ``th`` and ``h1``–``h6`` as browsers set them, then the
+  page's own ``<style>`` rules with plain selectors (elements, classes, ids, descendant and child
+  combinators; rules with other selectors and ``@`` rules other than ``@media`` are passed over),
+  then ``style`` attributes: ``font-weight``, ``font-style``, ``font-variant`` (small capitals),
+  ``vertical-align: super``, ``display: none``, page breaks (``break-before: page``), and
+  ``float: footnote`` (a note set where it is cited, CSS for paged media); external stylesheets are
+  never loaded;
+- notes: a notes section (``role="doc-endnotes"``/``"doc-footnotes"``, pandoc's
+  ``class="footnotes"``, ``epub:type``), each item a note numbered as its list numbers it; elements
+  with ``role="doc-footnote"``/``"doc-endnote"``; and ``float: footnote`` notes, numbered in order.
+  A link to a note is its reference mark; a link from a note back to its mark (``role="doc-backlink"``
+  or a link to a mark's id: the «↩») is not note text;
+- links: the ``href`` of an ``a`` that is an absolute URI (or relative to an absolute ``<base>``,
+  joined as text, never fetched); an in-page anchor ``#…`` is no link to the web.
+
+Whitespace collapses as a browser collapses it (no space is invented between ``<b>Tiltak</b>`` and
+the punctuation after it); a no-break space is kept as U+00A0, a space no line breaks at; ``<br>`` is a line break (``"\\n"``
+in a run's text, as python-docx gives Word's breaks), ``<pre>`` keeps its spaces and lines.
+
+Provenance: an element is named by its tag and its place among the document's elements of that tag
+(«h3 5», «p 57», «li 12»), a table cell by table, row and cell («table 1, row 3, cell 2»).
+"""
+
+from __future__ import annotations
+
+import codecs
+import hashlib
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+from urllib.parse import urljoin
+
+import lxml.etree  # type: ignore[import-untyped]
+import lxml.html  # type: ignore[import-untyped]
+
+from pipeline.errors import NotAnHTMLPageError
+from pipeline.stages.editions.blocks import Block, Cell, Edition, Note, PageBreak, Paragraph, Run, Table
+
+Element = Any  # an lxml element (lxml ships no type information)
+
+# ---------------------------------------------------------------------------------------------
+# bytes → text
+
+
+def not_html(detail: str) -> NotAnHTMLPageError:
+    """The error for a file that is no HTML page."""
+    return NotAnHTMLPageError(detail)
+
+
+# What a binary file that someone named .html most often is, by its first bytes.
+_MAGIC = (
+    (b"%PDF-", "a PDF"),
+    (b"PK\x03\x04", "a zip archive (a .docx, .odt or .zip)"),
+    (b"PK\x05\x06", "an empty zip archive"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an old Office document (.doc, .xls)"),
+    (b"\x89PNG", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF8", "a GIF image"),
+    (b"\x1f\x8b", "gzip-compressed data"),
+    (b"{\\rtf", "an RTF document"),
+)
+_BOMS = ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"))
+# The HTML standard's labels that name another encoding than Python's codec of that name.
+_WINDOWS_LABELS = {"iso-8859-1": "cp1252", "iso8859-1": "cp1252", "latin1": "cp1252", "latin-1": "cp1252", "l1": "cp1252"}
+_WINDOWS_LABELS |= {"ascii": "cp1252", "us-ascii": "cp1252", "iso-8859-9": "cp1254", "latin5": "cp1254", "iso-8859-11": "cp874"}
+_META_CHARSET = re.compile(rb"""<meta\b[^>]*?charset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)""", re.IGNORECASE)
+
+
+def sniff_binary(data: bytes) -> None:
+    """Raise if the bytes are plainly no HTML page: empty, a known binary format, or not text."""
+    if not data.strip():
+        raise not_html("the file is empty")
+    head = data[:1024]
+    for magic, what in _MAGIC:
+        if head.startswith(magic) or (magic == b"%PDF-" and magic in head):
+            raise not_html(f"the file is {what}")
+    if not head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) and b"\x00" in data[:8192]:
+        raise not_html("the file is binary (it holds NUL bytes)")
+
+
+def encoding_of(data: bytes) -> tuple[str, int]:
+    """The encoding the page is in, as a Python codec, and how many bytes of byte order mark to skip."""
+    for bom, codec in _BOMS:
+        if data.startswith(bom):
+            return codec, len(bom)
+    found = _META_CHARSET.search(data[:1024])
+    return (codec_of(found.group(1).decode("ascii")) if found else "utf-8"), 0
+
+
+def codec_of(label: str) -> str:
+    """A ``<meta charset>`` label as a Python codec: the HTML standard's reading, UTF-8 when unknown."""
+    label = label.strip().lower()
+    if label in _WINDOWS_LABELS:
+        return _WINDOWS_LABELS[label]
+    if label.startswith(("utf-16", "utf-32")):  # a page that can declare it in ASCII is not UTF-16
+        return "utf-8"
+    try:
+        return codecs.lookup(label).name
+    except LookupError:
+        return "utf-8"
+
+
+def decode(data: bytes) -> str:
+    """The page's text; raises if it is no HTML page (binary, or text without a single tag)."""
+    sniff_binary(data)
+    codec, skip = encoding_of(data)
+    text = data[skip:].decode(codec, errors="replace")
+    sample = text[:8192]
+    junk = sum(1 for c in sample if c == "\ufffd" or (ord(c) < 32 and c not in "\t\n\r\f"))
+    if junk > len(sample) // 20:
+        raise not_html(f"the file is not text in its encoding ({codec})")
+    if not re.search(r"<[A-Za-z!/?]", sample if "<" in sample else text):
+        raise not_html("the file holds no markup")
+    return text
+
+
+# ---------------------------------------------------------------------------------------------
+# parsing
+
+
+def parser() -> Any:
+    """libxml2's HTML parser, never reaching out: no network, no decompression, no comments or
+    processing instructions kept; its security limits (nesting, text size) left on."""
+    return lxml.html.HTMLParser(no_network=True, decompress=False, huge_tree=False, remove_comments=True, remove_pis=True, default_doctype=False)
+
+
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
+
+
+def parse(text: str) -> Element:
+    """The page's element tree (its ``html`` element). libxml2 recovers from broken markup as browsers
+    do, but stops at its limits (elements nested over 256 deep): then the page is refused, never read in part."""
+    html_parser = parser()
+    root = lxml.etree.fromstring(_XML_DECLARATION.sub("", text, count=1), html_parser)
+    fatal = [e.message for e in html_parser.error_log if e.level_name == "FATAL"]
+    if fatal:
+        raise NotAnHTMLPageError(f"it is nested beyond the parser's limits: {fatal[0]}")
+    if root is None:
+        raise not_html("the file holds no markup")
+    return root
+
+
+def tag_of(el: Element) -> str:
+    """An element's tag in lower case; "" for comments and the like."""
+    return el.tag.lower() if isinstance(el.tag, str) else ""
+
+
+def classes_of(el: Element) -> frozenset[str]:
+    return frozenset((el.get("class") or "").split())
+
+
+def role_of(el: Element) -> str:
+    """An element's first ARIA role (a role attribute may list fallbacks; the first is the one meant)."""
+    roles = (el.get("role") or "").lower().split()
+    return roles[0] if roles else ""
+
+
+def epub_type_of(el: Element) -> set[str]:
+    return set((el.get("epub:type") or "").lower().split())
+
+
+# ---------------------------------------------------------------------------------------------
+# style: what the browser's own stylesheet, the page's <style> rules and style attributes say
+
+
+@dataclass(frozen=True)
+class Style:
+    """The computed style a reader needs: what a run looks like, and what an element does to the flow."""
+
+    bold: bool = False
+    italic: bool = False
+    small_caps: bool = False
+    superscript: bool = False
+    hidden: bool = False  # display: none
+    display: str = ""  # as declared ("" when not)
+    break_before: bool = False
+    break_after: bool = False
+    footnote: bool = False  # float: footnote
+
+
+_ITALIC_TAGS = {"i", "em", "cite", "var", "dfn", "address"}
+_BOLD_TAGS = {"b", "strong", "th", "h1", "h2", "h3", "h4", "h5", "h6"}
+_PAGE_BREAKS = {"page", "always", "left", "right", "recto", "verso"}
+_BREAK_PROPERTIES = {
+    "break-before": "break_before",
+    "page-break-before": "break_before",
+    "break-after": "break_after",
+    "page-break-after": "break_after",
+}
+
+
+def declarations(text: str) -> dict[str, str]:
+    """A declaration block («font-weight: bold; color: red») as property → value (``!important`` dropped)."""
+    out: dict[str, str] = {}
+    for part in text.split(";"):
+        name, colon, value = part.partition(":")
+        if colon:
+            out[name.strip().lower()] = value.replace("!important", "").strip().lower()
+    return out
+
+
+def _weight(value: str) -> bool | None:
+    if value in ("bold", "bolder"):
+        return True
+    if value in ("normal", "lighter"):
+        return False
+    return int(value) >= 600 if value.isdigit() else None
+
+
+def apply_declarations(style: Style, decl: dict[str, str]) -> Style:
+    """The style after a rule's declarations (only the properties a reader needs)."""
+    changes: dict[str, bool | str] = {}
+    if "font" in decl:  # the shorthand sets every font property it does not name back to normal
+        words = decl["font"].replace(",", " ").split()
+        if not any(w in ("inherit", "initial", "unset", "revert") for w in words):
+            changes.update(
+                bold=any(_weight(w) for w in words),
+                italic=any(w in ("italic", "oblique") for w in words),
+                small_caps="small-caps" in words,
+            )
+    if (weight := _weight(decl.get("font-weight", ""))) is not None:
+        changes["bold"] = weight
+    if (slant := decl.get("font-style", "").split(" ")[0]) in ("italic", "oblique", "normal"):
+        changes["italic"] = slant != "normal"
+    for prop in ("font-variant", "font-variant-caps"):
+        if prop in decl:
+            changes["small_caps"] = "small-caps" in decl[prop]
+    if (align := decl.get("vertical-align")) in ("super", "sub", "baseline"):
+        changes["superscript"] = align == "super"
+    if "display" in decl:
+        changes.update(display=decl["display"], hidden=decl["display"] == "none")
+    for prop, key in _BREAK_PROPERTIES.items():
+        if prop in decl:
+            changes[key] = decl[prop] in _PAGE_BREAKS
+    if "float" in decl:
+        changes["footnote"] = decl["float"] == "footnote"
+    return replace(style, **changes) if changes else style  # type: ignore[arg-type]
+
+
+@dataclass(frozen=True)
+class Compound:
+    """One compound selector: a tag (or any), classes and an id, all of which an element must have."""
+
+    tag: str
+    classes: frozenset[str]
+    id: str
+
+    def matches(self, el: Element) -> bool:
+        return (not self.tag or tag_of(el) == self.tag) and (not self.id or el.get("id") == self.id) and self.classes <= classes_of(el)
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A style rule with one plain selector: compounds from the outermost, each with the combinator
+    (" " descendant, ">" child) that joins it to the next."""
+
+    compounds: tuple[Compound, ...]
+    combinators: tuple[str, ...]
+    specificity: tuple[int, int, int]
+    order: int
+    declarations: dict[str, str] = field(hash=False, compare=False)
+
+    def matches(self, el: Element) -> bool:
+        return _matches(self.compounds, self.combinators, len(self.compounds) - 1, el)
+
+
+def _matches(compounds: tuple[Compound, ...], combinators: tuple[str, ...], i: int, el: Element) -> bool:
+    if not compounds[i].matches(el):
+        return False
+    if i == 0:
+        return True
+    parent = el.getparent()
+    if combinators[i - 1] == ">":
+        return parent is not None and _matches(compounds, combinators, i - 1, parent)
+    while parent is not None:
+        if _matches(compounds, combinators, i - 1, parent):
+            return True
+        parent = parent.getparent()
+    return False
+
+
+_COMPOUND = re.compile(r"^(\*|[a-z][a-z0-9-]*)?((?:[.#][A-Za-z0-9_-]+)*)$", re.IGNORECASE)
+
+
+def selector(text: str, order: int, decl: dict[str, str]) -> Rule | None:
+    """A rule for one plain selector; None for the selectors this reader does not match (attributes,
+    pseudo-classes and pseudo-elements: they style generated content or a state, not the text)."""
+    tokens = re.sub(r"\s*>\s*", " > ", text.strip()).split()
+    compounds: list[Compound] = []
+    combinators: list[str] = []
+    pending = " "
+    for token in tokens:
+        if token == ">":
+            pending = ">"
+            continue
+        found = _COMPOUND.match(token)
+        if not found or (compounds and pending not in (" ", ">")):
+            return None
+        parts = re.findall(r"[.#][A-Za-z0-9_-]+", found.group(2) or "")
+        ids = [p[1:] for p in parts if p[0] == "#"]
+        tag = (found.group(1) or "").lower()
+        compounds.append(Compound("" if tag == "*" else tag, frozenset(p[1:] for p in parts if p[0] == "."), ids[0] if ids else ""))
+        if len(compounds) > 1:
+            combinators.append(pending)
+        pending = " "
+    if not compounds:
+        return None
+    specificity = (
+        sum(bool(c.id) for c in compounds),
+        sum(len(c.classes) for c in compounds),
+        sum(bool(c.tag) for c in compounds),
+    )
+    return Rule(tuple(compounds), tuple(combinators), specificity, order, decl)
+
+
+def css_rules(css: str, start: int = 0) -> list[Rule]:
+    """The plain rules of a stylesheet, in order; ``@media`` and ``@supports`` blocks read as if they
+    applied, other ``@`` rules (``@import``, ``@font-face``, ``@page``) passed over."""
+    css = re.sub(r"/\*.*?\*/", "", css, flags=re.DOTALL)
+    rules: list[Rule] = []
+    i = 0
+    while i < len(css):
+        brace = css.find("{", i)
+        semicolon = css.find(";", i)
+        if brace < 0:
+            break
+        if 0 <= semicolon < brace and css[i:semicolon].strip().startswith("@"):
+            i = semicolon + 1  # @import, @charset: a statement
+            continue
+        end = _block_end(css, brace)
+        prelude, body = css[i:brace].strip(), css[brace + 1 : end]
+        if prelude.lower().startswith(("@media", "@supports", "@layer")):
+            rules.extend(css_rules(body, start + len(rules)))
+        elif not prelude.startswith("@"):
+            decl = declarations(body)
+            for text in prelude.split(","):
+                if (rule := selector(text, start + len(rules), decl)) is not None:
+                    rules.append(rule)
+        i = end + 1
+    return rules
+
+
+def _block_end(css: str, brace: int) -> int:
+    depth = 0
+    for j in range(brace, len(css)):
+        if css[j] == "{":
+            depth += 1
+        elif css[j] == "}":
+            depth -= 1
+            if depth == 0:
+                return j
+    return len(css)
+
+
+def page_rules(root: Element) -> list[Rule]:
+    """The rules of the page's own ``<style>`` elements (CSS ones), in document order."""
+    rules: list[Rule] = []
+    for el in root.iter("style"):
+        if (el.get("type") or "text/css").lower().strip() in ("text/css", ""):
+            rules.extend(css_rules(el.text or "", len(rules)))
+    return rules
+
+
+def rule_key(rule: Rule) -> str:
+    """Where to look a rule up: by the id, a class, or the tag of its last compound."""
+    last = rule.compounds[-1]
+    if last.id:
+        return "#" + last.id
+    if last.classes:
+        return "." + min(last.classes)
+    return last.tag or "*"
+
+
+def styles(root: Element, rules: list[Rule]) -> dict[Element, Style]:
+    """Every element's computed style: inherited from its parent, then the browser's defaults for its
+    tag, the page's rules by specificity and order, and its ``style`` attribute."""
+    index: dict[str, list[Rule]] = {}
+    for rule in rules:
+        index.setdefault(rule_key(rule), []).append(rule)
+    out: dict[Element, Style] = {}
+
+    def compute(el: Element, parent: Style) -> None:
+        tag = tag_of(el)
+        if not tag:
+            return
+        style = Style(bold=parent.bold, italic=parent.italic, small_caps=parent.small_caps, superscript=parent.superscript)
+        if tag in _BOLD_TAGS:
+            style = replace(style, bold=True)
+        if tag in _ITALIC_TAGS:
+            style = replace(style, italic=True)
+        if tag in ("sup", "sub"):
+            style = replace(style, superscript=tag == "sup")
+        keys = ["*", tag, *("." + c for c in classes_of(el))] + (["#" + el.get("id")] if el.get("id") else [])
+        candidates = {id(r): r for key in keys for r in index.get(key, ())}
+        for rule in sorted(candidates.values(), key=lambda r: (r.specificity, r.order)):
+            if rule.matches(el):
+                style = apply_declarations(style, rule.declarations)
+        if el.get("style"):
+            style = apply_declarations(style, declarations(el.get("style")))
+        out[el] = style
+        for child in el:
+            compute(child, style)
+
+    compute(root, Style())
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+# what is not report text, and what the markup marks
+
+
+_SKIPPED_TAGS = {
+    "head", "script", "style", "template", "noscript", "link", "meta", "base", "title",
+    "img", "picture", "source", "track", "video", "audio", "canvas", "svg", "math", "map", "area",
+    "iframe", "frame", "frameset", "noframes", "object", "embed", "applet", "param", "portal",
+    "input", "button", "select", "option", "optgroup", "datalist", "textarea", "progress", "meter",
+    "dialog", "nav", "rp",
+}  # fmt: skip
+_SKIPPED_ROLES = {"navigation", "banner", "contentinfo", "search", "dialog", "alertdialog", "menu", "menubar", "toolbar", "img", "button"}
+_SECTIONING = {"article", "aside", "main", "nav", "section"}
+_BLOCK_TAGS = {
+    "html", "body", "address", "article", "aside", "blockquote", "center", "details", "summary", "dialog", "dir",
+    "div", "dl", "dt", "dd", "fieldset", "legend", "figure", "figcaption", "footer", "form", "header", "hgroup",
+    "h1", "h2", "h3", "h4", "h5", "h6", "hr", "li", "listing", "main", "menu", "nav", "ol", "ul", "p", "plaintext",
+    "pre", "search", "section", "xmp", "table", "caption", "tr", "td", "th", "thead", "tbody", "tfoot",
+}  # fmt: skip
+_INLINE_DISPLAYS = {"inline", "inline-block", "inline-flex", "inline-grid", "inline-table", "ruby"}
+_HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
+_PREFORMATTED = {"pre", "listing", "plaintext", "xmp", "textarea"}
+_NOTES_ROLES = {"doc-endnotes", "doc-footnotes"}
+_NOTE_ROLES = {"doc-endnote", "doc-footnote"}
+_NOTES_EPUB = {"footnotes", "endnotes", "rearnotes"}
+_NOTE_EPUB = {"footnote", "endnote", "rearnote"}
+_URI_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
+_NOT_LINKS = {"javascript", "vbscript", "data"}
+# Dublin Core names a page may declare its dates and author by, under the names a Word edition gives them.
+_METADATA_ALIASES = {"dcterms.created": "created", "dcterms.modified": "modified", "dc.creator": "author", "dcterms.creator": "author"}
+
+
+def skipped(el: Element, style: Style) -> bool:
+    """Whether an element is no report text: page furniture, scripts, media, controls, hidden parts."""
+    tag = tag_of(el)
+    if not tag or tag in _SKIPPED_TAGS or role_of(el) in _SKIPPED_ROLES or style.hidden:
+        return True
+    if el.get("hidden") is not None and el.get("hidden").lower() != "until-found":
+        return True
+    return tag in ("header", "footer") and not any(tag_of(a) in _SECTIONING for a in el.iterancestors())
+
+
+def in_skipped(el: Element, style_of: dict[Element, Style]) -> bool:
+    """Whether an element is, or stands inside, one that is no report text."""
+    return any(skipped(e, style_of.get(e, Style())) for e in (el, *el.iterancestors()))
+
+
+def heading_level(el: Element) -> int:
+    """``h1``–``h6``, or ``role="heading"`` with its ``aria-level`` (2 when not given, as ARIA says)."""
+    tag = tag_of(el)
+    if tag in _HEADINGS:
+        return _HEADINGS[tag]
+    if role_of(el) == "heading":
+        level = (el.get("aria-level") or "").strip()
+        return min(max(int(level), 1), 6) if level.isdigit() else 2
+    return 0
+
+
+def is_block(el: Element, style: Style) -> bool:
+    """Whether an element starts and ends paragraphs (its tag's display, unless its style says another)."""
+    if style.display and style.display != "contents":
+        return style.display not in _INLINE_DISPLAYS
+    return tag_of(el) in _BLOCK_TAGS
+
+
+def link_target(href: str | None, base: str) -> str:
+    """The URI an ``href`` links to on the web; "" for in-page anchors, scripts, and relative
+    references with no absolute ``<base>`` to join them to."""
+    href = re.sub(r"[\t\n\r]", "", (href or "").strip())
+    if not href or href.startswith("#"):
+        return ""
+    scheme = _URI_SCHEME.match(href)
+    if scheme:
+        return "" if scheme.group(1).lower() in _NOT_LINKS else href
+    return urljoin(base, href) if base else ""
+
+
+def base_of(root: Element) -> str:
+    """The page's ``<base href>`` when it is an absolute http(s) URI (joined as text, never fetched)."""
+    for el in root.iter("base"):
+        href = (el.get("href") or "").strip()
+        if re.match(r"^https?://", href, re.IGNORECASE):
+            return href
+    return ""
+
+
+def metadata_of(root: Element) -> dict[str, str]:
+    """What the page declares about itself: its ``<title>``, its ``<meta name>`` values, its language."""
+    out: dict[str, str] = {}
+    for el in root.iter("title"):
+        out.setdefault("title", " ".join((el.text or "").split()))
+    for el in root.iter("meta"):
+        name, content = (el.get("name") or "").strip().lower(), el.get("content")
+        if name and content is not None:
+            out.setdefault(name, " ".join(content.split()))
+    for name, alias in _METADATA_ALIASES.items():
+        if name in out:
+            out.setdefault(alias, out[name])
+    if root.get("lang"):
+        out["language"] = root.get("lang").strip()
+    return out
+
+
+def element_names(root: Element) -> dict[Element, str]:
+    """Each element's provenance: its tag and its place among the document's elements of that tag
+    («p 57»: the 57th ``p``), stable for the same file."""
+    counts: dict[str, int] = {}
+    names: dict[Element, str] = {}
+    for el in root.iter():
+        tag = tag_of(el)
+        if tag:
+            counts[tag] = counts.get(tag, 0) + 1
+            names[el] = f"{tag} {counts[tag]}"
+    return names
+
+
+# ---------------------------------------------------------------------------------------------
+# notes
+
+
+@dataclass(frozen=True)
+class NoteMarks:
+    """Where a page's notes stand: each note element's number, the ids a link can cite a note by,
+    the elements the walk leaves out (note sections, placed notes), and the back-links in notes."""
+
+    numbers: dict[Element, int]  # note element → number
+    by_id: dict[str, int]  # an id inside or of a note → its number
+    placed: frozenset[Element]  # float: footnote notes, read where they stand
+    containers: tuple[Element, ...]  # note sections and standalone notes, not body text
+    endnotes: frozenset[Element]
+
+
+def _ordinal_items(lst: Element) -> Iterator[tuple[Element, int]]:
+    """A list's items with the numbers the list gives them (``start``, ``reversed``, ``value``)."""
+    items = [li for li in lst if tag_of(li) == "li"]
+    reverse = lst.get("reversed") is not None
+    number = _int(lst.get("start"), len(items) if reverse else 1)
+    for li in items:
+        number = _int(li.get("value"), number)
+        yield li, number
+        number += -1 if reverse else 1
+
+
+def _int(text: str | None, default: int) -> int:
+    text = (text or "").strip()
+    return int(text) if re.fullmatch(r"-?\d{1,9}", text) else default
+
+
+def is_notes_section(el: Element) -> bool:
+    return role_of(el) in _NOTES_ROLES or bool(epub_type_of(el) & _NOTES_EPUB) or "footnotes" in classes_of(el)
+
+
+def is_note(el: Element) -> bool:
+    return role_of(el) in _NOTE_ROLES or bool(epub_type_of(el) & _NOTE_EPUB)
+
+
+def _ref_number(root: Element, note_id: str) -> int | None:
+    """The number the first mark citing a note shows («1», «[1]»), where the markup gives none."""
+    for a in root.iter("a"):
+        if (a.get("href") or "").strip() == "#" + note_id:
+            digits = re.sub(r"\D", "", a.text_content())
+            return int(digits) if digits and len(digits) < 6 else None
+    return None
+
+
+def outer_lists(container: Element) -> list[Element]:
+    """The lists of a notes section that are no list inside another list of it."""
+    out = []
+    for lst in container.iter("ol", "ul"):
+        around = next((a for a in lst.iterancestors() if a is container or tag_of(a) in ("ol", "ul")), None)
+        if around is container:
+            out.append(lst)
+    return out
+
+
+def note_marks(root: Element, style_of: dict[Element, Style]) -> NoteMarks:
+    """Find the page's notes and number them, as their lists or their marks do."""
+    numbers: dict[Element, int] = {}
+    containers: list[Element] = []
+    endnotes: set[Element] = set()
+    placed: list[Element] = []
+    for el in root.iter():
+        if not tag_of(el) or any(el is c or c in el.iterancestors() for c in containers) or in_skipped(el, style_of):
+            continue
+        if is_notes_section(el):
+            containers.append(el)
+            items = [(li, n) for lst in outer_lists(el) for li, n in _ordinal_items(lst)]
+            items = items or [(note, i) for i, note in enumerate((c for c in el.iter() if is_note(c)), 1)]
+            for item, n in items:
+                numbers[item] = n
+                if role_of(el) == "doc-endnotes" or epub_type_of(el) & {"endnotes", "rearnotes"}:
+                    endnotes.add(item)
+        elif is_note(el):
+            containers.append(el)
+            numbers[el] = _ref_number(root, el.get("id") or "") or len(numbers) + 1
+            if role_of(el) == "doc-endnote" or epub_type_of(el) & {"endnote", "rearnote"}:
+                endnotes.add(el)
+        elif style_of.get(el, Style()).footnote:
+            placed.append(el)
+            numbers[el] = len(placed)
+    by_id: dict[str, int] = {}
+    for note, number in numbers.items():
+        for el in note.iter():
+            if tag_of(el) and el.get("id"):
+                by_id.setdefault(el.get("id"), number)
+    return NoteMarks(numbers, by_id, frozenset(placed), tuple(containers), frozenset(endnotes))
+
+
+def note_citation(el: Element, marks: NoteMarks) -> int | None:
+    """The note an ``a`` cites (its ``href`` is ``#`` and a note's id), if any."""
+    href = (el.get("href") or "").strip()
+    return marks.by_id.get(href[1:]) if href.startswith("#") else None
+
+
+def backlinks(root: Element, marks: NoteMarks) -> frozenset[Element]:
+    """The links from notes back to their marks (the «↩»): ``role="doc-backlink"``, or a link in a
+    note to the id of a mark (or of the ``sup`` around it) citing a note."""
+    mark_ids: set[str] = set()
+    for a in root.iter("a"):
+        if note_citation(a, marks) is not None:
+            for el in (a, a.getparent(), *a):
+                if el is not None and tag_of(el) and el.get("id"):
+                    mark_ids.add(el.get("id"))
+    out: set[Element] = set()
+    for note in marks.numbers:
+        for a in note.iter("a"):
+            href = (a.get("href") or "").strip()
+            if role_of(a) == "doc-backlink" or (href.startswith("#") and href[1:] in mark_ids):
+                out.add(a)
+    return frozenset(out)
+
+
+# ---------------------------------------------------------------------------------------------
+# the walk: elements → paragraphs, tables, page breaks
+
+
+@dataclass(frozen=True)
+class Context:
+    """What the elements around a piece of text say about it."""
+
+    element: str = ""  # the nearest block's provenance
+    heading: int = 0
+    link: str = ""
+    note: int | None = None
+    pre: bool = False
+    list_depth: int = 0
+    in_cell: bool = False
+
+
+@dataclass
+class Flow:
+    """Paragraphs being gathered into one place (the body, a cell, a note): the blocks so far, and
+    the runs of the paragraph under way with what it is (a heading, a list item)."""
+
+    blocks: list[Block] = field(default_factory=list)
+    runs: list[Run] = field(default_factory=list)
+    element: str = ""
+    heading: int = 0
+    item: tuple[int, bool, str] | None = None  # a list item waiting for its first paragraph: level, ordered, number
+    at_line_start: bool = True
+
+    def add(self, run: Run, ctx: Context) -> None:
+        if not self.runs:
+            self.element, self.heading = ctx.element, ctx.heading
+        self.runs.append(run)
+
+    def text(self, text: str, style: Style, ctx: Context) -> None:
+        """Add text as a browser sets it: whitespace collapsed (unless preformatted), none at a line's start."""
+        if not text:
+            return
+        if ctx.pre:
+            text = text.replace("\r\n", "\n").replace("\r", "\n")
+        else:
+            text = re.sub(r"[ \t\n\r\f]+", " ", text)
+            if self.at_line_start:
+                text = text.lstrip(" ")
+        if not text:
+            return
+        self.at_line_start = text.endswith(("\n", " ")) and not ctx.pre
+        run = Run(text, style.bold, style.italic, style.superscript, style.small_caps, ctx.link, ctx.note)
+        self.add(run, ctx)
+
+    def line_break(self, style: Style, ctx: Context) -> None:
+        self._trim_end()
+        self.add(Run("\n", style.bold, style.italic, style.superscript, style.small_caps, ctx.link, ctx.note), ctx)
+        self.at_line_start = True
+
+    def _trim_end(self) -> None:
+        while self.runs and self.runs[-1].note is None and self.runs[-1].text.rstrip(" ") != self.runs[-1].text:
+            last = self.runs.pop()
+            if last.text.rstrip(" "):
+                self.runs.append(replace(last, text=last.text.rstrip(" ")))
+                break
+
+    def flush(self) -> None:
+        """End the paragraph under way (dropped when it holds no text)."""
+        self._trim_end()
+        runs = merged(self.runs)
+        self.runs, self.at_line_start = [], True
+        if not "".join(r.text for r in runs).strip():  # nothing but spaces, no-break ones too
+            return
+        level, ordered = None, False
+        if self.item is not None:
+            level, ordered, number = self.item
+            if ordered:
+                runs = (Run(f"{number}. "), *runs)
+            self.item = None
+        self.blocks.append(Paragraph(runs, self.element, self.heading, level, ordered))
+
+    def page_break(self, element: str) -> None:
+        self.flush()
+        if self.blocks and not isinstance(self.blocks[-1], PageBreak):
+            self.blocks.append(PageBreak(element))
+
+
+def merged(runs: Iterable[Run]) -> tuple[Run, ...]:
+    """Runs with neighbours in the same style joined, and trailing line breaks dropped."""
+    out: list[Run] = []
+    for run in runs:
+        if out and run.note is None and out[-1].note is None and replace(out[-1], text="") == replace(run, text=""):
+            out[-1] = replace(out[-1], text=out[-1].text + run.text)
+        else:
+            out.append(run)
+    while out and out[-1].note is None and not out[-1].text.strip():
+        out.pop()
+    return tuple(out)
+
+
+_LIST_TYPES = {"a": "a", "A": "A", "i": "i", "I": "I"}
+_ROMAN = tuple(zip((1000, 900, 500, 400, 100, 90, 50, 40, 10, 9, 5, 4, 1), "m cm d cd c xc l xl x ix v iv i".split(), strict=True))
+
+
+def item_number(n: int, kind: str) -> str:
+    """An ordered list item's number as its list's ``type`` prints it (1, a, A, i, I)."""
+    if kind in ("a", "A") and n > 0:
+        letters = ""
+        while n:
+            n, r = divmod(n - 1, 26)
+            letters = chr(ord("a") + r) + letters
+        return letters if kind == "a" else letters.upper()
+    if kind in ("i", "I") and 0 < n < 4000:
+        roman = ""
+        for value, letters in _ROMAN:
+            while n >= value:
+                roman, n = roman + letters, n - value
+        return roman if kind == "i" else roman.upper()
+    return str(n)
+
+
+class Reader:
+    """One page's walk: its styles, names and notes looked up, its blocks gathered."""
+
+    def __init__(self, root: Element) -> None:
+        self.style_of = styles(root, page_rules(root))
+        self.names = element_names(root)
+        self.marks = note_marks(root, self.style_of)
+        self.backlinks = backlinks(root, self.marks)
+        self.base = base_of(root)
+        self.notes: list[Note] = []
+        self.tables = 0
+        self.numbers: dict[Element, str] = {}  # ordered list items → their printed numbers
+        for lst in root.iter("ol"):
+            for li, n in _ordinal_items(lst):
+                self.numbers[li] = item_number(n, _LIST_TYPES.get((lst.get("type") or "1").strip(), "1"))
+
+    def style(self, el: Element) -> Style:
+        return self.style_of.get(el, Style())
+
+    def children(self, el: Element, ctx: Context, flow: Flow) -> None:
+        """Read an element's content: its text, each child, and the text after each child."""
+        style = self.style(el)
+        flow.text(el.text or "", style, ctx)
+        for child in el:
+            self.element(child, ctx, flow)
+            flow.text(child.tail or "", style, ctx)
+
+    def element(self, el: Element, ctx: Context, flow: Flow) -> None:
+        tag, style = tag_of(el), self.style(el)
+        if skipped(el, style) or el in self.backlinks or el in self.marks.containers:
+            return
+        if el in self.marks.placed:  # a note set where it is cited: its mark here, its text a note
+            number = self.marks.numbers[el]
+            flow.add(Run(str(number), superscript=True, note=number), ctx)
+            flow.at_line_start = False
+            self.notes.append(self.note(el, number, endnote=False))
+            return
+        if tag == "br":
+            flow.line_break(style, ctx)
+            return
+        if tag == "wbr":
+            return
+        if tag == "hr":
+            flow.flush()
+            return
+        if role_of(el) == "doc-pagebreak":
+            flow.page_break(self.names[el])
+            return
+        if style.break_before:
+            flow.page_break(self.names[el])
+        block = is_block(el, style)
+        inner = self.context(el, ctx, block)
+        if tag == "table":
+            self.table(el, inner, flow)
+        else:
+            if block:
+                flow.flush()
+            if tag == "li":
+                flow.item = (max(ctx.list_depth - 1, 0), el in self.numbers, self.numbers.get(el, ""))
+            self.children(el, inner, flow)
+            if block:
+                flow.flush()
+        if style.break_after:
+            flow.page_break(self.names[el])
+
+    def context(self, el: Element, ctx: Context, block: bool) -> Context:
+        """The context an element gives its content."""
+        tag = tag_of(el)
+        changes: dict[str, Any] = {}
+        if block:
+            changes["element"] = self.names[el]
+        if level := heading_level(el):
+            changes["heading"] = level
+        if tag in ("ul", "ol", "menu", "dir"):
+            changes["list_depth"] = ctx.list_depth + 1
+        if tag in _PREFORMATTED:
+            changes["pre"] = True
+        if tag == "a" and el.get("href") is not None:
+            cited = note_citation(el, self.marks)
+            changes.update(note=cited, link="" if cited is not None else link_target(el.get("href"), self.base))
+        return replace(ctx, **changes) if changes else ctx
+
+    def note(self, el: Element, number: int, endnote: bool) -> Note:
+        flow = Flow()
+        self.children(el, Context(element=self.names[el]), flow)
+        flow.flush()
+        paragraphs = tuple(b for b in flow.blocks if isinstance(b, Paragraph))
+        return Note(number, paragraphs, self.names[el], endnote)
+
+    def table(self, el: Element, ctx: Context, flow: Flow) -> None:
+        """A table as a Table block (its caption a paragraph before it); in a cell, its cells' text."""
+        flow.flush()
+        self.tables += 1
+        name = f"table {self.tables}"
+        for caption in (c for c in el if tag_of(c) == "caption" and not skipped(c, self.style(c))):
+            self.children(caption, replace(ctx, element=f"{name}, caption"), flow)
+            flow.flush()
+        sections = table_sections(el)
+        header = sections[0]
+        body = [row for rows in sections[1:] for row in rows]
+        if not header:  # no <thead>: leading rows of column headers only
+            while body and is_header_row(body[0]):
+                header.append(body.pop(0))
+        rows: list[tuple[Cell, ...]] = []
+        for r, row in enumerate((*header, *body), 1):
+            cells = []
+            for c, cell in enumerate((x for x in row if tag_of(x) in ("td", "th") and not skipped(x, self.style(x))), 1):
+                where = f"{name}, row {r}, cell {c}"
+                inner = Flow()
+                self.children(cell, replace(ctx, element=where, heading=0, list_depth=0, in_cell=True), inner)
+                inner.flush()
+                paragraphs = tuple(p for p in inner.blocks if isinstance(p, Paragraph))
+                cells.append(Cell(paragraphs, where, _span(cell.get("colspan"), 1000), _span(cell.get("rowspan"), 65534)))
+            rows.append(tuple(cells))
+        if ctx.in_cell:
+            flow.blocks.extend(p for row in rows for cell in row for p in cell.paragraphs)
+        else:
+            flow.blocks.append(Table(tuple(rows), name, len(header)))
+
+    def body(self, root: Element) -> list[Block]:
+        """The report's blocks: ``<main>`` when the page has one, else its body; then its notes."""
+        start = main_of(root, self.style_of)
+        if start is None:
+            start = next(root.iter("body"), root)
+        flow = Flow()
+        self.children(start, Context(element=self.names.get(start, "")), flow)
+        flow.flush()
+        while flow.blocks and isinstance(flow.blocks[-1], PageBreak):
+            flow.blocks.pop()
+        for note, number in self.marks.numbers.items():
+            if note not in self.marks.placed and not in_skipped(note, self.style_of):
+                self.notes.append(self.note(note, number, endnote=note in self.marks.endnotes))
+        return flow.blocks
+
+
+def main_of(root: Element, style_of: dict[Element, Style]) -> Element | None:
+    """The page's main content (``<main>`` or ``role="main"``), if it marks one that is read."""
+    for el in root.iter():
+        if (tag_of(el) == "main" or role_of(el) == "main") and not in_skipped(el, style_of):
+            return el
+    return None
+
+
+def table_sections(table: Element) -> list[list[Element]]:
+    """A table's rows as browsers order them: the head's rows first, then the bodies' and the bare
+    rows in order, the foot's last (rows of tables inside cells are theirs, not these)."""
+    head: list[Element] = []
+    middle: list[Element] = []
+    foot: list[Element] = []
+    for child in table:
+        tag = tag_of(child)
+        if tag == "tr":
+            middle.append(child)
+        elif tag in ("thead", "tbody", "tfoot"):
+            rows = [r for r in child if tag_of(r) == "tr"]
+            if tag == "thead" and not head:
+                head.extend(rows)
+            elif tag == "tfoot":
+                foot.extend(rows)
+            else:
+                middle.extend(rows)
+    return [head, middle, foot]
+
+
+def is_header_row(row: Element) -> bool:
+    """A row of column headers: only ``th`` cells, none heading a row or a group of rows."""
+    cells = [c for c in row if tag_of(c) in ("td", "th")]
+    return bool(cells) and all(tag_of(c) == "th" and (c.get("scope") or "col").lower() in ("col", "colgroup") for c in cells)
+
+
+def _span(text: str | None, most: int) -> int:
+    return min(max(_int(text, 1), 1), most)
+
+
+# ---------------------------------------------------------------------------------------------
+
+
+def read_html_bytes(data: bytes, source: str = "", source_path: str = "") -> Edition:
+    """An HTML edition's blocks, notes and metadata, from its bytes."""
+    root = parse(decode(data))
+    reader = Reader(root)
+    blocks = reader.body(root)
+    return Edition(
+        source=source,
+        source_path=source_path,
+        sha256=hashlib.sha256(data).hexdigest(),
+        kind="html",
+        blocks=tuple(blocks),
+        notes=tuple(reader.notes),
+        metadata=metadata_of(root),
+    )
+
+
+def read_html(path: Path) -> Edition:
+    """Read a report's HTML edition (``.html``, ``.htm``) into blocks."""
+    return read_html_bytes(path.read_bytes(), path.name, str(path))
