@@ -8,6 +8,7 @@ page, ``page`` 1-based physical page of the PDF file.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field, fields, is_dataclass
 from functools import cache
 from typing import Any, TypeVar, cast, get_args, get_origin, get_type_hints
@@ -15,6 +16,11 @@ from typing import Any, TypeVar, cast, get_args, get_origin, get_type_hints
 from pipeline.findings import Finding
 
 T = TypeVar("T")
+
+# A field added to a result after its stage files were first written, left out of the JSON while it
+# has its default value: what an older result wrote stays byte for byte what it writes (``field(...,
+# metadata=OMIT_DEFAULT)``).
+OMIT_DEFAULT = {"omit": "default"}
 
 
 @dataclass(frozen=True)
@@ -198,6 +204,34 @@ class Hyphen:
 
 
 @dataclass(frozen=True)
+class ElementBox:
+    """Where a marked-up edition (Word, HTML) set one of its elements on a typeset page: the box round
+    the element's lines on that page, and the element as the edition names it («p 12», «table 1, row 3,
+    cell 2, p 1», «footnote 4»). A PDF has none: its page and box are all there is to name."""
+
+    page: int
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    element: str
+
+
+def element_at(box: Box, elements: Sequence[ElementBox]) -> str | None:
+    """The element a box lies in: of those set on its page, the one whose box covers most of it (a
+    line that runs across two elements, as cells side by side may, is the one it covers most of; the
+    first set on a tie), or None where none covers any of it (a PDF's boxes: no elements)."""
+    best, most = None, 0.0
+    for e in elements:
+        if e.page != box.page:
+            continue
+        area = max(0.0, min(box.x1, e.x1) - max(box.x0, e.x0)) * max(0.0, min(box.bottom, e.bottom) - max(box.top, e.top))
+        if area > most:
+            best, most = e.element, area
+    return best
+
+
+@dataclass(frozen=True)
 class PageInfo:
     number: int
     width: float
@@ -229,6 +263,9 @@ class Document:
     # what reading it found to say (damage worked around, links unreadable) and how sure the
     # profile chosen for it is: kept here so that validation, run alone from the stage files, says it too
     findings: tuple[Finding, ...] = ()
+    # an edition's elements where they were set (pipeline.stages.editions.typeset); left out of the
+    # stage file while empty, so that a PDF's is written as before
+    elements: tuple[ElementBox, ...] = field(default=(), metadata=OMIT_DEFAULT)
 
 
 @cache
@@ -236,10 +273,6 @@ def _field_names(cls: type) -> tuple[str, ...]:
     return tuple(f.name for f in fields(cls))
 
 
-# A field added to a result after its stage files were first written, left out of the JSON while it
-# has its default value: what an older result wrote stays byte for byte what it writes (``field(...,
-# metadata=OMIT_DEFAULT)``).
-OMIT_DEFAULT = {"omit": "default"}
 _KEEP = object()
 
 
@@ -263,7 +296,22 @@ def for_json(obj: Any) -> Any:
     tp = type(obj)
     if isinstance(obj, (list, tuple)) and obj:
         tp = type(obj[0])
-    return to_jsonable(obj) if is_dataclass(tp) and _omits(tp) else obj
+    if not (is_dataclass(tp) and _omits(tp)):
+        return obj
+    if tp is type(obj) and not any(_omits(h) for h in get_type_hints(tp).values()):
+        return _shallow(obj)  # only its own fields are left out (a document's elements): its values stay orjson's to write
+    return to_jsonable(obj)
+
+
+def _shallow(obj: Any) -> dict[str, Any]:
+    """A dataclass as a dict of its fields, those at their default left out where they may be, the values as they are."""
+    cls: Any = type(obj)  # a type is hashable; typeshed's type[Any] does not say so
+    out = {}
+    for name, omitted in _emitted(cls):
+        value = getattr(obj, name)
+        if omitted is _KEEP or value != omitted:
+            out[name] = value
+    return out
 
 
 def to_jsonable(obj: Any) -> Any:

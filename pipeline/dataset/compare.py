@@ -38,7 +38,7 @@ from pipeline.stages.validate.report import md_code, md_text
 EDITIONS = ("a", "b")
 
 # What a value's place was, not what it is: never a difference (any table).
-PLACE = frozenset({"report_id", "page", "page_start", "page_end", "x0", "top", "x1", "bottom", "marker_page", "block_nr", "row_nr", "del_id"})
+PLACE = frozenset({"report_id", "page", "page_start", "page_end", "x0", "top", "x1", "bottom", "marker_page", "block_nr", "row_nr", "del_id", "element"})
 
 
 @dataclass(frozen=True)

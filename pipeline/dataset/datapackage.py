@@ -106,8 +106,8 @@ def datapackage(
         "profile": "tabular-data-package",
         "name": package_name(name),
         "title": title,
-        "description": "Measures (tiltak) of Norwegian action-plan reports, extracted from the PDF by tiltak-pipeline. "
-        "Every value can be traced to its page and box in the table provenance.",
+        "description": "Measures (tiltak) of Norwegian action-plan reports, extracted from the PDF (or its Word or web edition) by tiltak-pipeline. "
+        "Every value can be traced to its page and box, and in an edition to its element, in the table provenance.",
         "sources": [dict(s) for s in sources],
         "pipeline": {"name": "tiltak-pipeline", "version": __version__, **{k: v for k, v in (pipeline or {}).items() if v is not None}},
         "resources": [resource(table, schema, csv) for table, (schema, csv) in tables.items()],

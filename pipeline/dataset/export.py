@@ -123,7 +123,7 @@ def export_files(stages: Stages, metadata: dict[str, str], options: ExportOption
     validation.md is in ``options.language``; validation.json holds both languages.
     """
     report_id, tiltak, overview, findings = stages.report_id, stages.tiltak, stages.overview, stages.findings
-    tables = report_tables(report_id, tiltak, overview, stages.segmentation, findings, stages.enrichment)
+    tables = report_tables(report_id, tiltak, overview, stages.segmentation, findings, stages.enrichment, stages.document.elements)
     metadata = {**metadata, **profile_file_metadata(stages.profile_source, stages.inferred_profile, report_id)}
     portable = {k: v for k, v in metadata.items() if k not in LOCAL_KEYS}
     files = table_files(tables, portable, raw_csv=options.raw_csv)

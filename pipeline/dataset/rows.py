@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from pipeline.findings import Finding
+from pipeline.model import ElementBox, element_at
 from pipeline.stages.enrich import Details, Enrichment
 from pipeline.stages.enrich.plans import Plan
 from pipeline.stages.enrich.provenance import FieldLink, row_places
@@ -189,8 +190,12 @@ def lenker_rows(report_id: str, enrichment: Enrichment) -> list[dict[str, Any]]:
     ]
 
 
-def provenance_rows(report_id: str, tiltak: Sequence[Tiltak]) -> list[dict[str, Any]]:
-    """One row per box of every field of every row of tiltak and tiltak_deler."""
+def provenance_rows(report_id: str, tiltak: Sequence[Tiltak], elements: Sequence[ElementBox] = ()) -> list[dict[str, Any]]:
+    """One row per box of every field of every row of tiltak and tiltak_deler, with the element of
+    the edition the box was set from (``elements``: a Word or web edition's; none for a PDF)."""
+    on_page: dict[int, list[ElementBox]] = {}
+    for e in elements:
+        on_page.setdefault(e.page, []).append(e)
     return [
         {
             "report_id": report_id,
@@ -203,6 +208,7 @@ def provenance_rows(report_id: str, tiltak: Sequence[Tiltak]) -> list[dict[str, 
             "top": b.top,
             "x1": b.x1,
             "bottom": b.bottom,
+            "element": element_at(b, on_page.get(b.page, ())),
         }
         for block_nr, t in enumerate(tiltak, start=1)
         for place in row_places(t)
@@ -217,8 +223,10 @@ def report_tables(
     seg: Segmentation,
     findings: Sequence[Finding],
     enrichment: Enrichment,
+    elements: Sequence[ElementBox] = (),
 ) -> dict[str, list[dict[str, Any]]]:
-    """The rows of every table of one report, keyed like SCHEMAS."""
+    """The rows of every table of one report, keyed like SCHEMAS; ``elements``: where an edition's
+    elements were set (the document's), which provenance names."""
     return {
         "tiltak": tiltak_rows(report_id, tiltak, overview, findings, enrichment.tiltak),
         "tiltak_deler": deler_rows(report_id, tiltak, enrichment.deler),
@@ -227,5 +235,5 @@ def report_tables(
         "departementer": departementer_rows(report_id, enrichment),
         "fotnoter": fotnoter_rows(report_id, enrichment),
         "lenker": lenker_rows(report_id, enrichment),
-        "provenance": provenance_rows(report_id, tiltak),
+        "provenance": provenance_rows(report_id, tiltak, elements),
     }

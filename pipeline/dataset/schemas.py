@@ -554,6 +554,23 @@ PROVENANCE_SCHEMA = table_schema(
             "status (status, status_text, continued_in) eller sluttrapport.",
         ),
         *_box("the box", "boksen"),
+        column(
+            "element",
+            pa.string(),
+            "The element of a Word or web edition the box was set from, as the edition names it. Word: a paragraph of the body "
+            "by its place among the body's paragraphs, counted from 1 («p 33»), a table cell's paragraph («table 1, row 3, "
+            "cell 2, p 1»), a note's («footnote 4, p 1»). HTML: the nearest block element by its tag and its place among the "
+            "page's elements of that tag, counted from 1 («p 57», «li 12», «h3 5»), a table cell by table, row and cell "
+            "(«table 1, row 3, cell 2»). A box across two elements names the one it covers most of. An edition's page and box "
+            "are those of the pages it is typeset into. Null for a PDF, whose page and box are where the value is printed.",
+            nb="Elementet i Word- eller nettutgaven som boksen ble satt fra, slik utgaven navngir det. Word: et avsnitt i "
+            "brødteksten etter plassen blant brødtekstens avsnitt, regnet fra 1 («p 33»), et avsnitt i en tabellcelle "
+            "(«table 1, row 3, cell 2, p 1»), et avsnitt i en note («footnote 4, p 1»). HTML: nærmeste blokkelement etter "
+            "tagg og plass blant sidens elementer med samme tagg, regnet fra 1 («p 57», «li 12», «h3 5»), en tabellcelle "
+            "etter tabell, rad og celle («table 1, row 3, cell 2»). En boks som går over to elementer, navngir det den "
+            "dekker mest av. En utgaves side og boks er de i sidene den settes på. Tom for en PDF, der side og boks er der "
+            "verdien står trykt.",
+        ),
     ],
     "Where every field was read from: one row per box (a printed line or part of one), in reading order.",
     "Hvor hvert felt ble lest fra: én rad per boks (en trykt linje eller en del av en), i leserekkefølge.",

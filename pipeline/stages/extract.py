@@ -445,6 +445,7 @@ def assemble(raw: RawPdf, profile: Profile) -> Document:
         body_color=colour,
         engine=raw.engine,
         findings=raw.findings,
+        elements=raw.elements,
     )
 
 

@@ -11,18 +11,22 @@ The layout is a word processor's defaults and nothing more: A4 pages, 72 pt marg
 ships) and never broken or hyphenated. The words become lines by the engines' own rules
 (:func:`~pipeline.stages.engines.words.lines_in_reading_order`), in the order they are set, as a
 producer draws them (a table row by row, its cells one after the other).
+
+Where each element's lines were set is kept beside them (``RawPdf.elements``: per page, the box
+round an element's lines), so that provenance names the element a value was read from («p 12»,
+«table 1, row 3, cell 2, p 1»), not only a page and box that nobody printed.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 
 from pdfminer.fontmetrics import FONT_METRICS
 
 from pipeline.hyphenation import SOFT_HYPHEN, ends_in_hyphen
-from pipeline.model import Line, Link, PageInfo, Word
+from pipeline.model import ElementBox, Line, Link, PageInfo, Word
 from pipeline.stages.editions.blocks import Block, Cell, Edition, Note, PageBreak, Paragraph, Run, Table
 from pipeline.stages.engines.words import RawPdf, anchor_text, clean_glyphs, is_bold, lines_in_reading_order
 
@@ -96,11 +100,13 @@ class Token:
 
 @dataclass(frozen=True)
 class SetLine:
-    """A line set: its glyphs at their x from the line's left edge, and its type's size."""
+    """A line set: its glyphs at their x from the line's left edge, its type's size, and the element
+    of the edition it was set from (for provenance)."""
 
     glyphs: tuple[tuple[float, Glyphs], ...]
     size: float
     last: bool = True  # the paragraph's last line (no space after its last word)
+    element: str = ""
 
     @property
     def height(self) -> float:
@@ -208,7 +214,7 @@ def set_paragraph(p: Paragraph, width: float, size: float | None = None, lead: S
     """A paragraph's lines in ``width``: a heading in its level's size and bold; ``lead``: runs
     set before the paragraph's own (a note's number)."""
     size = size or (heading_size(p.heading) if p.heading else BODY_SIZE)
-    return break_lines(tokens_of([*lead, *p.runs], size, bold=bool(p.heading)), width, size)
+    return [replace(line, element=p.element) for line in break_lines(tokens_of([*lead, *p.runs], size, bold=bool(p.heading)), width, size)]
 
 
 # --- the pages ---------------------------------------------------------------------------
@@ -222,6 +228,22 @@ class Page:
     words: list[Word] = field(default_factory=list)
     links: list[tuple[str, tuple[float, float, float, float]]] = field(default_factory=list)
     notes: list[list[SetLine]] = field(default_factory=list)
+    elements: list[ElementBox] = field(default_factory=list)  # where each element's lines were set, in the order they were
+
+    def set_words(self, words: Sequence[Word], element: str) -> None:
+        """A set line's words on the page, and their box added to its element's: the box round an
+        element's lines set one after another (a paragraph's, a cell's) is one."""
+        self.words.extend(words)
+        if not words or not element:
+            return
+        last = self.elements[-1] if self.elements and self.elements[-1].element == element else None
+        boxes = [(w.x0, w.top, w.x1, w.bottom) for w in words] + ([(last.x0, last.top, last.x1, last.bottom)] if last else [])
+        x0s, tops, x1s, bottoms = zip(*boxes, strict=True)
+        box = ElementBox(self.number, min(x0s), min(tops), max(x1s), max(bottoms), element)
+        if last is not None:
+            self.elements[-1] = box
+        else:
+            self.elements.append(box)
 
     @property
     def notes_height(self) -> float:
@@ -287,7 +309,7 @@ class Press:
         for n in self._new_notes([line]):
             self.page.notes.append(self.notes[n])
             self.noted.add(n)
-        self.page.words.extend(words_of(self.page, line, left, top))
+        self.page.set_words(words_of(self.page, line, left, top), line.element)
 
     def finish(self) -> None:
         """Every page's notes set at its foot, from its bottom margin up."""
@@ -295,7 +317,7 @@ class Press:
             lines = [line for note in page.notes for line in note]
             y = PAGE_HEIGHT - MARGIN - sum(line.height for line in lines)
             for line in lines:
-                page.words.extend(words_of(page, line, MARGIN, y))
+                page.set_words(words_of(page, line, MARGIN, y), line.element)
                 y += line.height
 
 
@@ -371,7 +393,7 @@ def with_bullet(lines: list[SetLine], p: Paragraph) -> list[SetLine]:
     size = lines[0].size
     bullet = Glyphs(BULLETS[min(p.list_level, len(BULLETS) - 1)], FACES[(False, False)], size)
     first = lines[0]
-    return [SetLine(((-BULLET_HANG, bullet), *first.glyphs), first.size, first.last), *lines[1:]]
+    return [replace(first, glyphs=((-BULLET_HANG, bullet), *first.glyphs)), *lines[1:]]
 
 
 def place_paragraph(press: Press, p: Paragraph) -> None:
@@ -431,9 +453,7 @@ def set_cell(cell: Cell, width: float) -> tuple[SetLine, ...]:
     lines: list[SetLine] = []
     for p in cell.paragraphs:
         left = indent(p)
-        lines += [
-            SetLine(tuple((x + left, g) for x, g in line.glyphs), line.size, line.last) for line in with_bullet(set_paragraph(p, width - left), p)
-        ]
+        lines += [replace(line, glyphs=tuple((x + left, g) for x, g in line.glyphs)) for line in with_bullet(set_paragraph(p, width - left), p)]
     return tuple(lines)
 
 
@@ -516,7 +536,8 @@ def raw_metadata(metadata: dict[str, str]) -> dict[str, str]:
 
 
 def typeset(edition: Edition) -> RawPdf:
-    """The edition laid out on pages and read into lines by the engines' rules: what reading its PDF would give."""
+    """The edition laid out on pages and read into lines by the engines' rules: what reading its PDF would
+    give, and where each of its elements was set."""
     press = Press({n.number: set_note(n) for n in edition.notes if not n.endnote})
     endnotes = endnote_paragraphs(n for n in edition.notes if n.endnote)
     blocks: list[Block] = [*edition.blocks, *endnotes]
@@ -536,6 +557,7 @@ def typeset(edition: Edition) -> RawPdf:
     page_lines: list[tuple[Line, ...]] = []
     links: list[Link] = []
     doubts: list[tuple[int, str]] = []
+    elements: list[ElementBox] = []
     for page in press.pages:
         pages.append(PageInfo(page.number, PAGE_WIDTH, PAGE_HEIGHT))
         lines, doubt = lines_in_reading_order(page.words, page.number)
@@ -543,6 +565,7 @@ def typeset(edition: Edition) -> RawPdf:
         if doubt:
             doubts.append((page.number, doubt))
         links += [Link(uri, page.number, *box, anchor_text=anchor_text(page.words, *box)) for uri, box in page.links]
+        elements += page.elements
     return RawPdf(
         source=edition.source,
         source_path=edition.source_path,
@@ -554,4 +577,5 @@ def typeset(edition: Edition) -> RawPdf:
         findings=edition.findings,
         engine=edition.kind,
         doubtful_order=tuple(doubts),
+        elements=tuple(elements),
     )

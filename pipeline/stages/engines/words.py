@@ -18,7 +18,7 @@ import regex
 
 from pipeline.findings import Finding
 from pipeline.hyphenation import SOFT_HYPHEN
-from pipeline.model import Line, Link, PageInfo, Word
+from pipeline.model import ElementBox, Line, Link, PageInfo, Word
 from pipeline.stages.structure import page_structure, rows_of
 
 log = logging.getLogger(__name__)
@@ -247,6 +247,7 @@ class RawPdf:
     engine: str = "pdfplumber"  # the extraction engine that read the pages (pipeline.stages.engines)
     reference_pages: tuple[int, ...] = ()  # read by another engine: the pages the reference read instead (damage, disagreement)
     doubtful_order: tuple[tuple[int, str], ...] = ()  # (page, why) where the reading order is doubtful (pipeline.stages.structure)
+    elements: tuple[ElementBox, ...] = ()  # a typeset edition's elements where they were set (pipeline.stages.editions); a PDF has none
 
     def text_of_pages(self, first: int, last: int) -> str:
         return "\n".join(ln.text for lines in self.page_lines[first - 1 : last] for ln in lines)
