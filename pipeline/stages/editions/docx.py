@@ -10,7 +10,8 @@ Style is what the markup says, resolved as Word resolves it: a run's own propert
 character style, its paragraph's style (each with the styles it is based on), then the document's
 defaults. A heading is a paragraph whose style is «Heading N» («Overskrift N») or has an outline
 level; a list item is a numbered paragraph (``w:numPr``), bulleted or numbered as its numbering
-definition says, a numbered one keeping its number as text.
+definition says, a numbered one keeping its number as text, or a paragraph that starts with a bullet
+typed by hand («•» and a tab), levelled by its indent (:func:`typed_list_items`).
 
 Before anything is parsed, the file is checked as PDF streams are (:mod:`pipeline.stages.guards`):
 a binary or encrypted Word file, a macro-enabled one, a zip of something else, and a zip bomb each
@@ -414,6 +415,7 @@ class Reader:
     endnotes: dict[str, int]
     fields: list[Field] = field(default_factory=list)
     rels: Any = None  # the relationships of the part being read (hyperlinks' targets)
+    indents: dict[str, float] = field(default_factory=dict)  # a body paragraph's element → its left indent (pt), where it has one
 
     # -- runs --
 
@@ -541,6 +543,8 @@ class Reader:
         if number:
             runs.insert(0, Run(number + " "))
         list_level = self.ilvl(ppr, chain) if numbered and not heading else None
+        if (indent := self.left_indent(ppr, chain)) is not None:
+            self.indents[element] = indent
         parts: list[list[Run]] = [[]]
         for item in runs:
             if item is PAGE:
@@ -558,6 +562,15 @@ class Reader:
                     Paragraph(tuple(part), element, heading=min(heading, 6), list_level=list_level, ordered=ordered and list_level is not None)
                 )
         return blocks
+
+    def left_indent(self, ppr: Any, chain: list[Any]) -> float | None:
+        """A paragraph's left indent in points (``w:ind`` ``left`` or ``start``, its own or its style's), None when none is set."""
+        for props in [ppr, *(s.find(w("pPr")) for s in chain)]:
+            ind = props.find(w("ind")) if props is not None else None
+            value = (ind.get(w("left")) or ind.get(w("start"))) if ind is not None else None
+            if value and re.fullmatch(r"-?\d{1,6}", value):
+                return int(value) / 20
+        return None
 
     def page_break_before(self, ppr: Any, chain: list[Any]) -> bool:
         for props in [ppr, *(s.find(w("pPr")) for s in chain)]:
@@ -678,6 +691,48 @@ class Reader:
                 tables += 1
                 blocks.append(self.table(child, f"table {tables}"))
         return blocks
+
+
+# A bullet typed at a paragraph's start, then a space or a tab: «•», «◦», «▪», …; «o», «-» and «–» too, in an indented paragraph.
+TYPED_BULLET = re.compile(r"^[ \t]*([•◦▪▫‣⁃●○■□·o\-–])[ \t\u00a0]+(?=\S)")
+BULLET_GLYPHS = frozenset("•◦▪▫‣⁃●○■□·")
+
+
+def typed_list_items(blocks: Iterable[Block], indents: dict[str, float]) -> list[Block]:
+    """Paragraphs that start with a bullet typed by hand («•» and a tab, an indent set by hand), as many
+    Word documents and web pages make their lists, read as the list items they are: the bullet dropped
+    (the typesetter sets its own), the level the rank of the paragraph's indent among those of the typed
+    items. A paragraph already a list item or a heading is as marked; «o» or a dash only when indented."""
+    blocks = list(blocks)
+
+    def typed(b: Block) -> re.Match[str] | None:
+        if not isinstance(b, Paragraph) or b.heading or b.list_level is not None:
+            return None
+        m = TYPED_BULLET.match(b.text)
+        return m if m and (m.group(1) in BULLET_GLYPHS or indents.get(b.element, 0.0) > 0) else None
+
+    found = {id(b): m for b in blocks if (m := typed(b))}
+    ranks = sorted({indents.get(b.element, 0.0) for b in blocks if id(b) in found})
+    out: list[Block] = []
+    for b in blocks:
+        m = found.get(id(b))
+        if m is None or not isinstance(b, Paragraph):
+            out.append(b)
+            continue
+        out.append(replace(b, runs=without_prefix(b.runs, m.end()), list_level=ranks.index(indents.get(b.element, 0.0))))
+    return out
+
+
+def without_prefix(runs: tuple[Run, ...], n: int) -> tuple[Run, ...]:
+    """The runs without their first ``n`` characters."""
+    out: list[Run] = []
+    for run in runs:
+        if n >= len(run.text) and run.note is None:
+            n -= len(run.text)
+            continue
+        out.append(replace(run, text=run.text[n:]) if n and run.note is None else run)
+        n = 0
+    return tuple(out)
 
 
 def children(el: Any, tag: str) -> Iterator[Any]:
@@ -823,7 +878,7 @@ def read_docx(path: Path) -> Edition:
     footnote_numbers, endnote_numbers = note_numbers(body)
     reader = Reader(styles, Numbering.of(numbering_root, styles), footnote_numbers, endnote_numbers, rels=document.part.rels)
     sections = list(body.iter(w("sectPr")))
-    blocks = reader.body(body, sections)
+    blocks = typed_list_items(reader.body(body, sections), reader.indents)
     footnotes_root, footnote_rels = note_parts(document, FOOTNOTES)
     endnotes_root, endnote_rels = note_parts(document, ENDNOTES)
     notes = read_notes(reader, footnotes_root, footnote_rels, footnote_numbers, "footnote")

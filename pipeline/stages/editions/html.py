@@ -15,17 +15,22 @@ by a site's class names:
   not inside an article, section, aside, main or nav: ARIA's banner and contentinfo) and the ARIA
   roles for the same (navigation, banner, contentinfo, search, dialog, menus, toolbars), elements
   marked ``hidden`` or ``display: none``; and when the page has a ``<main>``, nothing outside it (the
-  skip links, site menus and cookie banners of a web page stand outside it), except its notes;
+  skip links, site menus and cookie banners of a web page stand outside it), except its notes; when
+  the main content holds one ``<article>``, nothing beside it (related articles, a site's asides);
 - style: ``b``/``strong``, ``i``/``em``, ``th`` and ``h1``–``h6`` as browsers set them, then the
   page's own ``<style>`` rules with plain selectors (elements, classes, ids, descendant and child
   combinators; rules with other selectors and ``@`` rules other than ``@media`` are passed over),
   then ``style`` attributes: ``font-weight``, ``font-style``, ``font-variant`` (small capitals),
   ``vertical-align: super``, ``display: none``, page breaks (``break-before: page``), and
   ``float: footnote`` (a note set where it is cited, CSS for paged media); external stylesheets are
-  never loaded;
+  never loaded; a paragraph wholly in bold type larger than the body's (``font-size``) is a heading,
+  its level by its size as browsers size ``h1``–``h3``: the headings a CMS's editors make without a heading element;
+- lists typed by hand (a paragraph that starts with «•» or, indented, «o» or a dash) are list items,
+  levelled by their ``margin-left``/``padding-left`` (:func:`.docx.typed_list_items`, as in Word);
 - notes: a notes section (``role="doc-endnotes"``/``"doc-footnotes"``, pandoc's
   ``class="footnotes"``, ``epub:type``), each item a note numbered as its list numbers it; elements
-  with ``role="doc-footnote"``/``"doc-endnote"``; and ``float: footnote`` notes, numbered in order.
+  with ``role="doc-footnote"``/``"doc-endnote"``; ``float: footnote`` notes, numbered in order; and a
+  list whose items raised numbers link to (``<sup><a href="#fn1">1</a></sup>``), with its heading.
   A link to a note is its reference mark; a link from a note back to its mark (``role="doc-backlink"``
   or a link to a mark's id: the «↩») is not note text;
 - links: the ``href`` of an ``a`` that is an absolute URI (or relative to an absolute ``<base>``,
@@ -55,6 +60,7 @@ import lxml.html  # type: ignore[import-untyped]
 
 from pipeline.errors import NotAnHTMLPageError
 from pipeline.stages.editions.blocks import Block, Cell, Edition, Note, PageBreak, Paragraph, Run, Table
+from pipeline.stages.editions.docx import typed_list_items
 
 Element = Any  # an lxml element (lxml ships no type information)
 
@@ -196,6 +202,7 @@ class Style:
     break_before: bool = False
     break_after: bool = False
     footnote: bool = False  # float: footnote
+    size: float = 1.0  # font-size, in the body's ems (a browser's default 16 px is 1)
 
 
 _ITALIC_TAGS = {"i", "em", "cite", "var", "dfn", "address"}
@@ -229,7 +236,7 @@ def _weight(value: str) -> bool | None:
 
 def apply_declarations(style: Style, decl: dict[str, str]) -> Style:
     """The style after a rule's declarations (only the properties a reader needs)."""
-    changes: dict[str, bool | str] = {}
+    changes: dict[str, bool | str | float] = {}
     if "font" in decl:  # the shorthand sets every font property it does not name back to normal
         words = decl["font"].replace(",", " ").split()
         if not any(w in ("inherit", "initial", "unset", "revert") for w in words):
@@ -254,7 +261,48 @@ def apply_declarations(style: Style, decl: dict[str, str]) -> Style:
             changes[key] = decl[prop] in _PAGE_BREAKS
     if "float" in decl:
         changes["footnote"] = decl["float"] == "footnote"
+    if (size := font_size(decl.get("font-size", ""), style.size)) is not None:
+        changes["size"] = size
     return replace(style, **changes) if changes else style  # type: ignore[arg-type]
+
+
+_SIZE_KEYWORDS = {"xx-small": 0.6, "x-small": 0.75, "small": 0.89, "medium": 1.0, "large": 1.2, "x-large": 1.5, "xx-large": 2.0, "xxx-large": 3.0}
+_LENGTH = re.compile(r"^(\d+(?:\.\d+)?|\.\d+)(em|rem|%|px|pt|ex|ch)$")
+_PER_EM = {"rem": 1.0, "px": 1 / 16, "pt": 1 / 12}  # absolute units, in the default 16 px em
+
+
+def font_size(value: str, parent: float) -> float | None:
+    """A ``font-size`` in the body's ems (relative units relative to the parent's size); None when not given or not understood."""
+    value = value.strip()
+    if value in _SIZE_KEYWORDS:
+        return _SIZE_KEYWORDS[value]
+    if value in ("larger", "smaller"):
+        return parent * (1.2 if value == "larger" else 1 / 1.2)
+    m = _LENGTH.match(value)
+    if not m:
+        return None
+    number, unit = float(m.group(1)), m.group(2)
+    if unit in _PER_EM:
+        return number * _PER_EM[unit]
+    return parent * number * {"em": 1.0, "%": 0.01, "ex": 0.5, "ch": 0.5}[unit]
+
+
+def length_in_ems(value: str) -> float:
+    """A length (a margin, a padding) in ems of 16 px; 0 when not understood."""
+    m = _LENGTH.match(value.strip())
+    if not m:
+        return 0.0
+    number, unit = float(m.group(1)), m.group(2)
+    return number * _PER_EM.get(unit, 1.0) if unit != "%" else 0.0
+
+
+# A paragraph set wholly in bold type larger than the body's is a heading, as a CMS's editors make one
+# without a heading element; its level by its size, as a browser sets h1 (2 em), h2 (1.5 em), h3 (1.17 em).
+HEADING_BY_SIZE = ((1.75, 1), (1.3, 2), (1.1, 3))
+
+
+def heading_by_size(size: float) -> int:
+    return next((level for least, level in HEADING_BY_SIZE if size >= least), 0)
 
 
 @dataclass(frozen=True)
@@ -403,7 +451,7 @@ def styles(root: Element, rules: list[Rule]) -> dict[Element, Style]:
         tag = tag_of(el)
         if not tag:
             return
-        style = Style(bold=parent.bold, italic=parent.italic, small_caps=parent.small_caps, superscript=parent.superscript)
+        style = Style(bold=parent.bold, italic=parent.italic, small_caps=parent.small_caps, superscript=parent.superscript, size=parent.size)
         if tag in _BOLD_TAGS:
             style = replace(style, bold=True)
         if tag in _ITALIC_TAGS:
@@ -625,12 +673,48 @@ def note_marks(root: Element, style_of: dict[Element, Style]) -> NoteMarks:
         elif style_of.get(el, Style()).footnote:
             placed.append(el)
             numbers[el] = len(placed)
+    for lst, section in cited_note_lists(root, style_of, numbers):
+        containers.append(section)
+        for item, n in _ordinal_items(lst):
+            numbers[item] = n
     by_id: dict[str, int] = {}
     for note, number in numbers.items():
         for el in note.iter():
             if tag_of(el) and el.get("id"):
                 by_id.setdefault(el.get("id"), number)
     return NoteMarks(numbers, by_id, frozenset(placed), tuple(containers), frozenset(endnotes))
+
+
+_MARK = re.compile(r"^\[?\d{1,4}\]?$")
+
+
+def cited_note_lists(root: Element, style_of: dict[Element, Style], known: dict[Element, int]) -> list[tuple[Element, Element]]:
+    """Lists of notes the markup does not name as such, found by how the text cites them: a raised
+    number that links to an item of a list («<sup><a href="#fn1">1</a></sup>», the list of notes at the
+    article's end). Each such list with the section around it: its nearest ancestors that hold nothing
+    but the list and headings (the notes' own heading, «Fotnoter»), which is no body text either."""
+    ids = {el.get("id"): el for el in root.iter() if tag_of(el) and el.get("id")}
+    out: list[tuple[Element, Element]] = []
+    for a in root.iter("a"):
+        href = (a.get("href") or "").strip()
+        target = ids.get(href[1:]) if href.startswith("#") else None
+        if target is None or tag_of(target) != "li" or not _MARK.match(a.text_content().strip()):
+            continue
+        if not style_of.get(a, Style()).superscript or target in known or any(lst is target.getparent() for lst, _ in out):
+            continue
+        if in_skipped(target, style_of) or a in target.iter():
+            continue
+        lst = target.getparent()
+        section = lst
+        parent = lst.getparent()
+        while (
+            parent is not None
+            and tag_of(parent) not in ("body", "main", "article", "html")
+            and all(c is section or not tag_of(c) or tag_of(c) in _HEADINGS for c in parent)
+        ):
+            section, parent = parent, parent.getparent()
+        out.append((lst, section))
+    return out
 
 
 def note_citation(el: Element, marks: NoteMarks) -> int | None:
@@ -685,6 +769,8 @@ class Flow:
     heading: int = 0
     item: tuple[int, bool, str] | None = None  # a list item waiting for its first paragraph: level, ordered, number
     at_line_start: bool = True
+    sizes: list[float] = field(default_factory=list)  # the font sizes of the paragraph's text under way
+    headings_by_format: bool = True  # a paragraph in bold, larger type is a heading (not in a cell or a note)
 
     def add(self, run: Run, ctx: Context) -> None:
         if not self.runs:
@@ -704,6 +790,8 @@ class Flow:
         if not text:
             return
         self.at_line_start = text.endswith(("\n", " ")) and not ctx.pre
+        if text.strip():
+            self.sizes.append(style.size)
         run = Run(text, style.bold, style.italic, style.superscript, style.small_caps, ctx.link, ctx.note)
         self.add(run, ctx)
 
@@ -723,9 +811,12 @@ class Flow:
         """End the paragraph under way (dropped when it holds no text)."""
         self._trim_end()
         runs = merged(self.runs)
+        sizes, self.sizes = self.sizes, []
         self.runs, self.at_line_start = [], True
         if not "".join(r.text for r in runs).strip():  # nothing but spaces, no-break ones too
             return
+        if not self.heading and self.item is None and self.headings_by_format and sizes and all(r.bold for r in runs if r.text.strip()):
+            self.heading = heading_by_size(min(sizes))
         level, ordered = None, False
         if self.item is not None:
             level, ordered, number = self.item
@@ -857,7 +948,7 @@ class Reader:
         return replace(ctx, **changes) if changes else ctx
 
     def note(self, el: Element, number: int, endnote: bool) -> Note:
-        flow = Flow()
+        flow = Flow(headings_by_format=False)
         self.children(el, Context(element=self.names[el]), flow)
         flow.flush()
         paragraphs = tuple(b for b in flow.blocks if isinstance(b, Paragraph))
@@ -882,7 +973,7 @@ class Reader:
             cells = []
             for c, cell in enumerate((x for x in row if tag_of(x) in ("td", "th") and not skipped(x, self.style(x))), 1):
                 where = f"{name}, row {r}, cell {c}"
-                inner = Flow()
+                inner = Flow(headings_by_format=False)
                 self.children(cell, replace(ctx, element=where, heading=0, list_depth=0, in_cell=True), inner)
                 inner.flush()
                 paragraphs = tuple(p for p in inner.blocks if isinstance(p, Paragraph))
@@ -898,6 +989,8 @@ class Reader:
         start = main_of(root, self.style_of)
         if start is None:
             start = next(root.iter("body"), root)
+        article = article_of(start, self.style_of)
+        start = article if article is not None else start
         flow = Flow()
         self.children(start, Context(element=self.names.get(start, "")), flow)
         flow.flush()
@@ -915,6 +1008,13 @@ def main_of(root: Element, style_of: dict[Element, Style]) -> Element | None:
         if (tag_of(el) == "main" or role_of(el) == "main") and not in_skipped(el, style_of):
             return el
     return None
+
+
+def article_of(start: Element, style_of: dict[Element, Style]) -> Element | None:
+    """The one article the main content holds, if it holds exactly one: a self-contained composition
+    (HTML's ``article``), the report, beside which a page sets what is not (related articles, share links)."""
+    articles = [el for el in start.iter("article") if not any(tag_of(a) == "article" for a in el.iterancestors()) and not in_skipped(el, style_of)]
+    return articles[0] if len(articles) == 1 else None
 
 
 def table_sections(table: Element) -> list[list[Element]]:
@@ -955,7 +1055,7 @@ def read_html_bytes(data: bytes, source: str = "", source_path: str = "") -> Edi
     """An HTML edition's blocks, notes and metadata, from its bytes."""
     root = parse(decode(data))
     reader = Reader(root)
-    blocks = reader.body(root)
+    blocks = typed_list_items(reader.body(root), indents_of(root, reader.names))
     return Edition(
         source=source,
         source_path=source_path,
@@ -965,6 +1065,19 @@ def read_html_bytes(data: bytes, source: str = "", source_path: str = "") -> Edi
         notes=tuple(reader.notes),
         metadata=metadata_of(root),
     )
+
+
+def indents_of(root: Element, names: dict[Element, str]) -> dict[str, float]:
+    """Each element's left indent as its ``style`` attribute sets it (``margin-left``, ``padding-left``,
+    in ems), by its provenance name: what levels the list items a page's editor typed by hand."""
+    out: dict[str, float] = {}
+    for el in root.iter():
+        if tag_of(el) and el.get("style") and el in names:
+            decl = declarations(el.get("style"))
+            indent = sum(length_in_ems(decl.get(prop, "")) for prop in ("margin-left", "padding-left", "margin-inline-start", "padding-inline-start"))
+            if indent:
+                out[names[el]] = indent
+    return out
 
 
 def read_html(path: Path) -> Edition:
