@@ -246,6 +246,8 @@ class CellWraps:
             return "space", "document"  # both are words of the document: a wrap at a space
         if self.words[joined]:
             return "join", "document"
+        if self.words[a] and _zipf(joined) < COMMON_WORD:
+            return "space", "document"  # a whole word of the document, and the two together no word at all («har» / «pt.»)
         if len(b) <= SHORT_REST and not self.words[b]:
             return "join", "short"  # too short to stand alone, and never printed alone
         if _zipf(joined) >= COMMON_WORD and min(_zipf(a), _zipf(b)) < COMMON:

@@ -53,10 +53,34 @@ def wraps() -> CellWraps:
         ("Ferdigsti", "lt", (), ("join", "short")),
         ("Avslut", "tes", (), ("join", "wordfreq")),  # a common word whose first half is none
         ("Qwxyz", "zyxwq", (), ("space", "default")),  # no evidence: printed as it is, a space between
+        ("Arbeidet", "pt.", (), ("space", "document")),  # a whole word, and the two together no word at all
     ],
 )
 def test_a_cell_s_line_end_after_a_letter_is_decided_on_evidence(wraps, left, right, values, decided):
     assert wraps.decide(left, right, values) == decided
+
+
+def test_the_words_a_table_prints_inside_its_cells_lines_are_evidence_for_its_line_ends():
+    """A report whose measures are a table's rows prints most of its words in the table: a word
+    printed mid-line in a cell is a whole word (a line's first and last word may be a broken one's
+    part, and count for nothing), so a wrap before it is a space, not a rest too short to stand alone."""
+    from pipeline.model import Word
+    from pipeline.stages.engines.words import group_lines
+    from pipeline.stages.overview import inside_cells
+
+    def cell_line(*cells: tuple[float, str]) -> list[Word]:
+        words = []
+        for x, text in cells:
+            for w in text.split():
+                words.append(Word(w, x, 100.0, x + 6 * len(w), 110.0, 10.0, "Serif", False))
+                x += 6 * len(w) + 3
+        return words
+
+    [line] = group_lines(cell_line((72, "4"), (100, "Videreutvikle dialoggrupper om vold"), (300, "Pågår")), page=1)
+    evidence = inside_cells([line], [72.0, 100.0, 300.0])
+    assert evidence == [["dialoggrupper", "om"]]  # the title cell's inner words; «4» and «Pågår» stand alone
+    assert CellWraps([]).decide("dialoggrupper", "om") == ("join", "short")  # without them: «dialoggrupperom»
+    assert CellWraps(evidence).decide("dialoggrupper", "om")[0] == "space"
 
 
 @pytest.mark.parametrize(

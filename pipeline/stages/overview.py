@@ -199,7 +199,8 @@ def read_overview(doc: Document, profile: Profile, headings: Sequence[Heading] |
 
     def decide(key: str, left: str, right: str) -> tuple[str, str] | None:
         if not evidence:
-            evidence.append(CellWraps([w.text for w in ln.words] for ln in (*lines[:title_at], *lines[stop:])))
+            outside = ([w.text for w in ln.words] for ln in (*lines[:title_at], *lines[stop:]))
+            evidence.append(CellWraps([*outside, *inside_cells(lines[last + 1 : stop], edges)]))
         return evidence[0].decide(left, right, values.get(key, ()))
 
     def join(row: _OpenRow, key: str) -> str:
@@ -294,6 +295,20 @@ def read_overview(doc: Document, profile: Profile, headings: Sequence[Heading] |
         breaks=tuple(breaks),
     )
     return overview, overview.breaks
+
+
+def inside_cells(lines: Sequence[Line], edges: Sequence[float]) -> list[list[str]]:
+    """The words a table prints inside its cells' lines, each line's first and last word aside (where
+    a cell's line ends or begins, a word may be broken): whole words for certain, and as evidence
+    for the cells' line ends as good as the text around the table, which a report whose measures
+    are the table's rows barely has («dialoggrupper» / «om»: «om» is a word, printed mid-line)."""
+    out = []
+    for line in lines:
+        by_col: dict[int, list[str]] = {}
+        for w in line.words:
+            by_col.setdefault(_column_of(w.x0, edges), []).append(w.text)
+        out += [texts[1:-1] for texts in by_col.values() if len(texts) > 2]
+    return out
 
 
 def _style(words: Sequence[Word]) -> tuple:
