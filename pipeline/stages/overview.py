@@ -253,6 +253,10 @@ def read_overview(doc: Document, profile: Profile, headings: Sequence[Heading] |
         # rules), or at the first column; a line that opens a page continues a split row
         spaced = prev.page == line.page and row_gap is not None and line.top - prev.top > row_gap
         group_match = profile.overview_group.match(text)
+        if group_match is None and not (first_col and profile.overview_number.match(first_text)):
+            # a group row wrapped in a narrow cell before its number is printed («Innsatsområde» / «1: Innsats for»)
+            group_match, taken = wrapped_group(lines, i, stop, profile)
+            i += taken
         wraps = prev.page == line.page and not spaced and line.top - prev.bottom < 0.9 * line.size  # the line above, wrapped
         if first_col and profile.overview_number.match(first_text):
             close()
@@ -295,6 +299,25 @@ def read_overview(doc: Document, profile: Profile, headings: Sequence[Heading] |
         breaks=tuple(breaks),
     )
     return overview, overview.breaks
+
+
+GROUP_WRAP = 3  # lines a group row's words up to its number may wrap over in a narrow cell
+
+
+def wrapped_group(lines: Sequence[Line], i: int, stop: int, profile: Profile) -> tuple[regex.Match[str] | None, int]:
+    """A group row whose cell wraps before its number: the line and the next ones of its cell (set
+    right under it, starting where it starts), joined, match the group pattern. Returns the match and
+    how many more lines it took, or (None, 0)."""
+    texts = [collapse(lines[i].text)]
+    for j in range(i + 1, min(i + GROUP_WRAP, stop)):
+        above, line = lines[j - 1], lines[j]
+        if line.page != above.page or line.top - above.bottom >= 0.9 * line.size or abs(line.x0 - lines[i].x0) > COLUMN_SLACK:
+            break
+        texts.append(collapse(line.text))
+        found = profile.overview_group.match(join_lines(texts))
+        if found is not None:
+            return found, j - i
+    return None, 0
 
 
 def inside_cells(lines: Sequence[Line], edges: Sequence[float]) -> list[list[str]]:
