@@ -464,3 +464,44 @@ def test_cli_bad_editions_fail_as_run_does(pdfs, tmp_path, cli):
 def test_default_folder_is_named_by_both_editions():
     assert compare_dir(Path("raw_pdfs/rapport-2024.pdf"), Path("web/rapport-2024.html")) == Path("output/compare-rapport-2024-rapport-2024")
     assert compare_dir(Path("a/x.pdf"), Path("b/y\n.pdf")).parent == Path("output")  # made safe, as a report id is
+
+
+# --- editions of different kinds ------------------------------------------------------------------
+
+PLANTED_IN_HTML = (  # (what the web edition prints, what it prints after the edit)
+    ('<strong>Ansvarlig departement:</strong> KUD</p>', '<strong>Ansvarlig departement:</strong> BFD</p>'),
+    (
+        "<strong>Status:</strong> Tiltaket videreføres i handlingsplanen Sjef i eget liv - styrket innsats mot negativ sosial kontroll og "
+        'æresmotivert vold (2025-2028).</p>\n<p class="label label-only"><strong>Sluttrapport:</strong></p>\n<p>Veileder for',
+        '<strong>Status:</strong> Tiltaket er ferdigstilt.</p>\n<p class="label label-only"><strong>Sluttrapport:</strong></p>\n<p>Veileder for',
+    ),
+    ("https://casegenerator.no/", "https://casegenerator.example.no/"),
+)
+
+
+def test_a_web_edition_against_the_pdf_gives_its_planted_edits_and_nothing_else(tmp_path):
+    """The frihet report's web edition (tests/pdfs/renderings/cr-web-default.html) against its PDF
+    printed by Word: equal as published; with three edits in the page (tiltak 13's department, tiltak
+    12's status sentence, a link's address), exactly those three differences, each where it was made."""
+    from .helpers import processed
+
+    _, pdf = processed("lo-word-default")
+    page = (MATRIX / "cr-web-default.html").read_text(encoding="utf-8")
+    assert compare_editions(edition("pdf", pdf), edition("html", process_pdf(MATRIX / "cr-web-default.html")[1])).agree
+    for printed, edited in PLANTED_IN_HTML:
+        assert page.count(printed) == 1
+        page = page.replace(printed, edited)
+    (tmp_path / "endret.html").write_text(page, encoding="utf-8")
+    found = compare_editions(edition("pdf", pdf), edition("html", process_pdf(tmp_path / "endret.html")[1])).differences
+    assert sorted((d.code, d.table, str(d.key), d.column, d.value_a, d.value_b) for d in found) == [
+        ("field_differs", "tiltak", "{'tiltak_nr': 12}", "status", "Videreføres", "Ferdigstilt"),
+        ("field_differs", "tiltak", "{'tiltak_nr': 13}", "ansvarlig_departement", "KUD", "BFD"),
+        (
+            "row_differs",
+            "lenker",
+            "{'tiltak_nr': 13, 'part': None, 'field': 'sluttrapport', 'anchor_text': 'casegenerator'}",
+            "url",
+            "https://casegenerator.no/",
+            "https://casegenerator.example.no/",
+        ),
+    ]
