@@ -86,6 +86,25 @@ def fixture_renderings() -> dict[str, Path]:
     return {**RENDERINGS, **{p.stem: p for p in sorted(MATRIX.glob("*.pdf"))}}
 
 
+# Looks the pipeline does not read right yet (issue 18, open work: the second batch of held-out looks,
+# made to find what it was not built for), with the number of tiltak blocks it reads equal to their
+# goldens today. tests/test_renderings.py holds each to at least that and fails when one is read whole
+# (it must then leave this list); the matrix tests that ask for the goldens in full leave them out.
+READ_IN_PART: dict[str, int] = {
+    "ho2-cr-landscape-three-columns": 32,  # tiltak 21's heading lost where a spanning heading meets balanced columns
+    "ho2-cr-left-labels": 24,  # a label wrapped in its column («Ansvarlig» / «departement:») read after its value's line
+    "ho2-ty-hanging-numbers": 28,  # an innsatsområde heading glued to the field before it
+    "ho2-ty-landscape-column-notes": 33,  # whole but for «NOVA ved» joined at a line end (tiltak 18)
+    "ho2-wp-cards": 0,  # labels wrapped in their column, as ho2-cr-left-labels, in every measure
+    "ho2-wp-side-heads": 0,  # side heads: the heading column read as a column of its own, apart from its text
+}
+
+
+def read_renderings() -> dict[str, Path]:
+    """The renderings the pipeline reads right: every one but those :data:`READ_IN_PART`."""
+    return {name: path for name, path in fixture_renderings().items() if name not in READ_IN_PART}
+
+
 # What a look's PDF does not hold, so that no reading can give it back: the original's own space after
 # a hyphen or a slash («NAV- kontorer», «endringer/ ytterligere»; it also prints «lhbtiq-personer»),
 # where the producer broke the line at that space and prints no space at a line's end. Such a look

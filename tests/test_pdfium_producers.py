@@ -26,6 +26,13 @@ DEPARTURES = {
     "ty-smallcaps-sans-ragged": "nothing: read alike from the start (small capitals, no hyphenation)",
     "ty-columns-sans-justified": "a digit and its superscript, one text of two widths; soft-hyphen ActualTexts; «tt» ligatures",
     "ho-cr-serif-wide": "a font in two subsets of one name and descent (DejaVu Sans: the fallback «▸», «↩»; the header and footer)",
+    # the second held-out batch: read alike from the start (measured before the reader was looked at)
+    "ho2-cr-left-labels": "nothing: read alike from the start (a box on the left, labels in a column of their own)",
+    "ho2-cr-landscape-three-columns": "nothing: read alike from the start (landscape, three CSS columns)",
+    "ho2-wp-cards": "nothing: read alike from the start (shaded cards, a running header per section, CSS footnotes)",
+    "ho2-wp-side-heads": "nothing: read alike from the start (side heads floated left of their text)",
+    "ho2-ty-hanging-numbers": "nothing: read alike from the start (numbers placed in the margin, a running header per section)",
+    "ho2-ty-landscape-column-notes": "nothing: read alike from the start (landscape, footnotes at each column's foot)",
 }
 KEYS = ("text", "fontname", "size", "bold", "color", "space_before", "space_after")
 

@@ -15,9 +15,9 @@ from pathlib import Path
 import pytest
 
 from .goldens import csv_rows, table_differences
-from .helpers import REPRESENTATIVES, fixture_renderings, processed, sampled
+from .helpers import REPRESENTATIVES, processed, read_renderings, sampled
 
-RENDERED: dict[str, Path] = fixture_renderings()
+RENDERED: dict[str, Path] = read_renderings()
 KEPT = (*REPRESENTATIVES, "alt")  # in the fast loop (as in test_renderings.py); every rendering in make test-slow
 
 

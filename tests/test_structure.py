@@ -21,6 +21,7 @@ from __future__ import annotations
 import logging
 from dataclasses import replace
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
@@ -37,6 +38,7 @@ from pipeline.stages.engines.read import said_of_order
 from pipeline.stages.engines.words import RawPdf, group_lines, lines_in_reading_order, make_line
 from pipeline.stages.enrich.provenance import reading_order
 from pipeline.stages.guards import hardened_pdfminer
+from pipeline.stages.layout import at_column_start
 from pipeline.stages.structure import column_starts, page_structure
 
 from .goldens import INVARIANT_TABLES, block_differences, expected_pages, finding_rows, golden_findings, golden_tiltak, table_differences
@@ -516,6 +518,17 @@ def test_the_columns_of_a_document_start_at_its_margin_and_at_each_further_colum
     assert column_starts(one, SIZE, 72.0) == (72.0,)
     two = as_lines(column(72, 72, 220, LEFT) + column(312, 72, 220, RIGHT))
     assert column_starts(two, SIZE, 72.0) == (72.0, 312.0)
+
+
+def test_a_heading_hung_left_of_all_the_text_is_at_its_columns_start():
+    """A measure's number hung in the margin, a side head in a column of its own, a card's heading over
+    its labels' column: the line starts left of every column's start (the text is indented from it).
+    A line inside the text, left of a further column's start only, is not at a column's start."""
+    doc = SimpleNamespace(body_size=SIZE, left_margin=180.0)
+    starts = (180.0, 400.0)
+    hung, at_margin, inside = (as_lines([line_of(t, x, 72)])[0] for t, x in (("Tiltak 4. Videreutvikle", 72), ("Tiltak 4.", 181), ("Tiltak 4. i teksten", 260)))
+    assert at_column_start(hung, doc, starts) and at_column_start(at_margin, doc, starts)  # type: ignore[arg-type]
+    assert not at_column_start(inside, doc, starts)  # type: ignore[arg-type]
 
 
 def test_links_are_read_in_the_documents_reading_order():

@@ -67,8 +67,11 @@ def is_table_row(line: Line, doc: Document) -> bool:
 
 def at_column_start(line: Line, doc: Document, starts: Sequence[float] = ()) -> bool:
     """Does the line start at the text's left margin, or at the left edge of a further column
-    (``starts``: :func:`pipeline.stages.structure.column_starts`)?"""
-    return any(-doc.body_size <= line.x0 - start <= MARGIN_TOLERANCE * doc.body_size for start in starts or (doc.left_margin,))
+    (``starts``: :func:`pipeline.stages.structure.column_starts`), or left of all the text (a heading
+    hung into the margin, a measure's number there, or a side head in a column of its own beside the
+    text, which is indented from it)?"""
+    starts = starts or (doc.left_margin,)
+    return line.x0 < min(starts) - doc.body_size or any(-doc.body_size <= line.x0 - start <= MARGIN_TOLERANCE * doc.body_size for start in starts)
 
 
 def same_style(a: Line, b: Line) -> bool:
