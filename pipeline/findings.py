@@ -142,6 +142,31 @@ FINDING_TYPES: dict[str, FindingType] = dict(
             ("Tiltak {tiltak_nr} occurs {n} times in the body text.", "Tiltak {tiltak_nr} forekommer {n} ganger i brødteksten."),
         ),
         _type(
+            "numbered_per_area",
+            "error",
+            (
+                "The measures' numbers restart in each focus area and do not tell them apart",
+                "Tiltaksnumrene begynner på nytt i hvert innsatsområde og skiller ikke tiltakene fra hverandre",
+            ),
+            (
+                "The body text numbers its measures again from {restart} in focus areas {areas}: read by their last level, "
+                "tiltak {repeated} are printed more than once, so their rows cannot be told apart. The report seems to number its "
+                "measures per focus area («1.1», «2.1»): the profile's number pattern should capture the whole number.",
+                "Brødteksten nummererer tiltakene på nytt fra {restart} i innsatsområdene {areas}: lest etter siste ledd står tiltak "
+                "{repeated} mer enn én gang, så radene deres kan ikke skilles fra hverandre. Rapporten ser ut til å nummerere "
+                "tiltakene per innsatsområde («1.1», «2.1»): profilens nummermønster bør fange hele nummeret.",
+            ),
+            Variant(
+                "table",
+                "The overview table numbers its measures again from {restart} in focus areas {areas}: read by their last level, "
+                "tiltak {repeated} are printed more than once, so their rows cannot be told apart. The report seems to number its "
+                "measures per focus area («1.1», «2.1»): the profile's number pattern should capture the whole number.",
+                "Oversiktstabellen nummererer tiltakene på nytt fra {restart} i innsatsområdene {areas}: lest etter siste ledd står "
+                "tiltak {repeated} mer enn én gang, så radene deres kan ikke skilles fra hverandre. Rapporten ser ut til å nummerere "
+                "tiltakene per innsatsområde («1.1», «2.1»): profilens nummermønster bør fange hele nummeret.",
+            ),
+        ),
+        _type(
             "out_of_order_in_body",
             "warning",
             ("The tiltak numbers of the body text go backwards", "Tiltaksnumrene i brødteksten går baklengs"),
@@ -586,6 +611,7 @@ class FindingCode(StrEnum):
     OUT_OF_ORDER_IN_TABLE = "out_of_order_in_table"
     GAP_IN_TABLE = "gap_in_table"
     DUPLICATE_IN_BODY = "duplicate_in_body"
+    NUMBERED_PER_AREA = "numbered_per_area"
     OUT_OF_ORDER_IN_BODY = "out_of_order_in_body"
     GAP_IN_BODY = "gap_in_body"
     SUMMARY_MISSING = "summary_missing"

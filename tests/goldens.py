@@ -49,7 +49,8 @@ def golden_findings() -> list[dict]:
 
 
 def as_golden_csv_rows(rows) -> list[dict]:
-    """Overview rows in the shape of a golden oversikt CSV (strings, empty for null)."""
+    """Overview rows in the shape of a golden oversikt CSV (strings, empty for null); a row numbered per
+    focus area with its number as printed, the last column of such a golden («2.1»)."""
     return [
         {
             "tiltak_nr": str(r.tiltak_nr),
@@ -60,6 +61,7 @@ def as_golden_csv_rows(rows) -> list[dict]:
             "innsatsomrade_title": r.innsatsomrade_title,
             "undergruppe": r.undergruppe or "",
         }
+        | ({"nummer": r.nummer} if r.nummer else {})
         for r in rows
     ]
 

@@ -14,7 +14,7 @@ from .helpers import ROOT
 
 def row(**kw):
     base = {name: None for name in TILTAK_SCHEMA.names}
-    base.update(report_id="r", tiltak_nr=1, parts=[], finding_codes=[])
+    base.update(report_id="r", tiltak_nr=1, nummer="1", parts=[], finding_codes=[])
     base.update(kw)
     return base
 

@@ -25,6 +25,7 @@ from pipeline.choice.infer import infer_profile
 from pipeline.errors import UnknownReportFamilyError
 from pipeline.profiles.loader import FIELD_KINDS, load_profile, parse_profile
 from pipeline.run.runner import output_files, stages_of
+from pipeline.stages.enrich.references import references
 from pipeline.stages.extract import read_pdf
 from tools.fixtures.families import FAMILIES, GOLDEN_DIR, OUT_DIR, Family
 
@@ -87,6 +88,7 @@ def test_every_member_is_read_right_with_no_profile(family):
     measures = "table rows" if golden(family, "profile.json").get("body") == "table" else "blocks"
     assert stages.fit == f"fit {len(want)}/{len(want)} {measures}, {len(want)}/{len(want)} statuses"
     assert [t.tiltak_nr for t in stages.tiltak] == [w["tiltak_nr"] for w in want]
+    assert [t.printed_nr for t in stages.tiltak] == [w.get("nummer", str(w["tiltak_nr"])) for w in want]
     for t, w in zip(stages.tiltak, want):
         label = f"{family.name} tiltak {t.tiltak_nr}"
         assert (t.title, t.innsatsomrade_nr, t.page_start, t.page_end) == (w["title"], w["innsatsomrade_nr"], w["page_start"], w["page_end"]), label
@@ -162,6 +164,59 @@ def test_the_draft_saved_as_a_profile_reproduces_the_inferred_run(family, tmp_pa
         assert a[f"{table}.csv"] == b[f"{table}.csv"], table
         assert pq.read_table(io.BytesIO(a[f"{table}.parquet"])).equals(pq.read_table(io.BytesIO(b[f"{table}.parquet"]))), table
     assert [f for f in inferred.findings if f.code != "profile_inferred"] == list(given.findings)
+
+
+# --- measures numbered per focus area («Tiltak 2.1») ---------------------------------------------
+
+PER_AREA = [f for f in FAMILIES if f.numbering == "area"]
+
+
+@pytest.mark.parametrize("family", PER_AREA, ids=lambda f: f.name)
+def test_measures_numbered_per_area_are_one_row_each_keyed_by_place_and_printed_number(family):
+    """The last levels repeat (1.1, 2.1, 3.1): every table keeps one row per measure, tiltak_nr its
+    place and nummer the number as printed, the body and the table matched by it."""
+    stages = read(family)
+    want = golden(family, "tiltak.json")
+    assert len({w["nummer"].split(".")[-1] for w in want}) < len(want)  # the last level alone names no measure
+    files = output_files(stages)
+    tiltak = pq.read_table(io.BytesIO(files["tiltak.parquet"])).to_pylist()
+    assert [(t["tiltak_nr"], t["nummer"]) for t in tiltak] == [(w["tiltak_nr"], w["nummer"]) for w in want]
+    assert [t["table_status"] for t in tiltak] == [w["status"] for w in want]  # each block met its own row
+    oversikt = pq.read_table(io.BytesIO(files["oversikt.parquet"])).to_pylist()
+    assert [(r["tiltak_nr"], r["nummer"]) for r in oversikt] == [(w["tiltak_nr"], w["nummer"]) for w in want]
+    deler = pq.read_table(io.BytesIO(files["tiltak_deler.parquet"])).to_pylist()
+    assert [d["del_id"] for d in deler] == [w["nummer"] for w in want]
+    provenance = pq.read_table(io.BytesIO(files["provenance.parquet"])).to_pylist()
+    assert {(p["tiltak_nr"], p["nummer"]) for p in provenance} == {(w["tiltak_nr"], w["nummer"]) for w in want}
+    codes = {f.code for f in stages.findings}
+    assert not codes & {"duplicate_in_body", "duplicate_in_table", "numbered_per_area", "missing_in_table", "missing_in_body"}, codes
+    assert "measures numbered per focus area" in stages.inferred_profile
+
+
+def test_references_to_measures_numbered_per_area_name_their_place():
+    """«se tiltak 2.1» under the profile inferred from the per-area member: the measure's tiltak_nr;
+    a number the report does not print has no place and is no reference."""
+    stages = read(next(f for f in PER_AREA if f.body == "blocks"))
+    profile = parse_profile(tomllib.loads(stages.inferred_profile))
+    places = {t.nummer: t.tiltak_nr for t in stages.tiltak}
+    text = "Se tiltak 2.1 og 1.2, jf. tiltak 3.9 og tiltak 1.1."
+    assert references([text], places["1.1"], profile, places).internal == (places["1.2"], places["2.1"]) == (2, 5)
+    assert references([text], places["1.1"], profile).internal == ()  # without the report's numbers, none is placed
+
+
+def test_a_profile_that_reads_the_last_level_of_numbers_per_area_says_so(tmp_path):
+    """Say when unsure: the per-area member read with flernivaa's profile, whose number is the last
+    level («Tiltak 2.8» is 8), gets numbers that repeat; an error says why, and no two measures share a row silently."""
+    by_name = {f.name: f for f in FAMILIES}
+    last_level = tmp_path / "last-level.toml"
+    last_level.write_text(draft_profile(pdf_of(by_name["flernivaa"])).toml, encoding="utf-8")
+    member = by_name["nummer-per-omraade"]
+    stages = stages_of(raw_of(pdf_of(member)), member.report_id, load_profile(last_level))
+    assert len(stages.tiltak) == 16
+    found = [f for f in stages.findings if f.code == "numbered_per_area"]
+    assert [f.severity for f in found] == ["error"], [f.code for f in stages.findings]
+    assert "focus areas 2–5" in found[0].message and "tiltak 1–4" in found[0].message
+    assert {f.tiltak_nr for f in stages.findings if f.code == "duplicate_in_body"} == {1, 2, 3, 4}
 
 
 # --- never invent -------------------------------------------------------------------------------

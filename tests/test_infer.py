@@ -8,7 +8,7 @@ import pytest
 import regex
 
 from pipeline.choice.detect import all_profiles, detect
-from pipeline.choice.infer import BASE, base_profile, infer_profile, render_toml, stem_pattern, words_pattern
+from pipeline.choice.infer import BASE, _Shape, base_profile, infer_profile, render_toml, stem_pattern, words_pattern
 from pipeline.profiles.loader import available_profiles, load_profile, parse_profile
 from pipeline.run.runner import stages_of
 from pipeline.stages.extract import read_pdf
@@ -121,3 +121,24 @@ def test_the_issue_report_is_not_given_the_profile_whose_phrases_it_contains(tmp
 def test_a_document_without_numbered_headings_infers_nothing(tmp_path):
     raw = read_pdf(SynthDoc().text("Bare en vanlig tekst uten tiltak.").write(tmp_path / "plain.pdf"))
     assert infer_profile(raw) is None
+
+
+def shape(numbers: list[str]) -> _Shape:
+    """A heading shape «Tiltak N.N –» of these printed numbers."""
+    prefixes = [n.rsplit(".", 1)[0] + "." for n in numbers]
+    return _Shape(
+        "Tiltak", "N.", "–", (13.0, True), [(k, int(n.rsplit(".", 1)[1])) for k, n in enumerate(numbers)], prefixes,
+        [tuple(int(p) for p in n.split(".")) for n in numbers], "–",
+    )  # fmt: skip
+
+
+def test_numbers_per_focus_area_are_read_whole_and_a_unique_last_level_alone():
+    per_area = shape(["1.1", "1.2", "2.1", "2.2", "3.1"])
+    assert per_area.per_area and per_area.in_sequence == 5
+    m = regex.match(per_area.pattern(), "Tiltak 2.1 – Etablere et nettverk")
+    assert m and m.group("nr") == "2.1" and m.group("title") == "Etablere et nettverk"
+    running = shape(["1.1", "1.2", "2.3", "2.4", "3.5"])  # «Tiltak 2.8»: the last level is the plan's running number
+    assert not running.per_area
+    m = regex.match(running.pattern(), "Tiltak 2.4 – Etablere et nettverk")
+    assert m and m.group("nr") == "4"
+    assert not shape(["1.1", "1.2", "1.1", "2.1"]).per_area  # the whole number printed twice names no measure either

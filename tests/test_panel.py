@@ -1,4 +1,4 @@
-from pipeline.dataset.panel import ReportRows, panel_files, panel_rows, status_changes
+from pipeline.dataset.panel import PANEL_SCHEMAS, ReportRows, panel_files, panel_rows, status_changes
 
 
 def report(rid, year, rows, plan="Sjef i eget liv"):
@@ -34,3 +34,32 @@ def test_panel_files_are_written_for_both_tables():
     files = panel_files([report("r2025", 2025, [t(1, "Igangsatt")]), report("r2026", 2026, [t(1, "Pågår")])])
     assert sorted(files) == ["panel.csv", "panel.parquet", "status_changes.csv", "status_changes.parquet"]
     assert "Igangsatt,r2026,2026,Pågår" in files["status_changes.csv"].decode("utf-8")
+
+
+def test_measures_numbered_per_area_are_matched_across_reports_by_their_printed_number():
+    """tiltak_nr is a measure's place in each report: another selection moves it, the printed number does not."""
+
+    def area(nr, nummer, status):
+        return {**t(nr, status), "nummer": nummer}
+
+    reports = [
+        report("r2025", 2025, [area(1, "1.1", "Igangsatt"), area(2, "1.2", "Pågår"), area(3, "2.1", "Pågår")]),
+        report("r2026", 2026, [area(1, "1.2", "Ferdigstilt"), area(2, "2.1", "Pågår")]),
+    ]
+    rows = panel_rows(reports)
+    assert [(r["nummer"], r["report_id"], r["tiltak_nr"]) for r in rows] == [
+        ("1.1", "r2025", 1),
+        ("1.2", "r2025", 2),
+        ("1.2", "r2026", 1),
+        ("2.1", "r2025", 3),
+        ("2.1", "r2026", 2),
+    ]
+    changes = status_changes(rows)
+    assert [(c["nummer"], c["tiltak_nr"], c["from_value"], c["to_value"]) for c in changes] == [("1.2", 1, "Pågår", "Ferdigstilt")]
+    assert "nummer" in PANEL_SCHEMAS["panel"].names and "nummer" in PANEL_SCHEMAS["status_changes"].names
+
+
+def test_a_report_folder_without_the_nummer_column_is_matched_by_its_tiltak_nr():
+    rows = panel_rows([report("r2025", 2025, [t(7, "Pågår")]), report("r2026", 2026, [{**t(7, "Ferdigstilt"), "nummer": "7"}])])
+    assert [r["nummer"] for r in rows] == ["7", "7"]
+    assert [(c["nummer"], c["to_value"]) for c in status_changes(rows)] == [("7", "Ferdigstilt")]

@@ -1,5 +1,5 @@
 from pipeline.stages.extract import extract
-from pipeline.stages.segment import segment
+from pipeline.stages.segment import Heading, number_places, placed, read_number, segment
 
 from .synth import BOLD, REGULAR, SynthDoc
 
@@ -115,3 +115,19 @@ def test_headings_in_the_body_s_style_are_found_by_space_and_place(tmp_path, pro
         (3, "Et tiltak som åpner siden"),
     ]
     assert [(h.part, h.title) for h in seg.blocks[1].parts] == [("a", "Første del")]
+
+
+def test_a_number_of_several_levels_is_kept_as_printed_and_placed_among_the_report_s_numbers():
+    assert read_number("8") == (8, "") and read_number(" 12 ") == (12, "")
+    assert read_number("2.1") == (0, "2.1") and read_number("2.3.1") == (0, "2.3.1")
+    assert read_number("2.") is None and read_number("A1") is None
+    # in the order of their levels, not of their text («2.10» after «2.9»); printed twice, one place
+    assert number_places(["1.1", "2.10", "2.9", "1.1", "", "10.1"]) == {"1.1": 1, "2.9": 2, "2.10": 3, "10.1": 4}
+
+
+def test_a_heading_numbered_per_area_takes_its_place_and_a_plain_one_keeps_its_number():
+    per_area = Heading("tiltak", 0, None, "Tittel", 0, 0, (), nummer="2.1")
+    plain = Heading("tiltak", 8, None, "Tittel", 0, 0, ())
+    places = number_places(["1.1", "1.2", "2.1"])
+    assert placed(per_area, places).nr == 3 and placed(per_area, places).nummer == "2.1"
+    assert placed(plain, places) == plain

@@ -2,7 +2,7 @@ from pipeline.stages.extract import extract
 from pipeline.stages.fields import split_fields
 from pipeline.stages.overview import parse_overview
 from pipeline.stages.segment import segment
-from pipeline.stages.validate import check_numbering, validate, word_diff
+from pipeline.stages.validate import check_numbered_per_area, check_numbering, numbering_restarts, validate, word_diff
 
 
 def test_numbering_checks():
@@ -38,3 +38,19 @@ def test_mini_report_findings(mini_pdf, profile):
             ("info", "part_status_differs", 2, "2 a: Videreføres, 2 b: Ferdigstilt", "Videreføres"),
         ]
     )
+
+
+def test_numbers_that_restart_in_each_focus_area_are_one_error_naming_the_areas_and_numbers():
+    numbers, areas = [1, 2, 3, 1, 2, 1], [1, 1, 1, 2, 2, 3]
+    assert numbering_restarts(numbers, areas) == [2, 3]
+    (found,) = check_numbered_per_area(numbers, areas, "body", 4)
+    assert (found.code, found.severity, found.page) == ("numbered_per_area", "error", 4)
+    assert "focus areas 2–3" in found.message and "tiltak 1–2" in found.message and found.message.startswith("The body text")
+    (table,) = check_numbered_per_area(numbers, areas, "table", 2)
+    assert table.message.startswith("The overview table") and table.message_nb.startswith("Oversiktstabellen")
+
+
+def test_numbers_that_go_on_across_focus_areas_or_repeat_within_one_are_not_numbered_per_area():
+    assert check_numbered_per_area([1, 2, 5, 8, 11], [1, 1, 2, 2, 3], "body", 1) == []  # a selection, numbered by the plan
+    assert check_numbered_per_area([1, 2, 2, 3], [1, 1, 1, 2], "body", 1) == []  # a slip: duplicate_in_body says it
+    assert check_numbered_per_area([1, 2, 1, 2], [None, None, None, None], "table", 1) == []  # no focus areas to restart in

@@ -58,9 +58,9 @@ from pipeline.profiles.loader import (
 )
 from pipeline.stages.extract import RawPdf, assemble
 from pipeline.stages.fields import split_fields
-from pipeline.stages.layout import MARGIN_TOLERANCE, is_table_row, same_style, space_before, starts_paragraph, styled_apart
+from pipeline.stages.layout import MARGIN_TOLERANCE, same_style, space_before, starts_paragraph, styled_apart
 from pipeline.stages.overview import OverviewRow, find_header, parse_overview
-from pipeline.stages.segment import Segmentation, find_headings, heading_kind, segment
+from pipeline.stages.segment import Segmentation, find_headings, heading_kind, is_numbered_row, segment
 from pipeline.text import collapse, join_lines
 
 BASE = PROFILE_DIR / "base" / "generic.toml"
@@ -208,6 +208,11 @@ def number_form(number: str) -> tuple[str, str]:
     return prefix, regex.sub(r"\d+", "N", regex.sub(r"\p{Lu}+", "A", prefix))
 
 
+def multi_level(form: str) -> str:
+    """A number of several digit levels of this form as a pattern: «N.» → «\\d+\\.\\d+»."""
+    return regex.sub(r"N", r"\\d+", regex.escape(form)) + r"\d+"
+
+
 def sequence_key(number: str) -> tuple:
     """The number as its levels, for order: «2.3» → (2, 3), «T-12» → ('T', 12)."""
     return tuple(int(p) if p.isdigit() else p for p in regex.findall(r"\d+|\p{L}+", number))
@@ -247,12 +252,23 @@ class _Shape:
         """Each measure's number (the last level) is printed once: it can identify the measure."""
         return len(set(self.numbers)) == len(self.numbers)
 
+    @property
+    def per_area(self) -> bool:
+        """Numbered per focus area («1.1», «1.2», «2.1»): the last level repeats, the whole number of
+        digit levels does not, so the whole number names the measure."""
+        return bool(regex.fullmatch(r"(?:N\.)+", self.form)) and not self.numbered_once and len(set(self.keys)) == len(self.keys)
+
+    @property
+    def number(self) -> str:
+        """The pattern of the number the group nr captures: the last level, or the whole number where it is numbered per area."""
+        return rf"(?P<nr>{multi_level(self.form)})" if self.per_area else rf"{self.prefix}(?P<nr>\d+)"
+
     def pattern(self, sep: str | None = None) -> str:
         word = regex.escape(self.word) + r"\s+" if self.word else ""
         if sep is None and not self.sep:
-            return rf"^{word}{self.prefix}(?P<nr>\d+)\s+(?P<title>\p{{Lu}}.*)$"
+            return rf"^{word}{self.number}\s+(?P<title>\p{{Lu}}.*)$"
         sep = sep or SEPARATOR_PATTERN[self.sep]
-        return rf"^{word}{self.prefix}(?P<nr>\d+)\s*{sep}\s*(?P<title>.*)$"
+        return rf"^{word}{self.number}\s*{sep}\s*(?P<title>.*)$"
 
     @property
     def example(self) -> str:
@@ -270,7 +286,7 @@ def heading_shapes(doc) -> list[_Shape]:
             continue
         if not (styled_apart(line, doc) or space_before(lines, i, doc)):
             continue
-        if i + 1 < len(lines) and is_table_row(lines[i + 1], doc):
+        if i + 1 < len(lines) and is_numbered_row(lines[i + 1], doc):
             continue  # a table's group row
         m = NUMBERED.match(collapse(line.text))
         if not m:
@@ -434,9 +450,15 @@ def infer_table_body(raw: RawPdf, doc, draft: _Draft, vocab: dict[str, Any]) -> 
     draft.data["body"] = {"kind": "table"}
     empty = Segmentation((), (), None)
     rows, summary_text = infer_table(doc, empty, [], draft)
-    numbers = [r.tiltak_nr for r in rows]
-    if len(rows) < table["min_rows"] or in_sequence(numbers) < table["min_rows"] or not any(r.status for r in rows):
-        return None
+    if not measure_rows(rows, table["min_rows"]):
+        per_area = copy.deepcopy(draft)  # the rows numbered per focus area («2.1»), the Nr. column read whole
+        set_numbering(per_area, r"\d+\.\d+", vocab["headings"])
+        rows, summary_text = infer_table(doc, empty, [], per_area)
+        if not measure_rows(rows, table["min_rows"]) or not all(r.nummer for r in rows):
+            return None
+        draft = per_area
+        draft.note("overview.number", "Numbered per focus area: the Nr. column prints «N.N»; its tiltak_nr is a row's place among the numbers.")
+        draft.inferred.append("measures numbered per focus area")
     draft.note("body", f"Inferred: no numbered headings; the measures are the {len(rows)} rows of the table, one each.")
     draft.inferred.append(f"measures as {len(rows)} table rows")
     for kind in FIELD_KINDS:
@@ -454,7 +476,7 @@ def measure_shapes(doc, shapes: Sequence[_Shape], vocab: dict[str, Any], labels:
     whose word is what measures are called (``names``), then the longer sequence.
     """
     names = {w.casefold() for w in vocab["names"]}
-    candidates = [s for s in shapes if s.in_sequence >= 2 and (len(set(s.prefixes)) <= 1 or s.numbered_once)]
+    candidates = [s for s in shapes if s.in_sequence >= 2 and (len(set(s.prefixes)) <= 1 or s.numbered_once or s.per_area)]
     evidence = {id(s): labelled_blocks(doc, s, labels) for s in candidates}
     fielded = [s for s in candidates if evidence[id(s)] >= max(labels["min_blocks"], FIELD_SHARE * s.in_sequence)]
     return sorted(fielded, key=lambda s: (-evidence[id(s)], s.word.casefold() not in names, -s.in_sequence, -len(s.members), s.word, s.form, s.sep, s.style))
@@ -477,6 +499,8 @@ def infer_headings(doc, draft: _Draft, vocab: dict[str, Any], labels: dict[str, 
         f"{tiltak.in_sequence} of them numbered in sequence (first on page {doc.lines[tiltak.members[0][0]].page}).",
     )
     draft.inferred.append(f"headings {tiltak.example}")
+    if tiltak.per_area:
+        infer_numbering(tiltak, draft, vocab)
     size = sum(_sizes(doc, tiltak)) / len(tiltak.members)
     areas = [
         s
@@ -496,6 +520,33 @@ def infer_headings(doc, draft: _Draft, vocab: dict[str, Any], labels: dict[str, 
     )
     draft.inferred.append(f"focus areas {area.example}")
     return True
+
+
+def measure_rows(rows: Sequence[OverviewRow], min_rows: int) -> bool:
+    """Rows enough, numbered in sequence and with a status, to be a report's measures."""
+    return len(rows) >= min_rows and in_sequence([r.tiltak_nr for r in rows]) >= min_rows and any(r.status for r in rows)
+
+
+def set_numbering(draft: _Draft, number: str, vocab: dict[str, Any], word: str = r"\p{Lu}[\p{L}-]+\s+") -> None:
+    """Measures named by a number of several levels (``number``, a pattern: «\\d+\\.\\d+»): their
+    parts' headings («Tiltak 2.1 a)»), the table's Nr. column and the references to them read it whole."""
+    draft.data["headings"]["del"]["pattern"] = vocab["part"].replace("{word}", word).replace(r"(?P<nr>\d+)", rf"(?P<nr>{number})")
+    draft.data["overview"]["number"] = rf"^{number}$"
+    refs = draft.data["references"]
+    refs["mention"] = refs["mention"].replace(r"\d+", number)
+    refs["number"] = refs["number"].replace(r"(?P<nr>\d+)", rf"(?P<nr>{number})")
+
+
+def infer_numbering(tiltak: _Shape, draft: _Draft, vocab: dict[str, Any]) -> None:
+    """Measures numbered per focus area («Tiltak 2.1»): the whole number names a measure, in its
+    heading, its part's heading («Tiltak 2.1 a)»), the table's Nr. column and the references to it."""
+    set_numbering(draft, multi_level(tiltak.form), vocab, regex.escape(tiltak.word) + r"\s+" if tiltak.word else "")
+    draft.note(
+        "headings.del",
+        f"Numbered per focus area: {tiltak.example} restarts its last level in each focus area, so a measure is named by its",
+        "whole number (here, in the table's Nr. column and in references); its tiltak_nr is its place among the report's numbers.",
+    )
+    draft.inferred.append("measures numbered per focus area")
 
 
 def infer_labels(doc, seg, draft: _Draft, vocab: dict[str, Any]) -> None:

@@ -61,28 +61,29 @@ class TableRule:
         return [c for c in columns if c not in PLACE and c not in self.derived and c not in self.key]
 
 
-# The measures: one row per tiltak, one per part. Their columns are compared as fields (FIELDS).
+# The measures: one row per tiltak, one per part. Their columns are compared as fields (FIELDS). ``nummer``, the
+# number as printed, is the key's own text (the same report's editions number alike): never a difference of its own.
 TILTAK = TableRule(
     ("tiltak_nr",),
-    frozenset({"table_status", "finding_codes", "links", "references", "external_references", "parts"}),
+    frozenset({"nummer", "table_status", "finding_codes", "links", "references", "external_references", "parts"}),
     "title",
 )
 DELER = TableRule(
     ("tiltak_nr", "part"),
-    frozenset({"links", "references", "external_references", "inherited_fields"}),
+    frozenset({"nummer", "links", "references", "external_references", "inherited_fields"}),
     "part_title",
 )
 
 # The other tables, in the order a report of the comparison lists them.
 TABLES: dict[str, TableRule] = {
-    "oversikt": TableRule(("tiltak_nr",), label="title"),
+    "oversikt": TableRule(("tiltak_nr",), frozenset({"nummer"}), label="title"),
     "innsatsomrader": TableRule(("innsatsomrade_nr",), label="title"),
     "departementer": TableRule(("abbreviation",), label="name"),
-    "fotnoter": TableRule(("number",), label="text"),
+    "fotnoter": TableRule(("number",), frozenset({"nummer"}), label="text"),
     # A link is the words it sits on in a field, and where it goes its value (scheme and unsafe_scheme follow from the URL);
     # a link whose words differ but whose URL does not is the same link, its words changed.
     "lenker": TableRule(
-        ("tiltak_nr", "part", "field", "anchor_text"), frozenset({"scheme", "unsafe_scheme"}), "url", ("tiltak_nr", "part", "field", "url")
+        ("tiltak_nr", "part", "field", "anchor_text"), frozenset({"nummer", "scheme", "unsafe_scheme"}), "url", ("tiltak_nr", "part", "field", "url")
     ),
 }
 MEASURE_TABLES = ("tiltak", "tiltak_deler")

@@ -3,12 +3,16 @@
 Every report folder under the output directory says in its ``manifest.json``
 which plan it reports on and for which year. Reports of the same plan, ordered
 by year, form a panel; a tiltak whose status or department differs between two
-consecutive reports of its plan is a status change.
+consecutive reports of its plan is a status change. A measure is the same across reports by
+its number as printed (``nummer``): where a plan numbers its measures per focus area
+(«Tiltak 2.1»), ``tiltak_nr`` is the measure's place in each report, which a selection of
+other measures changes from one report to the next.
 """
 
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,7 +22,14 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from pipeline.dataset.formats import csv_bytes, parquet_bytes, to_arrow
-from pipeline.dataset.schemas import column, table_schema
+from pipeline.dataset.schemas import PER_AREA, column, table_schema
+
+NUMMER = (
+    "The measure's number as the reports print it («8»; «2.1» where the plan numbers its measures per focus area): "
+    "what makes it the same measure across reports.",
+    "Tiltakets nummer slik rapportene trykker det («8»; «2.1» der planen nummererer tiltakene per innsatsområde): "
+    "det som gjør det til samme tiltak på tvers av rapporter.",
+)
 
 PANEL_SCHEMA = table_schema(
     [
@@ -29,7 +40,8 @@ PANEL_SCHEMA = table_schema(
             False,
             "Handlingsplanen rapporten gjelder (fra rapportens profil).",
         ),
-        column("tiltak_nr", pa.int32(), "Number of the measure in the plan.", False, "Tiltakets nummer i planen."),
+        column("tiltak_nr", pa.int32(), f"Number of the measure in the plan{PER_AREA[0]}.", False, f"Tiltakets nummer i planen{PER_AREA[1]}."),
+        column("nummer", pa.string(), NUMMER[0], False, NUMMER[1]),
         column("report_id", pa.string(), "The report (PDF file name without extension).", False, "Rapporten (PDF-filens navn uten filendelse)."),
         column(
             "report_year",
@@ -70,7 +82,14 @@ PANEL_SCHEMA = table_schema(
 CHANGES_SCHEMA = table_schema(
     [
         column("plan", pa.string(), "The action plan.", False, "Handlingsplanen."),
-        column("tiltak_nr", pa.int32(), "Number of the measure.", False, "Tiltakets nummer."),
+        column(
+            "tiltak_nr",
+            pa.int32(),
+            f"Number of the measure in the later report{PER_AREA[0]}.",
+            False,
+            f"Tiltakets nummer i den senere rapporten{PER_AREA[1]}.",
+        ),
+        column("nummer", pa.string(), NUMMER[0], False, NUMMER[1]),
         column(
             "field", pa.string(), "What changed: status or ansvarlig_departement.", False, "Hva som endret seg: status eller ansvarlig_departement."
         ),
@@ -103,6 +122,16 @@ class ReportRows:
     tiltak: tuple[dict[str, Any], ...]
 
 
+def printed_nr(row: dict[str, Any]) -> str:
+    """A tiltak row's number as printed (a report folder written before the column: its tiltak_nr)."""
+    return row.get("nummer") or str(row["tiltak_nr"])
+
+
+def number_order(nummer: str) -> tuple[int, ...]:
+    """«2.10» after «2.9», «10» after «9»: numbers in the order of their levels."""
+    return tuple(int(d) for d in re.findall(r"\d+", nummer))
+
+
 def panel_rows(reports: Iterable[ReportRows]) -> list[dict[str, Any]]:
     rows = []
     for r in sorted(reports, key=lambda r: (r.plan, r.report_year or 0, r.report_id)):
@@ -111,6 +140,7 @@ def panel_rows(reports: Iterable[ReportRows]) -> list[dict[str, Any]]:
                 {
                     "plan": r.plan,
                     "tiltak_nr": t["tiltak_nr"],
+                    "nummer": printed_nr(t),
                     "report_id": r.report_id,
                     "report_year": r.report_year,
                     "title": t.get("title"),
@@ -120,23 +150,23 @@ def panel_rows(reports: Iterable[ReportRows]) -> list[dict[str, Any]]:
                     "table_status": t.get("table_status"),
                 }
             )
-    return sorted(rows, key=lambda x: (x["plan"], x["tiltak_nr"], x["report_year"] or 0, x["report_id"]))
+    return sorted(rows, key=lambda x: (x["plan"], number_order(x["nummer"]), x["report_year"] or 0, x["report_id"]))
 
 
 def status_changes(panel: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Differences between consecutive reports of the same plan, tiltak by tiltak."""
+    """Differences between consecutive reports of the same plan, tiltak by tiltak: the same measure by its number as printed."""
     by_plan: dict[str, list[tuple[int | None, str]]] = {}
     for row in panel:
         key = (row["report_year"], row["report_id"])
         reports = by_plan.setdefault(row["plan"], [])
         if key not in reports:
             reports.append(key)
-    index = {(r["plan"], r["report_id"], r["tiltak_nr"]): r for r in panel}
+    index = {(r["plan"], r["report_id"], r["nummer"]): r for r in panel}
     changes = []
     for plan, reports in sorted(by_plan.items()):
         reports.sort(key=lambda k: (k[0] or 0, k[1]))
         for (y0, r0), (y1, r1) in zip(reports, reports[1:]):
-            numbers = sorted({nr for (p, rid, nr) in index if p == plan and rid in (r0, r1)})
+            numbers = sorted({nr for (p, rid, nr) in index if p == plan and rid in (r0, r1)}, key=number_order)
             for nr in numbers:
                 a, b = index.get((plan, r0, nr)), index.get((plan, r1, nr))
                 if a is None or b is None:
@@ -146,7 +176,8 @@ def status_changes(panel: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
                         changes.append(
                             {
                                 "plan": plan,
-                                "tiltak_nr": nr,
+                                "tiltak_nr": b["tiltak_nr"],
+                                "nummer": nr,
                                 "field": field,
                                 "from_report": r0,
                                 "from_year": y0,

@@ -5,7 +5,7 @@ Tables are built as rows first, so Parquet and CSV hold the same values.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from pipeline.findings import Finding
@@ -65,6 +65,7 @@ def tiltak_rows(
             "report_id": report_id,
             "block_nr": block_nr,
             "tiltak_nr": t.tiltak_nr,
+            "nummer": t.printed_nr,
             "title": t.title,
             "innsatsomrade_nr": t.innsatsomrade_nr,
             "innsatsomrade_title": t.innsatsomrade_title,
@@ -94,8 +95,9 @@ def deler_rows(report_id: str, tiltak: Sequence[Tiltak], details: Sequence[Seque
                 {
                     "report_id": report_id,
                     "block_nr": block_nr,
-                    "del_id": f"{t.tiltak_nr}{p.part or ''}",
+                    "del_id": f"{t.printed_nr}{p.part or ''}",
                     "tiltak_nr": t.tiltak_nr,
+                    "nummer": t.printed_nr,
                     "part": p.part,
                     "part_title": p.title,
                     "description": _text(p.description),
@@ -118,6 +120,7 @@ def oversikt_rows(report_id: str, overview: Overview) -> list[dict[str, Any]]:
             "report_id": report_id,
             "row_nr": row_nr,
             "tiltak_nr": r.tiltak_nr,
+            "nummer": r.nummer or str(r.tiltak_nr),
             "title": r.title,
             "ansvarlig_departement": r.ansvarlig_departement,
             "status": r.status,
@@ -152,7 +155,16 @@ def departementer_rows(report_id: str, enrichment: Enrichment) -> list[dict[str,
     ]
 
 
-def fotnoter_rows(report_id: str, enrichment: Enrichment) -> list[dict[str, Any]]:
+def printed_numbers(tiltak: Sequence[Tiltak]) -> dict[int, str]:
+    """Each measure's tiltak_nr with its number as printed, for the tables that name a measure by tiltak_nr alone."""
+    return {t.tiltak_nr: t.printed_nr for t in tiltak}
+
+
+def _printed(nr: int | None, printed: Mapping[int, str]) -> str | None:
+    return None if nr is None else printed.get(nr, str(nr))
+
+
+def fotnoter_rows(report_id: str, enrichment: Enrichment, printed: Mapping[int, str] | None = None) -> list[dict[str, Any]]:
     return [
         {
             "report_id": report_id,
@@ -160,6 +172,7 @@ def fotnoter_rows(report_id: str, enrichment: Enrichment) -> list[dict[str, Any]
             "text": f.footnote.text if f.footnote else None,
             "page": f.footnote.page if f.footnote else None,
             "tiltak_nr": f.tiltak_nr,
+            "nummer": _printed(f.tiltak_nr, printed or {}),
             "part": f.part,
             "field": f.field,
             "marker_page": f.marker.page if f.marker else None,
@@ -169,7 +182,7 @@ def fotnoter_rows(report_id: str, enrichment: Enrichment) -> list[dict[str, Any]
     ]
 
 
-def lenker_rows(report_id: str, enrichment: Enrichment) -> list[dict[str, Any]]:
+def lenker_rows(report_id: str, enrichment: Enrichment, printed: Mapping[int, str] | None = None) -> list[dict[str, Any]]:
     return [
         {
             "report_id": report_id,
@@ -178,6 +191,7 @@ def lenker_rows(report_id: str, enrichment: Enrichment) -> list[dict[str, Any]]:
             "unsafe_scheme": lp.unsafe,
             "anchor_text": lp.link.anchor_text,
             "tiltak_nr": lp.tiltak_nr,
+            "nummer": _printed(lp.tiltak_nr, printed or {}),
             "part": lp.part,
             "field": lp.field,
             "page": lp.link.page,
@@ -200,6 +214,7 @@ def provenance_rows(report_id: str, tiltak: Sequence[Tiltak], elements: Sequence
         {
             "report_id": report_id,
             "tiltak_nr": place.tiltak_nr,
+            "nummer": t.printed_nr,
             "block_nr": block_nr,
             "part": place.part,
             "field": place.field,
@@ -233,7 +248,7 @@ def report_tables(
         "oversikt": oversikt_rows(report_id, overview),
         "innsatsomrader": innsatsomrade_rows(report_id, seg),
         "departementer": departementer_rows(report_id, enrichment),
-        "fotnoter": fotnoter_rows(report_id, enrichment),
-        "lenker": lenker_rows(report_id, enrichment),
+        "fotnoter": fotnoter_rows(report_id, enrichment, printed_numbers(tiltak)),
+        "lenker": lenker_rows(report_id, enrichment, printed_numbers(tiltak)),
         "provenance": provenance_rows(report_id, tiltak, elements),
     }

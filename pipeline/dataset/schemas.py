@@ -71,6 +71,29 @@ def _block_nr() -> pa.Field:
     )
 
 
+PER_AREA = (
+    "; where the report numbers its measures per focus area («Tiltak 2.1», see nummer), its place among the numbers the report "
+    "prints (1, 2, 3, …, in their order), the same in the body and the table",
+    "; der rapporten nummererer tiltakene per innsatsområde («Tiltak 2.1», se nummer), plassen blant numrene rapporten trykker "
+    "(1, 2, 3, …, i deres rekkefølge), den samme i brødteksten og tabellen",
+)
+
+
+def _nummer(nullable: bool = False, where: tuple[str, str] = ("", "")) -> pa.Field:
+    """The measure's number as printed: what names it where the report numbers per focus area, and across reports."""
+    return column(
+        "nummer",
+        pa.string(),
+        f"{where[0]}The measure's number as the report prints it: «2.1» where the report numbers its measures per focus area "
+        "(the last level restarting in each), else tiltak_nr as text («8», also for «Tiltak 2.8» whose last level is the plan's "
+        "running number). What matches a measure across reports.",
+        nullable,
+        nb=f"{where[1]}Tiltakets nummer slik rapporten trykker det: «2.1» der rapporten nummererer tiltakene per innsatsområde "
+        "(siste ledd begynner på nytt i hvert), ellers tiltak_nr som tekst («8», også for «Tiltak 2.8», der siste ledd er planens "
+        "løpenummer). Det som kobler et tiltak på tvers av rapporter.",
+    )
+
+
 def _lead() -> pa.Field:
     return column(
         "lead_departement",
@@ -186,10 +209,11 @@ TILTAK_SCHEMA = table_schema(
         column(
             "tiltak_nr",
             pa.int32(),
-            "Number of the measure in the plan («Tiltak N»), as printed.",
+            f"Number of the measure in the plan («Tiltak N»), as printed{PER_AREA[0]}.",
             False,
-            nb="Tiltakets nummer i planen («Tiltak N»), som trykt.",
+            nb=f"Tiltakets nummer i planen («Tiltak N»), som trykt{PER_AREA[1]}.",
         ),
+        _nummer(),
         column(
             "title",
             pa.string(),
@@ -289,11 +313,13 @@ DELER_SCHEMA = table_schema(
         column(
             "del_id",
             pa.string(),
-            "Key of the row: tiltak number plus part letter («9a»), or the number alone for a measure without parts.",
+            "Key of the row: the measure's number as printed (nummer) plus part letter («9a», «2.1a»), or the number alone for a measure "
+            "without parts.",
             False,
-            nb="Radens nøkkel: tiltaksnummer og delens bokstav («9a»), eller bare nummeret for et tiltak uten deler.",
+            nb="Radens nøkkel: tiltakets nummer som trykt (nummer) og delens bokstav («9a», «2.1a»), eller bare nummeret for et tiltak uten deler.",
         ),
-        column("tiltak_nr", pa.int32(), "Number of the measure.", False, nb="Tiltakets nummer."),
+        column("tiltak_nr", pa.int32(), f"Number of the measure{PER_AREA[0]}.", False, nb=f"Tiltakets nummer{PER_AREA[1]}."),
+        _nummer(),
         column(
             "part",
             pa.string(),
@@ -363,7 +389,10 @@ OVERSIKT_SCHEMA = table_schema(
             nb="Radens plass i tabellen (1, 2, …): nøkkelen til raden, entydig også der tabellen bruker et nummer to ganger "
             "(med et duplicate_in_table-funn).",
         ),
-        column("tiltak_nr", pa.int32(), "Number in the table's «Nr.» column.", False, nb="Nummeret i tabellens «Nr.»-kolonne."),
+        column(
+            "tiltak_nr", pa.int32(), f"Number in the table's «Nr.» column{PER_AREA[0]}.", False, nb=f"Nummeret i tabellens «Nr.»-kolonne{PER_AREA[1]}."
+        ),
+        _nummer(where=("The «Nr.» cell as printed. ", "«Nr.»-cellen som trykt. ")),
         column("title", pa.string(), "The «Tiltak» cell, wrapped lines joined.", nb="«Tiltak»-cellen, med brutte linjer satt sammen."),
         column("ansvarlig_departement", pa.string(), "The «Ansvarlig dep.» cell as printed.", nb="«Ansvarlig dep.»-cellen som trykt."),
         column("status", pa.string(), "The «Status» cell as printed.", nb="«Status»-cellen som trykt."),
@@ -451,6 +480,7 @@ FOTNOTER_SCHEMA = table_schema(
             "The measure whose text carries the marker; null outside the measures (front matter).",
             nb="Tiltaket som har fotnotehenvisningen i sin tekst; tom utenfor tiltakene (innledende sider).",
         ),
+        _nummer(True, ("That measure's number as printed; null outside the measures. ", "Det tiltakets nummer som trykt; tom utenfor tiltakene. ")),
         column(
             "part",
             pa.string(),
@@ -512,6 +542,7 @@ LENKER_SCHEMA = table_schema(
         column(
             "tiltak_nr", pa.int32(), "The measure the link stands in; null outside the measures.", nb="Tiltaket lenken står i; tom utenfor tiltakene."
         ),
+        _nummer(True, ("That measure's number as printed; null outside the measures. ", "Det tiltakets nummer som trykt; tom utenfor tiltakene. ")),
         column(
             "part",
             pa.string(),
@@ -535,6 +566,7 @@ PROVENANCE_SCHEMA = table_schema(
     [
         _report_id(),
         column("tiltak_nr", pa.int32(), "Number of the measure.", False, nb="Tiltakets nummer."),
+        _nummer(),
         _block_nr(),
         column(
             "part",

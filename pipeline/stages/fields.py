@@ -18,7 +18,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from pipeline.findings import note
-from pipeline.model import Box, Document, Line, Word
+from pipeline.model import OMIT_DEFAULT, Box, Document, Line, Word
 from pipeline.profiles.loader import FIELD_KINDS, Profile
 from pipeline.stages.layout import line_gap, starts_paragraph
 from pipeline.stages.overview import Overview, OverviewRow
@@ -90,6 +90,13 @@ class Tiltak:
     page_start: int
     page_end: int
     notes: tuple[str, ...] = field(default=())
+    # the number as printed where it has several levels («2.1»: numbered per focus area), tiltak_nr then its place
+    nummer: str = field(default="", metadata=OMIT_DEFAULT)
+
+    @property
+    def printed_nr(self) -> str:
+        """The measure's number as the report prints it: «2.1», or tiltak_nr as text."""
+        return self.nummer or str(self.tiltak_nr)
 
     @property
     def has_parts(self) -> bool:
@@ -335,6 +342,7 @@ def split_block(
         page_start=block.heading.page,
         page_end=last_line.page,
         notes=tuple(notes),
+        nummer=block.nummer,
     )
 
 
@@ -391,6 +399,7 @@ def tiltak_of_rows(overview: Overview, profile: Profile) -> list[Tiltak]:
                 parts=(Part(None, None, (), description, dept, status, report, status_value),),
                 page_start=pages[0] if pages else row.page,
                 page_end=pages[-1] if pages else row.page,
+                nummer=row.nummer,
             )
         )
     return out

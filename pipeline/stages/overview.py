@@ -12,14 +12,14 @@ a line whose text starts in the first column but is no number is a group row
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import regex
 
 from pipeline.hyphenation import CellWraps
 from pipeline.model import OMIT_DEFAULT, Box, Document, Line, Word, font_family, words_text
 from pipeline.profiles.loader import Profile
-from pipeline.stages.segment import Heading, find_headings
+from pipeline.stages.segment import Heading, find_headings, number_places, read_number
 from pipeline.text import collapse, join_cell, join_lines
 
 COLUMN_SLACK = 4.0  # points a cell's text may start left of its header
@@ -40,6 +40,8 @@ class OverviewRow:
     sluttrapport: str = field(default="", metadata=OMIT_DEFAULT)
     # where each column's text of the row is printed, by key (a table of measures: [body] kind = "table")
     cells: tuple[tuple[str, tuple[Box, ...]], ...] = field(default=(), metadata=OMIT_DEFAULT)
+    # the Nr. cell as printed where it has several levels («2.1»), tiltak_nr then its place (segment.number_places)
+    nummer: str = field(default="", metadata=OMIT_DEFAULT)
 
     def cell_boxes(self, key: str) -> tuple[Box, ...]:
         return next((boxes for k, boxes in self.cells if k == key), ())
@@ -57,6 +59,7 @@ class CellBreak:
     right: str  # the next line's first word in the cell
     decision: str  # "join" | "space" | "keep" | "suspended"
     evidence: str
+    nummer: str = field(default="", metadata=OMIT_DEFAULT)  # as OverviewRow.nummer
 
 
 @dataclass(frozen=True)
@@ -77,6 +80,7 @@ class Overview:
 @dataclass
 class _OpenRow:
     nr: int
+    nummer: str
     cells: dict[str, list[list[str]]]
     group: tuple[int, str] | None
     subgroup: str | None
@@ -173,6 +177,7 @@ def read_overview(doc: Document, profile: Profile, headings: Sequence[Heading] |
         return Overview(found=False, title_page=None, summary_text="", summary_total=None), ()
     if headings is None:
         headings = find_headings(doc, profile, start=title_at + 1)
+    body_numbers = [h.nummer for h in headings]
     headings = [h for h in headings if h.first_line > title_at]
     stop = headings[0].first_line if headings else len(lines)
     header = find_header(doc, profile, title_at + 1, stop)
@@ -205,7 +210,7 @@ def read_overview(doc: Document, profile: Profile, headings: Sequence[Heading] |
 
     def join(row: _OpenRow, key: str) -> str:
         text, decided = join_cell([" ".join(ws) for ws in row.cells[key]], lambda left, right: decide(key, left, right))
-        breaks.extend(CellBreak(row.nr, key, row.lines[0].page, *d) for d in decided)
+        breaks.extend(CellBreak(row.nr, key, row.lines[0].page, *d, nummer=row.nummer) for d in decided)
         return text
 
     def close() -> None:
@@ -227,6 +232,7 @@ def read_overview(doc: Document, profile: Profile, headings: Sequence[Heading] |
                 description=cell.get("description", ""),
                 sluttrapport=cell.get("sluttrapport", ""),
                 cells=tuple((k, tuple(v)) for k, v in open_row.boxes.items()) if profile.table_body else (),
+                nummer=open_row.nummer,
             )
         )
         open_row = None
@@ -258,9 +264,10 @@ def read_overview(doc: Document, profile: Profile, headings: Sequence[Heading] |
             group_match, taken = wrapped_group(lines, i, stop, profile)
             i += taken
         wraps = prev.page == line.page and not spaced and line.top - prev.bottom < 0.9 * line.size  # the line above, wrapped
-        if first_col and profile.overview_number.match(first_text):
+        number = read_number(first_text) if first_col and profile.overview_number.match(first_text) else None
+        if number is not None:
             close()
-            open_row = _OpenRow(int(first_text), {k: [] for k in keys}, group, subgroup, [line], _style(line.words[1:]))
+            open_row = _OpenRow(*number, {k: [] for k in keys}, group, subgroup, [line], _style(line.words[1:]))
             rest = first_col[1:]
             if rest:  # a number glued to the title cell's first words
                 by_col.setdefault(1, [])
@@ -286,17 +293,18 @@ def read_overview(doc: Document, profile: Profile, headings: Sequence[Heading] |
             _add_cells(open_row, by_col, keys, skip_first=False, page=line.page)
         i += 1
     close()
+    places = number_places([*body_numbers, *(r.nummer for r in rows)])
     overview = Overview(
         found=True,
         title_page=lines[title_at].page,
         summary_text=summary_text,
         summary_total=total,
         summary_counts=counts,
-        rows=tuple(rows),
+        rows=tuple(replace(r, tiltak_nr=places[r.nummer]) if r.nummer else r for r in rows),
         header=header_text,
         end_line=stop,
         keys=tuple(keys) if profile.table_body else (),
-        breaks=tuple(breaks),
+        breaks=tuple(replace(b, tiltak_nr=places[b.nummer]) if b.nummer else b for b in breaks),
     )
     return overview, overview.breaks
 

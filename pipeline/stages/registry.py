@@ -54,8 +54,9 @@ class Stage:
         return f"stages/{self.name}.json"
 
 
-def _segment(profile: Profile, document: Document, headings: list[Heading]) -> Segmentation:
-    seg = segment(document, profile, headings)
+def _segment(profile: Profile, document: Document, headings: list[Heading], overview: Overview) -> Segmentation:
+    """The body's blocks, a measure numbered per focus area placed among the table's numbers too."""
+    seg = segment(document, profile, headings, table=(r.nummer for r in overview.rows))
     if not seg.blocks and not profile.table_body:
         raise NoTiltakFoundError("no heading matched the profile's tiltak pattern in bold at the left margin")
     return seg
@@ -104,7 +105,7 @@ STAGES: tuple[Stage, ...] = (
     Stage(
         "segment",
         _segment,
-        ("document", "headings"),
+        ("document", "headings", "overview"),
         "segmentation",
         Segmentation,
         keeps_file=True,

@@ -10,17 +10,26 @@ fail the layout test even when a reflowed line happens to begin with them, and a
 line followed by a table row (a number, then a gap) is a group row of a table,
 not a heading. A heading's title continues on the following lines of the same
 style, also across a page break.
+
+A measure's number is what the pattern's group nr captures: a whole number («Tiltak 8»), or a
+number of several levels («Tiltak 2.1») where the report numbers its measures per focus area and
+only the whole printed number tells them apart. Such a number is kept as printed (``nummer``), and
+the measure's ``tiltak_nr`` is its place among the numbers the report prints, body and table alike
+(:func:`number_places`), so that every table keyed on ``tiltak_nr`` still has one row per measure.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+
+import regex
 
 from pipeline.errors import ProfileError
-from pipeline.model import Box, Document, Line
+from pipeline.model import OMIT_DEFAULT, Box, Document, Line
 from pipeline.profiles.loader import HEADING_KINDS, Profile
 from pipeline.stages.layout import (
+    COLUMN_GAP,
     at_column_start,
     ends_paragraph,
     is_table_row,
@@ -33,6 +42,8 @@ from pipeline.stages.layout import (
 from pipeline.stages.structure import column_starts
 from pipeline.text import collapse, join_lines
 
+MULTI_LEVEL = regex.compile(r"^\d+(?:\.\d+)+$")  # a measure's number of several levels: «2.1», «2.3.1»
+
 
 @dataclass(frozen=True)
 class Heading:
@@ -43,6 +54,8 @@ class Heading:
     first_line: int  # index into Document.lines
     last_line: int  # inclusive
     boxes: tuple[Box, ...]
+    # the number as printed where it has several levels («2.1»: numbered per focus area), nr then its place; "" where nr is the number
+    nummer: str = field(default="", metadata=OMIT_DEFAULT)
 
     @property
     def page(self) -> int:
@@ -68,6 +81,7 @@ class Block:
     heading: Heading
     parts: tuple[Heading, ...]
     end: int  # exclusive index into Document.lines
+    nummer: str = field(default="", metadata=OMIT_DEFAULT)  # as Heading.nummer
 
     @property
     def start(self) -> int:
@@ -87,6 +101,15 @@ def opens_after_paragraph(lines: Sequence[Line], i: int, doc: Document) -> bool:
     style at the head of a page has no space above it to show; a body line carried over to the
     next page goes on with its sentence)."""
     return opens_region(lines, i) and (i == 0 or ends_paragraph(lines[i - 1], doc))
+
+
+def is_numbered_row(line: Line, doc: Document) -> bool:
+    """A row of a numbered table (layout.is_table_row), its number also of several levels («2.1»: a
+    table numbered per focus area), so that the group row above it is no heading either."""
+    if is_table_row(line, doc):
+        return True
+    words = line.words
+    return len(words) > 1 and bool(MULTI_LEVEL.match(words[0].text)) and words[1].x0 - words[0].x1 >= COLUMN_GAP * doc.body_size
 
 
 def set_apart(lines: Sequence[Line], i: int, doc: Document) -> str:
@@ -119,7 +142,7 @@ def _match(
         apart = set_apart(lines, i, doc) if i >= 0 else ("style" if styled_apart(line, doc) else "")
         if not apart:
             continue
-        if i >= 0 and i + 1 < len(lines) and is_table_row(lines[i + 1], doc):
+        if i >= 0 and i + 1 < len(lines) and is_numbered_row(lines[i + 1], doc):
             continue  # a table's group row
         return kind, {k: (v or "") for k, v in m.groupdict().items()}, apart
     return None
@@ -155,11 +178,37 @@ def _continues(lines: Sequence[Line], i: int, j: int, doc: Document, profile: Pr
     return line.page == prev.page + 1 and _last_on_page(lines, i) and (j == 0 or lines[j - 1].page != line.page)
 
 
-def _number(text: str, kind: str) -> int:
-    try:
-        return int(text)
-    except ValueError:
-        raise ProfileError(f"key 'headings.{kind}.pattern': its group nr captured «{text}», not a whole number") from None
+def read_number(text: str) -> tuple[int, str] | None:
+    """A measure's number as printed: (the number, "") for a whole number; (0, «2.1») for a number of
+    several levels, whose place among the report's numbers becomes its tiltak_nr; None for neither."""
+    text = text.strip()
+    if text.isdigit():
+        return int(text), ""
+    return (0, text) if MULTI_LEVEL.match(text) else None
+
+
+def number_levels(nummer: str) -> tuple[int, ...]:
+    """«2.10» → (2, 10): the order of numbers of several levels (not the order of their text)."""
+    return tuple(int(p) for p in nummer.split("."))
+
+
+def number_places(nummers: Iterable[str]) -> dict[str, int]:
+    """Each number of several levels that a report prints, with its place among them in their
+    order (1, 2, …): a measure's tiltak_nr where the report numbers per focus area. The body and
+    the table are given the same numbers, so a measure has the same place in both."""
+    return {n: k for k, n in enumerate(sorted({n for n in nummers if n}, key=number_levels), start=1)}
+
+
+def placed(heading: Heading, places: dict[str, int]) -> Heading:
+    """The heading with its number of several levels replaced by its place."""
+    return replace(heading, nr=places[heading.nummer]) if heading.nummer else heading
+
+
+def _number(text: str, kind: str) -> tuple[int, str]:
+    number = read_number(text) if kind != "innsatsomrade" else (int(text), "") if text.strip().isdigit() else None
+    if number is None:
+        raise ProfileError(f"key 'headings.{kind}.pattern': its group nr captured «{text}», not a number («8», or «2.1» per focus area)")
+    return number
 
 
 def find_headings(doc: Document, profile: Profile, start: int = 0) -> list[Heading]:
@@ -176,22 +225,26 @@ def find_headings(doc: Document, profile: Profile, start: int = 0) -> list[Headi
         last = i
         while last + 1 < len(lines) and _continues(lines, last, last + 1, doc, profile, starts):
             last += 1
-        if last + 1 < len(lines) and is_table_row(lines[last + 1], doc):
+        if last + 1 < len(lines) and is_numbered_row(lines[last + 1], doc):
             i += 1  # a table's group row, wrapped over lines [i, last]
             continue
         title = join_lines([groups.get("title", "")] + [lines[k].text for k in range(i + 1, last + 1)])
+        nr, nummer = _number(groups["nr"], kind)
         heading = Heading(
             kind=kind,
-            nr=_number(groups["nr"], kind),
+            nr=nr,
             part=groups.get("part") or None,
             title=title,
             first_line=i,
             last_line=last,
             boxes=tuple(lines[k].box for k in range(i, last + 1)),
+            nummer=nummer,
         )
         found.append((heading, apart))
         i = last + 1
-    return [h for h, apart in found if apart != "place" or _styled_like_its_peers(h, found, lines)]
+    kept = [h for h, apart in found if apart != "place" or _styled_like_its_peers(h, found, lines)]
+    places = number_places(h.nummer for h in kept)
+    return [placed(h, places) for h in kept]
 
 
 def _styled_like_its_peers(heading: Heading, found: Sequence[tuple[Heading, str]], lines: Sequence[Line]) -> bool:
@@ -206,9 +259,15 @@ def _styled_like_its_peers(heading: Heading, found: Sequence[tuple[Heading, str]
     )
 
 
-def segment(doc: Document, profile: Profile, headings: Sequence[Heading] | None = None) -> Segmentation:
+def segment(doc: Document, profile: Profile, headings: Sequence[Heading] | None = None, table: Iterable[str] = ()) -> Segmentation:
+    """The body's focus areas and blocks; ``table``: the numbers of several levels the overview table
+    prints, which place a measure numbered per focus area as the table's rows are placed."""
     if headings is None:
         headings = find_headings(doc, profile)
+    table = list(table)
+    if table:
+        places = number_places([*(h.nummer for h in headings), *table])
+        headings = [placed(h, places) for h in headings]
     areas: list[Innsatsomrade] = []
     blocks: list[Block] = []
     orphans: list[Heading] = []
@@ -223,12 +282,12 @@ def segment(doc: Document, profile: Profile, headings: Sequence[Heading] | None 
         elif h.kind == "tiltak":
             end = next((g.first_line for g in following if g.kind != "del"), len(doc.lines))
             parts = tuple(g for g in following if g.kind == "del" and g.first_line < end)
-            blocks.append(Block(h.nr, h.title, current_area, h, parts, end))
+            blocks.append(Block(h.nr, h.title, current_area, h, parts, end, h.nummer))
         elif not blocks or blocks[-1].end <= h.first_line:
             # a part heading outside any «Tiltak N.» block («Tiltak 1a …» used as a
             # measure's own heading): a block of its own, so that nothing is dropped
             end = following[0].first_line if following else len(doc.lines)
-            blocks.append(Block(h.nr, h.title, current_area, h, (), end))
+            blocks.append(Block(h.nr, h.title, current_area, h, (), end, h.nummer))
             orphans.append(h)
     return Segmentation(
         innsatsomrader=tuple(areas),

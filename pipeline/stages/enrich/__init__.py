@@ -9,7 +9,7 @@ the stage results; the profile holds every phrase it looks for.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from pipeline.findings import Finding
@@ -81,27 +81,27 @@ def on_pages_of(t: Tiltak, links: Sequence[Hyperlink]) -> list[Hyperlink]:
     return [hl for hl in links if any(t.page_start <= lk.page <= t.page_end for lk in hl.pieces)]
 
 
-def measure_details(t: Tiltak, profile: Profile, links: Sequence[Hyperlink] = ()) -> Details:
-    """The derived values of a measure's ``tiltak`` row."""
+def measure_details(t: Tiltak, profile: Profile, links: Sequence[Hyperlink] = (), places: Mapping[str, int] | None = None) -> Details:
+    """The derived values of a measure's ``tiltak`` row (``places``: the numbers of several levels, with their tiltak_nr)."""
     links = on_pages_of(t, links)
     return _details(
         measure_responsibility(t, profile),
         measure_continued_in(t, profile),
         field_links(tiltak_places(t), links),
-        references(_texts(t), t.tiltak_nr, profile),
+        references(_texts(t), t.tiltak_nr, profile, places),
     )
 
 
-def part_details(t: Tiltak, p: Part, profile: Profile, links: Sequence[Hyperlink] = ()) -> Details:
+def part_details(t: Tiltak, p: Part, profile: Profile, links: Sequence[Hyperlink] = (), places: Mapping[str, int] | None = None) -> Details:
     """The derived values of one part's ``tiltak_deler`` row."""
     if p.part is None:
-        return measure_details(t, profile, links)
+        return measure_details(t, profile, links, places)
     links = on_pages_of(t, links)
     return _details(
         responsibility(p.ansvarlig_departement.text if p.ansvarlig_departement else None, profile),
         continued_in(p.status.text if p.status else None, profile),
         field_links(part_places(t, p), links),
-        references(_texts(p), t.tiltak_nr, profile),
+        references(_texts(p), t.tiltak_nr, profile, places),
     )
 
 
@@ -121,9 +121,10 @@ def enrich(tiltak: Sequence[Tiltak], profile: Profile, document: Document | None
     listed = read_department_list(document, profile) if document is not None else DepartmentListReading()
     front = {"departementer": [b for d in listed.departementer for b in d.boxes]}
     lenker = tuple(place_links(document, tiltak, links)) if document is not None else ()
+    places = {t.nummer: t.tiltak_nr for t in tiltak if t.nummer}
     return Enrichment(
-        tiltak=tuple(measure_details(t, profile, links) for t in tiltak),
-        deler=tuple(tuple(part_details(t, p, profile, links) for p in t.parts) for t in tiltak),
+        tiltak=tuple(measure_details(t, profile, links, places) for t in tiltak),
+        deler=tuple(tuple(part_details(t, p, profile, links, places) for p in t.parts) for t in tiltak),
         departementer=listed.departementer,
         fotnoter=tuple(place_footnotes(document, tiltak, front)) if document is not None else (),
         lenker=lenker,

@@ -6,12 +6,15 @@ number — "tiltake 9a og 9b" in tiltak 9 — are not references).
 "tiltak 26a i handlingsplanen «Sjef i eget liv …»" and "tiltak 1 b i ny
 handlingsplan for 2025-2028" refer to measures of other plans and are kept apart
 (``external_references``: the measure as printed without spaces, and the plan).
-The patterns are the profile's ``[references]``.
+The patterns are the profile's ``[references]``. Where a report numbers its measures per
+focus area, «se tiltak 2.1» names a measure by its whole number, and the reference is that
+measure's tiltak_nr (its place in the report); a number the report does not print has no place,
+and is left out.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from pipeline.profiles.loader import Profile, ReferenceRules
@@ -34,12 +37,18 @@ class References:
     external: tuple[ExternalReference, ...] = ()
 
 
-def _numbers(text: str, rules: ReferenceRules) -> list[tuple[int, str]]:
-    return [(int(m.group("nr")), m.group("part") or "") for m in rules.number.finditer(text)]
+def _numbers(text: str, rules: ReferenceRules) -> list[tuple[str, str]]:
+    return [(m.group("nr"), m.group("part") or "") for m in rules.number.finditer(text)]
 
 
-def references(texts: Iterable[str | None], own_nr: int, profile: Profile) -> References:
-    """The measures a block's texts refer to, without its own number."""
+def tiltak_nr_of(printed: str, places: Mapping[str, int]) -> int | None:
+    """A referred measure's tiltak_nr: a whole number as printed; «2.1», its place among the report's numbers (None if not printed)."""
+    return int(printed) if printed.isdigit() else places.get(printed)
+
+
+def references(texts: Iterable[str | None], own_nr: int, profile: Profile, places: Mapping[str, int] | None = None) -> References:
+    """The measures a block's texts refer to, without its own number (``places``: each number of
+    several levels the report prints, with its tiltak_nr)."""
     rules = profile.references
     if rules is None:
         return References()
@@ -54,6 +63,6 @@ def references(texts: Iterable[str | None], own_nr: int, profile: Profile) -> Re
                     ref = ExternalReference(f"{nr}{part}", plan_name(other.group("plan"), profile.plans))
                     if ref not in external:
                         external.append(ref)
-                elif nr != own_nr:
-                    internal.add(nr)
+                elif (found := tiltak_nr_of(nr, places or {})) is not None and found != own_nr:
+                    internal.add(found)
     return References(tuple(sorted(internal)), tuple(external))

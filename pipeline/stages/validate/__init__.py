@@ -325,6 +325,29 @@ def check_part_headings(seg: Segmentation) -> list[Finding]:
     return out
 
 
+def numbering_restarts(numbers: Sequence[int], areas: Sequence[int | None]) -> list[int]:
+    """The focus areas whose first measure's number does not go on from the area before's last:
+    numbering per focus area read by its last level («1.1», «2.1» read as 1, 1)."""
+    return [
+        area
+        for k, area in enumerate(areas)
+        if k and area is not None and area != areas[k - 1] and numbers[k] <= numbers[k - 1]
+    ]
+
+
+def check_numbered_per_area(numbers: Sequence[int], areas: Sequence[int | None], where: str, page: int | None) -> list[Finding]:
+    """Say when unsure: numbers that repeat because they restart in each focus area name no measure
+    alone, and every table keyed on them would merge measures; one error that says so, beside
+    the duplicates' own findings."""
+    repeated = sorted(nr for nr, n in Counter(numbers).items() if n > 1)
+    restarts = numbering_restarts(numbers, areas)
+    if not repeated or not restarts:
+        return []
+    first = min(numbers[areas.index(a)] for a in restarts)
+    variant = "table" if where == "table" else None
+    return [finding("numbered_per_area", variant=variant, page=page, restart=first, areas=_numbers(restarts), repeated=_numbers(repeated))]
+
+
 def validate(tiltak: Sequence[Tiltak], overview: Overview, seg: Segmentation, profile: Profile) -> list[Finding]:
     findings: list[Finding] = []
     if not overview.found:
@@ -334,8 +357,13 @@ def validate(tiltak: Sequence[Tiltak], overview: Overview, seg: Segmentation, pr
     selection = check_selection([r.tiltak_nr for r in overview.rows], [t.tiltak_nr for t in tiltak])
     findings.extend(selection)
     findings.extend(check_numbering([r.tiltak_nr for r in overview.rows], "table", [r.page for r in overview.rows], bool(selection)))
+    findings.extend(
+        check_numbered_per_area([r.tiltak_nr for r in overview.rows], [r.innsatsomrade_nr for r in overview.rows], "table", overview.title_page)
+    )
     if not profile.table_body:  # (where the measures are the table's rows, the table's numbering is theirs)
         findings.extend(check_numbering([t.tiltak_nr for t in tiltak], "body", [t.page_start for t in tiltak], bool(selection)))
+        body_page = tiltak[0].page_start if tiltak else None
+        findings.extend(check_numbered_per_area([t.tiltak_nr for t in tiltak], [t.innsatsomrade_nr for t in tiltak], "body", body_page))
     if overview.found:
         findings.extend(check_summary(overview, tiltak, profile))
     rows: dict[int, OverviewRow] = {}
