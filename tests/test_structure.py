@@ -434,6 +434,36 @@ def test_sections_of_balanced_columns_are_read_section_by_section_as_the_pdf_dra
     assert read(in_order(left_a, heading, left_b, right_a, right_b)) == [*LEFT[:6], "Innsatsområde 2. Neste del", *LEFT[6:], *LEFT[:4], *RIGHT[:8]]
 
 
+def test_columns_whose_lines_are_never_level_are_found_by_the_white_between_them():
+    """The right column's lines sit half a line lower than the left's (a heading's larger leading
+    shifts them), so no row holds words of both: no row's gap shows the gutter, but a white strip
+    runs down between all of them (XY-cut's vertical cut)."""
+    left = column(72, 72, 220, LEFT)
+    right = column(312, 78, 220, RIGHT)
+    words = in_order(left, right)
+    assert all(not ({w.x0 < 300 for w in row} == {True, False}) for row in structure.rows_of(words))  # no row holds both
+    assert read(words) == LEFT + RIGHT
+
+
+def side_heads() -> tuple[list[list[Word]], ...]:
+    """Two measures, each with its heading set beside its text in a column of its own (bold, a few
+    words a line), white between them."""
+    out: list[list[list[Word]]] = []
+    for k, top in enumerate((72.0, 240.0)):
+        out.append([line_of(t, 60, top + n * LEAD, bold=True) for n, t in enumerate((f"Tiltak {k + 3}. Innhente ny", "kunnskap om frafall fra", "de ulike ordningene"))])
+        out.append(column(200, top, 330, [f"tekst {k} linje {n} om tiltaket som står her ved siden av overskriften" for n in range(8)]))
+    return tuple(out)
+
+
+def test_a_side_head_is_read_before_the_text_beside_it():
+    """Drawn as floats are (every side head of the page first), or each with its text: a side head
+    opens a band of its own and is read before its text, the next one after it."""
+    head_a, text_a, head_b, text_b = side_heads()
+    expected = [ln.text for part in (head_a, text_a, head_b, text_b) for ln in as_lines(part)]
+    assert read(in_order(head_a, head_b, text_a, text_b)) == expected
+    assert read(in_order(head_a, text_a, head_b, text_b)) == expected
+
+
 # --- saying when unsure ------------------------------------------------------------------------------
 
 

@@ -339,7 +339,7 @@ def columns_of(band: Band, em: float, order: Order) -> tuple[bool, str]:
         return False, ""
     for side in ("left", "right"):
         pieces = [p for p in (getattr(s, side) for s in band.splits) if p]
-        if median(len(p) for p in pieces) < PROSE_WORDS:
+        if median(len(p) for p in pieces) < PROSE_WORDS and not side_head(band, side):
             return False, ""
         if max(w.x1 for p in pieces for w in p) - min(w.x0 for p in pieces for w in p) < COLUMN_WIDTH * em:
             return False, ""
@@ -349,6 +349,18 @@ def columns_of(band: Band, em: float, order: Order) -> tuple[bool, str]:
     if drawn is not None and drawn >= DRAWN:
         return True, f"«{_text(band.words('left'), 4)}»: its blocks start level with the other column's, as a table's rows do; read as columns, as the PDF draws them"
     return False, ""
+
+
+def side_head(band: Band, side: str) -> bool:
+    """Is the band's ``side`` a side head: a heading set beside its text, in a column of its own (a
+    few words a line, all in bold), where the other side is prose (several words a line, not bold)?
+    Its lines are as short as a table's cells, but a table's cells of a column are not all bold
+    beside a column of prose (a label column's many short blocks starting level with their values'
+    are a table's rows all the same: :func:`shared_starts`)."""
+    other = "right" if side == "left" else "left"
+    words, beside = [w for w in band.words(side) if any(c.isalpha() for c in w.text)], band.words(other)
+    pieces = [p for p in (getattr(s, other) for s in band.splits) if p]
+    return bool(words) and all(w.bold for w in words) and median(len(p) for p in pieces) >= PROSE_WORDS and not any(w.bold for w in beside)
 
 
 def shared_starts(splits: Sequence[Split], em: float) -> bool:
@@ -410,7 +422,9 @@ def cut_band(parts: list[list[Split]], em: float, order: Order, said: list[str])
     sides (a heading of the left side) or before them (one of the right side), may span the
     columns or belong to one (:func:`element_spans` asks the drawing order); a left one first,
     a right one last or a figure's numbers read the same either way. Parts read as columns make
-    one band while the columns run on through the white between them (:func:`_runs_on`)."""
+    one band while the columns run on through the white between them (:func:`_runs_on`); a side
+    head opens a band of its own, read with the text beside it (a producer may draw every side head
+    of a page first, as floats, so the drawing order does not part them)."""
     out: list[Band] = []
     for k, part in enumerate(parts):
         side = part[0].kind
@@ -434,7 +448,7 @@ def cut_band(parts: list[list[Split]], em: float, order: Order, said: list[str])
         said += [saying] if saying else []
         for n, band in enumerate(sections_of(whole, order)):  # sections the drawing order parts are no table's rows
             last = out[-1] if out else None
-            if last is not None and (last.columns == band.columns) and (not band.columns or _runs_on(last, band, order)):
+            if last is not None and (last.columns == band.columns) and (not band.columns or (_runs_on(last, band, order) and not side_head(band, "left"))):
                 last.splits += band.splits
             else:
                 band.after_columns = n == 0 and last is not None and last.columns and band.columns
@@ -511,16 +525,19 @@ def page_structure(words: Sequence[Word], rows: Sequence[Sequence[Word]] | None 
     if len(words) < 2 * MIN_ROWS:
         return whole
     rows = rows_of(words) if rows is None else rows
-    if sum(1 for r in rows if _gapped(r, GUTTER * r[0].size)) < MIN_ROWS:
-        return whole  # nearly every page: no white wide enough to be a gutter (measured in its row's first word's ems)
+    gapped = sum(1 for r in rows if _gapped(r, GUTTER * r[0].size)) >= MIN_ROWS
     em = em_of(words)
     if em <= 0 or not all(isfinite(v) for w in words for v in (w.x0, w.x1, w.top, w.bottom)):
         return whole  # no size to measure white by, or boxes no page has
+    strips = clear_strips(words, em)
+    if not gapped and not strips:
+        return whole  # nearly every page: no white wide enough to be a gutter (measured in its row's first word's ems)
     cut = [Row.of(r, em) for r in rows]
     depth, edges = Depth(cut), Edges(cut)
     drawn_words = words if drawn is None else drawn()
     order = Order(drawn_words)
     gutters = depth.gutters(MIN_ROWS, CANDIDATES, em)
+    gutters += [x for x in strips if all(abs(x - y) >= GUTTER * em for y in gutters)]
     best: tuple[int, Structure] | None = None
     for others in ((), gutters):  # one gutter; else one beside others, each of whose white is no table's column
         for x in gutters:
@@ -531,6 +548,20 @@ def page_structure(words: Sequence[Word], rows: Sequence[Sequence[Word]] | None 
             if not others or (nested and _drawn_by_column(found, order)):
                 best = score, found
     return best[1] if best is not None else whole
+
+
+def clear_strips(words: Sequence[Word], em: float) -> list[float]:
+    """The middles of the white strips at least a gutter wide that run down all of the words, with
+    words on each side (a vertical cut of XY-cut): a gutter between columns whose lines are not level
+    with each other (a heading's larger leading beside body text), which no row's gap shows, as the
+    lines of the two columns never share a row."""
+    spans = sorted((w.x0, w.x1) for w in words)
+    out, reach = [], spans[0][1]
+    for x0, x1 in spans[1:]:
+        if x0 - reach >= GUTTER * em:
+            out.append((reach + x0) / 2)
+        reach = max(reach, x1)
+    return out
 
 
 def _drawn_by_column(structure: Structure, order: Order) -> bool:
