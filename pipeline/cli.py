@@ -467,14 +467,14 @@ def compare_dir(a: Path, b: Path) -> Path:
 def cmd_compare(args: argparse.Namespace) -> int:
     """``compare A B``: each edition through every stage (as run does, in this process), then the
     differences between the two into comparison.json and comparison.md; exit 1 when they differ."""
-    from pipeline.dataset.compare import Edition, compare_editions, comparison_files, edition
+    from pipeline.dataset.compare import ExportedEdition, compare_editions, comparison_files, edition
     from pipeline.errors import UnexpectedError
     from pipeline.run.executors import failure_of
     from pipeline.run.runner import process_pdf
     from pipeline.store import write_file_atomically
 
     profile = load_profile(args.profile) if args.profile else None
-    editions: list[Edition] = []
+    editions: list[ExportedEdition] = []
     code = 0
     for path in (args.a, args.b):
         try:

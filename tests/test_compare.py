@@ -21,7 +21,7 @@ from pipeline.dataset.compare import (
     TABLES,
     TILTAK,
     Difference,
-    Edition,
+    ExportedEdition,
     compare_editions,
     compare_findings,
     compare_measures,
@@ -135,7 +135,7 @@ def pdfs(tmp_path_factory) -> dict[str, Path]:
 
 
 @pytest.fixture(scope="module")
-def editions(pdfs) -> dict[str, Edition]:
+def editions(pdfs) -> dict[str, ExportedEdition]:
     """Each PDF through every stage, as ``compare`` reads it (process_pdf, the profile detected)."""
     return {name: edition(str(pdf), process_pdf(pdf)[1]) for name, pdf in pdfs.items()}
 
@@ -409,7 +409,7 @@ def test_comparison_files(editions):
 
 def test_text_from_the_report_stays_text_in_markdown(editions):
     a = editions["original"]
-    b = Edition(
+    b = ExportedEdition(
         a.file,
         a.sha256,
         a.profile,

@@ -106,7 +106,7 @@ REPORT_VALUES = ("profile", "plan", "report_year", "summary_sentence")
 
 
 @dataclass(frozen=True)
-class Edition:
+class ExportedEdition:
     """One edition as the pipeline exported it: its file, what read it, its tables and its validation report."""
 
     file: str
@@ -118,7 +118,7 @@ class Edition:
     engine: str = ""
 
 
-def edition(file: str, files: Mapping[str, bytes]) -> Edition:
+def edition(file: str, files: Mapping[str, bytes]) -> ExportedEdition:
     """An edition from the bytes of its output files (as :func:`pipeline.run.runner.process_pdf` returns them)."""
     manifest = json.loads(files["manifest.json"])
     validation = json.loads(files["validation.json"])
@@ -129,7 +129,7 @@ def edition(file: str, files: Mapping[str, bytes]) -> Edition:
         "report_year": manifest.get("report_year") or None,
         "summary_sentence": validation.get("summary", {}).get("summary_sentence"),
     }
-    return Edition(file, manifest.get("source_sha256", ""), manifest.get("profile", ""), tables, validation, report, manifest.get("engine", ""))
+    return ExportedEdition(file, manifest.get("source_sha256", ""), manifest.get("profile", ""), tables, validation, report, manifest.get("engine", ""))
 
 
 @dataclass(frozen=True)
@@ -402,8 +402,8 @@ def _finding_key(f: Mapping[str, Any]) -> tuple[Any, ...]:
 
 @dataclass(frozen=True)
 class Comparison:
-    a: Edition
-    b: Edition
+    a: ExportedEdition
+    b: ExportedEdition
     differences: tuple[Difference, ...]
     explained: tuple[Difference, ...] = ()  # findings in one edition only that follow from the differences
 
@@ -412,7 +412,7 @@ class Comparison:
         return not self.differences
 
 
-def compare_editions(a: Edition, b: Edition) -> Comparison:
+def compare_editions(a: ExportedEdition, b: ExportedEdition) -> Comparison:
     """Every difference between two editions of one report, in the order a reader wants them: the
     report's own values, the measures (by tiltak nr), the other tables, then the findings."""
     data = [
@@ -531,7 +531,7 @@ def _difference_json(d: Difference) -> dict[str, Any]:
     return {**out, "message": message(d, "en"), "message_nb": message(d, "nb")}
 
 
-def _edition_json(e: Edition) -> dict[str, Any]:
+def _edition_json(e: ExportedEdition) -> dict[str, Any]:
     return {
         "file": e.file,
         "sha256": e.sha256,
