@@ -327,12 +327,7 @@ def to_jsonable(obj: Any) -> Any:
     if isinstance(obj, dict):
         return {k: to_jsonable(v) for k, v in obj.items()}
     if is_dataclass(obj) and not isinstance(obj, type):
-        out = {}
-        for name, omitted in _emitted(type(obj)):
-            value = getattr(obj, name)
-            if omitted is _KEEP or value != omitted:
-                out[name] = to_jsonable(value)
-        return out
+        return {name: to_jsonable(value) for name, value in _shallow(obj).items()}
     return obj
 
 

@@ -208,7 +208,8 @@ def test_each_decision_is_kept_with_its_evidence(family):
     pdf = OUT_DIR / f"{family.report_id}.pdf"
     profile = parse_profile(tomllib.loads(MIDTVEIS))
     document = assemble(raw_of(pdf), profile)
-    overview, breaks = read_overview(document, profile)
+    overview = read_overview(document, profile)
+    breaks = overview.breaks
     status = [b for b in breaks if b.column == "status"]
     assert status and all(b.decision == "join" and b.evidence == "vocabulary" for b in status if b.left != "Ikke"), status
     assert all(b.page == 2 for b in breaks)
@@ -220,7 +221,7 @@ def test_each_decision_is_kept_with_its_evidence(family):
 def test_no_cell_of_the_reference_rendering_changes():
     """Its wrapped cells are wraps at spaces, each decided so on the document's evidence."""
     profile = load_profile("frihet-sluttrapport")
-    _, breaks = read_overview(assemble(raw_of(SHIPPED_PDF), profile), profile)
+    breaks = read_overview(assemble(raw_of(SHIPPED_PDF), profile), profile).breaks
     assert len(breaks) > 20 and {(b.decision, b.evidence) for b in breaks} == {("space", "document")}
 
 

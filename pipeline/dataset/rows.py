@@ -242,13 +242,14 @@ def report_tables(
 ) -> dict[str, list[dict[str, Any]]]:
     """The rows of every table of one report, keyed like SCHEMAS; ``elements``: where an edition's
     elements were set (the document's), which provenance names."""
+    printed = printed_numbers(tiltak)
     return {
         "tiltak": tiltak_rows(report_id, tiltak, overview, findings, enrichment.tiltak),
         "tiltak_deler": deler_rows(report_id, tiltak, enrichment.deler),
         "oversikt": oversikt_rows(report_id, overview),
         "innsatsomrader": innsatsomrade_rows(report_id, seg),
         "departementer": departementer_rows(report_id, enrichment),
-        "fotnoter": fotnoter_rows(report_id, enrichment, printed_numbers(tiltak)),
-        "lenker": lenker_rows(report_id, enrichment, printed_numbers(tiltak)),
+        "fotnoter": fotnoter_rows(report_id, enrichment, printed),
+        "lenker": lenker_rows(report_id, enrichment, printed),
         "provenance": provenance_rows(report_id, tiltak, elements),
     }

@@ -415,9 +415,10 @@ def assemble(raw: RawPdf, profile: Profile) -> Document:
             markers.extend(found)
             if kept_line is not None:
                 body.append(kept_line)
-    body, endnotes = split_endnotes(body, {note_number(note) for note in notes})
+    numbers = {note_number(note) for note in notes}
+    body, endnotes = split_endnotes(body, numbers)
     notes += endnotes
-    body, glued = glued_markers(body, {note_number(note) for note in notes} - {m.number for m in markers})
+    body, glued = glued_markers(body, (numbers | {note_number(note) for note in endnotes}) - {m.number for m in markers})
     markers += glued
     margin = left_margin_of(body, body_size)
     starts = column_starts(body, body_size, margin)

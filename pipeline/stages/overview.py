@@ -166,15 +166,15 @@ def parse_summary(text: str, profile: Profile) -> tuple[int | None, dict[str, in
 
 def parse_overview(doc: Document, profile: Profile, headings: Sequence[Heading] | None = None) -> Overview:
     """The overview table; ``headings`` (from :func:`find_headings`) saves finding them again."""
-    return read_overview(doc, profile, headings)[0]
+    return read_overview(doc, profile, headings)
 
 
-def read_overview(doc: Document, profile: Profile, headings: Sequence[Heading] | None = None) -> tuple[Overview, tuple[CellBreak, ...]]:
+def read_overview(doc: Document, profile: Profile, headings: Sequence[Heading] | None = None) -> Overview:
     """The overview table, and every line end inside its cells that was decided on evidence."""
     lines = doc.lines
     title_at = next((i for i, ln in enumerate(lines) if profile.overview_title.search(collapse(ln.text))), None)
     if title_at is None:
-        return Overview(found=False, title_page=None, summary_text="", summary_total=None), ()
+        return Overview(found=False, title_page=None, summary_text="", summary_total=None)
     if headings is None:
         headings = find_headings(doc, profile, start=title_at + 1)
     body_numbers = [h.nummer for h in headings]
@@ -189,7 +189,7 @@ def read_overview(doc: Document, profile: Profile, headings: Sequence[Heading] |
     sentence = regex.match(r"^.*?[.!?](?=\s|$)", paragraph)
     summary_text = sentence.group(0) if sentence else paragraph
     if header is None:
-        return Overview(True, lines[title_at].page, summary_text, total, counts, end_line=stop), ()
+        return Overview(True, lines[title_at].page, summary_text, total, counts, end_line=stop)
     first, last, columns = header
     edges = [x for x, _, _ in columns]
     header_text = tuple(t for _, t, _ in columns)
@@ -306,7 +306,7 @@ def read_overview(doc: Document, profile: Profile, headings: Sequence[Heading] |
         keys=tuple(keys) if profile.table_body else (),
         breaks=tuple(replace(b, tiltak_nr=places[b.nummer]) if b.nummer else b for b in breaks),
     )
-    return overview, overview.breaks
+    return overview
 
 
 GROUP_WRAP = 3  # lines a group row's words up to its number may wrap over in a narrow cell

@@ -67,6 +67,7 @@ from bisect import bisect_right
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from itertools import accumulate
 from math import isfinite
 from statistics import median
 
@@ -133,7 +134,8 @@ class Row:
     top: float
     bottom: float
     gaps: tuple[tuple[float, float], ...]  # (left, right) edges of the white at least GUTTER ems wide
-    spaces: frozenset[int] = frozenset()  # which of the gaps are a justified line's word spaces (:func:`_justified`)
+    # its gaps that may be a gutter or a table's column: all but a justified line's word spaces (:func:`_justified`)
+    open: tuple[tuple[float, float], ...] = ()
 
     @staticmethod
     def of(words: Sequence[Word], em: float) -> Row:
@@ -144,12 +146,8 @@ class Row:
                 gaps.append((reach, w.x0))
             reach = max(reach, w.x1)
         spaces = _justified(ordered, em) if gaps else frozenset()
-        return Row(ordered, min(w.top for w in ordered), max(w.bottom for w in ordered), tuple(gaps), spaces)
-
-    @property
-    def open(self) -> list[tuple[float, float]]:
-        """Its gaps that may be a gutter or a table's column: all but a justified line's word spaces."""
-        return [g for n, g in enumerate(self.gaps) if n not in self.spaces] if self.spaces else list(self.gaps)
+        open_gaps = tuple(g for n, g in enumerate(gaps) if n not in spaces)
+        return Row(ordered, min(w.top for w in ordered), max(w.bottom for w in ordered), tuple(gaps), open_gaps)
 
 
 def _justified(words: Sequence[Word], em: float) -> frozenset[int]:
@@ -466,17 +464,20 @@ def sections_of(band: Band, order: Order) -> list[Band]:
     if not band.columns:
         return [band]
     splits = band.splits
+    lefts = [0, *accumulate(1 if s.left else 0 for s in splits)]  # lines on each side above each cut
+    rights = [0, *accumulate(1 if s.right else 0 for s in splits)]
     best: tuple[float, int] | None = None
     for k in range(1, len(splits)):
+        if not (min(lefts[k], rights[k]) and min(lefts[-1] - lefts[k], rights[-1] - rights[k])):
+            continue  # a section holds lines on both sides
         upper, lower = Band(splits[:k]), Band(splits[k:])
-        if not (upper.sides and lower.sides):
-            continue
-        shares = (
-            order.share_before(upper.words("right"), lower.words("left")),
-            order.share_before(upper.words("left"), upper.words("right")),
-            order.share_before(lower.words("left"), lower.words("right")),
-        )
-        least = min(share if share is not None else 0.0 for share in shares)
+        least = 1.0
+        pairs = ((upper, "right", lower, "left"), (upper, "left", upper, "right"), (lower, "left", lower, "right"))
+        for first, side, then, other in pairs:  # each drawn before the next: the first pair tells most cuts apart
+            share = order.share_before(first.words(side), then.words(other))
+            least = min(least, share if share is not None else 0.0)
+            if least < DRAWN:
+                break
         if least >= DRAWN and (best is None or least > best[0]):
             best = least, k
     if best is None:
@@ -538,16 +539,24 @@ def page_structure(words: Sequence[Word], rows: Sequence[Sequence[Word]] | None 
     order = Order(drawn_words)
     gutters = depth.gutters(MIN_ROWS, CANDIDATES, em)
     gutters += [x for x in strips if all(abs(x - y) >= GUTTER * em for y in gutters)]
-    best: tuple[int, Structure] | None = None
-    for others in ((), gutters):  # one gutter; else one beside others, each of whose white is no table's column
+    best: tuple[int, Structure, bool] | None = None  # the score, the structure, and whether its columns were read within
+    passes = ((), gutters) if len(gutters) > 1 else ((),)  # one gutter; else one beside others, each of whose white is no table's column
+    for others in passes:
         for x in gutters:
-            found, score = read_columns([split_row(r, x, em, edges, [y for y in others if y != x]) for r in cut], words, em, order)
+            beside = [y for y in others if y != x]
+            found, score = read_columns([split_row(r, x, em, edges, beside) for r in cut], words, em, order)
             if found.gutter is None or (best is not None and score <= best[0]):
                 continue
+            if not others:
+                best = score, found, False  # its columns are read within (within_columns) once it has won
+                continue
             found, nested = within_columns(found, drawn_words)
-            if not others or (nested and _drawn_by_column(found, order)):
-                best = score, found
-    return best[1] if best is not None else whole
+            if nested and _drawn_by_column(found, order):
+                best = score, found, True
+    if best is None:
+        return whole
+    _, found, within = best
+    return found if within else within_columns(found, drawn_words)[0]
 
 
 def clear_strips(words: Sequence[Word], em: float) -> list[float]:
