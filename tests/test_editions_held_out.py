@@ -13,8 +13,7 @@ import json
 import pytest
 
 from pipeline.run.runner import compute_stages, output_files, report_id_of, stages_of
-from pipeline.stages.editions.blocks import Paragraph, Run
-from pipeline.stages.editions.docx import typed_list_items
+from pipeline.stages.editions.blocks import Paragraph, Run, typed_list_items
 from pipeline.stages.editions.html import read_html_bytes
 from tools.fixtures.editions import EDITIONS, Edition
 from tools.fixtures.families import GOLDEN_DIR as FAMILY_GOLDENS

@@ -33,9 +33,7 @@ import pyarrow.parquet as pq
 
 from pipeline import __version__
 from pipeline.findings import LANGUAGES, SEVERITIES
-from pipeline.stages.validate.report import md_code, md_text
-
-EDITIONS = ("a", "b")
+from pipeline.stages.validate.report import md_cell, md_code
 
 # What a value's place was, not what it is: never a difference (any table).
 PLACE = frozenset({"report_id", "page", "page_start", "page_end", "x0", "top", "x1", "bottom", "marker_page", "block_nr", "row_nr", "del_id", "element"})
@@ -606,10 +604,6 @@ _WORDS = {
 }
 
 
-def _cell(value: Any) -> str:
-    return md_text(value).replace("|", "\\|")
-
-
 def comparison_markdown(report: Mapping[str, Any], lang: str = "nb") -> str:
     """The comparison as a person reads it, in ``lang``: the two editions, then every difference with both values
     shortened to where they differ (from :func:`comparison_json`'s data, as validation.md is from validation.json's)."""
@@ -620,7 +614,7 @@ def comparison_markdown(report: Mapping[str, Any], lang: str = "nb") -> str:
     for side, e in report["editions"].items():
         found = ", ".join(f"{n} {words.severities[sev]}" for sev, n in e["findings"].items())
         rows = ", ".join(f"{name} {n}" for name, n in e["counts"].items())
-        lines.append(f"| {side.upper()} | {md_code(e['file'])} | `{e['sha256'][:12]}` | {_cell(e['profile'])} | {_cell(rows)} | {found} |")
+        lines.append(f"| {side.upper()} | {md_code(e['file'])} | `{e['sha256'][:12]}` | {md_cell(e['profile'])} | {md_cell(rows)} | {found} |")
     lines.append("")
     if report["agree"]:
         lines.append(words.agree)
@@ -631,7 +625,7 @@ def comparison_markdown(report: Mapping[str, Any], lang: str = "nb") -> str:
         lines.append("")
     if report["explained_findings"]:
         lines += [words.explained.format(n=len(report["explained_findings"])), "", words.explained_intro, ""]
-        lines += [f"- {_cell(d['message_nb'] if lang == 'nb' else d['message'])}" for d in report["explained_findings"]]
+        lines += [f"- {md_cell(d['message_nb'] if lang == 'nb' else d['message'])}" for d in report["explained_findings"]]
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
@@ -642,10 +636,9 @@ def _row(d: Mapping[str, Any], lang: str) -> str:
         a, b = (said or "✓", "—") if d["only_in"] == "a" else ("—", said or "✓")
     else:
         a, b = shortened(d["value_a"], d["value_b"])
-    return f"| `{d['code']}` | {_cell(where)} | {_cell(d['column'] or '')} | {_cell(a)} | {_cell(b)} |"
+    return f"| `{d['code']}` | {md_cell(where)} | {md_cell(d['column'] or '')} | {md_cell(a)} | {md_cell(b)} |"
 
 
-COMPARISON_FILES = ("comparison.json", "comparison.md")
 
 
 def comparison_files(c: Comparison, lang: str = "nb") -> dict[str, bytes]:

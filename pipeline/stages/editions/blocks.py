@@ -14,7 +14,9 @@ the body («p 12»), a table's cell («table 1, row 3, cell 2»), an HTML elemen
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
 
 from pipeline.findings import Finding
 
@@ -102,3 +104,45 @@ class Edition:
     notes: tuple[Note, ...] = ()
     metadata: dict[str, str] = field(default_factory=dict)  # title, author, … as the edition declares them
     findings: tuple[Finding, ...] = ()
+
+
+# A bullet typed at a paragraph's start, then a space or a tab: «•», «◦», «▪», …; «o», «-» and «–» too, in an indented paragraph.
+TYPED_BULLET = re.compile(r"^[ \t]*([•◦▪▫‣⁃●○■□·o\-–])[ \t\u00a0]+(?=\S)")
+BULLET_GLYPHS = frozenset("•◦▪▫‣⁃●○■□·")
+
+
+def typed_list_items(blocks: Iterable[Block], indents: dict[str, float]) -> list[Block]:
+    """Paragraphs that start with a bullet typed by hand («•» and a tab, an indent set by hand), as many
+    Word documents and web pages make their lists, read as the list items they are: the bullet dropped
+    (the typesetter sets its own), the level the rank of the paragraph's indent among those of the typed
+    items. A paragraph already a list item or a heading is as marked; «o» or a dash only when indented."""
+    blocks = list(blocks)
+
+    def typed(b: Block) -> re.Match[str] | None:
+        if not isinstance(b, Paragraph) or b.heading or b.list_level is not None:
+            return None
+        m = TYPED_BULLET.match(b.text)
+        return m if m and (m.group(1) in BULLET_GLYPHS or indents.get(b.element, 0.0) > 0) else None
+
+    found = {id(b): m for b in blocks if (m := typed(b))}
+    ranks = sorted({indents.get(b.element, 0.0) for b in blocks if id(b) in found})
+    out: list[Block] = []
+    for b in blocks:
+        m = found.get(id(b))
+        if m is None or not isinstance(b, Paragraph):
+            out.append(b)
+            continue
+        out.append(replace(b, runs=without_prefix(b.runs, m.end()), list_level=ranks.index(indents.get(b.element, 0.0))))
+    return out
+
+
+def without_prefix(runs: tuple[Run, ...], n: int) -> tuple[Run, ...]:
+    """The runs without their first ``n`` characters."""
+    out: list[Run] = []
+    for run in runs:
+        if n >= len(run.text) and run.note is None:
+            n -= len(run.text)
+            continue
+        out.append(replace(run, text=run.text[n:]) if n and run.note is None else run)
+        n = 0
+    return tuple(out)

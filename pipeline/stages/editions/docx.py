@@ -11,7 +11,7 @@ character style, its paragraph's style (each with the styles it is based on), th
 defaults. A heading is a paragraph whose style is «Heading N» («Overskrift N») or has an outline
 level; a list item is a numbered paragraph (``w:numPr``), bulleted or numbered as its numbering
 definition says, a numbered one keeping its number as text, or a paragraph that starts with a bullet
-typed by hand («•» and a tab), levelled by its indent (:func:`typed_list_items`).
+typed by hand («•» and a tab), levelled by its indent (:func:`.blocks.typed_list_items`).
 
 Before anything is parsed, the file is checked as PDF streams are (:mod:`pipeline.stages.guards`):
 a binary or encrypted Word file, a macro-enabled one, a zip of something else, and a zip bomb each
@@ -34,7 +34,7 @@ from lxml import etree  # type: ignore[import-untyped]
 
 from pipeline.errors import BinaryWordError, MacroEnabledWordError, NotAWordDocumentError, WordBombError
 from pipeline.findings import Finding, finding
-from pipeline.stages.editions.blocks import Block, Cell, Edition, Note, PageBreak, Paragraph, Run, Table
+from pipeline.stages.editions.blocks import Block, Cell, Edition, Note, PageBreak, Paragraph, Run, Table, typed_list_items
 from pipeline.stages.guards import sha256_of
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -693,48 +693,6 @@ class Reader:
         return blocks
 
 
-# A bullet typed at a paragraph's start, then a space or a tab: «•», «◦», «▪», …; «o», «-» and «–» too, in an indented paragraph.
-TYPED_BULLET = re.compile(r"^[ \t]*([•◦▪▫‣⁃●○■□·o\-–])[ \t\u00a0]+(?=\S)")
-BULLET_GLYPHS = frozenset("•◦▪▫‣⁃●○■□·")
-
-
-def typed_list_items(blocks: Iterable[Block], indents: dict[str, float]) -> list[Block]:
-    """Paragraphs that start with a bullet typed by hand («•» and a tab, an indent set by hand), as many
-    Word documents and web pages make their lists, read as the list items they are: the bullet dropped
-    (the typesetter sets its own), the level the rank of the paragraph's indent among those of the typed
-    items. A paragraph already a list item or a heading is as marked; «o» or a dash only when indented."""
-    blocks = list(blocks)
-
-    def typed(b: Block) -> re.Match[str] | None:
-        if not isinstance(b, Paragraph) or b.heading or b.list_level is not None:
-            return None
-        m = TYPED_BULLET.match(b.text)
-        return m if m and (m.group(1) in BULLET_GLYPHS or indents.get(b.element, 0.0) > 0) else None
-
-    found = {id(b): m for b in blocks if (m := typed(b))}
-    ranks = sorted({indents.get(b.element, 0.0) for b in blocks if id(b) in found})
-    out: list[Block] = []
-    for b in blocks:
-        m = found.get(id(b))
-        if m is None or not isinstance(b, Paragraph):
-            out.append(b)
-            continue
-        out.append(replace(b, runs=without_prefix(b.runs, m.end()), list_level=ranks.index(indents.get(b.element, 0.0))))
-    return out
-
-
-def without_prefix(runs: tuple[Run, ...], n: int) -> tuple[Run, ...]:
-    """The runs without their first ``n`` characters."""
-    out: list[Run] = []
-    for run in runs:
-        if n >= len(run.text) and run.note is None:
-            n -= len(run.text)
-            continue
-        out.append(replace(run, text=run.text[n:]) if n and run.note is None else run)
-        n = 0
-    return tuple(out)
-
-
 def children(el: Any, tag: str) -> Iterator[Any]:
     """``el``'s children of ``tag``, those inside content controls and custom XML too."""
     for child in el:
@@ -822,11 +780,10 @@ def read_notes(reader: Reader, root: Any, rels: Any, numbers: dict[str, int], ki
         el = by_id.get(note_id)
         if el is None:
             continue
-        name = "footnote" if kind == "footnote" else "endnote"
         paragraphs: list[Paragraph] = []
         for p in block_children(el):
             if local(p) == "p":
-                paragraphs += [b for b in reader.paragraph(p, f"{name} {number}, p {len(paragraphs) + 1}") if isinstance(b, Paragraph)]
+                paragraphs += [b for b in reader.paragraph(p, f"{kind} {number}, p {len(paragraphs) + 1}") if isinstance(b, Paragraph)]
         if paragraphs:  # the note's text after its number mark starts with the space Word puts there
             first = paragraphs[0]
             runs = list(first.runs)
@@ -835,7 +792,7 @@ def read_notes(reader: Reader, root: Any, rels: Any, numbers: dict[str, int], ki
             if runs:
                 runs[0] = replace(runs[0], text=runs[0].text.lstrip())
             paragraphs[0] = replace(first, runs=tuple(runs))
-        notes.append(Note(number, tuple(paragraphs), f"{name} {number}", endnote=kind == "endnote"))
+        notes.append(Note(number, tuple(paragraphs), f"{kind} {number}", endnote=kind == "endnote"))
     return notes
 
 

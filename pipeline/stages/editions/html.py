@@ -26,7 +26,7 @@ by a site's class names:
   never loaded; a paragraph wholly in bold type larger than the body's (``font-size``) is a heading,
   its level by its size as browsers size ``h1``–``h3``: the headings a CMS's editors make without a heading element;
 - lists typed by hand (a paragraph that starts with «•» or, indented, «o» or a dash) are list items,
-  levelled by their ``margin-left``/``padding-left`` (:func:`.docx.typed_list_items`, as in Word);
+  levelled by their ``margin-left``/``padding-left`` (:func:`.blocks.typed_list_items`, as in Word);
 - notes: a notes section (``role="doc-endnotes"``/``"doc-footnotes"``, pandoc's
   ``class="footnotes"``, ``epub:type``), each item a note numbered as its list numbers it; elements
   with ``role="doc-footnote"``/``"doc-endnote"``; ``float: footnote`` notes, numbered in order; and a
@@ -59,18 +59,12 @@ import lxml.etree  # type: ignore[import-untyped]
 import lxml.html  # type: ignore[import-untyped]
 
 from pipeline.errors import NotAnHTMLPageError
-from pipeline.stages.editions.blocks import Block, Cell, Edition, Note, PageBreak, Paragraph, Run, Table
-from pipeline.stages.editions.docx import typed_list_items
+from pipeline.stages.editions.blocks import Block, Cell, Edition, Note, PageBreak, Paragraph, Run, Table, typed_list_items
 
 Element = Any  # an lxml element (lxml ships no type information)
 
 # ---------------------------------------------------------------------------------------------
 # bytes → text
-
-
-def not_html(detail: str) -> NotAnHTMLPageError:
-    """The error for a file that is no HTML page."""
-    return NotAnHTMLPageError(detail)
 
 
 # What a binary file that someone named .html most often is, by its first bytes.
@@ -95,13 +89,13 @@ _META_CHARSET = re.compile(rb"""<meta\b[^>]*?charset\s*=\s*["']?\s*([A-Za-z0-9._
 def sniff_binary(data: bytes) -> None:
     """Raise if the bytes are plainly no HTML page: empty, a known binary format, or not text."""
     if not data.strip():
-        raise not_html("the file is empty")
+        raise NotAnHTMLPageError("the file is empty")
     head = data[:1024]
     for magic, what in _MAGIC:
         if head.startswith(magic) or (magic == b"%PDF-" and magic in head):
-            raise not_html(f"the file is {what}")
+            raise NotAnHTMLPageError(f"the file is {what}")
     if not head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) and b"\x00" in data[:8192]:
-        raise not_html("the file is binary (it holds NUL bytes)")
+        raise NotAnHTMLPageError("the file is binary (it holds NUL bytes)")
 
 
 def encoding_of(data: bytes) -> tuple[str, int]:
@@ -134,9 +128,9 @@ def decode(data: bytes) -> str:
     sample = text[:8192]
     junk = sum(1 for c in sample if c == "\ufffd" or (ord(c) < 32 and c not in "\t\n\r\f"))
     if junk > len(sample) // 20:
-        raise not_html(f"the file is not text in its encoding ({codec})")
+        raise NotAnHTMLPageError(f"the file is not text in its encoding ({codec})")
     if not re.search(r"<[A-Za-z!/?]", sample if "<" in sample else text):
-        raise not_html("the file holds no markup")
+        raise NotAnHTMLPageError("the file holds no markup")
     return text
 
 
@@ -162,7 +156,7 @@ def parse(text: str) -> Element:
     if fatal:
         raise NotAnHTMLPageError(f"it is nested beyond the parser's limits: {fatal[0]}")
     if root is None:
-        raise not_html("the file holds no markup")
+        raise NotAnHTMLPageError("the file holds no markup")
     return root
 
 

@@ -62,7 +62,8 @@ def md_code(value: Any) -> str:
     return f"{fence}{pad}{text}{pad}{fence}"
 
 
-def _md_cell(value: Any) -> str:
+def md_cell(value: Any) -> str:
+    """A value as a Markdown table cell: its text, its pipes escaped."""
     return md_text(value).replace("|", "\\|")
 
 
@@ -141,9 +142,9 @@ def validation_markdown(report: dict[str, Any], lang: str = "en") -> str:
             continue
         lines += [f"## {words.severities[severity][0]} ({len(group)})", "", words.header, "|---|---|---|---|---|---|"]
         for f in group:
-            nr = "" if f["tiltak_nr"] is None else _md_cell(f"{f['tiltak_nr']}{f['part'] or ''}")
+            nr = "" if f["tiltak_nr"] is None else md_cell(f"{f['tiltak_nr']}{f['part'] or ''}")
             lines.append(
-                f"| {nr} | `{f['code']}` | {_md_cell(_message(f, lang))} | {_md_cell(f['body_value'])} | {_md_cell(f['table_value'])} | {_md_cell(f['page'])} |"
+                f"| {nr} | `{f['code']}` | {md_cell(_message(f, lang))} | {md_cell(f['body_value'])} | {md_cell(f['table_value'])} | {md_cell(f['page'])} |"
             )
         lines.append("")
     if not report["findings"]:
