@@ -141,3 +141,18 @@ def test_a_report_whose_title_names_another_plan_does_not_fit_this_plan_s_profil
     # a report of the plan itself names it: no other plan is held against its own profile
     own = detect(raw_of(SJEF["sjef-2025"]), all_profiles()).chosen
     assert own.profile.name == "sjef-i-eget-liv-status" and own.fit.other_plan == ""
+
+
+def test_a_plan_no_profile_knows_named_on_the_title_page_is_held_against_a_profile_alike():
+    """The final report's words, shape and statuses for a plan no profile knows: the final report's
+    profile reads every block and status, and the title page's plan alone makes its fit poor; the
+    inferred profile, which fits well, is chosen over it, and its plan is the one the title page names."""
+    from tools.fixtures.families import FAMILIES, OTHER_PLAN, OUT_DIR
+
+    member = next(f for f in FAMILIES if f.name == "annen-plan")
+    detection = detect(raw_of(OUT_DIR / f"{member.report_id}.pdf"), all_profiles())
+    frihet = next(r for r in detection.readings if r.profile.name == "frihet-sluttrapport")
+    assert (frihet.fit.blocks, frihet.fit.statuses) == (16, 16) and frihet.fit.other_plan == OTHER_PLAN
+    assert frihet.fit.poor_reasons() == [f"the report names another plan, «{OTHER_PLAN}»"]
+    assert detection.chosen.inferred is not None and not detection.chosen.fit.poor
+    assert detection.chosen.profile.plan == OTHER_PLAN

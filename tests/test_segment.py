@@ -120,9 +120,11 @@ def test_headings_in_the_body_s_style_are_found_by_space_and_place(tmp_path, pro
 def test_a_number_of_several_levels_is_kept_as_printed_and_placed_among_the_report_s_numbers():
     assert read_number("8") == (8, "") and read_number(" 12 ") == (12, "")
     assert read_number("2.1") == (0, "2.1") and read_number("2.3.1") == (0, "2.3.1")
-    assert read_number("2.") is None and read_number("A1") is None
+    assert read_number("A1") == (0, "A1") and read_number("T-12") == (0, "T-12")  # letters per focus area: kept whole
+    assert read_number("2.") is None and read_number("A") is None and read_number("abc1") is None
     # in the order of their levels, not of their text («2.10» after «2.9»); printed twice, one place
     assert number_places(["1.1", "2.10", "2.9", "1.1", "", "10.1"]) == {"1.1": 1, "2.9": 2, "2.10": 3, "10.1": 4}
+    assert number_places(["B1", "A10", "A2", "B1"]) == {"A2": 1, "A10": 2, "B1": 3}
 
 
 def test_a_heading_numbered_per_area_takes_its_place_and_a_plain_one_keeps_its_number():

@@ -81,7 +81,17 @@ def profile_findings(chosen: Reading, tried: list[Reading]) -> list[Finding]:
         inference = chosen.inferred
         doubts = "; ".join(inference.doubts) or "nothing"
         if fit.poor:
-            return [finding("profile_inferred", "warning", variant="poor", best=best, inferred="; ".join(inference.inferred), why="; ".join(fit.poor_reasons()), doubts=doubts)]
+            return [
+                finding(
+                    "profile_inferred",
+                    "warning",
+                    variant="poor",
+                    best=best,
+                    inferred="; ".join(inference.inferred),
+                    why="; ".join(fit.poor_reasons()),
+                    doubts=doubts,
+                )
+            ]
         return [finding("profile_inferred", best=best, fit=fit.summary(), inferred="; ".join(inference.inferred), doubts=doubts)]
     if fit.poor:
         return [finding("profile_fit_poor", profile=chosen.profile.name, fit=fit.summary(), why="; ".join(fit.poor_reasons()))]

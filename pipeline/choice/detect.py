@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from pipeline.choice.fit import Fit, measure, with_reach
-from pipeline.choice.infer import Inference, infer_profile
+from pipeline.choice.infer import Inference, infer_profile, named_plan
 from pipeline.errors import NoTiltakFoundError, UnknownReportFamilyError
 from pipeline.model import Document
 from pipeline.profiles.loader import Profile, available_profiles, load_profile
@@ -53,7 +53,23 @@ class Reading:
     inferred: Inference | None = None  # for a profile inferred from the document
 
 
-def read_with(profile: Profile, raw: RawPdf, inferred: Inference | None = None, documents: dict[tuple, Document] | None = None) -> Reading:
+@dataclass(frozen=True)
+class Plans:
+    """What a known profile's plan is held against, read once per document: the plans of the profiles
+    known, the title pages' text, and the plan the title page names."""
+
+    known: tuple[str, ...]
+    title: str
+    named: str
+
+    @classmethod
+    def of(cls, raw: RawPdf) -> Plans:
+        return cls(tuple(p.plan for p in all_profiles() if p.plan), title_pages(raw), named_plan(raw))
+
+
+def read_with(
+    profile: Profile, raw: RawPdf, inferred: Inference | None = None, documents: dict[tuple, Document] | None = None, plans: Plans | None = None
+) -> Reading:
     """The stages the fit is measured on (up to ``fields``) with ``profile`` on the read PDF, and its fit.
 
     The rest is computed for the reading chosen only (:func:`complete`). ``documents`` shares
@@ -68,8 +84,8 @@ def read_with(profile: Profile, raw: RawPdf, inferred: Inference | None = None, 
         results = None
     if documents is not None and "document" in known:
         documents.setdefault(profile.page_rules, known["document"])
-    plans = [p.plan for p in all_profiles() if p.plan]
-    fit = measure(profile, results, raw.text_of_pages(1, FIRST_PAGES), inferred is not None, plans, title_pages(raw))
+    plans = plans or Plans.of(raw)
+    fit = measure(profile, results, raw.text_of_pages(1, FIRST_PAGES), inferred is not None, plans.known, plans.title, plans.named)
     return Reading(profile, results, fit, inferred)
 
 
@@ -107,20 +123,25 @@ def try_profiles(raw: RawPdf, profiles: Sequence[Profile], infer: bool | None = 
     """Every profile tried on the document, best first, and a profile inferred from it: when no
     profile fits well (``infer=True``), always (``infer=None``) or never (``infer=False``)."""
     documents: dict[tuple, Document] = {}
-    readings = ranked([read_with(p, raw, documents=documents) for p in profiles])
+    plans = Plans.of(raw)
+    readings = ranked([read_with(p, raw, documents=documents, plans=plans) for p in profiles])
     if infer is None or (infer and (not readings or readings[0].results is None or readings[0].fit.poor)):
         inference = infer_profile(raw)
         if inference is not None:
-            readings = ranked([*readings, read_with(inference.profile, raw, inference, documents)])
+            readings = ranked([*readings, read_with(inference.profile, raw, inference, documents, plans)])
     return readings
 
 
 def choice(readings: Sequence[Reading]) -> Reading | None:
-    """The reading to use: the best profile when it fits well, else the best reading there is
-    (an inferred profile's, if it is better); None when nothing finds a tiltak."""
+    """The reading to use: the best profile when it fits well; where it is another plan's, the best
+    reading that fits well (an inferred profile's); else the best reading there is (an inferred
+    profile's, if it is better); None when nothing finds a tiltak."""
     known = [r for r in readings if r.inferred is None]
     if known and known[0].results is not None and not known[0].fit.poor:
         return known[0]
+    trusted = [r for r in readings if r.results is not None and not r.fit.poor]
+    if known and known[0].fit.other_plan and trusted:  # another plan's profile, however well it reads the words
+        return trusted[0]
     return readings[0] if readings and readings[0].results is not None else None
 
 

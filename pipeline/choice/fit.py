@@ -146,23 +146,32 @@ def plan_core(plan: str) -> str:
     return regex.split(r"\s+[–—-]\s+|\s*\(", plan, maxsplit=1)[0].strip().casefold()
 
 
-def other_plan(profile: Profile, title: str, plans: Sequence[str]) -> str:
-    """The plan of another profile that the title pages name where they do not name this profile's
-    (a report of one plan is not given another plan's profile because its words are alike)."""
+def other_plan(profile: Profile, title: str, plans: Sequence[str], named: str = "") -> str:
+    """The plan the title pages name where they do not name this profile's: another profile's, or
+    ``named``, the plan read from the title page (a report of one plan is not given another plan's
+    profile because its words are alike)."""
     if not profile.plan:
         return ""
     text = " ".join(title.split()).casefold()
     own = plan_core(profile.plan)
     if own in text:
         return ""
-    return next((plan for plan in plans if (core := plan_core(plan)) and core != own and core in text), "")
+    known = next((plan for plan in plans if (core := plan_core(plan)) and core != own and core in text), "")
+    return known or (named if plan_core(named) not in ("", own) else "")
 
 
 def measure(
-    profile: Profile, results: dict[str, Any] | None, first_pages: str, inferred: bool = False, plans: Sequence[str] = (), title: str = ""
+    profile: Profile,
+    results: dict[str, Any] | None,
+    first_pages: str,
+    inferred: bool = False,
+    plans: Sequence[str] = (),
+    title: str = "",
+    named: str = "",
 ) -> Fit:
     """The fit of ``profile`` from the results of running the stages with it (None: it found no tiltak);
-    ``plans``: the plans of the profiles known, any of which ``title`` (the title pages' text) may name."""
+    ``plans``: the plans of the profiles known, any of which ``title`` (the title pages' text) may name;
+    ``named``: the plan read from the title page."""
     markers = sum(1 for p in profile.detect if p.search(first_pages))
     base = Fit(
         profile.name,
@@ -170,7 +179,7 @@ def measure(
         markers_expected=len(profile.detect),
         inferred=inferred,
         body=profile.body,
-        other_plan=other_plan(profile, title, plans),
+        other_plan=other_plan(profile, title, plans, named),
     )
     if results is None:
         return base

@@ -56,7 +56,7 @@ from pipeline.profiles.loader import (
     parse_profile,
     read_toml,
 )
-from pipeline.stages.extract import RawPdf, assemble
+from pipeline.stages.extract import RawPdf, assemble, body_size_of
 from pipeline.stages.fields import split_fields
 from pipeline.stages.layout import MARGIN_TOLERANCE, same_style, space_before, starts_paragraph, styled_apart
 from pipeline.stages.overview import OverviewRow, find_header, parse_overview
@@ -126,8 +126,9 @@ def check_vocabulary(vocab: dict[str, Any]) -> None:
     _items(_require(status, "vocabulary", where, list, "a list of strings"), f"{where}.vocabulary", str)
     where = "inference.plan"
     plan = _require(vocab, "plan", "inference", dict)
-    _check_unknown(plan, {"min_ratio", "title"}, where)
+    _check_unknown(plan, {"min_ratio", "title", "period"}, where)
     _ratio(plan, "min_ratio", where)
+    _compile_all([_require(plan, "period", where, str, "a pattern")], f"{where}.period")
     for i, title in enumerate(_compile_all(_require(plan, "title", where, list, "a list of patterns"), f"{where}.title")):
         _with_groups(title, ("plan",), f"{where}.title[{i}]")
     where = "inference.overview"
@@ -209,8 +210,8 @@ def number_form(number: str) -> tuple[str, str]:
 
 
 def multi_level(form: str) -> str:
-    """A number of several digit levels of this form as a pattern: «N.» → «\\d+\\.\\d+»."""
-    return regex.sub(r"N", r"\\d+", regex.escape(form)) + r"\d+"
+    """A whole number of this form as a pattern: «N.» → «\\d+\\.\\d+», «A» → «\\p{Lu}{1,2}\\d+»."""
+    return regex.sub(r"A", r"\\p{Lu}{1,2}", regex.sub(r"N", r"\\d+", regex.escape(form))) + r"\d+"
 
 
 def sequence_key(number: str) -> tuple:
@@ -254,9 +255,9 @@ class _Shape:
 
     @property
     def per_area(self) -> bool:
-        """Numbered per focus area («1.1», «1.2», «2.1»): the last level repeats, the whole number of
-        digit levels does not, so the whole number names the measure."""
-        return bool(regex.fullmatch(r"(?:N\.)+", self.form)) and not self.numbered_once and len(set(self.keys)) == len(self.keys)
+        """Numbered per focus area («1.1», «1.2», «2.1», or «A1», «A2», «B1»): the last level repeats,
+        the whole number does not, so the whole number names the measure."""
+        return bool(self.form) and not self.numbered_once and len(set(self.keys)) == len(self.keys)
 
     @property
     def number(self) -> str:
@@ -390,6 +391,18 @@ def plan_name(raw: RawPdf, body_size: float, year: regex.Pattern[str], vocab: di
     return title, "the PDF's title"
 
 
+def named_plan(raw: RawPdf) -> str:
+    """The plan the title page names, read as inference reads it, where it is named with its period
+    («… (2019–2022)»): what a known profile's plan is held against (a report of another plan is not
+    given a profile because its words are alike; an excerpt's first heading is no plan)."""
+    data = base_data()
+    vocab = data["inference"]["plan"]
+    year = regex.compile(data["profile"]["year"])
+    body_size = body_size_of(line for lines in raw.page_lines for line in lines)
+    plan = plan_name(raw, body_size, year, vocab)[0]
+    return plan if regex.search(vocab["period"], plan) else ""
+
+
 # --- inference ---------------------------------------------------------------------------
 
 
@@ -422,6 +435,7 @@ def infer_profile(raw: RawPdf) -> Inference | None:
     if not seg.blocks:
         return None
     infer_labels(doc, seg, draft, vocab["labels"])
+    with_text_columns(draft, vocab["table"])
     rows, summary_text = infer_table(doc, seg, headings, draft)
     return _concluded(raw, doc, seg, rows, summary_text, draft, vocab)
 
@@ -444,9 +458,7 @@ def infer_table_body(raw: RawPdf, doc, draft: _Draft, vocab: dict[str, Any]) -> 
     measure's text, if any, by the vocabulary's headers), and at least ``min_rows`` of its rows are
     numbered in sequence. None otherwise: a document with neither is no action-plan report."""
     table = vocab["table"]
-    overview = draft.data["overview"]
-    columns = list(overview["columns"])
-    overview["columns"] = columns + [{"key": key, "header": table[key], "optional": True} for key in TEXT_COLUMNS]
+    with_text_columns(draft, table)
     draft.data["body"] = {"kind": "table"}
     empty = Segmentation((), (), None)
     rows, summary_text = infer_table(doc, empty, [], draft)
@@ -466,6 +478,13 @@ def infer_table_body(raw: RawPdf, doc, draft: _Draft, vocab: dict[str, Any]) -> 
     return _concluded(raw, doc, empty, rows, summary_text, draft, vocab)
 
 
+def with_text_columns(draft: _Draft, table: dict[str, Any]) -> None:
+    """The overview's columns and, optional, a column of the measures' text by the vocabulary's headers
+    (a table body's, or a table beside the blocks that comments on each measure)."""
+    overview = draft.data["overview"]
+    overview["columns"] = list(overview["columns"]) + [{"key": key, "header": table[key], "optional": True} for key in TEXT_COLUMNS]
+
+
 def measure_shapes(doc, shapes: Sequence[_Shape], vocab: dict[str, Any], labels: dict[str, Any]) -> list[_Shape]:
     """The numbered shapes that may head the measures, best first.
 
@@ -479,7 +498,9 @@ def measure_shapes(doc, shapes: Sequence[_Shape], vocab: dict[str, Any], labels:
     candidates = [s for s in shapes if s.in_sequence >= 2 and (len(set(s.prefixes)) <= 1 or s.numbered_once or s.per_area)]
     evidence = {id(s): labelled_blocks(doc, s, labels) for s in candidates}
     fielded = [s for s in candidates if evidence[id(s)] >= max(labels["min_blocks"], FIELD_SHARE * s.in_sequence)]
-    return sorted(fielded, key=lambda s: (-evidence[id(s)], s.word.casefold() not in names, -s.in_sequence, -len(s.members), s.word, s.form, s.sep, s.style))
+    return sorted(
+        fielded, key=lambda s: (-evidence[id(s)], s.word.casefold() not in names, -s.in_sequence, -len(s.members), s.word, s.form, s.sep, s.style)
+    )
 
 
 def infer_headings(doc, draft: _Draft, vocab: dict[str, Any], labels: dict[str, Any]) -> bool:
@@ -501,6 +522,8 @@ def infer_headings(doc, draft: _Draft, vocab: dict[str, Any], labels: dict[str, 
     draft.inferred.append(f"headings {tiltak.example}")
     if tiltak.per_area:
         infer_numbering(tiltak, draft, vocab)
+    elif tiltak.prefix:  # «T-8», «Tiltak 2.8»: the table's Nr. column may print the prefix too
+        draft.data["overview"]["number"] = rf"^(?:{tiltak.prefix})?(?P<nr>\d+)$"
     size = sum(_sizes(doc, tiltak)) / len(tiltak.members)
     areas = [
         s
@@ -605,9 +628,7 @@ def infer_table(doc, seg, headings, draft: _Draft) -> tuple[tuple[OverviewRow, .
         draft.doubts.append("the table's title is not set apart: the line above its header taken")
     title = collapse(doc.lines[title_at].text)
     draft.data["overview"]["title"] = "^" + words_pattern(title) + "$"
-    draft.data["overview"]["columns"] = [
-        {"key": key, "header": "^" + words_pattern(text) + "$"} for _, text, key in columns
-    ]
+    draft.data["overview"]["columns"] = [{"key": key, "header": "^" + words_pattern(text) + "$"} for _, text, key in columns]
     draft.note("overview", f"Inferred: the table «{title}» (page {doc.lines[title_at].page}), columns " + " | ".join(t for _, t, _ in columns) + ".")
     draft.inferred.append(f"table «{title}»")
     rows = parse_overview(doc, draft.profile(), headings).rows

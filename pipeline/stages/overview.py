@@ -259,12 +259,14 @@ def read_overview(doc: Document, profile: Profile, headings: Sequence[Heading] |
         # rules), or at the first column; a line that opens a page continues a split row
         spaced = prev.page == line.page and row_gap is not None and line.top - prev.top > row_gap
         group_match = profile.overview_group.match(text)
-        if group_match is None and not (first_col and profile.overview_number.match(first_text)):
+        numbered = profile.overview_number.match(first_text) if first_col else None
+        if group_match is None and not numbered:
             # a group row wrapped in a narrow cell before its number is printed («Innsatsområde» / «1: Innsats for»)
             group_match, taken = wrapped_group(lines, i, stop, profile)
             i += taken
         wraps = prev.page == line.page and not spaced and line.top - prev.bottom < 0.9 * line.size  # the line above, wrapped
-        number = read_number(first_text) if first_col and profile.overview_number.match(first_text) else None
+        # the number the pattern's group nr captures («T-8» → 8), else the cell whole («8», «2.1»)
+        number = read_number(numbered.groupdict().get("nr") or first_text) if numbered else None
         if number is not None:
             close()
             open_row = _OpenRow(*number, {k: [] for k in keys}, group, subgroup, [line], _style(line.words[1:]))
@@ -379,4 +381,6 @@ def _add_cells(row: _OpenRow, by_col: dict[int, list[Word]], keys: Sequence[str]
         if key == "tiltak_nr":
             key = "title"
         row.cells[key].append([words_text(words)])
-        row.boxes.setdefault(key, []).append(Box(page, min(w.x0 for w in words), min(w.top for w in words), max(w.x1 for w in words), max(w.bottom for w in words)))
+        row.boxes.setdefault(key, []).append(
+            Box(page, min(w.x0 for w in words), min(w.top for w in words), max(w.x1 for w in words), max(w.bottom for w in words))
+        )

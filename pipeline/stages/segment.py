@@ -43,6 +43,8 @@ from pipeline.stages.structure import column_starts
 from pipeline.text import collapse, join_lines
 
 MULTI_LEVEL = regex.compile(r"^\d+(?:\.\d+)+$")  # a measure's number of several levels: «2.1», «2.3.1»
+# A number printed whole: several levels, or letters before it («2.1», «B2», «T-12»); its place becomes tiltak_nr.
+PRINTED_NUMBER = regex.compile(r"^(?:\p{Lu}{1,2}-?)?\d+(?:\.\d+)*$")
 
 
 @dataclass(frozen=True)
@@ -180,16 +182,17 @@ def _continues(lines: Sequence[Line], i: int, j: int, doc: Document, profile: Pr
 
 def read_number(text: str) -> tuple[int, str] | None:
     """A measure's number as printed: (the number, "") for a whole number; (0, «2.1») for a number of
-    several levels, whose place among the report's numbers becomes its tiltak_nr; None for neither."""
+    several levels or with letters («B2»), whose place among the report's numbers becomes its
+    tiltak_nr; None for neither."""
     text = text.strip()
     if text.isdigit():
         return int(text), ""
-    return (0, text) if MULTI_LEVEL.match(text) else None
+    return (0, text) if PRINTED_NUMBER.match(text) else None
 
 
-def number_levels(nummer: str) -> tuple[int, ...]:
-    """«2.10» → (2, 10): the order of numbers of several levels (not the order of their text)."""
-    return tuple(int(p) for p in nummer.split("."))
+def number_levels(nummer: str) -> tuple[tuple[int, int | str], ...]:
+    """«2.10» → (2, 10), «B2» → ('B', 2): the order of printed numbers (not the order of their text)."""
+    return tuple((0, int(p)) if p.isdigit() else (1, p) for p in regex.findall(r"\d+|\p{L}+", nummer))
 
 
 def number_places(nummers: Iterable[str]) -> dict[str, int]:
@@ -207,7 +210,7 @@ def placed(heading: Heading, places: dict[str, int]) -> Heading:
 def _number(text: str, kind: str) -> tuple[int, str]:
     number = read_number(text) if kind != "innsatsomrade" else (int(text), "") if text.strip().isdigit() else None
     if number is None:
-        raise ProfileError(f"key 'headings.{kind}.pattern': its group nr captured «{text}», not a number («8», or «2.1» per focus area)")
+        raise ProfileError(f"key 'headings.{kind}.pattern': its group nr captured «{text}», not a number («8», or «2.1» or «B2» per focus area)")
     return number
 
 
