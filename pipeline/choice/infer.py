@@ -183,18 +183,18 @@ def furniture_pattern(text: str) -> str:
 
 # A numbered line, by its structure alone: a word before the number or none («Tiltak 4», «4»);
 # the number, one level or several, with letters before it or none (4, 2.3, 2.3.1, A1, T-12);
-# any separator or none («.», «:», «)», a dash; with none, the title starts with a capital);
+# any separator or none («.», «:», «)», «|», a dash; with none, the title starts with a capital);
 # then the title. Which word, number form and separator head the measures is read from the
 # document (the numbers' sequence, the lines' style, the fields of the blocks they head), never listed.
 NUMBERED = regex.compile(
-    r"^(?:(?P<word>\p{Lu}[\p{L}-]+)\s+)?"
+    r"^(?:(?P<word>\p{Lu}[\p{L}-]+(?:\s+nr\.?)?)\s+)?"  # «Tiltak 4», «Tiltak nr. 4»
     r"(?P<number>(?:\p{Lu}{1,2}-?)?\d{1,3}(?:\.\d{1,3})*)"
-    r"(?:\s*(?P<sep>[.:)\-\u2010\u2011\u2013\u2014])\s*|\s+(?=\p{Lu}))"
+    r"(?:\s*(?P<sep>[.:)|\-\u2010\u2011\u2013\u2014])\s*|\s+(?=\p{Lu}))"
     r"(?P<title>[^\s\d].*)$"
 )
 DASHES = "-\u2010\u2011\u2013\u2014"
 # A separator as a heading pattern holds it: a dash is any dash (a report mixes «-» and «–»).
-SEPARATOR_PATTERN = {"": "", ".": r"\.", ":": ":", ")": r"\)", "–": "[-\u2010\u2011\u2013\u2014]"}
+SEPARATOR_PATTERN = {"": "", ".": r"\.", ":": ":", ")": r"\)", "|": r"\|", "–": "[-\u2010\u2011\u2013\u2014]"}
 FIELD_SHARE = 0.5  # of the blocks a numbered shape heads, those that must hold a field's label for it to head measures
 
 
@@ -635,13 +635,22 @@ def infer_table(doc, seg, headings, draft: _Draft) -> tuple[tuple[OverviewRow, .
     return rows, join_lines(ln.text for ln in doc.lines[title_at + 1 : first])
 
 
+VALUE_WORDS = 3  # a status printed as a value («Delvis gjennomført»), not as a sentence, has at most these words
+VALUE_SHARE = 0.8  # of the status lines, those that must be such values (and repeat) to be the vocabulary
+
+
 def infer_statuses(doc, seg, rows: Sequence[OverviewRow], draft: _Draft, vocab: dict[str, Any]) -> dict[str, str]:
     """The status vocabulary: the table's Status column, else the base vocabulary's statuses the
     status sentences use; each value with the pattern that finds it in a sentence."""
     statuses = list(dict.fromkeys(collapse(r.status) for r in rows if collapse(r.status)))
     source = f"the table's Status column ({len(rows)} rows)"
+    texts = [] if statuses else [collapse(t.status.text) for t in split_fields(doc, seg, draft.profile()) if t.status is not None]
+    values = [v for v in texts if v and len(v.split()) <= VALUE_WORDS and not v.endswith(".")]
+    if texts and len(values) >= VALUE_SHARE * len(texts) and len(set(values)) < len(values):
+        statuses = list(dict.fromkeys(values))  # «Status: Pågående»: the values as printed, not sentences
+        source = f"the status values of {len(texts)} blocks, as printed"
+        draft.doubts.append("statuses from the blocks' status values, not from a table")
     if not statuses:
-        texts = [t.status.text for t in split_fields(doc, seg, draft.profile()) if t.status is not None]
         used = Counter(
             name
             for name in vocab["vocabulary"]
