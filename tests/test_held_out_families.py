@@ -28,11 +28,11 @@ READ_AT_LEAST = {
     "nr-kolon-brodtekststorrelse": (14, 14),
     "bokstavnummer-etikett-over-verdi": (10, 13),
     "tabell-sluttrapportering": (0, 14),
-    "parentes-uten-tabell": (10, None),
+    "parentes-uten-tabell": (12, None),
     "t-nummer-satsingsomrade": (12, 0),
-    "loddrett-strek-nokkeltabell": (0, 0),
+    "loddrett-strek-nokkeltabell": (14, 0),
 }
-NOT_READ = {"loddrett-strek-nokkeltabell"}  # an unruled label grid per measure: «unknown report family» today
+NOT_READ: set[str] = set()  # members that get «unknown report family» today (first measured: four of the six)
 
 
 def _run(out: Path) -> tuple[int, str]:
@@ -66,4 +66,4 @@ def test_each_member_reads_at_least_what_it_read(run, name, report_id):
     assert result["right"] >= right, result
     if overview is not None:
         assert result["overview_right"] >= overview, result
-    assert code != 0  # (one member is not read: the run says so and exits non-zero)
+    assert "unknown report family" not in err

@@ -311,11 +311,28 @@ def labelled_blocks(doc, shape: _Shape, vocab: dict[str, Any]) -> int:
     count = 0
     for start, end in zip(starts, [*starts[1:], len(doc.lines)]):
         for k in range(start + 1, end):
-            m = phrase.match(doc.lines[k].text)
-            if m and len(collapse(m.group("label")).split(" ")) <= vocab["max_words"] and any(kind.search(m.group("label")) for kind in kinds):
+            found = label_at(doc.lines[k], phrase, vocab["max_words"])
+            if found and any(kind.search(found[0]) for kind in kinds):
                 count += 1
                 break
     return count
+
+
+def label_at(line, phrase: regex.Pattern[str], max_words: int) -> tuple[str, int] | None:
+    """The label a line starts with, and where the colon that ends it does (0: none): a phrase before «:», else the
+    line's leading bold words before plain ones, or a bold line of a few words alone («Ansvarlig
+    dep. KD», «Gjennomføring 2023»: labels set apart by weight alone, in a grid or above their text)."""
+    m = phrase.match(line.text)
+    if m:
+        label = collapse(m.group("label"))
+        return (label, m.end()) if label and len(label.split(" ")) <= max_words else None
+    inked = [w for w in line.words if any(c.isalnum() for c in w.text)]
+    lead = next((k for k, w in enumerate(inked) if not w.bold), len(inked))
+    if not 0 < lead <= max_words or not inked[0].text[:1].isupper():
+        return None
+    if lead == len(inked) and len(line.words) != len(inked):
+        return None  # a bold line with marks of its own («…:», «–»): a heading, not a label
+    return collapse(" ".join(w.text for w in inked[:lead])), 0
 
 
 def _sizes(doc, shape: _Shape) -> list[float]:
@@ -348,26 +365,26 @@ class _Label:
     pattern: str
     example: str
     blocks: set[int]
+    colon: bool = True  # ended by «:»; else set apart by weight alone (then every label must be bold)
 
 
 def label_phrases(doc, seg, vocab: dict[str, Any]) -> list[_Label]:
-    """Line-initial phrases ending in «:» at a paragraph's start (or in bold), by the blocks they occur in."""
+    """Line-initial phrases ending in «:» at a paragraph's start (or in bold), and bold phrases
+    without one (:func:`label_at`), by the blocks they occur in."""
     phrase = regex.compile(vocab["phrase"])
     found: dict[str, _Label] = {}
     for b, block in enumerate(seg.blocks):
         for k in range(block.start, block.end):
             line = doc.lines[k]
-            m = phrase.match(line.text)
-            if not m:
+            at = label_at(line, phrase, vocab["max_words"])
+            if at is None:
                 continue
-            label = collapse(m.group("label"))
-            if not label or len(label.split(" ")) > vocab["max_words"]:
-                continue
-            if not (_label_words_bold(line, m.end()) or starts_paragraph(doc.lines, k, block.start, doc.right_margin)):
+            label, colon = at
+            if colon and not (_label_words_bold(line, colon) or starts_paragraph(doc.lines, k, block.start, doc.right_margin)):
                 continue
             key = words_pattern(label)
-            found.setdefault(key, _Label(key, label, set())).blocks.add(b)
-    return sorted(found.values(), key=lambda lb: (-len(lb.blocks), lb.example))
+            found.setdefault(key, _Label(key, label, set(), colon > 0)).blocks.add(b)
+    return sorted(found.values(), key=lambda lb: (-len(lb.blocks), not lb.colon, lb.example))
 
 
 def is_variant(a: str, b: str) -> bool:
@@ -528,7 +545,11 @@ def infer_headings(doc, draft: _Draft, vocab: dict[str, Any], labels: dict[str, 
     areas = [
         s
         for s in ranked
-        if s.word and s.word != tiltak.word and sum(_sizes(doc, s)) / len(s.members) >= size - 0.1 and s.in_sequence == len(s.members)
+        if (s.word, s.form, s.sep) != (tiltak.word, tiltak.form, tiltak.sep)
+        and not s.form
+        and sum(_sizes(doc, s)) / len(s.members) >= size - 0.1
+        and s.in_sequence == len(s.members)
+        and (s.word or heads_groups(s, tiltak))
     ]
     if not areas:
         draft.note("headings.innsatsomrade", "Not found in the document: the base profile's pattern.")
@@ -543,6 +564,17 @@ def infer_headings(doc, draft: _Draft, vocab: dict[str, Any], labels: dict[str, 
     )
     draft.inferred.append(f"focus areas {area.example}")
     return True
+
+
+def heads_groups(area: _Shape, tiltak: _Shape) -> bool:
+    """Whether a shape's lines head groups of measures: the first before the first measure's heading,
+    and measures between each and the next (a numbered heading with no word, «2. Læring og mestring»,
+    is a focus area only so; a numbered list between two measures is not)."""
+    starts = [i for i, _ in area.members]
+    measures = [i for i, _ in tiltak.members]
+    if len(starts) < 2 or starts[0] > measures[0]:
+        return False
+    return all(any(a < m < b for m in measures) for a, b in zip(starts, [*starts[1:], len(measures) and measures[-1] + 1]))
 
 
 def measure_rows(rows: Sequence[OverviewRow], min_rows: int) -> bool:
@@ -588,14 +620,20 @@ def infer_labels(doc, seg, draft: _Draft, vocab: dict[str, Any]) -> None:
         by_kind[kind].append(label)
     for kind, labels in by_kind.items():
         path = f"fields.{kind}"
+        labels = [lb for lb in labels if lb.colon] or labels  # a label ended by «:» where the field has one
         if not labels:
             draft.note(path, "Not found in the document: the base profile's label.")
             draft.doubts.append(f"no {kind} label found")
             continue
         alternatives = "|".join(lb.pattern for lb in labels)
-        draft.data["fields"][kind] = {"label": rf"^(?P<label>{alternatives}){vocab['qualifier']}\s*:"}
-        draft.note(path, "Inferred: " + ", ".join(f"«{lb.example}:» in {len(lb.blocks)} of {n_blocks} blocks" for lb in labels) + ".")
-        draft.inferred.append(f"{kind} label " + " / ".join(f"«{lb.example}:»" for lb in labels))
+        end = r"\s*:" if labels[0].colon else r"(?:\s*:|(?=\s|$))"
+        draft.data["fields"][kind] = {"label": rf"^(?P<label>{alternatives}){vocab['qualifier']}{end}"}
+        printed = [f"«{lb.example}{':' if lb.colon else ''}»" for lb in labels]
+        draft.note(path, "Inferred: " + ", ".join(f"{p} in {len(lb.blocks)} of {n_blocks} blocks" for p, lb in zip(printed, labels)) + ".")
+        draft.inferred.append(f"{kind} label " + " / ".join(printed))
+        if not labels[0].colon:
+            draft.data["profile"]["labels_bold"] = True
+            draft.note(path, "No colon ends it: it is a label where it is set in bold (labels_bold).")
 
 
 def infer_table(doc, seg, headings, draft: _Draft) -> tuple[tuple[OverviewRow, ...], str]:

@@ -290,6 +290,8 @@ def check_innsatsomrader(seg: Segmentation, overview: Overview) -> list[Finding]
     for r in overview.rows:
         if r.innsatsomrade_nr is not None:
             table.setdefault(r.innsatsomrade_nr, r.innsatsomrade_title)
+    if not table:
+        return []  # no table, or one that does not group its rows: nothing to compare the headings with
     out = []
     for area in seg.innsatsomrader:
         if area.nr not in table:
