@@ -2,7 +2,7 @@ from pathlib import Path
 
 from pipeline.model import Line, Word
 from pipeline.stages.engines.words import clean_glyphs, group_lines
-from pipeline.stages.extract import extract, split_markers
+from pipeline.stages.extract import extract, label_cells_joined, split_markers
 
 from .synth import SynthDoc
 
@@ -209,3 +209,47 @@ def test_a_bullet_glyph_at_its_columns_edge_is_a_bullet_however_near_its_text():
 
     assert normalise_bullet(spread("▪ ha avansert kunnskap om hvordan"), 72.0).text == "• ha avansert kunnskap om hvordan"
     assert normalise_bullet(spread("– og det gjelder også de andre"), 72.0).text == "– og det gjelder også de andre"
+
+
+def _cells(*cells, top, bold=(), size=10.0):
+    """A line of cells: (x, text) each, its words bold where the cell's index is in ``bold``."""
+    words = []
+    for k, (x, text) in enumerate(cells):
+        for w in text.split():
+            words.append(word(w, x, top, size=size, bold=k in bold))
+            x = words[-1].x1 + 3
+    return group_lines(words, page=1)[0]
+
+
+def test_a_label_cell_wrapped_beside_its_value_is_joined_to_its_row():
+    """Cards and left-label grids wrap a long label in its narrow column beside the value's first
+    line: the label's second line (alone, or before the value's next line) joins the label."""
+    alone = [
+        _cells((60, "Ansvarlige"), (170, "AID, i samarbeid med BFD"), top=100, bold={0}),
+        _cells((60, "departementer:"), top=112, bold={0}),
+        _cells((60, "Status:"), (170, "Tiltaket er ferdigstilt."), top=130, bold={0}),
+    ]
+    assert [ln.text for ln in label_cells_joined(alone, 10.0)] == [
+        "Ansvarlige departementer: AID, i samarbeid med BFD",
+        "Status: Tiltaket er ferdigstilt.",
+    ]
+    beside = [
+        _cells((60, "Status (tiltak 10"), (170, "Tiltaket videreføres i handlingsplanen"), top=100, bold={0}),
+        _cells((60, "a):"), (170, "Sjef i eget liv."), top=112, bold={0}),
+    ]
+    assert [ln.text for ln in label_cells_joined(beside, 10.0)] == ["Status (tiltak 10 a): Tiltaket videreføres i handlingsplanen", "Sjef i eget liv."]
+    # read as a column of its own, the label's two lines alone
+    column = [_cells((60, "Sluttrapport (tiltak"), top=100, bold={0}), _cells((60, "10 b):"), top=112, bold={0})]
+    assert [ln.text for ln in label_cells_joined(column, 10.0)] == ["Sluttrapport (tiltak 10 b):"]
+
+
+def test_what_is_no_wrapped_label_cell_is_left_as_it_is():
+    lines = [
+        _cells((60, "Status:"), (170, "Tiltaket er ferdigstilt."), top=100, bold={0}),  # a label ended by «:»
+        _cells((60, "neste"), top=112, bold={0}),
+        _cells((60, "Ansvarlig"), (170, "AID"), top=130),  # not bold
+        _cells((60, "departement:"), top=142),
+        _cells((60, "Ansvarlig"), (170, "AID"), top=170, bold={0}),
+        _cells((60, "departement:"), top=200, bold={0}),  # far below: no wrap
+    ]
+    assert label_cells_joined(lines, 10.0) == lines

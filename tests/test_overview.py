@@ -66,3 +66,44 @@ def test_no_overview_table_is_reported_not_raised(tmp_path, profile):
     d.bold("Tiltak 1. Et tiltak", size=12).text("Tekst.")
     ov = parse_overview(extract(d.write(tmp_path / "n.pdf"), profile), profile)
     assert not ov.found and ov.rows == ()
+
+
+COMMENTED = [72.0, 100.0, 220.0, 320.0, 400.0]  # Nr. | Tiltak | Ansvarlig | Status | a column of text
+
+
+def commented_table(last_header: str, summary_above: bool) -> SynthDoc:
+    """A table with a fifth column: a comment whose cell holds two paragraphs (white between
+    them, as between rows), or a column no profile names; the summary sentence closing the
+    introduction above the table's title, or under it."""
+    d = SynthDoc()
+    d.text("Innledningen til rapporten står her.")
+    if summary_above:
+        d.text("Av totalt 2 tiltak i handlingsplanen er 1 tiltak ferdigstilte og 1 videreføres.")
+    d.bold("Oversikt over status for tiltak", size=14)
+    if not summary_above:
+        d.text("Av totalt 2 tiltak i handlingsplanen er 1 tiltak ferdigstilte og 1 videreføres.", gap=6)
+    d.row(["Nr.", "Tiltak", "Ansvarlig dep.", "Status", last_header], COMMENTED, font=BOLD, gap=8)
+    d.row(["1", "Første tiltak", "AID", "Ferdigstilt", "Arbeidet er gjort."], COMMENTED, gap=4)
+    d.row(["", "", "", "", "Det ble evaluert."], COMMENTED, gap=6)  # the cell's second paragraph
+    d.row(["2", "Andre tiltak", "JD", "Videreføres", "Arbeidet går videre."], COMMENTED, gap=6)
+    d.bold("Innsatsområde 1: Et område", size=14, gap=20)
+    d.bold("Tiltak 1. Første tiltak", size=12)
+    return d
+
+
+def test_a_column_no_profile_names_after_the_last_is_read_as_no_field(tmp_path, profile):
+    pdf = commented_table("Frist", summary_above=False).write(tmp_path / "t.pdf")
+    ov = parse_overview(extract(pdf, profile), profile)
+    assert ov.header == ("Nr.", "Tiltak", "Ansvarlig dep.", "Status", "Frist")
+    assert [(r.tiltak_nr, r.title, r.ansvarlig_departement, r.status) for r in ov.rows] == [
+        (1, "Første tiltak", "AID", "Ferdigstilt"),
+        (2, "Andre tiltak", "JD", "Videreføres"),
+    ]
+    assert all(r.undergruppe is None for r in ov.rows)  # the column's second paragraph is no subgroup row
+
+
+def test_a_summary_sentence_before_the_table_s_title_is_read(tmp_path, profile):
+    for above in (True, False):
+        pdf = commented_table("Frist", summary_above=above).write(tmp_path / f"t{above}.pdf")
+        ov = parse_overview(extract(pdf, profile), profile)
+        assert (ov.summary_total, ov.summary_counts) == (2, {"Ferdigstilt": 1, "Videreføres": 1}), above

@@ -747,3 +747,25 @@ def test_a_page_of_boxes_no_page_has_is_one_region():
     assert page_structure(broken).regions == (structure.Region(tuple(broken), "page"),)
     sizeless = [replace(w, size=0.0) for w in words]
     assert page_structure(sizeless).gutter is None
+
+
+def test_side_heads_with_little_white_between_them_are_each_read_with_the_text_beside_them():
+    """A label grid or side heads whose text runs on down the page with less than an em of white
+    between the rows: each head (a block of its column) is read before the text beside it, not
+    all the heads first and then the text."""
+    words_of = "arbeidet med tiltaket fortsetter i den nye planen og rapporteres videre til departementet hvert år".split()
+    prose = [" ".join(words_of[(3 * n + k) % len(words_of)] for k in range(7 + n % 3)) for n in range(16)]  # no two lines alike
+    text = column(230, 72, 300, prose)
+    heads = {
+        4: ["Status for tiltaket (tiltak 10 a):"],
+        6: ["Sluttrapport for tiltaket", "(tiltak 10 a):"],
+        10: ["Status for tiltaket (tiltak 10 b):"],
+        12: ["Sluttrapport for tiltaket", "(tiltak 10 b):"],
+    }
+    head_lines = [[line_of(t, 60, 72 + (row + n) * LEAD, bold=True) for n, t in enumerate(lines)] for row, lines in heads.items()]
+    words = in_order(*head_lines, text)  # drawn as a label column after the other, or as floats
+    expected, row = [], 0
+    for start, lines in heads.items():
+        expected += prose[row:start] + lines
+        row = start
+    assert read(words) == [*expected, *prose[row:]]

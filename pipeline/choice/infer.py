@@ -59,7 +59,7 @@ from pipeline.profiles.loader import (
 from pipeline.stages.extract import RawPdf, assemble, body_size_of
 from pipeline.stages.fields import split_fields
 from pipeline.stages.layout import MARGIN_TOLERANCE, same_style, space_before, starts_paragraph, styled_apart
-from pipeline.stages.overview import OverviewRow, find_header, parse_overview
+from pipeline.stages.overview import OverviewRow, find_header, lines_before, parse_overview
 from pipeline.stages.segment import Segmentation, find_headings, heading_kind, is_numbered_row, segment
 from pipeline.text import collapse, join_lines
 
@@ -666,11 +666,12 @@ def infer_table(doc, seg, headings, draft: _Draft) -> tuple[tuple[OverviewRow, .
         draft.doubts.append("the table's title is not set apart: the line above its header taken")
     title = collapse(doc.lines[title_at].text)
     draft.data["overview"]["title"] = "^" + words_pattern(title) + "$"
-    draft.data["overview"]["columns"] = [{"key": key, "header": "^" + words_pattern(text) + "$"} for _, text, key in columns]
+    draft.data["overview"]["columns"] = [{"key": key, "header": "^" + words_pattern(text) + "$"} for _, text, key in columns if key]
     draft.note("overview", f"Inferred: the table «{title}» (page {doc.lines[title_at].page}), columns " + " | ".join(t for _, t, _ in columns) + ".")
     draft.inferred.append(f"table «{title}»")
     rows = parse_overview(doc, draft.profile(), headings).rows
-    return rows, join_lines(ln.text for ln in doc.lines[title_at + 1 : first])
+    between = join_lines(ln.text for ln in doc.lines[title_at + 1 : first])
+    return rows, between if regex.search(r"\d", between) else join_lines(lines_before(doc.lines, title_at))
 
 
 VALUE_WORDS = 3  # a status printed as a value («Delvis gjennomført»), not as a sentence, has at most these words

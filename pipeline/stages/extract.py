@@ -423,6 +423,7 @@ def assemble(raw: RawPdf, profile: Profile) -> Document:
     margin = left_margin_of(body, body_size)
     starts = column_starts(body, body_size, margin)
     body = [normalise_bullet(line, max((x for x in starts if x <= line.x0 + body_size), default=margin)) for line in body]
+    body = label_cells_joined(body, body_size)
     body, hyphens, notes = undo_hyphenation(body, body_size, notes)
     footnotes = sorted((footnote_of(note) for note in notes), key=lambda note: note.number)
     family, colour = body_style_of(body, body_size)
@@ -486,6 +487,95 @@ def cells(line: Line, body_size: float) -> list[list[int]]:
             out.append([])
         out[-1].append(k)
     return out
+
+
+def label_cells_joined(lines: Sequence[Line], body_size: float) -> list[Line]:
+    """Label cells of a grid wrapped over lines, joined to their row: a line whose first cell is bold
+    and does not end with «:», beside a plain value cell, and under it, set tight, bold words within
+    the label's column that end with «:» («Ansvarlige | AID, i samarbeid med BFD» / «departementer:»; «Status (tiltak 10 |
+    Tiltaket …» / «a): | negativ …») read as «Ansvarlige departementer: AID, i samarbeid med BFD» (a
+    card or a left-label grid wraps a long label in its narrow column, beside the value's first
+    line). The value's own next line stays where it is."""
+    out: list[Line] = []
+    pending = list(lines)
+    i = 0
+    while i < len(pending):
+        line = pending[i]
+        nxt = pending[i + 1] if i + 1 < len(pending) else None
+        if nxt is not None and _label_wrapped_alone(line, nxt, body_size):  # a label cell's two lines, read as a column
+            out.append(replace(line, x1=max(line.x1, nxt.x1), bottom=nxt.bottom, words=(*line.words, *(replace(w, space_before=True) for w in nxt.words))))
+            i += 2
+            continue
+        at = _label_gap(line, body_size)
+        head = _label_head(line.words[:at], line.words[at:], line, nxt, body_size) if at and nxt is not None else 0
+        if nxt is None or not head:
+            out.append(line)
+            i += 1
+            continue
+        label, rest = line.words[:at], line.words[at:]
+        moved = nxt.words[:head]
+        words = (*label, *(replace(w, space_before=True) for w in moved), replace(rest[0], space_before=True), *rest[1:])
+        out.append(replace(line, x1=max(line.x1, max(w.x1 for w in moved)), words=words))
+        left = nxt.words[head:]
+        if left:  # the value's next line, without the label's words
+            pending[i + 1] = replace(nxt, x0=left[0].x0, words=(replace(left[0], space_before=True), *left[1:]))
+            i += 1
+        else:
+            i += 2
+    return out
+
+
+def _label_gap(line: Line, body_size: float) -> int:
+    """Where the line's first cell ends: the first gap wider than a column gap and than twice
+    the line's other gaps (0: none)."""
+    words = line.words
+    gaps = [words[k].x0 - words[k - 1].x1 for k in range(1, len(words))]
+    for k, gap in enumerate(gaps, start=1):
+        others = gaps[: k - 1] + gaps[k:]
+        if gap > COLUMN_GAP * body_size and all(gap > 2 * g for g in others[:LABEL_WORDS]):
+            return k
+    return 0
+
+
+def _label_head(label: Sequence[Word], value: Sequence[Word], line: Line, nxt: Line, body_size: float) -> int:
+    """How many of the next line's first words continue this line's label cell (0: none)."""
+    inked = [w for w in label if any(c.isalnum() for c in w.text)]
+    if not inked or not all(w.bold for w in inked) or any(w.bold for w in value) or label[-1].text.endswith(":"):
+        return 0
+    if nxt.page != line.page or abs(nxt.x0 - line.x0) >= 0.5 * body_size or nxt.top - line.bottom >= 0.9 * nxt.size:
+        return 0
+    head = 0
+    while head < len(nxt.words) and nxt.words[head].x1 < value[0].x0 - 0.5 * body_size:
+        head += 1
+    moved = nxt.words[:head]
+    ends = bool(moved) and moved[-1].text.endswith(":")  # the label's end (else the next row's own label: «Status | I rute»)
+    return head if 0 < head <= LABEL_WORDS and ends and all(w.bold for w in moved if any(c.isalnum() for c in w.text)) else 0
+
+
+def _label_wrapped_alone(line: Line, nxt: Line, body_size: float) -> bool:
+    """A bold label of a few words wrapped onto a bold line of its own that ends it with «:»
+    («Sluttrapport (tiltak» / «10 b):»), set tight under it where it starts."""
+    return (
+        line.bold
+        and nxt.bold
+        and nxt.page == line.page
+        and not line.text.endswith(":")
+        and nxt.text.endswith(":")
+        and len(line.words) <= LABEL_WORDS
+        and len(nxt.words) <= LABEL_WORDS
+        and abs(nxt.x0 - line.x0) < 0.5 * body_size
+        and nxt.top - line.bottom < 0.9 * nxt.size
+        and _one_cell(line, body_size)  # (a table's header row is several)
+        and _one_cell(nxt, body_size)
+    )
+
+
+def _one_cell(line: Line, body_size: float) -> bool:
+    """Its words set at word spacing: no white a column gap wide between them."""
+    return all(b.x0 - a.x1 <= COLUMN_GAP * body_size for a, b in zip(line.words, line.words[1:]))
+
+
+LABEL_WORDS = 4  # words a wrapped label cell's next line may have
 
 
 def continuation(lines: Sequence[Line], i: int, cell: list[int], body_size: float) -> tuple[int, int] | None:

@@ -106,27 +106,30 @@ def _clusters(lines: Sequence[Line]) -> list[tuple[float, str]]:
     return out
 
 
-HeaderCell = tuple[float, str, str]  # a column's left edge, its header as printed, its key
+HeaderCell = tuple[float, str, str]  # a column's left edge, its header as printed, its key ("": a column read as no field)
+EXTRA_COLUMNS = 2  # columns after the profile's last that a header row may have (their cells are kept out of the fields)
 
 
 def match_header(lines: Sequence[Line], profile: Profile) -> list[HeaderCell] | None:
     """(left edge, header text, key) of each column if these lines are the table's header row:
     every cell taken, in order, by the profile's columns (each the longest run of up to three
-    cells its header pattern matches; an optional column the table lacks skipped)."""
+    cells its header pattern matches; an optional column the table lacks skipped), and up to
+    ``EXTRA_COLUMNS`` more at its end, which no field reads."""
     cells = _clusters(lines)
     columns = profile.overview_columns
 
-    def take(col: int, pos: int) -> list[HeaderCell] | None:
-        if col == len(columns):
-            return [] if pos == len(cells) else None
+    def take(col: int, pos: int, extra: int) -> list[HeaderCell] | None:
+        if col == len(columns):  # every column taken; ``extra`` columns no profile names may follow («Frist»)
+            return [(x, text, "") for x, text in cells[pos:]] if len(cells) - pos <= extra else None
         column = columns[col]
         for end in range(min(len(cells), pos + 3), pos, -1):
             text = " ".join(t for _, t in cells[pos:end])
-            if column.header.match(text) and (rest := take(col + 1, end)) is not None:
+            if column.header.match(text) and (rest := take(col + 1, end, extra)) is not None:
                 return [(cells[pos][0], text, column.key), *rest]
-        return take(col + 1, pos) if column.optional else None
+        return take(col + 1, pos, extra) if column.optional else None
 
-    return take(0, 0)
+    # every cell a column's, where it can be (a wrapped «Beskrivelse» / «av fremdrift» is one header)
+    return take(0, 0, 0) or take(0, 0, EXTRA_COLUMNS)
 
 
 def find_header(doc: Document, profile: Profile, start: int, stop: int) -> tuple[int, int, list[HeaderCell]] | None:
@@ -151,6 +154,16 @@ def _column_of(x0: float, edges: Sequence[float]) -> int:
         if x0 >= edge - COLUMN_SLACK:
             col = k
     return col
+
+
+SUMMARY_LOOKBACK = 4  # lines before a table's title where its summary sentence may stand
+
+
+def lines_before(lines: Sequence[Line], title_at: int) -> list[str]:
+    """The text just before a table's title on its page: where a report may give the summary sentence
+    («Av de 12 tiltakene er 3 avsluttet, …»), closing its introduction, rather than under the title."""
+    page = lines[title_at].page
+    return [ln.text for ln in lines[max(0, title_at - SUMMARY_LOOKBACK) : title_at] if ln.page == page]
 
 
 def parse_summary(text: str, profile: Profile) -> tuple[int | None, dict[str, int]]:
@@ -184,6 +197,9 @@ def read_overview(doc: Document, profile: Profile, headings: Sequence[Heading] |
     summary_end = header[0] if header else stop
     summary_lines = [ln.text for ln in lines[title_at + 1 : summary_end]]
     anchor = next((k for k, t in enumerate(summary_lines) if profile.summary_anchor.search(t)), None)
+    if anchor is None:  # the sentence closing the text before the table's title
+        summary_lines = lines_before(lines, title_at)
+        anchor = next((k for k in range(len(summary_lines) - 1, -1, -1) if profile.summary_anchor.search(summary_lines[k])), None)
     paragraph = join_lines(summary_lines[anchor:]) if anchor is not None else ""
     total, counts = parse_summary(paragraph, profile)
     sentence = regex.match(r"^.*?[.!?](?=\s|$)", paragraph)
@@ -241,12 +257,14 @@ def read_overview(doc: Document, profile: Profile, headings: Sequence[Heading] |
     row_gap = row_gap_of(lines, body)
     state = "row"  # what a line without a number continues: "row", "group" or "subgroup"
     i = last + 1
+    under_header = False
     while i < stop:
         line = lines[i]
         # a header row repeated on a continuation page
         repeated = find_header(doc, profile, i, min(i + 2, stop))
         if repeated and repeated[0] == i:
             i = repeated[1] + 1
+            under_header = True
             continue
         by_col: dict[int, list[Word]] = {}
         for w in line.words:
@@ -257,7 +275,8 @@ def read_overview(doc: Document, profile: Profile, headings: Sequence[Heading] |
         prev = lines[i - 1]
         # a row of its own begins after white space wider than a wrapped cell's (row padding or
         # rules), or at the first column; a line that opens a page continues a split row
-        spaced = prev.page == line.page and row_gap is not None and line.top - prev.top > row_gap
+        spaced = prev.page == line.page and row_gap is not None and line.top - prev.top > row_gap and not under_header
+        under_header = False  # (the first line under a repeated header continues a split row as one opening a page does)
         group_match = profile.overview_group.match(text)
         numbered = profile.overview_number.match(first_text) if first_col else None
         if group_match is None and not numbered:
@@ -285,6 +304,10 @@ def read_overview(doc: Document, profile: Profile, headings: Sequence[Heading] |
             group = (group[0], join_lines([group[1], text]))
         elif state == "subgroup" and subgroup and wraps:
             subgroup = join_lines([subgroup, text])
+        elif spaced and not first_col and open_row is not None and min(by_col) >= 2 and _style(line.words) == open_row.style:
+            # a cell's next paragraph, right of the title column (a subgroup row starts at the title)
+            open_row.lines.append(line)
+            _add_cells(open_row, by_col, keys, skip_first=False, page=line.page)
         elif first_col or spaced or (open_row is not None and _style(line.words) != open_row.style):
             # at the first column, after row padding, or in another type than the row's cells
             close()

@@ -312,6 +312,7 @@ class Band:
     splits: list[Split]
     columns: bool = False
     after_columns: bool = False  # right after another band of columns, whose columns did not run on into it
+    cut_from: int = 0  # cut at a side head: the side-by-side rows of the band it was cut from
 
     def words(self, side: str) -> list[Word]:
         return [w for s in self.splits for w in getattr(s, side)]
@@ -444,7 +445,8 @@ def cut_band(parts: list[list[Split]], em: float, order: Order, said: list[str])
         whole = Band(list(part))
         whole.columns, saying = columns_of(whole, em, order)
         said += [saying] if saying else []
-        for n, band in enumerate(sections_of(whole, order)):  # sections the drawing order parts are no table's rows
+        bands = [b for section in sections_of(whole, order) for b in at_side_heads(section, em)]
+        for n, band in enumerate(bands):  # sections the drawing order parts are no table's rows; a side head each
             last = out[-1] if out else None
             if last is not None and (last.columns == band.columns) and (not band.columns or (_runs_on(last, band, order) and not side_head(band, "left"))):
                 last.splits += band.splits
@@ -452,6 +454,24 @@ def cut_band(parts: list[list[Split]], em: float, order: Order, said: list[str])
                 band.after_columns = n == 0 and last is not None and last.columns and band.columns
                 out.append(band)
     return _rows_of_a_table(out)
+
+
+def at_side_heads(band: Band, em: float) -> list[Band]:
+    """A band of columns whose left side is side heads (or a grid's labels), cut where each head
+    starts (after white, as :func:`shared_starts` sees a block start): each read with the text
+    beside and below it, however little white parts them."""
+    if not band.columns or not side_head(band, "left"):
+        return [band]
+    starts, bottom = [], None
+    for k, s in enumerate(band.splits):
+        if s.left:
+            top = min(w.top for w in s.left)
+            if bottom is None or top - bottom > 0.5 * em:
+                starts.append(k)
+            bottom = max(w.bottom for w in s.left)
+    cuts = [0, *(k for k in starts if k), len(band.splits)]
+    parts = [band.splits[a:b] for a, b in zip(cuts, cuts[1:]) if b > a]
+    return [Band(p, columns=all(any(getattr(s, side) for s in p) for side in ("left", "right")), cut_from=band.sides) for p in parts]
 
 
 def sections_of(band: Band, order: Order) -> list[Band]:
@@ -625,7 +645,7 @@ def read_columns(splits: Sequence[Split], words: Sequence[Word], em: float, orde
             pieces.append(s)
     said += _cells_run_on(pieces, em, order)
     bands = [p for p in pieces if isinstance(p, Band) and p.columns]
-    if not any(b.sides >= MIN_ROWS for b in bands):  # no stretch of columns on the page, only rows that happen to be
+    if not any(max(b.sides, b.cut_from) >= MIN_ROWS for b in bands):  # no stretch of columns on the page, only rows that happen to be
         return Structure((Region(tuple(words), "page"),)), 0
     score = sum(b.sides for b in bands)
     for i, piece in enumerate(pieces):  # a line across the gutter in the flow of the columns: the gutter is not clean
@@ -704,6 +724,8 @@ def _within_cells(band: Band, row: Row, em: float) -> bool:
     found = []
     for side in ("left", "right"):
         words = band.words(side)
+        if not words:
+            return False
         x0, x1 = min(w.x0 for w in words), max(w.x1 for w in words)
         found.append(next((n for n, (a, b) in enumerate(cells) if abs(x0 - a) <= 1.0 and x1 <= b), None))
     return None not in found and found[0] != found[1]

@@ -165,7 +165,7 @@ def _inside(line: Line | None, items: Sequence[Bulleted]) -> bool:
     last = items[-1].lines[-1]
     return (
         line.page == last.page
-        and line.top - last.bottom < 2 * (last.bottom - last.top)
+        and -0.5 * (last.bottom - last.top) <= line.top - last.bottom < 2 * (last.bottom - last.top)  # below it (not atop the next column)
         and line.x0 > min(item.bullet_x for item in items) + LEVEL_TOLERANCE
     )
 
