@@ -194,6 +194,8 @@ _WORD_EDGES = regex.compile(r"^[\p{P}\p{S}]+|[\p{P}\p{S}--[\-\u2010\u00ad]]+$", 
 def cell_token(word: str) -> str:
     """A word as the cells' evidence counts it: lower case, without the punctuation around it
     («påbegynt.» is «påbegynt»)."""
+    if word.isalnum():  # most words: no punctuation or symbol to take off (no letter or digit is one)
+        return word.casefold()
     return _WORD_EDGES.sub("", word).casefold()
 
 
@@ -205,8 +207,9 @@ class CellWraps:
     def __init__(self, lines: Iterable[Iterable[str]]) -> None:
         rows = [[printed(w) for w in line] for line in lines]
         self.hyphenator = Hyphenator.of_lines(rows)
-        self.words = Counter(t for ws in rows for w in ws if not ends_in_hyphen(w) and (t := cell_token(w)))
-        self.pairs = Counter((cell_token(a), cell_token(b)) for ws in rows for a, b in zip(ws, ws[1:]))
+        tokens = [[cell_token(w) for w in ws] for ws in rows]  # each word's once: the words and the pairs count them
+        self.words = Counter(t for ws, ts in zip(rows, tokens) for w, t in zip(ws, ts) if t and not ends_in_hyphen(w))
+        self.pairs = Counter(pair for ts in tokens for pair in zip(ts, ts[1:]))
 
     def decide(self, left: str, right: str, values: Iterable[str] = ()) -> tuple[str, str] | None:
         """(decision, evidence) for a cell's line ending in ``left`` whose next line starts with

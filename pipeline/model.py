@@ -75,7 +75,12 @@ class Line:
 
     @property
     def text(self) -> str:
-        return words_text(self.words)
+        """The words' printed text, made once (the stages ask a line for it some ten thousand times a run):
+        kept under a private name, which no writer of a line (pickle aside) and no comparison sees."""
+        text = self.__dict__.get("_text")
+        if text is None:
+            text = self.__dict__["_text"] = words_text(self.words)
+        return text
 
     @property
     def bold(self) -> bool:

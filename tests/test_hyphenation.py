@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.hyphenation import BREAK_HYPHEN, SOFT_HYPHEN, CellWraps, Hyphenator
+from pipeline.hyphenation import _WORD_EDGES, BREAK_HYPHEN, SOFT_HYPHEN, CellWraps, Hyphenator, cell_token
 
 # A document that hyphenates: one line in three ends in a broken word.
 HYPHENATED_TEXT = [["Kompetanse", "om", "kontroll-"], ["tiltak", "i", "kommunene."], ["Arbeidet", "med", "planen."]] * 8
@@ -59,3 +59,17 @@ def test_a_name_the_document_always_capitalises_keeps_its_compound_s_hyphen():
     h = Hyphenator.of_lines(lines)
     assert h.decide("Proba-", "rapporten.") == ("keep", "document")  # «Proba-rapporten»: a name's compound
     assert h.decide("Helse-", "stasjonene")[0] == "join"  # capitalised at a sentence's start, a word of the language
+
+
+@pytest.mark.parametrize("word", ["påbegynt", "Gjennomført", "2024", "A1", "Ⅻ", "²", "٣", "ǅ", "ß"])
+def test_a_cell_word_of_letters_and_digits_alone_is_taken_as_it_is(word):
+    """The short way for words of letters and digits gives what taking the punctuation off
+    gives (no letter or digit is punctuation or a symbol: checked over all of Unicode once)."""
+    assert word.isalnum()
+    assert cell_token(word) == _WORD_EDGES.sub("", word).casefold()
+
+
+def test_the_cells_count_each_word_and_each_pair_of_words_side_by_side():
+    wraps = CellWraps([["Ikke", "påbe-"], ["«Påbegynt»", "nå."], [], ["ikke"]])
+    assert wraps.words == {"ikke": 2, "påbegynt": 1, "nå": 1}  # «påbe-» ends in a hyphen: no word of its own
+    assert wraps.pairs == {("ikke", "påbe-"): 1, ("påbegynt", "nå"): 1}

@@ -9,14 +9,16 @@ import multiprocessing.synchronize
 import os
 import shutil
 import sys
+from dataclasses import replace
 from pathlib import Path
 
+import orjson
 import pytest
 
-from pipeline.model import from_jsonable, to_jsonable
+from pipeline.model import Line, Word, from_jsonable, to_jsonable
 from pipeline.run.runner import stages_of
 from pipeline.stages.registry import STAGES
-from pipeline.store import real_dirs, recover, stage_json, write_dir_atomically
+from pipeline.store import real_dirs, recover, stage_json, write_dir_atomically, write_files_atomically
 
 from .helpers import REPRESENTATIVES, ROOT, fixture_renderings, processed, raw_of, sampled
 
@@ -52,6 +54,16 @@ def test_norwegian_text_and_awkward_numbers_come_through():
     written = stage_json("s", "p", "v", data)
     assert json.loads(written)["data"] == data
     assert "«Kunnskapsdepartementet» – æ ø å".encode() in written  # UTF-8, not \u escapes
+
+
+def test_a_line_s_text_made_once_is_written_nowhere_and_changes_no_comparison():
+    words = (Word("Tiltak", 10.0, 20.0, 40.0, 30.0, 11.0, "Arial-Bold", True), Word("1.", 42.0, 20.0, 50.0, 30.0, 11.0, "Arial-Bold", True))
+    asked, fresh = Line(1, 10.0, 20.0, 50.0, 30.0, 11.0, words), Line(1, 10.0, 20.0, 50.0, 30.0, 11.0, words)
+    assert asked.text == "Tiltak 1." == asked.text  # the second time, as kept
+    assert asked == fresh and hash(asked) == hash(fresh)
+    assert stage_json("s", "p", "v", asked) == stage_json("s", "p", "v", fresh)
+    assert orjson.dumps(asked) == orjson.dumps(fresh)  # the cache's writer
+    assert replace(asked, words=words[:1]).text == "Tiltak"
 
 
 # --- writing a report's folder: one writer at a time, no link followed ----------------------------
@@ -157,6 +169,16 @@ def test_a_lock_file_that_is_a_link_is_refused_and_not_followed(tmp_path):
     assert victim.read_text() == "mine"
     assert files_of(out / "report") == {"old.txt": b"old"}
     assert entries(out) == [".report.lock", "report"], "the temporary folder is removed"
+
+
+def test_files_written_at_once_are_each_replaced_whole(tmp_path):
+    (tmp_path / "old.csv").write_bytes(b"old")
+    (tmp_path / "elsewhere.txt").write_bytes(b"kept")
+    (tmp_path / "link.csv").symlink_to(tmp_path / "elsewhere.txt")
+    files = {"old.csv": b"new", "link.csv": b"not through the link", **{f"t{i}.parquet": bytes([i]) * 1000 for i in range(20)}}
+    write_files_atomically(tmp_path, files)
+    assert files_of(tmp_path) == {**files, "elsewhere.txt": b"kept"}  # no temporary file left
+    assert not (tmp_path / "link.csv").is_symlink()
 
 
 def test_real_dirs_replaces_a_link_on_the_way_and_stays_below_its_root(tmp_path):

@@ -141,6 +141,7 @@ class StageCache:
     def put(self, key: str, value: Any) -> None:
         """Store ``value`` (dataclasses, tuples, dicts of str, plain values) as JSON."""
         try:
-            write_file_atomically(self.path(key), orjson.dumps(value))
+            # not flushed to disk: an entry the machine's crash truncates is read as a miss (get)
+            write_file_atomically(self.path(key), orjson.dumps(value), durable=False)
         except (OSError, TypeError, ValueError) as exc:  # not writable, not JSON (orjson's error is a TypeError): it only costs time
             log.info("cache: entry %s not written (%s)", key, exc)

@@ -31,7 +31,7 @@ from pipeline.stages.engines import check_engine
 from pipeline.stages.extract import RawPdf, read_pdf, require_text
 from pipeline.stages.guards import MAX_PAGES, close_pdf, hardened_pdfminer, open_pdf, sha256_of
 from pipeline.stages.registry import EXPORT, STAGES, Stage, Stages, compute, stage_named
-from pipeline.store import read_stage, stage_json, write_file_atomically
+from pipeline.store import read_stage, stage_json, write_file_atomically, write_files_atomically
 
 log = logging.getLogger(__name__)
 
@@ -358,8 +358,7 @@ def write_collection(out: Path, options: ExportOptions = ExportOptions()) -> lis
         return []
     files = combine_reports(Path(out), ids, raw_csv=options.raw_csv)
     files.update(panel_files(read_reports(Path(out)), raw_csv=options.raw_csv))
-    for name, data in files.items():
-        write_file_atomically(Path(out) / name, data)
+    write_files_atomically(Path(out), files)
     return ids
 
 
