@@ -1,5 +1,5 @@
 from pipeline.stages.extract import extract
-from pipeline.stages.segment import Heading, number_places, placed, read_number, segment
+from pipeline.stages.segment import Heading, area_number, number_places, placed, read_number, segment
 
 from .synth import BOLD, REGULAR, SynthDoc
 
@@ -133,3 +133,9 @@ def test_a_heading_numbered_per_area_takes_its_place_and_a_plain_one_keeps_its_n
     places = number_places(["1.1", "1.2", "2.1"])
     assert placed(per_area, places).nr == 3 and placed(per_area, places).nummer == "2.1"
     assert placed(plain, places) == plain
+
+
+def test_a_focus_area_numbered_by_a_letter_takes_its_place_in_the_alphabet():
+    """«Innsatsområde B – …»: focus areas lettered A, B, C are numbered 1, 2, 3 (a measure is never a letter alone)."""
+    assert [area_number(t) for t in ("1", " 12 ", "A", "C", "Å", "ab", "2.1", "")] == [1, 12, 1, 3, None, None, None, None]
+    assert read_number("B") is None

@@ -60,7 +60,7 @@ from pipeline.stages.extract import RawPdf, assemble, body_size_of
 from pipeline.stages.fields import split_fields
 from pipeline.stages.layout import MARGIN_TOLERANCE, same_style, space_before, starts_paragraph, styled_apart
 from pipeline.stages.overview import OverviewRow, find_header, lines_before, parse_overview
-from pipeline.stages.segment import Segmentation, find_headings, heading_kind, is_numbered_row, segment
+from pipeline.stages.segment import Segmentation, area_number, find_headings, heading_kind, is_numbered_row, segment
 from pipeline.text import collapse, join_lines
 
 BASE = PROFILE_DIR / "base" / "generic.toml"
@@ -188,7 +188,7 @@ def furniture_pattern(text: str) -> str:
 # document (the numbers' sequence, the lines' style, the fields of the blocks they head), never listed.
 NUMBERED = regex.compile(
     r"^(?:(?P<word>\p{Lu}[\p{L}-]+(?:\s+nr\.?)?)\s+)?"  # «Tiltak 4», «Tiltak nr. 4»
-    r"(?P<number>(?:\p{Lu}{1,2}-?)?\d{1,3}(?:\.\d{1,3})*)"
+    r"(?P<number>(?:\p{Lu}{1,2}-?)?\d{1,3}(?:\.\d{1,3})*|\p{Lu}(?=\s*[.:)\-\u2013\u2014]))"  # or a letter: «Innsatsområde B –»
     r"(?:\s*(?P<sep>[.:)|\-\u2010\u2011\u2013\u2014])\s*|\s+(?=\p{Lu}))"
     r"(?P<title>[^\s\d].*)$"
 )
@@ -204,9 +204,21 @@ def separator(sep: str | None) -> str:
 
 
 def number_form(number: str) -> tuple[str, str]:
-    """A printed number's prefix (all but its last run of digits: «2.» of «2.3», «T-» of «T-12») and its form (digits and letters masked)."""
+    """A printed number's prefix (all but its last run of digits: «2.» of «2.3», «T-» of «T-12») and its
+    form (digits and letters masked); a letter alone («B») is a number of the form «L»."""
+    if regex.fullmatch(r"\p{Lu}", number):
+        return "", LETTER
     prefix = regex.sub(r"\d+$", "", number)
     return prefix, regex.sub(r"\d+", "N", regex.sub(r"\p{Lu}+", "A", prefix))
+
+
+LETTER = "L"  # the form of a number that is a letter alone (focus areas A, B, C)
+
+
+def printed_value(number: str, prefix: str) -> int:
+    """The number a line prints after its prefix: «12» of «T-12», 2 of «B» (a letter's place in the alphabet)."""
+    rest = number[len(prefix) :]
+    return area_number(rest) or 0
 
 
 def multi_level(form: str) -> str:
@@ -262,6 +274,8 @@ class _Shape:
     @property
     def number(self) -> str:
         """The pattern of the number the group nr captures: the last level, or the whole number where it is numbered per area."""
+        if self.form == LETTER:
+            return r"(?P<nr>\p{Lu})"
         return rf"(?P<nr>{multi_level(self.form)})" if self.per_area else rf"{self.prefix}(?P<nr>\d+)"
 
     def pattern(self, sep: str | None = None) -> str:
@@ -296,7 +310,7 @@ def heading_shapes(doc) -> list[_Shape]:
         style = (round(line.size * 2) / 2, line.bold)
         key = (m.group("word") or "", form, separator(m.group("sep")), style)
         shape = found.setdefault(key, _Shape(*key, [], printed_sep=m.group("sep") or ""))
-        shape.members.append((i, int(m.group("number")[len(prefix) :])))
+        shape.members.append((i, printed_value(m.group("number"), prefix)))
         shape.prefixes.append(prefix)
         shape.keys.append(sequence_key(m.group("number")))
     return list(found.values())
@@ -512,7 +526,9 @@ def measure_shapes(doc, shapes: Sequence[_Shape], vocab: dict[str, Any], labels:
     whose word is what measures are called (``names``), then the longer sequence.
     """
     names = {w.casefold() for w in vocab["names"]}
-    candidates = [s for s in shapes if s.in_sequence >= 2 and (len(set(s.prefixes)) <= 1 or s.numbered_once or s.per_area)]
+    candidates = [
+        s for s in shapes if s.form != LETTER and s.in_sequence >= 2 and (len(set(s.prefixes)) <= 1 or s.numbered_once or s.per_area)
+    ]
     evidence = {id(s): labelled_blocks(doc, s, labels) for s in candidates}
     fielded = [s for s in candidates if evidence[id(s)] >= max(labels["min_blocks"], FIELD_SHARE * s.in_sequence)]
     return sorted(
@@ -546,7 +562,7 @@ def infer_headings(doc, draft: _Draft, vocab: dict[str, Any], labels: dict[str, 
         s
         for s in ranked
         if (s.word, s.form, s.sep) != (tiltak.word, tiltak.form, tiltak.sep)
-        and not s.form
+        and s.form in ("", LETTER)
         and sum(_sizes(doc, s)) / len(s.members) >= size - 0.1
         and s.in_sequence == len(s.members)
         and (s.word or heads_groups(s, tiltak))

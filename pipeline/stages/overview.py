@@ -19,7 +19,7 @@ import regex
 from pipeline.hyphenation import CellWraps
 from pipeline.model import OMIT_DEFAULT, Box, Document, Line, Word, font_family, words_text
 from pipeline.profiles.loader import Profile
-from pipeline.stages.segment import Heading, find_headings, number_places, read_number
+from pipeline.stages.segment import Heading, area_number, find_headings, number_places, read_number
 from pipeline.text import collapse, join_cell, join_lines
 
 COLUMN_SLACK = 4.0  # points a cell's text may start left of its header
@@ -297,7 +297,7 @@ def read_overview(doc: Document, profile: Profile, headings: Sequence[Heading] |
             state = "row"
         elif group_match:
             close()
-            group = (int(group_match.group("nr")), collapse(group_match.group("title")))
+            group = (area_number(group_match.group("nr")) or 0, collapse(group_match.group("title")))
             subgroup = None
             state = "group"
         elif state == "group" and group and wraps:

@@ -207,8 +207,17 @@ def placed(heading: Heading, places: dict[str, int]) -> Heading:
     return replace(heading, nr=places[heading.nummer]) if heading.nummer else heading
 
 
+def area_number(text: str) -> int | None:
+    """A focus area's number: «3», or a letter, «C», as its place in the alphabet (3)."""
+    text = text.strip()
+    if text.isdigit():
+        return int(text)
+    return ord(text) - ord("A") + 1 if len(text) == 1 and "A" <= text <= "Z" else None
+
+
 def _number(text: str, kind: str) -> tuple[int, str]:
-    number = read_number(text) if kind != "innsatsomrade" else (int(text), "") if text.strip().isdigit() else None
+    area = area_number(text) if kind == "innsatsomrade" else None
+    number = read_number(text) if kind != "innsatsomrade" else (area, "") if area is not None else None
     if number is None:
         raise ProfileError(f"key 'headings.{kind}.pattern': its group nr captured «{text}», not a number («8», or «2.1» or «B2» per focus area)")
     return number
