@@ -1,7 +1,10 @@
 """Compare a pipeline run on the held-out families with their goldens.
 
     .venv/bin/python -m pipeline run tests/pdfs/held_out_families --out /tmp/hof-out
-    .venv/bin/python tools/held_out_families_check.py /tmp/hof-out [--all]
+    .venv/bin/python tools/held_out_families_check.py /tmp/hof-out [--all] [--golden DIR]
+
+--golden DIR checks another batch of the same format (default: tests/golden/held_out_families), e.g.
+tests/golden/held_out_families_2 for a run on tests/pdfs/held_out_families_2.
 
 For each member of `tests/golden/held_out_families/` (the member ↔ PDF mapping is read from its
 README.md) prints: the measures found vs expected; how many measures have the title,
@@ -27,9 +30,9 @@ def norm(s) -> str:
     return re.sub(r"\s+", " ", (s or "").strip())
 
 
-def members() -> list[tuple[str, str]]:
+def members(golden: Path = GOLDEN) -> list[tuple[str, str]]:
     out = []
-    for line in (GOLDEN / "README.md").read_text(encoding="utf-8").splitlines():
+    for line in (golden / "README.md").read_text(encoding="utf-8").splitlines():
         m = re.match(r"\| `([^`]+)` \| `([^`]+)\.pdf` \|", line)
         if m:
             out.append((m.group(1), m.group(2)))
@@ -48,8 +51,8 @@ def key_of(row: dict) -> str:
     return norm(str(nummer)) if nummer not in (None, "") else norm(str(row.get("tiltak_nr", "")))
 
 
-def check_member(name: str, report_id: str, out: Path, show: int) -> dict:
-    gdir = GOLDEN / name
+def check_member(name: str, report_id: str, out: Path, show: int, golden: Path = GOLDEN) -> dict:
+    gdir = golden / name
     g_tiltak = json.loads((gdir / "tiltak.json").read_text(encoding="utf-8"))
     g_over = read_csv(gdir / "oversikt.csv")
     profile = json.loads((gdir / "profile.json").read_text(encoding="utf-8"))
@@ -141,10 +144,18 @@ def check_member(name: str, report_id: str, out: Path, show: int) -> dict:
 
 
 def main(argv: list[str]) -> int:
+    argv = list(argv)
+    golden = GOLDEN
+    for i, a in enumerate(argv):
+        if a == "--golden" or a.startswith("--golden="):
+            value = a.split("=", 1)[1] if "=" in a else argv[i + 1]
+            del argv[i : i + (1 if "=" in a else 2)]
+            golden = Path(value).resolve()
+            break
     args = [a for a in argv if not a.startswith("--")]
     out = Path(args[0] if args else "/tmp/hof-out")
     show = 10_000 if "--all" in argv else 6
-    results = [check_member(name, rid, out, show) for name, rid in members()]
+    results = [check_member(name, rid, out, show, golden) for name, rid in members(golden)]
     total = sum(r["right"] for r in results)
     expected = sum(r["expected"] for r in results)
     print(f"\nall members: {total}/{expected} measures right; {sum(r['processed'] for r in results)}/{len(results)} PDFs processed")
