@@ -15,7 +15,7 @@ from pipeline.stages.extract import read_pdf
 from pipeline.stages.registry import run_stages
 
 from .helpers import ROOT, SHIPPED_PDF, raw_of
-from .synth import BOLD, SynthDoc
+from .synth import BOLD, REGULAR, SynthDoc
 
 SJEF_2025 = ROOT / "tests" / "pdfs" / "sjef-i-eget-liv-status-2025.pdf"
 
@@ -142,3 +142,29 @@ def test_numbers_per_focus_area_are_read_whole_and_a_unique_last_level_alone():
     m = regex.match(running.pattern(), "Tiltak 2.4 – Etablere et nettverk")
     assert m and m.group("nr") == "4"
     assert not shape(["1.1", "1.2", "1.1", "2.1"]).per_area  # the whole number printed twice names no measure either
+
+
+def number_alone_report() -> SynthDoc:
+    """Headings that print «Tiltak N:» alone, small, the title on the line under it in larger bold; labels
+    ended by a dash between spaces, and the report under a bold sub-heading «Hva er gjort i 2024?»."""
+    d = SynthDoc()
+    d.bold("Statusrapport 2024", size=20)
+    d.bold("Handlingsplan for et bedre kosthold (2021–2025)", size=14)
+    for nr, (title, status) in enumerate((("Styrke merkeordningen", "Gjennomført"), ("Bedre mat i skolen", "Pågår"), ("Kutte salt", "Pågår")), start=1):
+        d.bold(f"Tiltak {nr}:", size=9, gap=16)
+        d.bold(title, size=13, gap=2)
+        d.text("Beskrivelse av tiltaket står her i ett avsnitt.", gap=4)
+        d.line(("Ansvarlig departement – ", REGULAR, 11), ("HOD", REGULAR, 11), gap=4)
+        d.line((f"Status – {status}", REGULAR, 11), gap=2)
+        d.bold("Hva er gjort i 2024?", size=11, gap=6)
+        d.text(f"Arbeidet med tiltak {nr} er fulgt opp i året.", gap=2)
+    return d
+
+
+def test_a_number_alone_over_its_title_dash_labels_and_a_sub_heading_label_are_inferred(tmp_path):
+    raw = read_pdf(number_alone_report().write(tmp_path / "alene.pdf"))
+    stages = stages_of(raw, "alene")
+    assert [(t.tiltak_nr, t.title) for t in stages.tiltak] == [(1, "Styrke merkeordningen"), (2, "Bedre mat i skolen"), (3, "Kutte salt")]
+    assert [t.ansvarlig_departement.text for t in stages.tiltak] == ["HOD"] * 3
+    assert [t.status_value for t in stages.tiltak] == ["Gjennomført", "Pågår", "Pågår"]
+    assert [t.sluttrapport.text for t in stages.tiltak] == [f"Arbeidet med tiltak {nr} er fulgt opp i året." for nr in (1, 2, 3)]

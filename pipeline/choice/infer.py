@@ -58,7 +58,7 @@ from pipeline.profiles.loader import (
 )
 from pipeline.stages.extract import RawPdf, assemble, body_size_of
 from pipeline.stages.fields import split_fields
-from pipeline.stages.layout import MARGIN_TOLERANCE, same_style, space_before, starts_paragraph, styled_apart
+from pipeline.stages.layout import COLUMN_GAP, MARGIN_TOLERANCE, same_style, space_before, starts_paragraph, styled_apart
 from pipeline.stages.overview import OverviewRow, find_header, lines_before, parse_overview
 from pipeline.stages.segment import Segmentation, area_number, find_headings, heading_kind, is_numbered_row, segment
 from pipeline.text import collapse, join_lines
@@ -190,7 +190,7 @@ NUMBERED = regex.compile(
     r"^(?:(?P<word>\p{Lu}[\p{L}-]+(?:\s+nr\.?)?)\s+)?"  # «Tiltak 4», «Tiltak nr. 4»
     r"(?P<number>(?:\p{Lu}{1,2}-?)?\d{1,3}(?:\.\d{1,3})*|\p{Lu}(?=\s*[.:)\-\u2013\u2014]))"  # or a letter: «Innsatsområde B –»
     r"(?:\s*(?P<sep>[.:)|\-\u2010\u2011\u2013\u2014])\s*|\s+(?=\p{Lu}))"
-    r"(?P<title>[^\s\d].*)$"
+    r"(?P<title>[^\s\d].*)?$"  # after a separator, none: «Tiltak 4:» alone, its title on the next line
 )
 DASHES = "-\u2010\u2011\u2013\u2014"
 # A separator as a heading pattern holds it: a dash is any dash (a report mixes «-» and «–»).
@@ -332,6 +332,9 @@ def labelled_blocks(doc, shape: _Shape, vocab: dict[str, Any]) -> int:
     return count
 
 
+SUBHEADING_WORDS = 2  # words more than a label's that a bold line alone naming a field may have
+
+
 def label_at(line, phrase: regex.Pattern[str], max_words: int) -> tuple[str, int] | None:
     """The label a line starts with, and where the colon that ends it does (0: none): a phrase before «:», else the
     line's leading bold words before plain ones, or a bold line of a few words alone («Ansvarlig
@@ -341,8 +344,14 @@ def label_at(line, phrase: regex.Pattern[str], max_words: int) -> tuple[str, int
         label = collapse(m.group("label"))
         return (label, m.end()) if label and len(label.split(" ")) <= max_words else None
     inked = [w for w in line.words if any(c.isalnum() for c in w.text)]
+    if not inked or not inked[0].text[:1].isupper():
+        return None
+    cell = next((k for k in range(1, min(len(line.words), max_words + 1)) if line.words[k].x0 - line.words[k - 1].x1 > COLUMN_GAP * line.size), 0)
+    if cell and all(w.bold for w in line.words[:cell]):  # a label cell beside its value's («Status | ✔ Gjennomført»)
+        return collapse(" ".join(w.text for w in line.words[:cell])), 0
     lead = next((k for k, w in enumerate(inked) if not w.bold), len(inked))
-    if not 0 < lead <= max_words or not inked[0].text[:1].isupper():
+    alone = lead == len(inked)  # a bold line of its own: a sub-heading over the field («Hva er gjort i 2023?»)
+    if not 0 < lead <= (max_words + SUBHEADING_WORDS if alone else max_words):
         return None
     if lead == len(inked) and len(line.words) != len(inked):
         return None  # a bold line with marks of its own («…:», «–»): a heading, not a label
@@ -379,7 +388,8 @@ class _Label:
     pattern: str
     example: str
     blocks: set[int]
-    colon: bool = True  # ended by «:»; else set apart by weight alone (then every label must be bold)
+    colon: bool = True  # ended by «:» (or a dash between spaces); else set apart by weight alone (then every label must be bold)
+    dash: bool = False  # ended by a dash between spaces, «Status – Pågår»
 
 
 def label_phrases(doc, seg, vocab: dict[str, Any]) -> list[_Label]:
@@ -397,7 +407,8 @@ def label_phrases(doc, seg, vocab: dict[str, Any]) -> list[_Label]:
             if colon and not (_label_words_bold(line, colon) or starts_paragraph(doc.lines, k, block.start, doc.right_margin)):
                 continue
             key = words_pattern(label)
-            found.setdefault(key, _Label(key, label, set(), colon > 0)).blocks.add(b)
+            dash = colon > 0 and line.text[colon - 1] in "–—"
+            found.setdefault(key, _Label(key, label, set(), colon > 0, dash)).blocks.add(b)
     return sorted(found.values(), key=lambda lb: (-len(lb.blocks), not lb.colon, lb.example))
 
 
@@ -642,14 +653,16 @@ def infer_labels(doc, seg, draft: _Draft, vocab: dict[str, Any]) -> None:
             draft.doubts.append(f"no {kind} label found")
             continue
         alternatives = "|".join(lb.pattern for lb in labels)
-        end = r"\s*:" if labels[0].colon else r"(?:\s*:|(?=\s|$))"
+        end = r"\s*:" if labels[0].colon and not any(lb.dash for lb in labels) else r"\s*(?::|(?<=\s)[–—](?=\s))" if labels[0].colon else r"(?:\s*:|(?=\s|$))"
         draft.data["fields"][kind] = {"label": rf"^(?P<label>{alternatives}){vocab['qualifier']}{end}"}
-        printed = [f"«{lb.example}{':' if lb.colon else ''}»" for lb in labels]
+        printed = [f"«{lb.example}{' –' if lb.dash else ':' if lb.colon else ''}»" for lb in labels]
         draft.note(path, "Inferred: " + ", ".join(f"{p} in {len(lb.blocks)} of {n_blocks} blocks" for p, lb in zip(printed, labels)) + ".")
         draft.inferred.append(f"{kind} label " + " / ".join(printed))
         if not labels[0].colon:
-            draft.data["profile"]["labels_bold"] = True
-            draft.note(path, "No colon ends it: it is a label where it is set in bold (labels_bold).")
+            draft.note(path, "No colon ends it: set apart by weight (labels_bold, where every field's label is so).")
+    chosen = [lbs for lbs in by_kind.values() if lbs]
+    if chosen and all(not any(lb.colon for lb in lbs) for lbs in chosen):
+        draft.data["profile"]["labels_bold"] = True  # no label ends with «:»: a label is one only in bold
 
 
 def infer_table(doc, seg, headings, draft: _Draft) -> tuple[tuple[OverviewRow, ...], str]:

@@ -163,6 +163,20 @@ def _last_on_page(lines: Sequence[Line], i: int) -> bool:
     return i + 1 >= len(lines) or lines[i + 1].page != lines[i].page
 
 
+def _title_below(lines: Sequence[Line], i: int, doc: Document, profile: Profile, starts: Sequence[float]) -> bool:
+    """Is the line under a heading that prints its number alone its title: set apart from the body
+    text, right under it on its page, and no heading of its own?"""
+    if i + 1 >= len(lines):
+        return False
+    line, title = lines[i], lines[i + 1]
+    return (
+        title.page == line.page
+        and title.top - line.bottom <= 0.9 * max(line.size, title.size)
+        and styled_apart(title, doc)
+        and heading_kind(title, doc, profile, lines, i + 1, starts) is None
+    )
+
+
 def _continues(lines: Sequence[Line], i: int, j: int, doc: Document, profile: Profile, starts: Sequence[float] = ()) -> bool:
     """Does line j continue the heading whose latest line is i? It shares the heading's style,
     follows at the heading's line spacing (or opens the next page after the heading ended its
@@ -235,6 +249,8 @@ def find_headings(doc: Document, profile: Profile, start: int = 0) -> list[Headi
             continue
         kind, groups, apart = match
         last = i
+        if not (groups.get("title") or "").strip() and _title_below(lines, i, doc, profile, starts):
+            last = i + 1  # «Tiltak 4:» alone on its line: the title is the line set apart under it
         while last + 1 < len(lines) and _continues(lines, last, last + 1, doc, profile, starts):
             last += 1
         if last + 1 < len(lines) and is_numbered_row(lines[last + 1], doc):
