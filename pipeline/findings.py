@@ -17,11 +17,14 @@ every code, so that a misspelt code in a comparison fails the type check.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import cache
 from string import Formatter
+from types import MappingProxyType
 
 SEVERITIES = ("error", "warning", "info")
 LANGUAGES = ("en", "nb")  # the languages every finding's message is written in: English, Norwegian bokmål
@@ -700,8 +703,27 @@ def finding(
     if unknown:
         raise ValueError(f"finding {kind.code!r}: no message of it names {', '.join(sorted(unknown))}")
     own = {"tiltak_nr": tiltak_nr, "part": part, "field": field, "body_value": body_value, "table_value": table_value, "page": page}
-    message, message_nb = template_en.format(**own, **values), template_nb.format(**own, **values)
+    printed = _AS_PRINTED.get()
+    numbers = (("tiltak_nr", tiltak_nr), ("previous", values.get("previous")))
+    shown = {**own, **values, **{k: printed[v] for k, v in numbers if isinstance(v, int) and v in printed}}
+    message, message_nb = template_en.format(**shown), template_nb.format(**shown)
     return Finding(kind.code, severity, message, tiltak_nr, part, field, body_value, table_value, page, message_nb)
+
+
+# A report that numbers its measures per focus area («Tiltak 2.1») gives them a tiltak_nr that is their
+# place (segment.number_places); its findings' messages name them as printed, as a reader finds them.
+_AS_PRINTED: ContextVar[Mapping[int, str]] = ContextVar("as_printed", default=MappingProxyType({}))
+
+
+@contextmanager
+def numbers_as_printed(printed: Mapping[int, str]) -> Iterator[None]:
+    """Findings made within name a measure by its number as printed where that is not its tiltak_nr
+    (``printed``: tiltak_nr → «2.1»); their ``tiltak_nr`` stays the measure's key."""
+    token = _AS_PRINTED.set(printed)
+    try:
+        yield
+    finally:
+        _AS_PRINTED.reset(token)
 
 
 def note(code: FindingCode | str, *details: str) -> str:

@@ -194,6 +194,18 @@ def test_measures_numbered_per_area_are_one_row_each_keyed_by_place_and_printed_
     assert "measures numbered per focus area" in stages.inferred_profile
 
 
+@pytest.mark.parametrize("family", [f for f in PER_AREA if f.body == "blocks"], ids=lambda f: f.name)
+def test_findings_name_measures_numbered_per_area_as_printed(family):
+    """A reader looks for «Tiltak B1» (or «2.1»), not for its place: the messages print the number as
+    the report does; tiltak_nr, the findings' key, stays the place."""
+    stages = read(family)
+    printed = {t.tiltak_nr: t.nummer for t in stages.tiltak}
+    about = [f for f in stages.findings if f.tiltak_nr is not None]
+    assert about, "the member has findings about measures (partners the table leaves out)"
+    for f in about:
+        assert f.message.startswith(f"Tiltak {printed[f.tiltak_nr]}") and f.message_nb.startswith(f"Tiltak {printed[f.tiltak_nr]}"), f.message
+
+
 def test_references_to_measures_numbered_per_area_name_their_place():
     """«se tiltak 2.1» under the profile inferred from the per-area member: the measure's tiltak_nr;
     a number the report does not print has no place and is no reference."""

@@ -1,5 +1,5 @@
 from pipeline.stages.extract import extract
-from pipeline.stages.overview import parse_overview
+from pipeline.stages.overview import described_title, parse_overview
 
 from .helpers import COLS
 from .synth import BOLD, SynthDoc
@@ -107,3 +107,34 @@ def test_a_summary_sentence_before_the_table_s_title_is_read(tmp_path, profile):
         pdf = commented_table("Frist", summary_above=above).write(tmp_path / f"t{above}.pdf")
         ov = parse_overview(extract(pdf, profile), profile)
         assert (ov.summary_total, ov.summary_counts) == (2, {"Ferdigstilt": 1, "Videreføres": 1}), above
+
+
+NOTED = [72.0, 130.0, 380.0, 460.0]  # a number column wide enough for «12 (nytt)»
+
+
+def test_a_note_on_a_row_s_number_is_neither_its_title_nor_a_row_of_its_own(tmp_path, profile):
+    """«12 (nytt)»: a measure added at the plan's revision, its number noted in its own column, on
+    the number's line or wrapped under it."""
+    d = SynthDoc()
+    d.bold("Oversikt over status for tiltak", size=14)
+    d.row(["Nr.", "Tiltak", "Ansvarlig dep.", "Status"], NOTED, font=BOLD, gap=8)
+    d.row(["11", "Et tiltak fra før", "AID", "Ferdigstilt"], NOTED, gap=4)
+    d.row(["12 (nytt)", "Et nytt tiltak", "JD", "Videreføres"], NOTED, gap=4)
+    d.row(["13", "Enda et nytt tiltak med en lang", "KD", "Videreføres"], NOTED, gap=4)
+    d.row(["(nytt)", "tittel"], NOTED)
+    d.bold("Innsatsområde 1: Et område", size=14, gap=20)
+    d.bold("Tiltak 11. Et tiltak fra før", size=12)
+    ov = parse_overview(extract(d.write(tmp_path / "t.pdf"), profile), profile)
+    assert [(r.tiltak_nr, r.title, r.undergruppe) for r in ov.rows] == [
+        (11, "Et tiltak fra før", None),
+        (12, "Et nytt tiltak", None),
+        (13, "Enda et nytt tiltak med en lang tittel", None),
+    ]
+
+
+def test_a_title_cell_in_bold_over_plain_lines_holds_the_title_then_the_description():
+    assert described_title([True, True, False, False]) == 2
+    assert described_title([True, False]) == 1
+    assert described_title([True, True]) == 0  # all title
+    assert described_title([False, False]) == 0  # no bold title: one text
+    assert described_title([True, False, True]) == 0  # bold again below: not a title over a description

@@ -189,9 +189,11 @@ def furniture_pattern(text: str) -> str:
 NUMBERED = regex.compile(
     r"^(?:(?P<word>\p{Lu}[\p{L}-]+(?:\s+nr\.?)?)\s+)?"  # «Tiltak 4», «Tiltak nr. 4»
     r"(?P<number>(?:\p{Lu}{1,2}-?)?\d{1,3}(?:\.\d{1,3})*|\p{Lu}(?=\s*[.:)\-\u2013\u2014]))"  # or a letter: «Innsatsområde B –»
+    r"(?P<note>\s*\([\p{Ll}\s]{2,20}\))?"  # a note on the number: «Tiltak 12 (nytt):»
     r"(?:\s*(?P<sep>[.:)|\-\u2010\u2011\u2013\u2014])\s*|\s+(?=\p{Lu}))"
     r"(?P<title>[^\s\d].*)?$"  # after a separator, none: «Tiltak 4:» alone, its title on the next line
 )
+NOTE_PATTERN = r"(?:\s*\([\p{Ll}\s]{2,20}\))?"  # a number's note in parentheses, in lower case: «(nytt)», «(endret)»
 DASHES = "-\u2010\u2011\u2013\u2014"
 # A separator as a heading pattern holds it: a dash is any dash (a report mixes «-» and «–»).
 SEPARATOR_PATTERN = {"": "", ".": r"\.", ":": ":", ")": r"\)", "|": r"\|", "–": "[-\u2010\u2011\u2013\u2014]"}
@@ -243,6 +245,7 @@ class _Shape:
     prefixes: list[str] = field(default_factory=list)  # each member's prefix as printed
     keys: list[tuple] = field(default_factory=list)  # each member's number as its levels
     printed_sep: str = ""  # the separator as first printed
+    noted: bool = False  # some member notes its number in parentheses, «Tiltak 12 (nytt):»
 
     @property
     def numbers(self) -> list[int]:
@@ -280,10 +283,11 @@ class _Shape:
 
     def pattern(self, sep: str | None = None) -> str:
         word = regex.escape(self.word) + r"\s+" if self.word else ""
+        number = self.number + (NOTE_PATTERN if self.noted else "")
         if sep is None and not self.sep:
-            return rf"^{word}{self.number}\s+(?P<title>\p{{Lu}}.*)$"
+            return rf"^{word}{number}\s+(?P<title>\p{{Lu}}.*)$"
         sep = sep or SEPARATOR_PATTERN[self.sep]
-        return rf"^{word}{self.number}\s*{sep}\s*(?P<title>.*)$"
+        return rf"^{word}{number}\s*{sep}\s*(?P<title>.*)$"
 
     @property
     def example(self) -> str:
@@ -310,6 +314,7 @@ def heading_shapes(doc) -> list[_Shape]:
         style = (round(line.size * 2) / 2, line.bold)
         key = (m.group("word") or "", form, separator(m.group("sep")), style)
         shape = found.setdefault(key, _Shape(*key, [], printed_sep=m.group("sep") or ""))
+        shape.noted = shape.noted or bool(m.group("note"))
         shape.members.append((i, printed_value(m.group("number"), prefix)))
         shape.prefixes.append(prefix)
         shape.keys.append(sequence_key(m.group("number")))

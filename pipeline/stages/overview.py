@@ -87,6 +87,7 @@ class _OpenRow:
     lines: list[Line]
     style: tuple = ()  # the type its cells are set in (a line in other type is no wrapped cell)
     boxes: dict[str, list[Box]] = field(default_factory=dict)  # each column's printed lines
+    title_bold: list[bool] = field(default_factory=list)  # per line of the title cell: set in bold
 
 
 def _clusters(lines: Sequence[Line]) -> list[tuple[float, str]]:
@@ -107,12 +108,13 @@ def _clusters(lines: Sequence[Line]) -> list[tuple[float, str]]:
 
 
 HeaderCell = tuple[float, str, str]  # a column's left edge, its header as printed, its key ("": a column read as no field)
+HEADER_WORDS = 4  # cells (words set apart) a column's header may run over: «Status og videre arbeid»
 EXTRA_COLUMNS = 2  # columns after the profile's last that a header row may have (their cells are kept out of the fields)
 
 
 def match_header(lines: Sequence[Line], profile: Profile) -> list[HeaderCell] | None:
     """(left edge, header text, key) of each column if these lines are the table's header row:
-    every cell taken, in order, by the profile's columns (each the longest run of up to three
+    every cell taken, in order, by the profile's columns (each the longest run of up to four
     cells its header pattern matches; an optional column the table lacks skipped), and up to
     ``EXTRA_COLUMNS`` more at its end, which no field reads."""
     cells = _clusters(lines)
@@ -122,7 +124,7 @@ def match_header(lines: Sequence[Line], profile: Profile) -> list[HeaderCell] | 
         if col == len(columns):  # every column taken; ``extra`` columns no profile names may follow («Frist»)
             return [(x, text, "") for x, text in cells[pos:]] if len(cells) - pos <= extra else None
         column = columns[col]
-        for end in range(min(len(cells), pos + 3), pos, -1):
+        for end in range(min(len(cells), pos + HEADER_WORDS), pos, -1):
             text = " ".join(t for _, t in cells[pos:end])
             if column.header.match(text) and (rest := take(col + 1, end, extra)) is not None:
                 return [(cells[pos][0], text, column.key), *rest]
@@ -156,6 +158,7 @@ def _column_of(x0: float, edges: Sequence[float]) -> int:
     return col
 
 
+NUMBER_NOTE = regex.compile(r"^\(\p{Ll}{2,20}\)$")  # a note after a row's number: «(nytt)», «(endret)»
 SUMMARY_LOOKBACK = 4  # lines before a table's title where its summary sentence may stand
 
 
@@ -224,8 +227,8 @@ def read_overview(doc: Document, profile: Profile, headings: Sequence[Heading] |
             evidence.append(CellWraps([*outside, *inside_cells(lines[last + 1 : stop], edges)]))
         return evidence[0].decide(left, right, values.get(key, ()))
 
-    def join(row: _OpenRow, key: str) -> str:
-        text, decided = join_cell([" ".join(ws) for ws in row.cells[key]], lambda left, right: decide(key, left, right))
+    def join(row: _OpenRow, key: str, lines: slice = slice(None)) -> str:
+        text, decided = join_cell([" ".join(ws) for ws in row.cells[key][lines]], lambda left, right: decide(key, left, right))
         breaks.extend(CellBreak(row.nr, key, row.lines[0].page, *d, nummer=row.nummer) for d in decided)
         return text
 
@@ -234,6 +237,9 @@ def read_overview(doc: Document, profile: Profile, headings: Sequence[Heading] |
         if open_row is None:
             return
         cell = {k: join(open_row, k) for k in keys if k != "tiltak_nr"}
+        split = described_title(open_row.title_bold) if profile.table_body and "description" not in keys else 0
+        if split:  # the title in bold over the description in plain type, in one cell
+            cell["title"], cell["description"] = join(open_row, "title", slice(None, split)), join(open_row, "title", slice(split, None))
         rows.append(
             OverviewRow(
                 tiltak_nr=open_row.nr,
@@ -269,6 +275,8 @@ def read_overview(doc: Document, profile: Profile, headings: Sequence[Heading] |
         by_col: dict[int, list[Word]] = {}
         for w in line.words:
             by_col.setdefault(_column_of(w.x0, edges), []).append(w)
+        if open_row is not None and by_col.get(0) and all(NUMBER_NOTE.match(w.text) for w in by_col[0]):
+            del by_col[0]  # the row's number's note, wrapped under it («12» / «(nytt)»): the row goes on
         first_col = by_col.get(0, [])
         first_text = first_col[0].text if first_col else ""
         text = collapse(line.text)
@@ -290,6 +298,8 @@ def read_overview(doc: Document, profile: Profile, headings: Sequence[Heading] |
             close()
             open_row = _OpenRow(*number, {k: [] for k in keys}, group, subgroup, [line], _style(line.words[1:]))
             rest = first_col[1:]
+            if rest and NUMBER_NOTE.match(rest[0].text):  # «12 (nytt)»: a note on the number, no title's word
+                rest = rest[1:]
             if rest:  # a number glued to the title cell's first words
                 by_col.setdefault(1, [])
                 by_col[1] = rest + by_col[1]
@@ -396,6 +406,13 @@ def row_gap_of(lines: Sequence[Line], table: Sequence[int]) -> float | None:
     return within * 1.15 if wider and len(wider) >= len(pitches) // 5 else None
 
 
+def described_title(bold: Sequence[bool]) -> int:
+    """Where a table body's title cell turns from its title to a description: the first plain line
+    after bold ones (0: the cell is one or the other)."""
+    first_plain = next((k for k, b in enumerate(bold) if not b), 0)
+    return first_plain if first_plain and not any(bold[first_plain:]) else 0
+
+
 def _add_cells(row: _OpenRow, by_col: dict[int, list[Word]], keys: Sequence[str], skip_first: bool, page: int) -> None:
     for col, words in by_col.items():
         if col == 0 and skip_first:
@@ -403,6 +420,8 @@ def _add_cells(row: _OpenRow, by_col: dict[int, list[Word]], keys: Sequence[str]
         key = keys[min(col, len(keys) - 1)]
         if key == "tiltak_nr":
             key = "title"
+        if key == "title":
+            row.title_bold.append(all(w.bold for w in words if any(c.isalnum() for c in w.text)))
         row.cells[key].append([words_text(words)])
         row.boxes.setdefault(key, []).append(
             Box(page, min(w.x0 for w in words), min(w.top for w in words), max(w.x1 for w in words), max(w.bottom for w in words))

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from pipeline.findings import Finding
+from pipeline.findings import Finding, numbers_as_printed
 from pipeline.model import Document
 from pipeline.profiles.loader import Profile
 from pipeline.stages.enrich.departementer import (
@@ -128,8 +128,14 @@ def enrich(tiltak: Sequence[Tiltak], profile: Profile, document: Document | None
         departementer=listed.departementer,
         fotnoter=tuple(place_footnotes(document, tiltak, front)) if document is not None else (),
         lenker=lenker,
-        findings=(*department_findings(tiltak, listed, profile), *unsafe_link_findings(lenker)),
+        findings=_findings(tiltak, listed, profile, lenker),
     )
+
+
+def _findings(tiltak: Sequence[Tiltak], listed: DepartmentListReading, profile: Profile, lenker: Sequence[LinkPlace]) -> tuple[Finding, ...]:
+    """The departments' and the links' findings, naming measures as the report prints them."""
+    with numbers_as_printed({t.tiltak_nr: t.nummer for t in tiltak if t.nummer and t.nummer != str(t.tiltak_nr)}):
+        return (*department_findings(tiltak, listed, profile), *unsafe_link_findings(lenker))
 
 
 def enrichment_findings(document: Document, tiltak: Sequence[Tiltak], profile: Profile) -> list[Finding]:
