@@ -138,3 +138,22 @@ def test_a_title_cell_in_bold_over_plain_lines_holds_the_title_then_the_descript
     assert described_title([True, True]) == 0  # all title
     assert described_title([False, False]) == 0  # no bold title: one text
     assert described_title([True, False, True]) == 0  # bold again below: not a title over a description
+
+
+def test_a_header_whose_columns_stand_in_another_order_is_read_by_its_number_s_column(tmp_path, profile):
+    """«Status | Nr. | Tiltak | Ansvarlig dep.»: the number is read where its column stands."""
+    cols = [72.0, 150.0, 190.0, 420.0]
+    d = SynthDoc()
+    d.bold("Oversikt over status for tiltak", size=14)
+    d.row(["Status", "Nr.", "Tiltak", "Ansvarlig dep."], cols, font=BOLD, gap=8)
+    d.row(["Ferdigstilt", "1", "Første tiltak", "AID"], cols, gap=4)
+    d.row(["Videreføres", "2", "Andre tiltak med en lang", "JD"], cols, gap=4)
+    d.row(["", "", "tittel"], cols)
+    d.bold("Innsatsområde 1: Et område", size=14, gap=20)
+    d.bold("Tiltak 1. Første tiltak", size=12)
+    ov = parse_overview(extract(d.write(tmp_path / "t.pdf"), profile), profile)
+    assert ov.header == ("Status", "Nr.", "Tiltak", "Ansvarlig dep.")
+    assert [(r.tiltak_nr, r.title, r.ansvarlig_departement, r.status) for r in ov.rows] == [
+        (1, "Første tiltak", "AID", "Ferdigstilt"),
+        (2, "Andre tiltak med en lang tittel", "JD", "Videreføres"),
+    ]

@@ -13,12 +13,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
+from itertools import permutations
 
 import regex
 
 from pipeline.hyphenation import CellWraps
 from pipeline.model import OMIT_DEFAULT, Box, Document, Line, Word, font_family, words_text
-from pipeline.profiles.loader import Profile
+from pipeline.profiles.loader import OverviewColumn, Profile
 from pipeline.stages.segment import Heading, area_number, find_headings, number_places, read_number
 from pipeline.text import collapse, join_cell, join_lines
 
@@ -116,9 +117,29 @@ def match_header(lines: Sequence[Line], profile: Profile) -> list[HeaderCell] | 
     """(left edge, header text, key) of each column if these lines are the table's header row:
     every cell taken, in order, by the profile's columns (each the longest run of up to four
     cells its header pattern matches; an optional column the table lacks skipped), and up to
-    ``EXTRA_COLUMNS`` more at its end, which no field reads."""
+    ``EXTRA_COLUMNS`` more at its end, which no field reads. A header whose required columns
+    stand in another order («Status | Nr. | Tiltak | Ansvarlig») is the table's too, where its
+    first cell is another required column's header."""
     cells = _clusters(lines)
     columns = profile.overview_columns
+    found = _in_order(cells, columns)
+    if found is not None or not cells or len(cells) > MAX_HEADER_CELLS:
+        return found
+    required = [c for c in columns if not c.optional]
+    if not any(c.header.match(cells[0][1]) for c in required[1:]):
+        return None  # (a table's row, a line of text: no header of a column opens it)
+    optional = [c for c in columns if c.optional]
+    for order in permutations(required):
+        if order[0] is not required[0] and (found := _in_order(cells, [*order, *optional])) is not None:
+            return found
+    return None
+
+
+MAX_HEADER_CELLS = 10  # cells of a header row whose columns may stand in another order (more: no header is tried so)
+
+
+def _in_order(cells: Sequence[tuple[float, str]], columns: Sequence[OverviewColumn]) -> list[HeaderCell] | None:
+    """The columns in this order, each taking the cells its header matches (see :func:`match_header`)."""
 
     def take(col: int, pos: int, extra: int) -> list[HeaderCell] | None:
         if col == len(columns):  # every column taken; ``extra`` columns no profile names may follow («Frist»)
@@ -212,7 +233,10 @@ def read_overview(doc: Document, profile: Profile, headings: Sequence[Heading] |
     first, last, columns = header
     edges = [x for x, _, _ in columns]
     header_text = tuple(t for _, t, _ in columns)
-    keys = [k for _, _, k in columns]
+    # the number's column is read first, wherever it stands («Status | Nr. | Tiltak | …»): columns by that order
+    order = sorted(range(len(columns)), key=lambda k: columns[k][2] != "tiltak_nr")
+    place = {physical: k for k, physical in enumerate(order)}
+    keys = [columns[k][2] for k in order]
     rows: list[OverviewRow] = []
     group: tuple[int, str] | None = None
     subgroup: str | None = None
@@ -274,7 +298,7 @@ def read_overview(doc: Document, profile: Profile, headings: Sequence[Heading] |
             continue
         by_col: dict[int, list[Word]] = {}
         for w in line.words:
-            by_col.setdefault(_column_of(w.x0, edges), []).append(w)
+            by_col.setdefault(place[_column_of(w.x0, edges)], []).append(w)
         if open_row is not None and by_col.get(0) and all(NUMBER_NOTE.match(w.text) for w in by_col[0]):
             del by_col[0]  # the row's number's note, wrapped under it («12» / «(nytt)»): the row goes on
         first_col = by_col.get(0, [])
