@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from reportlab.lib.colors import HexColor, black
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen.canvas import Canvas
 
@@ -67,6 +68,7 @@ class SynthDoc:
                     if len(run) > 4:
                         cx = run[4]
                     c.setFont(font, size)
+                    c.setFillColor(HexColor(run[5]) if len(run) > 5 else black)  # a run's colour, as «#rrggbb»
                     c.drawString(cx, y + rise, text)
                     for page_no, anchor, uri in self.links:
                         if page_no == n and anchor in text:

@@ -139,3 +139,20 @@ def test_a_focus_area_numbered_by_a_letter_takes_its_place_in_the_alphabet():
     """«Innsatsområde B – …»: focus areas lettered A, B, C are numbered 1, 2, 3 (a measure is never a letter alone)."""
     assert [area_number(t) for t in ("1", " 12 ", "A", "C", "Å", "ab", "2.1", "")] == [1, 12, 1, 3, None, None, None, None]
     assert read_number("B") is None
+
+
+def test_a_heading_whose_number_is_set_in_another_colour_goes_on_in_its_title_s_style(tmp_path, profile):
+    """«4.» in a coloured box before a title wrapped over two lines: the second line has the title's
+    colour, not the first line's mix of two, and is still the title's."""
+    from pipeline.stages.extract import extract
+
+    from .synth import SynthDoc
+
+    d = SynthDoc()
+    d.bold("Innsatsområde 1: Et område", size=14)
+    for nr in (1, 2):
+        d.line((f"Tiltak {nr}.", "Helvetica-Bold", 12, 0.0, 72.0, "#FFFFFF"), ("Et tiltak med en tittel som er så lang at den", "Helvetica-Bold", 12, 0.0, 130.0), gap=14)
+        d.bold("går over to linjer", size=12, gap=0)
+        d.text("Beskrivelse av tiltaket.", gap=4)
+    seg = segment(extract(d.write(tmp_path / "boks.pdf"), profile), profile)
+    assert [b.title for b in seg.blocks] == ["Et tiltak med en tittel som er så lang at den går over to linjer"] * 2

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field, replace
 import regex
 
 from pipeline.errors import ProfileError
-from pipeline.model import OMIT_DEFAULT, Box, Document, Line
+from pipeline.model import OMIT_DEFAULT, Box, Document, Line, words_text
 from pipeline.profiles.loader import HEADING_KINDS, Profile
 from pipeline.stages.layout import (
     COLUMN_GAP,
@@ -177,12 +177,25 @@ def _title_below(lines: Sequence[Line], i: int, doc: Document, profile: Profile,
     )
 
 
-def _continues(lines: Sequence[Line], i: int, j: int, doc: Document, profile: Profile, starts: Sequence[float] = ()) -> bool:
-    """Does line j continue the heading whose latest line is i? It shares the heading's style,
-    follows at the heading's line spacing (or opens the next page after the heading ended its
-    page) and starts no heading; a heading in the body's style ends at its paragraph's end."""
+def _title_part(line: Line, title: str) -> Line | None:
+    """The heading line's words from its title on (without its number, which may be set in a box
+    of another colour), or None where they are the whole line or cannot be told."""
+    title = collapse(title)
+    for k in range(1, len(line.words)):
+        if collapse(words_text(line.words[k:])) == title:
+            return replace(line, x0=line.words[k].x0, words=line.words[k:])
+    return None
+
+
+def _continues(
+    lines: Sequence[Line], i: int, j: int, doc: Document, profile: Profile, starts: Sequence[float] = (), styled: Line | None = None
+) -> bool:
+    """Does line j continue the heading whose latest line is i? It shares the heading's style
+    (``styled``: the first line's title words, where the number is set otherwise), follows at the
+    heading's line spacing (or opens the next page after the heading ended its page) and starts no
+    heading; a heading in the body's style ends at its paragraph's end."""
     prev, line = lines[i], lines[j]
-    if not same_style(prev, line):
+    if not same_style(prev, line) and not (styled is not None and same_style(styled, line)):
         return False
     if not styled_apart(prev, doc) and starts_paragraph(lines, j, i, doc.right_margin):
         return False  # (its first word would have fitted on the heading's line: the heading ended there)
@@ -251,7 +264,8 @@ def find_headings(doc: Document, profile: Profile, start: int = 0) -> list[Headi
         last = i
         if not (groups.get("title") or "").strip() and _title_below(lines, i, doc, profile, starts):
             last = i + 1  # «Tiltak 4:» alone on its line: the title is the line set apart under it
-        while last + 1 < len(lines) and _continues(lines, last, last + 1, doc, profile, starts):
+        titled = _title_part(lines[i], groups.get("title") or "") if last == i else None  # its style, not its number's box
+        while last + 1 < len(lines) and _continues(lines, last, last + 1, doc, profile, starts, titled if last == i else None):
             last += 1
         if last + 1 < len(lines) and is_numbered_row(lines[last + 1], doc):
             i += 1  # a table's group row, wrapped over lines [i, last]
