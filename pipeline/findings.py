@@ -716,10 +716,10 @@ _AS_PRINTED: ContextVar[Mapping[int, str]] = ContextVar("as_printed", default=Ma
 
 
 @contextmanager
-def numbers_as_printed(printed: Mapping[int, str]) -> Iterator[None]:
+def numbers_as_printed(numbered: Iterable[tuple[int, str]]) -> Iterator[None]:
     """Findings made within name a measure by its number as printed where that is not its tiltak_nr
-    (``printed``: tiltak_nr → «2.1»); their ``tiltak_nr`` stays the measure's key."""
-    token = _AS_PRINTED.set(printed)
+    (``numbered``: (tiltak_nr, nummer) of the measures and rows); their ``tiltak_nr`` stays the key."""
+    token = _AS_PRINTED.set({nr: nummer for nr, nummer in numbered if nummer and nummer != str(nr)})
     try:
         yield
     finally:

@@ -134,7 +134,7 @@ def enrich(tiltak: Sequence[Tiltak], profile: Profile, document: Document | None
 
 def _findings(tiltak: Sequence[Tiltak], listed: DepartmentListReading, profile: Profile, lenker: Sequence[LinkPlace]) -> tuple[Finding, ...]:
     """The departments' and the links' findings, naming measures as the report prints them."""
-    with numbers_as_printed({t.tiltak_nr: t.nummer for t in tiltak if t.nummer and t.nummer != str(t.tiltak_nr)}):
+    with numbers_as_printed((t.tiltak_nr, t.printed_nr) for t in tiltak):
         return (*department_findings(tiltak, listed, profile), *unsafe_link_findings(lenker))
 
 

@@ -350,16 +350,10 @@ def check_numbered_per_area(numbers: Sequence[int], areas: Sequence[int | None],
     return [finding("numbered_per_area", variant=variant, page=page, restart=first, areas=_numbers(restarts), repeated=_numbers(repeated))]
 
 
-def printed_numbers(tiltak: Sequence[Tiltak], rows: Sequence[OverviewRow] = ()) -> dict[int, str]:
-    """tiltak_nr → the number as printed, where the two differ (a report numbered per focus area)."""
-    pairs = [(t.tiltak_nr, t.nummer) for t in tiltak] + [(r.tiltak_nr, r.nummer) for r in rows]
-    return {nr: nummer for nr, nummer in pairs if nummer and nummer != str(nr)}
-
-
 def validate(tiltak: Sequence[Tiltak], overview: Overview, seg: Segmentation, profile: Profile) -> list[Finding]:
     """Every check of the body against the table (and of each against itself); the findings name
     measures as the report prints them (:func:`pipeline.findings.numbers_as_printed`)."""
-    with numbers_as_printed(printed_numbers(tiltak, overview.rows)):
+    with numbers_as_printed([*((t.tiltak_nr, t.printed_nr) for t in tiltak), *((r.tiltak_nr, r.nummer) for r in overview.rows)]):
         return _validate(tiltak, overview, seg, profile)
 
 
