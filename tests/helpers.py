@@ -100,8 +100,8 @@ READ_IN_PART: dict[str, int] = {
     # the third held-out batch (tools/fixtures/looks.py HELD_OUT_3_LOOKS), first measured as pinned here
     "ho3-wp-band-headings": 33,  # whole but for tiltak 9's parts and two tables (links, notes)
     "ho3-ty-landscape-table": 32,  # notes collected at a focus area's end, numbered from 1 in each: one read into tiltak 4
-    "ho3-ty-toc-sidebar": 28,  # a contents column in the margin of every page read into the body
-    "ho3-cr-running-facts": 10,  # a facts box repeated beside the body on every page read into it
+    "ho3-ty-toc-sidebar": 31,  # the contents column is furniture, but read into the overview table's rows on its first page (0 of 33 rows)
+    "ho3-cr-running-facts": 32,  # the facts box is furniture; notes at a focus area's end, numbered from 1 in each, read into tiltak 4
     "ho3-wp-card-columns": 5,  # cards flowing in two columns, labels above their values
     "ho3-cr-margin-status": 0,  # «Tiltak N.» and a status pill in the margin beside the title
 }

@@ -253,3 +253,21 @@ def test_what_is_no_wrapped_label_cell_is_left_as_it_is():
         _cells((60, "departement:"), top=200, bold={0}),  # far below: no wrap
     ]
     assert label_cells_joined(lines, 10.0) == lines
+
+
+def test_a_box_repeated_beside_the_text_on_every_page_is_furniture_and_a_repeated_table_header_is_not():
+    """Issue 18 (held-out ho3-cr-running-facts): a box of facts about the report stands at the same place
+    on every page, beside the text, far from the top and bottom bands. Its lines are furniture; a
+    table's header repeated at the same place on every page of the table stands within the text."""
+    from pipeline.stages.extract import find_running
+
+    def page(k: int) -> list[Line]:
+        header = group_lines([word("Nr.", 72, 100), word("Tiltak", 110, 100), word("Status", 300, 100)], page=k)
+        body = [group_lines([word(f"tekst{k}x{n}", 72, 120 + 14 * n), word("og", 200, 120 + 14 * n), word("mer", 300, 120 + 14 * n)], page=k)[0] for n in range(12)]
+        box = [group_lines([word(t, 420, 150 + 10 * n, size=8)], page=k)[0] for n, t in enumerate(["Rapport", "Sluttrapport", "Omfang"])]
+        return [*header, *body, *box]
+
+    pages = [page(k) for k in range(1, 6)]
+    running = find_running(pages, [842.0] * len(pages), [])
+    assert {pages[p][i].text for p, i in running} == {"Rapport", "Sluttrapport", "Omfang"}
+    assert len(running) == 3 * len(pages)

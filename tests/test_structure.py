@@ -208,6 +208,49 @@ def test_a_sidebar_is_a_region_of_its_own():
     assert not any("faktaboks" in t and "brødteksten" in t for t in lines)
 
 
+FACTS = ["Om rapporten", "Rapport", "Sluttrapport", "Handlingsplan", "Frihet fra negativ", "Utgitt av", "Omfang", "33 tiltak"]
+BODY = [f"brødteksten går her over linje {k} med mange ord i spalten" for k in range(12)]
+
+
+def facts_box(top: float = 72) -> list[list[Word]]:
+    """A box of facts in small type, a word or two a line, beside the body (x 330 and on)."""
+    return [line_of(t, 330, top + k * 9, size=7.5) for k, t in enumerate(FACTS)]
+
+
+def test_a_box_of_a_word_or_two_a_line_drawn_in_one_run_is_a_region_of_its_own():
+    """Issue 18 (held-out ho3-cr-running-facts): no column of prose, so no gutter; but white runs down
+    the page beside it, and the PDF draws it in one run: its lines are read together, after the text
+    (as drawn), never glued to the body's lines level with them."""
+    body, box = column(72, 72, 230, BODY), facts_box()
+    found = page_structure(in_order(body, box))
+    assert [c for c, _ in texts(found.regions)] == ["page", "box"]
+    assert read(in_order(body, box)) == BODY + FACTS
+    assert read(in_order(box, body)) == FACTS + BODY  # drawn first: read first
+    assert any("a box beside the text" in n for n in found.notes)
+
+
+def test_words_beside_the_text_drawn_line_by_line_with_it_are_no_box():
+    """The same words drawn row by row with the body's (a table's column, labels beside their values):
+    not a box; the page reads as it always did."""
+    body, box = column(72, 72, 230, BODY), facts_box()
+    words = interleaved(body[: len(box)], box) + in_order(body[len(box) :])
+    assert page_structure(words).gutter is None
+
+
+def test_side_heads_set_apart_drawn_in_one_run_are_no_box():
+    """Side heads (a measure's number and title in the margin, each by its text) that a producer draws
+    first, as floats: set apart from each other by the text beside them, they are no box."""
+    heads = [line_of("Tiltak 32. Arrangere", 72, 72), line_of("Tiltak 33. Øke", 72, 72 + 6 * LEAD)]
+    body = column(200, 72, 230, BODY)
+    assert all(r.column != "box" for r in page_structure(in_order(heads, body)).regions)
+
+
+def test_a_tables_column_of_numbers_drawn_in_one_run_is_no_box():
+    numbers = [line_of(str(k), 72, 72 + k * LEAD) for k in range(1, 9)]
+    cells = column(120, 72 + LEAD, 230, BODY[:8])
+    assert all(r.column != "box" for r in page_structure(in_order(numbers, cells)).regions)
+
+
 def justified(x0: float, top: float, lines: list[str], lead: float = LEAD) -> list[list[Word]]:
     """A column of justified lines 220 wide, without hyphenation: few words a line, spread by word
     spaces wider than an em (and the gutter), all of one width within a line."""

@@ -166,17 +166,24 @@ def furniture_key(text: str) -> str:
 def find_running(pages: Sequence[Sequence[Line]], heights: Sequence[float], patterns: Sequence[regex.Pattern[str]]) -> set[tuple[int, int]]:
     """(page index, line index) of running headers and footers.
 
-    A line qualifies only inside the top or bottom band of its page, and only if it
-    matches a profile pattern (spaces removed), or repeats at the same place on most
-    pages, or repeats on many pages and stands apart from the text (white space wider
-    than a line between it and the text). A label that happens to open several pages
-    («Sluttrapport:») is in the text's flow: content, not furniture.
+    A line inside the top or bottom band of its page qualifies if it matches a profile
+    pattern (spaces removed), or repeats on most pages, or repeats on many pages and
+    stands apart from the text (white space wider than a line between it and the text).
+    A label that happens to open several pages («Sluttrapport:») is in the text's flow:
+    content, not furniture. Elsewhere on the page, a line qualifies if it repeats with
+    its text at the same place, to the point, on most pages, beside the text (a box of
+    facts about the report, read as a region of its own by :mod:`pipeline.stages.structure`).
     """
     candidates: list[tuple[int, int, str]] = []
+    placed: Counter[tuple[str, int, int]] = Counter()  # (text, x, top) of lines outside the bands: how many pages hold one
     for p, (lines, height) in enumerate(zip(pages, heights)):
         for i, line in enumerate(lines):
             if line.top < RUNNING_BAND * height or line.bottom > (1 - RUNNING_BAND) * height:
                 candidates.append((p, i, line.text))
+            else:
+                placed[_place(line)] += 1
+    most = max(3, RUNNING_MOST * len(pages))
+    boxed = _boxed(pages, {key for key, n in placed.items() if n >= most})
     pages_with: Counter[str] = Counter()
     for key in {(p, furniture_key(t)) for p, _, t in candidates}:
         pages_with[key[1]] += 1
@@ -185,11 +192,39 @@ def find_running(pages: Sequence[Sequence[Line]], heights: Sequence[float], patt
     for p, i, t in candidates:
         compact = regex.sub(r"\s+", "", t)
         repeats = pages_with[furniture_key(t)]
-        if any(pat.search(compact) for pat in patterns) or repeats >= max(3, RUNNING_MOST * len(pages)):
+        if any(pat.search(compact) for pat in patterns) or repeats >= most:
             running.add((p, i))
         elif repeats >= threshold and stands_apart(pages[p], i):
             running.add((p, i))
-    return running
+    return running | boxed
+
+
+def _boxed(pages: Sequence[Sequence[Line]], places: set[tuple[str, int, int]]) -> set[tuple[int, int]]:
+    """(page index, line index) of the lines at ``places`` (repeated where they stand on most pages)
+    that stand beside the text: wholly right of where the text's full lines end, or left of where
+    they start (a box of facts, a contents column in the margin), with a line of the text level with
+    them on most of their pages. A table's header repeated over every page of the table, or a heading
+    that opens every page at the same place, stands within the text, or has no text beside it."""
+    text = [ln for lines in pages for ln in lines if _place(ln) not in places]
+    size = body_size_of(text)
+    left, right = left_margin_of(text, size), right_margin_of(text, size)
+    found: dict[tuple[str, int, int], list[tuple[int, int]]] = {}
+    beside: Counter[tuple[str, int, int]] = Counter()
+    for p, lines in enumerate(pages):
+        level_with = [ln for ln in lines if _place(ln) not in places]
+        for i, line in enumerate(lines):
+            key = _place(line)
+            if key not in places or not (line.x0 >= right or line.x1 <= left):
+                continue
+            found.setdefault(key, []).append((p, i))
+            beside[key] += any(ln.top < line.bottom and line.top < ln.bottom for ln in level_with)
+    return {at for key, ats in found.items() if 2 * beside[key] > len(ats) for at in ats}
+
+
+def _place(line: Line) -> tuple[str, int, int]:
+    """A line's text and where it stands, to the point: a box repeated on every page (facts about
+    the report beside the text) stands at the same place each time; the text's own lines do not."""
+    return line.text, round(line.x0), round(line.top)
 
 
 def stands_apart(lines: Sequence[Line], i: int) -> bool:

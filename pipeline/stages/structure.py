@@ -90,10 +90,11 @@ COLUMN_SHARE = 0.2  # the share of a document's body lines that start at a colum
 
 @dataclass(frozen=True)
 class Region:
-    """Words read together: the whole page, what spans the columns, or one column of a band."""
+    """Words read together: the whole page, what spans the columns, one column of a band, or a box
+    beside the text."""
 
     words: tuple[Word, ...]
-    column: str  # "page", "span", "left" or "right"
+    column: str  # "page", "span", "left", "right" or "box"
 
 
 @dataclass(frozen=True)
@@ -288,10 +289,20 @@ class Order:
     """The drawing order of a page's words (their place in the list the engine read)."""
 
     def __init__(self, words: Sequence[Word]) -> None:
+        self.words = words
         self.rank = {id(w): i for i, w in enumerate(words)}
 
     def of(self, words: Iterable[Word]) -> list[int]:
         return sorted(self.rank[id(w)] for w in words)
+
+    def in_one_run(self, words: Iterable[Word], others: Iterable[Word]) -> bool:
+        """Are ``words`` drawn in one run, all but a few (``1 - DRAWN`` of them) of ``others``
+        drawn before or after them?"""
+        ranks = self.of(words)
+        if not ranks:
+            return False
+        between = sum(1 for r in self.of(others) if ranks[0] < r < ranks[-1])
+        return between <= (1 - DRAWN) * len(ranks)
 
     def share_before(self, first: Iterable[Word], then: Iterable[Word]) -> float | None:
         """The share of pairs (a, b) of ``first`` × ``then`` drawn a before b (None without pairs)."""
@@ -574,7 +585,7 @@ def page_structure(words: Sequence[Word], rows: Sequence[Sequence[Word]] | None 
             if nested and _drawn_by_column(found, order):
                 best = score, found, True
     if best is None:
-        return whole
+        return box_beside(words, strips, em, order) or whole
     _, found, within = best
     return found if within else within_columns(found, drawn_words)[0]
 
@@ -591,6 +602,54 @@ def clear_strips(words: Sequence[Word], em: float) -> list[float]:
             out.append((reach + x0) / 2)
         reach = max(reach, x1)
     return out
+
+
+def box_beside(words: Sequence[Word], strips: Sequence[float], em: float, order: Order) -> Structure | None:
+    """A box or sidebar beside the text (facts about the report, a contents column, a quotation),
+    which :func:`read_columns` reads as no column, its lines holding a word or two: white runs down
+    all of the page between it and the text (a strip of :func:`clear_strips`), its lines of words
+    stand together in one column (side heads stand apart, each by its text; a table's cells beside
+    a long cell stand in columns), in type smaller than the text's (a long cell of a table beside
+    the others is set as they are), and the PDF draws it in one run, as
+    a block of its own, not interleaved with the text beside it (a table's column is drawn row by
+    row with the cells beside it). Where both sides hold ``MIN_ROWS`` lines at the
+    height they share, the box is a region of its own, read before the rest of the page where the
+    PDF draws it first and after it otherwise (as a sidebar is read after the text beside it), and
+    the rest is read as a page. None: no such box."""
+    for x in strips:
+        left = [w for w in words if w.x1 <= x]
+        right = [w for w in words if w.x0 >= x]
+        top = max(min(w.top for w in left), min(w.top for w in right))
+        bottom = min(max(w.bottom for w in left), max(w.bottom for w in right))
+        level = [[w for w in side if w.bottom > top and w.top < bottom] for side in (left, right)]
+        if min(len(rows_of(side)) for side in level) < MIN_ROWS:
+            continue
+        for box, beside in (level, level[::-1]):
+            rows = rows_of(box)
+            if median(len(row) for row in rows) >= PROSE_WORDS or 2 * sum(1 for row in rows if _words_in_row(row)) <= len(rows):
+                continue  # a column of prose (read_columns' to read), or of figures (a table's numbers)
+            if any(_gapped(row, GUTTER * em) for row in rows) or em_of(box) >= em_of(beside):
+                continue  # columns of its own (a table's cells beside a long cell), or type as large as the text's (a table's cell)
+            if not order.in_one_run(box, beside) or _apart(rows, em):
+                continue  # drawn with the text beside it, or blocks set apart (side heads, each by its text)
+            inside = {id(w) for w in box}
+            page = page_structure([w for w in order.words if id(w) not in inside])
+            first = (order.share_before(box, beside) or 0.0) >= DRAWN
+            regions = ((Region(tuple(box), "box"),) + page.regions) if first else (page.regions + (Region(tuple(box), "box"),))
+            gutter = (max(w.x1 for w in level[0]), min(w.x0 for w in level[1]))
+            note = f"«{_text(box, 4)}»: a box beside the text, drawn in one run; read as a region of its own {'before' if first else 'after'} the rest"
+            return Structure(regions, gutter, page.doubt, (*page.notes, note))
+    return None
+
+
+def _apart(rows: Sequence[Sequence[Word]], em: float) -> bool:
+    """Is there white of ``APART`` ems or more between two of the rows, one under the other?"""
+    spans = sorted((min(w.top for w in r), max(w.bottom for w in r)) for r in rows)
+    return any(top - above >= APART * em for (_, above), (top, _) in zip(spans, spans[1:]))
+
+
+def _words_in_row(row: Sequence[Word]) -> bool:
+    return any(sum(c.isalpha() for c in w.text) >= 2 for w in row)
 
 
 def _drawn_by_column(structure: Structure, order: Order) -> bool:
