@@ -8,6 +8,7 @@ the overview table is recognised; a poor fit is never chosen silently.
 from __future__ import annotations
 
 from dataclasses import replace
+from pathlib import Path
 
 import pyarrow.parquet as pq
 import pypdfium2 as pdfium
@@ -156,3 +157,22 @@ def test_a_plan_no_profile_knows_named_on_the_title_page_is_held_against_a_profi
     assert frihet.fit.poor_reasons() == [f"the report names another plan, «{OTHER_PLAN}»"]
     assert detection.chosen.inferred is not None and not detection.chosen.fit.poor
     assert detection.chosen.profile.plan == OTHER_PLAN
+
+
+def test_a_report_of_another_plan_that_nothing_reads_is_no_report_of_the_family_whose_phrases_it_prints(tmp_path):
+    """Held-out batch 2: a status report of a plan no profile knows prints «Statusrapport 2023» and
+    «Status for tiltakene», the phrases of the Sjef i eget liv reports. Where nothing reads it, it is of
+    an unknown family, not «no tiltak found» under that profile: its title page names another plan."""
+    from pipeline.errors import NoTiltakFoundError, UnknownReportFamilyError
+
+    from .synth import SynthDoc
+
+    def report(plan: str) -> Path:
+        d = SynthDoc().bold(plan, size=22).text("Statusrapport 2023", size=14, gap=8)
+        d.new_page().bold("Status for tiltakene", size=14).text("Ingen tiltak er beskrevet i denne teksten.", gap=6)
+        return d.write(tmp_path / f"{len(plan)}.pdf")
+
+    with pytest.raises(UnknownReportFamilyError):
+        detect(read_pdf(report("Handlingsplan mot noe annet (2022–2025)")), all_profiles())
+    with pytest.raises(NoTiltakFoundError, match="sjef-i-eget-liv-status"):  # no other plan named: the phrases' family
+        detect(read_pdf(report("Et notat om arbeidet")), all_profiles())

@@ -105,6 +105,19 @@ def test_synthesised_small_capitals_are_read_as_the_letters_they_print():
     assert [ln.size for ln in lines[:3]] == [10.5, 10.5, 10.5]  # the heading at the size of its capitals, the body's
 
 
+def test_a_label_in_small_capitals_leaves_its_value_in_the_body_s_face_as_printed():
+    """Held-out batch 2: «ANSVARLIG: JD», «STATUS: Sluttført» (the label in synthesised small capitals, the
+    value in the body's face at the capitals' size): the label reads as it prints, the value as it is."""
+    from dataclasses import replace
+
+    from pipeline.stages.extract import small_caps_read
+
+    label = _run([("S", 0, 1), ("TATUS", 1, 0), (":", 0, 0)], 100)
+    value = [replace(w, fontname="Sans") for w in _run([("Under", 0, 1), ("gjennomføring", 0, 1)], 100)]
+    value = [replace(w, x0=w.x0 + label[-1].x1, x1=w.x1 + label[-1].x1) for w in value]
+    assert [ln.text for ln in small_caps_read(group_lines([*label, *value], page=1))] == ["Status: Under gjennomføring"]
+
+
 def test_a_line_of_small_capitals_far_below_is_not_their_continuation():
     from pipeline.stages.extract import small_caps_read
 
@@ -271,3 +284,23 @@ def test_a_box_repeated_beside_the_text_on_every_page_is_furniture_and_a_repeate
     running = find_running(pages, [842.0] * len(pages), [])
     assert {pages[p][i].text for p, i in running} == {"Rapport", "Sluttrapport", "Omfang"}
     assert len(running) == 3 * len(pages)
+
+
+def test_a_running_header_beside_a_part_that_changes_from_chapter_to_chapter_is_furniture():
+    """Held-out batch 2: «… – statusrapport 2023» at the top left of every page, the focus area the page
+    belongs to at its right: the whole line repeats on no more than two pages, its leading cell on all."""
+    from pipeline.stages.extract import find_running
+
+    def words(text: str, x: float) -> list[Word]:
+        out = []
+        for w in text.split():
+            out.append(word(w, x, 30, size=7.5))
+            x = out[-1].x1 + 2  # a word space
+        return out
+
+    def header(area: str) -> list[Line]:
+        return group_lines([*words("Rapport om noe 2023", 72), *(words(f"Innsatsområde {area}", 400) if area else [])], page=1)
+
+    body = [group_lines([word("Tekst", 72, 100 + 14 * k)], page=1)[0] for k in range(10)]
+    pages = [[*header(area), *body] for area in ("", "1: Forebygging", "2: Bistand", "2: Bistand", "3: Straff")]
+    assert find_running(pages, [842.0] * len(pages), []) == {(p, 0) for p in range(len(pages))}

@@ -8,13 +8,25 @@ import pytest
 import regex
 
 from pipeline.choice.detect import all_profiles, detect
-from pipeline.choice.infer import BASE, _Shape, base_profile, infer_profile, render_toml, stem_pattern, words_pattern
+from pipeline.choice.infer import (
+    BASE,
+    LETTER,
+    ROMAN_FORM,
+    _Shape,
+    base_profile,
+    infer_profile,
+    read_letters,
+    render_toml,
+    stem_pattern,
+    words_pattern,
+)
 from pipeline.profiles.loader import available_profiles, load_profile, parse_profile
 from pipeline.run.runner import stages_of
 from pipeline.stages.extract import read_pdf
 from pipeline.stages.registry import run_stages
+from pipeline.stages.segment import read_number
 
-from .helpers import ROOT, SHIPPED_PDF, raw_of
+from .helpers import COLS, ROOT, SHIPPED_PDF, raw_of
 from .synth import BOLD, REGULAR, SynthDoc
 
 SJEF_2025 = ROOT / "tests" / "pdfs" / "sjef-i-eget-liv-status-2025.pdf"
@@ -168,3 +180,73 @@ def test_a_number_alone_over_its_title_dash_labels_and_a_sub_heading_label_are_i
     assert [t.ansvarlig_departement.text for t in stages.tiltak] == ["HOD"] * 3
     assert [t.status_value for t in stages.tiltak] == ["Gjennomført", "Pågår", "Pågår"]
     assert [t.sluttrapport.text for t in stages.tiltak] == [f"Arbeidet med tiltak {nr} er fulgt opp i året." for nr in (1, 2, 3)]
+
+
+def lettered(numbers: list[str]) -> _Shape:
+    """A heading shape «Tiltak L –» of these printed letters, as heading_shapes groups them."""
+    return _Shape("Tiltak", LETTER, "–", (13.0, True), [(k, 0) for k in range(len(numbers))], [""] * len(numbers), [(n,) for n in numbers], "–")
+
+
+def test_letters_that_count_one_by_one_as_roman_numerals_are_roman_and_the_alphabet_stays_letters():
+    """Issue 19 (held-out batch 2, «Tiltak IV –»): the numbers' sequence decides. «I, II, III, IV» go up
+    by one as roman numerals; «A, B, C» are no numerals; «C, D» count as letters (3, 4), not as 100, 500."""
+    roman = read_letters(lettered(["I", "II", "III", "IV", "V", "VI"]))
+    assert roman.form == ROMAN_FORM and roman.numbers == [1, 2, 3, 4, 5, 6] and roman.in_sequence == 6
+    m = regex.match(roman.pattern(), "Tiltak IV – Etablere en mekanisme")
+    assert m and m.group("nr") == "IV" and read_number(m.group("nr")) == (4, "")
+    assert not regex.match(roman.pattern(), "Tiltak IIII – Noe annet") and not regex.match(roman.pattern(), "Tiltak B – Noe annet")
+    for letters in (["A", "B", "C"], ["C", "D"], ["I"]):
+        assert read_letters(lettered(letters)).form == LETTER
+
+
+def roman_report(labels: bool = True) -> SynthDoc:
+    """Measures numbered «Tiltak I –», «Tiltak II –», …, in bold and larger, with labels; an overview table
+    whose Nr. column prints the numerals, in two parts, each under its focus area's own small heading."""
+    measures = [("Styrke informasjonen", "Sluttført"), ("Forebygge utnyttelse", "Utsatt"), ("Etablere en mekanisme", "Sluttført"), ("Sikre botilbud", "Utsatt")]
+    d = SynthDoc()
+    d.bold("Handlingsplan mot noe (2022–2025)", size=20)
+    d.text("Statusrapport 2023", gap=6)
+    d.new_page()
+    d.bold("Status for tiltakene", size=14)
+    for area, (first, last) in ((1, (0, 2)), (2, (2, 4))):
+        d.bold(f"Innsatsområde {area}: Område {area}", size=11, gap=10)
+        d.row(["Nr.", "Tiltak", "Ansvarlig", "Status"], COLS, font=BOLD, gap=4)
+        for k in range(first, last):
+            d.row([ROMAN_NUMERALS[k], measures[k][0], "JD", measures[k][1]], COLS, gap=2)
+    d.new_page()
+    for k, (title, status) in enumerate(measures):
+        d.bold(f"Tiltak {ROMAN_NUMERALS[k]} – {title}", size=14, gap=16)
+        d.text("Beskrivelse av tiltaket står her i ett avsnitt.", gap=4)
+        if labels:
+            d.label("Ansvarlig:", "JD")
+            d.label("Status:", status)
+            d.label("Fremdrift 2023:", f"Arbeidet med tiltaket er fulgt opp i {2020 + k}.")
+        else:
+            d.text(f"Kapittelet gjelder fra {2020 + k}.", gap=4)
+    return d
+
+
+ROMAN_NUMERALS = ["I", "II", "III", "IV"]
+
+
+def test_measures_numbered_in_roman_numerals_are_inferred_with_their_values_body_and_table(tmp_path):
+    raw = read_pdf(roman_report().write(tmp_path / "romertall.pdf"))
+    inference = infer_profile(raw)
+    assert inference is not None and "measures numbered in roman numerals" in inference.inferred
+    stages = stages_of(raw, "romertall")
+    assert [(t.tiltak_nr, t.title, t.status_value) for t in stages.tiltak] == [
+        (1, "Styrke informasjonen", "Sluttført"),
+        (2, "Forebygge utnyttelse", "Utsatt"),
+        (3, "Etablere en mekanisme", "Sluttført"),
+        (4, "Sikre botilbud", "Utsatt"),
+    ]
+    # the table in two parts, each under its focus area's heading: its group rows, not the body's headings
+    assert [(r.tiltak_nr, r.innsatsomrade_nr) for r in stages.overview.rows] == [(1, 1), (2, 1), (3, 2), (4, 2)]
+    assert stages.segmentation.innsatsomrader == ()
+
+
+def test_roman_numerals_over_blocks_without_labels_are_no_measures(tmp_path):
+    """«Kapittel IV –» in a law, or numbered chapters of anything: numerals in sequence, but no block holds a label."""
+    raw = read_pdf(roman_report(labels=False).write(tmp_path / "kapitler.pdf"))
+    inference = infer_profile(raw)
+    assert inference is None or "measures numbered in roman numerals" not in inference.inferred

@@ -157,3 +157,22 @@ def test_a_header_whose_columns_stand_in_another_order_is_read_by_its_number_s_c
         (1, "Første tiltak", "AID", "Ferdigstilt"),
         (2, "Andre tiltak med en lang tittel", "JD", "Videreføres"),
     ]
+
+
+def test_a_table_in_parts_each_under_its_focus_area_s_heading_is_one_table_grouped_by_them(tmp_path, profile):
+    """Held-out batch 2: one table per focus area, each under its own small heading over a header row of
+    its own. The headings are the table's group rows, and the table ends at the body's first heading."""
+    d = SynthDoc()
+    d.bold("Oversikt over status for tiltak", size=14)
+    for area, rows in ((1, [("1", "Første tiltak"), ("2", "Andre tiltak")]), (2, [("3", "Tredje tiltak")])):
+        d.bold(f"Innsatsområde {area}: Område {area}", size=11, gap=10)
+        d.row(["Nr.", "Tiltak", "Ansvarlig dep.", "Status"], COLS, font=BOLD, gap=4)
+        for nr, title in rows:
+            d.row([nr, title, "JD", "Ferdigstilt"], COLS, gap=2)
+    d.bold("Innsatsområde 1: Område 1", size=11, gap=20)
+    d.bold("Tiltak 1. Første tiltak", size=11, gap=6)
+    doc = extract(d.write(tmp_path / "deler.pdf"), profile)
+    ov = parse_overview(doc, profile)
+    assert [(r.tiltak_nr, r.innsatsomrade_nr, r.innsatsomrade_title) for r in ov.rows] == [(1, 1, "Område 1"), (2, 1, "Område 1"), (3, 2, "Område 2")]
+    assert [doc.lines[k].text for k in ov.captions] == ["Innsatsområde 1: Område 1", "Innsatsområde 2: Område 2"]
+    assert doc.lines[ov.end_line].text == "Innsatsområde 1: Område 1"  # the body's own heading, under no header row

@@ -151,7 +151,9 @@ def detect(raw: RawPdf, profiles: Sequence[Profile], infer: bool = True) -> Dete
     chosen = choice(readings)
     if chosen is None:
         text = raw.text_of_pages(1, FIRST_PAGES)
-        own = [p.name for p in profiles if matches(p, text)]
+        # a profile whose phrases the report prints is its family's only where the report does not name another plan
+        other = {r.profile.name for r in readings if r.fit.other_plan}
+        own = [p.name for p in profiles if matches(p, text) and p.name not in other]
         if own:
             raise NoTiltakFoundError(f"no heading matched the tiltak pattern of its family's profile ({own[0]})")
         tried = ", ".join(p.name for p in profiles) or "none"

@@ -32,7 +32,7 @@ import copy
 import tomllib
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import regex
@@ -59,8 +59,8 @@ from pipeline.profiles.loader import (
 from pipeline.stages.extract import RawPdf, assemble, body_size_of
 from pipeline.stages.fields import split_fields
 from pipeline.stages.layout import COLUMN_GAP, MARGIN_TOLERANCE, same_style, space_before, starts_paragraph, styled_apart
-from pipeline.stages.overview import OverviewRow, find_header, lines_before, parse_overview
-from pipeline.stages.segment import Segmentation, area_number, find_headings, heading_kind, is_numbered_row, segment
+from pipeline.stages.overview import OverviewRow, find_header, lines_before, parse_overview, table_end
+from pipeline.stages.segment import ROMAN, Segmentation, area_number, find_headings, heading_kind, is_numbered_row, roman_value, segment
 from pipeline.text import collapse, join_lines
 
 BASE = PROFILE_DIR / "base" / "generic.toml"
@@ -182,13 +182,14 @@ def furniture_pattern(text: str) -> str:
 
 
 # A numbered line, by its structure alone: a word before the number or none («Tiltak 4», «4»);
-# the number, one level or several, with letters before it or none (4, 2.3, 2.3.1, A1, T-12);
+# the number, one level or several, with letters before it or none (4, 2.3, 2.3.1, A1, T-12), or letters
+# alone before a separator (a letter, «B», or a roman numeral, «IV»: which of the two, the sequence decides);
 # any separator or none («.», «:», «)», «|», a dash; with none, the title starts with a capital);
 # then the title. Which word, number form and separator head the measures is read from the
 # document (the numbers' sequence, the lines' style, the fields of the blocks they head), never listed.
 NUMBERED = regex.compile(
     r"^(?:(?P<word>\p{Lu}[\p{L}-]+(?:\s+nr\.?)?)\s+)?"  # «Tiltak 4», «Tiltak nr. 4»
-    r"(?P<number>(?:\p{Lu}{1,2}-?)?\d{1,3}(?:\.\d{1,3})*|\p{Lu}(?=\s*[.:)\-\u2013\u2014]))"  # or a letter: «Innsatsområde B –»
+    rf"(?P<number>(?:\p{{Lu}}{{1,2}}-?)?\d{{1,3}}(?:\.\d{{1,3}})*|(?:{ROMAN}|\p{{Lu}})(?=\s*[.:)\-\u2013\u2014]))"  # «Innsatsområde B –», «Tiltak IV –»
     r"(?P<note>\s*\([\p{Ll}\s]{2,20}\))?"  # a note on the number: «Tiltak 12 (nytt):»
     r"(?:\s*(?P<sep>[.:)|\-\u2010\u2011\u2013\u2014])\s*|\s+(?=\p{Lu}))"
     r"(?P<title>[^\s\d].*)?$"  # after a separator, none: «Tiltak 4:» alone, its title on the next line
@@ -207,14 +208,15 @@ def separator(sep: str | None) -> str:
 
 def number_form(number: str) -> tuple[str, str]:
     """A printed number's prefix (all but its last run of digits: «2.» of «2.3», «T-» of «T-12») and its
-    form (digits and letters masked); a letter alone («B») is a number of the form «L»."""
-    if regex.fullmatch(r"\p{Lu}", number):
+    form (digits and letters masked); letters alone («B», «IV») are a number of the form «L»."""
+    if regex.fullmatch(r"\p{Lu}", number) or roman_value(number) is not None:
         return "", LETTER
     prefix = regex.sub(r"\d+$", "", number)
     return prefix, regex.sub(r"\d+", "N", regex.sub(r"\p{Lu}+", "A", prefix))
 
 
 LETTER = "L"  # the form of a number that is a letter alone (focus areas A, B, C)
+ROMAN_FORM = "R"  # the form of letters alone that count as roman numerals (I, II, III, IV)
 
 
 def printed_value(number: str, prefix: str) -> int:
@@ -279,6 +281,8 @@ class _Shape:
         """The pattern of the number the group nr captures: the last level, or the whole number where it is numbered per area."""
         if self.form == LETTER:
             return r"(?P<nr>\p{Lu})"
+        if self.form == ROMAN_FORM:
+            return rf"(?P<nr>{ROMAN})"
         return rf"(?P<nr>{multi_level(self.form)})" if self.per_area else rf"{self.prefix}(?P<nr>\d+)"
 
     def pattern(self, sep: str | None = None) -> str:
@@ -318,7 +322,27 @@ def heading_shapes(doc) -> list[_Shape]:
         shape.members.append((i, printed_value(m.group("number"), prefix)))
         shape.prefixes.append(prefix)
         shape.keys.append(sequence_key(m.group("number")))
-    return list(found.values())
+    return [read_letters(s) for s in found.values()]
+
+
+def steps_of_one(values: Sequence[int | None]) -> int:
+    """How often a number is the one before it plus one: how a sequence counts."""
+    return sum(1 for a, b in zip(values, values[1:]) if a is not None and b is not None and b == a + 1)
+
+
+def read_letters(shape: _Shape) -> _Shape:
+    """A shape numbered by letters alone, read as roman numerals where they count so («I, II, III, IV»
+    go up by one as roman numerals more often than as places in the alphabet; «A, B, C» and «C, D» are
+    letters): its numbers become the numerals' values and its form roman."""
+    if shape.form != LETTER:
+        return shape
+    printed = [key[0] for key in shape.keys]
+    roman = [roman_value(p) for p in printed]
+    if None in roman or steps_of_one(roman) <= steps_of_one([area_number(p) for p in printed]):
+        return shape
+    values = [v for v in roman if v is not None]
+    members = [(i, v) for (i, _), v in zip(shape.members, values)]
+    return replace(shape, form=ROMAN_FORM, members=members, keys=[(v,) for v in values])
 
 
 def labelled_blocks(doc, shape: _Shape, vocab: dict[str, Any]) -> int:
@@ -573,6 +597,10 @@ def infer_headings(doc, draft: _Draft, vocab: dict[str, Any], labels: dict[str, 
         infer_numbering(tiltak, draft, vocab)
     elif tiltak.prefix:  # «T-8», «Tiltak 2.8»: the table's Nr. column may print the prefix too
         draft.data["overview"]["number"] = rf"^(?:{tiltak.prefix})?(?P<nr>\d+)$"
+    elif tiltak.form == ROMAN_FORM:  # «Tiltak IV»: the table's Nr. column prints «IV» too
+        draft.data["overview"]["number"] = rf"^(?P<nr>{ROMAN})$"
+        draft.note("overview.number", "Numbered in roman numerals: a measure's tiltak_nr is the numeral's value (IV is 4).")
+        draft.inferred.append("measures numbered in roman numerals")
     size = sum(_sizes(doc, tiltak)) / len(tiltak.members)
     areas = [
         s
@@ -674,7 +702,7 @@ def infer_table(doc, seg, headings, draft: _Draft) -> tuple[tuple[OverviewRow, .
     """The overview table's title and columns, from the header row the base vocabulary knows and
     the line set apart above it; its rows and the text between title and header (the summary)."""
     profile = draft.profile()
-    stop = seg.body_start if seg.body_start is not None else len(doc.lines)
+    stop = table_end(doc, profile, headings, -1)  # before the body's first heading (one over a part of the table is its caption)
     header = find_header(doc, profile, 0, stop)
     if header is None:
         draft.note("overview", "No overview table found: the base profile's title and columns.")
@@ -703,8 +731,9 @@ def infer_table(doc, seg, headings, draft: _Draft) -> tuple[tuple[OverviewRow, .
     draft.data["overview"]["columns"] = [{"key": key, "header": "^" + words_pattern(text) + "$"} for _, text, key in columns if key]
     draft.note("overview", f"Inferred: the table «{title}» (page {doc.lines[title_at].page}), columns " + " | ".join(t for _, t, _ in columns) + ".")
     draft.inferred.append(f"table «{title}»")
-    rows = parse_overview(doc, draft.profile(), headings).rows
-    between = join_lines(ln.text for ln in doc.lines[title_at + 1 : first])
+    overview = parse_overview(doc, draft.profile(), headings)
+    rows = overview.rows
+    between = join_lines(doc.lines[k].text for k in range(title_at + 1, first) if k not in overview.captions)
     return rows, between if regex.search(r"\d", between) else join_lines(lines_before(doc.lines, title_at))
 
 

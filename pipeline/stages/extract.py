@@ -92,9 +92,13 @@ def _small_caps_size(line: Line) -> tuple[float, float] | None:
 
 def _lowered(line: Line, big: float, small: float) -> Line:
     """The line's letters as they print: its small capitals in lower case, its capitals in upper
-    case, all at the capitals' size."""
+    case, all at the capitals' size. Words in a face the small capitals are not set in are text beside
+    them, as printed («ANSVARLIG: JD» is a label in small capitals, «JD» its value in the body's face)."""
+    faces = {w.fontname for w in line.words if abs(w.size - small) < 0.05}
     words = tuple(
-        replace(w, text=w.text.lower() if abs(w.size - small) < 0.05 else w.text.upper(), size=big) if any(c.isalpha() for c in w.text) else w
+        replace(w, text=w.text.lower() if abs(w.size - small) < 0.05 else w.text.upper(), size=big)
+        if any(c.isalpha() for c in w.text) and w.fontname in faces
+        else w
         for w in line.words
     )
     return replace(line, words=words, size=big)
@@ -170,16 +174,20 @@ def find_running(pages: Sequence[Sequence[Line]], heights: Sequence[float], patt
     pattern (spaces removed), or repeats on most pages, or repeats on many pages and
     stands apart from the text (white space wider than a line between it and the text).
     A label that happens to open several pages («Sluttrapport:») is in the text's flow:
-    content, not furniture. Elsewhere on the page, a line qualifies if it repeats with
-    its text at the same place, to the point, on most pages, beside the text (a box of
-    facts about the report, read as a region of its own by :mod:`pipeline.stages.structure`).
+    content, not furniture. A running title beside a part that changes from chapter to
+    chapter («… statusrapport 2023      Innsatsområde 2: …») repeats by its leading cell.
+    Elsewhere on the page, a line qualifies if it repeats with its text at the same place,
+    to the point, on most pages, beside the text (a box of facts about the report, read as
+    a region of its own by :mod:`pipeline.stages.structure`).
     """
     candidates: list[tuple[int, int, str]] = []
+    leads: dict[tuple[int, int], str] = {}
     placed: Counter[tuple[str, int, int]] = Counter()  # (text, x, top) of lines outside the bands: how many pages hold one
     for p, (lines, height) in enumerate(zip(pages, heights)):
         for i, line in enumerate(lines):
             if line.top < RUNNING_BAND * height or line.bottom > (1 - RUNNING_BAND) * height:
                 candidates.append((p, i, line.text))
+                leads[p, i] = furniture_key(leading_cell(line))
             else:
                 placed[_place(line)] += 1
     most = max(3, RUNNING_MOST * len(pages))
@@ -187,6 +195,7 @@ def find_running(pages: Sequence[Sequence[Line]], heights: Sequence[float], patt
     pages_with: Counter[str] = Counter()
     for key in {(p, furniture_key(t)) for p, _, t in candidates}:
         pages_with[key[1]] += 1
+    pages_led: Counter[str] = Counter(lead for _, lead in {(p, lead) for (p, _), lead in leads.items()})
     threshold = max(3, RUNNING_REPEAT * len(pages))
     running = set()
     for p, i, t in candidates:
@@ -194,7 +203,7 @@ def find_running(pages: Sequence[Sequence[Line]], heights: Sequence[float], patt
         repeats = pages_with[furniture_key(t)]
         if any(pat.search(compact) for pat in patterns) or repeats >= most:
             running.add((p, i))
-        elif repeats >= threshold and stands_apart(pages[p], i):
+        elif max(repeats, pages_led[leads[p, i]]) >= threshold and stands_apart(pages[p], i):
             running.add((p, i))
     return running | boxed
 
@@ -225,6 +234,14 @@ def _place(line: Line) -> tuple[str, int, int]:
     """A line's text and where it stands, to the point: a box repeated on every page (facts about
     the report beside the text) stands at the same place each time; the text's own lines do not."""
     return line.text, round(line.x0), round(line.top)
+
+
+def leading_cell(line: Line) -> str:
+    """The line's words up to the first gap wider than a cell's («… statusrapport 2023» of a running
+    header whose right-hand part names the chapter)."""
+    words = line.words
+    end = next((k for k in range(1, len(words)) if words[k].x0 - words[k - 1].x1 > COLUMN_GAP * line.size), len(words))
+    return " ".join(w.text for w in words[:end])
 
 
 def stands_apart(lines: Sequence[Line], i: int) -> bool:

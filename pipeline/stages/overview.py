@@ -73,6 +73,8 @@ class Overview:
     rows: tuple[OverviewRow, ...] = ()
     header: tuple[str, ...] = ()
     end_line: int | None = None  # first line index after the table
+    # the first line of each heading that captions a part of the table (one part per focus area, each under its own heading)
+    captions: tuple[int, ...] = field(default=(), metadata=OMIT_DEFAULT)
     keys: tuple[str, ...] = field(default=(), metadata=OMIT_DEFAULT)  # the column each header names (a table of measures)
     # every line end inside a cell that could be inside a word, with what was decided and on what evidence
     breaks: tuple[CellBreak, ...] = field(default=(), metadata=OMIT_DEFAULT)
@@ -171,6 +173,19 @@ def find_header(doc: Document, profile: Profile, start: int, stop: int) -> tuple
     return None
 
 
+def captions_part(doc: Document, profile: Profile, heading: Heading) -> bool:
+    """A heading right over a header row of the table captions a part of it (a table split in one part
+    per focus area, each under its own small heading): it is the table's group row, not the body's heading."""
+    below = heading.last_line + 1
+    header = find_header(doc, profile, below, min(below + 2, len(doc.lines)))
+    return header is not None and header[0] == below
+
+
+def table_end(doc: Document, profile: Profile, headings: Sequence[Heading], after: int) -> int:
+    """Where the table that starts after line ``after`` ends: at the first heading below it that captions no part of it."""
+    return next((h.first_line for h in headings if h.first_line > after and not captions_part(doc, profile, h)), len(doc.lines))
+
+
 def _column_of(x0: float, edges: Sequence[float]) -> int:
     col = 0
     for k, edge in enumerate(edges):
@@ -216,7 +231,8 @@ def read_overview(doc: Document, profile: Profile, headings: Sequence[Heading] |
         headings = find_headings(doc, profile, start=title_at + 1)
     body_numbers = [h.nummer for h in headings]
     headings = [h for h in headings if h.first_line > title_at]
-    stop = headings[0].first_line if headings else len(lines)
+    stop = table_end(doc, profile, headings, title_at)
+    captions = tuple(h.first_line for h in headings if h.first_line < stop)
     header = find_header(doc, profile, title_at + 1, stop)
     summary_end = header[0] if header else stop
     summary_lines = [ln.text for ln in lines[title_at + 1 : summary_end]]
@@ -238,7 +254,7 @@ def read_overview(doc: Document, profile: Profile, headings: Sequence[Heading] |
     place = {physical: k for k, physical in enumerate(order)}
     keys = [columns[k][2] for k in order]
     rows: list[OverviewRow] = []
-    group: tuple[int, str] | None = None
+    group = caption_group(lines, first, captions, profile)
     subgroup: str | None = None
     open_row: _OpenRow | None = None
     breaks: list[CellBreak] = []
@@ -362,10 +378,17 @@ def read_overview(doc: Document, profile: Profile, headings: Sequence[Heading] |
         rows=tuple(replace(r, tiltak_nr=places[r.nummer]) if r.nummer else r for r in rows),
         header=header_text,
         end_line=stop,
+        captions=captions,
         keys=tuple(keys) if profile.table_body else (),
         breaks=tuple(replace(b, tiltak_nr=places[b.nummer]) if b.nummer else b for b in breaks),
     )
     return overview
+
+
+def caption_group(lines: Sequence[Line], header: int, captions: Sequence[int], profile: Profile) -> tuple[int, str] | None:
+    """The group of the table's first rows: the caption right over its header row, where it captions a part."""
+    found = profile.overview_group.match(collapse(lines[header - 1].text)) if header - 1 in captions else None
+    return (area_number(found.group("nr")) or 0, collapse(found.group("title"))) if found else None
 
 
 GROUP_WRAP = 3  # lines a group row's words up to its number may wrap over in a narrow cell

@@ -55,8 +55,10 @@ class Stage:
 
 
 def _segment(profile: Profile, document: Document, headings: list[Heading], overview: Overview) -> Segmentation:
-    """The body's blocks, a measure numbered per focus area placed among the table's numbers too."""
-    seg = segment(document, profile, headings, table=(r.nummer for r in overview.rows))
+    """The body's blocks, a measure numbered per focus area placed among the table's numbers too; the
+    headings that caption parts of the table are its group rows, not the body's."""
+    body = [h for h in headings if h.first_line not in overview.captions]
+    seg = segment(document, profile, body, table=(r.nummer for r in overview.rows))
     if not seg.blocks and not profile.table_body:
         raise NoTiltakFoundError("no heading matched the profile's tiltak pattern in bold at the left margin")
     return seg

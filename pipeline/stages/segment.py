@@ -45,6 +45,12 @@ from pipeline.text import collapse, join_lines
 MULTI_LEVEL = regex.compile(r"^\d+(?:\.\d+)+$")  # a measure's number of several levels: «2.1», «2.3.1»
 # A number printed whole: several levels, or letters before it («2.1», «B2», «T-12»); its place becomes tiltak_nr.
 PRINTED_NUMBER = regex.compile(r"^(?:\p{Lu}{1,2}-?)?\d+(?:\.\d+)*$")
+# A roman numeral in its standard form (I … MMMCMXCIX): a measure numbered «Tiltak IV», the Nr. column «IV».
+# A pattern names its number so only where the numbers' sequence reads as one (inference decides; see
+# pipeline/choice/infer.py, read_letters): «I, II, III» count one by one, «A, B, C» are the alphabet.
+ROMAN = r"(?=[IVXLCDM])M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})"
+_ROMAN = regex.compile(rf"^{ROMAN}$")
+_ROMAN_DIGITS = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100, "D": 500, "M": 1000}
 
 
 @dataclass(frozen=True)
@@ -208,13 +214,25 @@ def _continues(
 
 
 def read_number(text: str) -> tuple[int, str] | None:
-    """A measure's number as printed: (the number, "") for a whole number; (0, «2.1») for a number of
-    several levels or with letters («B2»), whose place among the report's numbers becomes its
-    tiltak_nr; None for neither."""
+    """A measure's number as printed: (the number, "") for a whole number, or a roman numeral's value
+    («IV»: a letter alone never numbers a measure, so letters that do are roman); (0, «2.1») for a
+    number of several levels or with letters («B2»), whose place among the report's numbers becomes
+    its tiltak_nr; None for neither."""
     text = text.strip()
     if text.isdigit():
         return int(text), ""
+    roman = roman_value(text)
+    if roman is not None:
+        return roman, ""
     return (0, text) if PRINTED_NUMBER.match(text) else None
+
+
+def roman_value(text: str) -> int | None:
+    """A roman numeral's value («IV» → 4, «XIII» → 13); None for anything else («IIII», «IC», «B»)."""
+    if not _ROMAN.match(text):
+        return None
+    digits = [_ROMAN_DIGITS[c] for c in text]
+    return sum(-d if d < after else d for d, after in zip(digits, [*digits[1:], 0]))
 
 
 def number_levels(nummer: str) -> tuple[tuple[int, int | str], ...]:
