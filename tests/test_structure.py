@@ -229,12 +229,15 @@ def test_a_box_of_a_word_or_two_a_line_drawn_in_one_run_is_a_region_of_its_own()
     assert any("a box beside the text" in n for n in found.notes)
 
 
-def test_words_beside_the_text_drawn_line_by_line_with_it_are_no_box():
-    """The same words drawn row by row with the body's (a table's column, labels beside their values):
-    not a box; the page reads as it always did."""
+def test_words_beside_the_text_drawn_line_by_line_with_it_are_no_box_but_a_margin():
+    """The same words drawn row by row with the body's: not a box (the drawing order does not set
+    them apart), but a block in a margin of its own, read where it stands (before the text level
+    with it), its lines never glued to the body's."""
     body, box = column(72, 72, 230, BODY), facts_box()
     words = interleaved(body[: len(box)], box) + in_order(body[len(box) :])
-    assert page_structure(words).gutter is None
+    found = page_structure(words)
+    assert "box" not in {r.column for r in found.regions} and "right" in {r.column for r in found.regions}
+    assert read(words) == FACTS + BODY
 
 
 def test_side_heads_set_apart_drawn_in_one_run_are_no_box():
@@ -249,6 +252,40 @@ def test_a_tables_column_of_numbers_drawn_in_one_run_is_no_box():
     numbers = [line_of(str(k), 72, 72 + k * LEAD) for k in range(1, 9)]
     cells = column(120, 72 + LEAD, 230, BODY[:8])
     assert all(r.column != "box" for r in page_structure(in_order(numbers, cells)).regions)
+
+
+def margin_page(draw_heads_first: bool = False) -> tuple[list[Word], list[str]]:
+    """Measures whose number and a status pill stand in a margin of their own (x 72), the title and
+    text beside them (x 200), under a heading across the page; and the lines as they read."""
+    heading = line_of("Innsatsområde 1: Innsats for nyankomne flyktninger og innvandrere her", 72, 60, bold=True)
+    heads, text, read_as = [], [], [" ".join(w.text for w in heading)]
+    top = 90.0
+    for nr, status in ((3, "Ferdigstilt"), (4, "Videreføres")):
+        title = [line_of("Innhente kunnskap om frafall fra ordningene", 200, top, bold=True), line_of("under integreringsloven", 200, top + LEAD, bold=True)]
+        body = column(200, top + 2 * LEAD + 4, 230, [f"teksten om tiltak {nr} går her på linje {k} med ord" for k in range(4)])
+        heads += [line_of(f"Tiltak {nr}.", 72, top, bold=True), line_of(status, 76, top + LEAD + 4, size=7.5, bold=True)]
+        text += [*title, *body]
+        read_as += [f"Tiltak {nr}.", "Innhente kunnskap om frafall fra ordningene", "under integreringsloven", status]
+        read_as += [f"teksten om tiltak {nr} går her på linje {k} med ord" for k in range(4)]
+        top += 2 * LEAD + 4 + 4 * LEAD + 20
+    drawn = in_order(heads, text) if draw_heads_first else [w for part in ([heads[0], heads[1]], text[:6], [heads[2], heads[3]], text[6:]) for line in part for w in line]
+    return [*heading, *drawn], read_as
+
+
+@pytest.mark.parametrize("draw_heads_first", [False, True])
+def test_side_heads_in_a_margin_of_their_own_are_read_where_they_stand(draw_heads_first):
+    """Issue 18 (held-out ho3-cr-margin-status): «Tiltak 3.» and a status pill in the margin beside the
+    title, which wraps. Each margin block is read before the text level with it, at the start of a
+    block of text, so the pill follows the title's last line; never glued to a line of the text, and
+    however the PDF draws the heads (a producer may draw them first, as floats)."""
+    words, read_as = margin_page(draw_heads_first)
+    assert read(words) == read_as
+    assert any("side heads in the left margin" in n for n in page_structure(words).notes)
+
+
+def test_a_column_of_bullets_beside_a_list_is_no_margin_of_side_heads():
+    items = [[*line_of("•", 72, 72 + k * LEAD), *line_of(f"punkt {k} i en liste med flere ord", 100, 72 + k * LEAD)] for k in range(8)]
+    assert page_structure(in_order(items)).gutter is None
 
 
 def justified(x0: float, top: float, lines: list[str], lead: float = LEAD) -> list[list[Word]]:

@@ -85,6 +85,8 @@ SHARED_STARTS = 2 / 3  # the share of one side's blocks starting level with the 
 EVEN = 0.02  # ems: how near two word spaces are that a justified line spread alike (its producer's rounding)
 LARGER = 1.1  # times the page's size: type that large is a heading's
 TOUCH = 0.12  # ems: white under which two pieces of text are one word (a note's number, a change of font)
+SPANS = 3  # rows of text beside a margin for each row across it, at the least (a heading across the page)
+LEVEL = 0.25  # ems: how far above a side head the line of text beside it may start, and still be level with it (sizes differ)
 COLUMN_SHARE = 0.2  # the share of a document's body lines that start at a column's left edge (a further column's)
 
 
@@ -549,15 +551,19 @@ def _runs_on(above: Band, below: Band, order: Order) -> bool:
 # --- the page -----------------------------------------------------------------------------------------
 
 
-def page_structure(words: Sequence[Word], rows: Sequence[Sequence[Word]] | None = None, drawn: Callable[[], Sequence[Word]] | None = None) -> Structure:
+def page_structure(
+    words: Sequence[Word], rows: Sequence[Sequence[Word]] | None = None, drawn: Callable[[], Sequence[Word]] | None = None, *, page: bool = True
+) -> Structure:
     """The regions of a page. ``rows``: :func:`rows_of` the words, if the caller has them already;
     ``drawn``: the words in the order the PDF draws them (asked only of a page that may have
-    columns; None: ``words`` are listed in that order)."""
+    columns; None: ``words`` are listed in that order). ``page``: the words are a page's, not a
+    column's read again within (:func:`within_columns`), where a box or a margin beside the text
+    would be a table's cells."""
     whole = Structure((Region(tuple(words), "page"),))
     if len(words) < 2 * MIN_ROWS:
         return whole
     rows = rows_of(words) if rows is None else rows
-    gapped = sum(1 for r in rows if _gapped(r, GUTTER * r[0].size)) >= MIN_ROWS
+    gapped = any(_gapped(r, GUTTER * r[0].size) for r in rows)  # a row with white as wide as a gutter: a column's, or a side head's
     em = em_of(words)
     if em <= 0 or not all(isfinite(v) for w in words for v in (w.x0, w.x1, w.top, w.bottom)):
         return whole  # no size to measure white by, or boxes no page has
@@ -584,8 +590,11 @@ def page_structure(words: Sequence[Word], rows: Sequence[Sequence[Word]] | None 
             found, nested = within_columns(found, drawn_words)
             if nested and _drawn_by_column(found, order):
                 best = score, found, True
+    if best is None and not page:
+        return whole
     if best is None:
-        return box_beside(words, strips, em, order) or whole
+        margins = [*strips, *(x for x in depth.gutters(1, CANDIDATES, em) if all(abs(x - y) >= GUTTER * em for y in strips))]
+        return box_beside(words, strips, em, order) or heads_in_margin(cut, margins, em, edges) or whole
     _, found, within = best
     return found if within else within_columns(found, drawn_words)[0]
 
@@ -642,6 +651,100 @@ def box_beside(words: Sequence[Word], strips: Sequence[float], em: float, order:
     return None
 
 
+def heads_in_margin(cut: Sequence[Row], xs: Sequence[float], em: float, edges: Edges) -> Structure | None:
+    """Side heads in a margin of their own (a measure's number, a status set in a pill, a margin
+    note), beside text that has the rest of the page to itself: white runs down the page between
+    them, crossed only by a few rows that span both (a heading across the page), the margin's lines
+    hold words, half as many a line as the text's or fewer, and the text's lines are prose; each side is one column (no
+    white as wide as a gutter within it), and no row is a table's (a table's column of numbers or
+    statuses beside its other cells is no margin); a box beside the text, which is
+    no head, :func:`box_beside` has read first. Each block of the margin (its lines without white
+    between them) is read where it stands, however the PDF draws it (a producer may draw every side
+    head of a page first, as floats): before the first of the text's lines that starts level with
+    it or below it. ``xs``: where to look for the white. None: no such margin."""
+    for x in xs:
+        splits = [split_row(r, x, em, edges) for r in cut]
+        if any(s.kind == "table" for s in splits):
+            continue
+        for side, other in (("left", "right"), ("right", "left")):
+            heads = [getattr(s, side) for s in splits if s.kind != "cross" and getattr(s, side)]
+            text = [getattr(s, other) for s in splits if s.kind != "cross" and getattr(s, other)]
+            if not heads or len(text) < MIN_ROWS or SPANS * sum(1 for s in splits if s.kind == "cross") > len(text):
+                continue
+            if 2 * median(len(h) for h in heads) > median(len(t) for t in text) or median(len(t) for t in text) < PROSE_WORDS or not all(_words_in_row(h) for h in heads):
+                continue
+            if any(Row.of(piece, em).open for piece in (*heads, *text)):
+                continue  # white as wide as a gutter within a side: a table's cells, not a margin beside one column of text
+            regions = _margin_and_spans(splits, side, other, em)
+            gutter = (max(w.x1 for s in splits if s.kind != "cross" for w in s.left), min(w.x0 for s in splits if s.kind != "cross" for w in s.right))
+            note = f"«{_text(heads[0], 4)}»: side heads in the {side} margin, each read before the text level with it"
+            return Structure(tuple(regions), gutter, "", (note,))
+    return None
+
+
+def _margin_and_spans(splits: Sequence[Split], side: str, other: str, em: float) -> list[Region]:
+    """The page's regions: each run of rows beside the margin read with its side heads where they
+    stand (:func:`_heads_where_they_stand`), the rows across the margin between them as spans."""
+    regions: list[Region] = []
+    run: list[Split] = []
+    for s in [*splits, None]:
+        if s is not None and s.kind != "cross":
+            run.append(s)
+            continue
+        if run:
+            heads = [getattr(r, side) for r in run if getattr(r, side)]
+            regions += _heads_where_they_stand(_blocks(heads, em), [getattr(r, other) for r in run if getattr(r, other)], side, em)
+            run = []
+        if s is not None:
+            regions.append(Region(s.row.words, "span"))
+    return regions
+
+
+def _blocks(rows: Sequence[Sequence[Word]], em: float) -> list[list[Word]]:
+    """Rows one under the other as blocks: a block's rows have at most half an em of white between them."""
+    blocks: list[list[Word]] = []
+    bottom = None
+    for row in rows:
+        top = min(w.top for w in row)
+        if bottom is None or top - bottom > 0.5 * em:
+            blocks.append([])
+        blocks[-1] += row
+        bottom = max(w.bottom for w in row)
+    return blocks
+
+
+def _heads_where_they_stand(blocks: Sequence[Sequence[Word]], text: Sequence[Sequence[Word]], side: str, em: float) -> list[Region]:
+    """The text's rows as regions, each margin block a region of its own before the first of the
+    rows that starts level with it or below it (a side head and the first line of its text start
+    level, to ``LEVEL`` ems) and starts a block of the text: never inside a paragraph or a title
+    (a status pill under a measure's number, level with its title's second line, is read after the title)."""
+    regions: list[Region] = []
+    run: list[Word] = []
+    pending = list(blocks)
+    for k, row in enumerate(text):
+        top = min(w.top for w in row)
+        opens = k == 0 or _opens_block(text[k - 1], row, em)
+        while opens and pending and top >= min(w.top for w in pending[0]) - LEVEL * em:
+            if run:
+                regions.append(Region(tuple(run), "span"))
+                run = []
+            regions.append(Region(tuple(pending.pop(0)), side))
+        run += row
+    if run:
+        regions.append(Region(tuple(run), "span"))
+    regions += [Region(tuple(block), side) for block in pending]
+    return regions
+
+
+def _opens_block(above: Sequence[Word], row: Sequence[Word], em: float) -> bool:
+    """Does ``row`` start a block of text: white above it wider than half an em, or type of another
+    size or weight than the row above's (a title's last line over its text)?"""
+    if min(w.top for w in row) - max(w.bottom for w in above) > 0.5 * em:
+        return True
+    a, b = above[0], row[0]
+    return a.bold != b.bold or abs(a.size - b.size) > 0.5
+
+
 def _apart(rows: Sequence[Sequence[Word]], em: float) -> bool:
     """Is there white of ``APART`` ems or more between two of the rows, one under the other?"""
     spans = sorted((min(w.top for w in r), max(w.bottom for w in r)) for r in rows)
@@ -675,7 +778,7 @@ def within_columns(structure: Structure, drawn: Sequence[Word]) -> tuple[Structu
             regions.append(region)
             continue
         inside = {id(w) for w in region.words}
-        found = page_structure(region.words, drawn=lambda inside=inside: [w for w in drawn if id(w) in inside])  # type: ignore[misc]
+        found = page_structure(region.words, drawn=lambda inside=inside: [w for w in drawn if id(w) in inside], page=False)  # type: ignore[misc]
         if found.gutter is None:
             regions.append(region)
             continue
