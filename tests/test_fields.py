@@ -76,3 +76,40 @@ def test_a_label_word_in_regular_weight_is_text(tmp_path, profile):
     t = fields_of(d.write(tmp_path / "regular.pdf"), profile)[1]
     assert t.description.text == "Status: dette er en setning i beskrivelsen."
     assert t.status.text == "Tiltaket er ferdigstilt."
+
+
+def test_a_status_value_alone_under_the_heading_is_the_status_where_no_label_gives_one(tmp_path, profile):
+    """Issue 19 (held-out batch 2): the status printed only as a coloured word in a pill under the
+    heading, no label; where a block also has a labelled status, the label's value wins. The pill is
+    never part of the description."""
+    d = SynthDoc()
+    d.bold("Tiltak 1. Med status i en merkelapp", size=12)
+    d.line(("Ferdigstilt", "Helvetica-Bold", 8, 0.0, 76.0, "#1a7f37"), gap=2)
+    d.text("Beskrivelse.", gap=4)
+    d.label("Ansvarlig departement:", "JD")
+    d.bold("Tiltak 2. Med begge", size=12, gap=12)
+    d.line(("Videreføres", "Helvetica-Bold", 8, 0.0, 76.0, "#1f5fa8"), gap=2)
+    d.text("Beskrivelse.", gap=4)
+    d.label("Status:", "Tiltaket er ferdigstilt.")
+    found = fields_of(d.write(tmp_path / "pill.pdf"), profile)
+    one, two = found[1], found[2]
+    assert (one.status.text, one.status.label, one.status_value) == ("Ferdigstilt", None, "Ferdigstilt")
+    assert one.description.text == "Beskrivelse." and one.ansvarlig_departement.text == "JD"
+    assert (two.status.text, two.status_value) == ("Tiltaket er ferdigstilt.", "Ferdigstilt")
+    assert two.description.text == "Beskrivelse."
+
+
+def test_a_status_pill_over_parts_with_labelled_statuses_is_no_status_of_the_measure(tmp_path, profile):
+    """Issue 18 (held-out ho3-cr-margin-status): a measure in parts whose statuses are labelled per part
+    («Status (tiltak 3 a):») has the parts' statuses: its pill is neither its status nor its description."""
+    d = SynthDoc()
+    d.bold("Tiltak 3. Med deler", size=12)
+    d.line(("Videreføres", "Helvetica-Bold", 8, 0.0, 76.0, "#1f5fa8"), gap=2)
+    for part, status in (("a", "Tiltaket videreføres."), ("b", "Tiltaket er ferdigstilt.")):
+        d.bold(f"Tiltak 3 {part}) Del {part}", size=11, gap=6)
+        d.text("Beskrivelse.", gap=4)
+        d.label(f"Status (tiltak 3 {part}):", status)
+    t = fields_of(d.write(tmp_path / "deler.pdf"), profile)[3]
+    assert t.status.text == "a) Tiltaket videreføres. b) Tiltaket er ferdigstilt."  # the parts', not the pill
+    assert [(p.part, p.status_value) for p in t.parts] == [("a", "Videreføres"), ("b", "Ferdigstilt")]
+    assert t.description is None or "Videreføres" not in t.description.text

@@ -11,9 +11,11 @@ from pipeline.choice.detect import all_profiles, detect
 from pipeline.choice.infer import (
     BASE,
     LETTER,
+    NUMBERED,
     ROMAN_FORM,
     _Shape,
     base_profile,
+    counted_list,
     infer_profile,
     read_letters,
     render_toml,
@@ -250,3 +252,131 @@ def test_roman_numerals_over_blocks_without_labels_are_no_measures(tmp_path):
     raw = read_pdf(roman_report(labels=False).write(tmp_path / "kapitler.pdf"))
     inference = infer_profile(raw)
     assert inference is None or "measures numbered in roman numerals" not in inference.inferred
+
+
+LETTERED_MEASURES = [
+    ("1", "Videreføre nettverket", "Gjennomført"),
+    ("2", "Prøve ut seniorsentre", "Pågår"),
+    ("2a", "Kartlegge bruken av sentrene", "Ikke påbegynt"),
+    ("2b", "Styrke tilskuddet", "Gjennomført"),
+    ("3", "Utvikle en veileder", "Pågår"),
+]
+PILL = {"Gjennomført": "#1a7f37", "Pågår": "#1f5fa8", "Ikke påbegynt": "#b42318"}
+
+
+def lettered_report() -> SynthDoc:
+    """Measures «1.», «2.», «2a.», «2b.», «3.» in bold with no word before the number, each with its status
+    only as a coloured word under its heading; the table's Nr. column prints «2a»; the summary a list of
+    counts under «Status per desember 2024:», no total; a list «1a)», «1b)» set apart in a measure's text."""
+    d = SynthDoc()
+    d.bold("Handlingsplan for noe (2023–2026)", size=20)
+    d.text("Statusrapport 2024", gap=6)
+    d.new_page()
+    d.text("Status per desember 2024:", gap=6)
+    for count, status in ((2, "gjennomført"), (2, "pågår"), (1, "ikke påbegynt")):
+        d.text(f"- {count} {status}", x=84.0, gap=2)  # an indented dash: a bullet, as extraction writes it «•»
+    d.bold("Tiltakene og status", size=14, gap=10)
+    d.row(["Nr.", "Tiltak", "Ansvar", "Status"], COLS, font=BOLD, gap=4)
+    d.row(["Mål 1: Første mål"], COLS, font=BOLD, gap=2)
+    for nr, title, status in LETTERED_MEASURES:
+        d.row([nr, title, "KUD", status], COLS, gap=2)
+    d.new_page()
+    d.bold("Mål 1: Første mål", size=16)
+    for nr, title, status in LETTERED_MEASURES:
+        d.bold(f"{nr}. {title}", size=13, gap=16)
+        d.line((status, BOLD, 8, 0.0, 76.0, PILL[status]), gap=3)
+        d.text("Bakgrunnen for tiltaket står her.", gap=4)
+        if nr == "1":
+            d.text("1a) Et punkt i en liste.", gap=6)
+            d.text("1b) Et annet punkt i listen.", gap=6)
+        d.label("Ansvar:", "KUD")
+        d.bold("Fremdrift i 2024", gap=4)
+        d.text(f"Arbeidet med tiltak {nr} er fulgt opp.", gap=2)
+    return d
+
+
+def test_a_letter_after_a_number_heads_a_measure_of_its_own_numbered_by_its_place(tmp_path):
+    """Issue 19 (held-out batch 2): «2a.» and «2b.» are measures beside «2.» and «3.»; every number is kept
+    as printed (nummer) and tiltak_nr is its place, in the body and the table alike; the status is the pill
+    under the heading; the summary's total is the sum of its listed counts."""
+    raw = read_pdf(lettered_report().write(tmp_path / "bokstav.pdf"))
+    inference = infer_profile(raw)
+    assert inference is not None and "measures numbered with letters after the number" in inference.inferred
+    stages = stages_of(raw, "bokstav")
+    places = [(k, nr, title, status) for k, (nr, title, status) in enumerate(LETTERED_MEASURES, start=1)]
+    assert [(t.tiltak_nr, t.nummer, t.title, t.status_value) for t in stages.tiltak] == places
+    assert [(r.tiltak_nr, r.nummer, r.title, r.status) for r in stages.overview.rows] == places
+    assert all(t.description.text == "Bakgrunnen for tiltaket står her." for t in stages.tiltak[1:])
+    assert [t.sluttrapport.text for t in stages.tiltak] == [f"Arbeidet med tiltak {nr} er fulgt opp." for nr, _, _ in LETTERED_MEASURES]
+    assert (stages.overview.summary_total, stages.overview.summary_counts) == (5, {"Gjennomført": 2, "Pågår": 2, "Ikke påbegynt": 1})
+
+
+@pytest.mark.parametrize(
+    ("line", "letter"),
+    [("4a. Prøve ut seniorsentre", "a"), ("Tiltak 12b: Noe", "b"), ("3d-printere er tatt i bruk", None), ("4 a) Noe", None)],
+)
+def test_a_letter_after_a_number_is_read_before_a_separator_only(line, letter):
+    m = NUMBERED.match(line)
+    assert (m.group("letter") if m else None) == letter
+    assert not NUMBERED.match("§ 4a. Virkeområde")
+
+
+def test_a_law_numbered_with_letters_after_its_numbers_infers_nothing(tmp_path):
+    """«§ 4a.» in a law, or «4a.» numbered sections with no field's label in them, are no measures."""
+    d = SynthDoc()
+    d.bold("Lov om noe", size=20)
+    for nr in ("1", "2", "2a", "2b", "3", "4"):
+        d.bold(f"{nr}. Kapittel om noe", size=13, gap=16)
+        d.text("Loven gjelder for alle som bor i riket.", gap=4)
+        d.bold(f"§ {nr}. Virkeområde", size=11, gap=8)
+        d.text("Bestemmelsen gjelder fra den dag Kongen bestemmer.", gap=4)
+    assert infer_profile(read_pdf(d.write(tmp_path / "lov.pdf"))) is None
+
+
+def test_a_list_of_counts_under_a_line_is_the_summary_its_sum_the_total():
+    counts = {name: r"(?i)(\d+)\s+" + stem for name, stem in (("Gjennomført", r"\bgjennomfør"), ("Pågår", r"\bpågår"))}
+    lines = ["Rapporten bygger på innrapportering.", "Status per desember 2024:", "• 5 gjennomført", "• 4 pågår"]
+    assert counted_list(lines, counts) == (1, {"Gjennomført": 5, "Pågår": 4})
+    assert counted_list(["Status:", "• 5 gjennomført"], counts) is None  # one count is no list
+    assert counted_list(["Status:", "• 5 gjennomført i fjor", "• 4 pågår"], counts) is None  # a count in a sentence
+
+
+HEADER_AREAS = [(1, "Forebygging", ["Styrke informasjonen", "Forebygge utnyttelse"]), (2, "Bistand", ["Sikre botilbud", "Gi rettshjelp"])]
+
+
+def header_areas_report() -> SynthDoc:
+    """Focus areas named only in the running header, right of the report's title, a new page per area,
+    each page opening with the area's one-line introduction before its first measure."""
+    d = SynthDoc()
+    d.bold("Handlingsplan mot noe (2022–2025)", size=20)
+    d.text("Statusrapport 2023", gap=6)
+    nr = 0
+    for area, title, measures in HEADER_AREAS:
+        for page in range(2):
+            d.new_page()
+            header = (("Handlingsplan mot noe – statusrapport 2023", REGULAR, 8), (f"Innsatsområde {area}: {title}", REGULAR, 8, 0.0, 380.0))
+            d.line(*header, gap=-40)  # in the page's top band
+            if page == 0:
+                d.text(f"Innledning til område {area} står her.", gap=60)
+            nr += 1
+            d.bold(f"Tiltak {nr} – {measures[page]}", size=14, gap=16 if page == 0 else 60)
+            d.text("Beskrivelse av tiltaket står her i ett avsnitt.", gap=4)
+            d.label("Ansvarlig:", "JD")
+            d.label("Status:", "Tiltaket er gjennomført.")
+            d.label("Fremdrift 2023:", f"Arbeidet med tiltak {nr} er fulgt opp.")
+    return d
+
+
+def test_focus_areas_named_only_in_the_running_header_start_where_it_changes(tmp_path):
+    """Issue 19 (held-out batch 2): no focus-area heading in the body; the running header names the area.
+    The lines opening the page where it changes, before the first measure, are the area's introduction,
+    not the previous measure's report."""
+    raw = read_pdf(header_areas_report().write(tmp_path / "topptekst.pdf"))
+    inference = infer_profile(raw)
+    assert inference is not None and "focus areas «Innsatsområde N:» in the running header" in inference.inferred
+    stages = stages_of(raw, "topptekst")
+    assert [(a.nr, a.title, a.intro) for a in stages.segmentation.innsatsomrader] == [
+        (area, title, f"Innledning til område {area} står her.") for area, title, _ in HEADER_AREAS
+    ]
+    assert [(t.tiltak_nr, t.innsatsomrade_nr) for t in stages.tiltak] == [(1, 1), (2, 1), (3, 2), (4, 2)]
+    assert [t.sluttrapport.text for t in stages.tiltak] == [f"Arbeidet med tiltak {nr} er fulgt opp." for nr in (1, 2, 3, 4)]

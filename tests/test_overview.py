@@ -176,3 +176,19 @@ def test_a_table_in_parts_each_under_its_focus_area_s_heading_is_one_table_group
     assert [(r.tiltak_nr, r.innsatsomrade_nr, r.innsatsomrade_title) for r in ov.rows] == [(1, 1, "Område 1"), (2, 1, "Område 1"), (3, 2, "Område 2")]
     assert [doc.lines[k].text for k in ov.captions] == ["Innsatsområde 1: Område 1", "Innsatsområde 2: Område 2"]
     assert doc.lines[ov.end_line].text == "Innsatsområde 1: Område 1"  # the body's own heading, under no header row
+
+
+def test_a_cell_wrapped_in_its_own_colour_continues_its_row(tmp_path, profile):
+    """Issue 19 (held-out batch 2): a status cell printed white on its colour wraps («Ikke» / «påbegynt»):
+    its second line is set in the type of the row's status cell, not of the row's first words, and is no sub-group row."""
+    d = SynthDoc()
+    d.bold("Oversikt over status for tiltak", size=14)
+    d.text("Av totalt 2 tiltak er 1 ferdigstilt.", gap=6)
+    d.row(["Nr.", "Tiltak", "Ansvarlig dep.", "Status"], COLS, font=BOLD, gap=8)
+    d.row(["1", "Første tiltak", "AID", "Ferdigstilt"], COLS, gap=2)
+    d.line(("2", "Helvetica", 10, 0.0, COLS[0]), ("Andre tiltak", "Helvetica", 10, 0.0, COLS[1]), ("JD", "Helvetica", 10, 0.0, COLS[2]),
+           ("Ikke", "Helvetica", 10, 0.0, COLS[3], "#ffffff"), x=COLS[0], gap=2)  # fmt: skip
+    d.line(("påbegynt", "Helvetica", 10, 0.0, COLS[3], "#ffffff"), x=COLS[3])
+    d.bold("Tiltak 1. Første tiltak", size=14, gap=20)
+    ov = parse_overview(extract(d.write(tmp_path / "farget.pdf"), profile), profile)
+    assert [(r.tiltak_nr, r.status, r.undergruppe) for r in ov.rows] == [(1, "Ferdigstilt", None), (2, "Ikke påbegynt", None)]

@@ -60,7 +60,7 @@ from pipeline.stages.extract import RawPdf, assemble, body_size_of
 from pipeline.stages.fields import split_fields
 from pipeline.stages.layout import COLUMN_GAP, MARGIN_TOLERANCE, same_style, space_before, starts_paragraph, styled_apart
 from pipeline.stages.overview import OverviewRow, find_header, lines_before, parse_overview, table_end
-from pipeline.stages.segment import ROMAN, Segmentation, area_number, find_headings, heading_kind, is_numbered_row, roman_value, segment
+from pipeline.stages.segment import ROMAN, RUNNING, Segmentation, area_number, find_headings, heading_kind, is_numbered_row, roman_value, segment
 from pipeline.text import collapse, join_lines
 
 BASE = PROFILE_DIR / "base" / "generic.toml"
@@ -182,7 +182,8 @@ def furniture_pattern(text: str) -> str:
 
 
 # A numbered line, by its structure alone: a word before the number or none («Tiltak 4», «4»);
-# the number, one level or several, with letters before it or none (4, 2.3, 2.3.1, A1, T-12), or letters
+# the number, one level or several, with letters before it or none (4, 2.3, 2.3.1, A1, T-12) and a letter
+# after it right before a separator or none («4a.», a measure beside «4b.» and «5.»), or letters
 # alone before a separator (a letter, «B», or a roman numeral, «IV»: which of the two, the sequence decides);
 # any separator or none («.», «:», «)», «|», a dash; with none, the title starts with a capital);
 # then the title. Which word, number form and separator head the measures is read from the
@@ -190,6 +191,7 @@ def furniture_pattern(text: str) -> str:
 NUMBERED = regex.compile(
     r"^(?:(?P<word>\p{Lu}[\p{L}-]+(?:\s+nr\.?)?)\s+)?"  # «Tiltak 4», «Tiltak nr. 4»
     rf"(?P<number>(?:\p{{Lu}}{{1,2}}-?)?\d{{1,3}}(?:\.\d{{1,3}})*|(?:{ROMAN}|\p{{Lu}})(?=\s*[.:)\-\u2013\u2014]))"  # «Innsatsområde B –», «Tiltak IV –»
+    r"(?P<letter>(?<=\d)\p{Ll}(?=[.:)]|\s*[|\u2013\u2014]))?"  # a letter after it, before a separator: «4a.» beside «5.»
     r"(?P<note>\s*\([\p{Ll}\s]{2,20}\))?"  # a note on the number: «Tiltak 12 (nytt):»
     r"(?:\s*(?P<sep>[.:)|\-\u2010\u2011\u2013\u2014])\s*|\s+(?=\p{Lu}))"
     r"(?P<title>[^\s\d].*)?$"  # after a separator, none: «Tiltak 4:» alone, its title on the next line
@@ -248,6 +250,7 @@ class _Shape:
     keys: list[tuple] = field(default_factory=list)  # each member's number as its levels
     printed_sep: str = ""  # the separator as first printed
     noted: bool = False  # some member notes its number in parentheses, «Tiltak 12 (nytt):»
+    lettered: bool = False  # some member prints a letter after its number, «4a.» beside «5.»
 
     @property
     def numbers(self) -> list[int]:
@@ -283,6 +286,8 @@ class _Shape:
             return r"(?P<nr>\p{Lu})"
         if self.form == ROMAN_FORM:
             return rf"(?P<nr>{ROMAN})"
+        if self.lettered:
+            return rf"{self.prefix}(?P<nr>\d+\p{{Ll}}?)"
         return rf"(?P<nr>{multi_level(self.form)})" if self.per_area else rf"{self.prefix}(?P<nr>\d+)"
 
     def pattern(self, sep: str | None = None) -> str:
@@ -319,9 +324,10 @@ def heading_shapes(doc) -> list[_Shape]:
         key = (m.group("word") or "", form, separator(m.group("sep")), style)
         shape = found.setdefault(key, _Shape(*key, [], printed_sep=m.group("sep") or ""))
         shape.noted = shape.noted or bool(m.group("note"))
+        shape.lettered = shape.lettered or bool(m.group("letter"))
         shape.members.append((i, printed_value(m.group("number"), prefix)))
         shape.prefixes.append(prefix)
-        shape.keys.append(sequence_key(m.group("number")))
+        shape.keys.append(sequence_key(m.group("number") + (m.group("letter") or "")))
     return [read_letters(s) for s in found.values()]
 
 
@@ -507,15 +513,15 @@ def infer_profile(raw: RawPdf) -> Inference | None:
         return None
     infer_labels(doc, seg, draft, vocab["labels"])
     with_text_columns(draft, vocab["table"])
-    rows, summary_text = infer_table(doc, seg, headings, draft)
-    return _concluded(raw, doc, seg, rows, summary_text, draft, vocab)
+    rows, summary = infer_table(doc, seg, headings, draft)
+    return _concluded(raw, doc, seg, rows, summary, draft, vocab)
 
 
-def _concluded(raw: RawPdf, doc, seg, rows: Sequence[OverviewRow], summary_text: str, draft: _Draft, vocab: dict[str, Any]) -> Inference:
+def _concluded(raw: RawPdf, doc, seg, rows: Sequence[OverviewRow], summary: Sequence[str], draft: _Draft, vocab: dict[str, Any]) -> Inference:
     """What every inference ends with, the measures found: statuses, summary, footers, plan and year."""
     patterns = infer_statuses(doc, seg, rows, draft, vocab["status"])
-    if summary_text and patterns:
-        infer_summary(summary_text, len(rows), patterns, draft, vocab["overview"])
+    if join_lines(summary) and patterns:
+        infer_summary(summary, len(rows), patterns, draft, vocab["overview"])
     infer_footers(doc, draft)
     infer_about(raw, doc.body_size, draft, vocab["plan"])
     text = render_toml(draft.data, draft.comments, preamble(raw, draft))
@@ -532,11 +538,11 @@ def infer_table_body(raw: RawPdf, doc, draft: _Draft, vocab: dict[str, Any]) -> 
     with_text_columns(draft, table)
     draft.data["body"] = {"kind": "table"}
     empty = Segmentation((), (), None)
-    rows, summary_text = infer_table(doc, empty, [], draft)
+    rows, summary = infer_table(doc, empty, [], draft)
     if not measure_rows(rows, table["min_rows"]):
         per_area = copy.deepcopy(draft)  # the rows numbered per focus area («2.1»), the Nr. column read whole
         set_numbering(per_area, r"\d+\.\d+", vocab["headings"])
-        rows, summary_text = infer_table(doc, empty, [], per_area)
+        rows, summary = infer_table(doc, empty, [], per_area)
         if not measure_rows(rows, table["min_rows"]) or not all(r.nummer for r in rows):
             return None
         draft = per_area
@@ -546,7 +552,7 @@ def infer_table_body(raw: RawPdf, doc, draft: _Draft, vocab: dict[str, Any]) -> 
     draft.inferred.append(f"measures as {len(rows)} table rows")
     for kind in FIELD_KINDS:
         draft.note(f"fields.{kind}", "Not used: the measures' fields are the table's columns.")
-    return _concluded(raw, doc, empty, rows, summary_text, draft, vocab)
+    return _concluded(raw, doc, empty, rows, summary, draft, vocab)
 
 
 def with_text_columns(draft: _Draft, table: dict[str, Any]) -> None:
@@ -597,6 +603,10 @@ def infer_headings(doc, draft: _Draft, vocab: dict[str, Any], labels: dict[str, 
         infer_numbering(tiltak, draft, vocab)
     elif tiltak.prefix:  # «T-8», «Tiltak 2.8»: the table's Nr. column may print the prefix too
         draft.data["overview"]["number"] = rf"^(?:{tiltak.prefix})?(?P<nr>\d+)$"
+    elif tiltak.lettered:  # «4a.» beside «5.»: the table's Nr. column prints «4a» too
+        draft.data["overview"]["number"] = r"^\d+\p{Ll}?$"
+        draft.note("overview.number", "A letter after some numbers («4a», «4b» beside «5»): every number is kept as printed, its tiltak_nr is its place.")
+        draft.inferred.append("measures numbered with letters after the number")
     elif tiltak.form == ROMAN_FORM:  # «Tiltak IV»: the table's Nr. column prints «IV» too
         draft.data["overview"]["number"] = rf"^(?P<nr>{ROMAN})$"
         draft.note("overview.number", "Numbered in roman numerals: a measure's tiltak_nr is the numeral's value (IV is 4).")
@@ -612,6 +622,14 @@ def infer_headings(doc, draft: _Draft, vocab: dict[str, Any], labels: dict[str, 
         and (s.word or heads_groups(s, tiltak))
     ]
     if not areas:
+        header = header_area_shape(doc)
+        if header is not None:  # named only in the running header, a new page per area
+            pattern = header.pattern(r"[:.]" if header.sep in ":." and header.sep else None)
+            draft.data["headings"]["innsatsomrade"]["pattern"] = pattern
+            draft.data["overview"]["group"] = pattern
+            draft.note("headings.innsatsomrade", f"Inferred: the running header names {len(header.members)} focus areas {header.example}, one from each page where it changes.")
+            draft.inferred.append(f"focus areas {header.example} in the running header")
+            return True
         draft.note("headings.innsatsomrade", "Not found in the document: the base profile's pattern.")
         draft.doubts.append("no focus-area headings found")
         return True
@@ -624,6 +642,36 @@ def infer_headings(doc, draft: _Draft, vocab: dict[str, Any], labels: dict[str, 
     )
     draft.inferred.append(f"focus areas {area.example}")
     return True
+
+
+def header_area_shape(doc) -> _Shape | None:
+    """The focus areas' shape where only the running header names them: a part of it (from a word on)
+    numbered with a word («Innsatsområde 2: Identifisering og bistand») whose number changes from page
+    to page in sequence, two areas at least (segment.header_areas reads them so)."""
+    found: dict[tuple, _Shape] = {}
+    seen: set[tuple[tuple, int]] = set()
+    for dropped in doc.dropped:
+        if not dropped.reason.startswith(RUNNING):
+            continue
+        text = collapse(dropped.text)
+        for k in [0, *(m.end() for m in regex.finditer(r"\s+", text))]:
+            m = NUMBERED.match(text[k:])
+            if not m or not m.group("word") or not m.group("title") or m.group("letter"):
+                continue
+            prefix, form = number_form(m.group("number"))
+            if form not in ("", LETTER):
+                continue
+            key = (m.group("word"), form, separator(m.group("sep")))
+            shape = found.setdefault(key, _Shape(*key, (0.0, False), [], printed_sep=m.group("sep") or ""))
+            number = printed_value(m.group("number"), prefix)
+            if (key, number) not in seen:  # an area is named on every page it fills: once
+                seen.add((key, number))
+                shape.members.append((dropped.page, number))
+                shape.prefixes.append(prefix)
+                shape.keys.append((number,))
+            break
+    areas = [s for s in found.values() if len(s.members) >= 2 and s.in_sequence == len(s.members)]
+    return max(areas, key=lambda s: len(s.members)) if areas else None
 
 
 def heads_groups(area: _Shape, tiltak: _Shape) -> bool:
@@ -698,16 +746,16 @@ def infer_labels(doc, seg, draft: _Draft, vocab: dict[str, Any]) -> None:
         draft.data["profile"]["labels_bold"] = True  # no label ends with «:»: a label is one only in bold
 
 
-def infer_table(doc, seg, headings, draft: _Draft) -> tuple[tuple[OverviewRow, ...], str]:
+def infer_table(doc, seg, headings, draft: _Draft) -> tuple[tuple[OverviewRow, ...], list[str]]:
     """The overview table's title and columns, from the header row the base vocabulary knows and
-    the line set apart above it; its rows and the text between title and header (the summary)."""
+    the line set apart above it; its rows and the lines between title and header (the summary)."""
     profile = draft.profile()
     stop = table_end(doc, profile, headings, -1)  # before the body's first heading (one over a part of the table is its caption)
     header = find_header(doc, profile, 0, stop)
     if header is None:
         draft.note("overview", "No overview table found: the base profile's title and columns.")
         draft.doubts.append("no overview table found")
-        return (), ""
+        return (), []
     first, _, columns = header
     above = range(first - 1, max(-1, first - TITLE_LOOKBACK), -1)
     # set apart from the body text and from the lines around it (in a report that is mostly its table,
@@ -733,8 +781,8 @@ def infer_table(doc, seg, headings, draft: _Draft) -> tuple[tuple[OverviewRow, .
     draft.inferred.append(f"table «{title}»")
     overview = parse_overview(doc, draft.profile(), headings)
     rows = overview.rows
-    between = join_lines(doc.lines[k].text for k in range(title_at + 1, first) if k not in overview.captions)
-    return rows, between if regex.search(r"\d", between) else join_lines(lines_before(doc.lines, title_at))
+    between = [doc.lines[k].text for k in range(title_at + 1, first) if k not in overview.captions]
+    return rows, between if regex.search(r"\d", join_lines(between)) else lines_before(doc.lines, title_at)
 
 
 VALUE_WORDS = 3  # a status printed as a value («Delvis gjennomført»), not as a sentence, has at most these words
@@ -776,16 +824,33 @@ def infer_statuses(doc, seg, rows: Sequence[OverviewRow], draft: _Draft, vocab: 
     return patterns
 
 
-def infer_summary(text: str, rows: int, patterns: dict[str, str], draft: _Draft, vocab: dict[str, Any]) -> None:
-    """The summary sentence's total (the one that agrees with the table) and its count of each status."""
+def infer_summary(lines: Sequence[str], rows: int, patterns: dict[str, str], draft: _Draft, vocab: dict[str, Any]) -> None:
+    """The summary sentence's total (the one that agrees with the table) and its count of each status;
+    where it prints no total, a list of counts (:func:`counted_list`) whose sum is the total."""
+    text = join_lines(lines)
     totals = [(p, regex.search(p, text)) for p in vocab["totals"]]
     agreeing = [p for p, m in totals if m and int(m.group(1)) == rows]
     total = (agreeing or [p for p, m in totals if m] or [None])[0]
-    if total is None:
-        draft.doubts.append("no summary total found")
-        return
     counts = {name: vocab["count"].replace("{status}", pattern) for name, pattern in patterns.items()}
     summary = draft.data["overview"]["summary"]
+    if total is None:
+        listed = counted_list(lines, counts)
+        if listed is None:
+            draft.doubts.append("no summary total found")
+            return
+        above, found = listed
+        summary["anchor"] = "^" + words_pattern(collapse(lines[above])) + "$"
+        summary.pop("total")
+        summary["counts"] = {name: counts[name] for name in found}
+        draft.note(
+            "overview.summary",
+            f"Inferred from the list under «{collapse(lines[above])}»: a count of one status a line, no total printed:",
+            "the total is the sum of the counts.",
+        )
+        draft.inferred.append(f"summary counts listed for {len(found)} statuses, their sum the total")
+        if sum(found.values()) != rows:
+            draft.doubts.append("the summary's counts do not add up to the table's rows")
+        return
     summary["anchor"] = summary["total"] = total
     summary["counts"] = {name: p for name, p in counts.items() if regex.search(p, text)}
     draft.note(
@@ -796,6 +861,29 @@ def infer_summary(text: str, rows: int, patterns: dict[str, str], draft: _Draft,
     draft.inferred.append(f"summary counts for {len(summary['counts'])} statuses")
     if not agreeing:
         draft.doubts.append("the summary's total differs from the table's rows")
+
+
+MARK = regex.compile(r"^[^\p{L}\d]*")  # a list item's mark before its text («• »)
+COUNTED_ITEMS = 2  # lines of counts, of as many statuses, that make a list of counts
+
+
+def counted_list(lines: Sequence[str], counts: dict[str, str]) -> tuple[int, dict[str, int]] | None:
+    """The list of counts that closes the summary's lines, one status a line after its mark and nothing
+    else («• 5 gjennomført», «• 3 ikke påbegynt»), and the line above it that introduces it: (that
+    line's index, each status's count); None where there is no such list of two statuses or more."""
+    found: dict[str, int] = {}
+    k = len(lines) - 1
+    while k > 0:
+        text = collapse(lines[k])
+        rest = MARK.sub("", text, count=1)
+        item = next(((name, m) for name, p in counts.items() if (m := regex.match(p, rest)) and regex.fullmatch(r"\p{L}*\W*", rest[m.end() :])), None)
+        if item is None or item[0] in found:
+            break
+        found[item[0]] = int(item[1].group(1))
+        k -= 1
+    if len(found) < COUNTED_ITEMS or not collapse(lines[k]):
+        return None
+    return k, dict(reversed(found.items()))
 
 
 def infer_footers(doc, draft: _Draft) -> None:

@@ -110,7 +110,7 @@ class Profile:
     overview_number: regex.Pattern[str]
     overview_columns: tuple[OverviewColumn, ...]
     summary_anchor: regex.Pattern[str]
-    summary_total: regex.Pattern[str]
+    summary_total: regex.Pattern[str] | None  # None: the total is the sum of the counts (a list of counts, «• 5 gjennomført», no total)
     summary_counts: dict[str, regex.Pattern[str]] = field(default_factory=dict)
     department_partners: regex.Pattern[str] | None = None  # "i samarbeid med": lead before it, partners after
     department_list: DepartmentList | None = None
@@ -384,7 +384,7 @@ def parse_profile(data: dict[str, Any], source: str = "<memory>") -> Profile:
         overview_number=_compile(overview.get("number", r"^\d+$"), "overview.number"),
         overview_columns=parse_columns(overview),
         summary_anchor=_pattern(summary, "anchor", "overview.summary"),
-        summary_total=_numbered(_pattern(summary, "total", "overview.summary"), "overview.summary.total", "the total"),
+        summary_total=_numbered(_pattern(summary, "total", "overview.summary"), "overview.summary.total", "the total") if "total" in summary else None,
         summary_counts={
             k: _numbered(_pattern(counts_raw, k, "overview.summary.counts"), f"overview.summary.counts.{k}", "the count") for k in counts_raw
         },

@@ -185,7 +185,17 @@ def labels_are_bold(labels: Iterable[LabelLine], profile: Profile) -> bool:
     return bold >= len(marks) - bold and bold > 0
 
 
-def _pieces(doc: Document, block: Block, labels: dict[int, LabelLine], require_bold: bool) -> list[_Piece]:
+def status_pill(doc: Document, block: Block, profile: Profile) -> int | None:
+    """The line right under the heading whose whole text is a status value (a coloured pill,
+    «Gjennomført», with no label): the measure's status where no label gives one, and never
+    part of its description."""
+    if block.start >= block.end or any(h.first_line == block.start for h in block.parts):
+        return None
+    text = collapse(doc.lines[block.start].text).casefold()
+    return block.start if text and text in {name.casefold() for name in profile.status_names} else None
+
+
+def _pieces(doc: Document, block: Block, labels: dict[int, LabelLine], require_bold: bool, skip: int | None = None) -> list[_Piece]:
     part_starts = {h.first_line: h for h in block.parts}
     part_lines = {k for h in block.parts for k in range(h.first_line, h.last_line + 1)}
     section: str | None = None
@@ -197,7 +207,7 @@ def _pieces(doc: Document, block: Block, labels: dict[int, LabelLine], require_b
             section = part_starts[k].part
             current = _Piece("description", None, section, section, [], [])
             pieces.append(current)
-        if k in part_lines:
+        if k in part_lines or k == skip:
             continue
         line = doc.lines[k]
         found = labels.get(k)
@@ -269,7 +279,8 @@ def split_block(
 ) -> Tiltak:
     labels = label_lines(doc, block, profile) if labels is None else labels
     require_bold = profile.labels_bold if require_bold is None else require_bold
-    pieces = _pieces(doc, block, labels, require_bold)
+    pill = status_pill(doc, block, profile)
+    pieces = _pieces(doc, block, labels, require_bold, pill)
     notes: list[str] = []
     letters = [h.part for h in block.parts if h.part]  # a part heading always has its letter
     block_level: dict[str, list[_Piece]] = {k: [] for k in ("description", *FIELD_KINDS)}
@@ -294,6 +305,8 @@ def split_block(
             notes.append(note("repeated_label", kind))
     area = next((a for a in seg.innsatsomrader if a.nr == block.innsatsomrade_nr), None)
     shared = {kind: _field(block_level[kind][:1]) for kind in FIELD_KINDS}
+    if shared["status"] is None and pill is not None and not any(per_part[p]["status"] for p in letters):  # a labelled status wins over the pill, the parts' too
+        shared["status"] = FieldText(collapse(doc.lines[pill].text), None, (doc.lines[pill].box,))
     shared_status = profile.normalise_status(shared["status"].text) if shared["status"] else None
     parts: list[Part] = []
     for h in block.parts:

@@ -20,7 +20,7 @@ import regex
 from pipeline.hyphenation import CellWraps
 from pipeline.model import OMIT_DEFAULT, Box, Document, Line, Word, font_family, words_text
 from pipeline.profiles.loader import OverviewColumn, Profile
-from pipeline.stages.segment import Heading, area_number, find_headings, number_places, read_number
+from pipeline.stages.segment import Heading, area_number, find_headings, lettered, number_places, numbered_as_printed, read_number
 from pipeline.text import collapse, join_cell, join_lines
 
 COLUMN_SLACK = 4.0  # points a cell's text may start left of its header
@@ -91,6 +91,7 @@ class _OpenRow:
     style: tuple = ()  # the type its cells are set in (a line in other type is no wrapped cell)
     boxes: dict[str, list[Box]] = field(default_factory=dict)  # each column's printed lines
     title_bold: list[bool] = field(default_factory=list)  # per line of the title cell: set in bold
+    column_styles: dict[int, tuple] = field(default_factory=dict)  # the type of each column's cell on the row's first line
 
 
 def _clusters(lines: Sequence[Line]) -> list[tuple[float, str]]:
@@ -202,18 +203,29 @@ def lines_before(lines: Sequence[Line], title_at: int) -> list[str]:
     """The text just before a table's title on its page: where a report may give the summary sentence
     («Av de 12 tiltakene er 3 avsluttet, …»), closing its introduction, rather than under the title."""
     page = lines[title_at].page
-    return [ln.text for ln in lines[max(0, title_at - SUMMARY_LOOKBACK) : title_at] if ln.page == page]
+    start = max(0, title_at - SUMMARY_LOOKBACK)
+    while start > 0 and is_list_item(lines[start]) and lines[start - 1].page == page:
+        start -= 1  # a list («• 5 gjennomført», one line a status) counts as the line that introduces it
+    return [ln.text for ln in lines[start:title_at] if ln.page == page]
+
+
+def is_list_item(line: Line) -> bool:
+    """A list's item («• 5 gjennomført»): extraction has written its bullet, whatever glyph, as «•»."""
+    return len(line.words) > 1 and line.words[0].text == "•"
 
 
 def parse_summary(text: str, profile: Profile) -> tuple[int | None, dict[str, int]]:
-    m = profile.summary_total.search(text)
-    total = int(m.group(1)) if m else None
+    """The summary's total and its count of each status; where the profile reads no total (a list of
+    counts, «• 5 gjennomført», printing none), the total is the sum of the counts."""
     counts = {}
     for status, pattern in profile.summary_counts.items():
         m = pattern.search(text)
         if m:
             counts[status] = int(m.group(1))
-    return total, counts
+    if profile.summary_total is None:
+        return (sum(counts.values()) if counts else None), counts
+    m = profile.summary_total.search(text)
+    return (int(m.group(1)) if m else None), counts
 
 
 def parse_overview(doc: Document, profile: Profile, headings: Sequence[Heading] | None = None) -> Overview:
@@ -229,7 +241,7 @@ def read_overview(doc: Document, profile: Profile, headings: Sequence[Heading] |
         return Overview(found=False, title_page=None, summary_text="", summary_total=None)
     if headings is None:
         headings = find_headings(doc, profile, start=title_at + 1)
-    body_numbers = [h.nummer for h in headings]
+    in_body = headings  # every heading: its number has a place among the report's numbers
     headings = [h for h in headings if h.first_line > title_at]
     stop = table_end(doc, profile, headings, title_at)
     captions = tuple(h.first_line for h in headings if h.first_line < stop)
@@ -343,6 +355,7 @@ def read_overview(doc: Document, profile: Profile, headings: Sequence[Heading] |
             if rest:  # a number glued to the title cell's first words
                 by_col.setdefault(1, [])
                 by_col[1] = rest + by_col[1]
+            open_row.column_styles = {c: _style(ws) for c, ws in by_col.items() if c}
             _add_cells(open_row, by_col, keys, skip_first=True, page=line.page)
             state = "row"
         elif group_match:
@@ -358,7 +371,7 @@ def read_overview(doc: Document, profile: Profile, headings: Sequence[Heading] |
             # a cell's next paragraph, right of the title column (a subgroup row starts at the title)
             open_row.lines.append(line)
             _add_cells(open_row, by_col, keys, skip_first=False, page=line.page)
-        elif first_col or spaced or (open_row is not None and _style(line.words) != open_row.style):
+        elif first_col or spaced or (open_row is not None and not in_row_type(open_row, line, by_col)):
             # at the first column, after row padding, or in another type than the row's cells
             close()
             subgroup = text
@@ -368,7 +381,11 @@ def read_overview(doc: Document, profile: Profile, headings: Sequence[Heading] |
             _add_cells(open_row, by_col, keys, skip_first=False, page=line.page)
         i += 1
     close()
-    places = number_places([*body_numbers, *(r.nummer for r in rows)])
+    if lettered([*(h.nummer for h in in_body), *(r.nummer for r in rows)]):  # «4a» beside «5»: every number as printed, its place tiltak_nr
+        rows = [r if r.nummer else replace(r, nummer=str(r.tiltak_nr)) for r in rows]
+        breaks = [b if b.nummer else replace(b, nummer=str(b.tiltak_nr)) for b in breaks]
+        in_body = numbered_as_printed(in_body, [r.nummer for r in rows])
+    places = number_places([*(h.nummer for h in in_body), *(r.nummer for r in rows)])
     overview = Overview(
         found=True,
         title_page=lines[title_at].page,
@@ -422,6 +439,14 @@ def inside_cells(lines: Sequence[Line], edges: Sequence[float]) -> list[list[str
             by_col.setdefault(_column_of(w.x0, edges), []).append(w.text)
         out += [texts[1:-1] for texts in by_col.values() if len(texts) > 2]
     return out
+
+
+def in_row_type(row: _OpenRow, line: Line, by_col: dict[int, list[Word]]) -> bool:
+    """Is the line set in the type of the row's cells: as the row's first line, or each of its
+    columns' words as that column's on it (a status cell's second word, white on its colour, «Ikke» / «påbegynt»)?"""
+    if _style(line.words) == row.style:
+        return True
+    return all(c in row.column_styles and _style(ws) == row.column_styles[c] for c, ws in by_col.items())
 
 
 def _style(words: Sequence[Word]) -> tuple:

@@ -45,6 +45,8 @@ from pipeline.text import collapse, join_lines
 MULTI_LEVEL = regex.compile(r"^\d+(?:\.\d+)+$")  # a measure's number of several levels: «2.1», «2.3.1»
 # A number printed whole: several levels, or letters before it («2.1», «B2», «T-12»); its place becomes tiltak_nr.
 PRINTED_NUMBER = regex.compile(r"^(?:\p{Lu}{1,2}-?)?\d+(?:\.\d+)*$")
+# A number with a lower-case letter after it, «4a»: a measure of its own beside «4b» and «5», whose places become tiltak_nr.
+LETTERED = regex.compile(r"^\d+\p{Ll}$")
 # A roman numeral in its standard form (I … MMMCMXCIX): a measure numbered «Tiltak IV», the Nr. column «IV».
 # A pattern names its number so only where the numbers' sequence reads as one (inference decides; see
 # pipeline/choice/infer.py, read_letters): «I, II, III» count one by one, «A, B, C» are the alphabet.
@@ -216,7 +218,7 @@ def _continues(
 def read_number(text: str) -> tuple[int, str] | None:
     """A measure's number as printed: (the number, "") for a whole number, or a roman numeral's value
     («IV»: a letter alone never numbers a measure, so letters that do are roman); (0, «2.1») for a
-    number of several levels or with letters («B2»), whose place among the report's numbers becomes
+    number of several levels or with letters («B2», «4a»), whose place among the report's numbers becomes
     its tiltak_nr; None for neither."""
     text = text.strip()
     if text.isdigit():
@@ -224,7 +226,22 @@ def read_number(text: str) -> tuple[int, str] | None:
     roman = roman_value(text)
     if roman is not None:
         return roman, ""
-    return (0, text) if PRINTED_NUMBER.match(text) else None
+    return (0, text) if PRINTED_NUMBER.match(text) or LETTERED.match(text) else None
+
+
+def lettered(nummers: Iterable[str]) -> bool:
+    """Whether a measure's number is printed with a letter after it («4a», «4b» beside «5»): then every
+    measure's number is kept as printed and its tiltak_nr is its place (4a is 4, 4b 5, 5 6), so that
+    none is taken by another's number (:func:`numbered_as_printed`, and the table's rows alike)."""
+    return any(LETTERED.match(n) for n in nummers)
+
+
+def numbered_as_printed(headings: Sequence[Heading], table: Iterable[str] = ()) -> list[Heading]:
+    """The measures' and parts' headings with their whole numbers kept as printed where a measure's
+    number (theirs, or one of the ``table``'s) has a letter after it; focus areas keep theirs."""
+    if not lettered([*(h.nummer for h in headings), *table]):
+        return list(headings)
+    return [replace(h, nummer=str(h.nr)) if h.kind != "innsatsomrade" and not h.nummer else h for h in headings]
 
 
 def roman_value(text: str) -> int | None:
@@ -302,7 +319,7 @@ def find_headings(doc: Document, profile: Profile, start: int = 0) -> list[Headi
         )
         found.append((heading, apart))
         i = last + 1
-    kept = [h for h, apart in found if apart != "place" or _styled_like_its_peers(h, found, lines)]
+    kept = numbered_as_printed([h for h, apart in found if apart != "place" or _styled_like_its_peers(h, found, lines)])
     places = number_places(h.nummer for h in kept)
     return [placed(h, places) for h in kept]
 
@@ -319,6 +336,52 @@ def _styled_like_its_peers(heading: Heading, found: Sequence[tuple[Heading, str]
     )
 
 
+RUNNING = "running"  # what extraction's reason for a running header or footer starts with
+
+
+def header_areas(doc: Document, profile: Profile) -> list[Heading]:
+    """Focus areas named only in the running header («… – statusrapport 2023   Innsatsområde 2:
+    Identifisering og bistand», a new page per area): the header's part that the focus areas'
+    pattern matches starts a new area on the page where it changes. The area's heading is the
+    page's first body line's place (its box the page's head, where the header stands), so the
+    lines that open that page before the first measure's heading are its introduction."""
+    pattern = profile.headings["innsatsomrade"].pattern
+    named: dict[int, tuple[str, str]] = {}
+    for dropped in doc.dropped:
+        if dropped.reason.startswith(RUNNING) and dropped.page not in named:
+            text = collapse(dropped.text)
+            starts = [0, *(m.end() for m in regex.finditer(r"\s+", text))]
+            found = next((m for k in starts if (m := pattern.match(text[k:]))), None)
+            if found is not None and found.group("nr"):
+                named[dropped.page] = (found.group("nr"), collapse(found.group("title")))
+    first_line: dict[int, int] = {}
+    for k, line in enumerate(doc.lines):
+        first_line.setdefault(line.page, k)
+    out: list[Heading] = []
+    previous = None
+    for page in sorted(named):
+        if named[page] == previous or page not in first_line:
+            continue
+        previous = named[page]
+        nr = area_number(previous[0])
+        k = first_line[page]
+        if nr is None:
+            continue
+        line = doc.lines[k]
+        out.append(Heading("innsatsomrade", nr, None, previous[1], k, k - 1, (Box(page, line.x0, 0.0, doc.right_margin or line.x1, line.top),)))
+    return out
+
+
+def with_header_areas(doc: Document, profile: Profile, headings: Sequence[Heading]) -> list[Heading]:
+    """The headings, with the focus areas the running header names where the body heads none, in reading order."""
+    if any(h.kind == "innsatsomrade" for h in headings):
+        return list(headings)
+    areas = header_areas(doc, profile)
+    if len(areas) < 2:
+        return list(headings)
+    return sorted([*headings, *areas], key=lambda h: (h.first_line, h.kind != "innsatsomrade"))
+
+
 def segment(doc: Document, profile: Profile, headings: Sequence[Heading] | None = None, table: Iterable[str] = ()) -> Segmentation:
     """The body's focus areas and blocks; ``table``: the numbers of several levels the overview table
     prints, which place a measure numbered per focus area as the table's rows are placed."""
@@ -326,8 +389,10 @@ def segment(doc: Document, profile: Profile, headings: Sequence[Heading] | None 
         headings = find_headings(doc, profile)
     table = list(table)
     if table:
+        headings = numbered_as_printed(headings, table)
         places = number_places([*(h.nummer for h in headings), *table])
         headings = [placed(h, places) for h in headings]
+    headings = with_header_areas(doc, profile, headings)
     areas: list[Innsatsomrade] = []
     blocks: list[Block] = []
     orphans: list[Heading] = []

@@ -41,9 +41,12 @@ def _numbers(text: str, rules: ReferenceRules) -> list[tuple[str, str]]:
     return [(m.group("nr"), m.group("part") or "") for m in rules.number.finditer(text)]
 
 
-def tiltak_nr_of(printed: str, places: Mapping[str, int]) -> int | None:
-    """A referred measure's tiltak_nr: a whole number as printed; «2.1», its place among the report's numbers (None if not printed)."""
-    return int(printed) if printed.isdigit() else places.get(printed)
+def tiltak_nr_of(printed: str, places: Mapping[str, int], part: str = "") -> int | None:
+    """A referred measure's tiltak_nr: its place among the report's numbers where it has one («2.1»;
+    «4a», or «5» where «4a» and «4b» are measures before it), else a whole number as printed (None if neither)."""
+    if printed + part in places:
+        return places[printed + part]
+    return places[printed] if printed in places else int(printed) if printed.isdigit() else None
 
 
 def references(texts: Iterable[str | None], own_nr: int, profile: Profile, places: Mapping[str, int] | None = None) -> References:
@@ -63,6 +66,6 @@ def references(texts: Iterable[str | None], own_nr: int, profile: Profile, place
                     ref = ExternalReference(f"{nr}{part}", plan_name(other.group("plan"), profile.plans))
                     if ref not in external:
                         external.append(ref)
-                elif (found := tiltak_nr_of(nr, places or {})) is not None and found != own_nr:
+                elif (found := tiltak_nr_of(nr, places or {}, part)) is not None and found != own_nr:
                     internal.add(found)
     return References(tuple(sorted(internal)), tuple(external))
