@@ -33,7 +33,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
-from functools import cache
+from functools import cache, lru_cache
 
 import regex
 
@@ -54,11 +54,18 @@ _EDGE_PUNCTUATION = regex.compile(r"^[\p{P}\p{S}]+|[\p{P}\p{S}--[\-\u2010\u00ad]
 _OPENERS = "([{«\"'‘“"  # what a word may open with: brackets and quotes
 
 
+WORDS_KEPT = 1 << 14  # distinct words whose tokens are kept: a long report's vocabulary
+
+
+@lru_cache(maxsize=WORDS_KEPT)  # a document's words repeat, and its evidence is counted twice (its lines, its cells)
 def token(word: str) -> str:
     """A word as the vocabulary counts it: lower case, without surrounding punctuation."""
     if word.isalnum():  # most words: no punctuation or symbol to take off
         return word.casefold()
     return _EDGE_PUNCTUATION.sub("", word).casefold()
+
+
+_HYPHEN_ENDS = frozenset(HYPHENS)  # the last characters a word that ends in a hyphen may have
 
 
 def ends_in_hyphen(word: str) -> bool:
@@ -113,7 +120,8 @@ class Hyphenator:
         marks: list[str] = []
         for line in lines:
             ws = list(line)
-            words.extend(w for k, w in enumerate(ws) if not ends_in_hyphen(w) and not (k == 0 and broken))
+            # (most words end in no hyphen at all: asked before the whole question)
+            words.extend([w for w in (ws[1:] if broken else ws) if w[-1:] not in _HYPHEN_ENDS or not ends_in_hyphen(w)])
             broken = bool(ws) and ends_in_hyphen(ws[-1])
             count += 1
             breaks += broken
@@ -180,10 +188,13 @@ def apply(left: str, decision: str) -> str:
 # joins without a space when the evidence says the word goes on; every other line end is a space.
 
 
+_MARK_ENDS = frozenset(MARKS.values())
+
+
 def printed(word: str) -> str:
     """A word with extraction's decision mark read back as the hyphen printed: the evidence of a
     document whose line ends were decided is its text as printed, not the decisions' characters."""
-    return word[:-1] + "-" if word[-1:] in MARKS.values() else word
+    return word[:-1] + "-" if word[-1:] in _MARK_ENDS else word
 
 
 SHORT_REST = 2  # letters: a rest this short that the document never prints as a word cannot stand alone
@@ -191,6 +202,7 @@ SHORT_REST = 2  # letters: a rest this short that the document never prints as a
 _WORD_EDGES = regex.compile(r"^[\p{P}\p{S}]+|[\p{P}\p{S}--[\-\u2010\u00ad]]+$", regex.V1)
 
 
+@lru_cache(maxsize=WORDS_KEPT)
 def cell_token(word: str) -> str:
     """A word as the cells' evidence counts it: lower case, without the punctuation around it
     («påbegynt.» is «påbegynt»)."""
@@ -208,7 +220,7 @@ class CellWraps:
         rows = [[printed(w) for w in line] for line in lines]
         self.hyphenator = Hyphenator.of_lines(rows)
         tokens = [[cell_token(w) for w in ws] for ws in rows]  # each word's once: the words and the pairs count them
-        self.words = Counter(t for ws, ts in zip(rows, tokens) for w, t in zip(ws, ts) if t and not ends_in_hyphen(w))
+        self.words = Counter(t for ws, ts in zip(rows, tokens) for w, t in zip(ws, ts) if t and (w[-1:] not in _HYPHEN_ENDS or not ends_in_hyphen(w)))
         self.pairs = Counter(pair for ts in tokens for pair in zip(ts, ts[1:]))
 
     def decide(self, left: str, right: str, values: Iterable[str] = ()) -> tuple[str, str] | None:

@@ -54,6 +54,12 @@ class Word:
         return font_slanted(self.fontname)
 
 
+def has_letters(text: str) -> bool:
+    """Whether a word has letters or digits (is not a bullet or punctuation alone); most words
+    start with one, which answers without looking at the rest."""
+    return text[:1].isalnum() or any(c.isalnum() for c in text)
+
+
 def words_text(words: tuple[Word, ...] | list[Word]) -> str:
     """Printed text of words; words split only by a font change stay glued."""
     if not words:
@@ -84,9 +90,15 @@ class Line:
 
     @property
     def bold(self) -> bool:
-        """True when every word with letters or digits is bold."""
-        inked = [w for w in self.words if any(c.isalnum() for c in w.text)]
-        return bool(inked) and all(w.bold for w in inked)
+        """True when every word with letters or digits is bold (the stages ask every line: the first
+        plain word with letters ends the question, as it does on most lines)."""
+        seen = False
+        for w in self.words:
+            if has_letters(w.text):
+                if not w.bold:
+                    return False
+                seen = True
+        return seen
 
     @property
     def italic(self) -> bool:
@@ -101,7 +113,7 @@ class Line:
     @property
     def inked(self) -> tuple[Word, ...]:
         """Words with letters or digits (not bullets or punctuation alone)."""
-        return tuple(w for w in self.words if any(c.isalnum() for c in w.text))
+        return tuple(w for w in self.words if has_letters(w.text))
 
     @property
     def color(self) -> str:
@@ -295,17 +307,26 @@ def _omits(tp: Any) -> bool:
     return any(_omits(a) for a in get_args(tp) if a is not Ellipsis)
 
 
+@cache
+def _hints(cls: type) -> dict[str, Any]:
+    return get_type_hints(cls)
+
+
 def for_json(obj: Any) -> Any:
-    """What orjson is given for a result: the result itself, which it writes fast, unless its type
-    leaves fields out at their defaults (OMIT_DEFAULT), which only :func:`to_jsonable` does."""
-    tp = type(obj)
-    if isinstance(obj, (list, tuple)) and obj:
-        tp = type(obj[0])
-    if not (is_dataclass(tp) and _omits(tp)):
+    """What orjson is given for a result, for it to write what it writes of :func:`to_jsonable`'s: a
+    dataclass whose type leaves fields out at their defaults (OMIT_DEFAULT) as the dict of the fields it
+    keeps, and in it, likewise, the values of the fields whose types may leave some out; every other
+    value as it is, which orjson writes fast (a dataclass as its fields, a tuple as an array). So only
+    what may leave fields out is walked: not the words and boxes of every line of the tiltak."""
+    if isinstance(obj, (list, tuple)):
+        return [for_json(v) for v in obj]
+    if isinstance(obj, dict):
+        return {k: for_json(v) for k, v in obj.items()}
+    cls = type(obj)
+    if not (is_dataclass(cls) and _omits(cls)):
         return obj
-    if tp is type(obj) and not any(_omits(h) for h in get_type_hints(tp).values()):
-        return _shallow(obj)  # only its own fields are left out (a document's elements): its values stay orjson's to write
-    return to_jsonable(obj)
+    hints = _hints(cls)
+    return {name: for_json(value) if _omits(hints[name]) else value for name, value in _shallow(obj).items()}
 
 
 def _shallow(obj: Any) -> dict[str, Any]:

@@ -19,9 +19,8 @@ from pathlib import Path
 from typing import Any
 
 import pyarrow as pa
-import pyarrow.parquet as pq
 
-from pipeline.dataset.formats import csv_bytes, parquet_bytes, to_arrow
+from pipeline.dataset.formats import csv_bytes, parquet_bytes, read_parquet, to_arrow
 from pipeline.dataset.schemas import PER_AREA, column, table_schema
 
 NUMMER = (
@@ -204,7 +203,7 @@ def read_reports(out: Path) -> list[ReportRows]:
                 report_id=meta.get("report_id", folder.name),
                 plan=meta.get("plan") or meta.get("profile", ""),
                 report_year=int(year) if year not in (None, "") else None,
-                tiltak=tuple(pq.ParquetFile(table).read().to_pylist()),
+                tiltak=tuple(read_parquet(table).to_pylist()),
             )
         )
     return reports

@@ -26,9 +26,9 @@ from pipeline.errors import (
     NoTextLayerError,
     TooManyPagesError,
 )
-from pipeline.hyphenation import Hyphenator, ends_in_hyphen
+from pipeline.hyphenation import HYPHENS, Hyphenator, ends_in_hyphen
 from pipeline.hyphenation import apply as apply_decision
-from pipeline.model import Document, Dropped, Footnote, Hyphen, Line, Marker, Word, font_family
+from pipeline.model import Document, Dropped, Footnote, Hyphen, Line, Marker, Word, font_family, has_letters
 from pipeline.profiles.loader import Profile
 from pipeline.stages import guards
 from pipeline.stages.editions import is_edition, read_edition
@@ -141,10 +141,13 @@ def small_caps_read(lines: Sequence[Line]) -> list[Line]:
 
 def body_size_of(lines: Iterable[Line]) -> float:
     """The size most of the text is set in (weighted by characters)."""
-    sizes: Counter[float] = Counter()
+    exact: Counter[float] = Counter()  # by each size as set, rounded after: a document has a few sizes and ten thousand words
     for line in lines:
         for w in line.words:
-            sizes[round(w.size * 2) / 2] += len(w.text)
+            exact[w.size] += len(w.text)
+    sizes: Counter[float] = Counter()
+    for size, chars in exact.items():  # (in the order the words first have them: ties go as word by word)
+        sizes[round(size * 2) / 2] += chars
     if not sizes:
         return 0.0
     return sizes.most_common(1)[0][0]
@@ -152,13 +155,16 @@ def body_size_of(lines: Iterable[Line]) -> float:
 
 def body_style_of(lines: Iterable[Line], body_size: float) -> tuple[str, str]:
     """The font family and colour most body-size text is set in (weighted by characters)."""
-    families: Counter[str] = Counter()
-    colours: Counter[str] = Counter()
+    styles: Counter[tuple[str, str]] = Counter()  # by font and colour first, as body_size_of does by size
     for line in lines:
         for w in line.words:
             if abs(w.size - body_size) < 0.6:
-                families[font_family(w.fontname)] += len(w.text)
-                colours[w.color] += len(w.text)
+                styles[w.fontname, w.color] += len(w.text)
+    families: Counter[str] = Counter()
+    colours: Counter[str] = Counter()
+    for (fontname, colour), chars in styles.items():
+        families[font_family(fontname)] += chars
+        colours[colour] += chars
     return (families.most_common(1)[0][0] if families else ""), (colours.most_common(1)[0][0] if colours else "")
 
 
@@ -342,7 +348,8 @@ def split_endnotes(lines: Sequence[Line], known: set[int]) -> tuple[list[Line], 
 def glued_numbers(lines: Iterable[Line]) -> set[int]:
     """The numbers that end a word after a letter or a closing bracket («(AID)1», «lhbtiq2,»):
     maybe note markers printed at the text's size, whose notes a page's foot may hold."""
-    return {int(m.group("number")) for line in lines for w in line.words if (m := GLUED_MARKER.match(w.text))}
+    # (a word of letters alone holds no number: most words need no match tried)
+    return {int(m.group("number")) for line in lines for w in line.words if not w.text.isalpha() and (m := GLUED_MARKER.match(w.text))}
 
 
 def glued_markers(lines: Sequence[Line], numbers: set[int]) -> tuple[list[Line], list[Marker]]:
@@ -353,7 +360,7 @@ def glued_markers(lines: Sequence[Line], numbers: set[int]) -> tuple[list[Line],
     markers: list[Marker] = []
     for number in sorted(numbers):
         for i, line in enumerate(out):
-            k = next((k for k, w in enumerate(line.words) if (m := GLUED_MARKER.match(w.text)) and int(m.group("number")) == number), None)
+            k = next((k for k, w in enumerate(line.words) if not w.text.isalpha() and (m := GLUED_MARKER.match(w.text)) and int(m.group("number")) == number), None)
             if k is None:
                 continue
             w = line.words[k]
@@ -583,15 +590,14 @@ def _label_gap(line: Line, body_size: float) -> int:
     words = line.words
     gaps = [words[k].x0 - words[k - 1].x1 for k in range(1, len(words))]
     for k, gap in enumerate(gaps, start=1):
-        others = gaps[: k - 1] + gaps[k:]
-        if gap > COLUMN_GAP * body_size and all(gap > 2 * g for g in others[:LABEL_WORDS]):
+        if gap > COLUMN_GAP * body_size and all(gap > 2 * g for g in (gaps[: k - 1] + gaps[k:])[:LABEL_WORDS]):  # the others', only for a wide gap
             return k
     return 0
 
 
 def _label_head(label: Sequence[Word], value: Sequence[Word], line: Line, nxt: Line, body_size: float) -> int:
     """How many of the next line's first words continue this line's label cell (0: none)."""
-    inked = [w for w in label if any(c.isalnum() for c in w.text)]
+    inked = [w for w in label if has_letters(w.text)]
     if not inked or not all(w.bold for w in inked) or any(w.bold for w in value) or label[-1].text.endswith(":"):
         return 0
     if nxt.page != line.page or abs(nxt.x0 - line.x0) >= 0.5 * body_size or nxt.top - line.bottom >= 0.9 * nxt.size:
@@ -601,7 +607,7 @@ def _label_head(label: Sequence[Word], value: Sequence[Word], line: Line, nxt: L
         head += 1
     moved = nxt.words[:head]
     ends = bool(moved) and moved[-1].text.endswith(":")  # the label's end (else the next row's own label: «Status | I rute»)
-    return head if 0 < head <= LABEL_WORDS and ends and all(w.bold for w in moved if any(c.isalnum() for c in w.text)) else 0
+    return head if 0 < head <= LABEL_WORDS and ends and all(w.bold for w in moved if has_letters(w.text)) else 0
 
 
 def _label_wrapped_alone(line: Line, nxt: Line, body_size: float) -> bool:
@@ -666,6 +672,8 @@ def _breaks(lines: Sequence[Line], body_size: float) -> list[tuple[int, int, Wor
     """(line, word index, the word, the first word of its continuation) of every line-final hyphen."""
     breaks = []
     for i, line in enumerate(lines):
+        if not any(h in line.text for h in HYPHENS):  # no word of it ends in a hyphen: no cells to look at
+            continue
         for cell in cells(line, body_size):
             last = line.words[cell[-1]]
             if ends_in_hyphen(last.text) and (at := continuation(lines, i, cell, body_size)) is not None:

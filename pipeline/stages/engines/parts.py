@@ -25,7 +25,7 @@ import pickle
 import signal
 from collections.abc import Callable
 from dataclasses import replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, BinaryIO
 
 if TYPE_CHECKING:
     from pipeline.stages.engines.words import RawPdf
@@ -144,9 +144,9 @@ def _fork(read: Callable[[Share], RawPdf], share: Share) -> tuple[int, int]:
         try:
             os.close(receive)
             die_with_parent(parent)
-            data = pickle.dumps(read(share), protocol=pickle.HIGHEST_PROTOCOL)
-            with os.fdopen(send, "wb") as pipe:
-                pipe.write(data)
+            part = read(share)
+            with os.fdopen(send, "wb") as pipe:  # frame by frame: this process reads them as they come
+                pickle.dump(part, pipe, protocol=pickle.HIGHEST_PROTOCOL)
             code = 0
         finally:
             os._exit(code)
@@ -155,10 +155,27 @@ def _fork(read: Callable[[Share], RawPdf], share: Share) -> tuple[int, int]:
 
 
 def _collect(pid: int, fd: int) -> RawPdf | None:
+    """What a reader sent, once it has ended well (None otherwise). Its part is unpickled as it comes,
+    while the reader still pickles the rest, and before the reader is waited for, while it gives its
+    memory back: not one after the other."""
     with os.fdopen(fd, "rb") as pipe:
-        data = pipe.read()
-    _, status = os.waitpid(pid, 0)
-    return pickle.loads(data) if status == 0 and data else None
+        try:
+            part = _loaded(pipe)
+        finally:
+            pipe.read()  # what a reader that stopped halfway left: to the end, so that it can end
+            _, status = os.waitpid(pid, 0)
+    return part if status == 0 else None
+
+
+def _loaded(pipe: BinaryIO) -> RawPdf | None:
+    """A reader's part as it comes down the pipe: None for nothing, or for a part cut short (a reader
+    that died while it wrote, which its status tells as well)."""
+    try:
+        return pickle.load(pipe)
+    except MemoryError:
+        raise
+    except Exception:  # EOFError: nothing sent
+        return None
 
 
 def _stop(pid: int, fd: int) -> None:

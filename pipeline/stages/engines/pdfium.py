@@ -177,9 +177,13 @@ class Font:
         return codes
 
 
-def page_fonts(resources: object, manager: Any, depth: int = 0, damaged: set[int] | None = None) -> Iterator[tuple[str, Font]]:
+def page_fonts(
+    resources: object, manager: Any, depth: int = 0, damaged: set[int] | None = None, known: dict[int, Font] | None = None
+) -> Iterator[tuple[str, Font]]:
     """The fonts of a page's resources (and of its forms' resources), by name without subset prefix;
-    those whose streams were found damaged when they were loaded are added to ``damaged`` (ids)."""
+    those whose streams were found damaged when they were loaded are added to ``damaged`` (ids).
+    ``known``: the :class:`Font` of each pdfminer font met on earlier pages (by its id), so that a font
+    that most pages use has its widths worked out once per PDF, not once per page."""
     from pdfminer.pdftypes import PDFObjRef, PDFStream, resolve1
     from pdfminer.psparser import literal_name
 
@@ -196,7 +200,12 @@ def page_fonts(resources: object, manager: Any, depth: int = 0, damaged: set[int
                 continue
             before = guards.damage_count()
             try:
-                font = Font(manager.get_font(ref.objid if isinstance(ref, PDFObjRef) else None, spec))
+                loaded = manager.get_font(ref.objid if isinstance(ref, PDFObjRef) else None, spec)
+                font = known.get(id(loaded)) if known is not None else None
+                if font is None:  # (a Font keeps its pdfminer font alive: an id in ``known`` is never another font's)
+                    font = Font(loaded)
+                    if known is not None:
+                        known[id(loaded)] = font
             except MemoryError:
                 raise
             except Exception:  # pdfminer cannot load it: a glyph PDFium finds in it makes the page the reference's
@@ -214,7 +223,7 @@ def page_fonts(resources: object, manager: Any, depth: int = 0, damaged: set[int
         for item in xobjects.values():
             xobject = resolve1(item)
             if isinstance(xobject, PDFStream) and "Resources" in xobject.attrs:
-                yield from page_fonts(xobject.attrs["Resources"], manager, depth + 1, damaged)
+                yield from page_fonts(xobject.attrs["Resources"], manager, depth + 1, damaged, known)
 
 
 # --- words from characters, as pdfplumber makes them --------------------------------------------------
@@ -356,7 +365,8 @@ def page_words(chars: list[Char]) -> tuple[list[Word], DrawingOrder]:
             text = "".join([c.text for c in group])
             x0, x1 = min([c.x0 for c in group]), max([c.x1 for c in group])
             top, bottom = min([c.top for c in group]), max([c.bottom for c in group])
-        text = clean_glyphs(text.translate(LIGATURE_TABLE))
+        if not text.isascii():  # (nine words in ten are ASCII: no ligature, nothing clean_glyphs maps)
+            text = clean_glyphs(text.translate(LIGATURE_TABLE))
         if not text.strip():
             continue
         colour = first.color
@@ -509,10 +519,10 @@ class PageReader:
         c = pdfium_c
         count = c.FPDFText_CountChars(text_page)
         text = _page_text(text_page, count)
-        handle = ctypes.cast(text_page, ctypes.c_void_p).value
+        handle = ctypes.c_void_p(ctypes.cast(text_page, ctypes.c_void_p).value)
         get_object, get_origin, is_generated = _fast().text_object, _fast().char_origin, c.FPDFText_IsGenerated
         x, y = self._x, self._y
-        px, py = ctypes.addressof(x), ctypes.addressof(y)
+        px, py = ctypes.byref(x), ctypes.byref(y)
         glyphs: list[_Glyph] = []
         append = glyphs.append
         marked: dict[int, Any] = {}
@@ -821,7 +831,10 @@ class PageReader:
 
 @dataclass(frozen=True)
 class _Fast:
-    """PDFium functions called once per glyph, declared on plain addresses (ctypes converts them faster)."""
+    """PDFium functions called once per glyph, declared on plain addresses without argument types: the
+    caller passes ctypes objects made once (the text page, where the origin goes) and the glyph's index,
+    which ctypes passes as they are, as a C int, with no converter run per argument (two fifths of the
+    calls' time)."""
 
     text_object: Any
     char_origin: Any
@@ -832,17 +845,16 @@ _FAST: list[_Fast] = []
 
 def _fast() -> _Fast:
     if not _FAST:
-        def declare(function: Any, restype: Any, *argtypes: Any) -> Any:
+        def declare(function: Any, restype: Any) -> Any:
             address = ctypes.cast(function, ctypes.c_void_p).value
             if address is None:  # a function pypdfium2 declares is always bound
                 raise OSError(f"PDFium has no {function!r}")
-            return ctypes.CFUNCTYPE(restype, *argtypes)(address)
+            return ctypes.CFUNCTYPE(restype)(address)
 
-        c_void_p, c_int = ctypes.c_void_p, ctypes.c_int
         _FAST.append(
             _Fast(
-                declare(pdfium_c.FPDFText_GetTextObject, c_void_p, c_void_p, c_int),
-                declare(pdfium_c.FPDFText_GetCharOrigin, c_int, c_void_p, c_int, c_void_p, c_void_p),
+                declare(pdfium_c.FPDFText_GetTextObject, ctypes.c_void_p),  # (text page, index) → its text object
+                declare(pdfium_c.FPDFText_GetCharOrigin, ctypes.c_int),  # (text page, index, &x, &y) → whether it has one
             )
         )
     return _FAST[0]
@@ -927,6 +939,7 @@ def read_pdf(path: Path, limit: int | None, password: str | None = None, share: 
             links: list[Link] = []
             manager = PDFResourceManager()
             damaged_fonts: set[int] = set()
+            known_fonts: dict[int, Font] = {}  # each pdfminer font's, over the pages (the manager keeps the fonts themselves)
             by_reference: list[int] = []
             doubts: list[tuple[int, str]] = []
             with opened(path, password) as doc:
@@ -936,7 +949,7 @@ def read_pdf(path: Path, limit: int | None, password: str | None = None, share: 
                     page_obj = page.page_obj
                     try:
                         whole = decode_content(page_obj)  # the reference's stream guards: a bomb refused, damage recorded
-                        fonts = fonts_of(page_obj, manager, damaged_fonts)
+                        fonts = fonts_of(page_obj, manager, damaged_fonts, known_fonts)
                     except Exception as exc:  # a broken page dictionary or content stream
                         raise pdf_failure(exc, path, f"page {number}") from None
                     words: list[Word] | None = None
@@ -985,11 +998,11 @@ def read_pdf(path: Path, limit: int | None, password: str | None = None, share: 
     )
 
 
-def fonts_of(page_obj: Any, manager: Any, damaged: set[int] | None = None) -> dict[str, list[Font]]:
+def fonts_of(page_obj: Any, manager: Any, damaged: set[int] | None = None, known: dict[int, Font] | None = None) -> dict[str, list[Font]]:
     """The page's fonts by name, each loaded once (a font that cannot be loaded is left out:
-    PDFium's glyphs in it make the page the reference's)."""
+    PDFium's glyphs in it make the page the reference's); ``known`` as for :func:`page_fonts`."""
     fonts: dict[str, list[Font]] = {}
-    for name, font in page_fonts(page_obj.resources, manager, damaged=damaged):
+    for name, font in page_fonts(page_obj.resources, manager, damaged=damaged, known=known):
         if all(f.font is not font.font for f in fonts.setdefault(name, [])):
             fonts[name].append(font)
     return fonts
