@@ -33,6 +33,7 @@ import tomllib
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
+from functools import cache
 from typing import Any
 
 import regex
@@ -98,9 +99,11 @@ def check_vocabulary(vocab: dict[str, Any]) -> None:
     _check_unknown(vocab, {"headings", "labels", "status", "plan", "overview", "table"}, "inference")
     where = "inference.headings"
     headings = _require(vocab, "headings", "inference", dict)
-    _check_unknown(headings, {"names", "part"}, where)
+    _check_unknown(headings, {"names", "part", "number_words"}, where)
     _items(_require(headings, "names", where, list, "a list of strings"), f"{where}.names", str)
     _require(headings, "part", where, str, "a pattern (a string)")
+    for k, word in enumerate(_items(headings.get("number_words", []), f"{where}.number_words", str)):
+        _pattern({"word": word}, "word", f"{where}.number_words[{k}]")
     where = "inference.labels"
     labels = _require(vocab, "labels", "inference", dict)
     _check_unknown(labels, {"phrase", "max_words", "min_blocks", "qualifier", "kinds"}, where)
@@ -188,14 +191,27 @@ def furniture_pattern(text: str) -> str:
 # any separator or none («.», «:», «)», «|», a dash; with none, the title starts with a capital);
 # then the title. Which word, number form and separator head the measures is read from the
 # document (the numbers' sequence, the lines' style, the fields of the blocks they head), never listed.
-NUMBERED = regex.compile(
-    r"^(?:(?P<word>\p{Lu}[\p{L}-]+(?:\s+nr\.?)?)\s+)?"  # «Tiltak 4», «Tiltak nr. 4»
-    rf"(?P<number>(?:\p{{Lu}}{{1,2}}-?)?\d{{1,3}}(?:\.\d{{1,3}})*|(?:{ROMAN}|\p{{Lu}})(?=\s*[.:)\-\u2013\u2014]))"  # «Innsatsområde B –», «Tiltak IV –»
-    r"(?P<letter>(?<=\d)\p{Ll}(?=[.:)]|\s*[|\u2013\u2014]))?"  # a letter after it, before a separator: «4a.» beside «5.»
-    r"(?P<note>\s*\([\p{Ll}\s]{2,20}\))?"  # a note on the number: «Tiltak 12 (nytt):»
-    r"(?:\s*(?P<sep>[.:)|\-\u2010\u2011\u2013\u2014])\s*|\s+(?=\p{Lu}))"
-    r"(?P<title>[^\s\d].*)?$"  # after a separator, none: «Tiltak 4:» alone, its title on the next line
-)
+@cache
+def numbered(number_words: tuple[str, ...] = ()) -> regex.Pattern[str]:
+    """The numbered line's pattern; ``number_words``: patterns of what may stand between the word and
+    the number («nr.» of «Tiltak nr. 4»), from the base vocabulary (``[inference.headings] number_words``)."""
+    between = "".join(rf"(?:\s+{w})?" for w in number_words)
+    return regex.compile(
+        rf"^(?:(?P<word>\p{{Lu}}[\p{{L}}-]+{between})\s+)?"  # «Tiltak 4», «Tiltak nr. 4»
+        rf"(?P<number>(?:\p{{Lu}}{{1,2}}-?)?\d{{1,3}}(?:\.\d{{1,3}})*|(?:{ROMAN}|\p{{Lu}})(?=\s*[.:)\-\u2013\u2014]))"  # «Innsatsområde B –», «Tiltak IV –»
+        r"(?P<letter>(?<=\d)\p{Ll}(?=[.:)]|\s*[|\u2013\u2014]))?"  # a letter after it, before a separator: «4a.» beside «5.»
+        r"(?P<note>\s*\([\p{Ll}\s]{2,20}\))?"  # a note on the number: «Tiltak 12 (nytt):»
+        r"(?:\s*(?P<sep>[.:)|\-\u2010\u2011\u2013\u2014])\s*|\s+(?=\p{Lu}))"
+        r"(?P<title>[^\s\d].*)?$"  # after a separator, none: «Tiltak 4:» alone, its title on the next line
+    )
+
+
+def numbered_in(headings: dict[str, Any]) -> regex.Pattern[str]:
+    """The numbered line's pattern with the words between a word and its number of the base
+    vocabulary's ``[inference.headings]``."""
+    return numbered(tuple(headings.get("number_words", ())))
+
+
 NOTE_PATTERN = r"(?:\s*\([\p{Ll}\s]{2,20}\))?"  # a number's note in parentheses, in lower case: «(nytt)», «(endret)»
 DASHES = "-\u2010\u2011\u2013\u2014"
 # A separator as a heading pattern holds it: a dash is any dash (a report mixes «-» and «–»).
@@ -305,9 +321,9 @@ class _Shape:
         return f"«{self.word + ' ' if self.word else ''}{number}{sep}»"
 
 
-def heading_shapes(doc) -> list[_Shape]:
+def heading_shapes(doc, headings: dict[str, Any]) -> list[_Shape]:
     """Numbered lines at the left margin that stand out from the body text, by shape."""
-    lines = doc.lines
+    lines, pattern = doc.lines, numbered_in(headings)
     found: dict[tuple, _Shape] = {}
     for i, line in enumerate(lines):
         if abs(line.x0 - doc.left_margin) > MARGIN_TOLERANCE * doc.body_size:
@@ -316,7 +332,7 @@ def heading_shapes(doc) -> list[_Shape]:
             continue
         if i + 1 < len(lines) and is_numbered_row(lines[i + 1], doc):
             continue  # a table's group row
-        m = NUMBERED.match(collapse(line.text))
+        m = pattern.match(collapse(line.text))
         if not m:
             continue
         prefix, form = number_form(m.group("number"))
@@ -584,7 +600,7 @@ def measure_shapes(doc, shapes: Sequence[_Shape], vocab: dict[str, Any], labels:
 
 def infer_headings(doc, draft: _Draft, vocab: dict[str, Any], labels: dict[str, Any]) -> bool:
     """The measures' heading pattern (and the focus areas', if any); False when there is none."""
-    shapes = heading_shapes(doc)
+    shapes = heading_shapes(doc, vocab)
     measures = measure_shapes(doc, shapes, vocab, labels)
     if not measures:
         return False
@@ -622,7 +638,7 @@ def infer_headings(doc, draft: _Draft, vocab: dict[str, Any], labels: dict[str, 
         and (s.word or heads_groups(s, tiltak))
     ]
     if not areas:
-        header = header_area_shape(doc)
+        header = header_area_shape(doc, vocab)
         if header is not None:  # named only in the running header, a new page per area
             pattern = header.pattern(r"[:.]" if header.sep in ":." and header.sep else None)
             draft.data["headings"]["innsatsomrade"]["pattern"] = pattern
@@ -644,18 +660,19 @@ def infer_headings(doc, draft: _Draft, vocab: dict[str, Any], labels: dict[str, 
     return True
 
 
-def header_area_shape(doc) -> _Shape | None:
+def header_area_shape(doc, headings: dict[str, Any]) -> _Shape | None:
     """The focus areas' shape where only the running header names them: a part of it (from a word on)
     numbered with a word («Innsatsområde 2: Identifisering og bistand») whose number changes from page
     to page in sequence, two areas at least (segment.header_areas reads them so)."""
     found: dict[tuple, _Shape] = {}
     seen: set[tuple[tuple, int]] = set()
+    pattern = numbered_in(headings)
     for dropped in doc.dropped:
         if not dropped.reason.startswith(RUNNING):
             continue
         text = collapse(dropped.text)
         for k in [0, *(m.end() for m in regex.finditer(r"\s+", text))]:
-            m = NUMBERED.match(text[k:])
+            m = pattern.match(text[k:])
             if not m or not m.group("word") or not m.group("title") or m.group("letter"):
                 continue
             prefix, form = number_form(m.group("number"))
