@@ -113,3 +113,33 @@ def join_cell(lines: Sequence[str], decide: Callable[[str, str], tuple[str, str]
         elif decision in ("keep", "suspended"):
             marked[k] = marked[k][:-1] + MARKS[decision]
     return join_lines(marked), decisions
+
+
+# A roman numeral in its standard form (I … MMMCMXCIX): a measure numbered «Tiltak IV», the Nr. column
+# «IV», a list counted i, ii, iii. A pattern names a measure's number so only where the numbers'
+# sequence reads as one (pipeline/choice/infer.py, read_letters): «I, II, III» count one by one, «A, B, C» are the alphabet.
+ROMAN = r"(?=[IVXLCDM])M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})"
+_ROMAN = regex.compile(rf"^{ROMAN}$")
+_ROMAN_DIGITS = tuple(zip((1000, 900, 500, 400, 100, 90, 50, 40, 10, 9, 5, 4, 1), "M CM D CD C XC L XL X IX V IV I".split(), strict=True))
+
+
+def roman_value(text: str) -> int | None:
+    """A roman numeral's value («IV» → 4, «XIII» → 13); None for anything else («IIII», «IC», «B»)."""
+    if not _ROMAN.match(text):
+        return None
+    value = 0
+    for number, digits in _ROMAN_DIGITS:
+        while text.startswith(digits):
+            value, text = value + number, text[len(digits) :]
+    return value
+
+
+def roman_numeral(n: int) -> str:
+    """``n`` (1 to 3999) as a roman numeral in capitals («IV»); "" outside them."""
+    if not 0 < n < 4000:
+        return ""
+    out = ""
+    for number, digits in _ROMAN_DIGITS:
+        while n >= number:
+            out, n = out + digits, n - number
+    return out

@@ -53,3 +53,14 @@ def test_a_line_broken_after_a_slash_or_a_dash_glued_to_its_word_gains_no_space(
     assert join_lines(["kroppslig kjønnsutvikling/", "interkjønnpersoner og"]) == "kroppslig kjønnsutvikling/interkjønnpersoner og"
     assert join_lines(["handlingsplanen (2024\u2013", "2028) mot"]) == "handlingsplanen (2024\u20132028) mot"
     assert join_lines(["åpenhet \u2013", "og dialog"]) == "åpenhet \u2013 og dialog"  # a dash standing alone is punctuation
+
+
+def test_roman_numerals_read_and_written_alike():
+    """One place for roman numerals: a measure's «Tiltak IV» read, and a Word or web list's counter
+    written (i, ii, iii …); a sequence of letters that is no numeral reads as none."""
+    from pipeline.text import roman_numeral, roman_value
+
+    assert [roman_numeral(n) for n in (1, 4, 9, 14, 40, 90, 400, 1994, 3999)] == ["I", "IV", "IX", "XIV", "XL", "XC", "CD", "MCMXCIV", "MMMCMXCIX"]
+    assert all(roman_value(roman_numeral(n)) == n for n in range(1, 4000))
+    assert [roman_value(t) for t in ("IIII", "IC", "B", "", "iv")] == [None] * 5
+    assert roman_numeral(0) == roman_numeral(4000) == ""

@@ -61,8 +61,8 @@ from pipeline.stages.extract import RawPdf, assemble, body_size_of
 from pipeline.stages.fields import split_fields
 from pipeline.stages.layout import COLUMN_GAP, MARGIN_TOLERANCE, same_style, space_before, starts_paragraph, styled_apart
 from pipeline.stages.overview import OverviewRow, find_header, lines_before, parse_overview, table_end
-from pipeline.stages.segment import ROMAN, RUNNING, Segmentation, area_number, find_headings, heading_kind, is_numbered_row, roman_value, segment
-from pipeline.text import collapse, join_lines
+from pipeline.stages.segment import RUNNING, Segmentation, area_number, find_headings, heading_kind, is_numbered_row, segment
+from pipeline.text import ROMAN, collapse, join_lines, roman_value
 
 BASE = PROFILE_DIR / "base" / "generic.toml"
 NAME = "inferred"

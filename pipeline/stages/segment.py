@@ -40,19 +40,13 @@ from pipeline.stages.layout import (
     styled_apart,
 )
 from pipeline.stages.structure import column_starts
-from pipeline.text import collapse, join_lines
+from pipeline.text import collapse, join_lines, roman_value
 
 MULTI_LEVEL = regex.compile(r"^\d+(?:\.\d+)+$")  # a measure's number of several levels: «2.1», «2.3.1»
 # A number printed whole: several levels, or letters before it («2.1», «B2», «T-12»); its place becomes tiltak_nr.
 PRINTED_NUMBER = regex.compile(r"^(?:\p{Lu}{1,2}-?)?\d+(?:\.\d+)*$")
 # A number with a lower-case letter after it, «4a»: a measure of its own beside «4b» and «5», whose places become tiltak_nr.
 LETTERED = regex.compile(r"^\d+\p{Ll}$")
-# A roman numeral in its standard form (I … MMMCMXCIX): a measure numbered «Tiltak IV», the Nr. column «IV».
-# A pattern names its number so only where the numbers' sequence reads as one (inference decides; see
-# pipeline/choice/infer.py, read_letters): «I, II, III» count one by one, «A, B, C» are the alphabet.
-ROMAN = r"(?=[IVXLCDM])M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})"
-_ROMAN = regex.compile(rf"^{ROMAN}$")
-_ROMAN_DIGITS = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100, "D": 500, "M": 1000}
 
 
 @dataclass(frozen=True)
@@ -242,14 +236,6 @@ def numbered_as_printed(headings: Sequence[Heading], table: Iterable[str] = ()) 
     if not lettered([*(h.nummer for h in headings), *table]):
         return list(headings)
     return [replace(h, nummer=str(h.nr)) if h.kind != "innsatsomrade" and not h.nummer else h for h in headings]
-
-
-def roman_value(text: str) -> int | None:
-    """A roman numeral's value («IV» → 4, «XIII» → 13); None for anything else («IIII», «IC», «B»)."""
-    if not _ROMAN.match(text):
-        return None
-    digits = [_ROMAN_DIGITS[c] for c in text]
-    return sum(-d if d < after else d for d, after in zip(digits, [*digits[1:], 0]))
 
 
 def number_levels(nummer: str) -> tuple[tuple[int, int | str], ...]:

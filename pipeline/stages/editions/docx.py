@@ -36,6 +36,7 @@ from pipeline.errors import BinaryWordError, MacroEnabledWordError, NotAWordDocu
 from pipeline.findings import Finding, finding
 from pipeline.stages.editions.blocks import Block, Cell, Edition, Note, PageBreak, Paragraph, Run, Table, typed_list_items
 from pipeline.stages.guards import sha256_of
+from pipeline.text import roman_numeral
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
@@ -273,31 +274,6 @@ class Level:
     start: int
 
 
-ROMAN = (
-    (1000, "m"),
-    (900, "cm"),
-    (500, "d"),
-    (400, "cd"),
-    (100, "c"),
-    (90, "xc"),
-    (50, "l"),
-    (40, "xl"),
-    (10, "x"),
-    (9, "ix"),
-    (5, "v"),
-    (4, "iv"),
-    (1, "i"),
-)
-
-
-def roman(n: int) -> str:
-    out = ""
-    for value, digits in ROMAN:
-        while n >= value:
-            out, n = out + digits, n - value
-    return out
-
-
 def letters(n: int) -> str:
     return chr(ord("a") + (n - 1) % 26) * ((n - 1) // 26 + 1) if n > 0 else ""
 
@@ -307,8 +283,8 @@ def formatted(n: int, fmt: str) -> str:
     return {
         "lowerLetter": letters(n),
         "upperLetter": letters(n).upper(),
-        "lowerRoman": roman(n),
-        "upperRoman": roman(n).upper(),
+        "lowerRoman": roman_numeral(n).lower(),
+        "upperRoman": roman_numeral(n),
         "decimalZero": f"{n:02d}",
         "bullet": "",
         "none": "",

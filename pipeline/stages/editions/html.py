@@ -60,6 +60,7 @@ import lxml.html  # type: ignore[import-untyped]
 
 from pipeline.errors import NotAnHTMLPageError
 from pipeline.stages.editions.blocks import Block, Cell, Edition, Note, PageBreak, Paragraph, Run, Table, typed_list_items
+from pipeline.text import roman_numeral
 
 Element = Any  # an lxml element (lxml ships no type information)
 
@@ -839,7 +840,6 @@ def merged(runs: Iterable[Run]) -> tuple[Run, ...]:
 
 
 _LIST_TYPES = {"a": "a", "A": "A", "i": "i", "I": "I"}
-_ROMAN = tuple(zip((1000, 900, 500, 400, 100, 90, 50, 40, 10, 9, 5, 4, 1), "m cm d cd c xc l xl x ix v iv i".split(), strict=True))
 
 
 def item_number(n: int, kind: str) -> str:
@@ -851,11 +851,7 @@ def item_number(n: int, kind: str) -> str:
             letters = chr(ord("a") + r) + letters
         return letters if kind == "a" else letters.upper()
     if kind in ("i", "I") and 0 < n < 4000:
-        roman = ""
-        for value, letters in _ROMAN:
-            while n >= value:
-                roman, n = roman + letters, n - value
-        return roman if kind == "i" else roman.upper()
+        return roman_numeral(n).lower() if kind == "i" else roman_numeral(n)
     return str(n)
 
 
