@@ -52,6 +52,13 @@ section: the next section's heading opens the left column under the last one's r
 where the PDF draws each section's left column, then its right, then the next section's, the band
 is read section by section (:func:`sections_of`).
 
+A page where no columns are found may still hold text beside the text. A box (facts about the
+report, a contents column: lines of a word or two, together, in smaller type) that the PDF draws in
+one run is a region of its own (:func:`box_beside`); the lines it repeats at one place on most pages
+are furniture (:func:`pipeline.stages.extract.find_running`). Side heads in a margin of their own (a
+measure's number and its status pill beside the title) are each read where they stand, at the start
+of the block of text level with them (:func:`heads_in_margin`), however the PDF draws them.
+
 :attr:`Structure.notes` says where the two disagreed and which decided (the engines log it at
 debug level); :attr:`Structure.doubt` says where neither is sure (a line across the gutter in the
 flow of the columns that is no heading drawn between them, an element whose column the drawing
