@@ -195,6 +195,9 @@ class Dropped:
     reason: str
 
 
+RUNNING_REASON = "running header/footer"  # a Dropped line's reason where it is a page's furniture
+
+
 UNCERTAIN_EVIDENCE = ("shape", "pyphen", "default")
 
 

@@ -25,6 +25,11 @@ _DASHES = regex.compile(r"[\u2010-\u2015\u2212]")
 WORD_START = regex.compile(r"[\w\-]*")
 
 
+def word_starts(text: str) -> list[int]:
+    """Where each of the text's words starts: a running header's parts may be read from any of them."""
+    return [0, *(m.end() for m in _SPACES.finditer(text))]
+
+
 def leading_word(line: str) -> str:
     """The letters, digits and hyphens a line starts with (empty when it starts otherwise)."""
     match = WORD_START.match(line)

@@ -40,6 +40,7 @@ import regex
 
 from pipeline.choice.fit import in_sequence
 from pipeline.errors import ProfileError
+from pipeline.model import RUNNING_REASON
 from pipeline.profiles.loader import (
     FIELD_KINDS,
     PROFILE_DIR,
@@ -61,8 +62,8 @@ from pipeline.stages.extract import RawPdf, assemble, body_size_of
 from pipeline.stages.fields import split_fields
 from pipeline.stages.layout import COLUMN_GAP, MARGIN_TOLERANCE, same_style, space_before, starts_paragraph, styled_apart
 from pipeline.stages.overview import OverviewRow, find_header, lines_before, parse_overview, table_end
-from pipeline.stages.segment import RUNNING, Segmentation, area_number, find_headings, heading_kind, is_numbered_row, segment
-from pipeline.text import ROMAN, collapse, join_lines, roman_value
+from pipeline.stages.segment import Segmentation, area_number, find_headings, heading_kind, is_numbered_row, segment
+from pipeline.text import ROMAN, collapse, join_lines, roman_value, word_starts
 
 BASE = PROFILE_DIR / "base" / "generic.toml"
 NAME = "inferred"
@@ -668,10 +669,10 @@ def header_area_shape(doc, headings: dict[str, Any]) -> _Shape | None:
     seen: set[tuple[tuple, int]] = set()
     pattern = numbered_in(headings)
     for dropped in doc.dropped:
-        if not dropped.reason.startswith(RUNNING):
+        if dropped.reason != RUNNING_REASON:
             continue
         text = collapse(dropped.text)
-        for k in [0, *(m.end() for m in regex.finditer(r"\s+", text))]:
+        for k in word_starts(text):
             m = pattern.match(text[k:])
             if not m or not m.group("word") or not m.group("title") or m.group("letter"):
                 continue

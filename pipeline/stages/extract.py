@@ -28,7 +28,7 @@ from pipeline.errors import (
 )
 from pipeline.hyphenation import HYPHENS, Hyphenator, ends_in_hyphen
 from pipeline.hyphenation import apply as apply_decision
-from pipeline.model import Document, Dropped, Footnote, Hyphen, Line, Marker, Word, font_family, has_letters
+from pipeline.model import RUNNING_REASON, Document, Dropped, Footnote, Hyphen, Line, Marker, Word, font_family, has_letters
 from pipeline.profiles.loader import Profile
 from pipeline.stages import guards
 from pipeline.stages.editions import is_edition, read_edition
@@ -452,7 +452,7 @@ def assemble(raw: RawPdf, profile: Profile) -> Document:
         kept = []
         for i, line in enumerate(lines):
             if (p, i) in running:
-                dropped.append(Dropped(line.page, line.text, "running header/footer"))
+                dropped.append(Dropped(line.page, line.text, RUNNING_REASON))
             else:
                 kept.append(line)
         kept_pages.append(kept)

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field, replace
 import regex
 
 from pipeline.errors import ProfileError
-from pipeline.model import OMIT_DEFAULT, Box, Document, Line, words_text
+from pipeline.model import OMIT_DEFAULT, RUNNING_REASON, Box, Document, Line, words_text
 from pipeline.profiles.loader import HEADING_KINDS, Profile
 from pipeline.stages.layout import (
     COLUMN_GAP,
@@ -40,7 +40,7 @@ from pipeline.stages.layout import (
     styled_apart,
 )
 from pipeline.stages.structure import column_starts
-from pipeline.text import collapse, join_lines, roman_value
+from pipeline.text import collapse, join_lines, roman_value, word_starts
 
 MULTI_LEVEL = regex.compile(r"^\d+(?:\.\d+)+$")  # a measure's number of several levels: «2.1», «2.3.1»
 # A number printed whole: several levels, or letters before it («2.1», «B2», «T-12»); its place becomes tiltak_nr.
@@ -322,9 +322,6 @@ def _styled_like_its_peers(heading: Heading, found: Sequence[tuple[Heading, str]
     )
 
 
-RUNNING = "running"  # what extraction's reason for a running header or footer starts with
-
-
 def header_areas(doc: Document, profile: Profile) -> list[Heading]:
     """Focus areas named only in the running header («… – statusrapport 2023   Innsatsområde 2:
     Identifisering og bistand», a new page per area): the header's part that the focus areas'
@@ -334,10 +331,9 @@ def header_areas(doc: Document, profile: Profile) -> list[Heading]:
     pattern = profile.headings["innsatsomrade"].pattern
     named: dict[int, tuple[str, str]] = {}
     for dropped in doc.dropped:
-        if dropped.reason.startswith(RUNNING) and dropped.page not in named:
+        if dropped.reason == RUNNING_REASON and dropped.page not in named:
             text = collapse(dropped.text)
-            starts = [0, *(m.end() for m in regex.finditer(r"\s+", text))]
-            found = next((m for k in starts if (m := pattern.match(text[k:]))), None)
+            found = next((m for k in word_starts(text) if (m := pattern.match(text[k:]))), None)
             if found is not None and found.group("nr"):
                 named[dropped.page] = (found.group("nr"), collapse(found.group("title")))
     first_line: dict[int, int] = {}
