@@ -224,6 +224,27 @@ def test_a_bullet_glyph_at_its_columns_edge_is_a_bullet_however_near_its_text():
     assert normalise_bullet(spread("– og det gjelder også de andre"), 72.0).text == "– og det gjelder også de andre"
 
 
+def test_a_dash_opening_a_wrapped_line_of_an_indented_value_is_no_bullet():
+    """A value indented under its label («Status:» above, the text below) wraps so that a line
+    starts with the dash of «Sjef i eget liv – styrket …»: the line above starts level with it, right
+    above it, so it is a wrapped line, not a list item, though indented from the column's edge. The
+    same dash after a line that starts at the column's edge opens a list."""
+    from pipeline.stages.extract import normalise_bullet
+
+    def set_at(text: str, x: float, top: float) -> Line:
+        words = []
+        for w in text.split():
+            words.append(word(w, x, top))
+            x = words[-1].x1 + 3.0  # a word space
+        return group_lines(words, page=1)[0]
+
+    value, wrapped = set_at("Tiltaket videreføres i handlingsplanen", 90, 100), set_at("– styrket innsats mot", 90, 113)
+    assert normalise_bullet(wrapped, 72.0, value).text == "– styrket innsats mot"
+    prose = set_at("Det gjelder blant annet", 72, 100)
+    assert normalise_bullet(wrapped, 72.0, prose).text == "• styrket innsats mot"
+    assert normalise_bullet(wrapped, 72.0).text == "• styrket innsats mot"
+
+
 def _cells(*cells, top, bold=(), size=10.0):
     """A line of cells: (x, text) each, its words bold where the cell's index is in ``bold``."""
     words = []

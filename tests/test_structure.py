@@ -630,6 +630,21 @@ def test_the_columns_of_a_document_start_at_its_margin_and_at_each_further_colum
     assert column_starts(two, SIZE, 72.0) == (72.0, 312.0)
 
 
+def test_a_columns_edge_is_where_its_lines_are_indented_from_not_where_most_start():
+    """Values indented under their labels (a definition list) outnumber the column's other lines:
+    its edge, where a heading opens it, is still left of them. A few lines further left (a heading
+    hung in the margin) or a column a column's width away do not move it."""
+    from collections import Counter
+
+    from pipeline.stages.structure import column_edge
+
+    assert column_edge(Counter({313: 291, 329: 424, 339: 13}), 329, SIZE) == 313
+    assert column_edge(Counter({60: 350, 76: 342, 51: 53}), 60, SIZE) == 60
+    assert column_edge(Counter({72: 400, 312: 390}), 312, SIZE) == 312
+    two = as_lines(column(72, 72, 220, LEFT) + column(88, 200, 220, LEFT * 2) + column(312, 72, 220, RIGHT) + column(328, 200, 220, RIGHT * 2))
+    assert column_starts(two, SIZE, 72.0) == (72.0, 312.0)
+
+
 def test_a_heading_hung_left_of_all_the_text_is_at_its_columns_start():
     """A measure's number hung in the margin, a side head in a column of its own, a card's heading over
     its labels' column: the line starts left of every column's start (the text is indented from it).

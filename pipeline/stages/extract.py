@@ -34,7 +34,7 @@ from pipeline.stages import guards
 from pipeline.stages.editions import is_edition, read_edition
 from pipeline.stages.engines import read
 from pipeline.stages.engines.words import RawPdf
-from pipeline.stages.structure import column_starts
+from pipeline.stages.structure import column_edge, column_starts
 from pipeline.text import join_lines
 
 __all__ = ["RawPdf", "assemble", "extract", "read_pdf", "require_text"]  # reading and its product, beside the stage
@@ -399,8 +399,9 @@ def right_margin_of(lines: Iterable[Line], body_size: float) -> float:
 
 
 def left_margin_of(lines: Iterable[Line], body_size: float) -> float:
+    """Where the body's lines start: the left edge of the column where most of them start."""
     xs = Counter(round(ln.x0) for ln in lines if abs(ln.size - body_size) < 0.6)
-    return float(xs.most_common(1)[0][0]) if xs else 0.0
+    return float(column_edge(xs, xs.most_common(1)[0][0], body_size)) if xs else 0.0
 
 
 def read_pdf(path: Path, max_pages: int | None = None, *, password: str | None = None, engine: str = "pdfplumber", processes: int = 1) -> RawPdf:
@@ -481,7 +482,10 @@ def assemble(raw: RawPdf, profile: Profile) -> Document:
     markers += glued
     margin = left_margin_of(body, body_size)
     starts = column_starts(body, body_size, margin)
-    body = [normalise_bullet(line, max((x for x in starts if x <= line.x0 + body_size), default=margin)) for line in body]
+    body = [
+        normalise_bullet(line, max((x for x in starts if x <= line.x0 + body_size), default=margin), body[i - 1] if i else None)
+        for i, line in enumerate(body)
+    ]
     body = label_cells_joined(body, body_size)
     body, hyphens, notes = undo_hyphenation(body, body_size, notes)
     footnotes = sorted((footnote_of(note) for note in notes), key=lambda note: note.number)
@@ -516,21 +520,32 @@ def is_bullet(text: str) -> bool:
     return text in BULLETS or (len(text) == 1 and not text.isascii() and unicodedata.category(text) in ("So", "Sm"))
 
 
-def normalise_bullet(line: Line, left_margin: float) -> Line:
+def normalise_bullet(line: Line, left_margin: float, above: Line | None = None) -> Line:
     """A list item's bullet as •, whatever glyph the rendering used: a bullet glyph standing
     alone at the line's start. A mark that a wrapped line of prose may start with as well (a dash,
-    «o», «*») is a bullet when indented (from ``left_margin``: its column's left edge), or with
-    its text set off after it by more than the line's word spacing."""
+    «o», «*») is a bullet when indented (from ``left_margin``: its column's left edge, unless the
+    line ``above`` is of the same paragraph and starts level with it: a wrapped line of an
+    indented paragraph, a value indented under its label), or with its text set off after it by
+    more than the line's word spacing."""
     words = line.words
     if len(words) < 2 or not is_bullet(words[0].text) or words[0].text == "•":
         return line
     gap = words[1].x0 - words[0].x1
     spaces = sorted(b.x0 - a.x1 for a, b in zip(words[1:], words[2:]) if b.space_before)
     word_space = spaces[len(spaces) // 2] if spaces else 0.0  # wide in a justified line: a dash's space is as wide
-    indented = words[0].x0 > left_margin + BULLET_GAP * words[1].size
+    indented = words[0].x0 > left_margin + BULLET_GAP * words[1].size and not _wraps_on(above, line)
     if not indented and words[0].text in PROSE_MARKS and (gap < BULLET_GAP * words[1].size or gap < 1.5 * word_space):
         return line
     return replace(line, words=(replace(words[0], text="•"), *words[1:]))
+
+
+def _wraps_on(above: Line | None, line: Line) -> bool:
+    """Could ``line`` be a wrapped line of the paragraph of the line ``above``: right under it,
+    starting level with it, and that line no list item of its own?"""
+    if above is None or above.page != line.page or not above.words or is_bullet(above.words[0].text):
+        return False
+    size = line.words[0].size
+    return abs(above.x0 - line.x0) < BULLET_GAP * size and 0 <= line.top - above.bottom < 0.5 * size
 
 
 def cells(line: Line, body_size: float) -> list[list[int]]:

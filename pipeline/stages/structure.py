@@ -954,5 +954,14 @@ def column_starts(lines: Iterable[Line], body_size: float, left_margin: float) -
         if n < COLUMN_SHARE * total:
             break
         if all(abs(x - s) >= COLUMN_WIDTH * body_size for s in starts):
-            starts.append(float(x))
+            starts.append(float(column_edge(xs, x, body_size)))
     return tuple(starts)
+
+
+def column_edge(starts: Counter[int], x: int, em: float) -> int:
+    """The left edge of the column in which most lines start at ``x`` (``starts``: how many lines
+    start at each x): the leftmost x less than a column's width left of it where at least half as
+    many lines start. The values of a list of definitions, indented under their labels, or a
+    list's items may outnumber the column's other lines; the column's edge is still where they
+    are indented from, and a heading opens the column there."""
+    return min((y for y, n in starts.items() if x - COLUMN_WIDTH * em < y <= x and 2 * n >= starts[x]), default=x)
