@@ -100,7 +100,6 @@ READ_IN_PART: dict[str, int] = {
     # the third held-out batch (tools/fixtures/looks.py HELD_OUT_3_LOOKS), first measured as pinned here
     "ho3-wp-band-headings": 33,  # whole but for tiltak 9's parts and two tables (links, notes)
     "ho3-ty-landscape-table": 32,  # notes collected at a focus area's end, numbered from 1 in each: one read into tiltak 4
-    "ho3-ty-toc-sidebar": 31,  # the contents column is furniture, but read into the overview table's rows on its first page (0 of 33 rows)
     "ho3-cr-running-facts": 32,  # the facts box is furniture; notes at a focus area's end, numbered from 1 in each, read into tiltak 4
     "ho3-cr-margin-status": 33,  # blocks and findings whole; «LK20- samisk», «endringer/ ytterligere» lost at line ends, two tables (links, notes) differ
 }

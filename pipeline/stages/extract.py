@@ -197,7 +197,7 @@ def find_running(pages: Sequence[Sequence[Line]], heights: Sequence[float], patt
             else:
                 placed[_place(line)] += 1
     most = max(3, RUNNING_MOST * len(pages))
-    boxed = _boxed(pages, {key for key, n in placed.items() if n >= most})
+    boxed = _boxed(pages, {key for key in placed if _pages_near(placed, key) >= most})
     pages_with: Counter[str] = Counter()
     for key in {(p, furniture_key(t)) for p, _, t in candidates}:
         pages_with[key[1]] += 1
@@ -233,13 +233,44 @@ def _boxed(pages: Sequence[Sequence[Line]], places: set[tuple[str, int, int]]) -
                 continue
             found.setdefault(key, []).append((p, i))
             beside[key] += any(ln.top < line.bottom and line.top < ln.bottom for ln in level_with)
-    return {at for key, ats in found.items() if 2 * beside[key] > len(ats) for at in ats}
+    boxed = {at for key, ats in found.items() if 2 * beside[key] > len(ats) for at in ats}
+    return boxed | _in_the_box(pages, boxed, left, right)
+
+
+def _in_the_box(pages: Sequence[Sequence[Line]], boxed: set[tuple[int, int]], left: float, right: float) -> set[tuple[int, int]]:
+    """The lines of a page's repeated box that change from page to page (the current entry of a
+    contents column, set in bold and so wrapped otherwise): beside the text as the box is, starting
+    at its edge (to a point), and within it or joined to it (less white between than a line's height)."""
+    out: set[tuple[int, int]] = set()
+    for p, lines in enumerate(pages):
+        box = [lines[i] for q, i in boxed if q == p]
+        if not box:
+            continue
+        edges = {round(ln.x0) for ln in box}
+        top, bottom = min(ln.top for ln in box), max(ln.bottom for ln in box)
+        for i in sorted(range(len(lines)), key=lambda i: lines[i].top):
+            line = lines[i]
+            if (p, i) in boxed or not (line.x0 >= right or line.x1 <= left) or not any(abs(round(line.x0) - x) <= 1 for x in edges):
+                continue
+            height = line.bottom - line.top
+            if top - height < line.bottom and line.top < bottom + height:
+                out.add((p, i))
+                top, bottom = min(top, line.top), max(bottom, line.bottom)
+    return out
 
 
 def _place(line: Line) -> tuple[str, int, int]:
     """A line's text and where it stands, to the point: a box repeated on every page (facts about
     the report beside the text) stands at the same place each time; the text's own lines do not."""
     return line.text, round(line.x0), round(line.top)
+
+
+def _pages_near(placed: Counter[tuple[str, int, int]], key: tuple[str, int, int]) -> int:
+    """How many pages hold the line of ``key`` at its place, to a point either way: a contents
+    column that sets the current entry in bold stands a tenth of a point lower under it, which
+    rounding may carry to the next point."""
+    text, x, top = key
+    return sum(placed[text, x + dx, top + dy] for dx in (-1, 0, 1) for dy in (-1, 0, 1))
 
 
 def leading_cell(line: Line) -> str:

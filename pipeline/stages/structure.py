@@ -642,8 +642,8 @@ def box_beside(words: Sequence[Word], strips: Sequence[float], em: float, order:
             continue
         for box, beside in (level, level[::-1]):
             rows = rows_of(box)
-            if median(len(row) for row in rows) >= PROSE_WORDS or 2 * sum(1 for row in rows if _words_in_row(row)) <= len(rows):
-                continue  # a column of prose (read_columns' to read), or of figures (a table's numbers)
+            if 2 * sum(1 for row in rows if _words_in_row(row)) <= len(rows):
+                continue  # a column of figures (a table's numbers)
             if any(_gapped(row, GUTTER * em) for row in rows) or em_of(box) >= em_of(beside):
                 continue  # columns of its own (a table's cells beside a long cell), or type as large as the text's (a table's cell)
             if not order.in_one_run(box, beside) or _apart(rows, em):
