@@ -325,3 +325,128 @@ def test_a_running_header_beside_a_part_that_changes_from_chapter_to_chapter_is_
     body = [group_lines([word("Tekst", 72, 100 + 14 * k)], page=1)[0] for k in range(10)]
     pages = [[*header(area), *body] for area in ("", "1: Forebygging", "2: Bistand", "2: Bistand", "3: Straff")]
     assert find_running(pages, [842.0] * len(pages), []) == {(p, 0) for p in range(len(pages))}
+
+
+def test_a_running_head_that_names_the_chapter_alone_is_furniture_by_its_place_and_style():
+    """Held-out ho2-ty-hanging-numbers: the focus area's name alone, set small and flush right at the
+    top of its pages («Innsatsområde 3: Et styrket rettsvern …»): each wording on the two or three pages
+    of a short focus area, too few for the rules by text, was read into the field before it. Its
+    place and style repeat on every page, and its wording changes only where a chapter does. A
+    heading that opens every page at the same place, new on each page, stays text; so does a wording
+    that comes back after another."""
+    from pipeline.stages.extract import find_running
+
+    def page(k: int, head: str) -> list[Line]:
+        size, right = 8.5, 520.0
+        width = sum(len(w) * size * 0.5 for w in head.split()) + 2 * (len(head.split()) - 1)
+        x, heads = right - width, []
+        for w in head.split():  # flush right: where it starts changes with its length
+            heads.append(word(w, x, 30, size=size))
+            x = heads[-1].x1 + 2
+        body = [group_lines([word(f"tekst{k}x{n}", 72, 100 + 14 * n), word("og", 200, 100 + 14 * n)], page=k)[0] for n in range(10)]
+        return [*group_lines(heads, page=k), *body]
+
+    chapters = ["Oversikt over tiltakene", "Innsatsområde 1: Forebygging", "Innsatsområde 2: Bistand og vern", "Innsatsområde 3: Straff"]
+    heads = [chapters[0]] * 2 + [chapters[1]] * 3 + [chapters[2]] * 2 + [chapters[3]] * 3
+    pages = [page(k, head) for k, head in enumerate(heads, 1)]
+    assert find_running(pages, [842.0] * len(pages), []) == {(p, 0) for p in range(len(pages))}
+
+    titles = ["Forebygging", "Bistand", "Straff", "Vern", "Kunnskap", "Samarbeid", "Tilsyn", "Veiledning", "Opplæring", "Forskning"]
+    measures = [page(k, f"Tiltak {k}: {title}") for k, title in enumerate(titles, 1)]  # a measure a page
+    assert find_running(measures, [842.0] * len(measures), []) == set()
+    # twenty pages, each wording on fewer than a fifth of them, but the first one comes back after another
+    again = [chapters[0]] * 2 + [chapters[1]] * 3 + [chapters[0]] + [f"Del {part}: kapittel" for part in "ABCDE" for _ in range(3)][:14]
+    back = [page(k, head) for k, head in enumerate(again, 1)]
+    assert len(back) == 20
+    assert find_running(back, [842.0] * len(back), []) == set()
+
+
+def _marked(text, marker, top, page=1):
+    """A body line whose last word carries a raised, smaller note marker."""
+    line = _line(text, top, page=page)
+    words = (*line.words, word(marker, line.words[-1].x1, top - 3, size=6.5))
+    return group_lines(list(words), page=page)[0]
+
+
+def _bold(text, top, size, page=1):
+    x, words = 72.0, []
+    for w in text.split():
+        words.append(word(w, x, top, size=size, bold=True))
+        x = words[-1].x1 + 3
+    return group_lines(words, page=page)[0]
+
+
+def test_notes_under_a_heading_at_a_section_s_end_leave_the_text():
+    from pipeline.profiles.loader import notes_headings
+    from pipeline.stages.extract import split_section_notes
+
+    lines = [
+        _line("Siste linje av feltet.", 100),
+        _bold("Noter", 120, 8.0),
+        _line("1. Lhbtiq er en forkortelse for", 132, size=8.0),
+        _line("lesbiske og homofile, se", 142, size=8.0, x=84.0),
+        _line("2. utgave av rapporten.", 152, size=8.0, x=84.0),  # the note's text, indented under it
+        _line("2. En annen note.", 162, size=8.0),
+        _bold("Innsatsområde 2. Kunnskap", 180, 14.0),
+    ]
+    body, notes, headings = split_section_notes(lines, 10.0, notes_headings())
+    assert [ln.text for ln in body] == ["Siste linje av feltet.", "Innsatsområde 2. Kunnskap"]
+    assert [(at, [ln.text for ln in note]) for at, note in notes] == [
+        (1, ["1. Lhbtiq er en forkortelse for", "lesbiske og homofile, se", "2. utgave av rapporten."]),
+        (1, ["2. En annen note."]),
+    ]
+    assert [ln.text for ln in headings] == ["Noter"]
+
+
+def test_a_notes_word_in_the_text_or_over_a_list_in_the_text_s_size_is_text():
+    from pipeline.profiles.loader import notes_headings
+    from pipeline.stages.extract import split_section_notes
+
+    plain = [_line("Noter", 100), _line("1. Et punkt i en liste.", 112, size=8.0)]  # the word in the text's type
+    over_list = [_bold("Noter", 100, 10.0), _line("1. Et punkt i en liste.", 112)]  # a list in the text's size
+    alone = [_bold("Noter", 100, 8.0), _line("Tekst på neste side.", 100, page=2)]  # no notes under it on its page
+    for lines in (plain, over_list, alone):
+        assert split_section_notes(lines, 10.0, notes_headings()) == (lines, [], [])
+    # over notes taken at the foot of its page, the heading leaves the text
+    assert split_section_notes(alone, 10.0, notes_headings(), noted_pages={1}) == (alone[1:], [], alone[:1])
+
+
+def test_notes_numbered_anew_in_each_section_are_numbered_through_with_their_markers():
+    from pipeline.model import Marker
+    from pipeline.stages.extract import note_number, numbered_through
+
+    first, second = [_line("1. Første note.", 300, size=8.0)], [_line("1. Andre note.", 300, page=3, size=8.0)]
+    markers = [(0, Marker(1, 1, 0, 0, 1, 1, "(AID)")), (5, Marker(1, 2, 0, 0, 1, 1, "lhbtiq")), (9, Marker(1, 4, 0, 0, 1, 1, "etter"))]
+    notes, renumbered = numbered_through([(2.5, first), (7, second)], markers)
+    assert [note_number(note) for note in notes] == [1, 2]
+    assert notes[1][0].text == "2. Andre note."
+    # a marker takes its note's number in the first section after it; one after the last notes, the last's
+    assert [(m.number, m.after) for m in renumbered] == [(1, "(AID)"), (2, "lhbtiq"), (2, "etter")]
+    # numbered through already: as printed
+    third = [_line("2. Andre note.", 300, page=3, size=8.0)]
+    assert numbered_through([(2.5, first), (7, third)], markers) == ([first, third], [m for _, m in markers])
+
+
+def test_notes_at_each_section_s_end_numbered_from_1_are_linked_to_their_own_section_s_markers(profile):
+    from pipeline.model import PageInfo
+    from pipeline.stages.extract import NOTES_HEADING_REASON, RawPdf, assemble
+
+    body = [_line(f"Dette er en vanlig linje nummer {k} i teksten.", 100 + 12 * k) for k in range(8)]
+    page = [
+        *body,
+        _marked("Teksten nevner lhbtiq", "1", 200),
+        _line("og fortsetter her.", 212),
+        _bold("Noter", 232, 8.0),
+        _line("1. Lhbtiq er en forkortelse.", 244, size=8.0),
+        _bold("Innsatsområde 2. Kunnskap", 270, 14.0),
+        _marked("Departementet (AID)", "1", 300),
+        _line("har ansvaret.", 312),
+        _bold("Noter", 332, 8.0),
+        _line("1. Siden planen ble lansert.", 344, size=8.0),  # at the page's foot
+    ]
+    raw = RawPdf("x.pdf", "/x.pdf", "0" * 64, (PageInfo(1, 595, 842),), (tuple(page),), (), {})
+    doc = assemble(raw, profile)
+    assert [(f.number, f.text) for f in doc.footnotes] == [(1, "Lhbtiq er en forkortelse."), (2, "Siden planen ble lansert.")]
+    assert [(m.number, m.after) for m in doc.markers] == [(1, "lhbtiq"), (2, "(AID)")]
+    assert [ln.text for ln in doc.lines[-5:]] == ["Teksten nevner lhbtiq", "og fortsetter her.", "Innsatsområde 2. Kunnskap", "Departementet (AID)", "har ansvaret."]
+    assert [d.text for d in doc.dropped if d.reason == NOTES_HEADING_REASON] == ["Noter", "Noter"]

@@ -1,10 +1,10 @@
-"""The layout predicates of pipeline/stages/layout.py that need no PDF: where a paragraph starts."""
+"""The layout predicates of pipeline/stages/layout.py that need no PDF: where a paragraph starts, where a line's leading cell ends."""
 
 from __future__ import annotations
 
 from pipeline.model import Word
 from pipeline.stages.engines.words import group_lines
-from pipeline.stages.layout import line_gap, starts_paragraph
+from pipeline.stages.layout import CELL_GAP, leading_cell_end, line_gap, starts_paragraph
 
 
 def _line(text: str, top: float, size: float = 10.5, right: float | None = None):
@@ -32,3 +32,24 @@ def test_a_paragraph_s_space_counts_against_the_text_s_own_line_spacing():
 
 def test_too_few_lines_tell_no_spacing():
     assert line_gap([_line("en linje", 100), _line("to linjer", 114)]) == 0.0
+
+
+def _cells(*cells: str, size: float = 10.5, gap: float = 3.0):
+    """One line of cells, their words at ``gap`` points' spacing, a cell gap between them."""
+    words, x = [], 85.0
+    for cell in cells:
+        for k, w in enumerate(cell.split()):
+            x += (gap if k else (CELL_GAP * size + 2.0)) if words else 0.0
+            words.append(Word(w, x, 100, x + len(w) * size * 0.5, 100 + size, size, "Serif", False))
+            x = words[-1].x1
+    return group_lines(words, page=1)[0]
+
+
+def test_a_line_s_leading_cell_ends_at_white_space_wider_than_a_cell_gap():
+    # a running header's fixed part before the chapter's name; a label beside its value
+    assert leading_cell_end(_cells("Handlingsplan statusrapport 2023", "Innsatsområde 2")) == 3
+    assert leading_cell_end(_cells("Status", "Gjennomført")) == 1
+    # words at justified spacing (wider than a word space, less than a cell gap) are one cell: all of them
+    assert leading_cell_end(_cells("en linje satt med utvidet ordmellomrom", gap=CELL_GAP * 10.5 - 0.5)) == 6
+    # the gap is measured in ems of the line's own size: small type's cells are closer
+    assert leading_cell_end(_cells("Side", "7 | 26", size=7.0)) == 1

@@ -345,3 +345,19 @@ def test_a_column_every_table_has_cannot_be_optional():
     data["overview"]["columns"][1]["optional"] = True
     with pytest.raises(ProfileError, match=r"overview\.columns\[1\]\.optional"):
         parse_profile(data)
+
+
+def test_the_page_vocabulary_names_the_heading_over_notes_and_is_checked(tmp_path, monkeypatch):
+    from pipeline.profiles import loader
+
+    assert any(p.search("Noter") for p in loader.notes_headings()) and not any(p.search("Noter om tiltaket") for p in loader.notes_headings())
+    path = tmp_path / "page.toml"
+    for text, words in (("[notes]\nheadings = '^Noter$'\n", "key 'notes.headings' must be a list of patterns"), ("[notes]\nheading = []\n", "unknown key 'notes.heading'")):
+        path.write_text(text, encoding="utf-8")
+        monkeypatch.setattr(loader, "PAGE_VOCABULARY", path)
+        loader.notes_headings.cache_clear()
+        try:
+            with pytest.raises(ProfileError, match=f"^page\\.toml: {re.escape(words)}"):
+                loader.notes_headings()
+        finally:
+            loader.notes_headings.cache_clear()

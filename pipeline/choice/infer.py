@@ -60,7 +60,7 @@ from pipeline.profiles.loader import (
 )
 from pipeline.stages.extract import RawPdf, assemble, body_size_of
 from pipeline.stages.fields import split_fields
-from pipeline.stages.layout import COLUMN_GAP, MARGIN_TOLERANCE, same_style, space_before, starts_paragraph, styled_apart
+from pipeline.stages.layout import MARGIN_TOLERANCE, leading_cell_end, same_style, space_before, starts_paragraph, styled_apart
 from pipeline.stages.overview import OverviewRow, find_header, lines_before, parse_overview, table_end
 from pipeline.stages.segment import Segmentation, area_number, find_headings, heading_kind, is_numbered_row, segment
 from pipeline.text import ROMAN, collapse, join_lines, roman_value, word_starts
@@ -398,8 +398,8 @@ def label_at(line, phrase: regex.Pattern[str], max_words: int) -> tuple[str, int
     inked = [w for w in line.words if any(c.isalnum() for c in w.text)]
     if not inked or not inked[0].text[:1].isupper():
         return None
-    cell = next((k for k in range(1, min(len(line.words), max_words + 1)) if line.words[k].x0 - line.words[k - 1].x1 > COLUMN_GAP * line.size), 0)
-    if cell and all(w.bold for w in line.words[:cell]):  # a label cell beside its value's («Status | ✔ Gjennomført»)
+    cell = leading_cell_end(line)  # a label cell beside its value's («Status | ✔ Gjennomført»)
+    if cell < len(line.words) and cell <= max_words and all(w.bold for w in line.words[:cell]):
         return collapse(" ".join(w.text for w in line.words[:cell])), 0
     lead = next((k for k, w in enumerate(inked) if not w.bold), len(inked))
     alone = lead == len(inked)  # a bold line of its own: a sub-heading over the field («Hva er gjort i 2023?»)

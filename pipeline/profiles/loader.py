@@ -22,6 +22,7 @@ import regex
 from pipeline.errors import ProfileError
 
 PROFILE_DIR = Path(__file__).parent
+PAGE_VOCABULARY = PROFILE_DIR / "base" / "page.toml"  # the words naming a page's parts, for every family
 DEFAULT_PROFILE = "frihet-sluttrapport"
 
 HEADING_KINDS = ("innsatsomrade", "tiltak", "del")
@@ -551,6 +552,20 @@ def load_profile(name_or_path: str | Path = DEFAULT_PROFILE) -> Profile:
     path = profile_path(name_or_path)
     stat = path.stat()
     return _load(str(path), stat.st_mtime_ns, stat.st_size)
+
+
+@lru_cache(maxsize=1)
+def notes_headings() -> tuple[regex.Pattern[str], ...]:
+    """The headings over a section's notes («Noter»), from the page vocabulary
+    (``pipeline/profiles/base/page.toml``): words of any family, as extraction reads every report."""
+    data = read_toml(PAGE_VOCABULARY)
+    try:
+        _check_unknown(data, {"notes"}, "")
+        notes = _require(data, "notes", "", dict)
+        _check_unknown(notes, {"headings"}, "notes")
+        return _compile_all(_require(notes, "headings", "notes", list, "a list of patterns"), "notes.headings")
+    except ProfileError as exc:
+        raise ProfileError(f"{PAGE_VOCABULARY.name}: {exc.detail}") from None
 
 
 @lru_cache(maxsize=64)

@@ -5,9 +5,12 @@ into a :class:`~pipeline.stages.engines.words.RawPdf`); words keep font name, si
 weight and box, and lines are rebuilt from them. A Word or HTML edition is read from its markup
 and typeset into the same ``RawPdf`` (:mod:`pipeline.stages.editions`), so all that follows is alike. Here, running footers and headers are removed by
 position *and* pattern or repetition, footnotes (small type below the body
-text) are split off, superscript markers are taken out of the words they were
-glued to, and link annotations are kept with the words printed under them.
-Nothing here knows the report's wording except through the profile.
+text) are split off, and so are notes set as text (with back-links, or under a heading such as
+«Noter» at a section's end: numbered through where each section numbers its own from 1), superscript
+markers are taken out of the words they were glued to, and link annotations are kept with the words
+printed under them.
+Nothing here knows the report's wording except through the profile (and the words naming a page's
+parts whatever the family, ``pipeline/profiles/base/page.toml``).
 """
 
 from __future__ import annotations
@@ -29,11 +32,12 @@ from pipeline.errors import (
 from pipeline.hyphenation import HYPHENS, Hyphenator, ends_in_hyphen
 from pipeline.hyphenation import apply as apply_decision
 from pipeline.model import RUNNING_REASON, Document, Dropped, Footnote, Hyphen, Line, Marker, Word, font_family, has_letters
-from pipeline.profiles.loader import Profile
+from pipeline.profiles.loader import Profile, notes_headings
 from pipeline.stages import guards
 from pipeline.stages.editions import is_edition, read_edition
 from pipeline.stages.engines import read
 from pipeline.stages.engines.words import RawPdf
+from pipeline.stages.layout import CELL_GAP, leading_cell_end
 from pipeline.stages.structure import column_edge, column_starts
 from pipeline.text import join_lines
 
@@ -49,7 +53,6 @@ FOOTNOTE_RATIO = 0.9  # footnote type is at most this share of the body size
 BULLETS = frozenset("•▪◦·‣➢✓○■□–—-*o")
 PROSE_MARKS = frozenset("–—-*o")  # bullets a line of prose may also start with (a dash, a letter): a list's only when set off
 BULLET_GAP = 0.4  # ems between a bullet and its text, wider than a word space (a tab or an indent)
-COLUMN_GAP = 0.6  # ems of white space that separate two cells of a table row (wider than justified spacing)
 _DIGITS = regex.compile(r"^\d{1,3}$")
 
 
@@ -181,7 +184,8 @@ def find_running(pages: Sequence[Sequence[Line]], heights: Sequence[float], patt
     stands apart from the text (white space wider than a line between it and the text).
     A label that happens to open several pages («Sluttrapport:») is in the text's flow:
     content, not furniture. A running title beside a part that changes from chapter to
-    chapter («… statusrapport 2023      Innsatsområde 2: …») repeats by its leading cell.
+    chapter («… statusrapport 2023      Innsatsområde 2: …») repeats by its leading cell; a
+    running head that is the chapter's name alone repeats by its place and style (:func:`_chapter_heads`).
     Elsewhere on the page, a line qualifies if it repeats with its text at the same place,
     to the point, on most pages, beside the text (a box of facts about the report, read as
     a region of its own by :mod:`pipeline.stages.structure`).
@@ -193,7 +197,7 @@ def find_running(pages: Sequence[Sequence[Line]], heights: Sequence[float], patt
         for i, line in enumerate(lines):
             if line.top < RUNNING_BAND * height or line.bottom > (1 - RUNNING_BAND) * height:
                 candidates.append((p, i, line.text))
-                leads[p, i] = furniture_key(leading_cell(line))
+                leads[p, i] = furniture_key(" ".join(w.text for w in line.words[: leading_cell_end(line)]))
             else:
                 placed[_place(line)] += 1
     most = max(3, RUNNING_MOST * len(pages))
@@ -211,7 +215,31 @@ def find_running(pages: Sequence[Sequence[Line]], heights: Sequence[float], patt
             running.add((p, i))
         elif max(repeats, pages_led[leads[p, i]]) >= threshold and stands_apart(pages[p], i):
             running.add((p, i))
-    return running | boxed
+    return running | boxed | _chapter_heads(pages, heights)
+
+
+def _chapter_heads(pages: Sequence[Sequence[Line]], heights: Sequence[float]) -> set[tuple[int, int]]:
+    """(page index, line index) of a running head that names the chapter it stands over
+    («Innsatsområde 3: Et styrket rettsvern …» over that focus area's pages, «Oversikt over status for
+    tiltak» over the overview's): its words repeat on too few pages for the rules by text (a short
+    chapter has two or three), but it stands in the top band of most pages at the same height and
+    in the same style, set apart from the text, and its wording changes only where a chapter does:
+    each wording on consecutive pages, on two of them at least on average. A heading that opens
+    every page at the same place (a measure a page) says something new on each page; a wording
+    that comes back after another is the text's, not a chapter's."""
+    slots: dict[tuple[int, float, str, bool, bool, str], list[tuple[int, int, str]]] = {}
+    for p, (lines, height) in enumerate(zip(pages, heights)):
+        for i, line in enumerate(lines):
+            if line.top < RUNNING_BAND * height and stands_apart(lines, i):
+                slot = (round(line.top), round(line.size * 2) / 2, line.family, line.bold, line.italic, line.color)
+                slots.setdefault(slot, []).append((p, i, furniture_key(line.text)))
+    most = max(3, RUNNING_MOST * len(pages))
+    heads: set[tuple[int, int]] = set()
+    for found in slots.values():
+        wordings = [key for k, (_, _, key) in enumerate(found) if k == 0 or found[k - 1][2] != key]  # in page order, once a run
+        if len({p for p, _, _ in found}) >= most and len(wordings) == len(set(wordings)) and 2 * len(wordings) <= len(found):
+            heads |= {(p, i) for p, i, _ in found}
+    return heads
 
 
 def _boxed(pages: Sequence[Sequence[Line]], places: set[tuple[str, int, int]]) -> set[tuple[int, int]]:
@@ -271,14 +299,6 @@ def _pages_near(placed: Counter[tuple[str, int, int]], key: tuple[str, int, int]
     rounding may carry to the next point."""
     text, x, top = key
     return sum(placed[text, x + dx, top + dy] for dx in (-1, 0, 1) for dy in (-1, 0, 1))
-
-
-def leading_cell(line: Line) -> str:
-    """The line's words up to the first gap wider than a cell's («… statusrapport 2023» of a running
-    header whose right-hand part names the chapter)."""
-    words = line.words
-    end = next((k for k in range(1, len(words)) if words[k].x0 - words[k - 1].x1 > COLUMN_GAP * line.size), len(words))
-    return " ".join(w.text for w in words[:end])
 
 
 def stands_apart(lines: Sequence[Line], i: int) -> bool:
@@ -374,6 +394,107 @@ def split_endnotes(lines: Sequence[Line], known: set[int]) -> tuple[list[Line], 
         seen.add(int(m.group(1)))
         i = end + 1
     return body, notes
+
+
+NOTE_INDENT = 0.75  # ems a note's number may stand from the first note's (numbers set flush right: «9.», «10.»)
+NOTES_HEADING_REASON = "the heading over a section's notes"  # a Dropped line's reason where it heads notes
+
+
+def is_notes_heading(line: Line, body_size: float, headings: Sequence[regex.Pattern[str]]) -> bool:
+    """A heading over notes («Noter»): a line of its own that the page vocabulary names so, set in
+    the notes' small type or in bold (a line of the text that happens to say «Noter» is neither)."""
+    return (line.size <= FOOTNOTE_RATIO * body_size or line.bold) and any(p.search(line.text.strip()) for p in headings)
+
+
+def _opens_note(line: Line, body_size: float) -> int | None:
+    """The number a line in small type opens with («1.», «1», «1)»): a note's, where notes stand."""
+    if line.size > FOOTNOTE_RATIO * body_size or not line.words:
+        return None
+    m = NOTE_NUMBER.match(line.words[0].text)
+    return int(m.group(1)) if m else None
+
+
+def split_section_notes(
+    lines: Sequence[Line], body_size: float, headings: Sequence[regex.Pattern[str]], noted_pages: Iterable[int] = ()
+) -> tuple[list[Line], list[tuple[int, list[Line]]], list[Line]]:
+    """Notes collected at a section's end under a heading («Noter»), each a numbered paragraph in
+    small type without a back-link: a web page's or a typesetter's notes per section, often
+    numbered anew in each. Left in the text they would be read as the end of the section's last
+    field. A notes heading with a line in small type opening with a number under it starts them; a
+    line in small type opening with the next number, where the first note's number stands, starts
+    the next note (a line indented under a note's text that opens with a number, «2. september»,
+    does not); any other line in small type goes on with the note before it; the first line in a
+    larger type (the next section's heading, the text) ends them. The heading leaves the text too,
+    and so does a heading that ends its page's text over notes taken at the page's foot
+    (``noted_pages``, :func:`split_footnotes`). Returns the body, each note with where it stood
+    (the index in ``lines`` of its heading), and the headings taken out."""
+    noted = set(noted_pages)
+    body: list[Line] = []
+    notes: list[tuple[int, list[Line]]] = []
+    dropped: list[Line] = []
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        if not is_notes_heading(line, body_size, headings):
+            body.append(line)
+            i += 1
+            continue
+        nxt = lines[i + 1] if i + 1 < len(lines) else None
+        number = _opens_note(nxt, body_size) if nxt is not None else None
+        if nxt is None or number is None:
+            ends_page = nxt is None or nxt.page != line.page
+            (dropped if ends_page and line.page in noted else body).append(line)
+            i += 1
+            continue
+        dropped.append(line)
+        at, i, start = i, i + 1, nxt.x0
+        while i < len(lines) and lines[i].size <= FOOTNOTE_RATIO * body_size:
+            if _opens_note(lines[i], body_size) == number and abs(lines[i].x0 - start) < NOTE_INDENT * lines[i].size:
+                notes.append((at, [lines[i]]))
+                number += 1
+            else:
+                notes[-1][1].append(lines[i])
+            i += 1
+    return body, notes, dropped
+
+
+def numbered_through(notes: Sequence[tuple[float, Sequence[Line]]], markers: Sequence[tuple[float, Marker]]) -> tuple[list[list[Line]], list[Marker]]:
+    """Notes numbered anew in each section («1.» under each «Noter», the markers before them «1»
+    too) numbered through the document, and their markers with them, so that a number names one
+    note. Given each note and each marker with where it stands in the reading order: where no
+    number is given to two notes, all stay as printed. Else a section's notes are those numbered
+    up from the note after a number no higher than the one before; a section's numbers go on from
+    the highest of the sections before it, and a marker takes the number of its note in the first
+    section after it that has one so numbered (the last before it, for a marker after the notes)."""
+    numbers = [note_number(note) for _, note in notes]
+    if len(set(numbers)) == len(numbers):
+        return [list(note) for _, note in notes], [m for _, m in markers]
+    order = sorted(range(len(notes)), key=lambda k: notes[k][0])
+    sections: list[tuple[float, int, set[int]]] = []  # (where its first note stands, its offset, its numbers)
+    through = list(numbers)
+    highest = previous = 0
+    for k in order:
+        if not sections or numbers[k] <= previous:
+            sections.append((notes[k][0], highest, set()))
+        _, offset, held = sections[-1]
+        held.add(numbers[k])
+        through[k] = offset + numbers[k]
+        highest, previous = max(highest, through[k]), numbers[k]
+    renumbered = [_numbered(list(note), n) for (_, note), n in zip(notes, through)]
+    out: list[Marker] = []
+    for at, m in markers:
+        after = [offset for start, offset, held in sections if start > at and m.number in held]
+        before = [offset for start, offset, held in sections if start <= at and m.number in held]
+        offset = after[0] if after else before[-1] if before else 0
+        out.append(replace(m, number=offset + m.number))
+    return renumbered, out
+
+
+def _numbered(note: list[Line], number: int) -> list[Line]:
+    """A note's lines with the number it opens with replaced by ``number``."""
+    first = note[0]
+    word = first.words[0]
+    return [replace(first, words=(replace(word, text=regex.sub(r"^\d{1,3}", str(number), word.text)), *first.words[1:])), *note[1:]]
 
 
 def glued_numbers(lines: Iterable[Line]) -> set[int]:
@@ -493,6 +614,8 @@ def assemble(raw: RawPdf, profile: Profile) -> Document:
     body: list[Line] = []
     notes: list[list[Line]] = []
     markers: list[Marker] = []
+    note_at: list[float] = []  # where each note and marker stands in the reading order: the index of a line of ``body``
+    marker_at: list[float] = []
     for kept_lines in kept_pages:
         split = {id(line): split_markers(line) for line in kept_lines}  # each line's markers taken out once
         marked = {m.number for _, found in split.values() for m in found} | glued_numbers(kept_lines)
@@ -504,8 +627,13 @@ def assemble(raw: RawPdf, profile: Profile) -> Document:
                 continue
             kept_line, found = split[id(line)]
             markers.extend(found)
+            marker_at.extend([len(body)] * len(found))
             if kept_line is not None:
                 body.append(kept_line)
+        note_at.extend([len(body) - 0.5] * len(page_notes))  # after the page's text
+    body, section_notes, headings = split_section_notes(body, body_size, notes_headings(), {note[0].page for note in notes})
+    dropped.extend(Dropped(line.page, line.text, NOTES_HEADING_REASON) for line in headings)
+    notes, markers = numbered_through([*zip(note_at, notes), *section_notes], list(zip(marker_at, markers)))
     numbers = {note_number(note) for note in notes}
     body, endnotes = split_endnotes(body, numbers)
     notes += endnotes
@@ -588,7 +716,7 @@ def cells(line: Line, body_size: float) -> list[list[int]]:
     spacing = sorted(gaps)[len(gaps) // 4] if gaps else 0.0  # the line's word spacing (most gaps are word spaces)
     out: list[list[int]] = [[0]]
     for k in range(1, len(words)):
-        if gaps[k - 1] > COLUMN_GAP * body_size and gaps[k - 1] > 2 * spacing:
+        if gaps[k - 1] > CELL_GAP * body_size and gaps[k - 1] > 2 * spacing:
             out.append([])
         out[-1].append(k)
     return out
@@ -636,7 +764,7 @@ def _label_gap(line: Line, body_size: float) -> int:
     words = line.words
     gaps = [words[k].x0 - words[k - 1].x1 for k in range(1, len(words))]
     for k, gap in enumerate(gaps, start=1):
-        if gap > COLUMN_GAP * body_size and all(gap > 2 * g for g in (gaps[: k - 1] + gaps[k:])[:LABEL_WORDS]):  # the others', only for a wide gap
+        if gap > CELL_GAP * body_size and all(gap > 2 * g for g in (gaps[: k - 1] + gaps[k:])[:LABEL_WORDS]):  # the others', only for a wide gap
             return k
     return 0
 
@@ -676,7 +804,7 @@ def _label_wrapped_alone(line: Line, nxt: Line, body_size: float) -> bool:
 
 def _one_cell(line: Line, body_size: float) -> bool:
     """Its words set at word spacing: no white a column gap wide between them."""
-    return all(b.x0 - a.x1 <= COLUMN_GAP * body_size for a, b in zip(line.words, line.words[1:]))
+    return all(b.x0 - a.x1 <= CELL_GAP * body_size for a, b in zip(line.words, line.words[1:]))
 
 
 LABEL_WORDS = 4  # words a wrapped label cell's next line may have

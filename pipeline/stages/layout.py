@@ -4,7 +4,7 @@ splitting fields and inferring a profile share.
 Headings, labels and table rows are found from layout together with patterns. These are the
 layout halves: whether a line is set apart from the body text (by weight, size, face, slant or
 colour), whether white space stands above it, whether it opens a page or a column, whether it
-starts a paragraph, whether it is a row of a numbered table. They read :class:`Document` lines
+starts a paragraph, whether it is a row of a numbered table, where its leading cell ends. They read :class:`Document` lines
 as page structure (:mod:`pipeline.stages.structure`) ordered them and know no profile.
 """
 
@@ -18,6 +18,7 @@ MARGIN_TOLERANCE = 1.5  # ems a heading may sit right of the left margin
 SIZE_STEP = 0.75  # points larger than the body text that make a line stand out
 SPACE_BEFORE = 1.5  # ems of white space above a line that make it stand out
 COLUMN_GAP = 1.0  # ems of white space between a table row's number and its first cell
+CELL_GAP = 0.6  # ems of white space that separate two cells of a line (wider than justified spacing)
 PARAGRAPH_GAP = 0.5  # ems of white space above a line, beyond its leading, that start a paragraph
 PARAGRAPH_STEP = 0.3  # ems of white space above a line, beyond the gap between a paragraph's lines, that start one
 SENTENCE_END = tuple(".!?:;»”)")
@@ -63,6 +64,16 @@ def is_table_row(line: Line, doc: Document) -> bool:
     """A row of a numbered table: a bare number, then a column gap, then the first cell."""
     words = line.words
     return len(words) > 1 and words[0].text.isdigit() and len(words[0].text) <= 3 and words[1].x0 - words[0].x1 >= COLUMN_GAP * doc.body_size
+
+
+def leading_cell_end(line: Line) -> int:
+    """Where the line's leading cell ends: the index of the first word after white space wider than a
+    cell gap (:data:`CELL_GAP` ems of the line's own size, so that a running header in small type is
+    measured by its own spacing), or the number of words where there is none. The leading cell is what
+    repeats of a running header whose right-hand part changes («… statusrapport 2023» before the
+    chapter's name), and a label set in a cell beside its value («Status | ✔ Gjennomført»)."""
+    words = line.words
+    return next((k for k in range(1, len(words)) if words[k].x0 - words[k - 1].x1 > CELL_GAP * line.size), len(words))
 
 
 def at_column_start(line: Line, doc: Document, starts: Sequence[float] = ()) -> bool:
