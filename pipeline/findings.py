@@ -554,6 +554,20 @@ FINDING_TYPES: dict[str, FindingType] = dict(
                 "verken i tabellen eller i brødteksten: {missing}.",
             ),
         ),
+        _type(
+            "added_by_area",
+            "info",
+            (
+                "Measures added after the plan stand in their focus areas",
+                "Tiltak lagt til etter planen står i sine innsatsområder",
+            ),
+            (
+                "Tiltak {added}, numbered after the plan's measures, stand last in their focus areas: the numbers go "
+                "back where the next focus area starts, as the report orders its measures, not out of order.",
+                "Tiltak {added}, nummerert etter planens tiltak, står sist i sine innsatsområder: numrene går tilbake "
+                "der neste innsatsområde begynner, slik rapporten ordner tiltakene, ikke i feil rekkefølge.",
+            ),
+        ),
         # detection: which profile reads the report, and how well (pipeline/choice/detect.py)
         _type(
             "profile_inferred",
@@ -651,6 +665,7 @@ class FindingCode(StrEnum):
     DAMAGED_STREAM = "damaged_stream"
     READING_ORDER_UNCERTAIN = "reading_order_uncertain"
     SELECTION = "selection"
+    ADDED_BY_AREA = "added_by_area"
     PROFILE_INFERRED = "profile_inferred"
     PROFILE_FIT_POOR = "profile_fit_poor"
     TRACKED_CHANGES_ACCEPTED = "tracked_changes_accepted"

@@ -1,8 +1,8 @@
 from pathlib import Path
 
-from pipeline.model import Line, Word
-from pipeline.stages.engines.words import clean_glyphs, group_lines
-from pipeline.stages.extract import extract, label_cells_joined, split_markers
+from pipeline.model import Line, PageInfo, Word
+from pipeline.stages.engines.words import RawPdf, clean_glyphs, group_lines
+from pipeline.stages.extract import assemble, extract, label_cells_joined, split_markers
 
 from .synth import SynthDoc
 
@@ -450,3 +450,29 @@ def test_notes_at_each_section_s_end_numbered_from_1_are_linked_to_their_own_sec
     assert [(m.number, m.after) for m in doc.markers] == [(1, "lhbtiq"), (2, "(AID)")]
     assert [ln.text for ln in doc.lines[-5:]] == ["Teksten nevner lhbtiq", "og fortsetter her.", "Innsatsområde 2. Kunnskap", "Departementet (AID)", "har ansvaret."]
     assert [d.text for d in doc.dropped if d.reason == NOTES_HEADING_REASON] == ["Noter", "Noter"]
+
+
+def _broken_call_page(note: str) -> RawPdf:
+    """A page whose line broke between a word and its footnote call: «… Arbeidstilsynet.» / «² Veiledningen
+    er under utarbeidelse.», the call raised and small at the next line's start; at the page's foot, ``note``
+    in small type."""
+    words = [
+        *(word(t, 72 + 60 * k, 100) for k, t in enumerate("Tiltaket er endret fra en tilskuddsordning i regi av Arbeidstilsynet.".split())),
+        word("2", 72, 110.5, size=7.0),
+        *(word(t, 80 + 70 * k, 112) for k, t in enumerate("Veiledningen er under utarbeidelse.".split())),
+        *(word(t, 72 + 70 * k, 125) for k, t in enumerate("Barn deltar sjeldnere i idrett.".split())),
+        *(word(t, 72 + 50 * k, 760, size=7.5) for k, t in enumerate(note.split())),
+    ]
+    return RawPdf("x.pdf", "/x.pdf", "0" * 64, (PageInfo(1, 595, 842),), (tuple(group_lines(words, page=1)),), (), {})
+
+
+def test_a_call_the_line_broke_before_is_the_marker_of_the_word_above_where_a_note_answers_it(profile):
+    """A raised number opening a line is a note's own number, or a call whose line broke before it (WeasyPrint
+    sets «Arbeidstilsynet.» / «² Veiledningen …»): where a note at the page's foot has its number, it is the
+    call of the word above, and the note («2. Tallene …») is a footnote, not the body's text."""
+    doc = assemble(_broken_call_page("2. Tallene er hentet fra KOSTRA."), profile)
+    assert [(m.number, m.after) for m in doc.markers] == [(2, "Arbeidstilsynet.")]
+    assert [(f.number, f.text) for f in doc.footnotes] == [(2, "Tallene er hentet fra KOSTRA.")]
+    assert [ln.text for ln in doc.lines][1:] == ["Veiledningen er under utarbeidelse.", "Barn deltar sjeldnere i idrett."]
+    unanswered = assemble(_broken_call_page("Kilde: kommunenes rapportering."), profile)
+    assert unanswered.markers == () and unanswered.lines[1].text.startswith("2 Veiledningen")

@@ -40,10 +40,14 @@ READ_AT_LEAST = {
     (2, "nummer-egen-linje-del-tankestrek-etiketter"): (14, 14),
     (2, "nummerboks-etikettabell-symbolstatus"): (12, 12),
     (2, "romertall-topptekst-kapiteler-delte-tabeller"): (13, 13),
-    (2, "tabell-tittel-og-beskrivelse-i-celle"): (13, 14),
+    (2, "tabell-tittel-og-beskrivelse-i-celle"): (14, 14),
     (2, "nytt-tiltak-fotnoter-lenker"): (12, 12),
     (2, "bokstavsuffiks-fargestatus-punktliste"): (13, 13),
 }
+# the error and warning findings of each member's run, by code: the report's real inconsistencies only (the
+# generators print every summary, table and body from one content, so none but what a report lacks); a false
+# alarm is a regression (a measure added after the plan in its focus area, a table without group rows)
+FINDINGS: dict[tuple[int, str], dict[str, int]] = {(1, "parentes-uten-tabell"): {"overview_missing": 1}}  # it prints no table
 # members not read at all today: «unknown report family», or «no tiltak found» under a profile alike
 NOT_READ: set[tuple[int, str]] = set()
 MEMBERS = [(batch, name, report_id) for batch, (_, golden) in BATCHES.items() for name, report_id in members(golden)]
@@ -83,6 +87,7 @@ def test_each_member_reads_at_least_what_it_read(runs, batch, name, report_id):
         assert "unknown report family" in line or "no tiltak found" in line  # said so; no measures invented
         return
     assert result["processed"] and result["right"] >= right, result
+    assert {**result["errors"], **result["warnings"]} == FINDINGS.get((batch, name), {}), result
     if overview is not None:
         assert result["overview_right"] >= overview, result
     if batch == 1:  # read whole: every measure found, every summary read

@@ -47,11 +47,31 @@ def test_the_base_profile_is_no_family_of_its_own():
         ("Rapportering 2025", r"Rapportering\s+\d{4}", "Rapportering 2026"),
         ("Status for tiltakene", r"Status\s+for\s+tiltakene", "Status for  tiltakene"),
         ("Nr.", r"Nr\.", "Nr."),
+        # a year in a word with its punctuation is next year's too (a list's line, a label, a date)
+        ("Status per desember 2024:", r"Status\s+per\s+desember\s+\d{4}:", "Status per desember 2025:"),
+        ("Hva er gjort i 2023?", r"Hva\s+er\s+gjort\s+i\s+\d{4}\?", "Hva er gjort i 2024?"),
+        ("per 31.12.2023", r"per\s+\d+\.\d+\.\d{4}", "per 30.6.2024"),
     ],
 )
 def test_printed_words_become_patterns(printed, pattern, matches):
     assert words_pattern(printed) == pattern
     assert regex.fullmatch(pattern, matches)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "status", "count"),
+    [
+        ("Av de 14 tiltakene er 4 fullført og 10 pågår.", r"\bfullfør", 4),
+        ("Per mars 2025 er 4 av de 14 tiltakene fullført.", r"\bfullfør", 4),
+        ("Per 31. desember 2024 er 4 av handlingsplanens 12 tiltak gjennomført, 4 pågår.", r"\bgjennomfør", 4),
+        ("Av planens 13 tiltak er 4 sluttført.", r"\bsluttfør", 4),
+    ],
+)
+def test_the_vocabularys_count_reads_a_status_count_not_the_total(sentence, status, count):
+    """The count of a status «4 av handlingsplanens 12 tiltak gjennomført» is 4: a word naming whose
+    measures the total counts (the plan's) is no reason to read the total, 12, as the count."""
+    pattern = base_data()["inference"]["overview"]["count"].replace("{status}", status)
+    assert int(regex.search(pattern, sentence).group(1)) == count
 
 
 @pytest.mark.parametrize(

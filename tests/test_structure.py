@@ -454,6 +454,36 @@ def test_a_tables_row_whose_cells_run_on_is_read_row_by_row():
     assert lines_in_reading_order(words, 1)[0] == group_lines(words, 1)
 
 
+def grouped_long_cells_table() -> list[list[Word]]:
+    """A table of measures whose rows run on under their first line (:func:`long_cells_table`), and a group
+    row under the second («Innsatsområde 2 – Tjenester», a merged cell from the number's column on),
+    set just under the comment's last line (less white than sets a part apart), far under the title's:
+    each row's cells, each cell's lines one after the other, then the group row, then the next row."""
+    lines: list[list[Word]] = []
+    top = 72.0
+    for row in range(3):
+        title = [f"tiltak {row} linje {k} om et tema" for k in range(4)]
+        comment = [f"kommentar {row} linje {k} med flere ord her" for k in range(8)]
+        lines += [line_of(str(row + 1), 72, top), *column(100, top, 110, title), line_of("AID", 240, top), line_of("Pågår", 300, top)]
+        lines += column(370, top, 170, comment)
+        top += 8 * LEAD + 8
+        if row == 1:
+            lines.append(line_of("Innsatsområde 2 – Tjenester", 72, top - 6, bold=True))
+            top += LEAD + 8
+    return lines
+
+
+def test_a_group_row_under_a_rows_run_on_cells_does_not_make_them_columns():
+    """The group row starts under where the row's cells have all ended, on one side of the white between
+    the cells' stacks: it is the table's next row, not the last line of a column. The row's lines are
+    read row by row as they stand, the group row after them (not the title's lines, the group row,
+    then the comment's)."""
+    words = [w for line in grouped_long_cells_table() for w in line]
+    found = page_structure(words)
+    assert found.gutter is None and [r.column for r in found.regions] == ["page"]
+    assert lines_in_reading_order(words, 1)[0] == group_lines(words, 1)
+
+
 def test_a_tables_cells_drawn_down_the_page_read_as_columns():
     """The same geometry, drawn a column of the table after the other down the page, as a page of two
     columns is (each column's lines before the other's): the drawing order does not say table, and

@@ -1,8 +1,8 @@
 from pipeline.stages.extract import extract
-from pipeline.stages.fields import split_fields
-from pipeline.stages.overview import parse_overview
-from pipeline.stages.segment import segment
-from pipeline.stages.validate import check_numbered_per_area, check_numbering, numbering_restarts, validate, word_diff
+from pipeline.stages.fields import FieldText, Tiltak, split_fields
+from pipeline.stages.overview import Overview, OverviewRow, parse_overview
+from pipeline.stages.segment import Segmentation, segment
+from pipeline.stages.validate import added_by_area, check_numbered_per_area, check_numbering, numbering_restarts, validate, word_diff
 
 
 def test_numbering_checks():
@@ -54,3 +54,57 @@ def test_numbers_that_go_on_across_focus_areas_or_repeat_within_one_are_not_numb
     assert check_numbered_per_area([1, 2, 5, 8, 11], [1, 1, 2, 2, 3], "body", 1) == []  # a selection, numbered by the plan
     assert check_numbered_per_area([1, 2, 2, 3], [1, 1, 1, 2], "body", 1) == []  # a slip: duplicate_in_body says it
     assert check_numbered_per_area([1, 2, 1, 2], [None, None, None, None], "table", 1) == []  # no focus areas to restart in
+
+
+# --- focus areas and the order of measures (issue 19, held-out batch 2) ------------------------------
+
+
+def _measure(nr: int, area: int | None) -> Tiltak:
+    """A measure of the body whose fields agree with its table row (:func:`_row`)."""
+    field = lambda text: FieldText(text, None, ())  # noqa: E731
+    status = field("Tiltaket er ferdigstilt.")
+    return Tiltak(nr, f"Tiltak om emne {nr}", (), area, None, field("Beskrivelse."), field("AID"), status, field("Gjort."), "Ferdigstilt", (), 1, 1)
+
+
+def _row(nr: int, area: int | None) -> OverviewRow:
+    return OverviewRow(nr, f"Tiltak om emne {nr}", "AID", "Ferdigstilt", area, None, None, 1, ())
+
+
+def _findings(profile, numbers: list[int], body_areas: list[int | None], table_areas: list[int | None]) -> list[tuple[str, int | None]]:
+    tiltak = [_measure(n, a) for n, a in zip(numbers, body_areas)]
+    overview = Overview(True, 1, "", None, rows=tuple(_row(n, a) for n, a in zip(numbers, table_areas)))
+    found = validate(tiltak, overview, Segmentation((), (), None), profile)
+    aside = ("summary_missing", "innsatsomrade_missing_in_body")  # no summary sentence, no focus areas' headings made here
+    return [(f.code, f.tiltak_nr) for f in found if f.code not in aside]
+
+
+def test_a_table_that_does_not_group_its_rows_says_nothing_against_the_bodys_focus_areas(profile):
+    """A table with no group rows names no measure's focus area: no mismatch with the body's headings,
+    which a table that groups its rows still gets."""
+    assert _findings(profile, [1, 2, 3], [1, 1, 2], [None, None, None]) == []
+    assert _findings(profile, [1, 2, 3], [1, 1, 2], [1, 1, 1]) == [("innsatsomrade_mismatch", 3)]
+
+
+PLACED = [1, 2, 3, 12, 4, 5, 6, 13, 8, 9, 11, 14]  # «Tiltak 12 (nytt)» closing focus area 1, before «Tiltak 4» opening area 2
+PLACED_AREAS = [1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3]
+
+
+def test_measures_added_after_the_plan_and_placed_in_their_focus_areas_are_in_order(profile):
+    """A revised plan numbers its added measures after all of its own and places each in its focus area,
+    after the plan's measures there: the numbers go back where the next area starts, which is the
+    report's order, one info finding (body and table alike), not a warning per area."""
+    assert added_by_area(PLACED, PLACED_AREAS) == [12, 13, 14]
+    found = _findings(profile, PLACED, PLACED_AREAS, [None] * len(PLACED))  # the table ungrouped: the body's areas
+    assert found == [("added_by_area", None), ("selection", None)]
+    assert _findings(profile, PLACED, PLACED_AREAS, PLACED_AREAS) == found
+
+
+def test_numbers_out_of_place_within_a_focus_area_are_still_out_of_order(profile):
+    """Only the order by focus area is read so: a number out of place within an area, an area holding
+    only added measures, or areas printed out of their order keep their warnings."""
+    assert added_by_area([1, 2, 12, 3, 4, 5, 13], [1, 1, 1, 1, 2, 2, 2]) == []  # 3 after the added 12 in area 1
+    assert added_by_area([5, 6, 7, 1, 2, 3], [1, 1, 1, 2, 2, 2]) == []  # area 1 opens with no measure of its own
+    assert added_by_area([1, 2, 9, 3, 4, 10], [1, 1, 1, 2, 2, None]) == []  # a focus area unknown
+    found = _findings(profile, [1, 2, 4, 3, 5], [1, 1, 2, 2, 2], [1, 1, 2, 2, 2])
+    assert ("out_of_order_in_body", 3) in found and ("out_of_order_in_table", 3) in found
+    assert ("added_by_area", None) not in found

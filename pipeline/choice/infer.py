@@ -155,14 +155,19 @@ def base_profile() -> Profile:
 
 
 def words_pattern(text: str) -> str:
-    """A printed phrase as a pattern: words escaped, spaces flexible, years and numbers any."""
-    out = []
-    for token in collapse(text).split(" "):
-        if token.isdigit():
-            out.append(r"\d{4}" if len(token) == 4 else r"\d+")
-        else:
-            out.append(regex.escape(token, special_only=True, literal_spaces=True))
-    return r"\s+".join(out)
+    """A printed phrase as a pattern: words escaped, spaces flexible, years and numbers any, also
+    where they stand in a word with its punctuation («2024:», «2023?», «31.12.2023»): next year's
+    report prints next year."""
+    return r"\s+".join(_token_pattern(token) for token in collapse(text).split(" "))
+
+
+def _token_pattern(token: str) -> str:
+    """A printed word as a pattern: its runs of digits any (four of them a year's), the rest escaped."""
+    return "".join(
+        (r"\d{4}" if len(part) == 4 else r"\d+") if part.isdigit() else regex.escape(part, special_only=True, literal_spaces=True)
+        for part in regex.split(r"(\d+)", token)
+        if part
+    )
 
 
 def stem_pattern(status: str, endings: Sequence[str], min_stem: int) -> str:

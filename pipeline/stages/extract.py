@@ -56,16 +56,19 @@ BULLET_GAP = 0.4  # ems between a bullet and its text, wider than a word space (
 _DIGITS = regex.compile(r"^\d{1,3}$")
 
 
-def split_markers(line: Line) -> tuple[Line | None, list[Marker]]:
-    """Take raised small digits out of a line: they are footnote markers."""
+def split_markers(line: Line, above: Line | None = None) -> tuple[Line | None, list[Marker]]:
+    """Take raised small digits out of a line: they are footnote markers. A raised number that opens
+    the line is a note's own number, unless ``above`` is given: the line before it, whose last word
+    the call belongs to where the line broke between the two («Arbeidstilsynet.» / «² Veiledningen …»)."""
     markers: list[Marker] = []
     kept: list[Word] = []
     baseline = line.bottom
     for i, w in enumerate(line.words):
         raised = w.bottom < baseline - 0.15 * line.size
         small = w.size <= SUPERSCRIPT_RATIO * line.size
-        if small and raised and _DIGITS.match(w.text) and i > 0:
-            markers.append(Marker(int(w.text), line.page, w.x0, w.top, w.x1, w.bottom, after=line.words[i - 1].text))
+        after = line.words[i - 1].text if i else above.words[-1].text if above is not None and _raised_first(line) else None
+        if small and raised and _DIGITS.match(w.text) and after is not None:
+            markers.append(Marker(int(w.text), line.page, w.x0, w.top, w.x1, w.bottom, after=after))
             continue
         kept.append(w)
     if not markers:
@@ -309,6 +312,20 @@ def stands_apart(lines: Sequence[Line], i: int) -> bool:
     below = [ln.top - line.bottom for ln in others if ln.top >= line.bottom - 0.5]
     nearest = min([*above, *below], default=float("inf"))
     return nearest > 1.2 * line.size
+
+
+def calls_opening_lines(lines: Sequence[Line], marked: set[int]) -> dict[int, tuple[Line | None, list[Marker]]]:
+    """A page's lines that open with a note's call the line broke before (:func:`split_markers` with
+    the line above), by the line's id, each with its call taken out; only calls of numbers no other
+    marker on the page has. The caller keeps those whose number a note at the page's foot has: a
+    number raised at a line's start is a call only where a note answers it."""
+    out = {}
+    for above, line in zip(lines, lines[1:]):
+        if above.page == line.page and _raised_first(line):
+            taken = split_markers(line, above)
+            if taken[1] and not any(m.number in marked for m in taken[1]):
+                out[id(line)] = taken
+    return out
 
 
 def _raised_first(line: Line) -> bool:
@@ -619,7 +636,10 @@ def assemble(raw: RawPdf, profile: Profile) -> Document:
     for kept_lines in kept_pages:
         split = {id(line): split_markers(line) for line in kept_lines}  # each line's markers taken out once
         marked = {m.number for _, found in split.values() for m in found} | glued_numbers(kept_lines)
-        page_body, page_notes = split_footnotes(kept_lines, body_size, marked)
+        broken = calls_opening_lines(kept_lines, marked)
+        page_body, page_notes = split_footnotes(kept_lines, body_size, marked | {m.number for _, found in broken.values() for m in found})
+        noted = {note_number(note) for note in page_notes}
+        split.update((k, taken) for k, taken in broken.items() if all(m.number in noted for m in taken[1]))
         notes.extend(page_notes)
         for line in page_body:
             if any(pat.search(line.text.strip()) for pat in profile.drop_lines):

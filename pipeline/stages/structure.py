@@ -39,8 +39,9 @@ Two signals decide, each where it can:
   longest cells run on under it (a title over a few lines, a comment over many) leaves two stacks of
   lines with white between them, as two columns do: they are the row's, read with the table, where
   they stand right under (or over) a row of three cells or more, each stack starting level with one
-  cell's words and ending before the next cell's, and the PDF draws that row and its lines after
-  all above them and before all below, as a table is drawn, row by row.
+  cell's words and ending before the next cell's (a line set apart under where every cell has ended,
+  a group row across the table, is a row of its own: :func:`cells_end`), and the PDF draws that row
+  and its lines after all above them and before all below, as a table is drawn, row by row.
 
 Three columns or more are read as recursive XY-cut reads them, a gutter at a time: a page cut at
 one gutter is read again within each of its columns (:func:`within_columns`). Cut at one gutter, the
@@ -888,6 +889,8 @@ def _within_cells(band: Band, row: Row, em: float) -> bool:
     white = max(band.splits[0].row.top - row.bottom, row.top - band.splits[-1].row.bottom)  # the band under the row, or over it
     if len(gaps) < 2 or white >= APART * em:
         return False
+    if band.splits[0].row.top >= row.bottom:  # under the row: its cells' lines end where a row of its own starts
+        band = Band(band.splits[: cells_end(band, em)])
     starts = [row.words[0].x0] + [b for _, b in gaps]
     cells = list(zip(starts, [*starts[1:], float("inf")]))
     found = []
@@ -898,6 +901,24 @@ def _within_cells(band: Band, row: Row, em: float) -> bool:
         x0, x1 = min(w.x0 for w in words), max(w.x1 for w in words)
         found.append(next((n for n, (a, b) in enumerate(cells) if abs(x0 - a) <= 1.0 and x1 <= b), None))
     return None not in found and found[0] != found[1]
+
+
+def cells_end(band: Band, em: float) -> int:
+    """How many of the band's rows, under a table's row, hold that row's cells' lines. A cell's lines
+    follow each other closely (its paragraphs less than ``APART`` apart); lines on one side set apart
+    from that side's lines above by white at least so wide, under the other side's last line, start
+    after every cell of the row has ended: a row of their own (a group row across the table, its
+    words on one side of the white between the cells' stacks), not the row's."""
+    splits = band.splits
+    for k in range(1, len(splits)):
+        side = splits[k].kind
+        if side not in ("left", "right"):
+            continue
+        other = "right" if side == "left" else "left"
+        above = [w for s in splits[:k] for w in getattr(s, side)]
+        if above and not any(getattr(s, other) for s in splits[k:]) and splits[k].row.top - max(w.bottom for w in above) >= APART * em:
+            return k
+    return len(splits)
 
 
 def _between_columns(pieces: Sequence[Band | Split], i: int, em: float) -> bool:

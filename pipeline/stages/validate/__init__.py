@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import difflib
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 
 from pipeline.findings import SEVERITIES, Finding, finding, numbers_as_printed
 from pipeline.profiles.loader import Profile
@@ -52,8 +52,12 @@ def check_selection(table: Sequence[int], body: Sequence[int]) -> list[Finding]:
     return [finding("selection", n=len(set(table)), highest=max(table), missing=_numbers(missing))]
 
 
-def check_numbering(numbers: Sequence[int], where: str, pages: Sequence[int | None], selection: bool = False) -> list[Finding]:
-    """Duplicates, numbers going back and, unless the report covers a selection, gaps."""
+def check_numbering(
+    numbers: Sequence[int], where: str, pages: Sequence[int | None], selection: bool = False, added: Collection[int] = ()
+) -> list[Finding]:
+    """Duplicates, numbers going back and, unless the report covers a selection, gaps. ``added``: measures
+    added after the plan and placed in their focus areas (:func:`added_by_area`), after which the numbers
+    go back where the next focus area starts, as the report orders them."""
     findings = []
     counts = Counter(numbers)
     for nr, n in sorted(counts.items()):
@@ -61,11 +65,53 @@ def check_numbering(numbers: Sequence[int], where: str, pages: Sequence[int | No
             page = pages[numbers.index(nr)]
             findings.append(finding(f"duplicate_in_{where}", tiltak_nr=nr, page=page, n=n))
     for k in range(1, len(numbers)):
-        if numbers[k] < numbers[k - 1]:
+        if numbers[k] < numbers[k - 1] and numbers[k - 1] not in added:
             findings.append(finding(f"out_of_order_in_{where}", tiltak_nr=numbers[k], page=pages[k], previous=numbers[k - 1]))
     if not selection:
         findings.extend(finding(f"gap_in_{where}", tiltak_nr=nr, highest=max(numbers)) for nr in gaps(numbers))
     return findings
+
+
+def added_by_area(numbers: Sequence[int], areas: Sequence[int | None]) -> list[int]:
+    """The measures added after the plan, each placed in its focus area after the plan's own measures
+    there: a revised plan numbers them after all of its measures («Tiltak 12 (nytt)» closing focus area
+    1, before «Tiltak 4» opening area 2), so the numbers go back where a focus area starts, though
+    nothing is out of order. They are the numbers above some number h such that the plan's numbers (up
+    to h) and the added ones (above it) each rise through the report, and every focus area, printed in
+    one run, opens with a plan's measure and holds its added ones last. The fewest such (the highest h);
+    [] where the numbers do not read so (a focus area unknown, or a number out of place within one)."""
+    if len(numbers) != len(areas) or None in areas or len(set(areas)) < 2:
+        return []
+    for h in sorted(set(numbers), reverse=True)[1:]:
+        plan, added = [n for n in numbers if n <= h], [n for n in numbers if n > h]
+        if _rising(plan) and _rising(added) and _added_last_in_areas(numbers, areas, h):
+            return added
+    return []
+
+
+def _rising(numbers: Sequence[int]) -> bool:
+    return all(a < b for a, b in zip(numbers, numbers[1:]))
+
+
+def _added_last_in_areas(numbers: Sequence[int], areas: Sequence[int | None], h: int) -> bool:
+    """Is every focus area printed in one run, opened by a number up to ``h``, with those above ``h`` last?"""
+    runs = [a for k, a in enumerate(areas) if k == 0 or a != areas[k - 1]]
+    if len(runs) != len(set(runs)):
+        return False
+    for area in runs:
+        own = [n for n, a in zip(numbers, areas) if a == area]
+        first_added = next((k for k, n in enumerate(own) if n > h), len(own))
+        if first_added == 0 or any(n <= h for n in own[first_added:]):
+            return False
+    return True
+
+
+def check_added(numbers: Sequence[int], added: Sequence[int]) -> list[Finding]:
+    """Measures added after the plan and placed in their focus areas, where the numbers go back for
+    them: one info finding, not a warning per focus area (the report's order, not a slip)."""
+    if not added or _rising(numbers):
+        return []
+    return [finding("added_by_area", added=_numbers(added))]
 
 
 def check_summary(overview: Overview, body: Sequence[Tiltak], profile: Profile) -> list[Finding]:
@@ -125,7 +171,15 @@ def check_summary(overview: Overview, body: Sequence[Tiltak], profile: Profile) 
     return findings
 
 
-def check_block(t: Tiltak, row: OverviewRow, profile: Profile) -> list[Finding]:
+def groups_rows(overview: Overview) -> bool:
+    """Does the table group its rows by focus area (group rows, or a part per focus area)? A table
+    that does not names no measure's focus area, and says nothing against the body's."""
+    return any(r.innsatsomrade_nr is not None for r in overview.rows)
+
+
+def check_block(t: Tiltak, row: OverviewRow, profile: Profile, grouped: bool = True) -> list[Finding]:
+    """The body's block of a measure against its table row; ``grouped``: the table groups its rows
+    (:func:`groups_rows`), so the focus areas are compared too."""
     findings = []
     nr = t.tiltak_nr
     if comparable(t.title) != comparable(row.title):
@@ -140,7 +194,7 @@ def check_block(t: Tiltak, row: OverviewRow, profile: Profile) -> list[Finding]:
                 diff=word_diff(row.title, t.title),
             )
         )
-    if t.innsatsomrade_nr != row.innsatsomrade_nr:
+    if grouped and t.innsatsomrade_nr != row.innsatsomrade_nr:
         findings.append(
             finding(
                 "innsatsomrade_mismatch",
@@ -363,16 +417,22 @@ def _validate(tiltak: Sequence[Tiltak], overview: Overview, seg: Segmentation, p
         findings.append(finding("overview_missing"))
     elif not overview.rows:
         findings.append(finding("overview_empty"))
-    selection = check_selection([r.tiltak_nr for r in overview.rows], [t.tiltak_nr for t in tiltak])
+    table_nrs, body_nrs = [r.tiltak_nr for r in overview.rows], [t.tiltak_nr for t in tiltak]
+    selection = check_selection(table_nrs, body_nrs)
     findings.extend(selection)
-    findings.extend(check_numbering([r.tiltak_nr for r in overview.rows], "table", [r.page for r in overview.rows], bool(selection)))
-    findings.extend(
-        check_numbered_per_area([r.tiltak_nr for r in overview.rows], [r.innsatsomrade_nr for r in overview.rows], "table", overview.title_page)
-    )
-    if not profile.table_body:  # (where the measures are the table's rows, the table's numbering is theirs)
-        findings.extend(check_numbering([t.tiltak_nr for t in tiltak], "body", [t.page_start for t in tiltak], bool(selection)))
+    grouped = groups_rows(overview)
+    area_in_body = {t.tiltak_nr: t.innsatsomrade_nr for t in tiltak}
+    table_added = added_by_area(table_nrs, [r.innsatsomrade_nr if grouped else area_in_body.get(r.tiltak_nr) for r in overview.rows])
+    findings.extend(check_numbering(table_nrs, "table", [r.page for r in overview.rows], bool(selection), table_added))
+    findings.extend(check_numbered_per_area(table_nrs, [r.innsatsomrade_nr for r in overview.rows], "table", overview.title_page))
+    if profile.table_body:  # (where the measures are the table's rows, the table's numbering is theirs)
+        findings.extend(check_added(table_nrs, table_added))
+    else:
+        body_added = added_by_area(body_nrs, [t.innsatsomrade_nr for t in tiltak])
+        findings.extend(check_numbering(body_nrs, "body", [t.page_start for t in tiltak], bool(selection), body_added))
         body_page = tiltak[0].page_start if tiltak else None
-        findings.extend(check_numbered_per_area([t.tiltak_nr for t in tiltak], [t.innsatsomrade_nr for t in tiltak], "body", body_page))
+        findings.extend(check_numbered_per_area(body_nrs, [t.innsatsomrade_nr for t in tiltak], "body", body_page))
+        findings.extend(check_added(body_nrs, body_added) or check_added(table_nrs, table_added))
     if overview.found:
         findings.extend(check_summary(overview, tiltak, profile))
     rows: dict[int, OverviewRow] = {}
@@ -390,7 +450,7 @@ def _validate(tiltak: Sequence[Tiltak], overview: Overview, seg: Segmentation, p
     for t in tiltak:
         findings.extend(check_fields(t, described))
         if t.tiltak_nr in rows:
-            findings.extend(check_block(t, rows[t.tiltak_nr], profile))
+            findings.extend(check_block(t, rows[t.tiltak_nr], profile, grouped))
         for p in t.parts:
             if p.part and p.status is None:
                 findings.append(
