@@ -307,6 +307,38 @@ def test_a_box_repeated_beside_the_text_on_every_page_is_furniture_and_a_repeate
     assert len(running) == 3 * len(pages)
 
 
+def test_a_contents_column_whose_current_entry_changes_from_page_to_page_is_furniture_all_of_it():
+    """Held-out ho3-ty-toc-sidebar: a contents column in the margin of every page sets the page's own
+    entry in bold. A line under the bold entry stands a tenth of a point lower (rounding carries it
+    to the next point on some pages), and the bold entry wraps otherwise («Innsatsområde 5:» /
+    «Internasjonalt samarbeid» where it is one line elsewhere): all of the column is furniture, the
+    text beside it none."""
+    from pipeline.stages.extract import find_running
+
+    def page(k: int) -> list[Line]:
+        current = k % 3
+        entries = ["Innhold", "Om rapporten", "Oversikt over tiltak", "Innsatsområde 5: Internasjonalt"]
+        box, top = [], 150.0
+        for n, t in enumerate(entries):
+            if n == 3 and current == 0:
+                box += [group_lines([word("Innsatsområde", 49, top, size=8), word("5:", 110, top, size=8)], page=k)[0]]
+                top += 10
+                box += [group_lines([word("Internasjonalt", 49, top, size=8), word("samarbeid", 110, top, size=8)], page=k)[0]]
+            else:
+                words: list[Word] = []
+                for w in t.split():
+                    words.append(word(w, words[-1].x1 + 2 if words else 49, top, size=8))
+                box += [group_lines(words, page=k)[0]]
+            top += 10 + (0.6 if n == current else 0.0)  # under the bold entry, a little lower
+        body = [group_lines([word(f"tekst{k}x{n}", 180, 150 + 14 * n), word("og", 300, 150 + 14 * n), word("mer", 420, 150 + 14 * n)], page=k)[0] for n in range(12)]
+        return [*box, *body]
+
+    pages = [page(k) for k in range(1, 10)]
+    running = find_running(pages, [842.0] * len(pages), [])
+    assert all(pages[p][i].x0 < 170 for p, i in running)
+    assert len(running) == sum(1 for lines in pages for line in lines if line.x0 < 170)
+
+
 def test_a_running_header_beside_a_part_that_changes_from_chapter_to_chapter_is_furniture():
     """Held-out batch 2: «… – statusrapport 2023» at the top left of every page, the focus area the page
     belongs to at its right: the whole line repeats on no more than two pages, its leading cell on all."""

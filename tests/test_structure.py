@@ -254,6 +254,26 @@ def test_a_tables_column_of_numbers_drawn_in_one_run_is_no_box():
     assert all(r.column != "box" for r in page_structure(in_order(numbers, cells)).regions)
 
 
+CONTENTS = ["Innhold", "Om denne rapporten:", "Oversikt over status for tiltak", "Innsatsområde 1: Innsats for", "nyankomne flyktninger og",
+            "innvandrere", "Innsatsområde 2. Kunnskap og", "kompetanse for et helhetlig", "hjelpetilbud", "Innsatsområde 3: Et styrket"]
+
+
+def test_a_contents_column_of_several_words_a_line_beside_a_table_is_a_region_of_its_own():
+    """Held-out ho3-ty-toc-sidebar: a contents column in small type, three or four words a line,
+    beside the overview table. The table's cells make no column of prose, so no gutter is read;
+    the column is a box all the same, its lines never glued to the table's rows level with them."""
+    box = [line_of(t, 49, 67 + k * 8.5, size=7.5) for k, t in enumerate(CONTENTS)]
+    rows = []
+    for k in range(10):
+        top = 67 + k * LEAD
+        rows.append([*line_of(str(k + 1), 174, top), *line_of(f"Utvikle tiltak nummer {k + 1}", 199, top), *line_of("AID", 400, top), *line_of("Ferdigstilt", 460, top)])
+    words = in_order(box, rows)
+    found = page_structure(words)
+    assert [c for c, _ in texts(found.regions)] == ["box", "page"]
+    lines = read(words)
+    assert lines[: len(CONTENTS)] == CONTENTS and lines[len(CONTENTS)] == "1 Utvikle tiltak nummer 1 AID Ferdigstilt"
+
+
 def margin_page(draw_heads_first: bool = False) -> tuple[list[Word], list[str]]:
     """Measures whose number and a status pill stand in a margin of their own (x 72), the title and
     text beside them (x 200), under a heading across the page; and the lines as they read."""

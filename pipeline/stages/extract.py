@@ -204,7 +204,7 @@ def find_running(pages: Sequence[Sequence[Line]], heights: Sequence[float], patt
             else:
                 placed[_place(line)] += 1
     most = max(3, RUNNING_MOST * len(pages))
-    boxed = _boxed(pages, {key for key in placed if _pages_near(placed, key) >= most})
+    boxed = _boxed(pages, {key for key, n in placed.items() if n >= most})
     pages_with: Counter[str] = Counter()
     for key in {(p, furniture_key(t)) for p, _, t in candidates}:
         pages_with[key[1]] += 1
@@ -270,8 +270,9 @@ def _boxed(pages: Sequence[Sequence[Line]], places: set[tuple[str, int, int]]) -
 
 def _in_the_box(pages: Sequence[Sequence[Line]], boxed: set[tuple[int, int]], left: float, right: float) -> set[tuple[int, int]]:
     """The lines of a page's repeated box that change from page to page (the current entry of a
-    contents column, set in bold and so wrapped otherwise): beside the text as the box is, starting
-    at its edge (to a point), and within it or joined to it (less white between than a line's height)."""
+    contents column, set in bold and so wrapped otherwise, and the lines under it, a tenth of a point
+    lower, which rounding may carry to the next point): beside the text as the box is, starting at
+    its edge (to a point), and within it or joined to it (less white between than a line's height)."""
     out: set[tuple[int, int]] = set()
     for p, lines in enumerate(pages):
         box = [lines[i] for q, i in boxed if q == p]
@@ -294,14 +295,6 @@ def _place(line: Line) -> tuple[str, int, int]:
     """A line's text and where it stands, to the point: a box repeated on every page (facts about
     the report beside the text) stands at the same place each time; the text's own lines do not."""
     return line.text, round(line.x0), round(line.top)
-
-
-def _pages_near(placed: Counter[tuple[str, int, int]], key: tuple[str, int, int]) -> int:
-    """How many pages hold the line of ``key`` at its place, to a point either way: a contents
-    column that sets the current entry in bold stands a tenth of a point lower under it, which
-    rounding may carry to the next point."""
-    text, x, top = key
-    return sum(placed[text, x + dx, top + dy] for dx in (-1, 0, 1) for dy in (-1, 0, 1))
 
 
 def stands_apart(lines: Sequence[Line], i: int) -> bool:
