@@ -25,6 +25,7 @@ from typing import Any
 import regex
 
 from pipeline.profiles.loader import FIELD_KINDS, Profile
+from pipeline.stages.validate import added_by_area
 
 # What «poorly» means: below these shares a reading is not trusted without saying so.
 GOOD_SHARE = 0.8  # of the blocks found (of those any reading finds), of the statuses, of the table's rows
@@ -134,9 +135,13 @@ class Fit:
         }
 
 
-def in_sequence(numbers: Sequence[int]) -> int:
+def in_sequence(numbers: Sequence[int], areas: Sequence[int | None] = ()) -> int:
     """How many numbers do not go back from the one before (the first always counts). A number
-    printed twice is the report's own slip (``duplicate_in_body``), not a sign of a wrong pattern."""
+    printed twice is the report's own slip (``duplicate_in_body``), not a sign of a wrong pattern;
+    measures added after the plan, each last in its focus area (``areas``: each measure's), go back
+    where the next area opens, as the report means them to (:func:`added_by_area`)."""
+    if added_by_area(numbers, areas):
+        return len(numbers)
     return sum(1 for k, nr in enumerate(numbers) if k == 0 or nr >= numbers[k - 1])
 
 
@@ -193,7 +198,7 @@ def measure(
     return replace(
         base,
         blocks=len(tiltak),
-        in_sequence=in_sequence(numbers),
+        in_sequence=in_sequence(numbers, [t.innsatsomrade_nr for t in tiltak]),
         expected=max(len(tiltak), len(rows)),
         labels={k: sum(1 for t in tiltak if getattr(t, k) is not None) for k in FIELD_KINDS},
         status_lines=len(status_lines),
