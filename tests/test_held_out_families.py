@@ -1,8 +1,9 @@
 """Held-out report families (issue 19: «reports of unseen families and shapes we do not hold read
 right with no profile»): reports of other plans, by four producers, written from a brief without
-reading the pipeline (tools/fixtures/held_out_families.py and held_out_families_2.py; their goldens'
-READMEs under tests/golden/). The second batch was made after the pipeline had learnt to read the
-first whole: it measures what the first no longer can.
+reading the pipeline (tools/fixtures/held_out_families.py, held_out_families_2.py and
+held_out_families_3.py; their goldens' READMEs under tests/golden/). The second batch was made after the
+pipeline had learnt to read the first whole, the third after it read the second whole: each measures
+what the ones before no longer can.
 
 A ratchet, like the held-out renderings': what each member reads right today is pinned, and may only
 grow. A member not read at all says so («unknown report family», or «no tiltak found»), never with
@@ -26,6 +27,7 @@ ROOT = Path(__file__).resolve().parents[1]
 BATCHES = {  # batch: (its PDFs, its goldens)
     1: (ROOT / "tests" / "pdfs" / "held_out_families", ROOT / "tests" / "golden" / "held_out_families"),
     2: (ROOT / "tests" / "pdfs" / "held_out_families_2", ROOT / "tests" / "golden" / "held_out_families_2"),
+    3: (ROOT / "tests" / "pdfs" / "held_out_families_3", ROOT / "tests" / "golden" / "held_out_families_3"),
 }
 
 # (batch, member): (measures right, overview rows right (None: no table)), as measured; raise, never lower
@@ -43,13 +45,35 @@ READ_AT_LEAST = {
     (2, "tabell-tittel-og-beskrivelse-i-celle"): (14, 14),
     (2, "nytt-tiltak-fotnoter-lenker"): (12, 12),
     (2, "bokstavsuffiks-fargestatus-punktliste"): (13, 13),
+    # the third batch, made after the second was read whole (descriptions compared too): first measured 8 of 62, 1 of 6 unread
+    (3, "kapittelnummer-tankestrek-kapitteloverskrifter"): (8, 10),  # silently: no finding says what is wrong
+    (3, "tabellrader-frist-budsjett-fargestatus"): (0, 0),
+    (3, "nynorsk-ansvarleg-utan-skiljeteikn"): (0, 0),
+    (3, "bokstavnummer-nokkelverditabell"): (0, 10),
+    (3, "status-bare-i-oversikten"): (0, 9),
+    (3, "engelske-etiketter-tiltak-nr"): (0, 10),
 }
 # the error and warning findings of each member's run, by code: the report's real inconsistencies only (the
 # generators print every summary, table and body from one content, so none but what a report lacks); a false
 # alarm is a regression (a measure added after the plan in its focus area, a table without group rows)
-FINDINGS: dict[tuple[int, str], dict[str, int]] = {(1, "parentes-uten-tabell"): {"overview_missing": 1}}  # it prints no table
+FINDINGS: dict[tuple[int, str], dict[str, int]] = {
+    (1, "parentes-uten-tabell"): {"overview_missing": 1},  # it prints no table
+    # the third batch as measured: not false alarms but the pipeline saying what it could not read (labels it does
+    # not know, an overview table whose title it does not know, a poor inferred fit); they go as it learns to read them
+    (3, "nynorsk-ansvarleg-utan-skiljeteikn"): {"labels_incomplete": 1, "overview_missing": 1, "profile_inferred": 1},
+    (3, "bokstavnummer-nokkelverditabell"): {"labels_incomplete": 2, "profile_inferred": 1},
+    (3, "status-bare-i-oversikten"): {"labels_incomplete": 2, "profile_inferred": 1},
+    (3, "engelske-etiketter-tiltak-nr"): {"labels_incomplete": 2, "profile_inferred": 1},
+}
+# measures found whose focus area's number or pages are wrong (not counted in «measures right»), as measured; may only
+# shrink: the table body's group rows «Innsatsområde 1 – …» read as undergruppe, not as focus areas; chapter headings
+# «3 Sikrere veger» not read as focus areas, so the last measure of a chapter runs on into the next chapter's intro
+ALSO_WRONG_AT_MOST: dict[tuple[int, str], dict[str, int]] = {
+    (2, "tabell-tittel-og-beskrivelse-i-celle"): {"innsatsomrade_nr": 14},
+    (3, "kapittelnummer-tankestrek-kapitteloverskrifter"): {"innsatsomrade_nr": 10, "pages": 2},
+}
 # members not read at all today: «unknown report family», or «no tiltak found» under a profile alike
-NOT_READ: set[tuple[int, str]] = set()
+NOT_READ: set[tuple[int, str]] = {(3, "tabellrader-frist-budsjett-fargestatus")}
 MEMBERS = [(batch, name, report_id) for batch, (_, golden) in BATCHES.items() for name, report_id in members(golden)]
 
 
@@ -72,7 +96,7 @@ def runs(tmp_path_factory):
 def test_the_members_are_committed_with_their_goldens():
     assert {(batch, name) for batch, name, _ in MEMBERS} == set(READ_AT_LEAST)
     assert all((BATCHES[batch][0] / f"{report_id}.pdf").is_file() for batch, _, report_id in MEMBERS)
-    assert NOT_READ <= set(READ_AT_LEAST)
+    assert NOT_READ <= set(READ_AT_LEAST) and set(ALSO_WRONG_AT_MOST) <= set(READ_AT_LEAST)
 
 
 @pytest.mark.parametrize("batch,name,report_id", MEMBERS, ids=[f"{b}-{n}" for b, n, _ in MEMBERS])
@@ -88,6 +112,8 @@ def test_each_member_reads_at_least_what_it_read(runs, batch, name, report_id):
         return
     assert result["processed"] and result["right"] >= right, result
     assert {**result["errors"], **result["warnings"]} == FINDINGS.get((batch, name), {}), result
+    at_most = ALSO_WRONG_AT_MOST.get((batch, name), {})
+    assert all(n <= at_most.get(what, 0) for what, n in result["also_wrong"].items()), result
     if overview is not None:
         assert result["overview_right"] >= overview, result
     if batch == 1:  # read whole: every measure found, every summary read

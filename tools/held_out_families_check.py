@@ -8,9 +8,11 @@ tests/golden/held_out_families_2 for a run on tests/pdfs/held_out_families_2.
 
 For each member of `tests/golden/held_out_families/` (the member ↔ PDF mapping is read from its
 README.md) prints: the measures found vs expected; how many measures have the title,
-ansvarlig_departement and status equal and the sluttrapport starting and ending with the golden's
-words; the overview rows right; the plan/year read; the error and warning finding codes; and the first
-mismatches (all with --all).  Reads only the goldens and the run's output folder.
+ansvarlig_departement and status equal and the description and the sluttrapport starting and ending
+with the golden's words (a golden's null description: none expected); apart from those, how many
+measures found have the focus area's number or the pages wrong; the overview rows right; the plan/year
+read; the error and warning finding codes; and the first mismatches (all with --all).
+Reads only the goldens and the run's output folder.
 """
 
 from __future__ import annotations
@@ -51,6 +53,23 @@ def key_of(row: dict) -> str:
     return norm(str(nummer)) if nummer not in (None, "") else norm(str(row.get("tiltak_nr", "")))
 
 
+def text_mismatch(g: dict, r: dict, fld: str) -> str | None:
+    """A long text (the description, the sluttrapport) is right when it starts and ends with the
+    golden's first and last words; a golden without them (null) expects it empty. Returns what is
+    wrong, or None."""
+    got = norm(r.get(fld))
+    first, last = g.get(f"{fld}_first"), g.get(f"{fld}_last")
+    if first is None and last is None:
+        ok = not got
+    else:
+        ok = got.startswith(norm(first)) and got.endswith(norm(last))
+    if ok:
+        return None
+    short = got if len(got) < 90 else got[:40] + " … " + got[-40:]
+    want = "nothing" if first is None and last is None else f"«{first} … {last}»"
+    return f"{fld}: expected {want}, got «{short}»"
+
+
 def check_member(name: str, report_id: str, out: Path, show: int, golden: Path = GOLDEN) -> dict:
     gdir = golden / name
     g_tiltak = json.loads((gdir / "tiltak.json").read_text(encoding="utf-8"))
@@ -67,6 +86,7 @@ def check_member(name: str, report_id: str, out: Path, show: int, golden: Path =
     for r in got:
         by_key.setdefault(key_of(r), r)
     right, mismatches, fields_wrong = 0, [], Counter()
+    also_wrong = Counter()  # not counted in «right»: the focus area and the pages
     for g in g_tiltak:
         k = norm(g.get("nummer") or str(g["tiltak_nr"]))
         r = by_key.get(k)
@@ -79,11 +99,15 @@ def check_member(name: str, report_id: str, out: Path, show: int, golden: Path =
             if norm(g[fld]) != norm(r.get(fld)):
                 bad.append(f"{fld}: expected «{g[fld]}», got «{r.get(fld) or ''}»")
                 fields_wrong[fld] += 1
-        rep = norm(r.get("sluttrapport"))
-        if not (rep.startswith(norm(g["sluttrapport_first"])) and rep.endswith(norm(g["sluttrapport_last"]))):
-            short = rep if len(rep) < 90 else rep[:40] + " … " + rep[-40:]
-            bad.append(f"sluttrapport: expected «{g['sluttrapport_first']} … {g['sluttrapport_last']}», got «{short}»")
-            fields_wrong["sluttrapport"] += 1
+        for fld in ("description", "sluttrapport"):
+            miss = text_mismatch(g, r, fld)
+            if miss:
+                bad.append(miss)
+                fields_wrong[fld] += 1
+        if str(g["innsatsomrade_nr"]) != norm(r.get("innsatsomrade_nr")):
+            also_wrong["innsatsomrade_nr"] += 1
+        if (str(g["page_start"]), str(g["page_end"])) != (norm(r.get("page_start")), norm(r.get("page_end"))):
+            also_wrong["pages"] += 1
         if bad:
             mismatches.append(f"tiltak {k}: " + "; ".join(bad))
         else:
@@ -94,6 +118,8 @@ def check_member(name: str, report_id: str, out: Path, show: int, golden: Path =
         + (f"; fields wrong: {dict(fields_wrong)}" if fields_wrong else "")
         + (f"; unexpected numbers: {extra[:8]}" if extra else "")
     )
+    if also_wrong:
+        print(f"   not counted above, wrong in measures found: {dict(also_wrong)}")
     # the overview table
     o_got = read_csv(rdir / "oversikt.csv")
     if g_over:
@@ -135,6 +161,7 @@ def check_member(name: str, report_id: str, out: Path, show: int, golden: Path =
         "right": right,
         "expected": len(g_tiltak),
         "found": len(got),
+        "also_wrong": dict(also_wrong),
         "overview_right": o_right,
         "overview_expected": len(g_over),
         "errors": dict(codes["error"]),
