@@ -173,6 +173,21 @@ class Footnote:
     bottom: float
 
 
+def sections_offsets(numbers: Sequence[int]) -> list[int]:
+    """Notes numbered anew in each section («1.» under each «Noter»), in reading order: what to add
+    to each note's number to number them through the document, so that a number names one note. A
+    section starts where a number is no higher than the one before; its numbers go on from the
+    highest of the sections before it. All 0 where the numbers never go back."""
+    offsets: list[int] = []
+    offset = highest = 0
+    for k, number in enumerate(numbers):
+        if k and number <= numbers[k - 1]:
+            offset = highest
+        offsets.append(offset)
+        highest = max(highest, offset + number)
+    return offsets
+
+
 @dataclass(frozen=True)
 class Link:
     """A link annotation, with the words printed under it."""

@@ -104,10 +104,7 @@ READ_IN_PART: dict[str, int] = {
 # What the HTML reader does not read yet of the held-out looks' web pages (tests/test_editions_html.py):
 # (test, look) → why; strict, so that one read right leaves the list.
 HTML_EDITION_GAPS: dict[tuple[str, str], str] = {
-    ("test_the_notes_have_their_numbers_and_the_source_texts", "ho3-cr-running-facts"): "notes numbered from 1 in each focus area",
-    ("test_the_note_marks_stand_where_they_are_cited", "ho3-cr-running-facts"): "notes numbered from 1 in each focus area",
     ("test_the_labels_give_the_golden_values_and_are_bold_where_marked", "ho3-wp-card-columns"): "labels in a definition list, above their values",
-    ("test_the_pipeline_on_an_html_edition_gives_the_reference_tables_and_findings", "ho3-cr-running-facts"): "a facts box repeated beside the body",
 }
 
 

@@ -544,3 +544,19 @@ def test_the_pipeline_on_an_html_edition_gives_the_reference_tables_and_findings
     _, reference = processed("word")
     assert {t: d for t, d in table_differences(output_files(stages), reference, INVARIANT_TABLES).items() if d} == {}
     assert finding_rows(stages) == golden_findings()
+
+
+def test_notes_numbered_from_1_in_each_section_are_numbered_through_the_page_with_their_marks():
+    """Held-out ho3-cr-running-facts: each focus area ends with its notes under «Noter», numbered from
+    1 as their marks are; the marks cite their notes by id. The notes are numbered through the page,
+    and each mark with its note's number, so that a number names one note."""
+    page = """<html><body>
+    <h2>Innsatsområde 1</h2><p>Første tekst<sup><a href="#n-a">1</a></sup> her.</p>
+    <section role="doc-endnotes"><p>Noter</p><ol><li id="n-a">Den første noten.</li></ol></section>
+    <h2>Innsatsområde 2</h2><p>Andre tekst<sup><a href="#n-b">1</a></sup> her.</p>
+    <section role="doc-endnotes"><p>Noter</p><ol><li id="n-b">Den andre noten.</li></ol></section>
+    </body></html>"""
+    edition = read_html_bytes(page.encode("utf-8"))
+    assert {n.number: " ".join(p.text for p in n.paragraphs) for n in edition.notes} == {1: "Den første noten.", 2: "Den andre noten."}
+    marks = [(r.note, r.text) for p in edition.blocks if isinstance(p, Paragraph) for r in p.runs if r.note is not None]
+    assert marks == [(1, "1"), (2, "2")]

@@ -31,7 +31,7 @@ from pipeline.errors import (
 )
 from pipeline.hyphenation import HYPHENS, Hyphenator, ends_in_hyphen
 from pipeline.hyphenation import apply as apply_decision
-from pipeline.model import RUNNING_REASON, Document, Dropped, Footnote, Hyphen, Line, Marker, Word, font_family, has_letters
+from pipeline.model import RUNNING_REASON, Document, Dropped, Footnote, Hyphen, Line, Marker, Word, font_family, has_letters, sections_offsets
 from pipeline.profiles.loader import Profile, notes_headings
 from pipeline.stages import guards
 from pipeline.stages.editions import is_edition, read_edition
@@ -480,16 +480,12 @@ def numbered_through(notes: Sequence[tuple[float, Sequence[Line]]], markers: Seq
     if len(set(numbers)) == len(numbers):
         return [list(note) for _, note in notes], [m for _, m in markers]
     order = sorted(range(len(notes)), key=lambda k: notes[k][0])
-    sections: list[tuple[float, int, set[int]]] = []  # (where its first note stands, its offset, its numbers)
+    by_offset: dict[int, tuple[float, set[int]]] = {}  # a section's offset: where its first note stands, its numbers
     through = list(numbers)
-    highest = previous = 0
-    for k in order:
-        if not sections or numbers[k] <= previous:
-            sections.append((notes[k][0], highest, set()))
-        _, offset, held = sections[-1]
-        held.add(numbers[k])
+    for k, offset in zip(order, sections_offsets([numbers[k] for k in order])):
+        by_offset.setdefault(offset, (notes[k][0], set()))[1].add(numbers[k])
         through[k] = offset + numbers[k]
-        highest, previous = max(highest, through[k]), numbers[k]
+    sections = [(start, offset, held) for offset, (start, held) in by_offset.items()]
     renumbered = [_numbered(list(note), n) for (_, note), n in zip(notes, through)]
     out: list[Marker] = []
     for at, m in markers:

@@ -59,6 +59,7 @@ import lxml.etree  # type: ignore[import-untyped]
 import lxml.html  # type: ignore[import-untyped]
 
 from pipeline.errors import NotAnHTMLPageError
+from pipeline.model import sections_offsets
 from pipeline.stages.editions.blocks import Block, Cell, Edition, Note, PageBreak, Paragraph, Run, Table, typed_list_items
 from pipeline.text import roman_numeral
 
@@ -672,12 +673,23 @@ def note_marks(root: Element, style_of: dict[Element, Style]) -> NoteMarks:
         containers.append(section)
         for item, n in _ordinal_items(lst):
             numbers[item] = n
+    numbers = _numbered_through(root, numbers)
     by_id: dict[str, int] = {}
     for note, number in numbers.items():
         for el in note.iter():
             if tag_of(el) and el.get("id"):
                 by_id.setdefault(el.get("id"), number)
     return NoteMarks(numbers, by_id, frozenset(placed), tuple(containers), frozenset(endnotes))
+
+
+def _numbered_through(root: Element, numbers: dict[Element, int]) -> dict[Element, int]:
+    """The notes numbered through the page where each section numbers its own from 1 («Noter» under
+    each focus area): a mark cites its note by the note's id, so the number may change with it."""
+    if len(set(numbers.values())) == len(numbers):
+        return numbers
+    place = {el: k for k, el in enumerate(root.iter())}
+    notes = sorted(numbers, key=lambda note: place.get(note, 0))
+    return {note: numbers[note] + offset for note, offset in zip(notes, sections_offsets([numbers[n] for n in notes]))}
 
 
 _MARK = re.compile(r"^\[?\d{1,4}\]?$")
@@ -787,6 +799,8 @@ class Flow:
         self.at_line_start = text.endswith(("\n", " ")) and not ctx.pre
         if text.strip():
             self.sizes.append(style.size)
+        if ctx.note is not None and _MARK.match(text.strip()):
+            text = re.sub(r"\d+", str(ctx.note), text, count=1)  # a mark names its note by its number through the page
         run = Run(text, style.bold, style.italic, style.superscript, style.small_caps, ctx.link, ctx.note)
         self.add(run, ctx)
 
