@@ -100,11 +100,24 @@ READ_IN_PART: dict[str, int] = {
     # the third held-out batch (tools/fixtures/looks.py HELD_OUT_3_LOOKS), first measured as pinned here
     "ho3-wp-band-headings": 33,  # whole but for tiltak 9's parts and two tables (links, notes)
     "ho3-cr-margin-status": 33,  # blocks and findings whole; «LK20- samisk», «endringer/ ytterligere» lost at line ends, two tables (links, notes) differ
+    # the fourth held-out batch (tools/fixtures/looks.py HELD_OUT_4_LOOKS), first measured as pinned here
+    "ho4-cr-split-table": 33,  # blocks whole; the overview table in two halves side by side on a landscape page: no row read (overview_empty)
+    "ho4-wp-prose-sidebar": 32,  # the sidebar's prose merged into the table's rows on its first page (rows 1-20 lost); «Bruker-perspektiver» keeps its break
+    "ho4-cr-pull-quotes": 28,  # a pull-quote in the column (a sentence of the final report repeated) read into the report's text
+    "ho4-ty-three-columns-spanning": 0,  # three columns under a spanning heading (11 pt gutters): the columns' lines read as one
+    "ho4-ty-run-in-headings": 0,  # refused («no tiltak found»): «Tiltak 4.» bold, the title italic, run into the text's line, is no heading
+}
+# Looks of READ_IN_PART that the pipeline refuses today, with the error it raises (its class's name): the
+# tests that need a look's outputs assert that refusal instead, under both engines; one read leaves this list.
+REFUSED: dict[str, str] = {
+    "ho4-ty-run-in-headings": "NoTiltakFoundError",
 }
 # What the HTML reader does not read yet of the held-out looks' web pages (tests/test_editions_html.py):
 # (test, look) → why; strict, so that one read right leaves the list.
 HTML_EDITION_GAPS: dict[tuple[str, str], str] = {
     ("test_the_labels_give_the_golden_values_and_are_bold_where_marked", "ho3-wp-card-columns"): "labels in a definition list, above their values",
+    ("test_the_overview_table_has_its_header_group_rows_and_every_golden_row", "ho4-cr-split-table"): "the overview table as two tables side by side",
+    ("test_the_pipeline_on_an_html_edition_gives_the_reference_tables_and_findings", "ho4-cr-pull-quotes"): "a pull-quote <aside> read into the final report",
 }
 
 
@@ -125,6 +138,7 @@ LOST_AT_LINE_END: dict[str, tuple[str, ...]] = {
     "ty-smallcaps-sans-ragged": ("endringer/ ytterligere",),
     "ho3-wp-card-columns": ("endringer/ ytterligere",),
     "ho3-ty-landscape-table": ("endringer/ ytterligere",),
+    "ho4-wp-switch-columns": ("lhbtiq- personer",),
 }
 
 

@@ -15,12 +15,13 @@ from pathlib import Path
 import orjson
 import pytest
 
+from pipeline.errors import PipelineError
 from pipeline.model import Line, Word, from_jsonable, to_jsonable
 from pipeline.run.runner import stages_of
 from pipeline.stages.registry import STAGES
 from pipeline.store import real_dirs, recover, stage_json, write_dir_atomically, write_files_atomically
 
-from .helpers import REPRESENTATIVES, ROOT, fixture_renderings, processed, raw_of, sampled
+from .helpers import REFUSED, REPRESENTATIVES, ROOT, fixture_renderings, processed, raw_of, sampled
 
 OTHER_FAMILIES = sorted(p for p in (ROOT / "tests" / "pdfs").glob("*.pdf") if p not in fixture_renderings().values())
 
@@ -39,6 +40,10 @@ def stages_of_fixture(source: str | Path):
     ),
 )
 def test_every_stage_file_is_what_json_dumps_would_write(source):
+    if isinstance(source, str) and source in REFUSED:  # a look the pipeline refuses today writes no stage file
+        with pytest.raises(PipelineError):
+            stages_of_fixture(source)
+        return
     stages = stages_of_fixture(source)
     for stage in (s for s in STAGES if s.file):
         result = getattr(stages, stage.writes)
