@@ -560,3 +560,16 @@ def test_notes_numbered_from_1_in_each_section_are_numbered_through_the_page_wit
     assert {n.number: " ".join(p.text for p in n.paragraphs) for n in edition.notes} == {1: "Den første noten.", 2: "Den andre noten."}
     marks = [(r.note, r.text) for p in edition.blocks if isinstance(p, Paragraph) for r in p.runs if r.note is not None]
     assert marks == [(1, "1"), (2, "2")]
+
+
+def test_an_aside_that_repeats_the_text_is_a_pull_quote_and_one_of_its_own_words_is_read():
+    """Held-out ho4-cr-pull-quotes: a sentence of the report set again, large, in an ``<aside>`` beside
+    it: read once, where the text has it. An aside of text of its own (a box listing the departments)
+    is report text."""
+    page = """<html><body><article>
+    <p>Kurset er utviklet i samarbeid med direktoratet og tas i bruk høsten 2025.</p>
+    <aside class="quote"><p>«Kurset er utviklet i samarbeid med direktoratet»</p></aside>
+    <aside class="box"><p>Departementene som var ansvarlige for tiltakene i planen.</p></aside>
+    </article></body></html>"""
+    texts = [p.text for p in read_html_bytes(page.encode("utf-8")).blocks if isinstance(p, Paragraph)]
+    assert texts == ["Kurset er utviklet i samarbeid med direktoratet og tas i bruk høsten 2025.", "Departementene som var ansvarlige for tiltakene i planen."]

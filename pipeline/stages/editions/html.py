@@ -693,6 +693,7 @@ def _numbered_through(root: Element, numbers: dict[Element, int]) -> dict[Elemen
 
 
 _MARK = re.compile(r"^\[?\d{1,4}\]?$")
+_SPACES = re.compile(r"\s+")
 
 
 def cited_note_lists(root: Element, style_of: dict[Element, Style], known: dict[Element, int]) -> list[tuple[Element, Element]]:
@@ -722,6 +723,22 @@ def cited_note_lists(root: Element, style_of: dict[Element, Style], known: dict[
             section, parent = parent, parent.getparent()
         out.append((lst, section))
     return out
+
+
+def pull_quotes(root: Element) -> frozenset[Element]:
+    """Asides that repeat the text around them, word for word: pull quotes, set large beside or
+    within a column to draw the eye, whose words the text holds already (an aside of text of its own,
+    a box of facts or a list of the departments, is read)."""
+    asides = list(root.iter("aside"))
+    if not asides:
+        return frozenset()
+    text = _SPACES.sub(" ", root.text_content())
+    out = set()
+    for aside in asides:
+        said = _SPACES.sub(" ", aside.text_content()).strip().strip("«»\"“”„ ")
+        if len(said.split()) >= 4 and text.count(said) >= 2:  # its own words, and the text's
+            out.add(aside)
+    return frozenset(out)
 
 
 def note_citation(el: Element, marks: NoteMarks) -> int | None:
@@ -877,6 +894,7 @@ class Reader:
         self.names = element_names(root)
         self.marks = note_marks(root, self.style_of)
         self.backlinks = backlinks(root, self.marks)
+        self.quotes = pull_quotes(root)
         self.base = base_of(root)
         self.notes: list[Note] = []
         self.tables = 0
@@ -898,7 +916,7 @@ class Reader:
 
     def element(self, el: Element, ctx: Context, flow: Flow) -> None:
         tag, style = tag_of(el), self.style(el)
-        if skipped(el, style) or el in self.backlinks or el in self.marks.containers:
+        if skipped(el, style) or el in self.backlinks or el in self.marks.containers or el in self.quotes:
             return
         if el in self.marks.placed:  # a note set where it is cited: its mark here, its text a note
             number = self.marks.numbers[el]
