@@ -18,7 +18,8 @@ producer's habits, strongest first:
    ends in hundreds of lines) a line-final hyphen is a real one;
 6. a Norwegian word-frequency list (``wordfreq``, "nb"): a common joined word is a
    break; a function word and an everyday word that make no word joined are a
-   compound with a real hyphen ("ikke-diskriminering");
+   compound with a real hyphen ("ikke-diskriminering"), unless the document joins that
+   function word to its other words as a prefix («til»: «tilbud», «tilpasset»);
 7. the document again: a first part that is a word of its own there but no common
    word of the language (a name or an abbreviation: "lhbtiq-personer"), or one it always
    capitalises (a name: "Proba-rapporten", as Norwegian writes compounds of names) is the first part
@@ -47,6 +48,7 @@ HYPHENATED = 0.03  # share of lines ending in a hyphen from which a document is 
 FUNCTION_WORD = 5.5  # Zipf frequency of the language's commonest words ("ikke", "for", "er")
 COMMON_WORD = 3.0  # Zipf frequency of a word in everyday use
 COMMON = 1.5  # Zipf frequency from which a joined word counts as a word of the language
+PREFIXED = 3  # distinct words of a document that start with a word joined to them, which make that word a prefix
 
 _EDGE_PUNCTUATION = regex.compile(r"^[\p{P}\p{S}]+|[\p{P}\p{S}--[\-\u2010\u00ad]]+$")
 
@@ -110,6 +112,14 @@ class Hyphenator:
         # a space after a line-final hyphen tells something only if the producer does not put one after all of them
         self.space_tells = not (len(seen) >= 5 and all(seen))
 
+    def prefixes(self, stem: str) -> bool:
+        """Does the document join ``stem`` to other words, as a prefix («til»: «tilbud», «tilstrekkelig»,
+        «tilpasset»)? Then a break after it is the typesetter's, in a word the language lists or
+        not: Norwegian writes such a prefix joined, never with a hyphen of its own (a function word
+        the document never joins, «ikke», may stand before a hyphen: «ikke-diskriminering»)."""
+        joined = {t for t in self.vocabulary if len(t) > len(stem) + 2 and t.startswith(stem) and t.isalpha()}
+        return len(joined) >= PREFIXED
+
     @classmethod
     def of_lines(cls, lines: Iterable[Iterable[str]], spaces: Iterable[bool] = ()) -> Hyphenator:
         """From the printed lines (each a sequence of words), and whether each line-final hyphen
@@ -153,7 +163,7 @@ class Hyphenator:
             return "keep", "shape"
         if _zipf(joined) >= COMMON:  # (wordfreq splits a hyphenated form into its parts: no comparison)
             return "join", "wordfreq"
-        if _zipf(joined) == 0 and _zipf(token(stem)) >= FUNCTION_WORD and _zipf(token(right)) >= COMMON_WORD:
+        if _zipf(joined) == 0 and _zipf(token(stem)) >= FUNCTION_WORD and _zipf(token(right)) >= COMMON_WORD and not self.prefixes(token(stem)):
             return "keep", "wordfreq"  # a function word hyphenated to a word, as in "ikke-diskriminering"
         core = token(stem)
         word = stem.lstrip(_OPENERS)  # the word, not the bracket or quote it opens with: «(Stimu-» / «lab)»

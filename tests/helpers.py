@@ -95,10 +95,7 @@ READ_IN_PART: dict[str, int] = {
     "ho2-cr-left-labels": 33,  # whole, findings too; links and notes differ (5 of 7 tables)
     "ho2-ty-hanging-numbers": 33,  # blocks and findings whole; «kompetanseheving-|soppdrag» (Typst's break in the compound) keeps its hyphen (tiltak 26)
     "ho2-ty-landscape-column-notes": 33,  # whole but for «NOVA ved» joined at a line end (tiltak 18)
-    "ho2-wp-cards": 30,  # focus-area headings between cards glued to the field before them (tiltak 20, 23, 30)
-    "ho2-wp-side-heads": 30,  # side heads read where they stand; on pages with a table or columns of their own, still read into the text's lines
     # the third held-out batch (tools/fixtures/looks.py HELD_OUT_3_LOOKS), first measured as pinned here
-    "ho3-wp-band-headings": 33,  # whole but for tiltak 9's parts and two tables (links, notes)
     "ho3-cr-margin-status": 33,  # blocks and findings whole; «LK20- samisk», «endringer/ ytterligere» lost at line ends, two tables (links, notes) differ
     # the fourth held-out batch (tools/fixtures/looks.py HELD_OUT_4_LOOKS), first measured as pinned here
     "ho4-cr-split-table": 33,  # blocks whole; the overview table in two halves side by side on a landscape page: no row read (overview_empty)

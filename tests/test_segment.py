@@ -156,3 +156,27 @@ def test_a_heading_whose_number_is_set_in_another_colour_goes_on_in_its_title_s_
         d.text("Beskrivelse av tiltaket.", gap=4)
     seg = segment(extract(d.write(tmp_path / "boks.pdf"), profile), profile)
     assert [b.title for b in seg.blocks] == ["Et tiltak med en tittel som er så lang at den går over to linjer"] * 2
+
+
+def test_a_side_head_hung_left_of_the_text_may_be_set_a_size_smaller_than_a_heading(profile):
+    """Held-out ho2-wp-side-heads: part headings («Tiltak 9 a) …», bold italic, 10 pt beside 11 pt
+    text) set in a column of their own left of the text were no headings: smaller than the profile's
+    least heading size. Hung left of all the text, a line is set apart by its place, as no footnote
+    or table cell is; the same line at the text's margin is still too small to head anything."""
+    from pipeline.model import Document, PageInfo, Word
+    from pipeline.stages.engines.words import make_line
+    from pipeline.stages.segment import heading_kind
+
+    def line(text, x, top, size=11.0, bold=False):
+        words = []
+        for t in text.split():
+            words.append(Word(t, x, top, x + 0.5 * size * len(t), top + size, size, "Sans-BoldItalic" if bold else "Serif", bold))
+            x = words[-1].x1 + 3
+        return make_line(words, 1)
+
+    body = [line(f"teksten om tiltaket går her på linje nummer {k} og videre", 206, 72 + 14 * k) for k in range(20)]
+    doc = Document("s.pdf", "", 1, 11.0, 206.0, (PageInfo(1, 595, 842),), tuple(body), body_family="serif", right_margin=540)
+    hung = line("Tiltak 9 a) Utvikle støtteressurser", 57, 72, size=10.0, bold=True)
+    assert heading_kind(hung, doc, profile) == ("del", {"nr": "9", "part": "a", "title": "Utvikle støtteressurser"})
+    at_margin = line("Tiltak 9 a) Utvikle støtteressurser", 206, 72, size=10.0, bold=True)
+    assert heading_kind(at_margin, doc, profile) is None

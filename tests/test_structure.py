@@ -594,6 +594,27 @@ def test_a_side_head_is_read_before_the_text_beside_it():
     assert read(in_order(head_a, text_a, head_b, text_b)) == expected
 
 
+@pytest.mark.parametrize("draw_heads_first", [False, True])
+def test_a_side_head_stacked_under_the_one_above_beside_a_paragraphs_middle_is_read_with_it(draw_heads_first):
+    """Held-out ho2-wp-side-heads: side heads set as floats stack. A measure's title over four lines,
+    its first part's heading pushed down right under it (less than an em of white), level with the
+    last line of the part's first paragraph: its text starts level with the title, so it is read
+    right after the title, not inside the paragraph («hjelpeappa- | Tiltak 9 a) …»). The next part's
+    heading, beside its paragraph's start, is read where it stands."""
+    title = [line_of(t, 60, 72 + n * LEAD, bold=True) for n, t in enumerate(("Tiltak 9. Øke kompetansen", "om kontroll og vold", "i skolen og i", "skolefritidsordningen"))]
+    part_a = [line_of(t, 60, 72 + 4 * LEAD + 6 + n * LEAD, bold=True) for n, t in enumerate(("Tiltak 9 a) Utvikle", "ressurser for ansatte"))]
+    first = [f"første avsnitt linje {n} om behovet for kunnskap i skolen her" for n in range(6)]
+    second = [f"andre avsnitt linje {n} om ordningen for kompetanse i skolen" for n in range(5)]
+    third = [f"tredje avsnitt linje {n} om læreplanverket og undervisningen" for n in range(5)]
+    text_a = column(200, 72, 260, first) + column(200, 72 + 6 * LEAD + 8, 260, second)
+    top_b = 72 + 11 * LEAD + 40
+    part_b = [line_of(t, 60, top_b + n * LEAD, bold=True) for n, t in enumerate(("Tiltak 9 b) Bidra til god", "undervisning om vold"))]
+    text_b = column(200, top_b, 260, third)
+    words = in_order(title, part_a, part_b, text_a, text_b) if draw_heads_first else in_order(title, part_a, text_a, part_b, text_b)
+    expected = [ln.text for part in (title, part_a, text_a, part_b, text_b) for ln in as_lines(part)]
+    assert read(words) == expected
+
+
 # --- saying when unsure ------------------------------------------------------------------------------
 
 

@@ -8,7 +8,8 @@ position *and* pattern or repetition, footnotes (small type below the body
 text) are split off, and so are notes set as text (with back-links, or under a heading such as
 «Noter» at a section's end: numbered through where each section numbers its own from 1), superscript
 markers are taken out of the words they were glued to, and link annotations are kept with the words
-printed under them.
+printed under them. A side head broken over a page, read by each page's structure with text between
+its parts, is read whole before its text (:func:`side_heads_rejoined`).
 Nothing here knows the report's wording except through the profile (and the words naming a page's
 parts whatever the family, ``pipeline/profiles/base/page.toml``).
 """
@@ -37,7 +38,7 @@ from pipeline.stages import guards
 from pipeline.stages.editions import is_edition, read_edition
 from pipeline.stages.engines import read
 from pipeline.stages.engines.words import RawPdf
-from pipeline.stages.layout import CELL_GAP, leading_cell_end
+from pipeline.stages.layout import CELL_GAP, SENTENCE_END, leading_cell_end, same_style
 from pipeline.stages.structure import column_edge, column_starts
 from pipeline.text import join_lines
 
@@ -226,14 +227,16 @@ def _chapter_heads(pages: Sequence[Sequence[Line]], heights: Sequence[float]) ->
     («Innsatsområde 3: Et styrket rettsvern …» over that focus area's pages, «Oversikt over status for
     tiltak» over the overview's): its words repeat on too few pages for the rules by text (a short
     chapter has two or three), but it stands in the top band of most pages at the same height and
-    in the same style, set apart from the text, and its wording changes only where a chapter does:
+    in the same style, set apart from the text (by white, or by type smaller than the text's where a
+    card or box runs on right under it: :func:`_set_smaller`), and its wording changes only where a chapter does:
     each wording on consecutive pages, on two of them at least on average. A heading that opens
     every page at the same place (a measure a page) says something new on each page; a wording
     that comes back after another is the text's, not a chapter's."""
     slots: dict[tuple[int, float, str, bool, bool, str], list[tuple[int, int, str]]] = {}
+    text_size = body_size_of(line for lines in pages for line in lines)
     for p, (lines, height) in enumerate(zip(pages, heights)):
         for i, line in enumerate(lines):
-            if line.top < RUNNING_BAND * height and stands_apart(lines, i):
+            if line.top < RUNNING_BAND * height and (stands_apart(lines, i) or _set_smaller(line, text_size)):
                 slot = (round(line.top), round(line.size * 2) / 2, line.family, line.bold, line.italic, line.color)
                 slots.setdefault(slot, []).append((p, i, furniture_key(line.text)))
     most = max(3, RUNNING_MOST * len(pages))
@@ -243,6 +246,13 @@ def _chapter_heads(pages: Sequence[Sequence[Line]], heights: Sequence[float]) ->
         if len({p for p, _, _ in found}) >= most and len(wordings) == len(set(wordings)) and 2 * len(wordings) <= len(found):
             heads |= {(p, i) for p, i, _ in found}
     return heads
+
+
+def _set_smaller(line: Line, text_size: float) -> bool:
+    """Is the line set in type smaller than the text's (to half a point)? A running head in the top
+    band so set is apart from the text by its type, however little white the page leaves under it
+    (a card or a box that runs on from the page before, right under the head)."""
+    return round(line.size * 2) / 2 < text_size
 
 
 def _boxed(pages: Sequence[Sequence[Line]], places: set[tuple[str, int, int]]) -> set[tuple[int, int]]:
@@ -650,6 +660,7 @@ def assemble(raw: RawPdf, profile: Profile) -> Document:
     markers += glued
     margin = left_margin_of(body, body_size)
     starts = column_starts(body, body_size, margin)
+    body = side_heads_rejoined(body, min(starts), body_size)
     body = [
         normalise_bullet(line, max((x for x in starts if x <= line.x0 + body_size), default=margin), body[i - 1] if i else None)
         for i, line in enumerate(body)
@@ -680,6 +691,39 @@ def assemble(raw: RawPdf, profile: Profile) -> Document:
         findings=raw.findings,
         elements=raw.elements,
     )
+
+
+def side_heads_rejoined(lines: Sequence[Line], text_start: float, body_size: float) -> list[Line]:
+    """The body's lines with a side head broken over a page read whole: a heading in a column of its
+    own left of the text (hung left of the text's margin by more than an em), whose last lines open
+    the next page's margin, was read with the text beside it on its page in between («Tiltak 12.
+    Styrke | barneverntjenestens» · three lines of its text · «arbeid med trusselutsatte | barn under
+    18 år» · the text going on; ``text_start``: where the leftmost of the text's columns starts).
+    The lines that open the next page in the margin go on from the last margin line of the page
+    before when they are set in its style, and the text that page ends with
+    runs on into the text beside them (its last line ends no sentence, and the next page's text goes
+    on in lower case): a heading's lines come before its text, so they are read right after that
+    margin line. Each page's structure is its own (:mod:`pipeline.stages.structure`); this is the
+    one question of a margin that two pages answer together."""
+    out = list(lines)
+
+    def hung(line: Line) -> bool:
+        return line.x0 < text_start - body_size and has_letters(line.text)
+
+    starts = [i for i in range(len(out)) if i == 0 or out[i].page != out[i - 1].page]
+    for start, first in zip(starts, starts[1:]):
+        n = first
+        while n < len(out) and out[n].page == out[first].page and hung(out[n]):
+            n += 1
+        if n == first or n >= len(out) or out[n].page != out[first].page:
+            continue  # the next page opens with no margin lines, or with nothing else
+        head = max((i for i in range(start, first) if hung(out[i])), default=None)  # the page's last margin line
+        if head is None or head == first - 1:
+            continue  # no margin on the page, or its last line (a heading over a page break: segment's)
+        going_on = out[n].text.lstrip()[:1]
+        if same_style(out[head], out[first]) and not out[first - 1].text.rstrip().endswith(SENTENCE_END) and going_on.islower():
+            out[head + 1 : n] = [*out[first:n], *out[head + 1 : first]]
+    return out
 
 
 def is_bullet(text: str) -> bool:

@@ -82,7 +82,16 @@ def at_column_start(line: Line, doc: Document, starts: Sequence[float] = ()) -> 
     hung into the margin, a measure's number there, or a side head in a column of its own beside the
     text, which is indented from it)?"""
     starts = starts or (doc.left_margin,)
-    return line.x0 < min(starts) - doc.body_size or any(-doc.body_size <= line.x0 - start <= MARGIN_TOLERANCE * doc.body_size for start in starts)
+    return hung_left(line, doc, starts) or any(-doc.body_size <= line.x0 - start <= MARGIN_TOLERANCE * doc.body_size for start in starts)
+
+
+def hung_left(line: Line, doc: Document, starts: Sequence[float] = ()) -> bool:
+    """Does the line start left of all the text, by more than an em (``starts``: where the document's
+    columns start; by default its left margin alone)? A heading hung into the margin, a measure's
+    number there, or a side head in a column of its own beside the text; never a footnote or a
+    line of the text, which start at its margin."""
+    starts = starts or (doc.left_margin,)
+    return line.x0 < min(starts) - doc.body_size
 
 
 def same_style(a: Line, b: Line) -> bool:

@@ -32,6 +32,7 @@ from pipeline.stages.layout import (
     COLUMN_GAP,
     at_column_start,
     ends_paragraph,
+    hung_left,
     is_table_row,
     opens_region,
     same_style,
@@ -139,8 +140,8 @@ def _match(
             continue
         if rule.bold and not line.bold:
             continue
-        if line.size < rule.min_size_ratio * doc.body_size - 0.05:
-            continue
+        if line.size < rule.min_size_ratio * doc.body_size - 0.05 and not hung_left(line, doc, starts):
+            continue  # smaller type than a heading's (a side head hung left of the text is set apart by its place)
         if not at_column_start(line, doc, starts):
             continue
         apart = set_apart(lines, i, doc) if i >= 0 else ("style" if styled_apart(line, doc) else "")

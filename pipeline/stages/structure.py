@@ -58,7 +58,10 @@ report, a contents column: lines of a word or two, together, in smaller type) th
 one run is a region of its own (:func:`box_beside`); the lines it repeats at one place on most pages
 are furniture (:func:`pipeline.stages.extract.find_running`). Side heads in a margin of their own (a
 measure's number and its status pill beside the title) are each read where they stand, at the start
-of the block of text level with them (:func:`heads_in_margin`), however the PDF draws them.
+of the block of text level with them (:func:`heads_in_margin`), however the PDF draws them. Side
+heads set as floats stack: one pushed down under the head above it, beside the middle of a
+paragraph, is read right after that head, before their text (:func:`_stacked`); one broken over a
+page is the document's question, not the page's (:func:`pipeline.stages.extract.side_heads_rejoined`).
 
 :attr:`Structure.notes` says where the two disagreed and which decided (the engines log it at
 debug level); :attr:`Structure.doubt` says where neither is sure (a line across the gutter in the
@@ -480,19 +483,36 @@ def cut_band(parts: list[list[Split]], em: float, order: Order, said: list[str])
 def at_side_heads(band: Band, em: float) -> list[Band]:
     """A band of columns whose left side is side heads (or a grid's labels), cut where each head
     starts (after white, as :func:`shared_starts` sees a block start): each read with the text
-    beside and below it, however little white parts them."""
+    beside and below it, however little white parts them. A head stacked under the one above it
+    beside a paragraph's middle (:func:`_stacked`) is read with the head above, before its text."""
     if not band.columns or not side_head(band, "left"):
         return [band]
     starts, bottom = [], None
     for k, s in enumerate(band.splits):
         if s.left:
             top = min(w.top for w in s.left)
-            if bottom is None or top - bottom > 0.5 * em:
+            if bottom is None or (top - bottom > 0.5 * em and not _stacked(band.splits, top, top - bottom, em)):
                 starts.append(k)
             bottom = max(w.bottom for w in s.left)
     cuts = [0, *(k for k in starts if k), len(band.splits)]
     parts = [band.splits[a:b] for a, b in zip(cuts, cuts[1:]) if b > a]
     return [Band(p, columns=all(any(getattr(s, side) for s in p) for side in ("left", "right")), cut_from=band.sides) for p in parts]
+
+
+def _stacked(splits: Sequence[Split], top: float, white: float, em: float) -> bool:
+    """Is a side head starting at ``top``, ``white`` under the head above it, stacked under that
+    head, and not set where its own text starts? Side heads set as floats stack: one whose text
+    starts while the head above still runs down the margin (a measure's title over four lines,
+    its first part's heading under it) is pushed down under it, less than ``APART`` apart, and
+    stands beside the middle of a paragraph (the first line of the text level with it or below
+    it opens no block: :func:`_opens_block`). Its text starts level with the head above, so it is
+    read right after that head; a head beside a block's start, or set apart from the head above
+    by more white, is where its text starts."""
+    if white >= APART * em:
+        return False
+    text = [s.right for s in splits if s.right]
+    n = next((i for i, row in enumerate(text) if min(w.top for w in row) >= top - LEVEL * em), None)
+    return n is not None and n > 0 and not _opens_block(text[n - 1], text[n], em)
 
 
 def sections_of(band: Band, order: Order) -> list[Band]:
