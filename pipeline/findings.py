@@ -568,6 +568,15 @@ FINDING_TYPES: dict[str, FindingType] = dict(
                 "der neste innsatsområde begynner, slik rapporten ordner tiltakene, ikke i feil rekkefølge.",
             ),
         ),
+        _type(
+            "status_only_in_table",
+            "info",
+            ("The statuses are printed in the overview table alone", "Statusene står bare i oversiktstabellen"),
+            (
+                "No status line was found in any block: each of the {n} measures has the status of its row in the overview table.",
+                "Ingen statuslinje ble funnet i noen tiltaksblokk: hvert av de {n} tiltakene har statusen i sin rad i oversiktstabellen.",
+            ),
+        ),
         # detection: which profile reads the report, and how well (pipeline/choice/detect.py)
         _type(
             "profile_inferred",
@@ -666,6 +675,7 @@ class FindingCode(StrEnum):
     READING_ORDER_UNCERTAIN = "reading_order_uncertain"
     SELECTION = "selection"
     ADDED_BY_AREA = "added_by_area"
+    STATUS_ONLY_IN_TABLE = "status_only_in_table"
     PROFILE_INFERRED = "profile_inferred"
     PROFILE_FIT_POOR = "profile_fit_poor"
     TRACKED_CHANGES_ACCEPTED = "tracked_changes_accepted"

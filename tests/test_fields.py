@@ -1,8 +1,16 @@
-from pipeline.stages.extract import extract
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from pipeline.profiles.loader import parse_profile
+from pipeline.stages.extract import extract, read_pdf
 from pipeline.stages.fields import split_fields
+from pipeline.stages.registry import run_stages
 from pipeline.stages.segment import segment
 
-from .synth import SynthDoc
+from .helpers import COLS
+from .synth import BOLD, SynthDoc
 
 
 def fields_of(pdf, profile):
@@ -113,3 +121,58 @@ def test_a_status_pill_over_parts_with_labelled_statuses_is_no_status_of_the_mea
     assert t.status.text == "a) Tiltaket videreføres. b) Tiltaket er ferdigstilt."  # the parts', not the pill
     assert [(p.part, p.status_value) for p in t.parts] == [("a", "Videreføres"), ("b", "Ferdigstilt")]
     assert t.description is None or "Videreføres" not in t.description.text
+
+
+TABLE_STATUSES = ["Ferdigstilt", "Videreføres", "Ferdigstilt"]
+
+
+def table_statuses_report(status_in_block: int | None = None, rows: int = 3, plain_status: bool = False) -> SynthDoc:
+    """Three measures whose blocks print no status, and an overview table whose Status column gives ``rows``
+    of them one (``status_in_block``: a measure whose block prints a status all the same; ``plain_status``:
+    every block prints «Status:» in plain type, after a line that ends no sentence)."""
+    d = SynthDoc()
+    d.bold("Oversikt over status for tiltak", size=14)
+    d.text("Av totalt 3 tiltak i handlingsplanen er 2 tiltak ferdigstilte og 1 videreføres.", gap=6)
+    d.row(["Nr.", "Tiltak", "Ansvarlig dep.", "Status"], COLS, font=BOLD, gap=8)
+    for nr, status in enumerate(TABLE_STATUSES[:rows], start=1):
+        d.row([str(nr), f"Et tiltak nummer {nr}", "JD", status], COLS, gap=2)
+    d.new_page()
+    for nr in range(1, 4):
+        d.bold(f"Tiltak {nr}. Et tiltak nummer {nr}", size=12, gap=10)
+        d.text("Beskrivelse.")
+        d.label("Ansvarlig departement:", "JD")
+        if nr == status_in_block:
+            d.label("Status:", "Tiltaket er ferdigstilt.")
+        if plain_status:
+            d.text("Status: Tiltaket er ferdigstilt.")
+        d.label("Sluttrapport:", "Rapport.")
+    return d
+
+
+def test_where_no_block_prints_a_status_each_measure_has_its_table_rows(tmp_path, profile):
+    """Issue 19 (held-out batch 3, status-bare-i-oversikten): a report that prints the statuses in its
+    overview table alone. Each measure's status is its row's, normalised by the vocabulary; its status
+    text stays empty, as no block prints one (whatever the profile: here the final report's)."""
+    results = run_stages(profile, read_pdf(table_statuses_report().write(tmp_path / "tabellstatus.pdf")), until="fields")
+    tiltak = results["tiltak"]
+    assert [(t.status_value, t.status) for t in tiltak] == [(status, None) for status in TABLE_STATUSES]
+    assert [[p.status_value for p in t.parts] for t in tiltak] == [[status] for status in TABLE_STATUSES]
+
+
+@pytest.mark.parametrize(("status_in_block", "rows"), [(2, 3), (None, 2)], ids=["a-block-prints-one", "a-measure-without-a-row"])
+def test_statuses_are_not_taken_from_the_table_where_a_block_prints_one_or_a_row_lacks_one(tmp_path, profile, status_in_block, rows):
+    """A block that prints a status says the report prints them in its blocks (a label missed elsewhere is a
+    reading's failure, for validation to report); a measure without a row says the table is not the source."""
+    pdf = table_statuses_report(status_in_block, rows).write(tmp_path / "blanda.pdf")
+    tiltak = run_stages(profile, read_pdf(pdf), until="fields")["tiltak"]
+    assert [t.status_value for t in tiltak] == ["Ferdigstilt" if nr == status_in_block else None for nr in (1, 2, 3)]
+
+
+def test_a_status_label_printed_but_not_read_as_one_is_no_report_of_statuses_in_the_table_alone(tmp_path, profile):
+    """A profile that reads labels in bold alone, on blocks whose «Status:» is plain: the blocks print their
+    statuses, which are not read (validation says so: labels_incomplete); the table's are not put in their place."""
+    text = Path(profile.source).read_text(encoding="utf-8")
+    bold_only = parse_profile(tomllib.loads(text.replace("[profile]\n", "[profile]\nlabels_bold = true\n", 1)), source="bold.toml")
+    pdf = table_statuses_report(plain_status=True).write(tmp_path / "plain.pdf")
+    tiltak = run_stages(bold_only, read_pdf(pdf), until="fields")["tiltak"]
+    assert [t.status_value for t in tiltak] == [None, None, None]

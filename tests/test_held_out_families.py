@@ -45,13 +45,15 @@ READ_AT_LEAST = {
     (2, "tabell-tittel-og-beskrivelse-i-celle"): (14, 14),
     (2, "nytt-tiltak-fotnoter-lenker"): (12, 12),
     (2, "bokstavsuffiks-fargestatus-punktliste"): (13, 13),
-    # the third batch, made after the second was read whole (descriptions compared too): first measured 8 of 62, 1 of 6 unread
-    (3, "kapittelnummer-tankestrek-kapitteloverskrifter"): (8, 10),  # silently: no finding says what is wrong
+    # the third batch, made after the second was read whole (descriptions compared too): first measured 8 of 62, 1 of 6 unread;
+    # 40 of 62 once nynorsk and English words were the base vocabulary's, a status the overview alone gives the measure's,
+    # and numbered chapters over measures numbered by them their focus areas
+    (3, "kapittelnummer-tankestrek-kapitteloverskrifter"): (10, 10),  # was 8, silently: its chapters are its focus areas now
     (3, "tabellrader-frist-budsjett-fargestatus"): (0, 0),
-    (3, "nynorsk-ansvarleg-utan-skiljeteikn"): (0, 0),
+    (3, "nynorsk-ansvarleg-utan-skiljeteikn"): (11, 11),  # nynorsk labels, statuses, table and summary in the base vocabulary
     (3, "bokstavnummer-nokkelverditabell"): (0, 10),
-    (3, "status-bare-i-oversikten"): (0, 9),
-    (3, "engelske-etiketter-tiltak-nr"): (0, 10),
+    (3, "status-bare-i-oversikten"): (9, 9),  # «Ansvar:», «Oppfølging:»; each status the table's (status_only_in_table, info)
+    (3, "engelske-etiketter-tiltak-nr"): (10, 10),  # English labels in the base vocabulary
 }
 # the error and warning findings of each member's run, by code: the report's real inconsistencies only (the
 # generators print every summary, table and body from one content, so none but what a report lacks); a false
@@ -60,18 +62,14 @@ FINDINGS: dict[tuple[int, str], dict[str, int]] = {
     (1, "parentes-uten-tabell"): {"overview_missing": 1},  # it prints no table
     # the third batch as measured: not false alarms but the pipeline saying what it could not read (labels it does
     # not know, an overview table whose title it does not know, a poor inferred fit); they go as it learns to read them
-    (3, "nynorsk-ansvarleg-utan-skiljeteikn"): {"labels_incomplete": 1, "overview_missing": 1, "profile_inferred": 1},
-    (3, "bokstavnummer-nokkelverditabell"): {"labels_incomplete": 2, "profile_inferred": 1},
-    (3, "status-bare-i-oversikten"): {"labels_incomplete": 2, "profile_inferred": 1},
-    (3, "engelske-etiketter-tiltak-nr"): {"labels_incomplete": 2, "profile_inferred": 1},
+    # (its key/value table's «Status | Pågår» is read as no label, so its statuses are the overview's: right, said in an info)
+    (3, "bokstavnummer-nokkelverditabell"): {"labels_incomplete": 1, "profile_inferred": 1},
 }
 # measures found whose focus area's number or pages are wrong (not counted in «measures right»), as measured; may only
-# shrink: the table body's group rows «Innsatsområde 1 – …» read as undergruppe, not as focus areas; chapter headings
-# «3 Sikrere veger» not read as focus areas, so the last measure of a chapter runs on into the next chapter's intro
-ALSO_WRONG_AT_MOST: dict[tuple[int, str], dict[str, int]] = {
-    (2, "tabell-tittel-og-beskrivelse-i-celle"): {"innsatsomrade_nr": 14},
-    (3, "kapittelnummer-tankestrek-kapitteloverskrifter"): {"innsatsomrade_nr": 10, "pages": 2},
-}
+# shrink. None today: the table body's group rows «Innsatsområde 1 – …» (were read as undergruppe, 14) and the
+# chapter headings «3 Sikrere veger» over «Tiltak 3.1» (were not focus areas, 10, and a chapter's last measure
+# ran on into the next chapter's intro, 2) are read as focus areas
+ALSO_WRONG_AT_MOST: dict[tuple[int, str], dict[str, int]] = {}
 # members not read at all today: «unknown report family», or «no tiltak found» under a profile alike
 NOT_READ: set[tuple[int, str]] = {(3, "tabellrader-frist-budsjett-fargestatus")}
 MEMBERS = [(batch, name, report_id) for batch, (_, golden) in BATCHES.items() for name, report_id in members(golden)]

@@ -65,6 +65,9 @@ def test_printed_words_become_patterns(printed, pattern, matches):
         ("Per mars 2025 er 4 av de 14 tiltakene fullført.", r"\bfullfør", 4),
         ("Per 31. desember 2024 er 4 av handlingsplanens 12 tiltak gjennomført, 4 pågår.", r"\bgjennomfør", 4),
         ("Av planens 13 tiltak er 4 sluttført.", r"\bsluttfør", 4),
+        ("Ved utgangen av 2024 er 4 av dei 11 tiltaka gjennomførte.", r"\bgjennomfør", 4),  # nynorsk
+        ("Of the 10 measures in the plan, 5 are completed and 1 is delayed.", r"\bcompleted", 5),  # English
+        ("Of the 10 measures in the plan, 5 are completed and 1 is delayed.", r"\bdelayed", 1),
     ],
 )
 def test_the_vocabularys_count_reads_a_status_count_not_the_total(sentence, status, count):
@@ -409,3 +412,235 @@ def test_focus_areas_named_only_in_the_running_header_start_where_it_changes(tmp
     ]
     assert [(t.tiltak_nr, t.innsatsomrade_nr) for t in stages.tiltak] == [(1, 1), (2, 1), (3, 2), (4, 2)]
     assert [t.sluttrapport.text for t in stages.tiltak] == [f"Arbeidet med tiltak {nr} er fulgt opp." for nr in (1, 2, 3, 4)]
+
+
+CHAPTERS = [
+    (2, "Trygge barn og unge", [("Kartlegge skoleveier", "Fullført"), ("Styrke opplæringen", "Godt i gang")]),
+    (3, "Sikrere veger", [("Bygge midtrekkverk", "Fullført"), ("Utbedre farlige kryss", "Startet opp")]),
+]
+
+
+def chapters_report() -> SynthDoc:
+    """Measures «Tiltak 2.1 – …» numbered per chapter under chapter headings that print their number alone
+    («2 Trygge barn og unge», no word, no separator); the first chapter «1 Innledning» holds the summary and
+    the overview table, whose group rows are the chapters' headings."""
+    d = SynthDoc()
+    d.bold("Handlingsplan for noe (2022–2025)", size=20)
+    d.text("Statusrapport 2024", gap=6)
+    d.new_page()
+    d.bold("1 Innledning", size=18)
+    d.text("Rapporten viser hvordan tiltakene er fulgt opp.", gap=4)
+    d.text("Av de 4 tiltakene i planen er 2 fullført, 1 godt i gang og 1 startet opp.", gap=4)
+    d.bold("Tabell 1.1 Oversikt over tiltakene", size=12, gap=10)
+    d.row(["Nr.", "Tiltak", "Ansvarlig", "Status"], COLS, font=BOLD, gap=4)
+    for chapter, title, measures in CHAPTERS:
+        d.row([f"{chapter} {title}"], COLS, font=BOLD, gap=2)
+        for k, (measure, status) in enumerate(measures, start=1):
+            d.row([f"{chapter}.{k}", measure, "SD", status], COLS, gap=2)
+    for chapter, title, measures in CHAPTERS:
+        d.new_page()
+        d.bold(f"{chapter} {title}", size=18)
+        d.text(f"Tiltakene i kapittel {chapter} står her.", gap=4)
+        for k, (measure, status) in enumerate(measures, start=1):
+            d.bold(f"Tiltak {chapter}.{k} – {measure}", size=13, gap=14)
+            d.text("Beskrivelse av tiltaket står her i ett avsnitt.", gap=4)
+            d.label("Ansvarlig departement:", "SD")
+            d.label("Status:", status)
+            d.label("Rapportering 2024:", f"Arbeidet med tiltak {chapter}.{k} er fulgt opp.")
+    return d
+
+
+def test_numbered_chapters_over_measures_numbered_by_them_are_their_focus_areas(tmp_path):
+    """Issue 19 (held-out batch 3): «2 Trygge barn og unge» over «Tiltak 2.1», «Tiltak 2.2»: a numbered heading
+    with no word whose number is the first level of the measures' numbers under it is their focus area, in
+    the body and as the table's group rows; «1 Innledning», holding none, is no focus area; a chapter's last
+    measure ends where the next chapter begins."""
+    raw = read_pdf(chapters_report().write(tmp_path / "kapitler.pdf"))
+    inference = infer_profile(raw)
+    assert inference is not None and "focus areas «N»" in inference.inferred and "no focus-area headings found" not in inference.doubts
+    stages = stages_of(raw, "kapitler")
+    expected = [(f"{c}.{k}", c) for c, _, measures in CHAPTERS for k in range(1, len(measures) + 1)]
+    assert [(t.nummer, t.innsatsomrade_nr) for t in stages.tiltak] == expected
+    assert [(r.nummer, r.innsatsomrade_nr, r.undergruppe) for r in stages.overview.rows] == [(n, c, None) for n, c in expected]
+    assert [(a.nr, a.title) for a in stages.segmentation.innsatsomrader] == [(c, title) for c, title, _ in CHAPTERS]
+    assert stages.tiltak[1].sluttrapport.text == "Arbeidet med tiltak 2.2 er fulgt opp."  # not the next chapter's heading and intro
+    assert not [f for f in stages.findings if f.code.startswith("innsatsomrade")]
+
+
+def table_body_report(groups: tuple[str, str]) -> SynthDoc:
+    """Measures as the rows of one table, no numbered headings, under two group rows spanning the columns."""
+    d = SynthDoc()
+    d.bold("Handlingsplan for noe (2024–2026)", size=20)
+    d.text("Statusrapport 2025", gap=6)
+    d.new_page()
+    d.text("Av de 4 tiltakene er 2 fullført og 2 i rute.", gap=4)
+    d.bold("Status for tiltakene", size=14, gap=10)
+    d.row(["Nr.", "Tiltak", "Ansvar", "Status"], COLS, font=BOLD, gap=4)
+    nr = 0
+    for group in groups:
+        d.row([group], COLS, font=BOLD, gap=6)
+        for title, status in (("Utarbeide retningslinjer", "Fullført"), ("Etablere et register", "I rute")):
+            nr += 1
+            d.row([str(nr), f"{title} {nr}", "DFD", status], COLS, gap=6)
+    return d
+
+
+def test_a_table_body_s_group_rows_numbered_in_sequence_are_its_focus_areas(tmp_path):
+    """Issue 19 (held-out batch 2): «Innsatsområde 1 – Styring» between the rows of a table of measures, whatever
+    its separator, opens a focus area, not a sub-group."""
+    raw = read_pdf(table_body_report(("Innsatsområde 1 – Styring og ansvar", "Innsatsområde 2 – Data")).write(tmp_path / "tabell.pdf"))
+    inference = infer_profile(raw)
+    assert inference is not None and "focus areas «Innsatsområde N –» as the table's group rows" in inference.inferred
+    stages = stages_of(raw, "tabell")
+    assert [(r.tiltak_nr, r.innsatsomrade_nr, r.innsatsomrade_title, r.undergruppe) for r in stages.overview.rows] == [
+        (1, 1, "Styring og ansvar", None), (2, 1, "Styring og ansvar", None), (3, 2, "Data", None), (4, 2, "Data", None),
+    ]  # fmt: skip
+    assert [t.innsatsomrade_nr for t in stages.tiltak] == [1, 1, 2, 2]
+
+
+def test_a_table_body_s_group_rows_out_of_sequence_stay_sub_groups_and_inference_says_it_is_unsure(tmp_path):
+    """Group rows that are not numbered in sequence with a word are no evidence of focus areas: none is invented,
+    and the inferred profile's finding says so."""
+    raw = read_pdf(table_body_report(("Innsatsområde 2 – Styring og ansvar", "Innsatsområde 1 – Data")).write(tmp_path / "tabell.pdf"))
+    inference = infer_profile(raw)
+    assert inference is not None and any("group rows" in doubt for doubt in inference.doubts)
+    stages = stages_of(raw, "tabell")
+    assert [(r.innsatsomrade_nr, r.undergruppe) for r in stages.overview.rows][::2] == [
+        (None, "Innsatsområde 2 – Styring og ansvar"),
+        (None, "Innsatsområde 1 – Data"),
+    ]
+    assert any(f.code == "profile_inferred" and "group rows" in f.message for f in stages.findings)
+# --- other wordings: nynorsk, English, statuses in the overview alone (issue 19, held-out batch 3) ---------------
+
+NYNORSK = {
+    "title": "Oversikt over tiltaka",
+    "summary": "Av dei 3 tiltaka i planen er 1 gjennomført, 1 vidareført og 1 ikkje starta.",
+    "header": ["Nr.", "Tiltak", "Ansvarleg", "Status"],
+    "statuses": ["Gjennomført", "Vidareført", "Ikkje starta"],
+    "heading": "Tiltak {nr} {title}",
+    "labels": ["Ansvarleg departement:", "Status:"],
+    "report": "Kva er gjort i 2024?",  # a bold line of its own over the report
+}
+ENGLISH = {
+    "title": "Status of the measures",
+    "summary": "Of the 3 measures in the plan, 1 is completed, 1 is delayed and 1 is not started.",
+    "header": ["No.", "Measure", "Responsible ministry", "Status"],
+    "statuses": ["Completed", "Delayed", "Not started"],
+    "heading": "Tiltak nr. {nr}: {title}",
+    "labels": ["Responsible ministry:", "Status:", "Progress in the plan period:"],
+    "report": None,
+}
+WORDED_TITLES = ["Kartleggje tilgjenget", "Styrkje ordninga", "Greie ut ei ordning"]
+WORDED_COLS = [72.0, 100.0, 330.0, 470.0]  # room for «Responsible ministry»
+
+
+def worded_report(words: dict, table: bool = True) -> SynthDoc:
+    """A report of three measures in other words than bokmål's: its labels, statuses, table title, column
+    headers and summary; with or without its overview table (then each status a sentence)."""
+    d = SynthDoc()
+    d.bold("Handlingsplan for eit tilgjengeleg kulturliv (2022–2025)", size=20)
+    d.text("Statusrapport 2024", gap=6)
+    d.new_page()
+    if table:
+        d.bold(words["title"], size=14)
+        d.text(words["summary"], gap=6)
+        d.row(words["header"], WORDED_COLS, font=BOLD, gap=8)
+        for nr, (title, status) in enumerate(zip(WORDED_TITLES, words["statuses"]), start=1):
+            d.row([str(nr), title, "KUD", status], WORDED_COLS, gap=2)
+        d.new_page()
+    for nr, (title, status) in enumerate(zip(WORDED_TITLES, words["statuses"]), start=1):
+        d.bold(words["heading"].format(nr=nr, title=title), size=13, gap=16)
+        d.text("Bakgrunnen for tiltaket står her i eitt avsnitt.", gap=4)
+        department, status_label, *report = words["labels"]
+        d.label(department, "KUD")
+        d.label(status_label, status if table else f"Tiltaket er {status.lower()}.")
+        if report:
+            d.label(report[0], f"Arbeidet med tiltak {nr} er følgt opp.")
+        else:
+            d.bold(words["report"], size=11, gap=6)
+            d.text(f"Arbeidet med tiltak {nr} er følgt opp.", gap=2)
+    return d
+
+
+@pytest.mark.parametrize("words", [NYNORSK, ENGLISH], ids=["nynorsk", "english"])
+def test_labels_statuses_table_and_summary_in_nynorsk_or_english_are_the_base_vocabularys(tmp_path, words):
+    """«Ansvarleg departement:», «Kva er gjort i 2024?» (a question with a year: next year's report asks it
+    of 2025), «Responsible ministry:», «Progress in the plan period:» (five words), the columns «Ansvarleg»,
+    «Responsible ministry», and the summary «Av dei 3 tiltaka …», «Of the 3 measures …»."""
+    raw = read_pdf(worded_report(words).write(tmp_path / "ord.pdf"))
+    inference = infer_profile(raw)
+    assert inference is not None
+    assert not {"no ansvarlig_departement label found", "no sluttrapport label found", "no overview table found"} & set(inference.doubts)
+    stages = stages_of(raw, "ord")
+    assert [t.ansvarlig_departement.text for t in stages.tiltak] == ["KUD"] * 3
+    assert [t.status_value for t in stages.tiltak] == words["statuses"]
+    assert [t.sluttrapport.text for t in stages.tiltak] == [f"Arbeidet med tiltak {nr} er følgt opp." for nr in (1, 2, 3)]
+    assert [r.status for r in stages.overview.rows] == words["statuses"]
+    assert (stages.overview.summary_total, stages.overview.summary_counts) == (3, dict.fromkeys(words["statuses"], 1))
+    assert [f.code for f in stages.findings] == ["profile_inferred"] and stages.findings[0].severity == "info"
+    if words["report"]:
+        assert regex.fullmatch(inference.profile.labels["sluttrapport"], "Kva er gjort i 2025?"), "the year is any year"
+
+
+def test_nynorsk_statuses_without_a_table_are_the_base_vocabularys(tmp_path):
+    """Without a table the statuses are the base vocabulary's that the status sentences use: «vidareført» and
+    «ikkje starta» are nynorsk words of its own, not «ukjent»."""
+    raw = read_pdf(worded_report(NYNORSK, table=False).write(tmp_path / "utan-tabell.pdf"))
+    stages = stages_of(raw, "utan-tabell")
+    assert [t.status_value for t in stages.tiltak] == ["Gjennomført", "Vidareført", "Ikkje starta"]
+
+
+def table_statuses_report(status_in_block: int | None = None) -> SynthDoc:
+    """Three measures whose blocks print their department («Ansvar:») and report («Oppfølging:») but no
+    status: only the overview table's Status column gives it (``status_in_block``: a measure whose
+    block prints one all the same)."""
+    statuses = ["Gjennomført", "Startet", "Ikke startet"]
+    d = SynthDoc()
+    d.bold("Handlingsplan mot matsvinn (2021–2025)", size=20)
+    d.text("Statusrapport 2024", gap=6)
+    d.new_page()
+    d.bold("Status for tiltakene", size=14)
+    d.text("Av de 3 tiltakene i planen er 1 gjennomført, 1 startet og 1 ikke startet.", gap=6)
+    d.row(["Nr.", "Tiltak", "Ansvar", "Status"], COLS, font=BOLD, gap=8)
+    for nr, status in enumerate(statuses, start=1):
+        d.row([str(nr), f"Redusere matsvinn {nr}", "LMD", status], COLS, gap=2)
+    d.new_page()
+    for nr, status in enumerate(statuses, start=1):
+        d.bold(f"Tiltak {nr} — Redusere matsvinn {nr}", size=13, gap=16)
+        d.text("Bakgrunnen for tiltaket står her i ett avsnitt.", gap=4)
+        d.label("Ansvar:", "LMD")
+        if nr == status_in_block:
+            d.label("Status:", f"Tiltaket er {status.lower()}.")
+        d.label("Oppfølging:", f"Arbeidet med tiltak {nr} er fulgt opp.")
+    return d
+
+
+def test_a_status_the_overview_alone_gives_is_the_measures_said_once(tmp_path):
+    """No block prints a status, and the table gives each measure one: each measure's status is the table's
+    (its status text empty, as the report prints none), said once in an info finding, and the fit is not poor
+    for it; «Ansvar:» and «Oppfølging:» are the department's and the report's labels."""
+    raw = read_pdf(table_statuses_report().write(tmp_path / "matsvinn.pdf"))
+    detection = detect(raw, all_profiles())
+    assert detection.chosen.inferred is not None and not detection.chosen.fit.poor
+    assert detection.chosen.fit.summary() == "fit 3/3 blocks, 3/3 statuses"
+    stages = stages_of(raw, "matsvinn")
+    assert [(t.status_value, t.status) for t in stages.tiltak] == [("Gjennomført", None), ("Startet", None), ("Ikke startet", None)]
+    assert [t.sluttrapport.text for t in stages.tiltak] == [f"Arbeidet med tiltak {nr} er fulgt opp." for nr in (1, 2, 3)]
+    assert sorted((f.severity, f.code) for f in stages.findings) == [("info", "profile_inferred"), ("info", "status_only_in_table")]
+
+
+@pytest.mark.parametrize(
+    ("label", "kind"),
+    [
+        ("Ansvarleg departement", "ansvarlig_departement"),
+        ("Responsible ministry", "ansvarlig_departement"),
+        ("Kva er gjort i 2024?", "sluttrapport"),
+        ("Oppfølging", "sluttrapport"),
+        ("Oppfylging", "sluttrapport"),
+        ("Progress in the plan period", "sluttrapport"),
+        ("Måloppnåing", "sluttrapport"),
+    ],
+)
+def test_the_base_vocabulary_names_the_field_of_nynorsk_and_english_labels(label, kind):
+    kinds = base_data()["inference"]["labels"]["kinds"]
+    assert [k for k, p in kinds.items() if regex.search(p, label)] == [kind]

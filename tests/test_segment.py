@@ -180,3 +180,62 @@ def test_a_side_head_hung_left_of_the_text_may_be_set_a_size_smaller_than_a_head
     assert heading_kind(hung, doc, profile) == ("del", {"nr": "9", "part": "a", "title": "Utvikle støtteressurser"})
     at_margin = line("Tiltak 9 a) Utvikle støtteressurser", 206, 72, size=10.0, bold=True)
     assert heading_kind(at_margin, doc, profile) is None
+def chapters_report(opening: bool = True) -> SynthDoc:
+    """Measures «Tiltak 2.1 – …» numbered per chapter under chapter headings that print their number alone
+    («2 Barn og unge»), the first chapter «1 Innledning» (the report's own: no measure in it) if ``opening``."""
+    d = SynthDoc()
+    if opening:
+        d.bold("1 Innledning", size=18)
+        d.text("Rapporten viser hvordan tiltakene er fulgt opp.", gap=4)
+    for chapter, title in ((2, "Barn og unge"), (3, "Sikrere veger")):
+        d.bold(f"{chapter} {title}", size=18, gap=20)
+        d.text(f"Innledning til kapittel {chapter}.", gap=4)
+        for k in (1, 2):
+            d.bold(f"Tiltak {chapter}.{k} – Et tiltak", size=13, gap=14)
+            d.text("Beskrivelse av tiltaket.", gap=4)
+    return d
+
+
+def chapters_profile(profile):
+    """The profile with numbered chapters as focus areas and measures numbered per chapter."""
+    from dataclasses import replace
+
+    import regex
+
+    from pipeline.profiles.loader import HeadingRule
+
+    return replace(
+        profile,
+        headings={
+            **profile.headings,
+            "innsatsomrade": HeadingRule(regex.compile(r"^(?P<nr>\d+)\s+(?P<title>\p{Lu}.*)$"), 1.5, True),
+            "tiltak": HeadingRule(regex.compile(r"^Tiltak\s+(?P<nr>\d+\.\d+)\s*–\s*(?P<title>.*)$"), 1.1, True),
+        },
+    )
+
+
+def test_a_numbered_opening_chapter_that_holds_no_measure_is_no_focus_area(tmp_path, profile):
+    """Issue 19 (held-out batch 3): «1 Innledning» before «2 Barn og unge» over «Tiltak 2.1»: a number alone
+    names no focus area, and no measure is numbered 1.x, so the opening chapter is the report's own; the
+    chapters that hold measures are their focus areas, each ending the last measure of the one before."""
+    chapters = chapters_profile(profile)
+    doc = extract(chapters_report().write(tmp_path / "kapitler.pdf"), chapters)
+    seg = segment(doc, chapters)
+    assert [(a.nr, a.title, a.intro) for a in seg.innsatsomrader] == [
+        (2, "Barn og unge", "Innledning til kapittel 2."),
+        (3, "Sikrere veger", "Innledning til kapittel 3."),
+    ]
+    assert [(b.nummer, b.innsatsomrade_nr) for b in seg.blocks] == [("2.1", 2), ("2.2", 2), ("3.1", 3), ("3.2", 3)]
+    assert doc.lines[seg.blocks[1].end].text == "3 Sikrere veger"
+    assert seg.body_start is not None and doc.lines[seg.body_start].text == "2 Barn og unge"
+
+
+def test_a_chapter_that_holds_measures_or_comes_after_them_stays_a_focus_area(tmp_path, profile):
+    """A chapter with no word is left a focus area where it holds measures, or stands after the first measure
+    (the body is read as it is printed: only a chapter that opens the report is its own)."""
+    chapters = chapters_profile(profile)
+    d = chapters_report(opening=False)
+    d.bold("4 Oppsummering", size=18, gap=20)
+    d.text("Alt i alt er arbeidet godt i gang.", gap=4)
+    seg = segment(extract(d.write(tmp_path / "kapitler.pdf"), chapters), chapters)
+    assert [a.nr for a in seg.innsatsomrader] == [2, 3, 4]

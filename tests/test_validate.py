@@ -1,5 +1,7 @@
+from dataclasses import replace
+
 from pipeline.stages.extract import extract
-from pipeline.stages.fields import FieldText, Tiltak, split_fields
+from pipeline.stages.fields import FieldText, Tiltak, split_fields, with_table_statuses
 from pipeline.stages.overview import Overview, OverviewRow, parse_overview
 from pipeline.stages.segment import Segmentation, segment
 from pipeline.stages.validate import added_by_area, check_numbered_per_area, check_numbering, numbering_restarts, validate, word_diff
@@ -108,3 +110,23 @@ def test_numbers_out_of_place_within_a_focus_area_are_still_out_of_order(profile
     found = _findings(profile, [1, 2, 4, 3, 5], [1, 1, 2, 2, 2], [1, 1, 2, 2, 2])
     assert ("out_of_order_in_body", 3) in found and ("out_of_order_in_table", 3) in found
     assert ("added_by_area", None) not in found
+
+
+# --- statuses printed in the overview table alone (issue 19, held-out batch 3) ----------------------------------
+
+
+def test_statuses_the_table_alone_gives_are_one_info_finding_not_a_missing_status_per_block(profile):
+    """No block prints a status and the table gives each measure one: the measures have the table's statuses,
+    which is said once (info), not as a status missing from every block (labels_incomplete) nor as counts of the
+    summary that the body's statuses miss."""
+    tiltak = [replace(_measure(nr, 1), status=None, status_value=None) for nr in (1, 2, 3)]
+    overview = Overview(True, 1, "", 3, {"Ferdigstilt": 3}, rows=tuple(_row(nr, 1) for nr in (1, 2, 3)))
+    seg = Segmentation((), (), None)
+    as_read = [(f.severity, f.code) for f in validate(tiltak, overview, seg, profile)]
+    assert ("error", "labels_incomplete") in as_read and ("info", "status_only_in_table") not in as_read
+    given = with_table_statuses(tiltak, overview, profile)
+    assert [(t.status_value, t.status) for t in given] == [("Ferdigstilt", None)] * 3
+    found = validate(given, overview, seg, profile)
+    assert [(f.severity, f.code) for f in found if f.code != "innsatsomrade_missing_in_body"] == [("info", "status_only_in_table")]
+    [said] = [f for f in found if f.code == "status_only_in_table"]
+    assert "each of the 3 measures has the status of its row in the overview table" in said.message

@@ -5,7 +5,8 @@ is shared, so trying costs little) and counting what it recognised:
 
 - blocks: «Tiltak N» headings found, and how many of them do not go back from the previous number;
 - labels: blocks in which each field's label was found;
-- statuses: status sentences normalised to a value of the profile's vocabulary;
+- statuses: status sentences normalised to a value of the profile's vocabulary (and the table's
+  statuses, where no block prints one and the table gives each measure its status);
 - table: rows of the overview table found, and how many of them have a block;
 - summary: the total and the per-status counts read from the summary sentence;
 - markers: the profile's ``detect`` phrases found on the first pages.
@@ -25,6 +26,7 @@ from typing import Any
 import regex
 
 from pipeline.profiles.loader import FIELD_KINDS, Profile
+from pipeline.stages.fields import status_from_table
 from pipeline.stages.validate import added_by_area
 
 # What «poorly» means: below these shares a reading is not trusted without saying so.
@@ -45,7 +47,7 @@ class Fit:
     expected: int = 0  # blocks the document has, as far as any reading or table tells (the denominator)
     reach: int = 0  # the most blocks any reading of the document finds
     labels: dict[str, int] = field(default_factory=dict)  # field kind → blocks with its label
-    status_lines: int = 0  # blocks with a status field
+    status_lines: int = 0  # blocks with a status field, or a status the table alone gives
     statuses: int = 0  # of those, normalised to a value of the vocabulary
     table_found: bool = False
     table_rows: int = 0
@@ -191,7 +193,7 @@ def measure(
     tiltak = results["tiltak"]
     overview = results["overview"]
     numbers = [t.tiltak_nr for t in tiltak]
-    status_lines = [t for t in tiltak if t.status is not None]
+    status_lines = [t for t in tiltak if t.status is not None or status_from_table(t)]
     recognised = [t for t in status_lines if t.status_value not in (None, profile.status_unknown)]
     rows = overview.rows
     summary_read = (overview.summary_total is not None) + len(overview.summary_counts)

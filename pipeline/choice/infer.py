@@ -8,7 +8,8 @@ and reads from the document what a profile's author would write:
   number, the number's form, the separator and the type, the shape numbered in sequence whose
   blocks hold the most field labels heads the measures (a shape whose blocks hold none never
   does: numbered chapters, § sections and recommendations are not measures), another with a
-  word that stands out as much heads the focus areas;
+  word that stands out as much heads the focus areas, and so does one with no word that heads the
+  measures numbered by it («2 Trygge barn …» over «Tiltak 2.1», «Tiltak 2.2»);
 - **the labels**, from line-initial phrases ending in «:» that recur across blocks (a
   label seen in only some blocks is still a label), mapped to department, status or
   report by the base profile's small vocabulary;
@@ -16,7 +17,8 @@ and reads from the document what a profile's author would write:
   authority; the body's sentences are normalised to its values by their stems), or, for
   a report without a table, from the base vocabulary's statuses its sentences use;
 - **the table's title and columns**, from the header row the base vocabulary recognises
-  and the line set apart above it;
+  and the line set apart above it; where the measures are its rows, its group rows numbered in
+  sequence with a word («Innsatsområde 1 – …») head the focus areas;
 - **the summary counts**, read from the summary sentence by those values;
 - **the footers**, by repetition.
 
@@ -572,9 +574,53 @@ def infer_table_body(raw: RawPdf, doc, draft: _Draft, vocab: dict[str, Any]) -> 
         draft.inferred.append("measures numbered per focus area")
     draft.note("body", f"Inferred: no numbered headings; the measures are the {len(rows)} rows of the table, one each.")
     draft.inferred.append(f"measures as {len(rows)} table rows")
+    rows, summary = infer_table_groups(doc, rows, summary, draft, vocab["headings"])
     for kind in FIELD_KINDS:
         draft.note(f"fields.{kind}", "Not used: the measures' fields are the table's columns.")
     return _concluded(raw, doc, empty, rows, summary, draft, vocab)
+
+
+def infer_table_groups(
+    doc, rows: tuple[OverviewRow, ...], summary: list[str], draft: _Draft, headings: dict[str, Any]
+) -> tuple[tuple[OverviewRow, ...], list[str]]:
+    """A table body's group rows as its focus areas, where the base's pattern reads none (its rows name no
+    focus area) and every row between the rows of measures is numbered alike, with a word, in sequence
+    («Innsatsområde 1 – Styring og ansvar»): the table's rows read again by their pattern. Group rows that
+    are not so stay sub-groups, and inference says it is unsure of them rather than invent focus areas."""
+    groups = list(dict.fromkeys(r.undergruppe for r in rows if r.undergruppe))
+    if not groups or any(r.innsatsomrade_nr is not None for r in rows):
+        return rows, summary
+    shape = group_shape(groups, headings)
+    if shape is None:
+        draft.doubts.append(
+            f"the table's {len(groups)} group rows («{groups[0]}», …) are not numbered in sequence: read as sub-groups, not focus areas"
+        )
+        return rows, summary
+    draft.data["overview"]["group"] = shape.pattern(r"[:.]" if shape.sep in ":." and shape.sep else None)
+    draft.note("overview.group", f"Inferred: the table's {len(groups)} group rows {shape.example}, numbered in sequence, head its focus areas.")
+    draft.inferred.append(f"focus areas {shape.example} as the table's group rows")
+    return parse_overview(doc, draft.profile(), []).rows, summary
+
+
+def group_shape(texts: Sequence[str], headings: dict[str, Any]) -> _Shape | None:
+    """The one shape of a table's group rows, each numbered with a word before its number, of one level or
+    a letter, numbered in sequence, two at least; None where they are not all so."""
+    pattern = numbered_in(headings)
+    found: dict[tuple, _Shape] = {}
+    for k, text in enumerate(texts):
+        m = pattern.match(collapse(text))
+        if not m or not m.group("word") or not m.group("title") or m.group("letter"):
+            return None
+        prefix, form = number_form(m.group("number"))
+        key = (m.group("word"), form, separator(m.group("sep")))
+        shape = found.setdefault(key, _Shape(*key, (0.0, False), [], printed_sep=m.group("sep") or ""))
+        number = printed_value(m.group("number"), prefix)
+        shape.members.append((k, number))
+        shape.prefixes.append(prefix)
+        shape.keys.append((number,))
+    shape = next(iter(found.values()))
+    ok = len(found) == 1 and shape.form in ("", LETTER) and len(shape.members) >= 2 and shape.in_sequence == len(shape.members)
+    return shape if ok else None
 
 
 def with_text_columns(draft: _Draft, table: dict[str, Any]) -> None:
@@ -641,7 +687,7 @@ def infer_headings(doc, draft: _Draft, vocab: dict[str, Any], labels: dict[str, 
         and s.form in ("", LETTER)
         and sum(_sizes(doc, s)) / len(s.members) >= size - 0.1
         and s.in_sequence == len(s.members)
-        and (s.word or heads_groups(s, tiltak))
+        and (s.word or heads_groups(s, tiltak) or numbers_first_levels(s, tiltak))
     ]
     if not areas:
         header = header_area_shape(doc, vocab)
@@ -663,6 +709,12 @@ def infer_headings(doc, draft: _Draft, vocab: dict[str, Any], labels: dict[str, 
         "headings.innsatsomrade", f"Inferred: {len(area.members)} numbered lines {area.example} stand out at least as much as the measures' headings."
     )
     draft.inferred.append(f"focus areas {area.example}")
+    if not area.word and not heads_groups(area, tiltak):
+        draft.note(
+            "headings.innsatsomrade",
+            "Numbered chapters: each measure stands under the chapter of its number's first level; a chapter before the",
+            "first measure's that holds none (the introduction) is the report's own, not a focus area (segment.is_opening_chapter).",
+        )
     return True
 
 
@@ -706,6 +758,23 @@ def heads_groups(area: _Shape, tiltak: _Shape) -> bool:
     if len(starts) < 2 or starts[0] > measures[0]:
         return False
     return all(any(a < m < b for m in measures) for a, b in zip(starts, [*starts[1:], len(measures) and measures[-1] + 1]))
+
+
+def numbers_first_levels(area: _Shape, tiltak: _Shape) -> bool:
+    """Whether a shape's lines head the measures numbered per focus area under them by their number: each
+    measure («Tiltak 2.3») under the line whose number is its number's first level («2 Trygge barn …»), two
+    such lines at least. A numbered chapter heading with no word is a focus area so; a chapter that holds no
+    measure («1 Innledning», with the summary) is the report's own, and segment reads it so."""
+    if not tiltak.per_area:
+        return False
+    starts = [i for i, _ in area.members]
+    heading = []  # for each measure, the number of the area's line above it
+    for line, _ in tiltak.members:
+        above = [k for k, start in enumerate(starts) if start < line]
+        if not above:
+            return False
+        heading.append(area.keys[above[-1]][0])
+    return len(set(heading)) >= 2 and all(key[0] == head for key, head in zip(tiltak.keys, heading))
 
 
 def measure_rows(rows: Sequence[OverviewRow], min_rows: int) -> bool:

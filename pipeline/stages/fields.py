@@ -9,13 +9,15 @@ description. Blocks with parts ("Tiltak 9 a)") are split at the part headings;
 a label qualified with a part ("Status (tiltak 10 a):") goes to that part
 wherever it stands, an unqualified one to the part it stands in — except
 that fields given once, after the last part and for no part before it, belong
-to the whole measure and are inherited by every part (tiltak 9).
+to the whole measure and are inherited by every part (tiltak 9). A report that
+prints its statuses in the overview table alone (no block prints a status
+label) gives each measure its row's status (:func:`fields_of_blocks`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from pipeline.findings import note
 from pipeline.model import OMIT_DEFAULT, Box, Document, Line, Word
@@ -377,6 +379,52 @@ def split_fields(doc: Document, seg: Segmentation, profile: Profile) -> list[Til
     labels = [label_lines(doc, block, profile) for block in seg.blocks]  # once, for the decision and the blocks
     require_bold = labels_are_bold((label for found in labels for label in found.values()), profile)
     return [split_block(doc, block, seg, profile, found, require_bold) for block, found in zip(seg.blocks, labels, strict=True)]
+
+
+def prints_no_status(t: Tiltak) -> bool:
+    """Whether a measure's block prints no status at all: no status line, no pill, in no part."""
+    return t.status is None and all(p.status is None for p in t.parts)
+
+
+def with_table_statuses(tiltak: Sequence[Tiltak], overview: Overview, profile: Profile) -> list[Tiltak]:
+    """The measures, each given its overview row's status where the report keeps statuses in the table
+    alone: no block prints a status (no label, no pill, in no part: :func:`prints_no_status`) and the
+    table gives every measure one. The measure's status is then the table's, normalised as a table
+    body's is (:func:`tiltak_of_rows`); its status text stays empty, as no block prints it, and so do
+    the statuses of its lettered parts, of which the table says nothing. Where any block prints a
+    status, or a measure has no row with a status, the measures are as read (a label missed in some
+    blocks is a reading's failure, which validation reports, not a report without statuses)."""
+    statuses = {r.tiltak_nr: r.status for r in overview.rows if collapse(r.status)}
+    if not tiltak or not all(prints_no_status(t) and t.tiltak_nr in statuses for t in tiltak):
+        return list(tiltak)
+    out = []
+    for t in tiltak:
+        value = profile.normalise_status(statuses[t.tiltak_nr])
+        parts = t.parts if t.has_parts else tuple(replace(p, status_value=value) for p in t.parts)
+        out.append(replace(t, status_value=value, parts=parts))
+    return out
+
+
+def status_label_printed(doc: Document, seg: Segmentation, profile: Profile) -> bool:
+    """Whether any block prints a line that starts with the status label, read as a label or not (a plain
+    «Status:» where the labels are read in bold alone): then the report prints its statuses in the blocks,
+    and a status not read there is a reading's failure, not one the table alone gives."""
+    status = profile.labels["status"]
+    return any(status.match(doc.lines[k].text) for block in seg.blocks for k in range(block.start, block.end))
+
+
+def fields_of_blocks(doc: Document, seg: Segmentation, overview: Overview, profile: Profile) -> list[Tiltak]:
+    """Each block's fields (:func:`split_fields`); where the report prints its statuses in the overview
+    table alone (no block prints a status label, read or not), each measure's status is its row's
+    (:func:`with_table_statuses`)."""
+    tiltak = split_fields(doc, seg, profile)
+    return tiltak if status_label_printed(doc, seg, profile) else with_table_statuses(tiltak, overview, profile)
+
+
+def status_from_table(t: Tiltak) -> bool:
+    """Whether a measure's status is its table row's (:func:`with_table_statuses`): it has one, and no
+    block prints it."""
+    return t.status is None and t.status_value is not None
 
 
 def tiltak_of_rows(overview: Overview, profile: Profile) -> list[Tiltak]:

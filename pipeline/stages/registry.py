@@ -22,7 +22,7 @@ from pipeline.model import Document
 from pipeline.profiles.loader import Profile
 from pipeline.stages.enrich import Enrichment, enrich
 from pipeline.stages.extract import RawPdf, assemble
-from pipeline.stages.fields import Tiltak, split_fields, tiltak_of_rows
+from pipeline.stages.fields import Tiltak, fields_of_blocks, tiltak_of_rows
 from pipeline.stages.overview import Overview, parse_overview
 from pipeline.stages.segment import Heading, Segmentation, find_headings, segment
 from pipeline.stages.validate import validate
@@ -66,8 +66,8 @@ def _segment(profile: Profile, document: Document, headings: list[Heading], over
 
 def _fields(profile: Profile, document: Document, segmentation: Segmentation, overview: Overview) -> tuple[Tiltak, ...]:
     """Each block's fields; or, where the measures are the table's rows, each row's cells."""
-    if not profile.table_body:
-        return tuple(split_fields(document, segmentation, profile))
+    if not profile.table_body:  # (a status the table alone gives is the measure's, where no block prints one)
+        return tuple(fields_of_blocks(document, segmentation, overview, profile))
     if not overview.rows:
         raise NoTiltakFoundError("the profile reads the measures from a table's rows, and no row of its table was found")
     return tuple(tiltak_of_rows(overview, profile))

@@ -9,7 +9,9 @@ mentions ("se tiltak 8", "jf. Tiltak 5 i denne planen") look like body text and
 fail the layout test even when a reflowed line happens to begin with them, and a
 line followed by a table row (a number, then a gap) is a group row of a table,
 not a heading. A heading's title continues on the following lines of the same
-style, also across a page break.
+style, also across a page break. A focus area's heading that prints its number alone and opens
+the report before the first measure, holding none («1 Innledning» before «2 Trygge barn …» over
+«Tiltak 2.1»), is the report's opening chapter, not a focus area (:func:`is_opening_chapter`).
 
 A measure's number is what the pattern's group nr captures: a whole number («Tiltak 8»), or a
 number of several levels («Tiltak 2.1») where the report numbers its measures per focus area and
@@ -307,8 +309,30 @@ def find_headings(doc: Document, profile: Profile, start: int = 0) -> list[Headi
         found.append((heading, apart))
         i = last + 1
     kept = numbered_as_printed([h for h, apart in found if apart != "place" or _styled_like_its_peers(h, found, lines)])
+    kept = [h for h in kept if not is_opening_chapter(h, kept, lines)]
     places = number_places(h.nummer for h in kept)
     return [placed(h, places) for h in kept]
+
+
+def first_level(nummer: str) -> str:
+    """A number's first level as printed: «2» of «2.3», «A» of «A1»; "" for a number of one level."""
+    levels = regex.findall(r"\d+|\p{L}+", nummer)
+    return levels[0] if len(levels) > 1 and not LETTERED.match(nummer) else ""  # («4a» is a measure beside «4b», not under 4)
+
+
+def is_opening_chapter(heading: Heading, headings: Sequence[Heading], lines: Sequence[Line]) -> bool:
+    """A focus area's heading that prints its number alone («1 Innledning»: no word names it a focus
+    area), before another and before the first measure's, so holding no measure, where the measures
+    are numbered per focus area and none by its number («2.1» under «2 Trygge barn …»): the report's
+    opening chapter (its introduction, summary and overview), not a focus area, which would be invented."""
+    if heading.kind != "innsatsomrade" or area_number(collapse(lines[heading.first_line].text).split(" ")[0]) != heading.nr:
+        return False
+    measures = [h for h in headings if h.kind == "tiltak"]
+    if not measures or not all(first_level(h.nummer) for h in measures):
+        return False
+    after = [h for h in headings if h.kind == "innsatsomrade" and h.first_line > heading.first_line]
+    holds_none = bool(after) and heading.first_line < after[0].first_line < measures[0].first_line
+    return holds_none and all(area_number(first_level(h.nummer)) != heading.nr for h in measures)
 
 
 def _styled_like_its_peers(heading: Heading, found: Sequence[tuple[Heading, str]], lines: Sequence[Line]) -> bool:

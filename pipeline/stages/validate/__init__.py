@@ -20,7 +20,7 @@ from collections.abc import Callable, Collection, Sequence
 
 from pipeline.findings import SEVERITIES, Finding, finding, numbers_as_printed
 from pipeline.profiles.loader import Profile
-from pipeline.stages.fields import Tiltak
+from pipeline.stages.fields import Tiltak, status_from_table
 from pipeline.stages.overview import Overview, OverviewRow
 from pipeline.stages.segment import Segmentation
 from pipeline.text import comparable
@@ -326,10 +326,11 @@ def _check_departments(t: Tiltak, row: OverviewRow, profile: Profile) -> list[Fi
 
 def check_fields(t: Tiltak, described: bool = True) -> list[Finding]:
     """Fields the measure lacks (a description only where the report gives measures one: not in a
-    table of measures without a column for it)."""
+    table of measures without a column for it; a status not where the table gives it, as the report
+    prints statuses there alone: :func:`check_table_statuses`)."""
     out = []
     for key in ("ansvarlig_departement", "status", "sluttrapport"):
-        if getattr(t, key) is None:
+        if getattr(t, key) is None and not (key == "status" and status_from_table(t)):
             out.append(finding("missing_field", variant=key, tiltak_nr=t.tiltak_nr, field=key, page=t.page_start))
     if t.description is None and described:
         out.append(finding("missing_field", tiltak_nr=t.tiltak_nr, field="description", page=t.page_start))
@@ -337,6 +338,13 @@ def check_fields(t: Tiltak, described: bool = True) -> list[Finding]:
         code, _, detail = note.partition(":")
         out.append(finding(code, tiltak_nr=t.tiltak_nr, page=t.page_start, detail=detail))
     return out
+
+
+def check_table_statuses(tiltak: Sequence[Tiltak]) -> list[Finding]:
+    """Statuses the report prints in its overview table alone, taken from there (no block prints one:
+    :func:`pipeline.stages.fields.with_table_statuses`): said once, not a missing status per block."""
+    given = [t for t in tiltak if status_from_table(t)]
+    return [finding("status_only_in_table", n=len(given))] if given else []
 
 
 def check_innsatsomrader(seg: Segmentation, overview: Overview) -> list[Finding]:
@@ -447,6 +455,7 @@ def _validate(tiltak: Sequence[Tiltak], overview: Overview, seg: Segmentation, p
         if overview.rows:
             findings.append(finding("missing_in_table", tiltak_nr=nr, body_value=body[nr].title, page=body[nr].page_start))
     described = not profile.table_body or any(c.key == "description" for c in profile.overview_columns)
+    findings.extend(check_table_statuses(tiltak))
     for t in tiltak:
         findings.extend(check_fields(t, described))
         if t.tiltak_nr in rows:
