@@ -233,10 +233,15 @@ def _chapter_heads(pages: Sequence[Sequence[Line]], heights: Sequence[float]) ->
     every page at the same place (a measure a page) says something new on each page; a wording
     that comes back after another is the text's, not a chapter's."""
     slots: dict[tuple[int, float, str, bool, bool, str], list[tuple[int, int, str]]] = {}
-    text_size = body_size_of(line for lines in pages for line in lines)
+    text_size: list[float] = []  # measured once, where a line in the top band first asks for it
     for p, (lines, height) in enumerate(zip(pages, heights)):
         for i, line in enumerate(lines):
-            if line.top < RUNNING_BAND * height and (stands_apart(lines, i) or _set_smaller(line, text_size)):
+            if line.top >= RUNNING_BAND * height:
+                continue
+            apart = stands_apart(lines, i)
+            if not apart and not text_size:
+                text_size.append(body_size_of(ln for page in pages for ln in page))
+            if apart or _set_smaller(line, text_size[0]):
                 slot = (round(line.top), round(line.size * 2) / 2, line.family, line.bold, line.italic, line.color)
                 slots.setdefault(slot, []).append((p, i, furniture_key(line.text)))
     most = max(3, RUNNING_MOST * len(pages))
@@ -261,6 +266,8 @@ def _boxed(pages: Sequence[Sequence[Line]], places: set[tuple[str, int, int]]) -
     they start (a box of facts, a contents column in the margin), with a line of the text level with
     them on most of their pages. A table's header repeated over every page of the table, or a heading
     that opens every page at the same place, stands within the text, or has no text beside it."""
+    if not places:
+        return set()  # nearly every document: nothing repeats at one place outside the bands
     text = [ln for lines in pages for ln in lines if _place(ln) not in places]
     size = body_size_of(text)
     left, right = left_margin_of(text, size), right_margin_of(text, size)
