@@ -110,10 +110,14 @@ def test_the_labels_give_the_golden_values_and_are_bold_where_marked(edition):
         wanted = [(x["ansvarlig_label"], x["ansvarlig_departement"]) for x in (t, *t.get("parts", [])) if x["ansvarlig_label"]]
         wanted += [("Status", x["status_text"]) for x in (t, *t.get("parts", [])) if x["status_text"]]
         labelled = []
-        for p in blocks[t["tiltak_nr"]]:
+        block = blocks[t["tiltak_nr"]]
+        for i, p in enumerate(block):
             # a part's label names it: «Status (tiltak 10 a):»
             if m := re.match(r"^(Ansvarlige? departement(?:er)?|Status|Sluttrapport)(?: \(tiltak \d+ [a-z]\))?:(.*)$", p.text):
-                labelled.append((m[1], m[2].strip()))
+                value = m[2].strip()
+                if not value and p.element.startswith("dt ") and i + 1 < len(block) and block[i + 1].element.startswith("dd "):
+                    value = block[i + 1].text  # a definition list: the term its own paragraph, its value the next
+                labelled.append((m[1], value))
                 assert p.runs[0].bold == strong and (p.runs[0].text.endswith(":") or not strong)
         for label, value in wanted:
             assert (label, value) in labelled, (t["tiltak_nr"], label)
