@@ -492,6 +492,33 @@ def test_a_notes_word_in_the_text_or_over_a_list_in_the_text_s_size_is_text():
     assert split_section_notes(alone, 10.0, notes_headings(), noted_pages={1}) == (alone[1:], [], alone[:1])
 
 
+def test_notes_with_no_heading_leave_the_text_where_the_text_before_them_cites_their_numbers():
+    from pipeline.profiles.loader import notes_headings
+    from pipeline.stages.extract import open_calls_of, split_section_notes
+
+    lines = [
+        _line("Teksten nevner lhbtiq og", 100),  # the call «1» stands in this line
+        _line("siste linje av feltet.", 112),
+        _line("1. Lhbtiq er en forkortelse for", 132, size=8.0),
+        _line("lesbiske og homofile.", 142, size=8.0),
+        _line("2. En annen note.", 152, size=8.0),
+        _bold("Innsatsområde 2. Kunnskap", 180, 14.0),
+        _line("1 Tiltak i en tabell i liten skrift", 200, size=8.0),  # the next section's text cites no «1»
+    ]
+    body, notes, headings = split_section_notes(lines, 10.0, notes_headings(), open_calls=[(0, 1)])
+    assert [ln.text for ln in body] == ["Teksten nevner lhbtiq og", "siste linje av feltet.", "Innsatsområde 2. Kunnskap", lines[-1].text]
+    assert [(at, [ln.text for ln in note]) for at, note in notes] == [
+        (2, ["1. Lhbtiq er en forkortelse for", "lesbiske og homofile."]),
+        (2, ["2. En annen note."]),
+    ]
+    assert headings == []
+    # with no call of «1» before them, or a call whose note the page's foot took, they are text
+    assert split_section_notes(lines, 10.0, notes_headings()) == (lines, [], [])
+    closed = open_calls_of([(0, 1)], [(0.5, 1)])
+    assert closed == [] and split_section_notes(lines, 10.0, notes_headings(), open_calls=closed) == (lines, [], [])
+    assert open_calls_of([(3, 1)], [(0.5, 1)]) == [(3, 1)]  # a call after that note's page: another note's
+
+
 def test_notes_numbered_anew_in_each_section_are_numbered_through_with_their_markers():
     from pipeline.model import Marker
     from pipeline.stages.extract import note_number, numbered_through

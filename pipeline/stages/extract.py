@@ -442,7 +442,11 @@ def _opens_note(line: Line, body_size: float) -> int | None:
 
 
 def split_section_notes(
-    lines: Sequence[Line], body_size: float, headings: Sequence[regex.Pattern[str]], noted_pages: Iterable[int] = ()
+    lines: Sequence[Line],
+    body_size: float,
+    headings: Sequence[regex.Pattern[str]],
+    noted_pages: Iterable[int] = (),
+    open_calls: Sequence[tuple[float, int]] = (),
 ) -> tuple[list[Line], list[tuple[int, list[Line]]], list[Line]]:
     """Notes collected at a section's end under a heading («Noter»), each a numbered paragraph in
     small type without a back-link: a web page's or a typesetter's notes per section, often
@@ -453,28 +457,39 @@ def split_section_notes(
     does not); any other line in small type goes on with the note before it; the first line in a
     larger type (the next section's heading, the text) ends them. The heading leaves the text too,
     and so does a heading that ends its page's text over notes taken at the page's foot
-    (``noted_pages``, :func:`split_footnotes`). Returns the body, each note with where it stood
-    (the index in ``lines`` of its heading), and the headings taken out."""
+    (``noted_pages``, :func:`split_footnotes`).
+
+    Notes may also stand alone, with no heading over them: then the first line in small type after
+    larger type must open with the number of a call still open there (``open_calls``: each call's
+    number, with the index in ``lines`` from which it is cited and no note of that number yet taken;
+    :func:`open_calls_of`). A table's rows or a list in small type open with numbers too, but none
+    that the text before them cites. Returns the body, each note with where it stood (the index in
+    ``lines`` of its heading, or of its first line), and the headings taken out."""
     noted = set(noted_pages)
     body: list[Line] = []
     notes: list[tuple[int, list[Line]]] = []
     dropped: list[Line] = []
+    called = sorted(open_calls)
     i = 0
     while i < len(lines):
         line = lines[i]
-        if not is_notes_heading(line, body_size, headings):
+        number = _opens_bare_notes(lines, i, body_size, called, notes)
+        if number is not None:
+            at, start = i, line.x0
+        elif not is_notes_heading(line, body_size, headings):
             body.append(line)
             i += 1
             continue
-        nxt = lines[i + 1] if i + 1 < len(lines) else None
-        number = _opens_note(nxt, body_size) if nxt is not None else None
-        if nxt is None or number is None:
-            ends_page = nxt is None or nxt.page != line.page
-            (dropped if ends_page and line.page in noted else body).append(line)
-            i += 1
-            continue
-        dropped.append(line)
-        at, i, start = i, i + 1, nxt.x0
+        else:
+            nxt = lines[i + 1] if i + 1 < len(lines) else None
+            number = _opens_note(nxt, body_size) if nxt is not None else None
+            if nxt is None or number is None:
+                ends_page = nxt is None or nxt.page != line.page
+                (dropped if ends_page and line.page in noted else body).append(line)
+                i += 1
+                continue
+            dropped.append(line)
+            at, i, start = i, i + 1, nxt.x0
         while i < len(lines) and lines[i].size <= FOOTNOTE_RATIO * body_size:
             if _opens_note(lines[i], body_size) == number and abs(lines[i].x0 - start) < NOTE_INDENT * lines[i].size:
                 notes.append((at, [lines[i]]))
@@ -483,6 +498,23 @@ def split_section_notes(
                 notes[-1][1].append(lines[i])
             i += 1
     return body, notes, dropped
+
+
+def _opens_bare_notes(lines: Sequence[Line], i: int, body_size: float, called: Sequence[tuple[float, int]], notes: Sequence[tuple[int, list[Line]]]) -> int | None:
+    """The number that line ``i`` opens a run of notes with, where no heading stands over them: the
+    first line in small type after a line in larger type, opening with the number of a call made
+    since the last notes taken (after it, a number cited again is another section's note)."""
+    number = _opens_note(lines[i], body_size)
+    if number is None or i == 0 or lines[i - 1].size <= FOOTNOTE_RATIO * body_size:
+        return None
+    since = notes[-1][0] if notes else -1
+    return number if any(since < at < i and n == number for at, n in called) else None
+
+
+def open_calls_of(calls: Sequence[tuple[float, int]], notes: Sequence[tuple[float, int]]) -> list[tuple[float, int]]:
+    """The calls (where each is cited in the reading order, and its number) whose note has not been
+    taken after them: a page's foot takes a call's note on its page, so a call there is closed."""
+    return [(at, n) for at, n in calls if not any(n == number and at < where for where, number in notes)]
 
 
 def numbered_through(notes: Sequence[tuple[float, Sequence[Line]]], markers: Sequence[tuple[float, Marker]]) -> tuple[list[list[Line]], list[Marker]]:
@@ -657,7 +689,8 @@ def assemble(raw: RawPdf, profile: Profile) -> Document:
             if kept_line is not None:
                 body.append(kept_line)
         note_at.extend([len(body) - 0.5] * len(page_notes))  # after the page's text
-    body, section_notes, headings = split_section_notes(body, body_size, notes_headings(), {note[0].page for note in notes})
+    calls = open_calls_of([(at, m.number) for at, m in zip(marker_at, markers)], [(at, note_number(note)) for at, note in zip(note_at, notes)])
+    body, section_notes, headings = split_section_notes(body, body_size, notes_headings(), {note[0].page for note in notes}, calls)
     dropped.extend(Dropped(line.page, line.text, NOTES_HEADING_REASON) for line in headings)
     notes, markers = numbered_through([*zip(note_at, notes), *section_notes], list(zip(marker_at, markers)))
     numbers = {note_number(note) for note in notes}
