@@ -102,13 +102,10 @@ READ_IN_PART: dict[str, int] = {
     "ho4-wp-prose-sidebar": 32,  # the sidebar's prose merged into the table's rows on its first page (rows 1-20 lost); «Bruker-perspektiver» keeps its break
     "ho4-cr-pull-quotes": 28,  # a pull-quote in the column (a sentence of the final report repeated) read into the report's text
     "ho4-ty-three-columns-spanning": 0,  # three columns under a spanning heading (11 pt gutters): the columns' lines read as one
-    "ho4-ty-run-in-headings": 0,  # refused («no tiltak found»): «Tiltak 4.» bold, the title italic, run into the text's line, is no heading
 }
 # Looks of READ_IN_PART that the pipeline refuses today, with the error it raises (its class's name): the
 # tests that need a look's outputs assert that refusal instead, under both engines; one read leaves this list.
-REFUSED: dict[str, str] = {
-    "ho4-ty-run-in-headings": "NoTiltakFoundError",
-}
+REFUSED: dict[str, str] = {}
 # What the HTML reader does not read yet of the held-out looks' web pages (tests/test_editions_html.py):
 # (test, look) → why; strict, so that one read right leaves the list.
 HTML_EDITION_GAPS: dict[tuple[str, str], str] = {

@@ -644,3 +644,26 @@ def test_a_status_the_overview_alone_gives_is_the_measures_said_once(tmp_path):
 def test_the_base_vocabulary_names_the_field_of_nynorsk_and_english_labels(label, kind):
     kinds = base_data()["inference"]["labels"]["kinds"]
     assert [k for k, p in kinds.items() if regex.search(p, label)] == [kind]
+
+
+def run_in_report() -> SynthDoc:
+    """Headings run into their paragraphs: «Tiltak N.» in bold, the title in italics, the description
+    going on in the same line in the body's style; the labels in bold, each a paragraph of its own."""
+    d = SynthDoc()
+    d.bold("Statusrapport 2024", size=20)
+    d.bold("Handlingsplan for et bedre kosthold (2021–2025)", size=14)
+    for nr, (title, status) in enumerate((("Styrke merkeordningen", "Gjennomført"), ("Bedre mat i skolen", "Pågår"), ("Kutte salt", "Pågår")), start=1):
+        d.line((f"Tiltak {nr}. ", BOLD, 11), (title, "Helvetica-Oblique", 11), (" Beskrivelse av tiltaket står her.", REGULAR, 11), gap=12)
+        d.line(("Ansvarlig departement: ", BOLD, 11), ("HOD", REGULAR, 11), gap=4)
+        d.line(("Status: ", BOLD, 11), (status, REGULAR, 11), gap=4)
+    return d
+
+
+def test_headings_run_into_their_paragraphs_are_inferred_and_split_from_their_text(tmp_path):
+    raw = read_pdf(run_in_report().write(tmp_path / "run-in.pdf"))
+    inference = infer_profile(raw)
+    assert inference is not None and "headings «Tiltak N.»" in inference.inferred
+    results = run_stages(inference.profile, raw, until="fields")
+    assert [(t.tiltak_nr, t.title, t.description.text) for t in results["tiltak"]] == [
+        (nr, title, "Beskrivelse av tiltaket står her.") for nr, title in enumerate(("Styrke merkeordningen", "Bedre mat i skolen", "Kutte salt"), start=1)
+    ]

@@ -53,3 +53,28 @@ def test_a_line_s_leading_cell_ends_at_white_space_wider_than_a_cell_gap():
     assert leading_cell_end(_cells("en linje satt med utvidet ordmellomrom", gap=CELL_GAP * 10.5 - 0.5)) == 6
     # the gap is measured in ems of the line's own size: small type's cells are closer
     assert leading_cell_end(_cells("Side", "7 | 26", size=7.0)) == 1
+
+
+def _styled(*runs: tuple[str, str, bool]):
+    """A line of runs (text, font, bold), each word set in its run's font."""
+    words, x = [], 85.0
+    for text, font, bold in runs:
+        for w in text.split():
+            words.append(Word(w, x, 100.0, x + len(w) * 5.0, 110.0, 10.0, font, bold))
+            x = words[-1].x1 + 3
+    return group_lines(words, page=1)[0]
+
+
+def test_a_heading_run_into_its_text_is_a_bold_number_an_italic_title_then_the_body_s_style():
+    from pipeline.model import Document
+    from pipeline.stages.layout import run_in_title, words_apart
+
+    doc = Document("x.pdf", "", 1, 10.0, 85.0, (), (), body_family="serif")
+    run_in = _styled(("Tiltak 4.", "Serif-Bold", True), ("Styrke samarbeidet", "Serif-Italic", False), ("Det er behov", "Serif", False))
+    assert run_in_title(run_in, doc) == (2, 4)
+    assert not words_apart(run_in, doc)
+    head = _styled(("Tiltak 4.", "Serif-Bold", True), ("Styrke samarbeidet", "Serif-Italic", False))
+    assert run_in_title(head, doc) == (2, 4) and words_apart(head, doc)  # the title runs to the line's end
+    label = _styled(("Status:", "Serif-Bold", True), ("Tiltaket er ferdigstilt.", "Serif", False))
+    assert run_in_title(label, doc) is None  # a label and its value: the second run is the body's
+    assert run_in_title(_styled(("Tiltak 4. Styrke samarbeidet", "Serif", False)), doc) is None  # one style

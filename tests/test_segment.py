@@ -239,3 +239,75 @@ def test_a_chapter_that_holds_measures_or_comes_after_them_stays_a_focus_area(tm
     d.text("Alt i alt er arbeidet godt i gang.", gap=4)
     seg = segment(extract(d.write(tmp_path / "kapitler.pdf"), chapters), chapters)
     assert [a.nr for a in seg.innsatsomrader] == [2, 3, 4]
+
+
+def run_in_report() -> SynthDoc:
+    """Measures' headings run into their paragraphs: «Tiltak N.» in bold, the title in italics, the text
+    going on in the body's style on the title's line; the second title runs over to the next line,
+    where the text begins. Between them, a paragraph in one style that opens with «Tiltak 4.», one
+    whose bold number is followed by the text, and a mention of a measure inside the text."""
+    d = SynthDoc()
+    d.line(("Innsatsområde 1: Et område", BOLD, 14))
+    d.text(FULL, gap=4)
+    d.text("og her slutter avsnittet.")
+    d.line(("Tiltak 1. ", BOLD, 11), ("Styrke samarbeidet", ITALIC, 11), (" Det er behov for mer samarbeid mellom etatene i", REGULAR, 11), gap=6)
+    d.text(FULL)
+    d.text("og her slutter avsnittet.")
+    d.line(("Tiltak 4. Dette avsnittet er satt i én stil og er ingen overskrift", REGULAR, 11), gap=6)
+    d.text(FULL)
+    d.text("og her slutter avsnittet, som viser til tiltak 8.")
+    d.line(("Tiltak 5. ", BOLD, 11), ("Dette avsnittet har et uthevet nummer og så vanlig tekst", REGULAR, 11), gap=6)
+    d.text("og her slutter avsnittet.")
+    d.line(("Tiltak 2. ", BOLD, 11), ("Utvikle en strategi for å heve kompetansen i tjenestene som møter", ITALIC, 11), gap=6)
+    d.line(("nyankomne", ITALIC, 11), (" Det skal lages en strategi for kompetanseheving i tjenestene", REGULAR, 11))
+    d.text("og her slutter avsnittet.")
+    return d
+
+
+def test_a_heading_run_into_its_paragraph_is_split_from_its_text_where_the_title_s_style_ends(tmp_path, profile):
+    from pipeline.stages.segment import split_run_in_headings
+
+    doc = extract(run_in_report().write(tmp_path / "run-in.pdf"), profile)
+    split = split_run_in_headings(doc, profile)
+    seg = segment(split, profile)
+    assert [(b.tiltak_nr, b.title) for b in seg.blocks] == [
+        (1, "Styrke samarbeidet"),
+        (2, "Utvikle en strategi for å heve kompetansen i tjenestene som møter nyankomne"),
+    ]
+    assert [split.lines[b.start].text for b in seg.blocks] == [
+        "Det er behov for mer samarbeid mellom etatene i",
+        "Det skal lages en strategi for kompetanseheving i tjenestene",
+    ]
+    assert [b.end - b.start for b in seg.blocks] == [8, 2]  # its text, and the paragraphs in one style and the bold number's
+    assert len(split.lines) == len(doc.lines) + 2  # no other line split
+    assert [b.tiltak_nr for b in segment(doc, profile).blocks] == [2]  # unsplit, a line of three styles is no heading
+
+
+def test_a_document_without_headings_run_in_is_left_as_it_is(tmp_path, profile):
+    from pipeline.stages.segment import split_run_in_headings
+
+    doc = extract(body_style_report().write(tmp_path / "body-style.pdf"), profile)
+    assert split_run_in_headings(doc, profile) is doc
+
+
+def test_a_part_s_heading_run_in_right_under_its_measure_s_heading_is_one_and_a_number_in_the_title_s_style_none(tmp_path, profile):
+    """A measure's heading, number and title alone on a line that fills it, over its first part's heading
+    run into the part's text at the line spacing (a heading's line ends its paragraph); then a line whose
+    word is bold and whose number is in the title's italics (its number not set apart by the opening run)."""
+    from pipeline.stages.segment import split_run_in_headings
+
+    d = SynthDoc()
+    d.line(("Innsatsområde 1: Et område", BOLD, 14))
+    d.text(FULL, gap=4)
+    d.text("og her slutter avsnittet.")
+    d.line(("Tiltak 3. ", BOLD, 11), ("Øke kompetansen om negativ sosial kontroll i skolen og i barnehagen", ITALIC, 11), gap=6)
+    d.line(("Tiltak 3 a) ", BOLD, 11), ("Utvikle ressurser", ITALIC, 11), (" Det er behov for å øke kunnskapen blant de ansatte i", REGULAR, 11))
+    d.text("skolen.")
+    d.line(("Tiltak ", BOLD, 11), ("6. Et tiltak i kursiv", ITALIC, 11), (" og så tekst i brødtekstens stil som fortsetter", REGULAR, 11), gap=6)
+    d.text("og her slutter avsnittet.")
+    doc = split_run_in_headings(extract(d.write(tmp_path / "parts.pdf"), profile), profile)
+    seg = segment(doc, profile)
+    assert [(b.tiltak_nr, b.title) for b in seg.blocks] == [(3, "Øke kompetansen om negativ sosial kontroll i skolen og i barnehagen")]
+    assert [(h.part, h.title, doc.lines[h.last_line + 1].text) for h in seg.blocks[0].parts] == [
+        ("a", "Utvikle ressurser", "Det er behov for å øke kunnskapen blant de ansatte i")
+    ]

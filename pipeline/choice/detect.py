@@ -27,8 +27,8 @@ from pipeline.choice.infer import Inference, infer_profile, named_plan
 from pipeline.errors import NoTiltakFoundError, UnknownReportFamilyError
 from pipeline.model import Document
 from pipeline.profiles.loader import Profile, available_profiles, load_profile
-from pipeline.stages.extract import RawPdf
-from pipeline.stages.registry import run_stages
+from pipeline.stages.extract import RawPdf, assemble
+from pipeline.stages.registry import extract_document, run_stages
 
 FIRST_PAGES = 8  # where a report names its family and its year
 FIT_STAGE = "fields"  # the last stage the fit reads (pipeline.choice.fit.measure)
@@ -73,17 +73,18 @@ def read_with(
     """The stages the fit is measured on (up to ``fields``) with ``profile`` on the read PDF, and its fit.
 
     The rest is computed for the reading chosen only (:func:`complete`). ``documents`` shares
-    the extracted document between profiles whose page rules are the same.
+    the assembled document between profiles whose page rules are the same (each profile's heading
+    patterns then split the headings run into their paragraphs from it: registry.extract_document).
     """
     known: dict[str, Any] = {"pdf": raw}
-    if documents is not None and profile.page_rules in documents:
-        known["document"] = documents[profile.page_rules]
+    if documents is not None:
+        if profile.page_rules not in documents:
+            documents[profile.page_rules] = assemble(raw, profile)
+        known["document"] = extract_document(profile, raw, documents[profile.page_rules])
     try:
         results: dict[str, Any] | None = run_stages(profile, raw, until=FIT_STAGE, known=known)
     except NoTiltakFoundError:
         results = None
-    if documents is not None and "document" in known:
-        documents.setdefault(profile.page_rules, known["document"])
     plans = plans or Plans.of(raw)
     fit = measure(profile, results, raw.text_of_pages(1, FIRST_PAGES), inferred is not None, plans.known, plans.title, plans.named)
     return Reading(profile, results, fit, inferred)

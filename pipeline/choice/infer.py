@@ -62,9 +62,9 @@ from pipeline.profiles.loader import (
 )
 from pipeline.stages.extract import RawPdf, assemble, body_size_of
 from pipeline.stages.fields import split_fields
-from pipeline.stages.layout import MARGIN_TOLERANCE, leading_cell_end, same_style, space_before, starts_paragraph, styled_apart
+from pipeline.stages.layout import MARGIN_TOLERANCE, leading_cell_end, same_style, space_before, starts_paragraph, styled_apart, words_apart
 from pipeline.stages.overview import OverviewRow, find_header, lines_before, parse_overview, table_end
-from pipeline.stages.segment import Segmentation, area_number, find_headings, heading_kind, is_numbered_row, segment
+from pipeline.stages.segment import Segmentation, area_number, find_headings, heading_kind, is_numbered_row, segment, split_run_in
 from pipeline.text import ROMAN, collapse, join_lines, roman_value, word_starts
 
 BASE = PROFILE_DIR / "base" / "generic.toml"
@@ -336,7 +336,7 @@ def heading_shapes(doc, headings: dict[str, Any]) -> list[_Shape]:
     for i, line in enumerate(lines):
         if abs(line.x0 - doc.left_margin) > MARGIN_TOLERANCE * doc.body_size:
             continue
-        if not (styled_apart(line, doc) or space_before(lines, i, doc)):
+        if not (styled_apart(line, doc) or words_apart(line, doc) or space_before(lines, i, doc)):
             continue
         if i + 1 < len(lines) and is_numbered_row(lines[i + 1], doc):
             continue  # a table's group row
@@ -528,7 +528,8 @@ def infer_profile(raw: RawPdf) -> Inference | None:
     data = base_data()
     vocab = data.pop("inference")
     draft = _Draft(copy.deepcopy(data))
-    doc = assemble(raw, draft.profile())
+    # headings run into their paragraphs («Tiltak 4.» bold, the title italic, the text going on) split from the text by any numbered line's pattern
+    doc = split_run_in(assemble(raw, draft.profile()), [numbered_in(vocab["headings"])], group="number")
     if not infer_headings(doc, draft, vocab["headings"], vocab["labels"]):
         return infer_table_body(raw, doc, draft, vocab)
     headings = find_headings(doc, draft.profile())

@@ -3,7 +3,8 @@ splitting fields and inferring a profile share.
 
 Headings, labels and table rows are found from layout together with patterns. These are the
 layout halves: whether a line is set apart from the body text (by weight, size, face, slant or
-colour), whether white space stands above it, whether it opens a page or a column, whether it
+colour; or each of its words, a bold number before an italic title), where a heading run into its
+paragraph's first line ends (a change of style), whether white space stands above it, whether it opens a page or a column, whether it
 starts a paragraph, whether it is a row of a numbered table, where its leading cell ends. They read :class:`Document` lines
 as page structure (:mod:`pipeline.stages.structure`) ordered them and know no profile.
 """
@@ -12,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from pipeline.model import Document, Line
+from pipeline.model import Document, Line, Word, font_family, has_letters
 
 MARGIN_TOLERANCE = 1.5  # ems a heading may sit right of the left margin
 SIZE_STEP = 0.75  # points larger than the body text that make a line stand out
@@ -33,6 +34,60 @@ def styled_apart(line: Line, doc: Document) -> bool:
         or line.family not in ("mixed", doc.body_family or line.family)
         or line.color not in ("mixed", doc.body_color)
     )
+
+
+def word_apart(word: Word, doc: Document) -> bool:
+    """A word set apart from the body text by its own weight, slant, size, face or colour."""
+    family = font_family(word.fontname)
+    return word.bold or word.italic or word.size >= doc.body_size + SIZE_STEP or family != (doc.body_family or family) or word.color != doc.body_color
+
+
+def words_apart(line: Line, doc: Document) -> bool:
+    """Every word with letters set apart from the body text, not all by the same style: a heading whose
+    number and title are set in two styles (a bold number, an italic title), which the line as a whole,
+    mixed in weight, slant and colour, does not show to :func:`styled_apart`."""
+    inked = line.inked
+    return bool(inked) and all(word_apart(w, doc) for w in inked)
+
+
+def same_word_style(a: Word, b: Word) -> bool:
+    """Two words in one style: weight, slant, size (within half a point), face and colour."""
+    return (
+        a.bold == b.bold
+        and a.italic == b.italic
+        and abs(a.size - b.size) <= 0.5
+        and font_family(a.fontname) == font_family(b.fontname)
+        and a.color == b.color
+    )
+
+
+def style_runs(words: Sequence[Word]) -> list[int]:
+    """Where each run of words in one style starts (indices into ``words``, the first 0); a word
+    without letters (punctuation, a bullet) goes with the run before it."""
+    starts = [0]
+    previous: Word | None = None
+    for k, word in enumerate(words):
+        if not has_letters(word.text):
+            continue
+        if previous is not None and not same_word_style(previous, word):
+            starts.append(k)
+        previous = word
+    return starts
+
+
+def run_in_title(line: Line, doc: Document) -> tuple[int, int] | None:
+    """Where the title starts and ends in a heading run into its paragraph's first line: the line opens
+    with a run of words set apart from the body text (the number, in bold), then a run in a second
+    style, set apart too (the title, in italics); the title ends where a third style begins (the
+    text, in the body's style) or at the line's end. None for a line in one style, or whose opening
+    runs are not both set apart (a bold label, then its value in the body's style)."""
+    runs = [*style_runs(line.words), len(line.words)]
+    if len(runs) < 3:
+        return None
+    title, text = runs[1], runs[2]
+    if not all(word_apart(w, doc) for w in line.words[:text] if has_letters(w.text)):
+        return None
+    return title, text
 
 
 def space_before(lines: Sequence[Line], i: int, doc: Document) -> bool:

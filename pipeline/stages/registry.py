@@ -24,7 +24,7 @@ from pipeline.stages.enrich import Enrichment, enrich
 from pipeline.stages.extract import RawPdf, assemble
 from pipeline.stages.fields import Tiltak, fields_of_blocks, tiltak_of_rows
 from pipeline.stages.overview import Overview, parse_overview
-from pipeline.stages.segment import Heading, Segmentation, find_headings, segment
+from pipeline.stages.segment import Heading, Segmentation, find_headings, segment, split_run_in_headings
 from pipeline.stages.validate import validate
 
 
@@ -52,6 +52,13 @@ class Stage:
         if not self.keeps_file:
             raise ValueError(f"stage {self.name} keeps no file")
         return f"stages/{self.name}.json"
+
+
+def extract_document(profile: Profile, pdf: RawPdf, assembled: Document | None = None) -> Document:
+    """The extract stage: the pages read assembled into the document (``assembled``: one assembled from
+    them already under the same page rules, all that assembling reads of a profile), with the headings
+    run into their paragraphs split from their text by the profile's heading patterns."""
+    return split_run_in_headings(assembled if assembled is not None else assemble(pdf, profile), profile)
 
 
 def _segment(profile: Profile, document: Document, headings: list[Heading], overview: Overview) -> Segmentation:
@@ -85,13 +92,13 @@ def _validate(
 STAGES: tuple[Stage, ...] = (
     Stage(
         "extract",
-        lambda profile, pdf: assemble(pdf, profile),
+        extract_document,
         ("pdf",),
         "document",
         Document,
         keeps_file=True,
         command="stage 1: words, lines, footnotes and links → DIR/<report_id>/stages/extract.json",
-        does="words with font, size, weight and box; running footers removed, footnotes and superscript markers split off, link annotations kept",
+        does="words with font, size, weight and box; running footers removed, footnotes and superscript markers split off, link annotations kept, headings run into their paragraphs split from their text",
     ),
     Stage("headings", lambda profile, document: find_headings(document, profile), ("document",), "headings"),
     Stage(

@@ -9,7 +9,11 @@ mentions ("se tiltak 8", "jf. Tiltak 5 i denne planen") look like body text and
 fail the layout test even when a reflowed line happens to begin with them, and a
 line followed by a table row (a number, then a gap) is a group row of a table,
 not a heading. A heading's title continues on the following lines of the same
-style, also across a page break. A focus area's heading that prints its number alone and opens
+style, also across a page break. A heading run into the paragraph it opens («Tiltak 4.» in bold, the
+title in italics, the text going on in the body's style on the same line) is split from the text where
+the title's style ends before headings are looked for (:func:`split_run_in`, in the extract stage:
+``registry.extract_document``), so that its words, each set apart, make it a heading and the measure's
+text begins where its style does. A focus area's heading that prints its number alone and opens
 the report before the first measure, holding none («1 Innledning» before «2 Trygge barn …» over
 «Tiltak 2.1»), is the report's opening chapter, not a focus area (:func:`is_opening_chapter`).
 
@@ -28,7 +32,7 @@ from dataclasses import dataclass, field, replace
 import regex
 
 from pipeline.errors import ProfileError
-from pipeline.model import OMIT_DEFAULT, RUNNING_REASON, Box, Document, Line, words_text
+from pipeline.model import OMIT_DEFAULT, RUNNING_REASON, Box, Document, Line, Word, has_letters, words_text
 from pipeline.profiles.loader import HEADING_KINDS, Profile
 from pipeline.stages.layout import (
     COLUMN_GAP,
@@ -37,10 +41,13 @@ from pipeline.stages.layout import (
     hung_left,
     is_table_row,
     opens_region,
+    run_in_title,
     same_style,
+    same_word_style,
     space_before,
     starts_paragraph,
     styled_apart,
+    words_apart,
 )
 from pipeline.stages.structure import column_starts
 from pipeline.text import collapse, join_lines, roman_value, word_starts
@@ -121,9 +128,9 @@ def is_numbered_row(line: Line, doc: Document) -> bool:
 
 def set_apart(lines: Sequence[Line], i: int, doc: Document) -> str:
     """How ``lines[i]`` is set apart from the body text: "style" (weight, size, face, slant,
-    colour), "space" (white space above it), "place" (it opens a page or a column after a
-    paragraph's end), or "" (it is not)."""
-    if styled_apart(lines[i], doc):
+    colour, of the line or of each of its words), "space" (white space above it), "place" (it
+    opens a page or a column after a paragraph's end), or "" (it is not)."""
+    if styled_apart(lines[i], doc) or words_apart(lines[i], doc):
         return "style"
     if space_before(lines, i, doc):
         return "space"
@@ -146,13 +153,100 @@ def _match(
             continue  # smaller type than a heading's (a side head hung left of the text is set apart by its place)
         if not at_column_start(line, doc, starts):
             continue
-        apart = set_apart(lines, i, doc) if i >= 0 else ("style" if styled_apart(line, doc) else "")
+        apart = set_apart(lines, i, doc) if i >= 0 else ("style" if styled_apart(line, doc) or words_apart(line, doc) else "")
         if not apart:
             continue
         if i >= 0 and i + 1 < len(lines) and is_numbered_row(lines[i + 1], doc):
             continue  # a table's group row
         return kind, {k: (v or "") for k, v in m.groupdict().items()}, apart
     return None
+
+
+def run_in_cut(lines: Sequence[Line], i: int, doc: Document, patterns: Sequence[regex.Pattern[str]], group: str = "nr") -> tuple[int, int] | None:
+    """Where the title starts and the text starts (indices into its words) where ``lines[i]`` is a
+    heading run into the paragraph it opens: the line starts a paragraph, one of the heading
+    ``patterns`` matches it with its number (the ``group``) within the opening run of words set
+    apart (a bold «Tiltak 4.»), and a run in a second style set apart follows (the italic title,
+    :func:`layout.run_in_title`). A paragraph in one style that opens with «Tiltak 4 …», or a
+    mention inside the text, is none."""
+    found = run_in_title(lines[i], doc)
+    if found is None or not (starts_paragraph(lines, i, 0, doc.right_margin) or after_heading(lines, i, doc)):
+        return None
+    text = collapse(lines[i].text)
+    lead = len(collapse(words_text(lines[i].words[: found[0]])))
+    for pattern in patterns:
+        m = pattern.match(text)
+        if m is not None and m.group(group) and m.end(group) <= lead:
+            return found
+    return None
+
+
+def after_heading(lines: Sequence[Line], i: int, doc: Document) -> bool:
+    """Does ``lines[i]`` follow a line set apart in style (a heading's, which ends its paragraph, also
+    where the line below opens the next page: a measure's heading over its first part's)?"""
+    return i > 0 and (styled_apart(lines[i - 1], doc) or words_apart(lines[i - 1], doc))
+
+
+def title_end(line: Line, style: Word) -> int:
+    """Where the words in the title's ``style`` that open the line end (punctuation goes with them)."""
+    return next((k for k, w in enumerate(line.words) if has_letters(w.text) and not same_word_style(w, style)), len(line.words))
+
+
+def title_goes_on(lines: Sequence[Line], i: int, doc: Document, style: Word) -> bool:
+    """Does a run-in title that fills ``lines[i]`` go on in the line after it: on the same page at the
+    paragraph's line spacing, no paragraph of its own, and opening in the title's ``style``?"""
+    if i + 1 >= len(lines):
+        return False
+    line, after = lines[i], lines[i + 1]
+    inked = after.inked
+    return (
+        after.page == line.page
+        and 0 <= after.top - line.bottom <= 0.9 * line.size
+        and not starts_paragraph(lines, i + 1, i, doc.right_margin)
+        and bool(inked)
+        and same_word_style(inked[0], style)
+    )
+
+
+def split_line(line: Line, k: int) -> tuple[Line, Line]:
+    """The line's words before ``k`` and from ``k`` on, each a line of its own where it stands."""
+    head, rest = line.words[:k], line.words[k:]
+    return replace(line, x1=max(w.x1 for w in head), words=head), replace(line, x0=rest[0].x0, words=rest)
+
+
+def split_run_in(doc: Document, patterns: Sequence[regex.Pattern[str]], group: str = "nr") -> Document:
+    """The document with each heading run into the paragraph it opens (:func:`run_in_cut`) split from
+    that paragraph's text: the number and the title, over as many lines as the title runs in its
+    style, become lines of their own, and the text from where the title's style ends another, so
+    that the heading is found as a heading and the measure's text begins where its style does.
+    The document itself where no line is split."""
+    lines = doc.lines
+    out: list[Line] = []
+    split = False
+    i = 0
+    while i < len(lines):
+        cut = run_in_cut(lines, i, doc, patterns, group)
+        if cut is None:
+            out.append(lines[i])
+            i += 1
+            continue
+        style, text = lines[i].words[cut[0]], cut[1]
+        while text == len(lines[i].words) and title_goes_on(lines, i, doc, style) and run_in_cut(lines, i + 1, doc, patterns, group) is None:
+            out.append(lines[i])
+            i += 1
+            text = title_end(lines[i], style)
+        if text < len(lines[i].words):
+            out.extend(split_line(lines[i], text))
+            split = True
+        else:
+            out.append(lines[i])
+        i += 1
+    return replace(doc, lines=tuple(out)) if split else doc
+
+
+def split_run_in_headings(doc: Document, profile: Profile) -> Document:
+    """:func:`split_run_in` by the profile's heading patterns."""
+    return split_run_in(doc, [profile.headings[kind].pattern for kind in HEADING_KINDS])
 
 
 def heading_kind(
