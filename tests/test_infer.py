@@ -510,6 +510,38 @@ def test_a_table_body_s_group_rows_out_of_sequence_stay_sub_groups_and_inference
         (None, "Innsatsområde 1 – Data"),
     ]
     assert any(f.code == "profile_inferred" and "group rows" in f.message for f in stages.findings)
+WIDE = [40.0, 62.0, 200.0, 250.0, 285.0, 335.0, 400.0]  # Nr. | Tiltak | Ansvarlig | Frist | Budsjett | Status | Kommentar
+
+
+def test_a_table_body_with_columns_no_field_reads_among_its_fields_is_read_by_their_headers(tmp_path):
+    """Issue 19 (held-out batch 3): a table of measures whose deadline and budget stand between the department and the
+    status. Inference takes it as the body, each field from the column its header names, the others read as no field;
+    its group rows are the focus areas, in the innsatsomrader table too."""
+    d = SynthDoc()
+    d.bold("Handlingsplan for noe (2024–2026)", size=20)
+    d.text("Statusrapport 2025", gap=6)
+    d.new_page()
+    d.text("Av de 3 tiltakene er 2 fullført og 1 i gang.", gap=4)
+    d.bold("Status for tiltakene", size=14, gap=10)
+    d.row(["Nr.", "Tiltak", "Ansvarlig", "Frist", "Budsjett", "Status", "Kommentar"], WIDE, font=BOLD, gap=4)
+    measures = [("Innsatsområde 1: Styring", "Fullført"), ("Innsatsområde 1: Styring", "I gang"), ("Innsatsområde 2: Data", "Fullført")]
+    for nr, (group, status) in enumerate(measures, start=1):
+        if nr == 1 or group != measures[nr - 2][0]:
+            d.row([group], WIDE, font=BOLD, gap=6)
+        d.row([str(nr), f"Etablere register {nr}", "DFD", "2025", "9,1", status, f"Arbeidet {nr} er gjort."], WIDE, gap=6)
+    raw = read_pdf(d.write(tmp_path / "frist.pdf"))
+    inference = infer_profile(raw)
+    assert inference is not None and "measures as 3 table rows" in inference.inferred
+    stages = stages_of(raw, "frist")
+    assert [(t.tiltak_nr, t.title, t.ansvarlig_departement.text, t.status_value, t.sluttrapport.text, t.innsatsomrade_nr) for t in stages.tiltak] == [
+        (1, "Etablere register 1", "DFD", "Fullført", "Arbeidet 1 er gjort.", 1),
+        (2, "Etablere register 2", "DFD", "I gang", "Arbeidet 2 er gjort.", 1),
+        (3, "Etablere register 3", "DFD", "Fullført", "Arbeidet 3 er gjort.", 2),
+    ]  # fmt: skip
+    assert [(a.nr, a.title) for a in stages.segmentation.innsatsomrader] == [(1, "Styring"), (2, "Data")]
+    assert not [f for f in stages.findings if f.severity in ("error", "warning")]
+
+
 # --- other wordings: nynorsk, English, statuses in the overview alone (issue 19, held-out batch 3) ---------------
 
 NYNORSK = {

@@ -1,5 +1,7 @@
+from dataclasses import replace
+
 from pipeline.stages.extract import extract
-from pipeline.stages.overview import described_title, parse_overview
+from pipeline.stages.overview import described_title, focus_areas, parse_overview
 
 from .helpers import COLS
 from .synth import BOLD, SynthDoc
@@ -192,3 +194,67 @@ def test_a_cell_wrapped_in_its_own_colour_continues_its_row(tmp_path, profile):
     d.bold("Tiltak 1. Første tiltak", size=14, gap=20)
     ov = parse_overview(extract(d.write(tmp_path / "farget.pdf"), profile), profile)
     assert [(r.tiltak_nr, r.status, r.undergruppe) for r in ov.rows] == [(1, "Ferdigstilt", None), (2, "Ikke påbegynt", None)]
+
+
+WIDE = [40.0, 62.0, 200.0, 250.0, 285.0, 335.0, 400.0]  # seven columns across an A4 page
+
+
+def test_columns_no_field_reads_between_the_fields_are_read_as_no_field(tmp_path, profile):
+    """Issue 19 (held-out batch 3): «Nr. | Tiltak | Ansvarlig | Frist | Budsjett | Status | Kommentar»: a deadline and a
+    budget stand between the department and the status; each field is read from the column its header names."""
+    d = SynthDoc()
+    d.bold("Oversikt over status for tiltak", size=14)
+    d.row(["Nr.", "Tiltak", "Ansvarlig", "Frist", "Budsjett", "Status", "Kommentar"], WIDE, font=BOLD, gap=8)
+    d.row(["1", "Første tiltak", "AID", "2025", "9,1", "Ferdigstilt", "Det er gjort."], WIDE, gap=4)
+    d.row(["2", "Andre tiltak", "JD", "2026", "–", "Videreføres", "Det går videre."], WIDE, gap=4)
+    d.bold("Tiltak 1. Første tiltak", size=14, gap=20)
+    ov = parse_overview(extract(d.write(tmp_path / "t.pdf"), profile), profile)
+    assert ov.header == ("Nr.", "Tiltak", "Ansvarlig", "Frist", "Budsjett", "Status", "Kommentar")
+    assert [(r.tiltak_nr, r.title, r.ansvarlig_departement, r.status) for r in ov.rows] == [
+        (1, "Første tiltak", "AID", "Ferdigstilt"),
+        (2, "Andre tiltak", "JD", "Videreføres"),
+    ]
+
+
+def test_required_columns_in_another_order_after_the_number_s_are_read_by_their_headers(tmp_path, profile):
+    """«Nr. | Tiltak | Status | Ansvarlig»: the status before the department, each read where its column stands."""
+    d = SynthDoc()
+    d.bold("Oversikt over status for tiltak", size=14)
+    d.row(["Nr.", "Tiltak", "Status", "Ansvarlig dep."], COLS, font=BOLD, gap=8)
+    d.row(["1", "Første tiltak", "Ferdigstilt", "AID"], COLS, gap=4)
+    d.row(["2", "Andre tiltak", "Videreføres", "JD"], COLS, gap=4)
+    d.bold("Tiltak 1. Første tiltak", size=14, gap=20)
+    ov = parse_overview(extract(d.write(tmp_path / "t.pdf"), profile), profile)
+    assert ov.header == ("Nr.", "Tiltak", "Status", "Ansvarlig dep.")
+    assert [(r.tiltak_nr, r.ansvarlig_departement, r.status) for r in ov.rows] == [(1, "AID", "Ferdigstilt"), (2, "JD", "Videreføres")]
+
+
+def test_a_table_of_measures_group_rows_are_its_focus_areas(tmp_path, profile):
+    """Issue 19: where the measures are the table's rows, its group rows head the focus areas (the innsatsomrader
+    table), a group row wrapped over two lines one area, and one repeated over a page's part of the table the same;
+    a table beside a body of blocks leaves its focus areas to the body's headings."""
+    d = SynthDoc()
+    d.bold("Oversikt over status for tiltak", size=14)
+    d.row(["Nr.", "Tiltak", "Ansvarlig dep.", "Status"], COLS, font=BOLD, gap=8)
+    d.row(["Innsatsområde 1: Et område med en tittel som er lang nok til å"], COLS, font=BOLD, gap=6)
+    d.row(["gå over to linjer"], COLS, font=BOLD)
+    d.row(["1", "Første tiltak", "AID", "Ferdigstilt"], COLS, gap=6)
+    d.new_page()
+    d.row(["Nr.", "Tiltak", "Ansvarlig dep.", "Status"], COLS, font=BOLD)
+    d.row(["Innsatsområde 1: Et område med en tittel som er lang nok til å"], COLS, font=BOLD, gap=6)
+    d.row(["gå over to linjer"], COLS, font=BOLD)
+    d.row(["2", "Andre tiltak", "JD", "Ferdigstilt"], COLS, gap=6)
+    d.row(["Innsatsområde 2: Et annet område"], COLS, font=BOLD, gap=6)
+    d.row(["3", "Tredje tiltak", "KUD", "Videreføres"], COLS, gap=6)
+    doc = extract(d.write(tmp_path / "t.pdf"), profile)
+    table = replace(profile, body="table")
+    areas = focus_areas(parse_overview(doc, table))
+    assert [(a.nr, a.title, a.heading.page, a.intro) for a in areas] == [
+        (1, "Et område med en tittel som er lang nok til å gå over to linjer", 1, ""),
+        (2, "Et annet område", 2, ""),
+    ]
+    assert [doc.lines[k].text for k in range(areas[0].heading.first_line, areas[0].heading.last_line + 1)] == [
+        "Innsatsområde 1: Et område med en tittel som er lang nok til å",
+        "gå over to linjer",
+    ]
+    assert focus_areas(parse_overview(doc, profile)) == ()  # blocks under headings: the body's headings are its focus areas

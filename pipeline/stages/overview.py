@@ -11,7 +11,7 @@ a line whose text starts in the first column but is no number is a group row
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from itertools import permutations
 
@@ -20,7 +20,7 @@ import regex
 from pipeline.hyphenation import CellWraps
 from pipeline.model import OMIT_DEFAULT, Box, Document, Line, Word, font_family, words_text
 from pipeline.profiles.loader import OverviewColumn, Profile
-from pipeline.stages.segment import Heading, area_number, find_headings, lettered, number_places, numbered_as_printed, read_number
+from pipeline.stages.segment import Heading, Innsatsomrade, area_number, find_headings, lettered, number_places, numbered_as_printed, read_number
 from pipeline.text import collapse, join_cell, join_lines
 
 COLUMN_SLACK = 4.0  # points a cell's text may start left of its header
@@ -78,6 +78,8 @@ class Overview:
     keys: tuple[str, ...] = field(default=(), metadata=OMIT_DEFAULT)  # the column each header names (a table of measures)
     # every line end inside a cell that could be inside a word, with what was decided and on what evidence
     breaks: tuple[CellBreak, ...] = field(default=(), metadata=OMIT_DEFAULT)
+    # a table of measures' group rows that head focus areas, as headings (its focus areas: see focus_areas)
+    groups: tuple[Heading, ...] = field(default=(), metadata=OMIT_DEFAULT)
 
 
 @dataclass
@@ -121,21 +123,25 @@ def match_header(lines: Sequence[Line], profile: Profile) -> list[HeaderCell] | 
     every cell taken, in order, by the profile's columns (each the longest run of up to four
     cells its header pattern matches; an optional column the table lacks skipped), and up to
     ``EXTRA_COLUMNS`` more at its end, which no field reads. A header whose required columns
-    stand in another order («Status | Nr. | Tiltak | Ansvarlig») is the table's too, where its
-    first cell is another required column's header."""
+    stand in another order («Status | Nr. | Tiltak | Ansvarlig», «Nr. | Tiltak | Status | Ansvarlig»)
+    is the table's too, where its first cell is a required column's header. Failing all these, the
+    same with up to ``UNREAD_COLUMNS`` columns no field reads among the profile's («Frist», «Budsjett»)."""
     cells = _clusters(lines)
     columns = profile.overview_columns
     found = _in_order(cells, columns)
-    if found is not None or not cells or len(cells) > MAX_HEADER_CELLS:
+    if found is not None or not cells:
         return found
     required = [c for c in columns if not c.optional]
-    if not any(c.header.match(cells[0][1]) for c in required[1:]):
-        return None  # (a table's row, a line of text: no header of a column opens it)
     optional = [c for c in columns if c.optional]
-    for order in permutations(required):
-        if order[0] is not required[0] and (found := _in_order(cells, [*order, *optional])) is not None:
-            return found
-    return None
+    orders = []
+    if len(cells) <= MAX_HEADER_CELLS and any(c.header.match(cells[0][1]) for c in required):  # (a line of text: no header opens it)
+        # the orders opening with another column than the number's first, then the others opening with the number's
+        permuted = sorted((order for order in permutations(required) if list(order) != required), key=lambda order: order[0] is required[0])
+        orders = [[*order, *optional] for order in permuted]
+    found = next((found for order in orders if (found := _in_order(cells, order)) is not None), None)
+    if found is not None:
+        return found
+    return next((found for order in (columns, *orders) if (found := _with_columns_between(cells, order)) is not None), None)
 
 
 MAX_HEADER_CELLS = 10  # cells of a header row whose columns may stand in another order (more: no header is tried so)
@@ -156,6 +162,33 @@ def _in_order(cells: Sequence[tuple[float, str]], columns: Sequence[OverviewColu
 
     # every cell a column's, where it can be (a wrapped «Beskrivelse» / «av fremdrift» is one header)
     return take(0, 0, 0) or take(0, 0, EXTRA_COLUMNS)
+
+
+UNREAD_COLUMNS = 4  # cells of columns no field reads a header row may have among the profile's («Frist», «Ansvarlig etat»)
+
+
+def _with_columns_between(cells: Sequence[tuple[float, str]], columns: Sequence[OverviewColumn]) -> list[HeaderCell] | None:
+    """The columns in this order with up to ``UNREAD_COLUMNS`` cells no field reads among them, after the
+    first («Nr. | Tiltak | Ansvarlig | Frist | Budsjett | Status | Kommentar»: a table of measures prints
+    what it likes beside its fields, in any place): of the ways to read the row so, the one whose
+    columns take the most cells, so no column is left unread where a field's header names it."""
+
+    def ways(col: int, pos: int, extra: int) -> Iterator[list[HeaderCell]]:
+        if col == len(columns):
+            if len(cells) - pos <= extra:
+                yield [(x, text, "") for x, text in cells[pos:]]
+            return
+        column = columns[col]
+        for end in range(min(len(cells), pos + HEADER_WORDS), pos, -1):
+            text = " ".join(t for _, t in cells[pos:end])
+            if column.header.match(text):
+                yield from ([(cells[pos][0], text, column.key), *rest] for rest in ways(col + 1, end, extra))
+        if column.optional:
+            yield from ways(col + 1, pos, extra)
+        if col > 0 and extra > 0 and pos < len(cells):  # the cell a column no field reads
+            yield from ([(*cells[pos], ""), *rest] for rest in ways(col, pos + 1, extra - 1))
+
+    return max(ways(0, 0, UNREAD_COLUMNS), key=lambda found: sum(1 for _, _, key in found if key), default=None)
 
 
 def find_header(doc: Document, profile: Profile, start: int, stop: int) -> tuple[int, int, list[HeaderCell]] | None:
@@ -267,6 +300,7 @@ def read_overview(doc: Document, profile: Profile, headings: Sequence[Heading] |
     keys = [columns[k][2] for k in order]
     rows: list[OverviewRow] = []
     group = caption_group(lines, first, captions, profile)
+    areas = [area_heading(lines, first - 1, first - 1, group)] if group else []  # the group rows, as headings
     subgroup: str | None = None
     open_row: _OpenRow | None = None
     breaks: list[CellBreak] = []
@@ -339,6 +373,7 @@ def read_overview(doc: Document, profile: Profile, headings: Sequence[Heading] |
         under_header = False  # (the first line under a repeated header continues a split row as one opening a page does)
         group_match = profile.overview_group.match(text)
         numbered = profile.overview_number.match(first_text) if first_col else None
+        taken = 0
         if group_match is None and not numbered:
             # a group row wrapped in a narrow cell before its number is printed («Innsatsområde» / «1: Innsats for»)
             group_match, taken = wrapped_group(lines, i, stop, profile)
@@ -361,10 +396,12 @@ def read_overview(doc: Document, profile: Profile, headings: Sequence[Heading] |
         elif group_match:
             close()
             group = (area_number(group_match.group("nr")) or 0, collapse(group_match.group("title")))
+            areas.append(area_heading(lines, i - taken, i, group))
             subgroup = None
             state = "group"
         elif state == "group" and group and wraps:
             group = (group[0], join_lines([group[1], text]))
+            areas[-1] = area_heading(lines, areas[-1].first_line, i, group)
         elif state == "subgroup" and subgroup and wraps:
             subgroup = join_lines([subgroup, text])
         elif spaced and not first_col and open_row is not None and min(by_col) >= 2 and _style(line.words) == open_row.style:
@@ -398,8 +435,24 @@ def read_overview(doc: Document, profile: Profile, headings: Sequence[Heading] |
         captions=captions,
         keys=tuple(keys) if profile.table_body else (),
         breaks=tuple(replace(b, tiltak_nr=places[b.nummer]) if b.nummer else b for b in breaks),
+        groups=tuple(areas) if profile.table_body else (),
     )
     return overview
+
+
+def area_heading(lines: Sequence[Line], first: int, last: int, group: tuple[int, str]) -> Heading:
+    """A group row of the table (lines ``first`` to ``last``) as the heading of its focus area."""
+    return Heading("innsatsomrade", group[0], None, group[1], first, last, tuple(ln.box for ln in lines[first : last + 1]))
+
+
+def focus_areas(overview: Overview) -> tuple[Innsatsomrade, ...]:
+    """The focus areas of a report whose measures are its table's rows: the table's group rows, as the
+    headings of a body are a body's (no intro: a group row has none). A group row repeated where the
+    table goes on over a page names the area its first did."""
+    first: dict[int, Heading] = {}
+    for heading in overview.groups:
+        first.setdefault(heading.nr, heading)
+    return tuple(Innsatsomrade(h.nr, h.title, h, "", h.last_line + 1) for h in first.values())
 
 
 def caption_group(lines: Sequence[Line], header: int, captions: Sequence[int], profile: Profile) -> tuple[int, str] | None:

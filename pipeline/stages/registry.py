@@ -13,7 +13,7 @@ generated from it (:func:`stage_table_markdown`).
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from pipeline.errors import NoTiltakFoundError
@@ -23,7 +23,7 @@ from pipeline.profiles.loader import Profile
 from pipeline.stages.enrich import Enrichment, enrich
 from pipeline.stages.extract import RawPdf, assemble
 from pipeline.stages.fields import Tiltak, fields_of_blocks, tiltak_of_rows
-from pipeline.stages.overview import Overview, parse_overview
+from pipeline.stages.overview import Overview, focus_areas, parse_overview
 from pipeline.stages.segment import Heading, Segmentation, find_headings, segment, split_run_in_headings
 from pipeline.stages.validate import validate
 
@@ -68,6 +68,8 @@ def _segment(profile: Profile, document: Document, headings: list[Heading], over
     seg = segment(document, profile, body, table=(r.nummer for r in overview.rows))
     if not seg.blocks and not profile.table_body:
         raise NoTiltakFoundError("no heading matched the profile's tiltak pattern in bold at the left margin")
+    if profile.table_body and not seg.innsatsomrader:  # (a table of measures: its group rows head its focus areas)
+        return replace(seg, innsatsomrader=focus_areas(overview))
     return seg
 
 
