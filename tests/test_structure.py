@@ -549,6 +549,35 @@ def test_a_short_third_column_beside_a_ragged_first_is_found_too():
     assert read(in_order(first, middle, third)) == [*THREE[0], *THREE[1], *THREE[2][:3]]
 
 
+def hanging_columns(count: int, width: float, last: str, hang: float = 2.0) -> tuple[list[list[Word]], list[list[Word]], list[list[Word]]]:
+    """``count`` justified columns ``width`` pt wide with gutters of 11 pt (a little more than an
+    em), every other line ending in ``last`` set ``hang`` pt past the column's edge, as Typst,
+    InDesign and microtype hang a line's final hyphen or stop in the margin (the white at the gutter
+    is less than an em there); a bold heading across them all, and a section of columns under it.
+    Returns the columns above, the heading, the columns below, each column in its own list of lines."""
+    def one(x0: float, top: float, name: str, n: int) -> list[list[Word]]:
+        return [line_of(f"{name} linje {k} går nå ned i sin {'spal' + last if k % 2 else 'spalte'}", x0, top + k * LEAD, width + (hang if k % 2 else 0)) for k in range(n)]
+
+    names = ("første", "andre", "tredje", "fjerde")[:count]
+    above = [one(60 + (width + 11) * i, 72, name, 8) for i, name in enumerate(names)]
+    heading = [line_of("Innsatsområde 2. En overskrift over alle spaltene", 60, 72 + 8 * LEAD + 6, size=14, bold=True)]
+    below = [one(60 + (width + 11) * i, 72 + 8 * LEAD + 26, name + "b", 6) for i, name in enumerate(names)]
+    return above, heading, below
+
+
+@pytest.mark.parametrize(("count", "width"), [(3, 150.0), (4, 140.0)])
+def test_columns_whose_lines_hang_a_hyphen_into_a_narrow_gutter_are_read_one_after_the_other(count, width):
+    """Gutters of a little more than an em, narrowed under an em where a line's final hyphen hangs
+    past the column's edge: the white is still the gutter (a hanging mark is the column's, not a
+    word across it), and each section's columns are read one after the other, the heading across
+    them between the sections."""
+    above, heading, below = hanging_columns(count, width, "-")
+    words = in_order(*above, heading, *below)
+    assert read(words) == [ln.text for part in (*above, heading, *below) for ln in (make_line(line, 1) for line in part)]
+    # a letter as far into the gutter is a word across it: no columns there
+    assert page_structure(in_order(*hanging_columns(count, width, "r")[0])).gutter is None
+
+
 def test_sections_of_balanced_columns_are_read_section_by_section_as_the_pdf_draws_them():
     """CSS columns balance each section: the first section's right column ends higher than its left,
     and the next section's heading opens the left column right under it, with no white across both

@@ -18,7 +18,11 @@ Two signals decide, each where it can:
   A justified line's word spaces may be wider than that, and the space before a short last word
   set flush right ends at the same x line after line, as a table's column does; but a justified
   line spreads its words with spaces all of one width, so white as wide as the space beside it,
-  between words that are no figures, is a word space: neither a gutter nor a table's column.
+  between words that are no figures, is a word space: neither a gutter nor a table's column. A
+  line's final hyphen or stop that the producer hangs past its column's edge (Typst, InDesign and
+  microtype protrude them) narrows the gutter in its row by up to ``HANG`` ems: it is the column's
+  mark, not a word across the gutter (:func:`_column_end`), so gutters of little more than an em
+  (three columns and more on a page) are found whole.
 - **The drawing order** (the words as the PDF draws them, which the engines give) decides what
   the geometry leaves open, as most producers (Word, InDesign, FrameMaker, WeasyPrint, LaTeX) draw
   a column's lines in reading order and one column after the other, and a table row by row. A
@@ -99,6 +103,8 @@ TOUCH = 0.12  # ems: white under which two pieces of text are one word (a note's
 SPANS = 3  # rows of text beside a margin for each row across it, at the least (a heading across the page)
 LEVEL = 0.25  # ems: how far above a side head the line of text beside it may start, and still be level with it (sizes differ)
 COLUMN_SHARE = 0.2  # the share of a document's body lines that start at a column's left edge (a further column's)
+HANG = 0.35  # ems: how far a line's last mark (a hyphen, a stop) may hang into the white after it (a hyphen's width)
+HANGING = "-\u2010\u2011\u00ad.,;:"  # the marks a producer may set hanging past a column's edge (protrusion)
 
 
 @dataclass(frozen=True)
@@ -284,11 +290,20 @@ def split_row(row: Row, x: float, em: float, edges: Edges, others: Sequence[floa
     """The row cut at ``x``; ``others``: further gutters, whose white is no table's column."""
     left = tuple(w for w in row.words if w.x1 <= x)
     right = tuple(w for w in row.words if w.x0 >= x)
-    if len(left) + len(right) < len(row.words) or (left and right and right[0].x0 - max(w.x1 for w in left) < GUTTER * em):
+    if len(left) + len(right) < len(row.words) or (left and right and right[0].x0 - _column_end(left, em) < GUTTER * em):
         return Split(row, left, right, "cross")
     if any(not a < x < b and not any(a < y < b for y in others) and edges.aligned(a, b) and not _marker(row, a, x) for a, b in row.open):
         return Split(row, left, right, "table")  # another gap where other rows have one: a table's column
     return Split(row, left, right, "both" if left and right else "left" if left else "right")
+
+
+def _column_end(left: Sequence[Word], em: float) -> float:
+    """Where a row's left part ends as its column's edge: its last word's end, less a mark that
+    hangs past the edge. Typst, InDesign and microtype set a line's final hyphen or stop partly in
+    the white after it, so a column's line ending so leaves less white at the gutter than the
+    column's other lines, by at most ``HANG`` ems."""
+    last = max(left, key=lambda w: w.x1)
+    return last.x1 - (HANG * em if last.text and last.text[-1] in HANGING else 0.0)
 
 
 def _marker(row: Row, a: float, x: float) -> bool:
