@@ -25,9 +25,12 @@ producer's habits, strongest first:
    capitalises (a name: "Proba-rapporten", as Norwegian writes compounds of names) is the first part
    of a compound, and so is one with digits or capitals inside ("TryggEst-teamene");
 8. Norwegian hyphenation patterns (``pyphen``, "nb_NO"): could a typesetter break there?
+9. a rest that is no word, of the document or the language, after a first part that makes with it two
+   words of the language joined («kompetanseheving-» / «soppdrag»: «kompetanseheving» + «s» +
+   «oppdrag»): a break inside the second part, by a typesetter whose patterns are not pyphen's.
 
 No word lists are written by hand. Decisions on the shape of a word (7), on hyphenation
-patterns (8) or on no evidence are "uncertain", and the review page lists them first.
+patterns (8), on a compound's parts (9) or on no evidence are "uncertain", and the review page lists them first.
 """
 
 from __future__ import annotations
@@ -86,6 +89,24 @@ def _zipf(word: str) -> float:
     from wordfreq import zipf_frequency  # its data loads on first use only
 
     return zipf_frequency(word, "nb")
+
+
+LINKING = "se"  # the letters Norwegian puts between a compound's parts («kompetanseheving-s-oppdrag»)
+PART = 3  # letters a compound's part has at the least
+
+
+@cache
+def compound_of_words(word: str) -> bool:
+    """Is ``word`` two words of the language joined, with or without a linking «s» or «e»? A rest after a
+    line-final hyphen that is no word, in a joined word made so, was broken inside its second part by a
+    typesetter whose patterns are not pyphen's: a compound's own hyphen stands where its parts meet."""
+    for k in range(PART, len(word) - PART + 1):
+        head, tail = word[:k], word[k:]
+        if _zipf(tail) < COMMON:
+            continue
+        if _zipf(head) >= COMMON or (head[-1] in LINKING and len(head) > PART and _zipf(head[:-1]) >= COMMON):
+            return True
+    return False
 
 
 @cache
@@ -175,6 +196,8 @@ class Hyphenator:
             return "keep", "shape"
         if len(core) in _pyphen_positions(joined):
             return "join", "pyphen"
+        if not self.vocabulary[token(right)] and _zipf(token(right)) == 0 and compound_of_words(joined):
+            return "join", "compound"  # «kompetanseheving-» / «soppdrag»: a break inside «oppdrag»
         return "keep", "default"
 
 

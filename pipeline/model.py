@@ -213,7 +213,7 @@ class Dropped:
 RUNNING_REASON = "running header/footer"  # a Dropped line's reason where it is a page's furniture
 
 
-UNCERTAIN_EVIDENCE = ("shape", "pyphen", "default")
+UNCERTAIN_EVIDENCE = ("shape", "pyphen", "compound", "default")
 
 
 @dataclass(frozen=True)

@@ -85,3 +85,16 @@ def test_the_cells_count_each_word_and_each_pair_of_words_side_by_side():
     wraps = CellWraps([["Ikke", "påbe-"], ["«Påbegynt»", "nå."], [], ["ikke"]])
     assert wraps.words == {"ikke": 2, "påbegynt": 1, "nå": 1}  # «påbe-» ends in a hyphen: no word of its own
     assert wraps.pairs == {("ikke", "påbe-"): 1, ("påbegynt", "nå"): 1}
+
+
+def test_a_rest_that_is_no_word_after_a_word_that_makes_a_compound_with_it_is_broken_inside_the_compound_s_part():
+    """Held-out ho4-ty-three-columns-spanning: Typst's patterns break «kompetansehevingsoppdrag» as
+    «kompetanseheving-» / «soppdrag», where pyphen's do not; the rest «soppdrag» is no word, and the
+    whole is «kompetanseheving» + «s» + «oppdrag»: a break inside the second part, joined. A rest that
+    is a word («lhbtiq-» / «personer»), or a whole that is no compound of words, keeps the hyphen."""
+    h = Hyphenator.of_lines(HYPHENATED_TEXT)
+    assert h.decide("kompetanseheving-", "soppdrag") == ("join", "compound")
+    assert h.decide("kompetanseheving-", "soppdrag", None)[0] == h.decide("kompetanseheving\u2010", "soppdrag")[0]
+    assert h.decide("Qwxyzheving-", "qwxyz")[0] == "keep"  # no words of the language: no evidence
+    lhbtiq = Hyphenator.of_lines([*HYPHENATED_TEXT, ["for", "lhbtiq", "og", "andre."]])
+    assert lhbtiq.decide("lhbtiq-", "personer")[0] == "keep"
