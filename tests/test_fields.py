@@ -3,9 +3,11 @@ from pathlib import Path
 
 import pytest
 
+from pipeline.model import Word
 from pipeline.profiles.loader import parse_profile
+from pipeline.stages.engines.words import group_lines
 from pipeline.stages.extract import extract, read_pdf
-from pipeline.stages.fields import split_fields
+from pipeline.stages.fields import key_rows, split_fields
 from pipeline.stages.registry import run_stages
 from pipeline.stages.segment import segment
 
@@ -176,3 +178,98 @@ def test_a_status_label_printed_but_not_read_as_one_is_no_report_of_statuses_in_
     pdf = table_statuses_report(plain_status=True).write(tmp_path / "plain.pdf")
     tiltak = run_stages(bold_only, read_pdf(pdf), until="fields")["tiltak"]
     assert [t.status_value for t in tiltak] == [None, None, None]
+
+
+KEY, VALUE = 72.0, 200.0  # the key/value table's columns
+
+
+def key_value(d: SynthDoc, key: str, value: str, gap: float = 2.0) -> SynthDoc:
+    """A row of a key/value table: the key in grey, plain, no colon; the value in a column beside it."""
+    return d.line((key, "Helvetica", 10, 0.0, KEY, "#666666"), (value, "Helvetica", 10, 0.0, VALUE), gap=gap)
+
+
+def test_a_key_value_table_s_keys_are_labels_with_no_colon_and_an_unknown_key_ends_the_field(tmp_path, profile):
+    """Issue 19 (held-out batch 3, bokstavnummer-nokkelverditabell): under the description a two-column table
+    «Ansvarlig departement | JD», «Status | Ferdigstilt», «Frist | 2025», keys plain and grey with no colon. A key
+    the profile names (its label, colon and all, with the cell's edge for the colon) opens its field, its value
+    the cell beside it; «Frist», a key that names no field, ends the status (it is not glued onto it) and is read
+    into no field; the text after the table is the description's again. A label word at the start of a line of
+    prose stays prose."""
+    d = SynthDoc()
+    d.bold("Tiltak 1. Et tiltak med nøkkeltabell", size=12)
+    d.text("Status for arbeidet er beskrevet nedenfor.", gap=4)
+    key_value(d, "Ansvarlig departement", "JD", gap=6)
+    key_value(d, "Status", "Ferdigstilt")
+    key_value(d, "Frist", "2025")
+    d.text("Tiltaket er omtalt i budsjettet.", gap=6)
+    d.label("Sluttrapport:", "Rapporten er levert.")
+    t = fields_of(d.write(tmp_path / "nokkel.pdf"), profile)[1]
+    assert (t.ansvarlig_departement.label, t.ansvarlig_departement.text) == ("Ansvarlig departement", "JD")
+    assert (t.status.label, t.status.text, t.status_value) == ("Status", "Ferdigstilt", "Ferdigstilt")
+    assert t.description.text == "Status for arbeidet er beskrevet nedenfor. Tiltaket er omtalt i budsjettet."
+    assert t.sluttrapport.text == "Rapporten er levert."
+
+
+def test_a_value_wrapped_in_its_column_stays_in_its_row_and_a_table_without_a_label_is_text(tmp_path, profile):
+    """A department too long for its cell goes on in the values' column, under it: the department's still. A
+    two-column table none of whose keys is a label (figures by year) is the description's text."""
+    d = SynthDoc()
+    d.bold("Tiltak 1. Et tiltak med tall", size=12)
+    d.text("Antall deltakere per år:", gap=4)
+    key_value(d, "2023", "400", gap=4)
+    key_value(d, "2024", "500")
+    d.text("Ansvaret er delt.", gap=4)
+    key_value(d, "Ansvarlig departement", "AID, i samarbeid med", gap=4)
+    d.line(("BFD og KD", "Helvetica", 10, 0.0, VALUE), gap=1)
+    key_value(d, "Status", "Ferdigstilt")
+    t = fields_of(d.write(tmp_path / "tall.pdf"), profile)[1]
+    assert t.description.text == "Antall deltakere per år: 2023 400 2024 500 Ansvaret er delt."
+    assert t.ansvarlig_departement.text == "AID, i samarbeid med BFD og KD"
+    assert t.status_value == "Ferdigstilt"
+
+
+def test_plain_keys_cast_no_vote_on_whether_labels_are_bold(tmp_path, profile):
+    """A key cell is set apart by its place, not its weight: plain grey keys do not outvote the bold «Sluttrapport:»,
+    so a plain «Status: …» sentence in the description stays text, as it does beside bold labels alone."""
+    d = SynthDoc()
+    d.bold("Tiltak 1. Et tiltak med nøkkeltabell", size=12)
+    d.text("Status: dette er en setning i beskrivelsen.")
+    key_value(d, "Ansvarlig departement", "JD", gap=6)
+    key_value(d, "Status", "Ferdigstilt")
+    d.label("Sluttrapport:", "Rapporten er levert.")
+    t = fields_of(d.write(tmp_path / "stemmer.pdf"), profile)[1]
+    assert t.description.text == "Status: dette er en setning i beskrivelsen."
+    assert (t.status.text, t.ansvarlig_departement.text, t.sluttrapport.text) == ("Ferdigstilt", "JD", "Rapporten er levert.")
+
+
+def _row(top: float, *cells: tuple[float, str]):
+    """One line of plain data whose cells start where given: (x, text) each, words at a word space."""
+    words = []
+    for x, text in cells:
+        for w in text.split():
+            words.append(Word(w, x, top, x + len(w) * 5.0, top + 10.0, 10.0, "Sans", False))
+            x = words[-1].x1 + 2.5
+    return group_lines(words, page=1)[0]
+
+
+def test_keys_with_no_colon_make_a_table_of_labels_and_a_label_that_prints_its_colon_does_not(profile):
+    """«Ansvarlig departement | JD», «Status | Ferdigstilt», «Frist | 2025»: two labels and a key that names no field.
+    Two columns read as one (a page whose columns were not told apart) look alike, but where the label in them prints
+    its colon («Sluttrapport: | kriteriene …») it is a line that starts with a label, read as one (the lines under
+    it are its field's text, not keys that name no field)."""
+    table = [
+        _row(100, (KEY, "Ansvarlig departement"), (VALUE, "JD")),
+        _row(114, (KEY, "Status"), (VALUE, "Ferdigstilt")),
+        _row(128, (KEY, "Frist"), (VALUE, "2025")),
+    ]
+    labels, others = key_rows(table, 0, 3, profile)
+    assert {k: (found.kind, found.rest, found.cell) for k, found in labels.items()} == {
+        0: ("ansvarlig_departement", "JD", True),
+        1: ("status", "Ferdigstilt", True),
+    }
+    assert others == {2: range(2, 3)}
+    columns = [
+        _row(100, (KEY, "Sluttrapport:"), (VALUE, "kriteriene for en plass i det")),
+        _row(114, (KEY, "På oppdrag fra"), (VALUE, "eksisterende botilbudet.")),
+    ]
+    assert key_rows(columns, 0, 2, profile) == ({}, {})

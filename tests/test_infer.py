@@ -699,3 +699,49 @@ def test_headings_run_into_their_paragraphs_are_inferred_and_split_from_their_te
     assert [(t.tiltak_nr, t.title, t.description.text) for t in results["tiltak"]] == [
         (nr, title, "Beskrivelse av tiltaket står her.") for nr, title in enumerate(("Styrke merkeordningen", "Bedre mat i skolen", "Kutte salt"), start=1)
     ]
+
+
+def key_value_report(report_in_table: bool = False) -> SynthDoc:
+    """Measures «Tiltak N – …» whose department and status are rows of a two-column table under the description,
+    keys plain and grey with no colon («Ansvarlig departement | HOD», «Status | Pågår», «Frist | 2025»), and the
+    report under a bold sub-heading (``report_in_table``: in a row of the table, «Gjennomføring 2024 | …»); one
+    description opens with a label's word in prose («Status for …»)."""
+    d = SynthDoc()
+    d.bold("Statusrapport 2024", size=20)
+    d.bold("Handlingsplan for et bedre kosthold (2021–2025)", size=14)
+    for nr, status in enumerate(("Gjennomført", "Pågår", "Pågår"), start=1):
+        d.bold(f"Tiltak {nr} – Et tiltak nummer {nr}", size=13, gap=16)
+        d.text("Status for arbeidet står her i ett avsnitt." if nr == 2 else "Beskrivelse av tiltaket står her i ett avsnitt.", gap=4)
+        rows = [("Ansvarlig departement", "HOD"), ("Status", status), ("Frist", "2025")]
+        if report_in_table:
+            rows.append(("Gjennomføring 2024", f"Arbeidet med tiltak {nr} er fulgt opp i året."))
+        for k, (key, value) in enumerate(rows):
+            d.line((key, REGULAR, 10, 0.0, 72.0, "#666666"), (value, REGULAR, 10, 0.0, 200.0), gap=6 if k == 0 else 3)
+        if not report_in_table:
+            d.bold("Hva er gjort i 2024?", size=11, gap=6)
+            d.text(f"Arbeidet med tiltak {nr} er fulgt opp i året.", gap=2)
+    return d
+
+
+@pytest.mark.parametrize("report_in_table", [False, True], ids=["report-under-a-sub-heading", "every-label-a-key"])
+def test_the_keys_of_a_key_value_table_are_inferred_as_labels_ended_by_the_cell_s_edge(tmp_path, report_in_table):
+    """Issue 19 (held-out batch 3, bokstavnummer-nokkelverditabell): keys in plain grey with no colon, each in a cell
+    of its own beside its value, are labels where the base vocabulary names their field (and the blocks that hold
+    them measures, where no other label is printed); their patterns end in «:», which the cell's edge stands for,
+    so «Status for arbeidet …» in prose stays prose. «Frist», a key that names no field, ends the status and is
+    read into none."""
+    raw = read_pdf(key_value_report(report_in_table).write(tmp_path / "nokkel.pdf"))
+    inference = infer_profile(raw)
+    assert inference is not None
+    assert not {"no ansvarlig_departement label found", "no status label found"} & set(inference.doubts)
+    assert "ansvarlig_departement label «Ansvarlig departement |»" in inference.inferred
+    assert not regex.match(inference.profile.labels["status"], "Status for arbeidet står her i ett avsnitt.")
+    stages = stages_of(raw, "nokkel")
+    assert [t.ansvarlig_departement.text for t in stages.tiltak] == ["HOD"] * 3
+    assert [(t.status.text, t.status_value) for t in stages.tiltak] == [(s, s) for s in ("Gjennomført", "Pågår", "Pågår")]
+    assert [t.description.text for t in stages.tiltak] == [
+        "Beskrivelse av tiltaket står her i ett avsnitt.",
+        "Status for arbeidet står her i ett avsnitt.",
+        "Beskrivelse av tiltaket står her i ett avsnitt.",
+    ]
+    assert [t.sluttrapport.text for t in stages.tiltak] == [f"Arbeidet med tiltak {nr} er fulgt opp i året." for nr in (1, 2, 3)]

@@ -1,10 +1,11 @@
-"""The layout predicates of pipeline/stages/layout.py that need no PDF: where a paragraph starts, where a line's leading cell ends."""
+"""The layout predicates of pipeline/stages/layout.py that need no PDF: where a paragraph starts, where a line's leading
+cell ends, which lines are a key/value table's rows."""
 
 from __future__ import annotations
 
 from pipeline.model import Word
 from pipeline.stages.engines.words import group_lines
-from pipeline.stages.layout import CELL_GAP, leading_cell_end, line_gap, starts_paragraph
+from pipeline.stages.layout import CELL_GAP, key_value_tables, leading_cell_end, line_gap, starts_paragraph
 
 
 def _line(text: str, top: float, size: float = 10.5, right: float | None = None):
@@ -78,3 +79,38 @@ def test_a_heading_run_into_its_text_is_a_bold_number_an_italic_title_then_the_b
     label = _styled(("Status:", "Serif-Bold", True), ("Tiltaket er ferdigstilt.", "Serif", False))
     assert run_in_title(label, doc) is None  # a label and its value: the second run is the body's
     assert run_in_title(_styled(("Tiltak 4. Styrke samarbeidet", "Serif", False)), doc) is None  # one style
+
+
+def _at(top: float, *cells: tuple[float, str], size: float = 9.0, page: int = 1):
+    """One line whose cells start where given: (x, text) each, words at a word space."""
+    words = []
+    for x, text in cells:
+        for w in text.split():
+            words.append(Word(w, x, top, x + len(w) * size * 0.5, top + size, size, "Sans", False))
+            x = words[-1].x1 + 2.5
+    return group_lines(words, page=page)[0]
+
+
+def test_keys_in_a_cell_at_the_line_s_start_with_values_in_one_column_beside_them_are_a_key_value_table():
+    lines = [
+        _at(100, (62, "Mange foreldre opplever at de vet for lite.")),
+        _at(120, (62, "Ansvarlig departement"), (210, "DFD, i samarbeid med")),
+        _at(131, (210, "BFD")),  # the value wrapped in its column: still its row
+        _at(142, (62, "Status"), (210, "Pågår")),
+        _at(159, (62, "Frist"), (210, "2026")),
+        _at(180, (62, "Hva er gjort i 2024?")),
+    ]
+    assert key_value_tables(lines, 0, len(lines)) == [[range(1, 3), range(3, 4), range(4, 5)]]
+    assert key_value_tables(lines, 3, len(lines)) == [[range(3, 4), range(4, 5)]]
+    assert key_value_tables(lines, 4, len(lines)) == []  # one row is no table
+
+
+def test_prose_with_a_wide_space_after_its_first_words_is_no_key_value_table():
+    # a loose justified line after «Status», then one after «for»: no column of values beside keys
+    lines = [_at(100, (62, "Status"), (110, "for arbeidet er at det går som planlagt")), _at(112, (62, "for"), (90, "resten av året, og videre"))]
+    assert key_value_tables(lines, 0, len(lines)) == []
+    # two rows alike are a table on one page, read downwards; on two pages, or the second above (a column's head), none
+    row = ((62, "Status"), (110, "Pågår"))
+    assert len(key_value_tables([_at(100, *row), _at(112, *row)], 0, 2)) == 1
+    assert key_value_tables([_at(100, *row), _at(112, *row, page=2)], 0, 2) == []
+    assert key_value_tables([_at(100, *row), _at(80, *row)], 0, 2) == []

@@ -11,7 +11,8 @@ and reads from the document what a profile's author would write:
   word that stands out as much heads the focus areas, and so does one with no word that heads the
   measures numbered by it («2 Trygge barn …» over «Tiltak 2.1», «Tiltak 2.2»);
 - **the labels**, from line-initial phrases ending in «:» that recur across blocks (a
-  label seen in only some blocks is still a label), mapped to department, status or
+  label seen in only some blocks is still a label), and from the keys of key/value tables
+  («Ansvarlig departement | BFD», in whatever weight), mapped to department, status or
   report by the base profile's small vocabulary;
 - **the status vocabulary**, from the overview table's Status column (the table is the
   authority; the body's sentences are normalised to its values by their stems), or, for
@@ -62,7 +63,16 @@ from pipeline.profiles.loader import (
 )
 from pipeline.stages.extract import RawPdf, assemble, body_size_of
 from pipeline.stages.fields import split_fields
-from pipeline.stages.layout import MARGIN_TOLERANCE, leading_cell_end, same_style, space_before, starts_paragraph, styled_apart, words_apart
+from pipeline.stages.layout import (
+    MARGIN_TOLERANCE,
+    key_value_tables,
+    leading_cell_end,
+    same_style,
+    space_before,
+    starts_paragraph,
+    styled_apart,
+    words_apart,
+)
 from pipeline.stages.overview import OverviewRow, find_header, lines_before, parse_overview, table_end
 from pipeline.stages.segment import Segmentation, area_number, find_headings, heading_kind, is_numbered_row, segment, split_run_in
 from pipeline.text import ROMAN, collapse, join_lines, roman_value, word_starts
@@ -383,8 +393,9 @@ def labelled_blocks(doc, shape: _Shape, vocab: dict[str, Any]) -> int:
     starts = [i for i, _ in shape.members]
     count = 0
     for start, end in zip(starts, [*starts[1:], len(doc.lines)]):
+        keys = key_cells(doc, start + 1, end)
         for k in range(start + 1, end):
-            found = label_at(doc.lines[k], phrase, vocab["max_words"])
+            found = label_at(doc.lines[k], phrase, vocab["max_words"], k in keys)
             if found and any(kind.search(found[0]) for kind in kinds):
                 count += 1
                 break
@@ -394,9 +405,16 @@ def labelled_blocks(doc, shape: _Shape, vocab: dict[str, Any]) -> int:
 SUBHEADING_WORDS = 2  # words more than a label's that a bold line alone naming a field may have
 
 
-def label_at(line, phrase: regex.Pattern[str], max_words: int) -> tuple[str, int] | None:
+def key_cells(doc, start: int, end: int) -> set[int]:
+    """The lines among ``doc.lines[start:end]`` that are rows of a key/value table (:func:`key_value_tables`):
+    their leading cell is a key, in whatever weight it is set, as a label beside its value is."""
+    return {row.start for table in key_value_tables(doc.lines, start, end) for row in table}
+
+
+def label_at(line, phrase: regex.Pattern[str], max_words: int, key: bool = False) -> tuple[str, int] | None:
     """The label a line starts with, and where the colon that ends it does (0: none): a phrase before «:», else the
-    line's leading bold words before plain ones, or a bold line of a few words alone («Ansvarlig
+    line's leading cell where it is a key (``key``: the line is a row of a key/value table, :func:`key_cells`) or
+    set in bold, else its leading bold words before plain ones, or a bold line of a few words alone («Ansvarlig
     dep. KD», «Gjennomføring 2023»: labels set apart by weight alone, in a grid or above their text)."""
     m = phrase.match(line.text)
     if m:
@@ -406,7 +424,7 @@ def label_at(line, phrase: regex.Pattern[str], max_words: int) -> tuple[str, int
     if not inked or not inked[0].text[:1].isupper():
         return None
     cell = leading_cell_end(line)  # a label cell beside its value's («Status | ✔ Gjennomført»)
-    if cell < len(line.words) and cell <= max_words and all(w.bold for w in line.words[:cell]):
+    if cell < len(line.words) and cell <= max_words and (key or all(w.bold for w in line.words[:cell])):
         return collapse(" ".join(w.text for w in line.words[:cell])), 0
     lead = next((k for k, w in enumerate(inked) if not w.bold), len(inked))
     alone = lead == len(inked)  # a bold line of its own: a sub-heading over the field («Hva er gjort i 2023?»)
@@ -449,17 +467,19 @@ class _Label:
     blocks: set[int]
     colon: bool = True  # ended by «:» (or a dash between spaces); else set apart by weight alone (then every label must be bold)
     dash: bool = False  # ended by a dash between spaces, «Status – Pågår»
+    cell: bool = False  # the key of a key/value table wherever it stands: the cell's edge ends it as a colon would
 
 
 def label_phrases(doc, seg, vocab: dict[str, Any]) -> list[_Label]:
-    """Line-initial phrases ending in «:» at a paragraph's start (or in bold), and bold phrases
-    without one (:func:`label_at`), by the blocks they occur in."""
+    """Line-initial phrases ending in «:» at a paragraph's start (or in bold), bold phrases without one, and the
+    keys of key/value tables (:func:`label_at`), by the blocks they occur in."""
     phrase = regex.compile(vocab["phrase"])
     found: dict[str, _Label] = {}
     for b, block in enumerate(seg.blocks):
+        keys = key_cells(doc, block.start, block.end)
         for k in range(block.start, block.end):
             line = doc.lines[k]
-            at = label_at(line, phrase, vocab["max_words"])
+            at = label_at(line, phrase, vocab["max_words"], k in keys)
             if at is None:
                 continue
             label, colon = at
@@ -467,7 +487,10 @@ def label_phrases(doc, seg, vocab: dict[str, Any]) -> list[_Label]:
                 continue
             key = words_pattern(label)
             dash = colon > 0 and line.text[colon - 1] in "–—"
-            found.setdefault(key, _Label(key, label, set(), colon > 0, dash)).blocks.add(b)
+            cell = not colon and k in keys
+            seen = found.setdefault(key, _Label(key, label, set(), colon > 0, dash, cell))
+            seen.blocks.add(b)
+            seen.cell = seen.cell and cell  # a key wherever it is printed
     return sorted(found.values(), key=lambda lb: (-len(lb.blocks), not lb.colon, lb.example))
 
 
@@ -815,27 +838,33 @@ def infer_labels(doc, seg, draft: _Draft, vocab: dict[str, Any]) -> None:
         kind = next((k for k in FIELD_KINDS if kinds[k].search(label.example)), None)
         if len(label.blocks) < min_blocks and not (kind and any(is_variant(label.example, lb.example) for lb in by_kind[kind])):
             continue  # once only, and no variant of a recurring label of its field
+        if kind is None and label.cell:
+            draft.note("fields", f"A key that names no field (its row is read into none): «{label.example}» in {len(label.blocks)} blocks.")
+            continue
         if kind is None:
             draft.note("fields", f"A recurring phrase that names no field (kept as text): «{label.example}:» in {len(label.blocks)} blocks.")
             continue
         by_kind[kind].append(label)
     for kind, labels in by_kind.items():
         path = f"fields.{kind}"
-        labels = [lb for lb in labels if lb.colon] or labels  # a label ended by «:» where the field has one
+        labels = [lb for lb in labels if lb.colon or lb.cell] or labels  # a label ended by «:» (or a cell's edge) where the field has one
         if not labels:
             draft.note(path, "Not found in the document: the base profile's label.")
             draft.doubts.append(f"no {kind} label found")
             continue
         alternatives = "|".join(lb.pattern for lb in labels)
-        end = r"\s*:" if labels[0].colon and not any(lb.dash for lb in labels) else r"\s*(?::|(?<=\s)[–—](?=\s))" if labels[0].colon else r"(?:\s*:|(?=\s|$))"
+        ended = labels[0].colon or labels[0].cell  # a key's pattern ends in «:» too: fields read a key cell's edge as one
+        end = r"\s*:" if ended and not any(lb.dash for lb in labels) else r"\s*(?::|(?<=\s)[–—](?=\s))" if ended else r"(?:\s*:|(?=\s|$))"
         draft.data["fields"][kind] = {"label": rf"^(?P<label>{alternatives}){vocab['qualifier']}{end}"}
-        printed = [f"«{lb.example}{' –' if lb.dash else ':' if lb.colon else ''}»" for lb in labels]
+        printed = [f"«{lb.example}{' –' if lb.dash else ':' if lb.colon else ' |' if lb.cell else ''}»" for lb in labels]
         draft.note(path, "Inferred: " + ", ".join(f"{p} in {len(lb.blocks)} of {n_blocks} blocks" for p, lb in zip(printed, labels)) + ".")
         draft.inferred.append(f"{kind} label " + " / ".join(printed))
-        if not labels[0].colon:
+        if labels[0].cell:
+            draft.note(path, "A key of a key/value table, its value in the cell beside it: the cell's edge ends it as the colon would.")
+        elif not labels[0].colon:
             draft.note(path, "No colon ends it: set apart by weight (labels_bold, where every field's label is so).")
     chosen = [lbs for lbs in by_kind.values() if lbs]
-    if chosen and all(not any(lb.colon for lb in lbs) for lbs in chosen):
+    if chosen and all(not any(lb.colon or lb.cell for lb in lbs) for lbs in chosen):
         draft.data["profile"]["labels_bold"] = True  # no label ends with «:»: a label is one only in bold
 
 

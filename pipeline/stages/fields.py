@@ -3,8 +3,10 @@
 A field starts at a label ("Ansvarlig departement:", "Status:", "Sluttrapport:"
 and their variants, from the profile) at the start of a line that is in bold or
 starts a paragraph (the block's first line, or after a sentence's end or a
-paragraph's space), and runs to the next label or heading. A profile may require
-labels in bold (``labels_bold = true``). Text before the first label is the
+paragraph's space), or at a key of a key/value table that names a field with no
+colon («Ansvarlig departement | BFD»: the cell's edge stands for it), and runs to
+the next label or heading; a key that names no field («Frist | 2025») ends it.
+A profile may require labels in bold (``labels_bold = true``). Text before the first label is the
 description. Blocks with parts ("Tiltak 9 a)") are split at the part headings;
 a label qualified with a part ("Status (tiltak 10 a):") goes to that part
 wherever it stands, an unqualified one to the part it stands in — except
@@ -22,7 +24,7 @@ from dataclasses import dataclass, field, replace
 from pipeline.findings import note
 from pipeline.model import OMIT_DEFAULT, Box, Document, Line, Word
 from pipeline.profiles.loader import FIELD_KINDS, Profile
-from pipeline.stages.layout import line_gap, starts_paragraph
+from pipeline.stages.layout import key_value_tables, leading_cell_end, line_gap, starts_paragraph
 from pipeline.stages.overview import Overview, OverviewRow
 from pipeline.stages.segment import Block, Segmentation
 from pipeline.text import collapse, join_lines
@@ -125,6 +127,7 @@ class LabelLine:
     rest: str
     rest_words: tuple[Word, ...]
     bold: bool  # the label is set in bold
+    cell: bool = False  # the label is a key cell of a key/value table, its value in the cell beside it
 
 
 def find_label(line: Line, profile: Profile, new_paragraph: bool) -> LabelLine | None:
@@ -145,12 +148,61 @@ def find_label(line: Line, profile: Profile, new_paragraph: bool) -> LabelLine |
     return None
 
 
+def key_label(line: Line, profile: Profile) -> LabelLine | None:
+    """The label a row of a key/value table gives as its key, with no colon («Ansvarlig departement | BFD»):
+    the cell's edge ends it as a colon would, so the profile's label, colon and all, must name the whole cell;
+    its value is the cell beside it."""
+    end = leading_cell_end(line)
+    key, value = _key_of(line), _text_of(line.words[end:])
+    for kind in FIELD_KINDS:
+        m = profile.labels[kind].match(key + ":")
+        if not m or m.end() < len(key):
+            continue
+        groups = m.groupdict()
+        bold = all(w.bold for w in line.words[:end] if any(c.isalnum() for c in w.text))
+        label = collapse(groups.get("label") or key.rstrip(" :"))
+        return LabelLine(kind, label, groups.get("part") or None, value, tuple(line.words[end:]), bold, cell=True)
+    return None
+
+
+def _text_of(words: Sequence[Word]) -> str:
+    """Words as a line's text joins them: a space where one was printed."""
+    return "".join((" " if i and w.space_before else "") + w.text for i, w in enumerate(words))
+
+
+def key_rows(lines: Sequence[Line], start: int, end: int, profile: Profile) -> tuple[dict[int, LabelLine], dict[int, range]]:
+    """The rows of the key/value tables among ``lines[start:end]`` (a block's) whose keys are labels with no colon
+    (:func:`key_label`): the labels, by line, and the table's other rows, each with the lines it spans, by its first:
+    keys that name no field («Frist | 2025»), whose row ends the field above it (it is no part of the department or
+    the status). A table none of whose keys is a label is text; one whose labels print their colons is lines that
+    start with labels (so are two columns read as one, «Sluttrapport: | …», where the rows under it are its text)."""
+    labels: dict[int, LabelLine] = {}
+    others: dict[int, range] = {}
+    for table in key_value_tables(lines, start, end):
+        keys = [(row, key_label(lines[row.start], profile)) for row in table]
+        if not any(found and not _key_of(lines[row.start]).endswith(":") for row, found in keys):
+            continue
+        for row, found in keys:
+            if found is not None:
+                labels[row.start] = found
+            else:
+                others[row.start] = row
+    return labels, others
+
+
+def _key_of(line: Line) -> str:
+    """The text of a line's leading cell (:func:`leading_cell_end`)."""
+    return _text_of(line.words[: leading_cell_end(line)])
+
+
 def label_lines(doc: Document, block: Block, profile: Profile) -> dict[int, LabelLine]:
-    """Every line of a block that starts with a label, by its index in the document."""
+    """Every line of a block that starts with a label, by its index in the document: a key of a key/value
+    table (:func:`key_rows`), else a label at a line's start in bold or at a paragraph's (:func:`find_label`)."""
     out = {}
+    keys = key_rows(doc.lines, block.start, block.end, profile)[0]
     gap = line_gap(doc.lines[block.start : block.end])
     for k in range(block.start, block.end):
-        found = find_label(doc.lines[k], profile, starts_paragraph(doc.lines, k, block.start, doc.right_margin, gap))
+        found = keys.get(k) or find_label(doc.lines[k], profile, starts_paragraph(doc.lines, k, block.start, doc.right_margin, gap))
         if found is not None:
             out[k] = found
     return out
@@ -182,7 +234,7 @@ def labels_are_bold(labels: Iterable[LabelLine], profile: Profile) -> bool:
     """
     if profile.labels_bold:
         return True
-    marks = [label.bold for label in labels]
+    marks = [label.bold for label in labels if label.bold or not label.cell]  # a key cell is set apart by its place: plain, it says nothing
     bold = sum(marks)
     return bold >= len(marks) - bold and bold > 0
 
@@ -197,7 +249,14 @@ def status_pill(doc: Document, block: Block, profile: Profile) -> int | None:
     return block.start if text and text in {name.casefold() for name in profile.status_names} else None
 
 
-def _pieces(doc: Document, block: Block, labels: dict[int, LabelLine], require_bold: bool, skip: int | None = None) -> list[_Piece]:
+def _pieces(
+    doc: Document, block: Block, labels: dict[int, LabelLine], require_bold: bool, skip: int | None = None, unnamed: dict[int, range] | None = None
+) -> list[_Piece]:
+    """The block's lines as the pieces its labels and parts open (``unnamed``: rows of a key/value table whose
+    key names no field, :func:`key_rows`: each ends the field above it, is read into none, and the lines after
+    its table are the description's again)."""
+    unnamed = unnamed or {}
+    skip_to = block.start
     part_starts = {h.first_line: h for h in block.parts}
     part_lines = {k for h in block.parts for k in range(h.first_line, h.last_line + 1)}
     section: str | None = None
@@ -209,11 +268,16 @@ def _pieces(doc: Document, block: Block, labels: dict[int, LabelLine], require_b
             section = part_starts[k].part
             current = _Piece("description", None, section, section, [], [])
             pieces.append(current)
-        if k in part_lines or k == skip:
+        if k in part_lines or k == skip or k < skip_to:
+            continue
+        if k in unnamed:
+            skip_to = unnamed[k].stop
+            current = _Piece("description", None, None, section, [], [])
+            pieces.append(current)
             continue
         line = doc.lines[k]
         found = labels.get(k)
-        if found is not None and (found.bold or not require_bold):
+        if found is not None and (found.bold or found.cell or not require_bold):
             current = _Piece(found.kind, found.label, found.part, section, [], [])
             pieces.append(current)
             if found.rest:
@@ -282,7 +346,7 @@ def split_block(
     labels = label_lines(doc, block, profile) if labels is None else labels
     require_bold = profile.labels_bold if require_bold is None else require_bold
     pill = status_pill(doc, block, profile)
-    pieces = _pieces(doc, block, labels, require_bold, pill)
+    pieces = _pieces(doc, block, labels, require_bold, pill, key_rows(doc.lines, block.start, block.end, profile)[1])
     notes: list[str] = []
     letters = [h.part for h in block.parts if h.part]  # a part heading always has its letter
     block_level: dict[str, list[_Piece]] = {k: [] for k in ("description", *FIELD_KINDS)}

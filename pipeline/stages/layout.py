@@ -4,9 +4,10 @@ splitting fields and inferring a profile share.
 Headings, labels and table rows are found from layout together with patterns. These are the
 layout halves: whether a line is set apart from the body text (by weight, size, face, slant or
 colour; or each of its words, a bold number before an italic title), where a heading run into its
-paragraph's first line ends (a change of style), whether white space stands above it, whether it opens a page or a column, whether it
-starts a paragraph, whether it is a row of a numbered table, where its leading cell ends. They read :class:`Document` lines
-as page structure (:mod:`pipeline.stages.structure`) ordered them and know no profile.
+paragraph's first line ends (a change of style), whether white space stands above it, whether it opens
+a page or a column, whether it starts a paragraph, whether it is a row of a numbered table, where its
+leading cell ends, which lines are the rows of a key/value table. They read :class:`Document` lines as
+page structure (:mod:`pipeline.stages.structure`) ordered them and know no profile.
 """
 
 from __future__ import annotations
@@ -129,6 +130,55 @@ def leading_cell_end(line: Line) -> int:
     chapter's name), and a label set in a cell beside its value («Status | ✔ Gjennomført»)."""
     words = line.words
     return next((k for k in range(1, len(words)) if words[k].x0 - words[k - 1].x1 > CELL_GAP * line.size), len(words))
+
+
+KEY_ALIGN = 0.25  # ems two rows' keys, or their values, may stand apart and still be one column of a key/value table
+
+
+def value_column(line: Line) -> float | None:
+    """Where the value of a key/value row starts: the left edge of the first word after its leading cell
+    (:func:`leading_cell_end`); None for a line that is one cell."""
+    end = leading_cell_end(line)
+    return line.words[end].x0 if end < len(line.words) else None
+
+
+def table_line(prev: Line, line: Line, column: tuple[float, float]) -> str | None:
+    """What ``line``, read after ``prev``, is to a key/value table whose keys start at ``column[0]`` and
+    values at ``column[1]``: «row» (a key, and a value in the values' column), «wrap» (a value wrapped onto
+    a line of its own, set in the values' column), or None (the table has ended)."""
+    if prev.page != line.page or line.top < prev.top:
+        return None
+    tolerance = KEY_ALIGN * line.size
+    value = value_column(line)
+    if value is not None and abs(line.x0 - column[0]) <= tolerance and abs(value - column[1]) <= tolerance:
+        return "row"
+    return "wrap" if abs(line.x0 - column[1]) <= tolerance else None
+
+
+def key_value_tables(lines: Sequence[Line], start: int, end: int) -> list[list[range]]:
+    """The key/value tables among ``lines[start:end]``, each as its rows, each row the lines it spans: two rows
+    or more in reading order, each a key in a cell of its own at the line's start and its value in a column
+    beside it, the keys starting at one edge and the values at another («Ansvarlig departement | BFD»,
+    «Status | Pågår»), a value's wrapped lines in its row. Prose with a wide space after its first words is
+    none: its next line keeps no second column."""
+    tables: list[list[range]] = []
+    rows: list[range] = []  # the rows of the table being read
+    column = (0.0, 0.0)
+    for k in range(start, end):
+        what = table_line(lines[rows[-1][-1]], lines[k], column) if rows else None
+        if what == "row":
+            rows.append(range(k, k + 1))
+            continue
+        if what == "wrap":
+            rows[-1] = range(rows[-1].start, k + 1)
+            continue
+        if len(rows) >= 2:
+            tables.append(rows)
+        value = value_column(lines[k])
+        rows, column = ([range(k, k + 1)], (lines[k].x0, value)) if value is not None else ([], (0.0, 0.0))
+    if len(rows) >= 2:
+        tables.append(rows)
+    return tables
 
 
 def at_column_start(line: Line, doc: Document, starts: Sequence[float] = ()) -> bool:
