@@ -148,3 +148,23 @@ def roman_numeral(n: int) -> str:
         while n >= number:
             out, n = out + digits, n - number
     return out
+
+
+QUOTE_MARKS = "«»\"“”„‘’'"  # the marks a quotation is set between, which the text it repeats does not print
+
+
+def _letters_and_digits(text: str) -> str:
+    """The text's letters and digits alone, case folded: the same words however they are spaced,
+    punctuated or broken over lines («sekundær-» + «bosetting», «Arbeids- og»)."""
+    return "".join(c for c in text.casefold() if c.isalnum())
+
+
+def repeats_word_for_word(passage: str, text: str, least: int = 4) -> bool:
+    """Does the passage repeat, word for word and in order, a stretch of the text (of ``least``
+    words at least)? A pull quote's test: the words it sets apart, the text around it holds already
+    (quotation marks, case, spacing and line breaks aside), where an aside or a box of its own words
+    (facts about the report, a list of the departments) holds them nowhere else."""
+    said = passage.strip().strip(QUOTE_MARKS + " ")
+    if len(said.split()) < least:
+        return False
+    return _letters_and_digits(said) in _letters_and_digits(text)

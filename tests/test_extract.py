@@ -1,3 +1,4 @@
+from dataclasses import replace
 from pathlib import Path
 
 from pipeline.model import Line, PageInfo, Word
@@ -584,3 +585,61 @@ def test_a_call_the_line_broke_before_is_the_marker_of_the_word_above_where_a_no
     assert [ln.text for ln in doc.lines][1:] == ["Veiledningen er under utarbeidelse.", "Barn deltar sjeldnere i idrett."]
     unanswered = assemble(_broken_call_page("Kilde: kommunenes rapportering."), profile)
     assert unanswered.markers == () and unanswered.lines[1].text.startswith("2 Veiledningen")
+
+
+def test_a_pull_quote_set_apart_that_repeats_the_text_is_furniture_and_the_same_words_in_the_text_s_type_are_text(tmp_path, profile):
+    """Issue 18 (held-out ho4-cr-pull-quotes): a sentence of the text set again in larger italic type
+    is a pull quote: furniture, said so, and the text reads the sentence once. A sentence quoted in the
+    text's own type is text, and a block set apart that repeats nothing (a box naming the
+    departments) is read as it is."""
+    from pipeline.stages.extract import PULL_QUOTE_REASON
+
+    quote = "Helvetica-Oblique"
+    doc = SynthDoc()
+    doc.bold("Tiltak 1. Et tiltak", size=12)
+    doc.text("Kurset er utviklet i samarbeid med direktoratet og")
+    doc.text("tas i bruk høsten 2025. Det gir de ansatte et felles")
+    doc.text("grunnlag for arbeidet med saker om vold.")
+    doc.line(("«Kurset er utviklet i samarbeid med", quote, 14), gap=8)
+    doc.line(("direktoratet og tas i bruk høsten 2025.»", quote, 14))
+    doc.text("Rapporten sier: «Det gir de ansatte et felles grunnlag", gap=8)
+    doc.text("for arbeidet med saker om vold.»")
+    doc.line(("Departementene har ansvaret for dette i fellesskap.", quote, 14), gap=8)
+    doc.text("Flere kommuner har meldt interesse.", gap=8)
+    result = extract(doc.write(tmp_path / "pull-quote.pdf"), profile)
+    texts = [ln.text for ln in result.lines]
+    assert [d.text for d in result.dropped if d.reason == PULL_QUOTE_REASON] == ["«Kurset er utviklet i samarbeid med", "direktoratet og tas i bruk høsten 2025.»"]
+    assert not any("«Kurset" in t for t in texts)
+    assert "Rapporten sier: «Det gir de ansatte et felles grunnlag" in texts  # in the text's type: text
+    assert "Departementene har ansvaret for dette i fellesskap." in texts  # set apart, its own words: read
+
+
+def test_in_a_text_set_in_italic_italic_sets_no_line_apart():
+    """Italic sets a line apart from an upright text only: where the text itself is italic, an italic
+    line that repeats an upright one beside it (a cell of a table) is the text's, no pull quote."""
+    from pipeline.stages.extract import pull_quotes
+
+    def italic(text, top):
+        line = _line(text, top)
+        return replace(line, words=tuple(replace(w, fontname="F-Italic") for w in line.words))
+
+    lines = [
+        *(italic(f"Dette er en vanlig linje nummer {k} i teksten.", 100 + 12 * k) for k in range(6)),
+        _line("Tiltaket videreføres i den nye planen for 2025.", 180),
+        italic("Tiltaket videreføres i den nye planen for 2025.", 192),
+        _line("Status: ferdig", 204),
+    ]
+    assert pull_quotes(lines, 10.0) == set()
+    assert pull_quotes([replace(ln, words=tuple(replace(w, fontname="F") for w in ln.words)) if k < 6 else ln for k, ln in enumerate(lines)], 10.0) == {7}
+
+
+def test_a_note_or_marker_stands_by_the_same_line_when_a_pull_quote_is_taken_out_before_it():
+    """Where each note and marker stands is an index of the body's lines (or half past one, after a
+    page's text): taking out a pull quote's lines moves those after it up by as many lines."""
+    from pipeline.stages.extract import lines_taken_out
+
+    lines = [_line(f"Linje {k} av teksten.", 100 + 12 * k) for k in range(6)]
+    kept, (notes, markers) = lines_taken_out(lines, {1, 2}, [0.5, 5.5], [0, 3, 5])
+    assert [ln.text for ln in kept] == ["Linje 0 av teksten.", "Linje 3 av teksten.", "Linje 4 av teksten.", "Linje 5 av teksten."]
+    assert notes == [0.5, 3.5] and markers == [0, 1, 3]
+    assert [kept[int(at)].text for at in markers] == [lines[0].text, lines[3].text, lines[5].text]

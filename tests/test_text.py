@@ -2,7 +2,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from pipeline.hyphenation import _EDGE_PUNCTUATION, token
-from pipeline.text import _SPACES, collapse, comparable, join_lines
+from pipeline.text import _SPACES, collapse, comparable, join_lines, repeats_word_for_word
 
 from .helpers import first_words, last_words
 
@@ -64,3 +64,13 @@ def test_roman_numerals_read_and_written_alike():
     assert all(roman_value(roman_numeral(n)) == n for n in range(1, 4000))
     assert [roman_value(t) for t in ("IIII", "IC", "B", "", "iv")] == [None] * 5
     assert roman_numeral(0) == roman_numeral(4000) == ""
+
+
+def test_a_passage_repeats_the_text_word_for_word_whatever_its_quotation_marks_spacing_and_line_breaks():
+    """A pull quote's test, which the PDF and the HTML readers share: its words, in order, are the text's."""
+    text = "Det skal også kartlegges hvordan man kan lette voldsutsattes muligheter for sekundær- bosetting. Ny kunnskap skal bidra."
+    assert repeats_word_for_word("«Det skal også kartlegges hvordan man kan lette voldsutsattes muligheter for sekundærbosetting.»", text)
+    assert repeats_word_for_word("«det skal også  kartlegges»", text)  # case and spacing aside
+    assert not repeats_word_for_word("«Det skal også kartlegges hvordan man kan lette flyktningers muligheter»", text)  # another word
+    assert not repeats_word_for_word("«Ny kunnskap skal det også kartlegges»", text)  # the text's words, not in its order
+    assert not repeats_word_for_word("«Ny kunnskap»", text)  # too few words to be a quotation of it

@@ -9,7 +9,8 @@ text) are split off, and so are notes set as text (with back-links, or under a h
 «Noter» at a section's end: numbered through where each section numbers its own from 1), superscript
 markers are taken out of the words they were glued to, and link annotations are kept with the words
 printed under them. A side head broken over a page, read by each page's structure with text between
-its parts, is read whole before its text (:func:`side_heads_rejoined`).
+its parts, is read whole before its text (:func:`side_heads_rejoined`). A pull quote, a sentence of
+the text set again apart from it, is furniture (:func:`pull_quotes`).
 Nothing here knows the report's wording except through the profile (and the words naming a page's
 parts whatever the family, ``pipeline/profiles/base/page.toml``).
 """
@@ -17,6 +18,7 @@ parts whatever the family, ``pipeline/profiles/base/page.toml``).
 from __future__ import annotations
 
 import unicodedata
+from bisect import bisect_left
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
@@ -40,7 +42,7 @@ from pipeline.stages.engines import read
 from pipeline.stages.engines.words import RawPdf
 from pipeline.stages.layout import CELL_GAP, SENTENCE_END, leading_cell_end, same_style
 from pipeline.stages.structure import column_edge, column_starts
-from pipeline.text import join_lines
+from pipeline.text import QUOTE_MARKS, join_lines, repeats_word_for_word
 
 __all__ = ["RawPdf", "assemble", "extract", "read_pdf", "require_text"]  # reading and its product, beside the stage
 
@@ -322,6 +324,85 @@ def stands_apart(lines: Sequence[Line], i: int) -> bool:
     below = [ln.top - line.bottom for ln in others if ln.top >= line.bottom - 0.5]
     nearest = min([*above, *below], default=float("inf"))
     return nearest > 1.2 * line.size
+
+
+PULL_QUOTE_REASON = "a pull quote (set apart, it repeats the text near it word for word)"  # a Dropped line's reason
+PULL_QUOTE_LARGER = 1.1  # type this share of the text's size or larger is set apart from it
+
+
+def text_is_italic(lines: Iterable[Line], body_size: float) -> bool:
+    """Is most of the text (the words in its size, by characters) set in italic? Then italic sets
+    nothing apart from it."""
+    italic = upright = 0
+    for line in lines:
+        for w in line.words:
+            if abs(w.size - body_size) < 0.6:
+                italic += len(w.text) if w.italic else 0
+                upright += 0 if w.italic else len(w.text)
+    return italic > upright
+
+
+def set_apart_by_type(line: Line, body_size: float, text_italic: bool = False) -> bool:
+    """Is the line set apart from the text by its type: larger than the text's, or italic throughout
+    where the text is upright? (A pull quote is, and so is a heading; a line of the text in a link's
+    colour is not.)"""
+    return line.size >= PULL_QUOTE_LARGER * body_size or (line.italic and not text_italic)
+
+
+def set_apart_runs(lines: Sequence[Line], body_size: float, text_italic: bool = False) -> list[range]:
+    """The runs of lines, in reading order, set apart from the text by their type, each in one style
+    throughout (a heading, a pull quote; a heading right above a pull quote is a run of its own)."""
+    runs: list[range] = []
+    k = 0
+    while k < len(lines):
+        if not set_apart_by_type(lines[k], body_size, text_italic):
+            k += 1
+            continue
+        end = k + 1
+        while end < len(lines) and set_apart_by_type(lines[end], body_size, text_italic) and same_style(lines[end - 1], lines[end]):
+            end += 1
+        runs.append(range(k, end))
+        k = end
+    return runs
+
+
+def ends_sentence(text: str) -> bool:
+    """Does the text end a sentence (inside its closing quotation mark, if any)? A pull quote is a
+    sentence of the text or more; a heading seldom ends so."""
+    return text.rstrip().rstrip(QUOTE_MARKS + " ").endswith((".", "!", "?"))
+
+
+def pull_quotes(lines: Sequence[Line], body_size: float) -> set[int]:
+    """The indices of the lines that are pull quotes: a run set apart from the text by its type
+    (:func:`set_apart_runs`) that ends a sentence and whose words repeat, in order, a passage of the
+    text on its page or a page beside it (:func:`pipeline.text.repeats_word_for_word`). Both are
+    needed: a sentence quoted in the text's type is the text, and a heading or a box of words of its
+    own repeats nothing. The text's words are said once; the quote is furniture."""
+    apart_runs = set_apart_runs(lines, body_size, text_is_italic(lines, body_size))
+    runs = [run for run in apart_runs if ends_sentence(" ".join(lines[k].text for k in run))]
+    if not runs:
+        return set()
+    apart = {k for run in apart_runs for k in run}
+    text_of: dict[int, list[str]] = {}
+    for k, line in enumerate(lines):
+        if k not in apart:
+            text_of.setdefault(line.page, []).append(line.text)
+    out: set[int] = set()
+    for run in runs:
+        page = lines[run[0]].page
+        near = " ".join(t for p in (page - 1, page, page + 1) for t in text_of.get(p, []))
+        if repeats_word_for_word(" ".join(lines[k].text for k in run), near):
+            out.update(run)
+    return out
+
+
+def lines_taken_out(lines: Sequence[Line], gone: set[int], *places: Sequence[float]) -> tuple[list[Line], list[list[float]]]:
+    """The lines but those at ``gone``, and each of ``places`` (where a note or a marker stands in
+    the reading order: an index of ``lines``, or half past one) moved up by the lines taken out
+    before it, so that it stands by the same line as before."""
+    before = sorted(gone)
+    kept = [line for k, line in enumerate(lines) if k not in gone]
+    return kept, [[at - bisect_left(before, at) for at in where] for where in places]
 
 
 def calls_opening_lines(lines: Sequence[Line], marked: set[int]) -> dict[int, tuple[Line | None, list[Marker]]]:
@@ -689,6 +770,10 @@ def assemble(raw: RawPdf, profile: Profile) -> Document:
             if kept_line is not None:
                 body.append(kept_line)
         note_at.extend([len(body) - 0.5] * len(page_notes))  # after the page's text
+    quotes = pull_quotes(body, body_size)
+    if quotes:
+        dropped.extend(Dropped(line.page, line.text, PULL_QUOTE_REASON) for k, line in enumerate(body) if k in quotes)
+        body, (note_at, marker_at) = lines_taken_out(body, quotes, note_at, marker_at)
     calls = open_calls_of([(at, m.number) for at, m in zip(marker_at, markers)], [(at, note_number(note)) for at, note in zip(note_at, notes)])
     body, section_notes, headings = split_section_notes(body, body_size, notes_headings(), {note[0].page for note in notes}, calls)
     dropped.extend(Dropped(line.page, line.text, NOTES_HEADING_REASON) for line in headings)

@@ -61,7 +61,7 @@ import lxml.html  # type: ignore[import-untyped]
 from pipeline.errors import NotAnHTMLPageError
 from pipeline.model import sections_offsets
 from pipeline.stages.editions.blocks import Block, Cell, Edition, Note, PageBreak, Paragraph, Run, Table, typed_list_items
-from pipeline.text import roman_numeral
+from pipeline.text import repeats_word_for_word, roman_numeral
 
 Element = Any  # an lxml element (lxml ships no type information)
 
@@ -735,8 +735,8 @@ def pull_quotes(root: Element) -> frozenset[Element]:
     text = _SPACES.sub(" ", root.text_content())
     out = set()
     for aside in asides:
-        said = _SPACES.sub(" ", aside.text_content()).strip().strip("«»\"“”„ ")
-        if len(said.split()) >= 4 and text.count(said) >= 2:  # its own words, and the text's
+        said = _SPACES.sub(" ", aside.text_content()).strip()
+        if repeats_word_for_word(said, text.replace(said, " ", 1)):  # the text's words, without the aside's own
             out.add(aside)
     return frozenset(out)
 
