@@ -99,7 +99,6 @@ READ_IN_PART: dict[str, int] = {
     # the fourth held-out batch (tools/fixtures/looks.py HELD_OUT_4_LOOKS), first measured as pinned here
     "ho4-cr-split-table": 33,  # blocks whole; the overview table in two halves side by side on a landscape page: no row read (overview_empty)
     "ho4-wp-prose-sidebar": 32,  # the sidebar's prose merged into the table's rows on its first page (rows 1-20 lost); «Bruker-perspektiver» keeps its break
-    "ho4-cr-pull-quotes": 33,  # blocks and findings whole (its pull quotes are furniture); a link broken over a page has no annotation on the next (tiltak 27), links differ
 }
 # Looks of READ_IN_PART that the pipeline refuses today, with the error it raises (its class's name): the
 # tests that need a look's outputs assert that refusal instead, under both engines; one read leaves this list.

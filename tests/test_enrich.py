@@ -378,3 +378,37 @@ def test_provenance_covers_every_field_of_every_row(rendering):
         for f in ("title", "description", "ansvarlig_departement", "status", "sluttrapport"):
             assert (t.tiltak_nr, None, f) in keys, (t.tiltak_nr, f)
     assert {(10, "a", "status"), (10, "b", "status"), (9, "a", "sluttrapport"), (9, "b", "title")} <= keys
+
+
+BLUE = "#0645ad"
+
+
+def _coloured_line(top: float, page: int, *runs: tuple[str, str], x: float = 57.0) -> Line:
+    """One line of runs (text, colour), each word 6 pt a letter wide, a word space between."""
+    from pipeline.model import Word
+    from pipeline.stages.engines.words import group_lines
+
+    words = []
+    for text, colour in runs:
+        for w in text.split():
+            words.append(Word(w, x, top, x + 6.0 * len(w), top + 11.0, 11.0, "Sans", False, color=colour))
+            x = words[-1].x1 + 3.0
+    return group_lines(words, page=page)[0]
+
+
+def test_a_link_runs_on_in_its_colour_past_its_last_annotation():
+    """Held-out ho4-cr-pull-quotes: Chromium drew no annotation for the piece of a link broken over a
+    page; the words that open the next page in the link's colour, up to the text's, are the link's."""
+    before = _coloured_line(745.7, 16, ("Se også", ""), ("informasjonstiltak om negativ", BLUE))
+    link = Link(URL, 16, before.words[2].x0, 745.7, before.words[-1].x1, 756.7, "informasjonstiltak om negativ")
+    after = _coloured_line(70.0, 17, ("sosial kontroll", BLUE), ("fra 2023.", ""))
+    text = _coloured_line(732.0, 16, ("Arbeidet med planen har gitt resultater i flere kommuner og fylker, og det", ""))
+    (hl,) = hyperlinks([link], (), [text, before, after])
+    assert hl.link.anchor_text == "informasjonstiltak om negativ sosial kontroll" and hl.pieces == (link,)
+    # in the text's colour, under an annotation of its own, or a whole line in the colour: no run on
+    black = _coloured_line(70.0, 17, ("sosial kontroll fra 2023.", ""))
+    assert hyperlinks([link], (), [text, before, black])[0].link.anchor_text == "informasjonstiltak om negativ"
+    other = Link("https://example.org/annen", 17, after.words[0].x0, 70.0, after.words[1].x1, 81.0, "sosial kontroll")
+    assert [hl.link.anchor_text for hl in hyperlinks([link, other], (), [text, before, after])] == ["informasjonstiltak om negativ", "sosial kontroll"]
+    whole = _coloured_line(70.0, 17, ("sosial kontroll fra 2023.", BLUE))
+    assert hyperlinks([link], (), [text, before, whole])[0].link.anchor_text == "informasjonstiltak om negativ"

@@ -254,7 +254,9 @@ def _decided(text: str, page: int, following: str, hyphens: Sequence[Hyphen]) ->
 def hyperlinks(links: Iterable[Link], hyphens: Sequence[Hyphen] = (), lines: Sequence[Line] = ()) -> list[Hyperlink]:
     """Every link of the PDF once, in reading order (of ``lines``, the document's): consecutive
     annotations of one target whose anchor text runs on (next line, next page) merged, their
-    texts joined as the extraction decided the hyphen of a word broken between them."""
+    texts joined as the extraction decided the hyphen of a word broken between them, and a link's text run
+    on past its last annotation where the producer drew none for the rest (:func:`runs_on`)."""
+    links = list(links)
     groups: list[list[Link]] = []
     for lk in reading_order(links, lines):
         if groups and (lk == groups[-1][-1] or _continues(lk, groups[-1][-1])):
@@ -262,17 +264,58 @@ def hyperlinks(links: Iterable[Link], hyphens: Sequence[Hyphen] = (), lines: Seq
                 groups[-1].append(lk)
         else:
             groups.append([lk])
+    lines = list(lines)
+    place, text_colour = reading_places(lines), body_colour(lines)
     out = []
     for pieces in groups:
         # (the text that follows a piece: the next piece's with words, past a piece holding the
         # line's hyphen alone, as a producer that marks its breaks links it on its own)
+        run_on = runs_on(pieces[-1], lines, place, text_colour, links)
         texts = [
-            _decided(p.anchor_text, p.page, next((q.anchor_text for q in pieces[i + 1 :] if q.anchor_text.strip()), ""), hyphens)
+            _decided(p.anchor_text, p.page, next((q.anchor_text for q in [*pieces[i + 1 :], run_on] if q.anchor_text.strip()), ""), hyphens)
             for i, p in enumerate(pieces)
         ]
+        if run_on.anchor_text:
+            texts.append(run_on.anchor_text)
         first = pieces[0]
         out.append(Hyperlink(replace(first, anchor_text=join_lines(texts)), tuple(pieces)))
     return out
+
+
+def body_colour(lines: Sequence[Line]) -> str:
+    """The colour most of the text is printed in (by characters; "" for black)."""
+    counts: dict[str, int] = {}
+    for line in lines:
+        for w in line.words:
+            counts[w.color] = counts.get(w.color, 0) + len(w.text)
+    return max(counts, key=lambda c: counts[c], default="")
+
+
+def runs_on(last: Link, lines: Sequence[Line], place: Callable[[Link], float], text_colour: str, links: Iterable[Link]) -> Link:
+    """The words a link's anchor text runs on with past its last annotation, where the producer drew
+    none (Chromium leaves out the piece of a link broken over a page): the words that open the next
+    line in the reading order in the colour of the link's last word, where the link ends its line
+    and that colour is not the text's. Returned as a piece of the link (no words: an empty text)."""
+    none = replace(last, anchor_text="")
+    at = place(last)
+    if not lines or at != int(at) or int(at) + 1 >= len(lines):
+        return none
+    line, after = lines[int(at)], lines[int(at) + 1]
+    under = [w for w in line.words if last.x0 - 1 <= (w.x0 + w.x1) / 2 <= last.x1 + 1]
+    if not under or any(w.x0 > last.x1 - 1 for w in line.words) or under[-1].color in ("", text_colour):
+        return none
+    colour = under[-1].color
+    run = []
+    for w in after.words:
+        if w.color != colour:
+            break
+        run.append(w)
+    if not run or len(run) == len(after.words):  # nothing in its colour, or a whole line of it: no end of the link in sight
+        return none
+    drawn = [lk for lk in links if lk.page == after.page]
+    if any(lk.x0 < w.x1 and w.x0 < lk.x1 and lk.top < w.bottom and w.top < lk.bottom for w in run for lk in drawn):
+        return none  # an annotation covers them: a link of its own, or a piece already read
+    return replace(last, page=after.page, x0=run[0].x0, top=after.top, x1=run[-1].x1, bottom=after.bottom, anchor_text=" ".join(w.text for w in run))
 
 
 def hyperlink_overlap(place: Place, link: Hyperlink) -> float:
