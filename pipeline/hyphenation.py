@@ -19,7 +19,8 @@ producer's habits, strongest first:
 6. a Norwegian word-frequency list (``wordfreq``, "nb"): a common joined word is a
    break; a function word and an everyday word that make no word joined are a
    compound with a real hyphen ("ikke-diskriminering"), unless the document joins that
-   function word to its other words as a prefix («til»: «tilbud», «tilpasset»);
+   function word to its other words as a prefix («til»: «tilbud», «tilpasset»), or never
+   prints it on its own but only bound to more letters (a stem: «brukere», «brukernes»);
 7. the document again: a first part that is a word of its own there but no common
    word of the language (a name or an abbreviation: "lhbtiq-personer"), or one it always
    capitalises (a name: "Proba-rapporten", as Norwegian writes compounds of names) is the first part
@@ -141,6 +142,13 @@ class Hyphenator:
         joined = {t for t in self.vocabulary if len(t) > len(stem) + 2 and t.startswith(stem) and t.isalpha()}
         return len(joined) >= PREFIXED
 
+    def bound(self, stem: str) -> bool:
+        """Does the document print ``stem`` only bound to more letters, never as a word of its own
+        («brukere», «brukerne», «brukernes», never «bruker»)? A function word stands on its own in
+        any text; a word the language uses often that this text prints only so is a stem of its
+        own words («Bruker-» / «perspektiver»: a break in «Brukerperspektiver»), no function word."""
+        return not self.vocabulary[stem] and any(len(t) > len(stem) and t.startswith(stem) and t.isalpha() for t in self.vocabulary)
+
     @classmethod
     def of_lines(cls, lines: Iterable[Iterable[str]], spaces: Iterable[bool] = ()) -> Hyphenator:
         """From the printed lines (each a sequence of words), and whether each line-final hyphen
@@ -184,7 +192,7 @@ class Hyphenator:
             return "keep", "shape"
         if _zipf(joined) >= COMMON:  # (wordfreq splits a hyphenated form into its parts: no comparison)
             return "join", "wordfreq"
-        if _zipf(joined) == 0 and _zipf(token(stem)) >= FUNCTION_WORD and _zipf(token(right)) >= COMMON_WORD and not self.prefixes(token(stem)):
+        if _zipf(joined) == 0 and _zipf(token(stem)) >= FUNCTION_WORD and _zipf(token(right)) >= COMMON_WORD and not self.prefixes(token(stem)) and not self.bound(token(stem)):
             return "keep", "wordfreq"  # a function word hyphenated to a word, as in "ikke-diskriminering"
         core = token(stem)
         word = stem.lstrip(_OPENERS)  # the word, not the bracket or quote it opens with: «(Stimu-» / «lab)»

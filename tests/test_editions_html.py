@@ -275,6 +275,27 @@ def test_a_leading_row_of_column_headers_is_the_header_without_thead():
     assert tables(edition)[0].header_rows == 1
 
 
+HALF = "<table><thead><tr><th>Nr.</th><th>Tiltak</th></tr></thead><tbody>{}</tbody></table>"
+
+
+def numbered_rows(*numbers: int) -> str:
+    return "".join(f"<tr><td>{k}</td><td>tiltak {k}</td></tr>" for k in numbers)
+
+
+def test_a_table_continued_right_after_under_the_same_header_is_one_table():
+    """Held-out ho4-cr-split-table: a long table set in halves side by side (two tables in a flex
+    box), each under its header, is one table continued, its rows in order; so is one continued
+    under its header after it. Under another header, or with text between, the next table is a table of its own."""
+    halves = page(f'<div style="display: flex">{HALF.format(numbered_rows(1, 2))}{HALF.format(numbered_rows(3))}</div>')
+    (table,) = tables(halves)
+    assert table.header_rows == 1
+    assert [[cell_text(c) for c in row] for row in table.rows] == [["Nr.", "Tiltak"], ["1", "tiltak 1"], ["2", "tiltak 2"], ["3", "tiltak 3"]]
+    assert table.rows[3][0].element == "table 2, row 2, cell 1"  # where it stands: the second table's
+    other = HALF.replace("Tiltak", "Frist")
+    assert len(tables(page(HALF.format(numbered_rows(1)) + other.format(numbered_rows(2))))) == 2
+    assert len(tables(page(HALF.format(numbered_rows(1)) + "<p>Tekst mellom.</p>" + HALF.format(numbered_rows(2))))) == 2
+
+
 def test_entities_are_decoded():
     edition = page("<p>&aelig;&#248;&#xE5; &AElig;&Oslash;&Aring; &laquo;sitat&raquo; &ndash; &sect; 3 &amp; co&nbsp;AS &ukjent;</p>")
     assert texts(edition) == ["æøå ÆØÅ «sitat» – § 3 & co\u00a0AS &ukjent;"]

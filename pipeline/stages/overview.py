@@ -6,7 +6,9 @@ ruled and unruled tables alike. A number in the first column opens a row;
 lines with words only in later columns continue the open row (wrapped cells);
 a line whose text starts in the first column but is no number is a group row
 ("Innsatsområde N: …") or a sub-group row. The table runs across page breaks
-(and past a repeated header) until the body's first heading.
+(and past a repeated header) until the body's first heading; a repeated header's columns say
+where the continuation's cells stand (on a page of other margins, or in a half of the table
+set beside the other, which page structure reads after it).
 """
 
 from __future__ import annotations
@@ -292,7 +294,8 @@ def read_overview(doc: Document, profile: Profile, headings: Sequence[Heading] |
     if header is None:
         return Overview(True, lines[title_at].page, summary_text, total, counts, end_line=stop)
     first, last, columns = header
-    edges = [x for x, _, _ in columns]
+    repeats = repeated_headers(doc, profile, last + 1, stop)
+    edges_at = columns_in_force(columns, repeats, last + 1, stop)
     header_text = tuple(t for _, t, _ in columns)
     # the number's column is read first, wherever it stands («Status | Nr. | Tiltak | …»): columns by that order
     order = sorted(range(len(columns)), key=lambda k: columns[k][2] != "tiltak_nr")
@@ -310,7 +313,7 @@ def read_overview(doc: Document, profile: Profile, headings: Sequence[Heading] |
     def decide(key: str, left: str, right: str) -> tuple[str, str] | None:
         if not evidence:
             outside = ([w.text for w in ln.words] for ln in (*lines[:title_at], *lines[stop:]))
-            evidence.append(CellWraps([*outside, *inside_cells(lines[last + 1 : stop], edges)]))
+            evidence.append(CellWraps([*outside, *(cell for k in range(last + 1, stop) for cell in inside_cells([lines[k]], edges_at[k]))]))
         return evidence[0].decide(left, right, values.get(key, ()))
 
     def join(row: _OpenRow, key: str, lines: slice = slice(None)) -> str:
@@ -352,15 +355,14 @@ def read_overview(doc: Document, profile: Profile, headings: Sequence[Heading] |
     under_header = False
     while i < stop:
         line = lines[i]
-        # a header row repeated on a continuation page
-        repeated = find_header(doc, profile, i, min(i + 2, stop))
-        if repeated and repeated[0] == i:
-            i = repeated[1] + 1
+        # a header row repeated on a continuation page, or over the table's next half beside
+        if i in repeats:
+            i = repeats[i][0] + 1
             under_header = True
             continue
         by_col: dict[int, list[Word]] = {}
         for w in line.words:
-            by_col.setdefault(place[_column_of(w.x0, edges)], []).append(w)
+            by_col.setdefault(place[_column_of(w.x0, edges_at[i])], []).append(w)
         if open_row is not None and by_col.get(0) and all(NUMBER_NOTE.match(w.text) for w in by_col[0]):
             del by_col[0]  # the row's number's note, wrapped under it («12» / «(nytt)»): the row goes on
         first_col = by_col.get(0, [])
@@ -453,6 +455,32 @@ def focus_areas(overview: Overview) -> tuple[Innsatsomrade, ...]:
     for heading in overview.groups:
         first.setdefault(heading.nr, heading)
     return tuple(Innsatsomrade(h.nr, h.title, h, "", h.last_line + 1) for h in first.values())
+
+
+def repeated_headers(doc: Document, profile: Profile, start: int, stop: int) -> dict[int, tuple[int, list[HeaderCell]]]:
+    """The table's header rows repeated within [start, stop) (over a continuation page, over a half
+    of the table set beside the other), by their first line: their last line and their columns."""
+    found = {}
+    for i in range(start, stop):
+        repeated = find_header(doc, profile, i, min(i + 2, stop))
+        if repeated and repeated[0] == i:
+            found[i] = (repeated[1], repeated[2])
+    return found
+
+
+def columns_in_force(columns: Sequence[HeaderCell], repeats: dict[int, tuple[int, list[HeaderCell]]], start: int, stop: int) -> dict[int, list[float]]:
+    """Each table line's column edges, by its index: those of the header row last above it. A table
+    continued under a repeated header is one table whether the continuation is on the next page or
+    beside (its halves side by side, each under its header): the repeated header's columns, where
+    they are the same columns, say where the continuation's cells stand."""
+    keys = [k for _, _, k in columns]
+    edges = [x for x, _, _ in columns]
+    out = {}
+    for i in range(start, stop):
+        if i in repeats and [k for _, _, k in repeats[i][1]] == keys:
+            edges = [x for x, _, _ in repeats[i][1]]
+        out[i] = edges
+    return out
 
 
 def caption_group(lines: Sequence[Line], header: int, captions: Sequence[int], profile: Profile) -> tuple[int, str] | None:

@@ -66,6 +66,14 @@ of the block of text level with them (:func:`heads_in_margin`), however the PDF 
 heads set as floats stack: one pushed down under the head above it, beside the middle of a
 paragraph, is read right after that head, before their text (:func:`_stacked`); one broken over a
 page is the document's question, not the page's (:func:`pipeline.stages.extract.side_heads_rejoined`).
+Where columns are found but a row read as spanning them holds words on both sides of white that runs
+down all of the page (a table's row beside a sidebar of prose: its cells' gaps made it no columns'
+row), nothing spans that white: the sidebar, if it is such a box, is read as one (:func:`spans_a_strip`).
+
+A table set in halves side by side (a long table on a landscape page), each half under the same
+header, is one table continued: a row that repeats its words side by side, a gutter apart, is its
+header, and the halves under it are read one after the other, as a table continued on the next
+page under its repeated header (:func:`table_in_halves`).
 
 :attr:`Structure.notes` says where the two disagreed and which decided (the engines log it at
 debug level); :attr:`Structure.doubt` says where neither is sure (a line across the gutter in the
@@ -614,6 +622,8 @@ def page_structure(
     if not gapped and not strips:
         return whole  # nearly every page: no white wide enough to be a gutter (measured in its row's first word's ems)
     cut = [Row.of(r, em) for r in rows]
+    if (halves := table_in_halves(cut, em)) is not None:
+        return halves
     depth, edges = Depth(cut), Edges(cut)
     drawn_words = words if drawn is None else drawn()
     order = Order(drawn_words)
@@ -639,7 +649,8 @@ def page_structure(
         margins = [*strips, *(x for x in depth.gutters(1, CANDIDATES, em) if all(abs(x - y) >= GUTTER * em for y in strips))]
         return box_beside(words, strips, em, order) or heads_in_margin(cut, margins, em, edges) or whole
     _, found, within = best
-    return found if within else within_columns(found, drawn_words)[0]
+    found = found if within else within_columns(found, drawn_words)[0]
+    return (spans_a_strip(found, strips) and box_beside(words, strips, em, order)) or found
 
 
 def clear_strips(words: Sequence[Word], em: float) -> list[float]:
@@ -691,6 +702,76 @@ def box_beside(words: Sequence[Word], strips: Sequence[float], em: float, order:
             gutter = (max(w.x1 for w in level[0]), min(w.x0 for w in level[1]))
             note = f"«{_text(box, 4)}»: a box beside the text, drawn in one run; read as a region of its own {'before' if first else 'after'} the rest"
             return Structure(regions, gutter, page.doubt, (*page.notes, note))
+    return None
+
+
+def spans_a_strip(structure: Structure, strips: Sequence[float]) -> bool:
+    """Does a region read as spanning the columns hold words on both sides of white that runs down
+    all of the page (:func:`clear_strips`)? Nothing spans such white: the rows so read are a
+    table's beside a sidebar (its cells' gaps made them no columns' rows), and the sidebar is a box
+    of its own (:func:`box_beside`), not lines between the table's rows."""
+    return any(
+        any(w.x1 <= x for w in region.words) and any(w.x0 >= x for w in region.words)
+        for region in structure.regions
+        if region.column == "span"
+        for x in strips
+    )
+
+
+HALVES_APART = 2.0  # ems of white under a table's halves that end them (what stands below: the page's foot, the text)
+
+
+def repeated_header(row: Row, em: float) -> list[float] | None:
+    """Where a row that repeats the same words side by side starts each repetition after the first
+    (a table set in halves side by side, each half under its own header: «Nr. Tiltak Status Nr.
+    Tiltak Status»): the row's words as two runs or more of the same texts, each run set apart from
+    the one before by white at least a gutter wide, the runs' words holding letters and more than
+    one word (a row of one status repeated is a table's row), each run's cells apart as a table's
+    columns are (white as wide as a gutter in it, no justified line's word space: two columns of
+    prose may print the same line level by chance). None: no such row."""
+    words = row.words
+    texts = [w.text for w in words]
+    for size in range(2, len(words) // 2 + 1):
+        if len(words) % size or not _words_in_row(words[:size]) or len(set(texts[:size])) < 2:
+            continue
+        starts = range(size, len(words), size)
+        if not all(texts[k : k + size] == texts[:size] for k in starts):
+            continue
+        cells = all(Row.of(words[k : k + size], em).open for k in range(0, len(words), size))
+        if cells and all(words[k].x0 - max(w.x1 for w in words[:k]) >= GUTTER * em for k in starts):
+            return [words[k].x0 for k in starts]
+    return None
+
+
+def table_in_halves(cut: Sequence[Row], em: float) -> Structure | None:
+    """A table set in halves side by side (a long table on a landscape page), each half under the
+    same header: the halves are one table continued, read one after the other, left to right, as a
+    table continued on the next page under its repeated header is (the overview reader skips the
+    header repeated). The halves run down from the header row (:func:`repeated_header`) while no
+    word crosses from one half into the next, and no white of ``HALVES_APART`` ems parts them from
+    the rows above; what stands over the header and under the halves spans them. None: no such row."""
+    for at, row in enumerate(cut):
+        starts = repeated_header(row, em)
+        if starts is None:
+            continue
+        edges = [x - TOUCH * em for x in starts]
+        end = at + 1
+        while end < len(cut) and cut[end].top - cut[end - 1].bottom < HALVES_APART * em:
+            if any(w.x0 < x < w.x1 for w in cut[end].words for x in edges):
+                break
+            end += 1
+        halves: list[list[Word]] = [[] for _ in range(len(edges) + 1)]
+        for r in cut[at:end]:
+            for w in r.words:
+                halves[sum(1 for x in edges if w.x0 >= x)].append(w)
+        above = [w for r in cut[:at] for w in r.words]
+        below = [w for r in cut[end:] for w in r.words]
+        regions = [Region(tuple(above), "span")] if above else []
+        regions += [Region(tuple(half), "left" if k == 0 else "right") for k, half in enumerate(halves)]
+        regions += [Region(tuple(below), "span")] if below else []
+        gutter = (max(w.x1 for w in halves[0]), min(w.x0 for w in halves[1]))
+        note = f"«{_text(row.words, 4)}»: a table in {len(halves)} parts side by side under a repeated header; read one after the other"
+        return Structure(tuple(regions), gutter, "", (note,))
     return None
 
 

@@ -40,6 +40,9 @@ Whitespace collapses as a browser collapses it (no space is invented between ``<
 the punctuation after it); a no-break space is kept as U+00A0, a space no line breaks at; ``<br>`` is a line break (``"\\n"``
 in a run's text, as python-docx gives Word's breaks), ``<pre>`` keeps its spaces and lines.
 
+Tables: a table right after another, nothing between them, under the same header (a long table set
+in halves side by side, two tables in a flex box) is that table continued, one table (:func:`continues`).
+
 Provenance: an element is named by its tag and its place among the document's elements of that tag
 («h3 5», «p 57», «li 12»), a table cell by table, row and cell («table 1, row 3, cell 2»).
 """
@@ -1003,6 +1006,8 @@ class Reader:
             rows.append(tuple(cells))
         if ctx.in_cell:
             flow.blocks.extend(p for row in rows for cell in row for p in cell.paragraphs)
+        elif flow.blocks and isinstance(before := flow.blocks[-1], Table) and continues(before, rows, len(header)):
+            flow.blocks[-1] = replace(before, rows=before.rows + tuple(rows[len(header) :]))
         else:
             flow.blocks.append(Table(tuple(rows), name, len(header)))
 
@@ -1037,6 +1042,18 @@ def article_of(start: Element, style_of: dict[Element, Style]) -> Element | None
     (HTML's ``article``), the report, beside which a page sets what is not (related articles, share links)."""
     articles = [el for el in start.iter("article") if not any(tag_of(a) == "article" for a in el.iterancestors()) and not in_skipped(el, style_of)]
     return articles[0] if len(articles) == 1 else None
+
+
+def continues(before: Table, rows: list[tuple[Cell, ...]], header_rows: int) -> bool:
+    """Does a table right after another (nothing between them) continue it: under the same header
+    repeated? A long table set in halves side by side (two ``<table>`` in a flex box) repeats its
+    header over each part: the parts are one table, as in a PDF a table continued under its
+    repeated header is one."""
+
+    def texts(header: Iterable[tuple[Cell, ...]]) -> list[list[str]]:
+        return [[" ".join(p.text for p in cell.paragraphs) for cell in row] for row in header]
+
+    return header_rows > 0 and before.header_rows == header_rows and texts(before.rows[:header_rows]) == texts(rows[:header_rows])
 
 
 def table_sections(table: Element) -> list[list[Element]]:
