@@ -103,8 +103,13 @@ class Line:
     @property
     def italic(self) -> bool:
         """True when every word with letters or digits is set in an italic face."""
-        inked = self.inked
-        return bool(inked) and all(w.italic for w in inked)
+        seen = False
+        for w in self.words:  # (most lines' first word answers: no list of the inked words made first)
+            if has_letters(w.text):
+                if not w.italic:
+                    return False
+                seen = True
+        return seen
 
     @property
     def box(self) -> Box:

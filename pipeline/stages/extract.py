@@ -34,7 +34,20 @@ from pipeline.errors import (
 )
 from pipeline.hyphenation import HYPHENS, Hyphenator, ends_in_hyphen
 from pipeline.hyphenation import apply as apply_decision
-from pipeline.model import RUNNING_REASON, Document, Dropped, Footnote, Hyphen, Line, Marker, Word, font_family, has_letters, sections_offsets
+from pipeline.model import (
+    RUNNING_REASON,
+    Document,
+    Dropped,
+    Footnote,
+    Hyphen,
+    Line,
+    Marker,
+    Word,
+    font_family,
+    font_slanted,
+    has_letters,
+    sections_offsets,
+)
 from pipeline.profiles.loader import Profile, notes_headings
 from pipeline.stages import guards
 from pipeline.stages.editions import is_edition, read_edition
@@ -333,13 +346,13 @@ PULL_QUOTE_LARGER = 1.1  # type this share of the text's size or larger is set a
 def text_is_italic(lines: Iterable[Line], body_size: float) -> bool:
     """Is most of the text (the words in its size, by characters) set in italic? Then italic sets
     nothing apart from it."""
-    italic = upright = 0
+    by_font: Counter[str] = Counter()
     for line in lines:
         for w in line.words:
             if abs(w.size - body_size) < 0.6:
-                italic += len(w.text) if w.italic else 0
-                upright += 0 if w.italic else len(w.text)
-    return italic > upright
+                by_font[w.fontname] += len(w.text)
+    italic = sum(n for font, n in by_font.items() if font_slanted(font))
+    return italic > sum(by_font.values()) - italic
 
 
 def set_apart_by_type(line: Line, body_size: float, text_italic: bool = False) -> bool:

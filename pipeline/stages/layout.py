@@ -82,6 +82,9 @@ def run_in_title(line: Line, doc: Document) -> tuple[int, int] | None:
     style, set apart too (the title, in italics); the title ends where a third style begins (the
     text, in the body's style) or at the line's end. None for a line in one style, or whose opening
     runs are not both set apart (a bold label, then its value in the body's style)."""
+    first = next((w for w in line.words if has_letters(w.text)), None)
+    if first is None or not word_apart(first, doc):  # (most lines open in the body's style: asked first)
+        return None
     runs = [*style_runs(line.words), len(line.words)]
     if len(runs) < 3:
         return None
