@@ -92,7 +92,6 @@ def fixture_renderings() -> dict[str, Path]:
 # (it must then leave this list); the matrix tests that ask for the goldens in full leave them out.
 READ_IN_PART: dict[str, int] = {
     "ho2-cr-landscape-three-columns": 33,  # blocks and findings whole; two links and three measures' fields differ
-    "ho2-ty-landscape-column-notes": 33,  # whole but for «NOVA ved» joined at a line end (tiltak 18)
     # the third held-out batch (tools/fixtures/looks.py HELD_OUT_3_LOOKS), first measured as pinned here
     # the fourth held-out batch (tools/fixtures/looks.py HELD_OUT_4_LOOKS): every look read whole
 }

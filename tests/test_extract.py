@@ -18,6 +18,17 @@ def test_words_are_grouped_into_lines_with_superscripts_kept_on_their_line():
     assert [ln.text for ln in lines] == ["Første linje 1", "Andre"]
 
 
+def test_two_words_of_one_font_and_size_are_split_by_a_space_however_tight_the_line_sets_it():
+    """Held-out ho2-ty-landscape-column-notes: Typst set «NOVA ved» 1.2 pt apart in a tight justified line
+    (the A's overhang); the engine split them at the space character, as it joins closer glyphs of one
+    font and size into one word. A change of size (a marker) or of font keeps a touch apart as glued."""
+    tight = group_lines([word("NOVA", 72, 100, x1=101), word("ved", 102.2, 100)], page=1)[0]
+    assert tight.text == "NOVA ved"
+    bold = Word("ved", 102.2, 100, 118, 111, 11.0, "F-Bold", True)
+    assert group_lines([word("NOVA", 72, 100, x1=101), bold], page=1)[0].text == "NOVAved"  # a font's change: a touch apart
+    assert group_lines([word("NOVA", 72, 100, x1=101), word(",", 101, 100)], page=1)[0].text == "NOVA,"  # no white: glued
+
+
 def test_raised_small_digits_become_markers_and_a_glued_comma_stays_glued():
     line = group_lines(
         [word("lhbtiq", 72, 100, x1=105), word("2", 105, 97, size=6.5, x1=108.5), word(",", 108.5, 100, x1=111), word("i", 114, 100)],

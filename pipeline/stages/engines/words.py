@@ -198,7 +198,11 @@ def make_line(words: Sequence[Word], page: int) -> Line:
     for i, w in enumerate(ordered):
         if i:
             prev = ordered[i - 1]
-            space = w.x0 - prev.x1 > WORD_GAP * max(w.size, prev.size)
+            gap = w.x0 - prev.x1
+            # two words of one font and size that the engine did not read as one were split at a space
+            # character, however tight a justified or kerned line set it («NOVA ved»); a font's or a
+            # size's change splits words too, and there only white wider than a touch is a space
+            space = gap > WORD_GAP * max(w.size, prev.size) or (gap > 0 and w.fontname == prev.fontname and w.size == prev.size)
             if space != w.space_before:
                 w = replace(w, space_before=space)
         glued.append(w)
