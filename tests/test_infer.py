@@ -59,6 +59,20 @@ def test_printed_words_become_patterns(printed, pattern, matches):
 
 
 @pytest.mark.parametrize(
+    ("title", "year"),
+    [
+        ("Statusrapport 2025", 2025),
+        ("Årsrapport for 2023", 2023),
+        ("Sluttrapport 2022–2024", 2024),  # a span: the report on the plan's years up to its last (held-out batch 4)
+        ("Sluttrapport 2020 - 2024", 2024),
+        ("Handlingsplan (2021–2024)\nStatusrapport 2022", 2022),  # the plan's span is no report's
+    ],
+)
+def test_the_base_vocabularys_year_is_the_report_s_and_of_a_span_its_last(title, year):
+    assert int(regex.search(base_data()["profile"]["year"], title).group(1)) == year
+
+
+@pytest.mark.parametrize(
     ("sentence", "status", "count"),
     [
         ("Av de 14 tiltakene er 4 fullført og 10 pågår.", r"\bfullfør", 4),
