@@ -397,6 +397,32 @@ def test_a_running_header_beside_a_part_that_changes_from_chapter_to_chapter_is_
     assert find_running(pages, [842.0] * len(pages), []) == {(p, 0) for p in range(len(pages))}
 
 
+def test_a_running_footer_naming_the_measure_beside_the_page_s_number_is_furniture_by_its_number_cell():
+    """Held-out ho5-ty-measure-footer: «Tiltak 6. Etablere …      Side 6 | 20» at the foot of every page,
+    its left part the measure the page is in: the whole line repeats on no page, its leading cell on one
+    or two; its trailing cell numbers the page on every one. A last cell whose number is not the page's
+    (a table row's «2024» at a page's foot) repeats by nothing."""
+    from pipeline.stages.extract import find_running, page_number_cell
+
+    def words(text: str, x: float, top: float = 800) -> list[Word]:
+        out = []
+        for w in text.split():
+            out.append(word(w, x, top, size=7.5))
+            x = out[-1].x1 + 2  # a word space
+        return out
+
+    def footer(measure: str, page: int) -> list[Line]:
+        return group_lines([*words(measure, 72), *words(f"Side {page} | 6", 480)], page=page)
+
+    body = [group_lines([word("Tekst", 72, 100 + 14 * k)], page=1)[0] for k in range(10)]
+    measures = ("Tiltak 1. Første", "Tiltak 1. Første", "Tiltak 2. Andre", "Tiltak 3. Tredje", "Tiltak 4. Fjerde", "Tiltak 5. Femte")
+    pages = [[*body, *footer(m, p + 1)] for p, m in enumerate(measures)]
+    assert find_running(pages, [842.0] * len(pages), []) == {(p, 10) for p in range(len(pages))}
+    assert page_number_cell(pages[2][10], 2) == page_number_cell(pages[5][10], 5) != ""
+    rows = [[*body, *group_lines([*words(m, 72), *words("Frist 2024", 480)], page=p + 1)] for p, m in enumerate(measures[1:])]
+    assert page_number_cell(rows[0][10], 0) == "" and find_running(rows, [842.0] * len(rows), []) == set()
+
+
 def test_a_running_head_that_names_the_chapter_alone_is_furniture_by_its_place_and_style():
     """Held-out ho2-ty-hanging-numbers: the focus area's name alone, set small and flush right at the
     top of its pages («Innsatsområde 3: Et styrket rettsvern …»): each wording on the two or three pages

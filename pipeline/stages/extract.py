@@ -53,7 +53,7 @@ from pipeline.stages import guards
 from pipeline.stages.editions import is_edition, read_edition
 from pipeline.stages.engines import read
 from pipeline.stages.engines.words import RawPdf
-from pipeline.stages.layout import CELL_GAP, SENTENCE_END, leading_cell_end, same_style
+from pipeline.stages.layout import CELL_GAP, SENTENCE_END, leading_cell_end, same_style, trailing_cell_start
 from pipeline.stages.structure import column_edge, column_starts
 from pipeline.text import QUOTE_MARKS, join_lines, repeats_word_for_word
 
@@ -195,6 +195,23 @@ def furniture_key(text: str) -> str:
     return regex.sub(r"\d+", "#", regex.sub(r"\s+", "", text))
 
 
+def page_number_cell(line: Line, index: int) -> str:
+    """The key (:func:`furniture_key`) of the line's trailing cell where that cell numbers the page: it
+    holds the page's number (its index in the PDF, from 1, or the number printed on a page of a document
+    whose first pages go unnumbered: within the first few); "" where the line has one cell or its last
+    holds no such number. A running footer whose leading part changes from page to page (the section's
+    or the measure's name) repeats by this cell."""
+    start = trailing_cell_start(line)
+    if not start:
+        return ""
+    text = " ".join(w.text for w in line.words[start:])
+    numbers = [int(n) for n in regex.findall(r"\d{1,4}", text)]
+    return furniture_key(text) + "@" + str(min(index + 1 - n for n in numbers if 0 <= index + 1 - n <= UNNUMBERED)) if any(0 <= index + 1 - n <= UNNUMBERED for n in numbers) else ""
+
+
+UNNUMBERED = 4  # pages at the front of a report its page numbers may leave out (a cover, a title page, contents)
+
+
 def find_running(pages: Sequence[Sequence[Line]], heights: Sequence[float], patterns: Sequence[regex.Pattern[str]]) -> set[tuple[int, int]]:
     """(page index, line index) of running headers and footers.
 
@@ -211,12 +228,15 @@ def find_running(pages: Sequence[Sequence[Line]], heights: Sequence[float], patt
     """
     candidates: list[tuple[int, int, str]] = []
     leads: dict[tuple[int, int], str] = {}
+    numbered: dict[tuple[int, int], str] = {}  # a trailing cell that numbers its page («Side 6 | 20»): its key
     placed: Counter[tuple[str, int, int]] = Counter()  # (text, x, top) of lines outside the bands: how many pages hold one
     for p, (lines, height) in enumerate(zip(pages, heights)):
         for i, line in enumerate(lines):
             if line.top < RUNNING_BAND * height or line.bottom > (1 - RUNNING_BAND) * height:
                 candidates.append((p, i, line.text))
                 leads[p, i] = furniture_key(" ".join(w.text for w in line.words[: leading_cell_end(line)]))
+                if key := page_number_cell(line, p):
+                    numbered[p, i] = key
             else:
                 placed[_place(line)] += 1
     most = max(3, RUNNING_MOST * len(pages))
@@ -225,6 +245,7 @@ def find_running(pages: Sequence[Sequence[Line]], heights: Sequence[float], patt
     for key in {(p, furniture_key(t)) for p, _, t in candidates}:
         pages_with[key[1]] += 1
     pages_led: Counter[str] = Counter(lead for _, lead in {(p, lead) for (p, _), lead in leads.items()})
+    pages_numbered: Counter[str] = Counter(key for _, key in {(p, key) for (p, _), key in numbered.items()})
     threshold = max(3, RUNNING_REPEAT * len(pages))
     running = set()
     for p, i, t in candidates:
@@ -232,7 +253,7 @@ def find_running(pages: Sequence[Sequence[Line]], heights: Sequence[float], patt
         repeats = pages_with[furniture_key(t)]
         if any(pat.search(compact) for pat in patterns) or repeats >= most:
             running.add((p, i))
-        elif max(repeats, pages_led[leads[p, i]]) >= threshold and stands_apart(pages[p], i):
+        elif max(repeats, pages_led[leads[p, i]], pages_numbered[numbered.get((p, i), "")]) >= threshold and stands_apart(pages[p], i):
             running.add((p, i))
     return running | boxed | _chapter_heads(pages, heights)
 

@@ -135,6 +135,14 @@ def leading_cell_end(line: Line) -> int:
     return next((k for k in range(1, len(words)) if words[k].x0 - words[k - 1].x1 > CELL_GAP * line.size), len(words))
 
 
+def trailing_cell_start(line: Line) -> int:
+    """Where the line's trailing cell starts: the index of the first word after the last white space wider
+    than a cell gap (as :func:`leading_cell_end` measures it), or 0 where there is none. A running footer
+    that names the section beside its page number («Tiltak 6. …      Side 6 | 20») repeats by it."""
+    words = line.words
+    return next((k for k in range(len(words) - 1, 0, -1) if words[k].x0 - words[k - 1].x1 > CELL_GAP * line.size), 0)
+
+
 KEY_ALIGN = 0.25  # ems two rows' keys, or their values, may stand apart and still be one column of a key/value table
 
 
