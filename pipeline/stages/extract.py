@@ -235,8 +235,8 @@ def find_running(pages: Sequence[Sequence[Line]], heights: Sequence[float], patt
             if line.top < RUNNING_BAND * height or line.bottom > (1 - RUNNING_BAND) * height:
                 candidates.append((p, i, line.text))
                 leads[p, i] = furniture_key(" ".join(w.text for w in line.words[: leading_cell_end(line)]))
-                if key := page_number_cell(line, p):
-                    numbered[p, i] = key
+                if number_key := page_number_cell(line, p):
+                    numbered[p, i] = number_key
             else:
                 placed[_place(line)] += 1
     most = max(3, RUNNING_MOST * len(pages))
