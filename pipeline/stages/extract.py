@@ -195,6 +195,9 @@ def furniture_key(text: str) -> str:
     return regex.sub(r"\d+", "#", regex.sub(r"\s+", "", text))
 
 
+UNNUMBERED = 4  # pages at the front of a report its page numbers may leave out (a cover, a title page, contents)
+
+
 def page_number_cell(line: Line, index: int) -> str:
     """The key (:func:`furniture_key`) of the line's trailing cell where that cell numbers the page: it
     holds the page's number (its index in the PDF, from 1, or the number printed on a page of a document
@@ -205,11 +208,8 @@ def page_number_cell(line: Line, index: int) -> str:
     if not start:
         return ""
     text = " ".join(w.text for w in line.words[start:])
-    numbers = [int(n) for n in regex.findall(r"\d{1,4}", text)]
-    return furniture_key(text) + "@" + str(min(index + 1 - n for n in numbers if 0 <= index + 1 - n <= UNNUMBERED)) if any(0 <= index + 1 - n <= UNNUMBERED for n in numbers) else ""
-
-
-UNNUMBERED = 4  # pages at the front of a report its page numbers may leave out (a cover, a title page, contents)
+    offsets = [index + 1 - int(n) for n in regex.findall(r"\d{1,4}", text) if 0 <= index + 1 - int(n) <= UNNUMBERED]
+    return f"{furniture_key(text)}@{min(offsets)}" if offsets else ""
 
 
 def find_running(pages: Sequence[Sequence[Line]], heights: Sequence[float], patterns: Sequence[regex.Pattern[str]]) -> set[tuple[int, int]]:

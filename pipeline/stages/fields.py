@@ -22,7 +22,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
 from pipeline.findings import note
-from pipeline.model import OMIT_DEFAULT, Box, Document, Line, Word
+from pipeline.model import OMIT_DEFAULT, Box, Document, Line, Word, words_text
 from pipeline.profiles.loader import FIELD_KINDS, Profile
 from pipeline.stages.layout import key_value_tables, leading_cell_end, line_gap, starts_paragraph
 from pipeline.stages.overview import Overview, OverviewRow
@@ -153,7 +153,7 @@ def key_label(line: Line, profile: Profile) -> LabelLine | None:
     the cell's edge ends it as a colon would, so the profile's label, colon and all, must name the whole cell;
     its value is the cell beside it."""
     end = leading_cell_end(line)
-    key, value = _key_of(line), _text_of(line.words[end:])
+    key, value = _key_of(line), words_text(line.words[end:])
     for kind in FIELD_KINDS:
         m = profile.labels[kind].match(key + ":")
         if not m or m.end() < len(key):
@@ -163,11 +163,6 @@ def key_label(line: Line, profile: Profile) -> LabelLine | None:
         label = collapse(groups.get("label") or key.rstrip(" :"))
         return LabelLine(kind, label, groups.get("part") or None, value, tuple(line.words[end:]), bold, cell=True)
     return None
-
-
-def _text_of(words: Sequence[Word]) -> str:
-    """Words as a line's text joins them: a space where one was printed."""
-    return "".join((" " if i and w.space_before else "") + w.text for i, w in enumerate(words))
 
 
 def key_rows(lines: Sequence[Line], start: int, end: int, profile: Profile) -> tuple[dict[int, LabelLine], dict[int, range]]:
@@ -192,7 +187,7 @@ def key_rows(lines: Sequence[Line], start: int, end: int, profile: Profile) -> t
 
 def _key_of(line: Line) -> str:
     """The text of a line's leading cell (:func:`leading_cell_end`)."""
-    return _text_of(line.words[: leading_cell_end(line)])
+    return words_text(line.words[: leading_cell_end(line)])
 
 
 def label_lines(doc: Document, block: Block, profile: Profile) -> dict[int, LabelLine]:
@@ -346,7 +341,9 @@ def split_block(
     labels = label_lines(doc, block, profile) if labels is None else labels
     require_bold = profile.labels_bold if require_bold is None else require_bold
     pill = status_pill(doc, block, profile)
-    pieces = _pieces(doc, block, labels, require_bold, pill, key_rows(doc.lines, block.start, block.end, profile)[1])
+    # (a key/value table's rows whose keys name no field: only where its other keys gave labels, :func:`key_rows`)
+    unnamed = key_rows(doc.lines, block.start, block.end, profile)[1] if any(found.cell for found in labels.values()) else {}
+    pieces = _pieces(doc, block, labels, require_bold, pill, unnamed)
     notes: list[str] = []
     letters = [h.part for h in block.parts if h.part]  # a part heading always has its letter
     block_level: dict[str, list[_Piece]] = {k: [] for k in ("description", *FIELD_KINDS)}
