@@ -114,3 +114,16 @@ def test_prose_with_a_wide_space_after_its_first_words_is_no_key_value_table():
     assert len(key_value_tables([_at(100, *row), _at(112, *row)], 0, 2)) == 1
     assert key_value_tables([_at(100, *row), _at(112, *row, page=2)], 0, 2) == []
     assert key_value_tables([_at(100, *row), _at(80, *row)], 0, 2) == []
+
+
+def test_a_table_of_figures_whose_first_cells_name_its_rows_is_no_key_value_table():
+    # the yellow book's budget tables: a row's name, then figures; «Departementene …» names no field
+    figures = [
+        _at(100, (62, "Departementene og Statsministerens kontor"), (260, "11,6"), (300, "11,4"), (340, "-1,5")),
+        _at(112, (62, "Utenriksdepartementet"), (260, "52,0"), (300, "49,8"), (340, "4,4")),
+        _at(124, (62, "Kunnskapsdepartementet"), (260, "96,1"), (300, "98,7"), (340, "–2,6")),
+    ]
+    assert key_value_tables(figures, 0, len(figures)) == []
+    # a date beside a key among labels with words is still one of its rows
+    labels = [_at(100, (62, "Status"), (210, "Pågår")), _at(112, (62, "Frist"), (210, "2026"))]
+    assert key_value_tables(labels, 0, 2) == [[range(0, 1), range(1, 2)]]

@@ -170,8 +170,8 @@ def key_value_tables(lines: Sequence[Line], start: int, end: int) -> list[list[r
     """The key/value tables among ``lines[start:end]``, each as its rows, each row the lines it spans: two rows
     or more in reading order, each a key in a cell of its own at the line's start and its value in a column
     beside it, the keys starting at one edge and the values at another («Ansvarlig departement | BFD»,
-    «Status | Pågår»), a value's wrapped lines in its row. Prose with a wide space after its first words is
-    none: its next line keeps no second column."""
+    «Status | Pågår»), a value's wrapped lines in its row, and half its values at least holding words. Prose with a wide
+    space after its first words is none: its next line keeps no second column; nor is a table of figures."""
     tables: list[list[range]] = []
     rows: list[range] = []  # the rows of the table being read
     column = (0.0, 0.0)
@@ -189,7 +189,16 @@ def key_value_tables(lines: Sequence[Line], start: int, end: int) -> list[list[r
         rows, column = ([range(k, k + 1)], (lines[k].x0, value)) if value is not None else ([], (0.0, 0.0))
     if len(rows) >= 2:
         tables.append(rows)
-    return tables
+    return [table for table in tables if 2 * sum(holds_words(lines, row) for row in table) >= len(table)]
+
+
+def holds_words(lines: Sequence[Line], row: range) -> bool:
+    """Does a key/value row's value hold a word? Most rows of a key/value table do («BFD», «Pågår»); a
+    table of figures, whose first cell names a row and not a field («Departementene og Statsministerens
+    kontor | 11,6 | 11,4»), has none."""
+    first = lines[row.start]
+    words = [*first.words[leading_cell_end(first) :], *(w for k in row[1:] for w in lines[k].words)]
+    return any(c.isalpha() for w in words for c in w.text)
 
 
 def at_column_start(line: Line, doc: Document, starts: Sequence[float] = ()) -> bool:
