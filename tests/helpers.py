@@ -94,8 +94,6 @@ READ_IN_PART: dict[str, int] = {
     "ho2-cr-landscape-three-columns": 33,  # blocks, rows and findings whole; Chromium drew no annotation for two links broken over columns (tiltak 7, 28): the PDF holds no URL for them
     # the third and fourth held-out batches (tools/fixtures/looks.py HELD_OUT_3_LOOKS, HELD_OUT_4_LOOKS): every look read whole
     # the fifth held-out batch (HELD_OUT_5_LOOKS), first measured as pinned here
-    "ho5-ty-measure-footer": 32,  # was 27: the footer naming the measure («Tiltak 6. … Side 6 | 20») is furniture by its page-number cell; on page 14 it wraps over two lines and is read into tiltak 20's department
-    "ho5-ty-bracket-endnotes": 32,  # the «[2]» markers stay in the text; the «Noter» list at the end becomes tiltak 33's sluttrapport; no notes, AID's note lost from departementer
     "ho5-cr-status-badges": 5,  # each card's badge («Ferdigstilt») is read as the last words of the measure before it
     "ho5-cr-drop-caps": 0,  # the three-line drop cap merges the lines beside it into interleaved words («Påregionforskningsinstituttetom…»); alone, its letter is lost («eileder»)
     "ho5-wp-tracked-headings": 28,  # tracked headings gain spaces inside words («dialog grupper», «Tr yg gEst», «besky ttelsestiltak»): five titles and three extra findings
@@ -135,6 +133,7 @@ LOST_AT_LINE_END: dict[str, tuple[str, ...]] = {
     "ho2-cr-landscape-three-columns": ("lhbtiq- personer",),
     "ho3-cr-margin-status": ("LK20- samisk", "endringer/ ytterligere"),
     "ho4-wp-prose-sidebar": ("NAV- kontorer",),
+    "ho5-ty-bracket-endnotes": ("endringer/ ytterligere",),
 }
 
 

@@ -423,6 +423,32 @@ def test_a_running_footer_naming_the_measure_beside_the_page_s_number_is_furnitu
     assert page_number_cell(rows[0][10], 0) == "" and find_running(rows, [842.0] * len(rows), []) == set()
 
 
+def test_a_running_footer_wrapped_over_two_lines_is_furniture_both_lines():
+    """Held-out ho5-ty-measure-footer, page 14: the measure's name in the footer is too long for one
+    line, and wraps («Tiltak 20. Inkludere … for» over «tros- og livssynssamfunn      Side 14 | 20»):
+    the line with the page's number no longer stood apart from the line above it, and both were read
+    into tiltak 20's department. The line set solid above it, in the footer's style and band, is the
+    footer's; a line of the text's type there is not, and the footer beside it stays text as before."""
+    from pipeline.stages.extract import find_running, running_wrapped
+
+    def words(text: str, x: float, top: float, size: float = 7.5) -> list[Word]:
+        out = []
+        for w in text.split():
+            out.append(word(w, x, top, size=size))
+            x = out[-1].x1 + 2
+        return out
+
+    body = [group_lines([word("Tekst", 72, 100 + 14 * k)], page=1)[0] for k in range(10)]
+    measures = ("Tiltak 1. Første", "Tiltak 2. Andre", "Tiltak 3. Tredje", "Tiltak 4. Fjerde", "Tiltak 5. Femte")
+    pages = [[*body, *group_lines([*words(m, 72, 800), *words(f"Side {p + 1} | 6", 480, 800)], page=p + 1)] for p, m in enumerate(measures)]
+    wrapped = [*group_lines(words("Tiltak 6. Et langt navn på et tiltak som går over", 72, 790), page=6), *group_lines([*words("to linjer", 72, 800), *words("Side 6 | 6", 480, 800)], page=6)]
+    assert find_running([*pages, [*body, *wrapped]], [842.0] * 6, []) == {*((p, 10) for p in range(6)), (5, 11)}
+    assert running_wrapped([*body, *wrapped], 11, 842.0) == [10]
+    text = [*group_lines(words("og teksten går helt ned hit", 72, 788, size=11.0), page=6), wrapped[1]]  # the text's type right above
+    assert running_wrapped([*body, *text], 11, 842.0) == []
+    assert find_running([*pages, [*body, *text]], [842.0] * 6, []) == {(p, 10) for p in range(5)}
+
+
 def test_a_running_head_that_names_the_chapter_alone_is_furniture_by_its_place_and_style():
     """Held-out ho2-ty-hanging-numbers: the focus area's name alone, set small and flush right at the
     top of its pages («Innsatsområde 3: Et styrket rettsvern …»): each wording on the two or three pages
@@ -571,6 +597,58 @@ def test_notes_numbered_anew_in_each_section_are_numbered_through_with_their_mar
     # numbered through already: as printed
     third = [_line("2. Andre note.", 300, page=3, size=8.0)]
     assert numbered_through([(2.5, first), (7, third)], markers) == ([first, third], [m for _, m in markers])
+
+
+def test_notes_numbered_in_brackets_under_a_heading_are_notes_where_the_text_cites_each_one():
+    """Held-out ho5-ty-bracket-endnotes: the calls are bracketed numbers at the text's size glued to
+    their words («(AID)[1]», «lhbtiq[2],»), and the notes a list under «Noter» at the document's end,
+    each opened by its bracketed number, in the text's size or near it: the calls stayed in the text
+    and the list became the last measure's report. Numbers matching tells them: every note of the list
+    is cited before it. A bracketed number no note has stays text; a list with a note the text does
+    not cite is no notes."""
+    from pipeline.profiles.loader import notes_headings
+    from pipeline.stages.extract import split_bracketed_notes
+
+    lines = [
+        _line("Departementet (AID)[1] har ansvaret, se [3] og [sic].", 100),
+        _line("Tilbudet gjelder lhbtiq[2], og flere [2]", 112),
+        _bold("Noter", 140, 12.0),
+        _line("[1] Siden handlingsplanen ble lansert har", 160),
+        _line("arbeidet flyttet til AID.", 172, x=86.0),
+        _line("[2] Lhbtiq er en forkortelse.", 184),
+    ]
+    body, notes, markers, gone = split_bracketed_notes(lines, 10.0, notes_headings())
+    assert [ln.text for ln in body[:2]] == ["Departementet (AID) har ansvaret, se [3] og [sic].", "Tilbudet gjelder lhbtiq, og flere"]
+    assert [(at, [ln.text for ln in note]) for at, note in notes] == [
+        (2, ["1 Siden handlingsplanen ble lansert har", "arbeidet flyttet til AID."]),
+        (2, ["2 Lhbtiq er en forkortelse."]),
+    ]
+    assert [(at, m.number, m.after) for at, m in markers] == [(0, 1, "(AID)"), (1, 2, "lhbtiq"), (1, 2, "flere")]
+    assert gone == {2, 3, 4, 5}
+    uncited = [lines[0], _line("Tilbudet gjelder lhbtiq, og flere.", 112), *lines[2:]]  # «[2]» cited nowhere
+    assert split_bracketed_notes(uncited, 10.0, notes_headings()) == (uncited, [], [], set())
+    no_heading = [*lines[:2], _line("Slutt på teksten.", 140), *lines[3:]]
+    assert split_bracketed_notes(no_heading, 10.0, notes_headings()) == (no_heading, [], [], set())
+
+
+def test_notes_numbered_in_brackets_at_the_document_s_end_are_linked_to_their_calls(profile):
+    from pipeline.model import PageInfo
+    from pipeline.stages.extract import NOTES_HEADING_REASON, RawPdf, assemble
+
+    body = [_line(f"Dette er en vanlig linje nummer {k} i teksten.", 100 + 12 * k) for k in range(8)]
+    page = [
+        *body,
+        _line("Teksten nevner lhbtiq[1] og", 200),
+        _line("fortsetter her.", 212),
+        _bold("Noter", 240, 12.0),
+        _line("[1] Lhbtiq er en forkortelse.", 260, size=9.5),
+    ]
+    raw = RawPdf("x.pdf", "/x.pdf", "0" * 64, (PageInfo(1, 595, 842),), (tuple(page),), (), {})
+    doc = assemble(raw, profile)
+    assert [(f.number, f.text) for f in doc.footnotes] == [(1, "Lhbtiq er en forkortelse.")]
+    assert [(m.number, m.after) for m in doc.markers] == [(1, "lhbtiq")]
+    assert [ln.text for ln in doc.lines[-2:]] == ["Teksten nevner lhbtiq og", "fortsetter her."]
+    assert [d.text for d in doc.dropped if d.reason == NOTES_HEADING_REASON] == ["Noter"]
 
 
 def test_notes_at_each_section_s_end_numbered_from_1_are_linked_to_their_own_section_s_markers(profile):

@@ -6,7 +6,8 @@ weight and box, and lines are rebuilt from them. A Word or HTML edition is read 
 and typeset into the same ``RawPdf`` (:mod:`pipeline.stages.editions`), so all that follows is alike. Here, running footers and headers are removed by
 position *and* pattern or repetition, footnotes (small type below the body
 text) are split off, and so are notes set as text (with back-links, or under a heading such as
-«Noter» at a section's end: numbered through where each section numbers its own from 1), superscript
+«Noter» at a section's end: numbered through where each section numbers its own from 1; or numbered
+in brackets, «[1]», where the text cites each by the same bracketed number), superscript
 markers are taken out of the words they were glued to, and link annotations are kept with the words
 printed under them. A side head broken over a page, read by each page's structure with text between
 its parts, is read whole before its text (:func:`side_heads_rejoined`). A pull quote, a sentence of
@@ -20,7 +21,7 @@ from __future__ import annotations
 import unicodedata
 from bisect import bisect_left
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import replace
 from pathlib import Path
 
@@ -253,8 +254,10 @@ def find_running(pages: Sequence[Sequence[Line]], heights: Sequence[float], patt
         repeats = pages_with[furniture_key(t)]
         if any(pat.search(compact) for pat in patterns) or repeats >= most:
             running.add((p, i))
-        elif max(repeats, pages_led[leads[p, i]], pages_numbered[numbered.get((p, i), "")]) >= threshold and stands_apart(pages[p], i):
-            running.add((p, i))
+        elif max(repeats, pages_led[leads[p, i]], pages_numbered[numbered.get((p, i), "")]) >= threshold:
+            wrapped = running_wrapped(pages[p], i, heights[p])
+            if stands_apart(pages[p], i, wrapped):
+                running |= {(p, k) for k in (i, *wrapped)}
     return running | boxed | _chapter_heads(pages, heights)
 
 
@@ -344,16 +347,51 @@ def _in_the_box(pages: Sequence[Sequence[Line]], boxed: set[tuple[int, int]], le
     return out
 
 
+RUNNING_WRAP = 0.5  # ems of white space at most between a running line's wrapped lines: set solid, as a paragraph's
+
+
+def running_wrapped(lines: Sequence[Line], i: int, height: float) -> list[int]:
+    """The lines a running header or footer wrapped onto, where its part that changes is too long for
+    one line («Tiltak 20. Inkludere … i ny veileder for» over «tros- og livssynssamfunn      Side 14
+    | 20»): the lines directly above and below it (closer than :data:`RUNNING_WRAP` ems), in its band
+    of the page, set all in the style of its leading cell. Each repeats on no other page; it is
+    furniture with the line it wraps from."""
+    line = lines[i]
+    style = {(w.fontname, round(w.size, 1), w.color) for w in line.words[: leading_cell_end(line)]}
+    foot = line.top > height / 2
+
+    def wraps(ln: Line) -> bool:
+        in_band = ln.top > (1 - RUNNING_BAND) * height if foot else ln.bottom < RUNNING_BAND * height
+        return in_band and len(style) == 1 and {(w.fontname, round(w.size, 1), w.color) for w in ln.words} == style
+
+    order = sorted(range(len(lines)), key=lambda k: lines[k].top)
+    at = order.index(i)
+    out: list[int] = []
+    for step in (-1, 1):
+        edge, k = line, at + step
+        while 0 <= k < len(order) and wraps(lines[order[k]]):
+            near = lines[order[k]]
+            if (edge.top - near.bottom if step < 0 else near.top - edge.bottom) > RUNNING_WRAP * line.size:
+                break
+            out.append(order[k])
+            edge, k = near, k + step
+    return out
+
+
 def _place(line: Line) -> tuple[str, int, int]:
     """A line's text and where it stands, to the point: a box repeated on every page (facts about
     the report beside the text) stands at the same place each time; the text's own lines do not."""
     return line.text, round(line.x0), round(line.top)
 
 
-def stands_apart(lines: Sequence[Line], i: int) -> bool:
-    """Is the line set apart from its page's other lines by more than a line of white space?"""
+def stands_apart(lines: Sequence[Line], i: int, wrapped: Collection[int] = ()) -> bool:
+    """Is the line set apart from its page's other lines by more than a line of white space? (With
+    ``wrapped``, the lines it wrapped onto, measured as one with them: :func:`running_wrapped`.)"""
     line = lines[i]
-    others = [ln for k, ln in enumerate(lines) if k != i]
+    if wrapped:
+        group = [lines[k] for k in (i, *wrapped)]
+        line = replace(line, top=min(ln.top for ln in group), bottom=max(ln.bottom for ln in group))
+    others = [ln for k, ln in enumerate(lines) if k != i and k not in wrapped]
     above = [line.top - ln.bottom for ln in others if ln.bottom <= line.top + 0.5]
     below = [ln.top - line.bottom for ln in others if ln.top >= line.bottom - 0.5]
     nearest = min([*above, *below], default=float("inf"))
@@ -615,6 +653,103 @@ def split_section_notes(
     return body, notes, dropped
 
 
+BRACKETED_NUMBER = regex.compile(r"^\[(\d{1,3})\]$")  # a note's number as a list of notes opens it: «[1]»
+# a note's call as a bracketed number set in the text, glued to its word or standing alone («(AID)[1]», «lhbtiq[2],»)
+BRACKETED_CALL = regex.compile(r"^(?P<word>.*?)\[(?P<number>\d{1,3})\](?P<after>[\p{P}--[(«“\[]]*)$", regex.V1)
+
+
+def _bracketed_number(line: Line) -> int | None:
+    """The number a line opens with as a bracketed note number («[2] Lhbtiq er …»), if it does."""
+    m = BRACKETED_NUMBER.match(line.words[0].text) if len(line.words) > 1 else None
+    return int(m.group(1)) if m else None
+
+
+def bracketed_list(lines: Sequence[Line]) -> list[tuple[int, list[Line]]]:
+    """The notes of a list that opens the lines with a bracketed number («[1] Siden …»), each with its
+    number: a note opens with the next number, and a line that opens with none goes on with the note
+    before it; the list ends at the first line in another type than its first (the next section's
+    heading, or its text). Empty where the first line opens no such list."""
+    first = _bracketed_number(lines[0]) if lines else None
+    if first is None:
+        return []
+    notes: list[tuple[int, list[Line]]] = []
+    for line in lines:
+        if line.bold != lines[0].bold or abs(line.size - lines[0].size) > 0.5:
+            break
+        if _bracketed_number(line) == first + len(notes):
+            notes.append((first + len(notes), [line]))
+        else:
+            notes[-1][1].append(line)
+    return notes
+
+
+def bracketed_calls(lines: Sequence[Line], numbers: set[int]) -> list[tuple[int, int, Marker]]:
+    """The calls of the notes ``numbers`` in these lines, set as bracketed numbers in the text
+    («(AID)[1]», «lhbtiq[2],»): each as the index of its line, of its word, and its marker (after the
+    word it is glued to, or the word before it where it stands alone). A bracketed number that no
+    note has («[3]» where two notes stand) cites nothing: it stays text."""
+    out = []
+    for i, line in enumerate(lines):
+        for k, w in enumerate(line.words):
+            m = BRACKETED_CALL.match(w.text) if "[" in w.text else None
+            if m is None or int(m.group("number")) not in numbers or not (m.group("word") or k):
+                continue  # (a call alone at a line's start: the line it belongs to is not told)
+            share = (w.x1 - w.x0) / max(len(w.text), 1)
+            x0 = w.x0 + share * len(m.group("word"))
+            x1 = x0 + share * (len(m.group("number")) + 2)
+            out.append((i, k, Marker(int(m.group("number")), line.page, x0, w.top, x1, w.bottom, after=m.group("word") or line.words[k - 1].text)))
+    return out
+
+
+def _calls_taken_out(line: Line, words_called: Iterable[int]) -> Line:
+    """The line with the bracketed numbers of its calls taken out of their words (a call standing
+    alone: its word), the punctuation after a call kept with the word it was glued to."""
+    words = list(line.words)
+    for k in words_called:
+        m = BRACKETED_CALL.match(words[k].text)
+        assert m is not None
+        words[k] = replace(words[k], text=m.group("word") + m.group("after"))
+    kept = tuple(w for w in words if w.text)
+    return replace(line, words=kept, x0=min(w.x0 for w in kept), x1=max(w.x1 for w in kept))
+
+
+def split_bracketed_notes(
+    lines: Sequence[Line], body_size: float, headings: Sequence[regex.Pattern[str]]
+) -> tuple[list[Line], list[tuple[int, list[Line]]], list[tuple[int, Marker]], set[int]]:
+    """Notes numbered in brackets, collected under a heading at a section's or the document's end
+    («Noter» · «[1] Siden …» · «[2] Lhbtiq …»), whose calls are the same bracketed numbers set in the
+    text («(AID)[1]»): neither raised nor small, so only the numbers matching tells calls from text.
+    A list every note of which the text before it (since the list before) cites is notes, and the
+    calls are markers; a list with a note not cited stays text, and so does a bracketed number that
+    cites no note (a year, «[sic]»). Returns the lines with the calls taken out of their words, each
+    note (opening with its number) and each marker with where it stands (the index in ``lines`` of
+    the list's heading; of the call's line), and the indices of the headings and the notes' lines."""
+    out = list(lines)
+    notes: list[tuple[int, list[Line]]] = []
+    markers: list[tuple[int, Marker]] = []
+    gone: set[int] = set()
+    since = 0  # where the text whose calls the next list answers starts: after the list before
+    for i, line in enumerate(lines):
+        if i < since or not is_notes_heading(line, body_size, headings):
+            continue
+        listed = bracketed_list(lines[i + 1 :])
+        calls = bracketed_calls(lines[since:i], {number for number, _ in listed})
+        if not listed or {m.number for _, _, m in calls} != {number for number, _ in listed}:
+            continue
+        for at in sorted({at for at, _, _ in calls}):
+            out[since + at] = _calls_taken_out(out[since + at], [k for a, k, _ in calls if a == at])
+        markers.extend((since + at, m) for at, _, m in calls)
+        notes.extend((i, [_note_number_bare(note[0], number), *note[1:]]) for number, note in listed)
+        since = i + 1 + sum(len(note) for _, note in listed)
+        gone |= set(range(i, since))
+    return out, notes, markers, gone
+
+
+def _note_number_bare(line: Line, number: int) -> Line:
+    """A note's first line with its bracketed number («[2]») read as the number a note opens with."""
+    return replace(line, words=(replace(line.words[0], text=str(number)), *line.words[1:]))
+
+
 def _opens_bare_notes(lines: Sequence[Line], i: int, body_size: float, called: Sequence[tuple[float, int]], notes: Sequence[tuple[int, list[Line]]]) -> int | None:
     """The number that line ``i`` opens a run of notes with, where no heading stands over them: the
     first line in small type after a line in larger type, opening with the number of a call made
@@ -808,6 +943,12 @@ def assemble(raw: RawPdf, profile: Profile) -> Document:
     if quotes:
         dropped.extend(Dropped(line.page, line.text, PULL_QUOTE_REASON) for k, line in enumerate(body) if k in quotes)
         body, (note_at, marker_at) = lines_taken_out(body, quotes, note_at, marker_at)
+    body, bracketed, called, gone = split_bracketed_notes(body, body_size, notes_headings())
+    dropped.extend(Dropped(body[at].page, body[at].text, NOTES_HEADING_REASON) for at in sorted({at for at, _ in bracketed}))
+    places = lines_taken_out(body, gone, note_at, marker_at, [at for at, _ in bracketed], [at for at, _ in called])
+    body, (note_at, marker_at, bracketed_at, called_at) = places
+    notes, note_at = [*notes, *(note for _, note in bracketed)], [*note_at, *bracketed_at]
+    markers, marker_at = [*markers, *(m for _, m in called)], [*marker_at, *called_at]
     calls = open_calls_of([(at, m.number) for at, m in zip(marker_at, markers)], [(at, note_number(note)) for at, note in zip(note_at, notes)])
     body, section_notes, headings = split_section_notes(body, body_size, notes_headings(), {note[0].page for note in notes}, calls)
     dropped.extend(Dropped(line.page, line.text, NOTES_HEADING_REASON) for line in headings)
