@@ -64,7 +64,7 @@ READ_AT_LEAST = {
     (4, "etiketter-i-venstre-kolonne"): (0, 10),  # labels in a left column: read as table rows, no description nor report
     (4, "gruppert-per-departement"): (0, 11),  # the ministry only as a group heading; a group's last report runs on
     (4, "prosent-i-oversikten-tall-i-ord"): (0, 0),  # «70 %» cells: no overview; «Omtale:» not a label; «Delvis …» read whole word
-    (4, "nynorsk-romartal-del-ansvar-gjennomforing"): (0, 0),  # «II.3 Title»: 3 measures found, numbered 1–3
+    (4, "nynorsk-romartal-del-ansvar-gjennomforing"): (9, 9),  # «II.3 Title» under «Del II –»: read whole (was 0, 3 measures found)
     (4, "tre-nivaa-maal-resultat"): (0, 10),  # «Mål:» kept in the description; a section heading runs into the report
 }
 # the error and warning findings of each member's run, by code: the report's real inconsistencies only (the
@@ -76,14 +76,6 @@ FINDINGS: dict[tuple[int, str], dict[str, int]] = {
     (4, "etiketter-i-venstre-kolonne"): {"labels_incomplete": 1, "profile_inferred": 1},
     (4, "gruppert-per-departement"): {"labels_incomplete": 1, "profile_inferred": 1, "out_of_order_in_body": 3},
     (4, "prosent-i-oversikten-tall-i-ord"): {"labels_incomplete": 1, "overview_missing": 1, "profile_inferred": 1},
-    (4, "nynorsk-romartal-del-ansvar-gjennomforing"): {
-        "overview_empty": 1,
-        "summary_count_vs_table": 1,
-        "summary_total_vs_body": 1,
-        "summary_total_vs_table": 1,
-        "summary_count_vs_body": 1,
-        "repeated_label": 9,
-    },
 }
 # measures found whose focus area's number or pages are wrong (not counted in «measures right»), as measured; may only
 # shrink. None today: the table body's group rows «Innsatsområde 1 – …» (were read as undergruppe, 14) and the

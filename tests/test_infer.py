@@ -12,6 +12,7 @@ from pipeline.choice.infer import (
     BASE,
     LETTER,
     ROMAN_FORM,
+    ROMAN_LEVEL,
     _Shape,
     base_data,
     base_profile,
@@ -19,6 +20,7 @@ from pipeline.choice.infer import (
     infer_profile,
     numbered_in,
     read_letters,
+    read_roman_levels,
     render_toml,
     stem_pattern,
     words_pattern,
@@ -479,6 +481,80 @@ def test_numbered_chapters_over_measures_numbered_by_them_are_their_focus_areas(
     assert [(a.nr, a.title) for a in stages.segmentation.innsatsomrader] == [(c, title) for c, title, _ in CHAPTERS]
     assert stages.tiltak[1].sluttrapport.text == "Arbeidet med tiltak 2.2 er fulgt opp."  # not the next chapter's heading and intro
     assert not [f for f in stages.findings if f.code.startswith("innsatsomrade")]
+
+
+PARTS = [
+    ("I", "Heilårlege arbeidsplassar", [("Tilskot til reisemål", "Fullført"), ("Kompetanseprogram", "Under arbeid")]),
+    ("II", "Natur og lokalsamfunn", [("Besøksforvaltning", "Under arbeid"), ("Fellesgode", "Fullført")]),
+    ("III", "Transport og tilgjenge", [("Ladestasjonar", "Ikkje påbyrja"), ("Turistvegane", "Fullført")]),
+]
+
+
+def roman_parts_report() -> SynthDoc:
+    """Measures «II.1 Title» (bold, no separator, no word) numbered by their part's roman numeral and their
+    place in it, under parts «Del II – Title» (bold, larger); an overview table whose Nr. column prints «II.1»
+    under group rows «Del II – …»."""
+    d = SynthDoc()
+    d.bold("Handlingsplan for noko (2022–2026)", size=20)
+    d.text("Statusrapport 2024", gap=6)
+    d.new_page()
+    d.text("Av dei 6 tiltaka i planen er 3 fullført, 2 under arbeid og 1 ikkje påbyrja.", gap=4)
+    d.bold("Oversikt over tiltaka", size=14, gap=10)
+    d.row(["Nr.", "Tiltak", "Ansvar", "Status"], COLS, font=BOLD, gap=4)
+    for part, title, measures in PARTS:
+        d.row([f"Del {part} – {title}"], COLS, font=BOLD, gap=2)
+        for k, (measure, status) in enumerate(measures, start=1):
+            d.row([f"{part}.{k}", measure, "NFD", status], COLS, gap=2)
+    for part, title, measures in PARTS:
+        d.new_page()
+        d.bold(f"Del {part} – {title}", size=18)
+        d.text(f"Tiltaka i del {part} står her.", gap=4)
+        for k, (measure, status) in enumerate(measures, start=1):
+            d.bold(f"{part}.{k} {measure}", size=13, gap=14)
+            d.text("Skildringa av tiltaket står her i eitt avsnitt.", gap=4)
+            d.label("Ansvar:", "NFD")
+            d.label("Status:", status)
+            d.label("Gjennomføring:", f"Arbeidet med tiltak {part}.{k} er følgt opp.")
+    return d
+
+
+def test_measures_numbered_by_their_part_s_roman_numeral_are_numbered_per_part_body_and_table(tmp_path):
+    """Issue 19 (held-out batch 4, «II.3 Title» under «Del II – …»): a number whose first level is a roman
+    numeral is numbered per focus area as «2.3» is: its place is its tiltak_nr, its part («Del II») its focus
+    area, numbered by the numeral's value (I is 1 beside II and III, not the ninth letter), in the body and
+    as the table's group rows."""
+    raw = read_pdf(roman_parts_report().write(tmp_path / "romartal.pdf"))
+    inference = infer_profile(raw)
+    assert inference is not None and "measures numbered per focus area" in inference.inferred and "focus areas «Del N –»" in inference.inferred
+    stages = stages_of(raw, "romartal")
+    expected = [(f"{p}.{k}", a) for a, (p, _, measures) in enumerate(PARTS, start=1) for k in range(1, len(measures) + 1)]
+    assert [(t.tiltak_nr, t.nummer, t.innsatsomrade_nr) for t in stages.tiltak] == [(n, *e) for n, e in enumerate(expected, start=1)]
+    assert [(r.tiltak_nr, r.nummer, r.innsatsomrade_nr) for r in stages.overview.rows] == [(n, *e) for n, e in enumerate(expected, start=1)]
+    assert [(a.nr, a.title) for a in stages.segmentation.innsatsomrader] == [(1, PARTS[0][1]), (2, PARTS[1][1]), (3, PARTS[2][1])]
+    assert [t.status_value for t in stages.tiltak] == [status for _, _, measures in PARTS for _, status in measures]
+    assert stages.tiltak[-1].sluttrapport.text == "Arbeidet med tiltak III.2 er følgt opp."
+    assert not [f for f in stages.findings if f.severity != "info"]
+
+
+def roman_shape(numbers: list[str]) -> _Shape:
+    """A heading shape «L.N» of these printed numbers, as heading_shapes groups them before their letters are read."""
+    prefixes = [n.rsplit(".", 1)[0] + "." for n in numbers]
+    keys = [(n.split(".")[0], int(n.split(".")[1])) for n in numbers]
+    return _Shape("", "A.", "", (13.0, True), [(k, key[1]) for k, key in enumerate(keys)], prefixes, keys)
+
+
+def test_letters_before_a_number_that_count_as_roman_numerals_are_a_roman_level():
+    """«I.1, I.2, II.1, …, IX.1»: the first level counts one by one as roman numerals, so the shape's pattern
+    reads any numeral («VIII.1») and its keys order «IX.1» after «V.1»; «A.1, B.1» and «C.1, D.1» stay letters."""
+    m = numbered_in({}).match("II.3 Rettleiar for berekraftig cruiseturisme")
+    assert m and m.group("number") == "II.3" and m.group("title") == "Rettleiar for berekraftig cruiseturisme"
+    roman = read_roman_levels(roman_shape(["I.1", "I.2", "II.1", "III.1", "IV.1", "V.1", "IX.1"]))
+    assert roman.form == ROMAN_LEVEL + "." and roman.per_area and roman.in_sequence == 7
+    m = regex.match(roman.pattern(), "VIII.2 Ladestasjonar ved reisemål")
+    assert m and m.group("nr") == "VIII.2" and m.group("title") == "Ladestasjonar ved reisemål"
+    assert not regex.match(roman.pattern(), "IIII.2 Noko anna")
+    for letters in (["A.1", "A.2", "B.1"], ["C.1", "D.1", "D.2"]):
+        assert read_roman_levels(roman_shape(letters)).form == "A."
 
 
 def table_body_report(groups: tuple[str, str]) -> SynthDoc:

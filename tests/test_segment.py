@@ -1,5 +1,5 @@
 from pipeline.stages.extract import extract
-from pipeline.stages.segment import Heading, area_number, number_places, placed, read_number, segment
+from pipeline.stages.segment import Heading, area_number, area_numbers, counts_in_roman, number_places, placed, read_number, segment
 
 from .synth import BOLD, REGULAR, SynthDoc
 
@@ -139,6 +139,23 @@ def test_a_focus_area_numbered_by_a_letter_takes_its_place_in_the_alphabet():
     """«Innsatsområde B – …»: focus areas lettered A, B, C are numbered 1, 2, 3 (a measure is never a letter alone)."""
     assert [area_number(t) for t in ("1", " 12 ", "A", "C", "Å", "ab", "2.1", "")] == [1, 12, 1, 3, None, None, None, None]
     assert read_number("B") is None
+
+
+def test_focus_areas_numbered_by_letters_that_count_in_roman_numerals_take_the_numerals_values():
+    """Issue 19 (held-out batch 4, «Del I – …», «Del II – …»): the sequence decides, never a letter alone: «I, II,
+    III» are 1, 2, 3 (not «I» the ninth letter); «A, B, C» and «C, D» are letters, and so is «I» alone."""
+    assert area_numbers(["I", "II", "III", "I"]) == [1, 2, 3, 1]
+    assert area_numbers(["C", "D"]) == [3, 4] and area_numbers(["A", "B", "C"]) == [1, 2, 3] and area_numbers(["I"]) == [9]
+    assert area_numbers(["1", "2"]) == [1, 2] and not counts_in_roman([]) and not counts_in_roman(["I", "2"])
+
+
+def test_a_measure_numbered_by_its_part_s_roman_numeral_takes_its_place_in_the_numerals_order():
+    """«II.3»: a number printed whole, whose place is its tiltak_nr; «IX.1» comes after «V.2», as IX after V."""
+    assert read_number("II.3") == (0, "II.3") and read_number("B.2") == (0, "B.2")
+    assert number_places(["IX.1", "V.2", "I.1", "IV.1", "II.1", "I.2", "III.1"]) == {
+        "I.1": 1, "I.2": 2, "II.1": 3, "III.1": 4, "IV.1": 5, "V.2": 6, "IX.1": 7,
+    }  # fmt: skip
+    assert number_places(["A.1", "B.1", "A.2"]) == {"A.1": 1, "A.2": 2, "B.1": 3}
 
 
 def test_a_heading_whose_number_is_set_in_another_colour_goes_on_in_its_title_s_style(tmp_path, profile):

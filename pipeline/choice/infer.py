@@ -74,7 +74,17 @@ from pipeline.stages.layout import (
     words_apart,
 )
 from pipeline.stages.overview import OverviewRow, find_header, lines_before, parse_overview, table_end
-from pipeline.stages.segment import Segmentation, area_number, find_headings, heading_kind, is_numbered_row, segment, split_run_in
+from pipeline.stages.segment import (
+    Segmentation,
+    area_number,
+    counts_in_roman,
+    find_headings,
+    heading_kind,
+    is_numbered_row,
+    segment,
+    split_run_in,
+    steps_of_one,
+)
 from pipeline.text import ROMAN, collapse, join_lines, roman_value, word_starts
 
 BASE = PROFILE_DIR / "base" / "generic.toml"
@@ -203,7 +213,7 @@ def furniture_pattern(text: str) -> str:
 
 
 # A numbered line, by its structure alone: a word before the number or none («Tiltak 4», «4»);
-# the number, one level or several, with letters before it or none (4, 2.3, 2.3.1, A1, T-12) and a letter
+# the number, one level or several, with letters before it or none (4, 2.3, 2.3.1, A1, T-12, II.3) and a letter
 # after it right before a separator or none («4a.», a measure beside «4b.» and «5.»), or letters
 # alone before a separator (a letter, «B», or a roman numeral, «IV»: which of the two, the sequence decides);
 # any separator or none («.», «:», «)», «|», a dash; with none, the title starts with a capital);
@@ -216,7 +226,8 @@ def numbered(number_words: tuple[str, ...] = ()) -> regex.Pattern[str]:
     between = "".join(rf"(?:\s+{w})?" for w in number_words)
     return regex.compile(
         rf"^(?:(?P<word>\p{{Lu}}[\p{{L}}-]+{between})\s+)?"  # «Tiltak 4», «Tiltak nr. 4»
-        rf"(?P<number>(?:\p{{Lu}}{{1,2}}-?)?\d{{1,3}}(?:\.\d{{1,3}})*|(?:{ROMAN}|\p{{Lu}})(?=\s*[.:)\-\u2013\u2014]))"  # «Innsatsområde B –», «Tiltak IV –»
+        rf"(?P<number>(?:\p{{Lu}}{{1,2}}-?|(?:{ROMAN}|\p{{Lu}})\.)?\d{{1,3}}(?:\.\d{{1,3}})*"  # «4», «2.3», «T-12», «II.3»
+        rf"|(?:{ROMAN}|\p{{Lu}})(?=\s*[.:)\-\u2013\u2014]))"  # «Innsatsområde B –», «Tiltak IV –»
         r"(?P<letter>(?<=\d)\p{Ll}(?=[.:)]|\s*[|\u2013\u2014]))?"  # a letter after it, before a separator: «4a.» beside «5.»
         r"(?P<note>\s*\([\p{Ll}\s]{2,20}\))?"  # a note on the number: «Tiltak 12 (nytt):»
         r"(?:\s*(?P<sep>[.:)|\-\u2010\u2011\u2013\u2014])\s*|\s+(?=\p{Lu}))"
@@ -253,6 +264,7 @@ def number_form(number: str) -> tuple[str, str]:
 
 LETTER = "L"  # the form of a number that is a letter alone (focus areas A, B, C)
 ROMAN_FORM = "R"  # the form of letters alone that count as roman numerals (I, II, III, IV)
+ROMAN_LEVEL = "I"  # in a form, a first level of letters that count as roman numerals («I.» of «II.3», a part's numeral)
 
 
 def printed_value(number: str, prefix: str) -> int:
@@ -262,8 +274,14 @@ def printed_value(number: str, prefix: str) -> int:
 
 
 def multi_level(form: str) -> str:
-    """A whole number of this form as a pattern: «N.» → «\\d+\\.\\d+», «A» → «\\p{Lu}{1,2}\\d+»."""
-    return regex.sub(r"A", r"\\p{Lu}{1,2}", regex.sub(r"N", r"\\d+", regex.escape(form))) + r"\d+"
+    """A whole number of this form as a pattern: «N.» → «\\d+\\.\\d+», «A» → «\\p{Lu}{1,2}\\d+», «I.» → a roman
+    numeral, «.», digits."""
+    return masked(form, r"\p{Lu}{1,2}") + r"\d+"
+
+
+def masked(form: str, letters: str) -> str:
+    """A form as a pattern: its digits' mask any digits, its letters' ``letters``, its roman level a roman numeral."""
+    return regex.sub(ROMAN_LEVEL, lambda _: f"(?:{ROMAN})", regex.sub(r"A", lambda _: letters, regex.sub(r"N", lambda _: r"\d+", regex.escape(form))))
 
 
 def sequence_key(number: str) -> tuple:
@@ -300,7 +318,7 @@ class _Shape:
         """The prefix as a pattern: the one printed, when every member prints the same, else any of the form."""
         if len(set(self.prefixes)) <= 1:
             return regex.escape(self.prefixes[0]) if self.prefixes else ""
-        return regex.sub(r"N", r"\\d+", regex.sub(r"A", r"\\p{Lu}+", regex.escape(self.form)))
+        return masked(self.form, r"\p{Lu}+")
 
     @property
     def numbered_once(self) -> bool:
@@ -362,12 +380,7 @@ def heading_shapes(doc, headings: dict[str, Any]) -> list[_Shape]:
         shape.members.append((i, printed_value(m.group("number"), prefix)))
         shape.prefixes.append(prefix)
         shape.keys.append(sequence_key(m.group("number") + (m.group("letter") or "")))
-    return [read_letters(s) for s in found.values()]
-
-
-def steps_of_one(values: Sequence[int | None]) -> int:
-    """How often a number is the one before it plus one: how a sequence counts."""
-    return sum(1 for a, b in zip(values, values[1:]) if a is not None and b is not None and b == a + 1)
+    return [read_roman_levels(read_letters(s)) for s in found.values()]
 
 
 def read_letters(shape: _Shape) -> _Shape:
@@ -383,6 +396,19 @@ def read_letters(shape: _Shape) -> _Shape:
     values = [v for v in roman if v is not None]
     members = [(i, v) for (i, _), v in zip(shape.members, values)]
     return replace(shape, form=ROMAN_FORM, members=members, keys=[(v,) for v in values])
+
+
+def read_roman_levels(shape: _Shape) -> _Shape:
+    """A shape whose numbers' first level is letters before a separator («II.3», «B.2»), read as roman
+    numerals where those letters count so (:func:`segment.counts_in_roman`: «I.1, I.2, II.1» go up by one as
+    numerals): its form's first level becomes roman, so its pattern reads «III.1» too, and its keys order
+    «IX.1» after «V.1»."""
+    if not (shape.form.startswith("A") and shape.keys and all(isinstance(k[0], str) for k in shape.keys)):
+        return shape
+    if not counts_in_roman([k[0] for k in shape.keys]):
+        return shape
+    keys = [(roman_value(k[0]), *k[1:]) for k in shape.keys]
+    return replace(shape, form=ROMAN_LEVEL + shape.form[1:], keys=keys)
 
 
 def labelled_blocks(doc, shape: _Shape, vocab: dict[str, Any]) -> int:
@@ -708,7 +734,7 @@ def infer_headings(doc, draft: _Draft, vocab: dict[str, Any], labels: dict[str, 
         s
         for s in ranked
         if (s.word, s.form, s.sep) != (tiltak.word, tiltak.form, tiltak.sep)
-        and s.form in ("", LETTER)
+        and s.form in ("", LETTER, ROMAN_FORM)  # «Del II –» over «II.3»
         and sum(_sizes(doc, s)) / len(s.members) >= size - 0.1
         and s.in_sequence == len(s.members)
         and (s.word or heads_groups(s, tiltak) or numbers_first_levels(s, tiltak))

@@ -22,7 +22,17 @@ import regex
 from pipeline.hyphenation import CellWraps
 from pipeline.model import OMIT_DEFAULT, Box, Document, Line, Word, font_family, words_text
 from pipeline.profiles.loader import OverviewColumn, Profile
-from pipeline.stages.segment import Heading, Innsatsomrade, area_number, find_headings, lettered, number_places, numbered_as_printed, read_number
+from pipeline.stages.segment import (
+    Heading,
+    Innsatsomrade,
+    area_number,
+    area_numbers,
+    find_headings,
+    lettered,
+    number_places,
+    numbered_as_printed,
+    read_number,
+)
 from pipeline.text import collapse, join_cell, join_lines
 
 COLUMN_SLACK = 4.0  # points a cell's text may start left of its header
@@ -302,7 +312,8 @@ def read_overview(doc: Document, profile: Profile, headings: Sequence[Heading] |
     place = {physical: k for k, physical in enumerate(order)}
     keys = [columns[k][2] for k in order]
     rows: list[OverviewRow] = []
-    group = caption_group(lines, first, captions, profile)
+    numbers = group_numbers(lines, first - 1, stop, profile)
+    group = caption_group(lines, first, captions, profile, numbers)
     areas = [area_heading(lines, first - 1, first - 1, group)] if group else []  # the group rows, as headings
     subgroup: str | None = None
     open_row: _OpenRow | None = None
@@ -397,7 +408,7 @@ def read_overview(doc: Document, profile: Profile, headings: Sequence[Heading] |
             state = "row"
         elif group_match:
             close()
-            group = (area_number(group_match.group("nr")) or 0, collapse(group_match.group("title")))
+            group = (numbers.get(group_match.group("nr"), area_number(group_match.group("nr"))) or 0, collapse(group_match.group("title")))
             areas.append(area_heading(lines, i - taken, i, group))
             subgroup = None
             state = "group"
@@ -483,10 +494,20 @@ def columns_in_force(columns: Sequence[HeaderCell], repeats: dict[int, tuple[int
     return out
 
 
-def caption_group(lines: Sequence[Line], header: int, captions: Sequence[int], profile: Profile) -> tuple[int, str] | None:
-    """The group of the table's first rows: the caption right over its header row, where it captions a part."""
+def group_numbers(lines: Sequence[Line], start: int, stop: int, profile: Profile) -> dict[str, int | None]:
+    """The numbers the group rows among ``lines[start:stop]`` print, each with its value, read together
+    (segment.area_numbers): «Del I», «Del II», «Del III» are 1, 2, 3, as the body's headings are."""
+    printed = [m.group("nr") for ln in lines[start:stop] if (m := profile.overview_group.match(collapse(ln.text))) and m.group("nr")]
+    return dict(zip(printed, area_numbers(printed)))
+
+
+def caption_group(
+    lines: Sequence[Line], header: int, captions: Sequence[int], profile: Profile, numbers: dict[str, int | None]
+) -> tuple[int, str] | None:
+    """The group of the table's first rows: the caption right over its header row, where it captions a part
+    (``numbers``: the group rows' numbers read together, :func:`group_numbers`)."""
     found = profile.overview_group.match(collapse(lines[header - 1].text)) if header - 1 in captions else None
-    return (area_number(found.group("nr")) or 0, collapse(found.group("title"))) if found else None
+    return (numbers.get(found.group("nr"), area_number(found.group("nr"))) or 0, collapse(found.group("title"))) if found else None
 
 
 GROUP_WRAP = 3  # lines a group row's words up to its number may wrap over in a narrow cell

@@ -50,11 +50,11 @@ from pipeline.stages.layout import (
     words_apart,
 )
 from pipeline.stages.structure import column_starts
-from pipeline.text import collapse, join_lines, roman_value, word_starts
+from pipeline.text import ROMAN, collapse, join_lines, roman_value, word_starts
 
 MULTI_LEVEL = regex.compile(r"^\d+(?:\.\d+)+$")  # a measure's number of several levels: «2.1», «2.3.1»
-# A number printed whole: several levels, or letters before it («2.1», «B2», «T-12»); its place becomes tiltak_nr.
-PRINTED_NUMBER = regex.compile(r"^(?:\p{Lu}{1,2}-?)?\d+(?:\.\d+)*$")
+# A number printed whole: several levels, or letters before it («2.1», «B2», «T-12», a part's numeral «II.3»); its place becomes tiltak_nr.
+PRINTED_NUMBER = regex.compile(rf"^(?:\p{{Lu}}{{1,2}}-?|(?:{ROMAN}|\p{{Lu}})\.)?\d+(?:\.\d+)*$")
 # A number with a lower-case letter after it, «4a»: a measure of its own beside «4b» and «5», whose places become tiltak_nr.
 LETTERED = regex.compile(r"^\d+\p{Ll}$")
 
@@ -335,16 +335,21 @@ def numbered_as_printed(headings: Sequence[Heading], table: Iterable[str] = ()) 
     return [replace(h, nummer=str(h.nr)) if h.kind != "innsatsomrade" and not h.nummer else h for h in headings]
 
 
-def number_levels(nummer: str) -> tuple[tuple[int, int | str], ...]:
-    """«2.10» → (2, 10), «B2» → ('B', 2): the order of printed numbers (not the order of their text)."""
-    return tuple((0, int(p)) if p.isdigit() else (1, p) for p in regex.findall(r"\d+|\p{L}+", nummer))
+def number_levels(nummer: str, roman: bool = False) -> tuple[tuple[int, int | str], ...]:
+    """«2.10» → (2, 10), «B2» → ('B', 2), and with ``roman`` «IX.1» → (9, 1): the order of printed
+    numbers (not the order of their text, where «IX» comes before «V»)."""
+    levels = regex.findall(r"\d+|\p{L}+", nummer)
+    return tuple((0, int(p)) if p.isdigit() else (0, roman_value(p) or 0) if roman else (1, p) for p in levels)
 
 
 def number_places(nummers: Iterable[str]) -> dict[str, int]:
     """Each number of several levels that a report prints, with its place among them in their
     order (1, 2, …): a measure's tiltak_nr where the report numbers per focus area. The body and
-    the table are given the same numbers, so a measure has the same place in both."""
-    return {n: k for k, n in enumerate(sorted({n for n in nummers if n}, key=number_levels), start=1)}
+    the table are given the same numbers, so a measure has the same place in both. Letters that
+    number the first level in roman numerals («I.1», …, «IX.1») are ordered by their values."""
+    printed = sorted({n for n in nummers if n})
+    roman = counts_in_roman([level for n in printed if (level := first_level(n))])
+    return {n: k for k, n in enumerate(sorted(printed, key=lambda n: number_levels(n, roman)), start=1)}
 
 
 def placed(heading: Heading, places: dict[str, int]) -> Heading:
@@ -360,8 +365,32 @@ def area_number(text: str) -> int | None:
     return ord(text) - ord("A") + 1 if len(text) == 1 and "A" <= text <= "Z" else None
 
 
+def steps_of_one(values: Sequence[int | None]) -> int:
+    """How often a number is the one before it plus one: how a sequence counts."""
+    return sum(1 for a, b in zip(values, values[1:]) if a is not None and b is not None and b == a + 1)
+
+
+def counts_in_roman(printed: Sequence[str]) -> bool:
+    """Whether letters that number a sequence are roman numerals: each is one, and, taken once each in
+    order, they go up by one as numerals more often than as places in the alphabet («I, II, III» count so;
+    «A, B, C» and «C, D» are letters, and so is «I» alone). The sequence decides, never a letter alone."""
+    letters = list(dict.fromkeys(p.strip() for p in printed))
+    roman = [roman_value(p) for p in letters]
+    return bool(letters) and None not in roman and steps_of_one(roman) > steps_of_one([area_number(p) for p in letters])
+
+
+def area_numbers(printed: Sequence[str]) -> list[int | None]:
+    """Focus areas' numbers as printed, read together: the numerals' values where they count in roman
+    numerals («Del I», «Del II», «Del III» are 1, 2, 3, not «I» the ninth letter), else each its :func:`area_number`."""
+    if counts_in_roman(printed):
+        return [roman_value(p.strip()) for p in printed]
+    return [area_number(p) for p in printed]
+
+
 def _number(text: str, kind: str) -> tuple[int, str]:
     area = area_number(text) if kind == "innsatsomrade" else None
+    if kind == "innsatsomrade" and area is None:
+        area = roman_value(text.strip())  # «II»: a numeral, never a letter's place (find_headings reads «I» beside it so, too)
     number = read_number(text) if kind != "innsatsomrade" else (area, "") if area is not None else None
     if number is None:
         raise ProfileError(f"key 'headings.{kind}.pattern': its group nr captured «{text}», not a number («8», or «2.1» or «B2» per focus area)")
@@ -372,6 +401,7 @@ def find_headings(doc: Document, profile: Profile, start: int = 0) -> list[Headi
     lines = doc.lines
     starts = column_starts(lines, doc.body_size, doc.left_margin)  # a heading opens a column as it opens a page
     found: list[tuple[Heading, str]] = []
+    printed: dict[int, str] = {}  # the focus areas' numbers as printed, by their heading's first line
     i = start
     while i < len(lines):
         match = _match(lines[i], doc, profile, lines, i, starts)
@@ -401,11 +431,21 @@ def find_headings(doc: Document, profile: Profile, start: int = 0) -> list[Headi
             nummer=nummer,
         )
         found.append((heading, apart))
+        if kind == "innsatsomrade":
+            printed[i] = groups["nr"]
         i = last + 1
+    found = areas_read_together(found, printed)
     kept = numbered_as_printed([h for h, apart in found if apart != "place" or _styled_like_its_peers(h, found, lines)])
     kept = [h for h in kept if not is_opening_chapter(h, kept, lines)]
     places = number_places(h.nummer for h in kept)
     return [placed(h, places) for h in kept]
+
+
+def areas_read_together(found: Sequence[tuple[Heading, str]], printed: dict[int, str]) -> list[tuple[Heading, str]]:
+    """The headings, the focus areas' numbered by their printed numbers read together (:func:`area_numbers`):
+    «Del I» is 1 where «Del II» and «Del III» follow it, though «I» alone is a letter."""
+    values = dict(zip(printed, area_numbers(list(printed.values()))))
+    return [(replace(h, nr=nr) if (nr := values.get(h.first_line)) is not None and h.kind == "innsatsomrade" else h, apart) for h, apart in found]
 
 
 def first_level(nummer: str) -> str:
