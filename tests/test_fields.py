@@ -1,7 +1,9 @@
 import tomllib
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
+import regex
 
 from pipeline.model import Word
 from pipeline.profiles.loader import parse_profile
@@ -273,3 +275,25 @@ def test_keys_with_no_colon_make_a_table_of_labels_and_a_label_that_prints_its_c
         _row(114, (KEY, "På oppdrag fra"), (VALUE, "eksisterende botilbudet.")),
     ]
     assert key_rows(columns, 0, 2, profile) == ({}, {})
+
+
+def goal_blocks() -> SynthDoc:
+    """Two measures whose blocks open with a bold «Mål:» over the measure's goal, then the frihet profile's labels."""
+    d = SynthDoc()
+    for nr in (1, 2):
+        d.bold(f"Tiltak {nr}. Et tiltak", size=13, gap=14)
+        d.label("Mål:", f"Målet for tiltak {nr}.")
+        d.label("Ansvarlig departement:", "KLD")
+        d.label("Status:", "Tiltaket er ferdigstilt.")
+    return d
+
+
+def test_a_label_the_profile_gives_the_description_opens_it_and_is_no_part_of_it(tmp_path, profile):
+    """A report that labels its description («Mål:», ``[fields.description]``): the description is the text under
+    the label; without the label in the profile it is the text before the first label, the label and all."""
+    pdf = goal_blocks().write(tmp_path / "maal.pdf")
+    assert [t.description.text for t in fields_of(pdf, profile).values()] == ["Mål: Målet for tiltak 1.", "Mål: Målet for tiltak 2."]
+    labelled = replace(profile, labels={**profile.labels, "description": regex.compile(r"^(?P<label>Mål)\s*:")})
+    described = fields_of(pdf, labelled)
+    assert [(t.description.label, t.description.text) for t in described.values()] == [("Mål", "Målet for tiltak 1."), ("Mål", "Målet for tiltak 2.")]
+    assert [t.ansvarlig_departement.text for t in described.values()] == ["KLD", "KLD"]

@@ -13,10 +13,12 @@ from pipeline.choice.infer import (
     LETTER,
     ROMAN_FORM,
     ROMAN_LEVEL,
+    _Label,
     _Shape,
     base_data,
     base_profile,
     counted_list,
+    description_labels,
     infer_profile,
     numbered_in,
     read_letters,
@@ -835,3 +837,85 @@ def test_the_keys_of_a_key_value_table_are_inferred_as_labels_ended_by_the_cell_
         "Beskrivelse av tiltaket står her i ett avsnitt.",
     ]
     assert [t.sluttrapport.text for t in stages.tiltak] == [f"Arbeidet med tiltak {nr} er fulgt opp i året." for nr in (1, 2, 3)]
+
+
+def side_head_report() -> SynthDoc:
+    """Measures set in two columns: bold labels with no colon («Beskrivelse», «Ansvarlig», «Status»,
+    «Rapportering 2023») in a narrow column of their own, each beside its text, which wraps over several
+    lines in the column right of it; the measures' headings stand at the labels' edge, left of all the text."""
+    labels, values = 72.0, 200.0
+    d = SynthDoc()
+    d.bold("Statusrapport 2023", size=20)
+    for nr, (title, status) in enumerate((("Kartlegge områder", "Pågår"), ("Tilskudd til turveier", "Fullført"), ("Sikre strandsonen", "Pågår")), start=1):
+        d.bold(f"Tiltak {nr}: {title}", size=13, gap=18)
+        for label, text in (
+            ("Beskrivelse", [f"Mange kommuner mangler oversikt over områdene for tiltak {nr},", "og arbeidet skal gi dem det."]),
+            ("Ansvarlig", ["KLD"]),
+            ("Status", [status]),
+            ("Rapportering 2023", [f"Om lag {nr}80 kommuner har nå fullført kartleggingen av", "sine viktigste områder.", "Tiltaket følges opp i tildelingen."]),
+        ):
+            d.line((label, BOLD, 10, 0.0, labels), (text[0], REGULAR, 10, 0.0, values), x=labels, gap=8)
+            for more in text[1:]:
+                d.line((more, REGULAR, 10), x=values, gap=1)
+    return d
+
+
+def test_labels_in_a_column_of_their_own_beside_the_text_are_read_as_labels(tmp_path):
+    """Issue 19 (held-out batch 4, etiketter-i-venstre-kolonne): the headings, hung left of the text at the labels'
+    edge, head the measures; the labels with no colon open their fields, over their values' wrapped lines; and
+    «Beskrivelse», which names no field and opens every block, is the description's label, not its text."""
+    raw = read_pdf(side_head_report().write(tmp_path / "sidetitler.pdf"))
+    stages = stages_of(raw, "sidetitler")
+    assert [(t.tiltak_nr, t.title) for t in stages.tiltak] == [(1, "Kartlegge områder"), (2, "Tilskudd til turveier"), (3, "Sikre strandsonen")]
+    assert [t.description.text for t in stages.tiltak] == [
+        f"Mange kommuner mangler oversikt over områdene for tiltak {nr}, og arbeidet skal gi dem det." for nr in (1, 2, 3)
+    ]
+    assert [t.ansvarlig_departement.text for t in stages.tiltak] == ["KLD"] * 3
+    assert [t.status_value for t in stages.tiltak] == ["Pågår", "Fullført", "Pågår"]
+    assert [t.sluttrapport.text for t in stages.tiltak] == [
+        f"Om lag {nr}80 kommuner har nå fullført kartleggingen av sine viktigste områder. Tiltaket følges opp i tildelingen." for nr in (1, 2, 3)
+    ]
+
+
+def goal_report() -> SynthDoc:
+    """Measures numbered three levels deep («2.1.1 Title») under sections («2.1 Skipstrafikk») under chapters
+    («2 Forebygging»); each block opens with «Mål:», a label that names no field of the dataset, over its goal."""
+    d = SynthDoc()
+    d.bold("Sluttrapport 2024", size=20)
+    for chapter, sections in ((2, ("Skipstrafikk", "Petroleum")), (3, ("Beredskap", "Øvelser"))):
+        d.bold(f"{chapter} Kapittel {chapter}", size=18, gap=20)
+        d.text(f"Innledning til kapittel {chapter}.", gap=4)
+        for section, name in enumerate(sections, start=1):
+            d.bold(f"{chapter}.{section} {name}", size=14, gap=14)
+            for k in (1, 2):
+                d.bold(f"{chapter}.{section}.{k} Et tiltak", size=12, gap=10)
+                d.label("Mål:", f"Målet for tiltak {chapter}.{section}.{k}.")
+                d.label("Ansvarlig:", "NFD")
+                d.label("Status:", "Gjennomført" if k == 1 else "Delvis gjennomført")
+                d.label("Resultat:", f"Resultatet av tiltak {chapter}.{section}.{k}.")
+    return d
+
+
+def test_a_label_that_names_no_field_and_opens_every_block_is_the_description_s_and_a_section_ends_a_block(tmp_path):
+    """Issue 19 (held-out batch 4, tre-nivaa-maal-resultat): «Mål:» names no field and is each block's first line:
+    the description is the text after it. A section heading of fewer levels («2.2 Petroleum», larger than the
+    measures' headings) ends the measure above it: it is no part of its report."""
+    raw = read_pdf(goal_report().write(tmp_path / "maal.pdf"))
+    inference = infer_profile(raw)
+    assert inference is not None and regex.match(inference.profile.labels["description"], "Mål: Noe")
+    stages = stages_of(raw, "maal")
+    numbers = [f"{c}.{s}.{k}" for c in (2, 3) for s in (1, 2) for k in (1, 2)]
+    assert [t.printed_nr for t in stages.tiltak] == numbers
+    assert [t.description.text for t in stages.tiltak] == [f"Målet for tiltak {n}." for n in numbers]
+    assert [t.sluttrapport.text for t in stages.tiltak] == [f"Resultatet av tiltak {n}." for n in numbers]
+
+
+def test_a_phrase_opening_the_blocks_is_the_description_s_label_only_where_it_is_printed_alike_and_names_no_field():
+    kinds = [regex.compile(p) for p in base_data()["inference"]["labels"]["kinds"].values()]
+    goal = _Label("Mål", "Mål", {0, 1, 2, 3})
+    assert description_labels([goal], kinds, 2, 4) == [goal]
+    pills = [_Label("Gjennomført", "Gjennomført", {0, 1}, colon=False), _Label("Pågår", "Pågår", {2, 3}, colon=False)]
+    assert description_labels(pills, kinds, 2, 4) == [], "a status set alone under each heading is a value, not a label"
+    assert description_labels([_Label("Status", "Status", {0, 1, 2, 3})], kinds, 2, 4) == [], "it names a field"
+    assert description_labels([_Label("Frist", "Frist", {0, 1, 2, 3}, opens=False)], kinds, 2, 4) == [], "it opens no block"
+    assert description_labels([_Label("Mål", "Mål", {0, 1})], kinds, 2, 10) == [], "in 2 of 10 blocks"

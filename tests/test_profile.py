@@ -361,3 +361,17 @@ def test_the_page_vocabulary_names_the_heading_over_notes_and_is_checked(tmp_pat
                 loader.notes_headings()
         finally:
             loader.notes_headings.cache_clear()
+
+
+def test_a_description_label_is_optional_and_checked_as_the_fields_are():
+    assert "description" not in parse_profile(raw()).labels
+    data = raw()
+    data["fields"]["description"] = {"label": r"^(?P<label>Mål)\s*:"}
+    assert parse_profile(data).labels["description"].match("Mål: Noe")
+    data["fields"]["description"] = {"label": r"^(?P<label>Mål)\s*:", "bold": True}
+    with pytest.raises(ProfileError, match=r"unknown key 'fields\.description\.bold'"):
+        parse_profile(data)
+    data = raw()
+    data["fields"]["formål"] = {"label": r"^Formål:"}
+    with pytest.raises(ProfileError, match=r"unknown key 'fields\.formål'"):
+        parse_profile(data)

@@ -1,3 +1,8 @@
+from dataclasses import replace
+
+import regex
+
+from pipeline.profiles.loader import HeadingRule
 from pipeline.stages.extract import extract
 from pipeline.stages.segment import Heading, area_number, area_numbers, counts_in_roman, number_places, placed, read_number, segment
 
@@ -215,12 +220,6 @@ def chapters_report(opening: bool = True) -> SynthDoc:
 
 def chapters_profile(profile):
     """The profile with numbered chapters as focus areas and measures numbered per chapter."""
-    from dataclasses import replace
-
-    import regex
-
-    from pipeline.profiles.loader import HeadingRule
-
     return replace(
         profile,
         headings={
@@ -328,3 +327,34 @@ def test_a_part_s_heading_run_in_right_under_its_measure_s_heading_is_one_and_a_
     assert [(h.part, h.title, doc.lines[h.last_line + 1].text) for h in seg.blocks[0].parts] == [
         ("a", "Utvikle ressurser", "Det er behov for å øke kunnskapen blant de ansatte i")
     ]
+
+
+def three_levels_report() -> SynthDoc:
+    """Measures numbered three levels deep («2.1.1 Et tiltak», bold) under sections («2.1 Skipstrafikk», bold and
+    larger) under a chapter («2 Forebygging»); in the first measure of the second section, a bold line numbered
+    «1 …» in the body's size (a goal of the measure's own)."""
+    d = SynthDoc()
+    d.bold("2 Forebygging", size=18)
+    d.text("Innledning til kapittelet.", gap=4)
+    for section, title in ((1, "Skipstrafikk"), (2, "Petroleum")):
+        d.bold(f"2.{section} {title}", size=14, gap=14)
+        for k in (1, 2):
+            d.bold(f"2.{section}.{k} Et tiltak", size=12, gap=10)
+            if (section, k) == (2, 1):
+                d.bold("1 Første delmål", size=11, gap=4)
+            d.text("Beskrivelse av tiltaket.", gap=4)
+    return d
+
+
+def test_a_section_heading_above_a_measure_ends_its_block(tmp_path, profile):
+    """Issue 19 (held-out batch 4, tre-nivaa-maal-resultat): «2.2 Petroleum», numbered with fewer levels than the
+    measure «2.1.2» above it and set at least as large as its heading, heads a section of the report's tree: the
+    measure's block ends there though the profile names no such heading. A bold line numbered in the body's size
+    inside a block is the measure's own."""
+    levels = chapters_profile(profile)
+    levels = replace(levels, headings={**levels.headings, "tiltak": HeadingRule(regex.compile(r"^(?P<nr>\d+\.\d+\.\d+)\s+(?P<title>\p{Lu}.*)$"), 1.0, True)})
+    doc = extract(three_levels_report().write(tmp_path / "tre-nivaa.pdf"), levels)
+    seg = segment(doc, levels)
+    assert [b.nummer for b in seg.blocks] == ["2.1.1", "2.1.2", "2.2.1", "2.2.2"]
+    assert [doc.lines[b.end].text if b.end < len(doc.lines) else None for b in seg.blocks] == ["2.1.2 Et tiltak", "2.2 Petroleum", "2.2.2 Et tiltak", None]
+    assert doc.lines[seg.blocks[2].start].text == "1 Første delmål"

@@ -45,6 +45,7 @@ from pipeline.choice.fit import in_sequence
 from pipeline.errors import ProfileError
 from pipeline.model import RUNNING_REASON
 from pipeline.profiles.loader import (
+    DESCRIPTION,
     FIELD_KINDS,
     PROFILE_DIR,
     TEXT_COLUMNS,
@@ -65,6 +66,7 @@ from pipeline.stages.extract import RawPdf, assemble, body_size_of
 from pipeline.stages.fields import split_fields
 from pipeline.stages.layout import (
     MARGIN_TOLERANCE,
+    hung_left,
     key_value_tables,
     leading_cell_end,
     same_style,
@@ -358,11 +360,12 @@ class _Shape:
 
 
 def heading_shapes(doc, headings: dict[str, Any]) -> list[_Shape]:
-    """Numbered lines at the left margin that stand out from the body text, by shape."""
+    """Numbered lines at the left margin, or hung left of all the text (a side-head layout, whose text
+    stands in a column right of its headings and labels), that stand out from the body text, by shape."""
     lines, pattern = doc.lines, numbered_in(headings)
     found: dict[tuple, _Shape] = {}
     for i, line in enumerate(lines):
-        if abs(line.x0 - doc.left_margin) > MARGIN_TOLERANCE * doc.body_size:
+        if abs(line.x0 - doc.left_margin) > MARGIN_TOLERANCE * doc.body_size and not hung_left(line, doc):
             continue
         if not (styled_apart(line, doc) or words_apart(line, doc) or space_before(lines, i, doc)):
             continue
@@ -494,6 +497,7 @@ class _Label:
     colon: bool = True  # ended by «:» (or a dash between spaces); else set apart by weight alone (then every label must be bold)
     dash: bool = False  # ended by a dash between spaces, «Status – Pågår»
     cell: bool = False  # the key of a key/value table wherever it stands: the cell's edge ends it as a colon would
+    opens: bool = True  # the first line of every block it stands in, right under the heading
 
 
 def label_phrases(doc, seg, vocab: dict[str, Any]) -> list[_Label]:
@@ -517,6 +521,7 @@ def label_phrases(doc, seg, vocab: dict[str, Any]) -> list[_Label]:
             seen = found.setdefault(key, _Label(key, label, set(), colon > 0, dash, cell))
             seen.blocks.add(b)
             seen.cell = seen.cell and cell  # a key wherever it is printed
+            seen.opens = seen.opens and k == block.start
     return sorted(found.values(), key=lambda lb: (-len(lb.blocks), not lb.colon, lb.example))
 
 
@@ -860,12 +865,16 @@ def infer_labels(doc, seg, draft: _Draft, vocab: dict[str, Any]) -> None:
     min_blocks = min(vocab["min_blocks"], n_blocks)
     kinds = {k: regex.compile(p) for k, p in vocab["kinds"].items()}
     by_kind: dict[str, list[_Label]] = {k: [] for k in FIELD_KINDS}
-    for label in label_phrases(doc, seg, vocab):  # recurring phrases first (they are sorted so)
+    phrases = label_phrases(doc, seg, vocab)
+    described = description_labels(phrases, list(kinds.values()), min_blocks, n_blocks)
+    for label in phrases:  # recurring phrases first (they are sorted so)
         kind = next((k for k in FIELD_KINDS if kinds[k].search(label.example)), None)
         if len(label.blocks) < min_blocks and not (kind and any(is_variant(label.example, lb.example) for lb in by_kind[kind])):
             continue  # once only, and no variant of a recurring label of its field
         if kind is None and label.cell:
             draft.note("fields", f"A key that names no field (its row is read into none): «{label.example}» in {len(label.blocks)} blocks.")
+            continue
+        if any(label is lb for lb in described):
             continue
         if kind is None:
             draft.note("fields", f"A recurring phrase that names no field (kept as text): «{label.example}:» in {len(label.blocks)} blocks.")
@@ -878,10 +887,7 @@ def infer_labels(doc, seg, draft: _Draft, vocab: dict[str, Any]) -> None:
             draft.note(path, "Not found in the document: the base profile's label.")
             draft.doubts.append(f"no {kind} label found")
             continue
-        alternatives = "|".join(lb.pattern for lb in labels)
-        ended = labels[0].colon or labels[0].cell  # a key's pattern ends in «:» too: fields read a key cell's edge as one
-        end = r"\s*:" if ended and not any(lb.dash for lb in labels) else r"\s*(?::|(?<=\s)[–—](?=\s))" if ended else r"(?:\s*:|(?=\s|$))"
-        draft.data["fields"][kind] = {"label": rf"^(?P<label>{alternatives}){vocab['qualifier']}{end}"}
+        draft.data["fields"][kind] = {"label": label_pattern(labels, vocab["qualifier"])}
         printed = [f"«{lb.example}{' –' if lb.dash else ':' if lb.colon else ' |' if lb.cell else ''}»" for lb in labels]
         draft.note(path, "Inferred: " + ", ".join(f"{p} in {len(lb.blocks)} of {n_blocks} blocks" for p, lb in zip(printed, labels)) + ".")
         draft.inferred.append(f"{kind} label " + " / ".join(printed))
@@ -889,9 +895,46 @@ def infer_labels(doc, seg, draft: _Draft, vocab: dict[str, Any]) -> None:
             draft.note(path, "A key of a key/value table, its value in the cell beside it: the cell's edge ends it as the colon would.")
         elif not labels[0].colon:
             draft.note(path, "No colon ends it: set apart by weight (labels_bold, where every field's label is so).")
+    if described:
+        infer_description_label(described, draft, vocab, n_blocks)
     chosen = [lbs for lbs in by_kind.values() if lbs]
     if chosen and all(not any(lb.colon or lb.cell for lb in lbs) for lbs in chosen):
         draft.data["profile"]["labels_bold"] = True  # no label ends with «:»: a label is one only in bold
+
+
+def description_labels(phrases: Sequence[_Label], kinds: Sequence[regex.Pattern[str]], min_blocks: int, n_blocks: int) -> list[_Label]:
+    """The description's label among the recurring phrases: one that names no field and is the first line of
+    every block it stands in, right under the heading («Mål:», «Beskrivelse» in a column of labels beside the
+    text), in at least half the blocks, printed alike (its variants). The text before a block's first label is
+    its description; so is the text under such a label, which is no part of it. Phrases that open the blocks
+    but differ from block to block («Gjennomført», «Pågår»: a status set alone under the heading) are values,
+    not a label."""
+    opening = [
+        lb for lb in phrases if lb.opens and not lb.cell and len(lb.blocks) >= min_blocks and not any(kind.search(lb.example) for kind in kinds)
+    ]
+    if not opening or not all(is_variant(lb.example, opening[0].example) for lb in opening):
+        return []
+    return opening if len(set().union(*(lb.blocks for lb in opening))) >= FIELD_SHARE * n_blocks else []
+
+
+def label_pattern(labels: Sequence[_Label], qualifier: str) -> str:
+    """One field's label pattern: its printings as alternatives, ended as the first is printed (by «:», a dash
+    between spaces, a key cell's edge, or, set apart by weight alone, by nothing)."""
+    ended = labels[0].colon or labels[0].cell  # a key's pattern ends in «:» too: fields read a key cell's edge as one
+    end = r"\s*:" if ended and not any(lb.dash for lb in labels) else r"\s*(?::|(?<=\s)[–—](?=\s))" if ended else r"(?:\s*:|(?=\s|$))"
+    return rf"^(?P<label>{'|'.join(lb.pattern for lb in labels)}){qualifier}{end}"
+
+
+def infer_description_label(labels: Sequence[_Label], draft: _Draft, vocab: dict[str, Any], n_blocks: int) -> None:
+    """The description's label (:func:`description_labels`) in the profile, with a note of where it was read."""
+    draft.data["fields"][DESCRIPTION] = {"label": label_pattern(labels, vocab["qualifier"])}
+    printed = [f"«{lb.example}{':' if lb.colon else ''}»" for lb in labels]
+    draft.note(
+        f"fields.{DESCRIPTION}",
+        "Inferred: " + ", ".join(f"{p} in {len(lb.blocks)} of {n_blocks} blocks" for p, lb in zip(printed, labels)) + ",",
+        "the first line under each heading, naming no field: the description's label, its text the description.",
+    )
+    draft.inferred.append("description label " + " / ".join(printed))
 
 
 def infer_table(doc, seg, headings, draft: _Draft) -> tuple[tuple[OverviewRow, ...], list[str]]:

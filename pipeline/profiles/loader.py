@@ -27,6 +27,9 @@ DEFAULT_PROFILE = "frihet-sluttrapport"
 
 HEADING_KINDS = ("innsatsomrade", "tiltak", "del")
 FIELD_KINDS = ("ansvarlig_departement", "status", "sluttrapport")
+# A label over the description, optional («Mål:», «Beskrivelse»): the text before a block's first label is the
+# description whatever it is, so a report that labels it too needs the label read, not kept as text.
+DESCRIPTION = "description"
 OVERVIEW_COLUMNS = ("tiltak_nr", "title", "ansvarlig_departement", "status")
 # Columns a table may have beside those: a measure's description, and its report text (the
 # «Kommentar» of a status report whose measures are the table's rows).
@@ -100,7 +103,7 @@ class Profile:
     running: tuple[regex.Pattern[str], ...]
     drop_lines: tuple[regex.Pattern[str], ...]
     headings: dict[str, HeadingRule]
-    labels: dict[str, regex.Pattern[str]]
+    labels: dict[str, regex.Pattern[str]]  # by FIELD_KINDS, and DESCRIPTION where the report labels its description
     labels_bold: bool
     status_values: tuple[StatusValue, ...]
     status_unknown: str
@@ -329,9 +332,9 @@ def parse_profile(data: dict[str, Any], source: str = "<memory>") -> Profile:
     _check_unknown(page, {"running", "drop_lines"}, "page")
     headings = parse_headings(_require(data, "headings", "", dict))
     fields_raw = _require(data, "fields", "", dict)
-    _check_unknown(fields_raw, set(FIELD_KINDS), "fields")
+    _check_unknown(fields_raw, {*FIELD_KINDS, DESCRIPTION}, "fields")
     labels: dict[str, regex.Pattern[str]] = {}
-    for kind in FIELD_KINDS:
+    for kind in (*FIELD_KINDS, DESCRIPTION) if DESCRIPTION in fields_raw else FIELD_KINDS:  # the description's label is optional
         spec = _require(fields_raw, kind, "fields", dict)
         _check_unknown(spec, {"label"}, f"fields.{kind}")
         labels[kind] = _pattern(spec, "label", f"fields.{kind}")

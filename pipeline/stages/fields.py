@@ -7,9 +7,9 @@ paragraph's space), or at a key of a key/value table that names a field with no
 colon («Ansvarlig departement | BFD»: the cell's edge stands for it), and runs to
 the next label or heading; a key that names no field («Frist | 2025») ends it.
 A profile may require labels in bold (``labels_bold = true``). Text before the first label is the
-description. Blocks with parts ("Tiltak 9 a)") are split at the part headings;
-a label qualified with a part ("Status (tiltak 10 a):") goes to that part
-wherever it stands, an unqualified one to the part it stands in — except
+description, and so is the text under a label the profile gives the description («Mål:»). Blocks
+with parts ("Tiltak 9 a)") are split at the part headings; a label qualified with a part
+("Status (tiltak 10 a):") goes to that part wherever it stands, an unqualified one to the part it stands in — except
 that fields given once, after the last part and for no part before it, belong
 to the whole measure and are inherited by every part (tiltak 9). A report that
 prints its statuses in the overview table alone (no block prints a status
@@ -121,7 +121,7 @@ class _Piece:
 class LabelLine:
     """A line that starts with a label: the field it opens, and what follows the label."""
 
-    kind: str  # a FIELD_KINDS key
+    kind: str  # a FIELD_KINDS key, or DESCRIPTION: a label over the description, its text the description's
     label: str
     part: str | None  # the part named in the label's qualifier
     rest: str
@@ -133,8 +133,8 @@ class LabelLine:
 def find_label(line: Line, profile: Profile, new_paragraph: bool) -> LabelLine | None:
     """The label this line starts with, if it is in bold or starts a paragraph."""
     text = line.text
-    for kind in FIELD_KINDS:
-        m = profile.labels[kind].match(text)
+    for kind, pattern in profile.labels.items():
+        m = pattern.match(text)
         if not m:
             continue
         label_end = m.end()
@@ -154,8 +154,8 @@ def key_label(line: Line, profile: Profile) -> LabelLine | None:
     its value is the cell beside it."""
     end = leading_cell_end(line)
     key, value = _key_of(line), words_text(line.words[end:])
-    for kind in FIELD_KINDS:
-        m = profile.labels[kind].match(key + ":")
+    for kind, pattern in profile.labels.items():
+        m = pattern.match(key + ":")
         if not m or m.end() < len(key):
             continue
         groups = m.groupdict()

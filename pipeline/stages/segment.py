@@ -55,6 +55,8 @@ from pipeline.text import ROMAN, collapse, join_lines, roman_value, word_starts
 MULTI_LEVEL = regex.compile(r"^\d+(?:\.\d+)+$")  # a measure's number of several levels: «2.1», «2.3.1»
 # A number printed whole: several levels, or letters before it («2.1», «B2», «T-12», a part's numeral «II.3»); its place becomes tiltak_nr.
 PRINTED_NUMBER = regex.compile(rf"^(?:\p{{Lu}}{{1,2}}-?|(?:{ROMAN}|\p{{Lu}})\.)?\d+(?:\.\d+)*$")
+# A numbered heading's number at a line's start, of one level or several («2 Beredskap», «2.2 Petroleumsvirksomhet»).
+HEADING_NUMBER = regex.compile(r"^(?P<number>\d+(?:\.\d+)*)\.?\s+\p{Lu}")
 # A number with a lower-case letter after it, «4a»: a measure of its own beside «4b» and «5», whose places become tiltak_nr.
 LETTERED = regex.compile(r"^\d+\p{Ll}$")
 
@@ -523,6 +525,25 @@ def with_header_areas(doc: Document, profile: Profile, headings: Sequence[Headin
     return sorted([*headings, *areas], key=lambda h: (h.first_line, h.kind != "innsatsomrade"))
 
 
+def heads_section_above(line: Line, heading: Line, nummer: str, doc: Document) -> bool:
+    """Does ``line`` head a section above the measure numbered ``nummer`` («2.1.2», its heading's first line
+    ``heading``): numbered with fewer of the report's levels («2.2 Petroleumsvirksomhet»), at a column's start,
+    set apart in style, at least as large as the measure's heading and as bold? In a numbering of several
+    levels such a line is a heading of the report's tree, whether or not the profile names its level, and
+    no part of the measure above it."""
+    m = HEADING_NUMBER.match(collapse(line.text))
+    if m is None or not MULTI_LEVEL.match(nummer) or m.group("number").count(".") >= nummer.count("."):
+        return False
+    return at_column_start(line, doc) and styled_apart(line, doc) and line.size >= heading.size - 0.25 and (line.bold or not heading.bold)
+
+
+def block_end(doc: Document, heading: Heading, end: int) -> int:
+    """Where a measure's block ends: at the next heading the profile names (``end``), or before it at a
+    heading of a section above the measure (:func:`heads_section_above`)."""
+    first = doc.lines[heading.first_line]
+    return next((k for k in range(heading.last_line + 1, end) if heads_section_above(doc.lines[k], first, heading.nummer, doc)), end)
+
+
 def segment(doc: Document, profile: Profile, headings: Sequence[Heading] | None = None, table: Iterable[str] = ()) -> Segmentation:
     """The body's focus areas and blocks; ``table``: the numbers of several levels the overview table
     prints, which place a measure numbered per focus area as the table's rows are placed."""
@@ -546,7 +567,7 @@ def segment(doc: Document, profile: Profile, headings: Sequence[Heading] | None 
             areas.append(Innsatsomrade(h.nr, h.title, h, intro, end))
             current_area = h.nr
         elif h.kind == "tiltak":
-            end = next((g.first_line for g in following if g.kind != "del"), len(doc.lines))
+            end = block_end(doc, h, next((g.first_line for g in following if g.kind != "del"), len(doc.lines)))
             parts = tuple(g for g in following if g.kind == "del" and g.first_line < end)
             blocks.append(Block(h.nr, h.title, current_area, h, parts, end, h.nummer))
         elif not blocks or blocks[-1].end <= h.first_line:
