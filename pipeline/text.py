@@ -168,3 +168,11 @@ def repeats_word_for_word(passage: str, text: str, least: int = 4) -> bool:
     if len(said.split()) < least:
         return False
     return _letters_and_digits(said) in _letters_and_digits(text)
+
+
+_PERCENTAGE = regex.compile(r"^\d{1,3}(?:[.,]\d+)?\s*%$")
+
+
+def is_percentage(text: str | None) -> bool:
+    """A cell that gives a share, «70 %», «0%»: how far a measure has come (a table's progress), no word of a vocabulary."""
+    return bool(text) and bool(_PERCENTAGE.match(collapse(text or "")))

@@ -138,6 +138,16 @@ def test_measures_added_last_in_their_focus_areas_count_as_in_sequence():
     assert in_sequence([1, 3, 2, 4], [1, 1, 1, 1]) == 3
 
 
+def test_measures_ordered_by_their_ministries_count_as_in_sequence():
+    """Held-out batch 4 (gruppert-per-departement): measures grouped under their ministries go back where each group
+    starts, in the plan's order within it: the fit counts every block, not 8 of 11."""
+    from pipeline.choice.fit import in_sequence
+
+    numbers, areas = [1, 4, 6, 9, 2, 5, 8, 3, 10, 7, 11], [1, 1, 1, 1, 2, 2, 2, 3, 3, 4, 4]
+    assert in_sequence(numbers, areas) == 11
+    assert in_sequence(numbers) == 8
+
+
 def test_a_report_whose_title_names_another_plan_does_not_fit_this_plan_s_profile():
     """Issue 19, item 3: the plan is part of the fit. A status report of the frihet plan set in the
     Sjef i eget liv reports' words is read by that profile block for block, yet does not fit it: its

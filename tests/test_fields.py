@@ -5,13 +5,13 @@ from pathlib import Path
 import pytest
 import regex
 
-from pipeline.model import Word
+from pipeline.model import Box, Word
 from pipeline.profiles.loader import parse_profile
 from pipeline.stages.engines.words import group_lines
 from pipeline.stages.extract import extract, read_pdf
-from pipeline.stages.fields import key_rows, split_fields
+from pipeline.stages.fields import area_department, key_rows, split_fields
 from pipeline.stages.registry import run_stages
-from pipeline.stages.segment import segment
+from pipeline.stages.segment import Heading, Innsatsomrade, segment
 
 from .helpers import COLS
 from .synth import BOLD, SynthDoc
@@ -297,3 +297,17 @@ def test_a_label_the_profile_gives_the_description_opens_it_and_is_no_part_of_it
     described = fields_of(pdf, labelled)
     assert [(t.description.label, t.description.text) for t in described.values()] == [("Mål", "Målet for tiltak 1."), ("Mål", "Målet for tiltak 2.")]
     assert [t.ansvarlig_departement.text for t in described.values()] == ["KLD", "KLD"]
+
+
+def test_a_measure_whose_block_prints_no_department_has_the_one_its_ministry_heading_names(profile):
+    """Held-out batch 4 (gruppert-per-departement): where the focus areas' headings name the ministries
+    (``names_department``), a measure under «Kunnskapsdepartementet» with no department label of its own has that
+    department, its text placed on the heading; a profile whose areas name none gives none."""
+    heading = Heading("innsatsomrade", 1, None, "Kunnskapsdepartementet", 0, 0, (Box(3, 72.0, 100.0, 300.0, 115.0),))
+    area = Innsatsomrade(1, "Kunnskapsdepartementet", heading, "", 1)
+    assert area_department(area, profile) is None
+    rule = replace(profile.headings["innsatsomrade"], names_department=True)
+    named = replace(profile, headings={**profile.headings, "innsatsomrade": rule})
+    found = area_department(area, named)
+    assert found is not None and (found.text, found.label, found.boxes) == ("Kunnskapsdepartementet", None, heading.boxes)
+    assert area_department(None, named) is None

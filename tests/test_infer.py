@@ -13,13 +13,18 @@ from pipeline.choice.infer import (
     LETTER,
     ROMAN_FORM,
     ROMAN_LEVEL,
+    _Draft,
     _Label,
     _Shape,
     base_data,
     base_profile,
+    counted_in,
     counted_list,
     description_labels,
+    heads_groups_at,
+    in_words,
     infer_profile,
+    infer_summary,
     numbered_in,
     read_letters,
     read_roman_levels,
@@ -763,6 +768,7 @@ def test_a_status_the_overview_alone_gives_is_the_measures_said_once(tmp_path):
         ("Oppfylging", "sluttrapport"),
         ("Progress in the plan period", "sluttrapport"),
         ("Måloppnåing", "sluttrapport"),
+        ("Omtale", "sluttrapport"),
     ],
 )
 def test_the_base_vocabulary_names_the_field_of_nynorsk_and_english_labels(label, kind):
@@ -919,3 +925,123 @@ def test_a_phrase_opening_the_blocks_is_the_description_s_label_only_where_it_is
     assert description_labels([_Label("Status", "Status", {0, 1, 2, 3})], kinds, 2, 4) == [], "it names a field"
     assert description_labels([_Label("Frist", "Frist", {0, 1, 2, 3}, opens=False)], kinds, 2, 4) == [], "it opens no block"
     assert description_labels([_Label("Mål", "Mål", {0, 1})], kinds, 2, 10) == [], "in 2 of 10 blocks"
+
+
+# --- held-out batch 4: measures grouped under their ministries; a table of percentages, a summary in words ---------------------
+
+MINISTRIES = {  # each ministry's measures, numbered in the plan's order: out of order in the body
+    "Arbeids- og inkluderingsdepartementet": [1, 3],
+    "Kunnskapsdepartementet": [2, 5],
+    "Helse- og omsorgsdepartementet": [4, 6],
+}
+MINISTRY_COLS = [72.0, 100.0, 300.0, 480.0]
+
+
+def ministries_report() -> SynthDoc:
+    """Six measures grouped under the ministries responsible for them, a heading of the ministry's name alone (bold,
+    larger) over each group and no department label in a block; the table in numeric order, without group rows."""
+    d = SynthDoc()
+    d.bold("Handlingsplan for inkludering (2022–2025)", size=20)
+    d.text("Statusrapport 2024", gap=6)
+    d.new_page()
+    d.bold("Oversikt over tiltakene", size=14)
+    d.text("Av de 6 tiltakene i planen er 3 gjennomført og 3 pågår.", gap=6)
+    d.row(["Nr.", "Tiltak", "Ansvarlig departement", "Status"], MINISTRY_COLS, font=BOLD, gap=8)
+    owner = {nr: ministry for ministry, numbers in MINISTRIES.items() for nr in numbers}
+    for nr in range(1, 7):
+        d.row([str(nr), f"Tiltak om emne {nr}", owner[nr], "Gjennomført" if nr % 2 else "Pågår"], MINISTRY_COLS, gap=2)
+    for ministry, numbers in MINISTRIES.items():
+        d.new_page()
+        d.bold(ministry, size=15, gap=10)
+        d.text(f"{ministry} har ansvaret for disse tiltakene.", gap=4)
+        for nr in numbers:
+            d.bold(f"Tiltak {nr}. Tiltak om emne {nr}", size=12, gap=14)
+            d.text("Bakgrunnen for tiltaket står her i ett avsnitt.", gap=4)
+            d.label("Status:", "Gjennomført" if nr % 2 else "Pågår")
+            d.label("Rapportering 2024:", f"Arbeidet med tiltak {nr} er fulgt opp.")
+    return d
+
+
+def test_headings_that_name_a_ministry_alone_over_measures_are_focus_areas_naming_their_department(tmp_path):
+    """Held-out batch 4 (gruppert-per-departement): «Kunnskapsdepartementet» alone over its measures is a focus area,
+    numbered by its place, whose name is the department of each measure under it (no block prints one); a group's last
+    report ends at the next ministry's heading, and the numbers going back where each ministry starts are the report's
+    order, not out of order."""
+    raw = read_pdf(ministries_report().write(tmp_path / "departementer.pdf"))
+    inference = infer_profile(raw)
+    assert inference is not None and inference.profile.headings["innsatsomrade"].names_department
+    assert "no ansvarlig_departement label found" not in inference.doubts
+    stages = stages_of(raw, "departementer")
+    owner = [(ministry, place) for place, (ministry, numbers) in enumerate(MINISTRIES.items(), start=1) for _ in numbers]
+    assert [t.tiltak_nr for t in stages.tiltak] == [1, 3, 2, 5, 4, 6]
+    assert [(t.ansvarlig_departement.text, t.innsatsomrade_nr) for t in stages.tiltak] == owner
+    assert [t.sluttrapport.text for t in stages.tiltak][:2] == ["Arbeidet med tiltak 1 er fulgt opp.", "Arbeidet med tiltak 3 er fulgt opp."]
+    assert [(f.severity, f.code) for f in stages.findings] == [("info", "profile_inferred")]
+
+
+def test_a_bold_line_naming_a_ministry_that_heads_no_group_of_measures_is_no_focus_area():
+    """The ministries' headings must head groups of the measures: the first before the first measure, measures between
+    each and the next (a ministry's name set apart after the last measure, a signature, heads none)."""
+    assert heads_groups_at([3, 10, 20], [5, 8, 12, 22])
+    assert not heads_groups_at([3, 10, 20], [5, 8, 12])  # nothing under the last
+    assert not heads_groups_at([6, 10], [5, 8, 12])  # a measure before the first
+    assert not heads_groups_at([3], [5, 8])  # one alone groups nothing
+
+
+PROGRESS_COLS = [72.0, 100.0, 380.0, 440.0]
+PROGRESS = [("100 %", "Gjennomført"), ("70 %", "Delvis gjennomført"), ("0 %", "Ikke påbegynt"), ("100 %", "Gjennomført")]
+
+
+def progress_report() -> SynthDoc:
+    """Four measures whose table gives each its progress, «Gjennomføringsgrad» «70 %», the summary counting in words,
+    and the blocks their statuses in words under «Ansvarlig:», «Status:», «Omtale:»."""
+    d = SynthDoc()
+    d.bold("Handlingsplan for kortere ventetider (2021–2024)", size=20)
+    d.text("Sluttrapport 2021–2024", gap=6)
+    d.new_page()
+    d.text("Av totalt fire tiltak er to gjennomført, ett delvis gjennomført og ett ikke påbegynt.", gap=4)
+    d.bold("Gjennomføring av tiltakene", size=14, gap=10)
+    d.row(["Nr.", "Tiltak", "Ansvarlig", "Gjennomføringsgrad"], PROGRESS_COLS, font=BOLD, gap=8)
+    for nr, (share, _) in enumerate(PROGRESS, start=1):
+        d.row([str(nr), f"Felles verktøy for planlegging av kapasitet {nr}", "HOD", share], PROGRESS_COLS, gap=6)
+    d.new_page()
+    for nr, (_, status) in enumerate(PROGRESS, start=1):
+        d.bold(f"Tiltak {nr} – Felles verktøy for planlegging av kapasitet {nr}", size=13, gap=16)
+        d.text("Bakgrunnen for tiltaket står her i ett avsnitt.", gap=4)
+        d.label("Ansvarlig:", "HOD")
+        d.label("Status:", status)
+        d.label("Omtale:", f"Arbeidet med tiltak {nr} er fulgt opp.")
+    return d
+
+
+def test_a_column_of_percentages_is_the_tables_status_column_and_a_summary_in_words_is_read(tmp_path):
+    """Held-out batch 4 (prosent-i-oversikten-tall-i-ord): a column whose cells are percentages is the table's status
+    column by its content, whatever its header; the statuses in words are then the blocks' («Delvis gjennomført» whole),
+    the summary's counts are read in words («totalt fire tiltak», «ett delvis gjennomført»), «Omtale:» is the report's
+    label, and a measure's progress is not held against its status."""
+    raw = read_pdf(progress_report().write(tmp_path / "prosent.pdf"))
+    inference = infer_profile(raw)
+    assert inference is not None and "no overview table found" not in inference.doubts
+    assert "sluttrapport label «Omtale:»" in inference.inferred
+    stages = stages_of(raw, "prosent")
+    assert [r.status for r in stages.overview.rows] == [share for share, _ in PROGRESS]
+    assert [t.status_value for t in stages.tiltak] == [status for _, status in PROGRESS]
+    assert [t.sluttrapport.text for t in stages.tiltak] == [f"Arbeidet med tiltak {nr} er fulgt opp." for nr in (1, 2, 3, 4)]
+    expected = {"Gjennomført": 2, "Delvis gjennomført": 1, "Ikke påbegynt": 1}
+    assert (stages.overview.summary_total, stages.overview.summary_counts) == (4, expected)
+    assert [(f.severity, f.code) for f in stages.findings] == [("info", "profile_inferred")]
+
+
+def test_a_summary_is_read_in_words_only_where_it_counts_in_no_digits():
+    """The number words are the total's and a count's alternative to digits, and the profile keeps them only where the
+    summary uses them: «to» (two) in a sentence that counts in digits is no count."""
+    data = base_data()
+    vocab = data.pop("inference")
+    words = data["overview"]["summary"].pop("number_words")
+    assert regex.search(counted_in(r"(?i)\btotalt\s+(\d+)\s+tiltak", in_words(words)), "Av totalt tolv tiltak").group(1) == "tolv"
+    data["status"]["values"] = [{"name": "Gjennomført", "pattern": r"(?i)\bgjennomfør"}]
+    draft = _Draft(data)
+    infer_summary(["Av totalt 12 tiltak er 5 gjennomført, to av dem i år."], 12, {"Gjennomført": r"\bgjennomfør"}, draft, vocab["overview"], words)
+    summary = draft.data["overview"]["summary"]
+    assert "number_words" not in summary and draft.profile().summary_counts["Gjennomført"].search("5 gjennomført")
+    assert "tolv" not in summary["total"]

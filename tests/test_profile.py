@@ -56,6 +56,27 @@ def test_a_heading_pattern_without_its_groups_is_refused():
         parse_profile(data)
 
 
+def test_a_focus_area_that_names_its_ministry_may_print_no_number_and_no_other_heading_names_one():
+    """``names_department``: a focus area's heading that is a ministry's name alone («Kunnskapsdepartementet») needs no
+    group nr; without it the nr is required, and no other kind of heading takes the key."""
+    data = raw()
+    data["headings"]["innsatsomrade"] = {"pattern": "^(?P<title>\\p{L}+departementet)$", "names_department": True}
+    assert parse_profile(data).headings["innsatsomrade"].names_department
+    data["headings"]["innsatsomrade"]["names_department"] = False
+    with pytest.raises(ProfileError, match="nr"):
+        parse_profile(data)
+    data = raw()
+    data["headings"]["tiltak"]["names_department"] = True
+    with pytest.raises(ProfileError, match=r"headings\.tiltak\.names_department"):
+        parse_profile(data)
+
+
+@pytest.mark.parametrize(("printed", "value"), [("12", 12), ("ti", 10), ("Fire", 4), ("sju", 7), ("syv", 7), ("eitt", 1), ("null", 0)])
+def test_a_count_is_read_in_digits_or_in_the_base_profiles_number_words(printed, value):
+    """«Av totalt ti tiltak er fire gjennomført»: a number word's value is its place in ``number_words``, bokmål and nynorsk."""
+    assert infer.base_profile().count_value(printed) == value
+
+
 def test_summary_counts_must_name_statuses_of_the_vocabulary():
     data = raw()
     data["overview"]["summary"]["counts"] = {"Pågår": "(\\d+) pågår"}

@@ -4,7 +4,7 @@ import regex
 
 from pipeline.profiles.loader import HeadingRule
 from pipeline.stages.extract import extract
-from pipeline.stages.segment import Heading, area_number, area_numbers, counts_in_roman, number_places, placed, read_number, segment
+from pipeline.stages.segment import Heading, area_number, area_numbers, areas_placed, counts_in_roman, number_places, placed, read_number, segment
 
 from .synth import BOLD, REGULAR, SynthDoc
 
@@ -161,6 +161,17 @@ def test_a_measure_numbered_by_its_part_s_roman_numeral_takes_its_place_in_the_n
         "I.1": 1, "I.2": 2, "II.1": 3, "III.1": 4, "IV.1": 5, "V.2": 6, "IX.1": 7,
     }  # fmt: skip
     assert number_places(["A.1", "B.1", "A.2"]) == {"A.1": 1, "A.2": 2, "B.1": 3}
+
+
+def test_a_focus_area_that_prints_no_number_is_numbered_by_its_place_among_the_areas():
+    """«Kunnskapsdepartementet» alone over its measures (``names_department``): the focus area's number is its place,
+    the measures keep theirs."""
+    ministry = lambda line: Heading("innsatsomrade", 0, None, "Kunnskapsdepartementet", line, line, ())  # noqa: E731
+    measure = Heading("tiltak", 4, None, "Tittel", 2, 2, ())
+    placed_ = areas_placed([ministry(1), measure, ministry(5), ministry(9)])
+    assert [(h.kind, h.nr) for h in placed_] == [("innsatsomrade", 1), ("tiltak", 4), ("innsatsomrade", 2), ("innsatsomrade", 3)]
+    numbered = Heading("innsatsomrade", 3, None, "Tittel", 0, 0, ())
+    assert areas_placed([numbered, measure]) == [numbered, measure]
 
 
 def test_a_heading_whose_number_is_set_in_another_colour_goes_on_in_its_title_s_style(tmp_path, profile):

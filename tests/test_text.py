@@ -1,8 +1,9 @@
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from pipeline.hyphenation import _EDGE_PUNCTUATION, token
-from pipeline.text import _SPACES, collapse, comparable, join_lines, repeats_word_for_word
+from pipeline.text import _SPACES, collapse, comparable, is_percentage, join_lines, repeats_word_for_word
 
 from .helpers import first_words, last_words
 
@@ -74,3 +75,9 @@ def test_a_passage_repeats_the_text_word_for_word_whatever_its_quotation_marks_s
     assert not repeats_word_for_word("«Det skal også kartlegges hvordan man kan lette flyktningers muligheter»", text)  # another word
     assert not repeats_word_for_word("«Ny kunnskap skal det også kartlegges»", text)  # the text's words, not in its order
     assert not repeats_word_for_word("«Ny kunnskap»", text)  # too few words to be a quotation of it
+
+
+@pytest.mark.parametrize(("cell", "share"), [("70 %", True), ("0%", True), ("100\u00a0%", True), ("12,5 %", True), ("Pågår", False), ("70", False), ("", False)])
+def test_a_cell_that_gives_a_share_is_a_percentage(cell, share):
+    """A table's «Gjennomføringsgrad» cells («70 %», «0%»): how far a measure has come, no status word."""
+    assert is_percentage(cell) is share

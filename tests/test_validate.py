@@ -4,7 +4,15 @@ from pipeline.stages.extract import extract
 from pipeline.stages.fields import FieldText, Tiltak, split_fields, with_table_statuses
 from pipeline.stages.overview import Overview, OverviewRow, parse_overview
 from pipeline.stages.segment import Segmentation, segment
-from pipeline.stages.validate import added_by_area, check_numbered_per_area, check_numbering, numbering_restarts, validate, word_diff
+from pipeline.stages.validate import (
+    added_by_area,
+    check_numbered_per_area,
+    check_numbering,
+    numbering_restarts,
+    ordered_by_area,
+    validate,
+    word_diff,
+)
 
 
 def test_numbering_checks():
@@ -110,6 +118,41 @@ def test_numbers_out_of_place_within_a_focus_area_are_still_out_of_order(profile
     found = _findings(profile, [1, 2, 4, 3, 5], [1, 1, 2, 2, 2], [1, 1, 2, 2, 2])
     assert ("out_of_order_in_body", 3) in found and ("out_of_order_in_table", 3) in found
     assert ("added_by_area", None) not in found
+
+
+GROUPED = [1, 4, 6, 9, 2, 5, 8, 3, 10, 7, 11]  # measures under their ministries, each ministry's in the plan's order
+GROUPED_AREAS = [1, 1, 1, 1, 2, 2, 2, 3, 3, 4, 4]
+
+
+def test_measures_ordered_by_focus_area_not_by_number_are_in_order(profile):
+    """Issue 19 (held-out batch 4): a report that groups its measures under their ministries numbers them in the plan's
+    order, so the numbers go back where every ministry's group starts: the report's order, not out of order."""
+    assert ordered_by_area(GROUPED, GROUPED_AREAS) == [4, 7, 9]
+    tiltak = [_measure(n, a) for n, a in zip(GROUPED, GROUPED_AREAS)]
+    overview = Overview(True, 1, "", None, rows=tuple(_row(n, None) for n in sorted(GROUPED)))  # the table in numeric order
+    found = validate(tiltak, overview, Segmentation((), (), None), profile)
+    assert [f.code for f in found if f.code not in ("summary_missing", "innsatsomrade_missing_in_body")] == []
+
+
+def test_numbers_going_back_where_only_one_focus_area_starts_or_within_one_are_still_out_of_order(profile):
+    """One number going back at one area's start is a slip (the other areas go on from the one before), and so is a
+    number going back within an area, or an area printed in two runs."""
+    assert ordered_by_area([1, 2, 4, 3, 5, 6, 7, 8], [1, 1, 1, 2, 2, 2, 3, 3]) == []
+    assert ordered_by_area([4, 1, 6, 2, 5, 3], [1, 1, 2, 2, 3, 3]) == []
+    assert ordered_by_area([3, 4, 1, 2, 5, 0], [1, 1, 2, 2, 1, 3]) == []
+    assert ordered_by_area([2, 4, 1, 3], [1, 1, 2, None]) == []
+    assert ("out_of_order_in_body", 3) in _findings(profile, [1, 2, 4, 3, 5, 6, 7, 8], [1, 1, 1, 2, 2, 2, 3, 3], [None] * 8)
+
+
+def test_a_table_s_percentages_are_the_measures_progress_not_statuses_to_compare_or_count(profile):
+    """A table whose status column gives percentages («70 %») has no status to hold against a block's word status,
+    nor to count against the summary's counts (the body's are counted still)."""
+    tiltak = [_measure(1, None), _measure(2, None)]
+    rows = (replace(_row(1, None), status="100 %"), replace(_row(2, None), status="70 %"))
+    overview = Overview(True, 1, "", 2, {"Ferdigstilt": 2}, rows=rows)
+    assert [f.code for f in validate(tiltak, overview, Segmentation((), (), None), profile)] == []
+    counted = Overview(True, 1, "", 2, {"Ferdigstilt": 1}, rows=rows)
+    assert [f.code for f in validate(tiltak, counted, Segmentation((), (), None), profile)] == ["summary_count_vs_body"]
 
 
 # --- statuses printed in the overview table alone (issue 19, held-out batch 3) ----------------------------------

@@ -27,7 +27,7 @@ import regex
 
 from pipeline.profiles.loader import FIELD_KINDS, Profile
 from pipeline.stages.fields import status_from_table
-from pipeline.stages.validate import added_by_area
+from pipeline.stages.validate import added_by_area, ordered_by_area
 
 # What «poorly» means: below these shares a reading is not trusted without saying so.
 GOOD_SHARE = 0.8  # of the blocks found (of those any reading finds), of the statuses, of the table's rows
@@ -141,8 +141,9 @@ def in_sequence(numbers: Sequence[int], areas: Sequence[int | None] = ()) -> int
     """How many numbers do not go back from the one before (the first always counts). A number
     printed twice is the report's own slip (``duplicate_in_body``), not a sign of a wrong pattern;
     measures added after the plan, each last in its focus area (``areas``: each measure's), go back
-    where the next area opens, as the report means them to (:func:`added_by_area`)."""
-    if added_by_area(numbers, areas):
+    where the next area opens, as the report means them to (:func:`added_by_area`), and so do the measures of a report
+    that orders them by focus area, not by number (:func:`ordered_by_area`)."""
+    if added_by_area(numbers, areas) or ordered_by_area(numbers, areas):
         return len(numbers)
     return sum(1 for k, nr in enumerate(numbers) if k == 0 or nr >= numbers[k - 1])
 

@@ -9,7 +9,8 @@ and reads from the document what a profile's author would write:
   blocks hold the most field labels heads the measures (a shape whose blocks hold none never
   does: numbered chapters, § sections and recommendations are not measures), another with a
   word that stands out as much heads the focus areas, and so does one with no word that heads the
-  measures numbered by it («2 Trygge barn …» over «Tiltak 2.1», «Tiltak 2.2»);
+  measures numbered by it («2 Trygge barn …» over «Tiltak 2.1», «Tiltak 2.2»); failing those, headings that name a
+  ministry alone over groups of measures («Kunnskapsdepartementet») are the focus areas and name their department;
 - **the labels**, from line-initial phrases ending in «:» that recur across blocks (a
   label seen in only some blocks is still a label), and from the keys of key/value tables
   («Ansvarlig departement | BFD», in whatever weight), mapped to department, status or
@@ -17,10 +18,10 @@ and reads from the document what a profile's author would write:
 - **the status vocabulary**, from the overview table's Status column (the table is the
   authority; the body's sentences are normalised to its values by their stems), or, for
   a report without a table, from the base vocabulary's statuses its sentences use;
-- **the table's title and columns**, from the header row the base vocabulary recognises
-  and the line set apart above it; where the measures are its rows, its group rows numbered in
+- **the table's title and columns**, from the header row the base vocabulary recognises (a status column also by
+  its cells, where they are percentages: the measures' progress) and the line set apart above it; where the measures are its rows, its group rows numbered in
   sequence with a word («Innsatsområde 1 – …») head the focus areas;
-- **the summary counts**, read from the summary sentence by those values;
+- **the summary counts**, read from the summary sentence by those values (in words where it prints no digits);
 - **the footers**, by repetition.
 
 Everything Norwegian that inference knows is in the base profile's ``[inference]``
@@ -87,7 +88,7 @@ from pipeline.stages.segment import (
     split_run_in,
     steps_of_one,
 )
-from pipeline.text import ROMAN, collapse, join_lines, roman_value, word_starts
+from pipeline.text import ROMAN, collapse, is_percentage, join_lines, roman_value, word_starts
 
 BASE = PROFILE_DIR / "base" / "generic.toml"
 NAME = "inferred"
@@ -121,7 +122,10 @@ def base_data() -> dict[str, Any]:
 def check_vocabulary(vocab: dict[str, Any]) -> None:
     """Every key of [inference] that inference reads, of the kind it reads it as, so that a slip in the
     base profile is named there and not met as a KeyError or TypeError in the middle of a report."""
-    _check_unknown(vocab, {"headings", "labels", "status", "plan", "overview", "table"}, "inference")
+    _check_unknown(vocab, {"headings", "labels", "status", "plan", "overview", "table", "departments"}, "inference")
+    departments = _require(vocab, "departments", "inference", dict)
+    _check_unknown(departments, {"name"}, "inference.departments")
+    _pattern(departments, "name", "inference.departments")
     where = "inference.headings"
     headings = _require(vocab, "headings", "inference", dict)
     _check_unknown(headings, {"names", "part", "number_words"}, where)
@@ -584,7 +588,7 @@ def infer_profile(raw: RawPdf) -> Inference | None:
     draft = _Draft(copy.deepcopy(data))
     # headings run into their paragraphs («Tiltak 4.» bold, the title italic, the text going on) split from the text by any numbered line's pattern
     doc = split_run_in(assemble(raw, draft.profile()), [numbered_in(vocab["headings"])], group="number")
-    if not infer_headings(doc, draft, vocab["headings"], vocab["labels"]):
+    if not infer_headings(doc, draft, vocab["headings"], vocab["labels"], vocab["departments"]):
         return infer_table_body(raw, doc, draft, vocab)
     headings = find_headings(doc, draft.profile())
     seg = segment(doc, draft.profile(), headings)
@@ -599,8 +603,9 @@ def infer_profile(raw: RawPdf) -> Inference | None:
 def _concluded(raw: RawPdf, doc, seg, rows: Sequence[OverviewRow], summary: Sequence[str], draft: _Draft, vocab: dict[str, Any]) -> Inference:
     """What every inference ends with, the measures found: statuses, summary, footers, plan and year."""
     patterns = infer_statuses(doc, seg, rows, draft, vocab["status"])
+    number_words = draft.data["overview"]["summary"].pop("number_words", [])  # kept where the summary counts in words
     if join_lines(summary) and patterns:
-        infer_summary(summary, len(rows), patterns, draft, vocab["overview"])
+        infer_summary(summary, len(rows), patterns, draft, vocab["overview"], number_words)
     infer_footers(doc, draft)
     infer_about(raw, doc.body_size, draft, vocab["plan"])
     text = render_toml(draft.data, draft.comments, preamble(raw, draft))
@@ -705,8 +710,9 @@ def measure_shapes(doc, shapes: Sequence[_Shape], vocab: dict[str, Any], labels:
     )
 
 
-def infer_headings(doc, draft: _Draft, vocab: dict[str, Any], labels: dict[str, Any]) -> bool:
-    """The measures' heading pattern (and the focus areas', if any); False when there is none."""
+def infer_headings(doc, draft: _Draft, vocab: dict[str, Any], labels: dict[str, Any], departments: dict[str, Any] | None = None) -> bool:
+    """The measures' heading pattern (and the focus areas', if any: numbered, or the ministries' names by
+    ``departments``, the base vocabulary's); False when there is none."""
     shapes = heading_shapes(doc, vocab)
     measures = measure_shapes(doc, shapes, vocab, labels)
     if not measures:
@@ -744,6 +750,11 @@ def infer_headings(doc, draft: _Draft, vocab: dict[str, Any], labels: dict[str, 
         and s.in_sequence == len(s.members)
         and (s.word or heads_groups(s, tiltak) or numbers_first_levels(s, tiltak))
     ]
+    ministry = departments["name"] if departments else ""
+    groups = ministry_groups(doc, tiltak, ministry) if not areas and ministry else []
+    if groups:
+        infer_ministry_areas(doc, groups, ministry, draft)
+        return True
     if not areas:
         header = header_area_shape(doc, vocab)
         if header is not None:  # named only in the running header, a new page per area
@@ -771,6 +782,43 @@ def infer_headings(doc, draft: _Draft, vocab: dict[str, Any], labels: dict[str, 
             "first measure's that holds none (the introduction) is the report's own, not a focus area (segment.is_opening_chapter).",
         )
     return True
+
+
+def ministry_groups(doc, tiltak: _Shape, name: str) -> list[int]:
+    """The lines that head the measures grouped under their ministries: set apart at the left margin, at least as
+    large as the measures' headings, each naming a ministry alone (``name``, the base vocabulary's), the first before
+    the first measure and measures between each and the next (:func:`heads_groups_at`), two at least; [] where none do."""
+    ministry = regex.compile(rf"(?:{name})")
+    size = sum(_sizes(doc, tiltak)) / len(tiltak.members)
+    found = [
+        i
+        for i, line in enumerate(doc.lines)
+        if abs(line.x0 - doc.left_margin) <= MARGIN_TOLERANCE * doc.body_size
+        and line.size >= size - 0.1
+        and styled_apart(line, doc)
+        and ministry.fullmatch(collapse(line.text))
+    ]
+    return found if heads_groups_at(found, [i for i, _ in tiltak.members]) else []
+
+
+def infer_ministry_areas(doc, groups: Sequence[int], name: str, draft: _Draft) -> None:
+    """The focus areas as the ministries' headings (:func:`ministry_groups`): numbered by their place, each naming the
+    department of the measures under it whose block prints none (``names_department``)."""
+    lines = [doc.lines[i] for i in groups]
+    rule: dict[str, Any] = {
+        "pattern": rf"^(?P<title>{name})$",
+        "min_size_ratio": max(0.5, int((min(ln.size for ln in lines) / doc.body_size - 0.03) * 100) / 100),
+        "names_department": True,
+    }
+    if all(ln.bold for ln in lines):
+        rule["bold"] = True
+    draft.data["headings"]["innsatsomrade"] = rule
+    draft.note(
+        "headings.innsatsomrade",
+        f"Inferred: {len(groups)} headings name a ministry alone («{collapse(lines[0].text)}», …) over the measures it is",
+        "responsible for: the focus areas, numbered by their place; each names the department of a measure whose block prints none.",
+    )
+    draft.inferred.append(f"focus areas as {len(groups)} ministries' headings")
 
 
 def header_area_shape(doc, headings: dict[str, Any]) -> _Shape | None:
@@ -808,11 +856,15 @@ def heads_groups(area: _Shape, tiltak: _Shape) -> bool:
     """Whether a shape's lines head groups of measures: the first before the first measure's heading,
     and measures between each and the next (a numbered heading with no word, «2. Læring og mestring»,
     is a focus area only so; a numbered list between two measures is not)."""
-    starts = [i for i, _ in area.members]
-    measures = [i for i, _ in tiltak.members]
-    if len(starts) < 2 or starts[0] > measures[0]:
+    return heads_groups_at([i for i, _ in area.members], [i for i, _ in tiltak.members])
+
+
+def heads_groups_at(starts: Sequence[int], measures: Sequence[int]) -> bool:
+    """Whether the lines at ``starts`` head groups of the measures' headings at ``measures`` (line indices): two at
+    least, the first before the first measure's, and measures between each and the next."""
+    if len(starts) < 2 or not measures or starts[0] > measures[0]:
         return False
-    return all(any(a < m < b for m in measures) for a, b in zip(starts, [*starts[1:], len(measures) and measures[-1] + 1]))
+    return all(any(a < m < b for m in measures) for a, b in zip(starts, [*starts[1:], measures[-1] + 1]))
 
 
 def numbers_first_levels(area: _Shape, tiltak: _Shape) -> bool:
@@ -883,6 +935,9 @@ def infer_labels(doc, seg, draft: _Draft, vocab: dict[str, Any]) -> None:
     for kind, labels in by_kind.items():
         path = f"fields.{kind}"
         labels = [lb for lb in labels if lb.colon or lb.cell] or labels  # a label ended by «:» (or a cell's edge) where the field has one
+        if not labels and kind == "ansvarlig_departement" and draft.data["headings"]["innsatsomrade"].get("names_department"):
+            draft.note(path, "Not found in the document (the base profile's label): the focus areas' headings name each measure's ministry.")
+            continue
         if not labels:
             draft.note(path, "Not found in the document: the base profile's label.")
             draft.doubts.append(f"no {kind} label found")
@@ -943,10 +998,14 @@ def infer_table(doc, seg, headings, draft: _Draft) -> tuple[tuple[OverviewRow, .
     profile = draft.profile()
     stop = table_end(doc, profile, headings, -1)  # before the body's first heading (one over a part of the table is its caption)
     header = find_header(doc, profile, 0, stop)
+    by_content = header is None  # then a status column is looked for by its cells: percentages (:func:`progress_column`)
+    if by_content:
+        header = find_header(doc, status_by_content(draft), 0, stop)
     if header is None:
         draft.note("overview", "No overview table found: the base profile's title and columns.")
         draft.doubts.append("no overview table found")
         return (), []
+    before = (copy.deepcopy(draft.data["overview"]), list(draft.inferred), copy.deepcopy(draft.comments))
     first, _, columns = header
     above = range(first - 1, max(-1, first - TITLE_LOOKBACK), -1)
     # set apart from the body text and from the lines around it (in a report that is mostly its table,
@@ -972,8 +1031,34 @@ def infer_table(doc, seg, headings, draft: _Draft) -> tuple[tuple[OverviewRow, .
     draft.inferred.append(f"table «{title}»")
     overview = parse_overview(doc, draft.profile(), headings)
     rows = overview.rows
+    if by_content:
+        status = next(text for _, text, key in columns if key == "status")
+        if not progress_column(rows):  # no table of the measures' progress: a table is not made so
+            draft.data["overview"], draft.inferred, draft.comments = before
+            draft.note("overview", "No overview table found: the base profile's title and columns.")
+            draft.doubts.append("no overview table found")
+            return (), []
+        draft.note("overview", f"The status column «{status}» is chosen by its cells, not its header: percentages, how far each measure has come.")
     between = [doc.lines[k].text for k in range(title_at + 1, first) if k not in overview.captions]
     return rows, between if regex.search(r"\d", join_lines(between)) else lines_before(doc.lines, title_at)
+
+
+# A status column's header when the column is looked for by its cells: any header of words («Gjennomføringsgrad»).
+ANY_HEADER = r"^\p{Lu}[\p{L}\s-]*$"
+PROGRESS_ROWS = 2  # rows of percentages, every row's status cell one, that make a column the measures' progress
+
+
+def status_by_content(draft: _Draft) -> Profile:
+    """The draft's profile with a status column of any header: the column is then chosen by its cells (:func:`progress_column`)."""
+    trial = copy.deepcopy(draft.data)
+    trial["overview"]["columns"] = [{**c, "header": ANY_HEADER} if c["key"] == "status" else c for c in trial["overview"]["columns"]]
+    return parse_profile(trial, source="<inferred>")
+
+
+def progress_column(rows: Sequence[OverviewRow]) -> bool:
+    """Whether the rows' status cells all give a percentage («70 %»): a column of how far each measure has come,
+    read as the table's status column whatever its header (the statuses in words are then the blocks')."""
+    return len(rows) >= PROGRESS_ROWS and all(is_percentage(r.status) for r in rows)
 
 
 VALUE_WORDS = 3  # a status printed as a value («Delvis gjennomført»), not as a sentence, has at most these words
@@ -983,7 +1068,7 @@ VALUE_SHARE = 0.8  # of the status lines, those that must be such values (and re
 def infer_statuses(doc, seg, rows: Sequence[OverviewRow], draft: _Draft, vocab: dict[str, Any]) -> dict[str, str]:
     """The status vocabulary: the table's Status column, else the base vocabulary's statuses the
     status sentences use; each value with the pattern that finds it in a sentence."""
-    statuses = list(dict.fromkeys(collapse(r.status) for r in rows if collapse(r.status)))
+    statuses = list(dict.fromkeys(collapse(r.status) for r in rows if collapse(r.status) and not is_percentage(r.status)))
     source = f"the table's Status column ({len(rows)} rows)"
     texts = [] if statuses else [collapse(t.status.text) for t in split_fields(doc, seg, draft.profile()) if t.status is not None]
     values = [v for v in texts if v and len(v.split()) <= VALUE_WORDS and not v.endswith(".")]
@@ -1015,15 +1100,27 @@ def infer_statuses(doc, seg, rows: Sequence[OverviewRow], draft: _Draft, vocab: 
     return patterns
 
 
-def infer_summary(lines: Sequence[str], rows: int, patterns: dict[str, str], draft: _Draft, vocab: dict[str, Any]) -> None:
-    """The summary sentence's total (the one that agrees with the table) and its count of each status;
-    where it prints no total, a list of counts (:func:`counted_list`) whose sum is the total."""
+def infer_summary(
+    lines: Sequence[str], rows: int, patterns: dict[str, str], draft: _Draft, vocab: dict[str, Any], number_words: Sequence[str] = ()
+) -> None:
+    """The summary sentence's total (the one that agrees with the table) and its count of each status, in digits, or
+    in ``number_words`` where it prints none in digits («Av totalt ti tiltak er fire gjennomført»); where it prints no
+    total, a list of counts (:func:`counted_list`) whose sum is the total."""
     text = join_lines(lines)
-    totals = [(p, regex.search(p, text)) for p in vocab["totals"]]
-    agreeing = [p for p, m in totals if m and int(m.group(1)) == rows]
-    total = (agreeing or [p for p, m in totals if m] or [None])[0]
-    counts = {name: vocab["count"].replace("{status}", pattern) for name, pattern in patterns.items()}
     summary = draft.data["overview"]["summary"]
+    words = in_words(number_words)
+    totals = [(p, regex.search(p, text)) for p in vocab["totals"]]
+    if words and not any(m for _, m in totals):  # «Av totalt ti tiltak»: the total in words, where none is in digits
+        totals = [(p, regex.search(p, text)) for p in (counted_in(total, words) for total in vocab["totals"])]
+    counts = {name: vocab["count"].replace("{status}", pattern) for name, pattern in patterns.items()}
+    if words:  # «fire gjennomført»: a status counted in words, where it is counted in no digits
+        counts = {name: p if regex.search(p, text) or not regex.search(counted_in(p, words), text) else counted_in(p, words) for name, p in counts.items()}
+    if words and any(words in p for p in [*(p for p, m in totals if m), *counts.values()]):
+        summary["number_words"] = list(number_words)
+        draft.note("overview.summary.number_words", "The summary counts in words: each value's words at its place.")
+    value = draft.profile().count_value
+    agreeing = [p for p, m in totals if m and value(m.group(1)) == rows]
+    total = (agreeing or [p for p, m in totals if m] or [None])[0]
     if total is None:
         listed = counted_list(lines, counts)
         if listed is None:
@@ -1052,6 +1149,18 @@ def infer_summary(lines: Sequence[str], rows: int, patterns: dict[str, str], dra
     draft.inferred.append(f"summary counts for {len(summary['counts'])} statuses")
     if not agreeing:
         draft.doubts.append("the summary's total differs from the table's rows")
+
+
+def in_words(number_words: Sequence[str]) -> str:
+    """The profile's number words (``[overview.summary] number_words``) as the alternative to a count's digits, each a word
+    of its own: "" where it has none."""
+    alternatives = sorted((w for words in number_words for w in words.split("|")), key=len, reverse=True)
+    return r"\b(?:" + "|".join(alternatives) + r")\b" if alternatives else ""
+
+
+def counted_in(pattern: str, words: str) -> str:
+    """A summary's pattern whose count (its group of digits, «(\\d+)») may be printed in ``words`` too (:func:`in_words`)."""
+    return pattern.replace(r"(\d+)", rf"(\d+|{words})", 1)
 
 
 MARK = regex.compile(r"^[^\p{L}\d]*")  # a list item's mark before its text («• »)

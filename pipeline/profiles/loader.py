@@ -20,6 +20,7 @@ from typing import Any
 import regex
 
 from pipeline.errors import ProfileError
+from pipeline.text import collapse
 
 PROFILE_DIR = Path(__file__).parent
 PAGE_VOCABULARY = PROFILE_DIR / "base" / "page.toml"  # the words naming a page's parts, for every family
@@ -46,6 +47,10 @@ class HeadingRule:
     pattern: regex.Pattern[str]
     min_size_ratio: float
     bold: bool
+    # the headings name the ministry responsible for the measures under them (focus areas that are the ministries,
+    # «Kunnskapsdepartementet»): a measure whose block prints no department has its area's; such a heading may print
+    # no number (group nr), its number then its place among the areas
+    names_department: bool = False
 
 
 @dataclass(frozen=True)
@@ -116,6 +121,8 @@ class Profile:
     summary_anchor: regex.Pattern[str]
     summary_total: regex.Pattern[str] | None  # None: the total is the sum of the counts (a list of counts, «• 5 gjennomført», no total)
     summary_counts: dict[str, regex.Pattern[str]] = field(default_factory=dict)
+    # the words a summary may count in, each at its value's place (a pattern: «to», «sju|syv»): «Av totalt ti tiltak …»
+    summary_number_words: tuple[regex.Pattern[str], ...] = ()
     department_partners: regex.Pattern[str] | None = None  # "i samarbeid med": lead before it, partners after
     department_list: DepartmentList | None = None
     plans: PlanRules | None = None
@@ -161,6 +168,13 @@ class Profile:
             if m and (best is None or m.start() < best[0]):
                 best = (m.start(), value.name)
         return best[1] if best else self.status_unknown
+
+    def count_value(self, printed: str) -> int:
+        """A count as the summary prints it: digits, or a number word (``summary_number_words``), whose place is its value."""
+        if printed.isdigit():
+            return int(printed)
+        word = collapse(printed)
+        return next((value for value, words in enumerate(self.summary_number_words) if words.fullmatch(word)), 0)
 
 
 # --- checking values: every key read is checked here, by one set of helpers ---------------
@@ -354,7 +368,7 @@ def parse_profile(data: dict[str, Any], source: str = "<memory>") -> Profile:
     overview = _require(data, "overview", "", dict)
     _check_unknown(overview, {"title", "group", "number", "columns", "summary"}, "overview")
     summary = _require(overview, "summary", "overview", dict)
-    _check_unknown(summary, {"anchor", "total", "counts"}, "overview.summary")
+    _check_unknown(summary, {"anchor", "total", "counts", "number_words"}, "overview.summary")
     counts_raw = _optional(summary, "counts", "overview.summary", dict, {}, "a table of status = pattern")
     for name in counts_raw:
         if name not in names:
@@ -392,6 +406,10 @@ def parse_profile(data: dict[str, Any], source: str = "<memory>") -> Profile:
         summary_counts={
             k: _numbered(_pattern(counts_raw, k, "overview.summary.counts"), f"overview.summary.counts.{k}", "the count") for k in counts_raw
         },
+        summary_number_words=tuple(
+            _compile(f"(?i:{w})", f"overview.summary.number_words[{k}]")
+            for k, w in enumerate(_items(summary.get("number_words", []), "overview.summary.number_words", str))
+        ),
         department_partners=_pattern(departments, "partners", "departments") if "partners" in departments else None,
         department_list=parse_department_list(departments),
         plans=parse_plans(data, status),
@@ -400,17 +418,21 @@ def parse_profile(data: dict[str, Any], source: str = "<memory>") -> Profile:
 
 
 def parse_headings(headings: dict[str, Any]) -> dict[str, HeadingRule]:
-    """[headings.KIND]: a pattern with the groups nr and title (and part, for del), and the layout."""
+    """[headings.KIND]: a pattern with the groups nr and title (and part, for del; a focus area that names its ministry,
+    ``names_department``, may print no nr), and the layout."""
     _check_unknown(headings, set(HEADING_KINDS), "headings")
     rules: dict[str, HeadingRule] = {}
     for kind in HEADING_KINDS:
         where = f"headings.{kind}"
         rule = _require(headings, kind, "headings", dict)
-        _check_unknown(rule, {"pattern", "min_size_ratio", "bold"}, where)
+        _check_unknown(rule, {"pattern", "min_size_ratio", "bold", "names_department"} if kind == "innsatsomrade" else {"pattern", "min_size_ratio", "bold"}, where)
+        names_department = _optional(rule, "names_department", where, bool, False)
+        groups = ("nr", "title", "part") if kind == "del" else ("title",) if names_department else ("nr", "title")
         rules[kind] = HeadingRule(
-            pattern=_pattern(rule, "pattern", where, ("nr", "title", "part") if kind == "del" else ("nr", "title")),
+            pattern=_pattern(rule, "pattern", where, groups),
             min_size_ratio=_ratio(rule, "min_size_ratio", where, 1.0),
             bold=_optional(rule, "bold", where, bool, False),
+            names_department=names_department,
         )
     return rules
 

@@ -26,7 +26,7 @@ from pipeline.model import OMIT_DEFAULT, Box, Document, Line, Word, words_text
 from pipeline.profiles.loader import FIELD_KINDS, Profile
 from pipeline.stages.layout import key_value_tables, leading_cell_end, line_gap, starts_paragraph
 from pipeline.stages.overview import Overview, OverviewRow
-from pipeline.stages.segment import Block, Segmentation
+from pipeline.stages.segment import Block, Innsatsomrade, Segmentation
 from pipeline.text import collapse, join_lines
 
 
@@ -395,12 +395,13 @@ def split_block(
     if parts:
         description = _describe_parts(intro, parts)
         status_value = shared_status or aggregate_status([p.status_value for p in parts], profile)
-        dept = shared["ansvarlig_departement"] or _joined(parts, "ansvarlig_departement")
+        dept = shared["ansvarlig_departement"] or _joined(parts, "ansvarlig_departement") or area_department(area, profile)
         status = shared["status"] or _joined(parts, "status")
         report = shared["sluttrapport"] or _joined(parts, "sluttrapport")
     else:
         description, dept, status, report = intro, shared["ansvarlig_departement"], shared["status"], shared["sluttrapport"]
         status_value = shared_status
+        dept = dept or area_department(area, profile)
         parts = [Part(None, None, (), intro, dept, status, report, status_value)]
     last_line = doc.lines[block.end - 1] if block.end > block.start else doc.lines[block.heading.last_line]
     return Tiltak(
@@ -420,6 +421,14 @@ def split_block(
         notes=tuple(notes),
         nummer=block.nummer,
     )
+
+
+def area_department(area: Innsatsomrade | None, profile: Profile) -> FieldText | None:
+    """The ministry a measure's focus area names, where the report groups its measures under their ministries
+    (``names_department``) and the block prints no department of its own: the area's heading is then the field's text."""
+    if area is None or not profile.headings["innsatsomrade"].names_department:
+        return None
+    return FieldText(area.title, None, area.heading.boxes)
 
 
 def _describe_parts(intro: FieldText | None, parts: Sequence[Part]) -> FieldText | None:

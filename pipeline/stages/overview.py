@@ -260,17 +260,17 @@ def is_list_item(line: Line) -> bool:
 
 
 def parse_summary(text: str, profile: Profile) -> tuple[int | None, dict[str, int]]:
-    """The summary's total and its count of each status; where the profile reads no total (a list of
-    counts, «• 5 gjennomført», printing none), the total is the sum of the counts."""
+    """The summary's total and its count of each status, in digits or in words (``Profile.count_value``); where the
+    profile reads no total (a list of counts, «• 5 gjennomført», printing none), the total is the sum of the counts."""
     counts = {}
     for status, pattern in profile.summary_counts.items():
         m = pattern.search(text)
         if m:
-            counts[status] = int(m.group(1))
+            counts[status] = profile.count_value(m.group(1))
     if profile.summary_total is None:
         return (sum(counts.values()) if counts else None), counts
     m = profile.summary_total.search(text)
-    return (int(m.group(1)) if m else None), counts
+    return (profile.count_value(m.group(1)) if m else None), counts
 
 
 def parse_overview(doc: Document, profile: Profile, headings: Sequence[Heading] | None = None) -> Overview:

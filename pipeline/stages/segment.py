@@ -421,7 +421,7 @@ def find_headings(doc: Document, profile: Profile, start: int = 0) -> list[Headi
             i += 1  # a table's group row, wrapped over lines [i, last]
             continue
         title = join_lines([groups.get("title", "")] + [lines[k].text for k in range(i + 1, last + 1)])
-        nr, nummer = _number(groups["nr"], kind)
+        nr, nummer = _number(groups["nr"], kind) if groups.get("nr") or kind != "innsatsomrade" else (0, "")  # 0: placed below
         heading = Heading(
             kind=kind,
             nr=nr,
@@ -433,14 +433,21 @@ def find_headings(doc: Document, profile: Profile, start: int = 0) -> list[Headi
             nummer=nummer,
         )
         found.append((heading, apart))
-        if kind == "innsatsomrade":
+        if kind == "innsatsomrade" and groups.get("nr"):
             printed[i] = groups["nr"]
         i = last + 1
     found = areas_read_together(found, printed)
     kept = numbered_as_printed([h for h, apart in found if apart != "place" or _styled_like_its_peers(h, found, lines)])
     kept = [h for h in kept if not is_opening_chapter(h, kept, lines)]
     places = number_places(h.nummer for h in kept)
-    return [placed(h, places) for h in kept]
+    return areas_placed([placed(h, places) for h in kept])
+
+
+def areas_placed(headings: Sequence[Heading]) -> list[Heading]:
+    """The headings, each focus area's that prints no number (nr 0: a ministry's name alone, «Kunnskapsdepartementet»,
+    heading the measures it is responsible for) numbered by its place among the focus areas, as the report orders them."""
+    areas = [h for h in headings if h.kind == "innsatsomrade"]
+    return [replace(h, nr=areas.index(h) + 1) if h.kind == "innsatsomrade" and h.nr == 0 else h for h in headings]
 
 
 def areas_read_together(found: Sequence[tuple[Heading, str]], printed: dict[int, str]) -> list[tuple[Heading, str]]:
@@ -495,7 +502,7 @@ def header_areas(doc: Document, profile: Profile) -> list[Heading]:
         if dropped.reason == RUNNING_REASON and dropped.page not in named:
             text = collapse(dropped.text)
             found = next((m for k in word_starts(text) if (m := pattern.match(text[k:]))), None)
-            if found is not None and found.group("nr"):
+            if found is not None and found.groupdict().get("nr"):
                 named[dropped.page] = (found.group("nr"), collapse(found.group("title")))
     first_line: dict[int, int] = {}
     for k, line in enumerate(doc.lines):

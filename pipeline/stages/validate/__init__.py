@@ -23,7 +23,7 @@ from pipeline.profiles.loader import Profile
 from pipeline.stages.fields import Tiltak, status_from_table
 from pipeline.stages.overview import Overview, OverviewRow
 from pipeline.stages.segment import Segmentation
-from pipeline.text import comparable
+from pipeline.text import comparable, is_percentage
 
 
 def word_diff(a: str, b: str) -> str:
@@ -53,11 +53,17 @@ def check_selection(table: Sequence[int], body: Sequence[int]) -> list[Finding]:
 
 
 def check_numbering(
-    numbers: Sequence[int], where: str, pages: Sequence[int | None], selection: bool = False, added: Collection[int] = ()
+    numbers: Sequence[int],
+    where: str,
+    pages: Sequence[int | None],
+    selection: bool = False,
+    added: Collection[int] = (),
+    area_starts: Collection[int] = (),
 ) -> list[Finding]:
     """Duplicates, numbers going back and, unless the report covers a selection, gaps. ``added``: measures
     added after the plan and placed in their focus areas (:func:`added_by_area`), after which the numbers
-    go back where the next focus area starts, as the report orders them."""
+    go back where the next focus area starts, as the report orders them; ``area_starts``: the places where
+    a focus area starts in a report that orders its measures by area, not by number (:func:`ordered_by_area`)."""
     findings = []
     counts = Counter(numbers)
     for nr, n in sorted(counts.items()):
@@ -65,7 +71,7 @@ def check_numbering(
             page = pages[numbers.index(nr)]
             findings.append(finding(f"duplicate_in_{where}", tiltak_nr=nr, page=page, n=n))
     for k in range(1, len(numbers)):
-        if numbers[k] < numbers[k - 1] and numbers[k - 1] not in added:
+        if numbers[k] < numbers[k - 1] and numbers[k - 1] not in added and k not in area_starts:
             findings.append(finding(f"out_of_order_in_{where}", tiltak_nr=numbers[k], page=pages[k], previous=numbers[k - 1]))
     if not selection:
         findings.extend(finding(f"gap_in_{where}", tiltak_nr=nr, highest=max(numbers)) for nr in gaps(numbers))
@@ -87,6 +93,24 @@ def added_by_area(numbers: Sequence[int], areas: Sequence[int | None]) -> list[i
         if _rising(plan) and _rising(added) and _added_last_in_areas(numbers, areas, h):
             return added
     return []
+
+
+def ordered_by_area(numbers: Sequence[int], areas: Sequence[int | None]) -> list[int]:
+    """The places where a focus area starts, where the report orders its measures by focus area and not by number
+    (areas that are the ministries, each holding measures from all through the plan: «Tiltak 1, 4, 6, 9» under one,
+    «Tiltak 2, 5, 8» under the next): every area printed in one run, the numbers rising within each, and going back
+    where every area after the first starts, two such starts at least (one number going back at one area's start is a
+    slip). [] where the numbers do not read so."""
+    if len(numbers) != len(areas) or None in areas:
+        return []
+    starts = [k for k in range(1, len(areas)) if areas[k] != areas[k - 1]]
+    if len(starts) < AREAS_BACK or len(set(areas)) != len(starts) + 1:
+        return []
+    rising = all(numbers[k] > numbers[k - 1] for k in range(1, len(numbers)) if k not in starts)
+    return starts if rising and all(numbers[k] < numbers[k - 1] for k in starts) else []
+
+
+AREAS_BACK = 2  # area starts at which the numbers go back, at least, for a report to order its measures by area
 
 
 def _rising(numbers: Sequence[int]) -> bool:
@@ -141,8 +165,9 @@ def check_summary(overview: Overview, body: Sequence[Tiltak], profile: Profile) 
         )
     table_counts = Counter(r.status for r in rows)
     body_counts = Counter(t.status_value for t in body)
+    progress = gives_progress(overview)
     for status, said in overview.summary_counts.items():
-        if table_counts[status] != said:
+        if table_counts[status] != said and not progress:
             findings.append(
                 finding(
                     "summary_count_vs_table",
@@ -169,6 +194,12 @@ def check_summary(overview: Overview, body: Sequence[Tiltak], profile: Profile) 
                 )
             )
     return findings
+
+
+def gives_progress(overview: Overview) -> bool:
+    """Does the table's status column give each measure's progress as a percentage («70 %»), not a status
+    of the vocabulary? Then the summary counts the body's statuses alone: the table has none to count."""
+    return bool(overview.rows) and all(is_percentage(r.status) for r in overview.rows if r.status)
 
 
 def groups_rows(overview: Overview) -> bool:
@@ -213,7 +244,8 @@ def check_block(t: Tiltak, row: OverviewRow, profile: Profile, grouped: bool = T
 def _check_status(t: Tiltak, row: OverviewRow, profile: Profile) -> list[Finding]:
     nr = t.tiltak_nr
     out = []
-    if row.status not in profile.status_names:
+    progress = is_percentage(row.status)  # the measure's progress («70 %»): no status to compare the body's with
+    if row.status not in profile.status_names and not progress:
         out.append(
             finding(
                 "unknown_status_in_table",
@@ -238,7 +270,7 @@ def _check_status(t: Tiltak, row: OverviewRow, profile: Profile) -> list[Finding
                 vocabulary=", ".join(profile.status_names),
             )
         )
-    elif body_status != row.status:
+    elif body_status != row.status and not progress:
         out.append(
             finding(
                 "status_mismatch",
@@ -436,8 +468,10 @@ def _validate(tiltak: Sequence[Tiltak], overview: Overview, seg: Segmentation, p
     if profile.table_body:  # (where the measures are the table's rows, the table's numbering is theirs)
         findings.extend(check_added(table_nrs, table_added))
     else:
-        body_added = added_by_area(body_nrs, [t.innsatsomrade_nr for t in tiltak])
-        findings.extend(check_numbering(body_nrs, "body", [t.page_start for t in tiltak], bool(selection), body_added))
+        body_areas = [t.innsatsomrade_nr for t in tiltak]
+        body_added = added_by_area(body_nrs, body_areas)
+        by_area = ordered_by_area(body_nrs, body_areas)
+        findings.extend(check_numbering(body_nrs, "body", [t.page_start for t in tiltak], bool(selection), body_added, by_area))
         body_page = tiltak[0].page_start if tiltak else None
         findings.extend(check_numbered_per_area(body_nrs, [t.innsatsomrade_nr for t in tiltak], "body", body_page))
         findings.extend(check_added(body_nrs, body_added) or check_added(table_nrs, table_added))
