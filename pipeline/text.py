@@ -15,6 +15,8 @@ import regex
 
 from pipeline.hyphenation import BREAK_HYPHEN, MARKS, SUSPENDED_HYPHEN_NEXT
 
+TAG_WORDS = 3  # words a badge or a tag holds at most («Ferdigstilt», «Under arbeid»): a PDF's badge, an HTML tag
+
 _SPACES = regex.compile(r"\s+")
 # Characters after which a line may break inside a word without a hyphen: the break adds no space
 # («kjønnsutvikling/» / «interkjønnpersoner», «(2024–» / «2028)»). A dash that stands alone is punctuation.

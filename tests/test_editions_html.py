@@ -599,3 +599,27 @@ def test_an_aside_that_repeats_the_text_is_a_pull_quote_and_one_of_its_own_words
     </article></body></html>"""
     texts = [p.text for p in read_html_bytes(page.encode("utf-8")).blocks if isinstance(p, Paragraph)]
     assert texts == ["Kurset er utviklet i samarbeid med direktoratet og tas i bruk høsten 2025.", "Departementene som var ansvarlige for tiltakene i planen."]
+
+
+def test_a_badge_set_before_its_sections_heading_is_read_after_the_heading():
+    """Held-out ho5-cr-status-badges: each measure's card (an article) opens with its status badge,
+    placed at the card's corner by its style; it belongs to the measure the heading opens, not to the
+    text before the card, and is read right after the heading. Text before a heading that is more
+    than a tag, or a tag outside a section, stays where it stands (the page holds two articles: both are read)."""
+    edition = page(
+        "<h2>Innsatsområde 1</h2><p>Innledningen slutter her.</p>"
+        '<article><p class="badge">Ferdigstilt</p><h3>Tiltak 1. Første tiltak</h3><p>Teksten om tiltaket.</p></article>'
+        "<article><p>En innledning på mange ord før overskriften.</p><h3>Tiltak 2. Andre tiltak</h3></article>"
+        "<div><p>Videreføres</p><h3>Tiltak 3. Tredje tiltak</h3></div>"
+    )
+    assert texts(edition) == [
+        "Innsatsområde 1",
+        "Innledningen slutter her.",
+        "Tiltak 1. Første tiltak",
+        "Ferdigstilt",
+        "Teksten om tiltaket.",
+        "En innledning på mange ord før overskriften.",
+        "Tiltak 2. Andre tiltak",
+        "Videreføres",
+        "Tiltak 3. Tredje tiltak",
+    ]

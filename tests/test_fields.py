@@ -111,6 +111,22 @@ def test_a_status_value_alone_under_the_heading_is_the_status_where_no_label_giv
     assert two.description.text == "Beskrivelse."
 
 
+def test_a_badge_above_the_next_heading_is_that_measures_status_not_the_last_words_before_it(tmp_path, profile):
+    """Issue 18 (held-out ho5-cr-status-badges): a measure's status as a badge (white type on a coloured
+    fill) at the right above its heading, no label. The page reads it after the heading, so it is the
+    status of the measure it marks (as a pill under the heading is) and no word of the one before."""
+    d = SynthDoc()
+    d.bold("Tiltak 1. Det første tiltaket", size=12)
+    d.text("Beskrivelse av det første.", gap=4)
+    d.line(("Ferdigstilt", "Helvetica-Bold", 8, 0.0, 420.0, "#ffffff"), gap=10)
+    d.bold("Tiltak 2. Det andre tiltaket, med et merke", size=12, gap=1)
+    d.text("Beskrivelse av det andre.", gap=4)
+    one, two = (fields_of(d.write(tmp_path / "merke.pdf"), profile)[n] for n in (1, 2))
+    assert one.description.text == "Beskrivelse av det første." and one.status is None
+    assert (two.status.text, two.status.label, two.status_value) == ("Ferdigstilt", None, "Ferdigstilt")
+    assert two.description.text == "Beskrivelse av det andre."
+
+
 def test_a_status_pill_over_parts_with_labelled_statuses_is_no_status_of_the_measure(tmp_path, profile):
     """Issue 18 (held-out ho3-cr-margin-status): a measure in parts whose statuses are labelled per part
     («Status (tiltak 3 a):») has the parts' statuses: its pill is neither its status nor its description."""

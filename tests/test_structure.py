@@ -1039,3 +1039,58 @@ def test_two_columns_that_print_the_same_line_level_are_no_table_in_halves():
     right = column(312, 72, 220, [*RIGHT[:4], same, *RIGHT[4:]])
     found = page_structure(in_order(left, right))
     assert [c for c, _ in texts(found.regions)] == ["left", "right"] and not any("side by side" in n for n in found.notes)
+
+
+# --- a badge on a fill, above or beside a heading -------------------------------------------------------
+
+
+def badge_page(color: str = "#ffffff", gap: float = 2.5, x0: float = 480) -> list[Word]:
+    """An introduction, then a card: its status badge («Ferdigstilt», bold, small) at the top right,
+    just above the heading's first line; the heading wraps over two lines; then the card's text."""
+    rows = [line_of("Innledningen til innsatsområdet går over hele denne linjen her, fra den venstre margen og helt bort til den høyre.", 72, 72)]
+    rows.append(line_of("Slik slutter innledningen.", 72, 72 + LEAD))
+    badge = [replace(w, color=color, size=7.5, bottom=w.top + 7.5) for w in line_of("Ferdigstilt", x0, 110, bold=True)]
+    heading_top = badge[0].bottom + gap
+    rows.append(badge)
+    rows.append(line_of("Tiltak 1. Utvikle en strategi for å heve kompetansen i tjenestene", 80, heading_top, size=11, bold=True))
+    rows.append(line_of("som møter nyankomne", 80, heading_top + 12.5, size=11, bold=True))
+    rows += [line_of(f"Brødteksten i kortet, linje {k}, går videre her og fyller linjen helt bort til kortets høyre kant.", 80, heading_top + 32 + k * LEAD) for k in range(3)]
+    return in_order(rows)
+
+
+def test_a_badge_on_a_fill_above_a_heading_is_read_after_the_heading_it_marks():
+    """Held-out ho5-cr-status-badges: the card's status badge (white type on a coloured fill) stands
+    above the heading's first line at its right, so the geometry read it as the introduction's last
+    words; it marks the measure, and is read right after the heading's two lines."""
+    assert read(badge_page()) == [
+        "Innledningen til innsatsområdet går over hele denne linjen her, fra den venstre margen og helt bort til den høyre.",
+        "Slik slutter innledningen.",
+        "Tiltak 1. Utvikle en strategi for å heve kompetansen i tjenestene",
+        "som møter nyankomne",
+        "Ferdigstilt",
+        *(f"Brødteksten i kortet, linje {k}, går videre her og fyller linjen helt bort til kortets høyre kant." for k in range(3)),
+    ]
+
+
+def test_a_badge_beside_a_heading_is_no_word_of_its_title():
+    """The same badge level with the heading's first line (in one row with it): read apart, after the
+    heading's lines, not as the title's last word."""
+    lines = read(badge_page(gap=-7.5))
+    assert lines[2:5] == ["Tiltak 1. Utvikle en strategi for å heve kompetansen i tjenestene", "som møter nyankomne", "Ferdigstilt"]
+
+
+@pytest.mark.parametrize(
+    "why, page",
+    [
+        ("dark type: no fill under it, a line of its own", badge_page(color="")),
+        ("a paragraph's white between it and the heading", badge_page(gap=12)),
+        ("left of where the heading starts", badge_page(x0=72)),
+    ],
+)
+def test_only_a_badge_that_marks_a_heading_moves(why, page):
+    assert read(page)[2] == "Ferdigstilt", why
+
+
+def test_pale_type_is_type_read_only_on_a_fill():
+    assert structure.pale("#ffffff") and structure.pale("#f0f0f0")
+    assert not structure.pale("") and not structure.pale("#2e4a62") and not structure.pale("#0563c1") and not structure.pale("#b35c00")

@@ -70,6 +70,11 @@ Where columns are found but a row read as spanning them holds words on both side
 down all of the page (a table's row beside a sidebar of prose: its cells' gaps made it no columns'
 row), nothing spans that white: the sidebar, if it is such a box, is read as one (:func:`spans_a_strip`).
 
+A badge (a short run in type too pale to read but on a fill under it: a measure's status at its
+card's top right) that stands above or beside a heading's first line, at its right, belongs to the
+block the heading opens: it is read right after the heading's lines (:func:`badges_at_their_headings`),
+not as the last words of the text before it, nor as the title's last word.
+
 A table set in halves side by side (a long table on a landscape page), each half under the same
 header, is one table continued: a row that repeats its words side by side, a gutter apart, is its
 header, and the halves under it are read one after the other, as a table continued on the next
@@ -95,6 +100,7 @@ from math import isfinite
 from statistics import median
 
 from pipeline.model import Line, Word
+from pipeline.text import TAG_WORDS
 
 # Properties of typesetting, not of any report or producer.
 GUTTER = 1.0  # ems: the least white between two columns (a justified line's widest word space is less)
@@ -113,6 +119,7 @@ LEVEL = 0.25  # ems: how far above a side head the line of text beside it may st
 COLUMN_SHARE = 0.2  # the share of a document's body lines that start at a column's left edge (a further column's)
 HANG = 0.35  # ems: how far a line's last mark (a hyphen, a stop) may hang into the white after it (a hyphen's width)
 HANGING = "-\u2010\u2011\u00ad.,;:"  # the marks a producer may set hanging past a column's edge (protrusion)
+PALE = 0.8  # the least luminance of type that cannot be read on the page, only on a fill under it (white, a pale tint)
 
 
 @dataclass(frozen=True)
@@ -152,6 +159,84 @@ def rows_of(words: Iterable[Word]) -> list[list[Word]]:
         else:
             rows.append(([word], [word.top, word.bottom]))
     return [row for row, _ in rows]
+
+
+def pale(color: str) -> bool:
+    """Is type of this colour (#rrggbb; "" for black) too pale to read on the page? Then a fill is set
+    under it: a badge, a tag, a banner (relative luminance, as WCAG measures it, without gamma)."""
+    if len(color) != 7 or color[0] != "#":
+        return False
+    try:
+        r, g, b = (int(color[k : k + 2], 16) / 255 for k in (1, 3, 5))
+    except ValueError:
+        return False
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b >= PALE
+
+
+def is_badge(row: Sequence[Word]) -> bool:
+    """A short run set on a fill of its own (a status badge, a tag): a word or a few, all in type
+    too pale to read on the page."""
+    return 0 < len(row) <= TAG_WORDS and all(pale(w.color) for w in row)
+
+
+def _style(word: Word) -> tuple[bool, float, str, str]:
+    return word.bold, round(word.size * 2) / 2, word.color, word.fontname
+
+
+def _marks_heading(badge: Sequence[Word], row: Sequence[Word], em: float) -> bool:
+    """Does ``badge`` stand above or beside the first line of a heading ``row``, at its right? The
+    row is set apart by its type (bold, or larger than the page's text) and starts left of the
+    badge, within half a line of it below."""
+    if not row or any(pale(w.color) for w in row):
+        return False
+    if not (all(w.bold for w in row) or min(w.size for w in row) >= LARGER * em):
+        return False
+    size = max(w.size for w in row)
+    gap = min(w.top for w in row) - max(w.bottom for w in badge)
+    return gap <= 0.5 * size and min(w.x0 for w in row) < min(w.x0 for w in badge)
+
+
+def _heading_goes_on(above: Sequence[Word], row: Sequence[Word]) -> bool:
+    """Is ``row`` the next line of the heading whose line is ``above``: in its type, under it without
+    a paragraph's white?"""
+    if not row or _style(min(row, key=lambda w: w.x0)) != _style(min(above, key=lambda w: w.x0)):
+        return False
+    return min(w.top for w in row) - max(w.bottom for w in above) < 0.5 * max(w.size for w in row)
+
+
+def _badge_apart(row: Sequence[Word], em: float) -> list[Sequence[Word]]:
+    """A heading's line with a badge beside it, level with it (its last words, :func:`is_badge`): the
+    badge apart, then the line, as a badge above its heading stands; any other row as it is."""
+    ordered = sorted(row, key=lambda w: w.x0)
+    k = len(ordered)
+    while k and pale(ordered[k - 1].color):
+        k -= 1
+    badge, text = ordered[k:], ordered[:k]
+    return [badge, text] if text and is_badge(badge) and _marks_heading(badge, text, em) else [row]
+
+
+def badges_at_their_headings(rows: Sequence[Sequence[Word]]) -> list[Sequence[Word]]:
+    """The rows in reading order with each badge read after the heading it marks. A badge (a
+    measure's status on a coloured fill at its card's top right, :func:`is_badge`) stands above the
+    heading's first line, so the geometry reads it before the heading, as the last words of the text
+    before, or beside it, as the heading's last words; it belongs to the block the heading opens, and
+    is read right after the heading's lines (those that go on in its type), where a line under a
+    heading is read. A page with no pale type keeps its rows."""
+    if not any(pale(w.color) for row in rows for w in row):
+        return list(rows)
+    em = em_of(w for row in rows for w in row)
+    out = [part for row in rows for part in _badge_apart(row, em)]
+    i = 0
+    while i + 1 < len(out):
+        if not (is_badge(out[i]) and _marks_heading(out[i], out[i + 1], em)):
+            i += 1
+            continue
+        end = i + 2
+        while end < len(out) and _heading_goes_on(out[end - 1], out[end]):
+            end += 1
+        out[i:end] = [*out[i + 1 : end], out[i]]
+        i = end
+    return out
 
 
 @dataclass(frozen=True)

@@ -36,6 +36,10 @@ by a site's class names:
 - links: the ``href`` of an ``a`` that is an absolute URI (or relative to an absolute ``<base>``,
   joined as text, never fetched); an in-page anchor ``#…`` is no link to the web.
 
+A section's tags (a few words each, a measure's status badge) set before its heading, which its style
+may place at the card's corner, belong to the section the heading opens: they are read right after the
+heading (:func:`heading_first`), not as the last words of the text before the section.
+
 Whitespace collapses as a browser collapses it (no space is invented between ``<b>Tiltak</b>`` and
 the punctuation after it); a no-break space is kept as U+00A0, a space no line breaks at; ``<br>`` is a line break (``"\\n"``
 in a run's text, as python-docx gives Word's breaks), ``<pre>`` keeps its spaces and lines.
@@ -64,7 +68,7 @@ import lxml.html  # type: ignore[import-untyped]
 from pipeline.errors import NotAnHTMLPageError
 from pipeline.model import sections_offsets
 from pipeline.stages.editions.blocks import Block, Cell, Edition, Note, PageBreak, Paragraph, Run, Table, typed_list_items
-from pipeline.text import repeats_word_for_word, roman_numeral
+from pipeline.text import TAG_WORDS, repeats_word_for_word, roman_numeral
 
 Element = Any  # an lxml element (lxml ships no type information)
 
@@ -913,7 +917,7 @@ class Reader:
         """Read an element's content: its text, each child, and the text after each child."""
         style = self.style(el)
         flow.text(el.text or "", style, ctx)
-        for child in el:
+        for child in heading_first(el, self.style_of):
             self.element(child, ctx, flow)
             flow.text(child.tail or "", style, ctx)
 
@@ -1027,6 +1031,33 @@ class Reader:
             if note not in self.marks.placed and not in_skipped(note, self.style_of):
                 self.notes.append(self.note(note, number, endnote=note in self.marks.endnotes))
         return flow.blocks
+
+
+def is_tag(el: Element) -> bool:
+    """A short run set as an element of its own (a status badge, a tag): a few words, no heading."""
+    return not heading_level(el) and 0 < len((el.text_content() or "").split()) <= TAG_WORDS
+
+
+def heading_first(el: Element, style_of: dict[Element, Style]) -> list[Element]:
+    """An element's children in reading order: in a section (an article, a section, an aside), the tags
+    set before its heading (a measure's status badge, placed at the card's corner by its style) belong
+    to the section the heading opens, not to the text before it, and are read right after the heading,
+    where a line under a heading is read. Only where nothing but tags stands before the heading."""
+    children = list(el)
+    if tag_of(el) not in _SECTIONING or (el.text or "").strip():
+        return children
+    shown = [(k, c) for k, c in enumerate(children) if tag_of(c) and not skipped(c, style_of.get(c, Style()))]
+    head = next((k for k, c in shown if heading_level(c)), None)
+    before = [c for k, c in shown if head is not None and k < head]
+    if head is None or not before or not all(is_tag(c) and not (c.tail or "").strip() for c in before):
+        return children
+    return _moved_after(children, before, head)
+
+
+def _moved_after(children: list[Element], before: list[Element], head: int) -> list[Element]:
+    """``children`` with ``before`` (all standing before index ``head``) moved right after ``children[head]``."""
+    rest = [c for c in children[: head + 1] if c not in before]
+    return [*rest, *before, *children[head + 1 :]]
 
 
 def main_of(root: Element, style_of: dict[Element, Style]) -> Element | None:

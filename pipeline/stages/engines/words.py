@@ -19,7 +19,7 @@ import regex
 from pipeline.findings import Finding
 from pipeline.hyphenation import SOFT_HYPHEN
 from pipeline.model import ElementBox, Line, Link, PageInfo, Word
-from pipeline.stages.structure import page_structure, rows_of
+from pipeline.stages.structure import badges_at_their_headings, page_structure, rows_of
 
 log = logging.getLogger(__name__)
 
@@ -117,7 +117,7 @@ def hex_color(value: object) -> str:
 
 def group_lines(words: Iterable[Word], page: int) -> list[Line]:
     """Rebuild printed lines: words overlapping vertically by half belong together."""
-    return [make_line(row, page) for row in rows_of(words)]
+    return [make_line(row, page) for row in badges_at_their_headings(rows_of(words))]
 
 
 DrawingOrder = Callable[[], Sequence[Word]]  # a page's words in the order the PDF draws them, worked out when asked
@@ -184,7 +184,7 @@ def lines_in_reading_order(words: Sequence[Word], page: int, drawn: DrawingOrder
     rows = rows_of(words)
     structure = page_structure(words, rows, drawn)
     if structure.gutter is None:
-        return [make_line(row, page) for row in rows], structure.doubt
+        return [make_line(row, page) for row in badges_at_their_headings(rows)], structure.doubt
     if log.isEnabledFor(logging.DEBUG):
         log.debug("page %d: two columns, the gutter at x %.1f–%.1f, %d regions", page, *structure.gutter, len(structure.regions))
         for note in structure.notes:
