@@ -92,6 +92,27 @@ def _zipf(word: str) -> float:
     return zipf_frequency(word, "nb")
 
 
+def initial_is_a_word(initial: str, rest: str) -> bool:
+    """Is a drop cap's ``initial`` a word of its own before ``rest`` (the word beside it), rather
+    than its first letter? Only where the initial alone is one of the language's commonest words
+    («I», «Å»: a letter's name is common too, «H»), the rest is a word (or a number), and the two
+    joined are not («Ioktober», but «IMDi», «Hdir», «På»): a PDF sets no space between an initial
+    and the text beside it, whichever it is."""
+    joined, tail = token(initial + rest), token(rest)
+    return _zipf(token(initial)) >= FUNCTION_WORD and _zipf(joined) < COMMON and (tail[:1].isdigit() or _zipf(tail) >= COMMON)
+
+
+def a_word(text: str) -> bool:
+    """Is ``text`` a word of the language (as common as ``COMMON`` in wordfreq), whatever its case and punctuation?"""
+    return _zipf(token(text)) >= COMMON
+
+
+def initial_missing(initial: str, word: str) -> bool:
+    """Is ``word`` a word that lost its ``initial``: no word alone, a word with it («eileder»,
+    «Veileder»)? A drop cap moved from its paragraph (to the next page) leaves its word so."""
+    return word[:1].islower() and not a_word(word) and a_word(initial + word)
+
+
 LINKING = "se"  # the letters Norwegian puts between a compound's parts («kompetanseheving-s-oppdrag»)
 PART = 3  # letters a compound's part has at the least
 

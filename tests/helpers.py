@@ -93,9 +93,7 @@ def fixture_renderings() -> dict[str, Path]:
 READ_IN_PART: dict[str, int] = {
     "ho2-cr-landscape-three-columns": 33,  # blocks, rows and findings whole; Chromium drew no annotation for two links broken over columns (tiltak 7, 28): the PDF holds no URL for them
     # the third and fourth held-out batches (tools/fixtures/looks.py HELD_OUT_3_LOOKS, HELD_OUT_4_LOOKS): every look read whole
-    # the fifth held-out batch (HELD_OUT_5_LOOKS), first measured as pinned here
-    "ho5-cr-drop-caps": 0,  # the three-line drop cap merges the lines beside it into interleaved words («Påregionforskningsinstituttetom…»); alone, its letter is lost («eileder»)
-    "ho5-wp-tracked-headings": 28,  # tracked headings gain spaces inside words («dialog grupper», «Tr yg gEst», «besky ttelsestiltak»): five titles and three extra findings
+    # the fifth held-out batch (HELD_OUT_5_LOOKS): every look read whole
 }
 # Looks of READ_IN_PART that the pipeline refuses today, with the error it raises (its class's name): the
 # tests that need a look's outputs assert that refusal instead, under both engines; one read leaves this list.

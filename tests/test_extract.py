@@ -758,3 +758,96 @@ def test_a_note_or_marker_stands_by_the_same_line_when_a_pull_quote_is_taken_out
     assert [ln.text for ln in kept] == ["Linje 0 av teksten.", "Linje 3 av teksten.", "Linje 4 av teksten.", "Linje 5 av teksten."]
     assert notes == [0.5, 3.5] and markers == [0, 1, 3]
     assert [kept[int(at)].text for at in markers] == [lines[0].text, lines[3].text, lines[5].text]
+
+
+def _beside(text, x0, top, size=10.0):
+    return Word(text, x0, top, x0 + len(text) * size * 0.5, top + size, size, "Serif", False)
+
+
+def _drop_cap(letter, top, x1=94.4):
+    """A three-line initial as Chromium sets a ::first-letter floated left (held-out ho5-cr-drop-caps)."""
+    return Word(letter, 68.25, top, x1, top + 34.8, 34.8, "Serif-Bold", True, color="#8b1a4a")
+
+
+def test_a_drop_cap_is_the_first_letter_of_the_word_beside_its_first_line():
+    """Held-out ho5-cr-drop-caps: read by overlap, the three lines beside an initial three lines tall were
+    one line with it, their words interleaved («Påregionforskningsinstituttetom…»)."""
+    from pipeline.stages.engines.words import lines_in_reading_order
+
+    words = [
+        _drop_cap("P", 433.9),
+        _beside("å", 97.42, 431.85),
+        _beside("bestilling", 109.5, 431.85),
+        _beside("regionforskningsinstituttet", 97.42, 445.35),
+        _beside("om", 97.42, 458.85),
+        _beside("integreringstjenestene.", 68.25, 472.35),
+    ]
+    lines, _ = lines_in_reading_order(words, 4)
+    assert [ln.text for ln in lines] == ["På bestilling", "regionforskningsinstituttet", "om", "integreringstjenestene."]
+    assert lines[0].x0 == 68.25 and lines[0].size == 10.0 and lines[0].bottom - lines[0].top == 10.0
+
+
+def test_a_drop_cap_that_is_a_word_of_its_own_stays_one():
+    """«I» is a word; «Ioktober» is none, while «IMDi» (an initial that opens an abbreviation) is one word."""
+    from pipeline.stages.engines.words import lines_in_reading_order
+
+    def first_line(*beside):
+        words = [_drop_cap("I", 233.7, x1=84.5), *beside, _beside("neste", 87.5, 245.2), _beside("linje", 87.5, 258.7)]
+        return lines_in_reading_order(words, 12)[0][0].text
+
+    assert first_line(_beside("oktober", 87.5, 231.65), _beside("2023", 126.7, 231.65)) == "I oktober 2023"
+    assert first_line(_beside("MDi", 87.5, 231.65), _beside("har", 120.1, 231.65)) == "IMDi har"
+
+
+def test_a_large_letter_beside_one_line_only_is_no_drop_cap():
+    """An initial drops into the text: beside one line only, a large letter is set apart (a figure's label)."""
+    from pipeline.stages.engines.words import drop_cap_opens
+
+    cap = _drop_cap("A", 433.9)
+    assert drop_cap_opens(cap, [cap, _beside("første", 97.42, 431.85)]) is None
+    assert drop_cap_opens(cap, [cap, _beside("lavere", 97.42, 445.35), _beside("nede", 97.42, 458.85)]) is None  # not level with its top
+    # the yellow book's labels rotated in a table's header: a lower-case glyph beside glyphs of other sizes
+    lower = replace(cap, text="m")
+    assert drop_cap_opens(lower, [lower, _beside("første", 97.42, 431.85), _beside("andre", 97.42, 445.35)]) is None
+    assert drop_cap_opens(cap, [cap, _beside("første", 97.42, 431.85), _beside("andre", 97.42, 445.35, size=8.0)]) is None
+    assert drop_cap_opens(cap, [cap, _beside("første", 97.42, 431.85), _beside("andre", 97.42, 445.35)]).text == "første"
+
+
+def test_a_drop_cap_moved_to_the_next_page_is_put_back_on_its_word():
+    """Held-out ho5-cr-drop-caps: Chromium floated the «V» of «Veileder» to the next page's top, beside the
+    text that runs on there: «eileder for …» on page 12, «Vtiltaket» on page 13."""
+    from pipeline.stages.engines.words import lines_in_reading_order, with_moved_initials
+
+    before, _ = lines_in_reading_order([_beside("Sluttrapport:", 68.25, 732.6), _beside("eileder", 68.25, 746.1), _beside("for", 117.98, 746.1)], 12)
+    top = [_drop_cap("V", 72.41), _beside("tiltaket", 98.25, 70.36), _beside("i", 141.37, 70.36), _beside("håndtering", 98.25, 83.86), _beside("Det", 98.25, 103.36)]
+    after, _ = lines_in_reading_order(top, 13)
+    pages = with_moved_initials([before, after])
+    assert [ln.text for ln in pages[0]] == ["Sluttrapport:", "Veileder for"]
+    assert [ln.text for ln in pages[1]] == ["tiltaket i", "håndtering", "Det"]
+    # with no word on the page before that lost its initial, the initial opens the word beside it
+    alone = with_moved_initials([[before[0]], after])
+    assert [ln.text for ln in alone[1]][0] == "Vtiltaket i"
+
+
+def test_a_tracked_word_split_by_the_engine_s_tolerance_is_one_word():
+    """Held-out ho5-wp-tracked-headings: WeasyPrint letter-spaced the headings by 0.14 em, and where kerning
+    widened the white past the engine's 1.5 pt the word was split («Tr yg gEst»). In a tracked run a word
+    space is white clearly wider than the run's own letter spacing; in type set solid, nothing changes."""
+    from pipeline.stages.engines.words import letter_gaps, tracked_runs
+
+    style = (True, "Carlito-Bold", 10.5)
+
+    def piece(x0, *widths, gap=1.47):
+        boxes, x = [], x0
+        for w in widths:
+            boxes.append((x, x + w))
+            x += w + gap
+        return (style, 100.0, boxes[0][0], boxes[-1][1], letter_gaps(boxes))
+
+    videre = piece(149.2, 3.7, 5.3, 3.7, 5.3)  # «…efø re», its last letter 5.31 pt before the space
+    tr = piece(188.43, 5.19, 3.73, gap=0.93)  # «Tr», kerned
+    yg = piece(199.8, 4.98, 4.98, gap=1.36)  # 1.52 pt after «r»
+    gest = piece(212.67, 4.97, 5.12, 4.19, 3.64)  # 1.55 pt after «g»
+    assert tracked_runs([videre, tr, yg, gest]) == [[0], [1, 2, 3]]
+    solid = [(style, 100.0, 72.0, 90.0, (0.0, -0.1, 0.0)), (style, 100.0, 91.6, 110.0, (0.0, 0.0))]  # 1.6 pt apart, no space glyph
+    assert tracked_runs(solid) == [[0], [1]]

@@ -109,3 +109,14 @@ def test_a_common_word_the_document_prints_only_bound_to_more_letters_is_no_func
     assert Hyphenator.of_lines(bound).decide("Bruker-", "perspektiver")[0] == "join"
     alone = [*bound, ["hver", "bruker", "får", "hjelp."]]
     assert Hyphenator.of_lines(alone).decide("Bruker-", "perspektiver") == ("keep", "wordfreq")
+
+
+def test_a_drop_cap_is_a_word_of_its_own_only_where_the_language_says_so():
+    """A PDF sets no space between an initial and the text beside it: «I» + «oktober» are two words,
+    «P» + «å», «I» + «MDi» and «H» + «dir» one (a letter's name is common in wordfreq, a word it is not)."""
+    from pipeline.hyphenation import initial_is_a_word, initial_missing
+
+    assert initial_is_a_word("I", "oktober") and initial_is_a_word("I", "2022")
+    assert not any(initial_is_a_word(a, b) for a, b in [("P", "å"), ("I", "MDi"), ("H", "dir"), ("V", "eileder")])
+    assert initial_missing("V", "eileder")  # a paragraph whose initial was set on the next page
+    assert not initial_missing("V", "tiltaket") and not initial_missing("V", "Eileder")

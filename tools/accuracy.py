@@ -8,7 +8,7 @@ hyphenation decisions (joined, kept, suspended, uncertain). Not part of
 ``make test``: the tests assert the same comparisons; this prints them all at
 once, as a user would want to see them.
 
-Run from the repository root:  .venv/bin/python -m tools.accuracy [PDF ...] [-v]
+Run from the repository root:  .venv/bin/python -m tools.accuracy [PDF ...] [-v] [--engine pdfium]
 """
 
 from __future__ import annotations
@@ -30,6 +30,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("pdfs", nargs="*", type=Path, help="renderings to measure (default: every fixture rendering)")
     parser.add_argument("-v", "--verbose", action="store_true", help="list every difference")
+    parser.add_argument("--engine", default="pdfplumber", help="the extraction engine that reads the renderings (pdfplumber, pdfium)")
     args = parser.parse_args(argv)
     renderings = {p.stem: p for p in args.pdfs} if args.pdfs else fixture_renderings()
     profile = load_profile("frihet-sluttrapport")
@@ -41,7 +42,7 @@ def main(argv: list[str] | None = None) -> int:
     perfect = True
     for name, pdf in renderings.items():
         try:
-            stages, files = process_pdf(pdf, profile)
+            stages, files = process_pdf(pdf, profile, engine=args.engine)
         except PipelineError as exc:
             print(f"{name:32} error: {exc.one_line()}")
             perfect = False

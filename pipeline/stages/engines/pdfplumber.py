@@ -29,9 +29,11 @@ from pipeline.stages.engines.words import (
     hex_color,
     in_drawing_order,
     is_bold,
+    letter_gaps,
     lines_in_reading_order,
     page_links,
     small_shape,
+    tracked_runs,
     with_drawn_markers,
 )
 from pipeline.stages.guards import check_page_count, close_pdf, count_pages, open_pdf, pdf_failure, sha256_of
@@ -86,7 +88,7 @@ def page_words(page: pdfplumber.page.Page) -> tuple[list[Word], DrawingOrder]:
     same words in the order the PDF draws them, worked out when asked (:func:`in_drawing_order`)."""
     shapes: list[Shape] = []
     chars = dedupe_chars(page_chars(page, shapes))
-    raw = extract_words(chars, x_tolerance=1.5, y_tolerance=2, keep_blank_chars=False, extra_attrs=["fontname", "size"], return_chars=True)
+    raw = tracked_words(extract_words(chars, x_tolerance=1.5, y_tolerance=2, keep_blank_chars=False, extra_attrs=["fontname", "size"], return_chars=True))
     # a word's colour is its first glyph's (a colour change does not split a word: a link's period stays glued)
     colours = {(round(c["x0"], 1), round(c["top"], 1)): c.get("non_stroking_color") for c in chars}
     spaces = [(c["x0"], c["top"]) for c in chars if c["text"] == " "] if any(ends_in_hyphen(w["text"]) for w in raw) else []
@@ -114,6 +116,29 @@ def page_words(page: pdfplumber.page.Page) -> tuple[list[Word], DrawingOrder]:
         )
         glyphs.append(w["chars"])
     return with_drawn_markers(words, lambda: in_drawing_order(words, glyphs, chars), shapes)
+
+
+def tracked_words(raw: list[dict]) -> list[dict]:
+    """pdfplumber's words with the pieces of a tracked word joined (:func:`~pipeline.stages.engines.words.tracked_runs`)."""
+    pieces = [((w["upright"], w["fontname"], w["size"]), w["top"], w["x0"], w["x1"], letter_gaps([(c["x0"], c["x1"]) for c in w["chars"]])) for w in raw]
+    runs = tracked_runs(pieces)
+    if len(runs) == len(raw):
+        return raw
+    out = []
+    for run in runs:
+        words = [raw[i] for i in run]
+        first = words[0]
+        if len(words) > 1:
+            first = {
+                **first,
+                "text": "".join(w["text"] for w in words),
+                "x1": max(w["x1"] for w in words),
+                "top": min(w["top"] for w in words),
+                "bottom": max(w["bottom"] for w in words),
+                "chars": [c for w in words for c in w["chars"]],
+            }
+        out.append(first)
+    return out
 
 
 def read_pdf(path: Path, limit: int | None, password: str | None = None, damage: list[tuple[str, int]] | None = None, share: Share = WHOLE) -> RawPdf:

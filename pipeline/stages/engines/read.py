@@ -16,7 +16,7 @@ from pipeline.stages import guards
 from pipeline.stages.engines import check_engine, preload
 from pipeline.stages.engines import pdfplumber as reference
 from pipeline.stages.engines.parts import Share, read_in_processes
-from pipeline.stages.engines.words import RawPdf
+from pipeline.stages.engines.words import RawPdf, with_moved_initials
 from pipeline.stages.guards import hardened_pdfminer
 
 log = logging.getLogger(__name__)
@@ -37,6 +37,7 @@ def read_pdf(path: Path, max_pages: int | None = None, *, password: str | None =
     limit = guards.MAX_PAGES if max_pages is None else max_pages
     preload([check_engine(engine)])
     raw = said_of_order(read_in_processes(lambda share: _read_share(Path(path), limit, password, engine, share), processes))
+    raw = replace(raw, page_lines=with_moved_initials(raw.page_lines))
     if log.isEnabledFor(logging.INFO):
         log.info("%s: %d pages read by %s in %d %s%s", Path(path).name, len(raw.pages), raw.engine, processes, "process" if processes == 1 else "processes", _reference_said(raw))
     return raw

@@ -13,11 +13,12 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from operator import itemgetter
+from statistics import median
 
 import regex
 
 from pipeline.findings import Finding
-from pipeline.hyphenation import SOFT_HYPHEN
+from pipeline.hyphenation import SOFT_HYPHEN, a_word, initial_is_a_word, initial_missing
 from pipeline.model import ElementBox, Line, Link, PageInfo, Word
 from pipeline.stages.structure import badges_at_their_headings, page_structure, rows_of
 
@@ -98,6 +99,41 @@ def _chains(items: list[tuple[float, float, int]], at: int) -> Iterator[list[tup
     yield chain
 
 
+TRACKING = 0.05  # ems: white between letters from which a run of type is tracked (letter-spaced)
+UNIFORM = 0.75  # the share of a run's letter gaps that must be that wide: tracking is even, kerning is not
+Piece = tuple[tuple, float, float, float, tuple[float, ...]]  # a word as the engine split it: its style, top, x0, x1, and the white between its glyphs
+
+
+def letter_gaps(boxes: Sequence[tuple[float, float]]) -> tuple[float, ...]:
+    """The white between consecutive glyphs ``(x0, x1)`` of one word."""
+    return tuple(b[0] - a[1] for a, b in zip(boxes, boxes[1:]))
+
+
+def tracked_runs(pieces: Sequence[Piece]) -> list[list[int]]:
+    """The engine's words (``pieces``, in its order) as runs of indices, each run one word: in a
+    tracked run of type (letters set with white between them, a letter-spaced heading) the
+    engine's fixed tolerance splits words where kerning widens the white a little («Tr yg gEst»).
+    There a word space is white clearly wider than the run's own letter spacing (by ``WORD_GAP``
+    ems, as a space glyph is wide), not a fixed fraction of the size: consecutive pieces of one
+    style, at one height, with white under that between them are one word. A run's letter
+    spacing is the median white between its glyphs; unless nearly all of them (``UNIFORM``) are
+    ``TRACKING`` ems wide, the type is set solid, and its words stay as the engine split them.
+    ``style``: (upright, ..., size); only upright type is joined."""
+    runs: list[list[int]] = []
+    gaps: list[float] = []  # the white between the glyphs of the last run
+    for i, (style, top, x0, _, inner) in enumerate(pieces):
+        if runs and style[0] and style == pieces[runs[-1][-1]][0] and abs(top - pieces[runs[-1][-1]][1]) <= 1:
+            white, size = x0 - pieces[runs[-1][-1]][3], style[-1]
+            measured = [*gaps, *inner]
+            if measured and 0 <= white <= median(measured) + WORD_GAP * size and sum(g >= TRACKING * size for g in measured) >= UNIFORM * len(measured):
+                runs[-1].append(i)
+                gaps += [white, *inner]
+                continue
+        runs.append([i])
+        gaps = list(inner)
+    return runs
+
+
 def hex_color(value: object) -> str:
     """A fill colour as #rrggbb ("" for black), from gray, RGB or CMYK components."""
     if not isinstance(value, (tuple, list)) or not all(isinstance(v, (int, float)) for v in value):
@@ -176,11 +212,113 @@ def with_drawn_markers(words: Sequence[Word], drawn: DrawingOrder, shapes: Itera
     return out, with_marks
 
 
+DROP_CAP = 2.0  # times the size of the text beside it: an initial that large spans several of its lines
+DROP_CAP_LETTERS = 2  # letters at most in a drop cap («P», «Ø», «AB»)
+DROP_CAP_GAP = 2.0  # ems (of the text beside it) at most between a drop cap and the words beside it
+
+
+def drop_cap_opens(cap: Word, words: Sequence[Word]) -> Word | None:
+    """The word a drop cap opens: ``cap`` is a drop cap when it is one or two letters, a capital
+    first, in type several times the size of the text beside it (``DROP_CAP``), its top level with
+    a line's and its height spanning that line and at least one more of the same size below it. It is then the first letter(s)
+    of that line's first word; else None. Read by overlap, the lines beside an initial that tall
+    are one line with it, their words interleaved."""
+    if not (0 < len(cap.text) <= DROP_CAP_LETTERS and cap.text.isalpha() and cap.text[0].isupper()):
+        return None  # an initial is a capital (a lower-case letter that large: a glyph of a rotated label)
+    beside = [
+        w
+        for w in words
+        if w is not cap
+        and w.size * DROP_CAP <= cap.size
+        and cap.x1 - 0.5 <= w.x0 <= cap.x1 + DROP_CAP_GAP * w.size
+        and cap.top - w.size / 2 <= w.top
+        and (w.top + w.bottom) / 2 <= cap.bottom
+    ]
+    if not beside:
+        return None
+    first = min(beside, key=lambda w: (w.top, w.x0))
+    if abs(first.top - cap.top) > first.size / 2:
+        return None  # not level with the line beside it: a big letter in a figure, a number in a margin
+    if not any(w.top >= first.bottom and w.size == first.size for w in beside):
+        return None  # beside one line of the text's size only: a large letter, not an initial dropped into the text
+    return first
+
+
+def with_drop_caps(words: Sequence[Word], drawn: DrawingOrder | None) -> tuple[list[Word], DrawingOrder | None]:
+    """The page's words with every drop cap joined to the word it opens (:func:`drop_cap_opens`),
+    with no space: one word, in the style and on the line of the text beside it, starting where
+    the initial starts (a word of its own where the initial is a word, «I oktober»:
+    :func:`~pipeline.hyphenation.initial_is_a_word`). The lines beside the initial then read as
+    ordinary lines. What is joined is drawn where the word it opens is drawn. An initial at the
+    page's top that makes no word with the word beside it stays a word of its own, in its own
+    size, first on that line: its paragraph may have begun on the page before
+    (:func:`with_moved_initials` finds it its word there)."""
+    joined: dict[int, tuple[Word, ...]] = {}  # by the id of the word opened
+    caps: set[int] = set()
+    smallest = min((w.size for w in words), default=0.0)
+    for cap in words:
+        if cap.size >= DROP_CAP * smallest and (opened := drop_cap_opens(cap, words)) is not None and id(opened) not in joined:
+            if initial_is_a_word(cap.text, opened.text):
+                initial = Word(cap.text, cap.x0, opened.top, cap.x1, opened.bottom, opened.size, opened.fontname, opened.bold, color=opened.color)
+                joined[id(opened)] = (initial, opened)
+            elif not a_word(cap.text + opened.text) and all(w.top >= opened.top for w in words if w is not cap):
+                # at the page's top, beside a word it makes no word with: maybe moved from the page before
+                joined[id(opened)] = (Word(cap.text, cap.x0, opened.top, cap.x1, opened.bottom, cap.size, cap.fontname, cap.bold, color=cap.color), opened)
+            else:
+                joined[id(opened)] = (replace(opened, text=cap.text + opened.text, x0=cap.x0),)
+            caps.add(id(cap))
+    if not joined:
+        return list(words), drawn
+
+    def swapped(ws: Sequence[Word]) -> list[Word]:
+        return [x for w in ws if id(w) not in caps for x in joined.get(id(w), (w,))]
+
+    order = drawn
+    return swapped(words), (None if order is None else lambda: swapped(order()))
+
+
+def moved_initial(line: Line) -> bool:
+    """Does ``line`` open with an initial left apart by :func:`with_drop_caps`: one or two letters
+    in type several times the line's size, yet no taller than the line?"""
+    first = line.words[0]
+    return (
+        len(line.words) > 1
+        and 0 < len(first.text) <= DROP_CAP_LETTERS
+        and first.text.isalpha()
+        and first.size >= DROP_CAP * line.size
+        and first.bottom - first.top < first.size / DROP_CAP
+    )
+
+
+def with_moved_initials(page_lines: Sequence[Sequence[Line]]) -> tuple[tuple[Line, ...], ...]:
+    """A document's lines with every drop cap moved to the top of the next page put back: a
+    producer may float a paragraph's initial past a page break (Chromium does), leaving the
+    paragraph without its first letter («eileder») and the initial beside the text that runs on
+    («Vtiltaket»). Where the page before has a line whose first word is no word but is one with
+    the initial (:func:`~pipeline.hyphenation.initial_missing`), the last such line gets it;
+    else the initial opens the word beside it, as any drop cap does."""
+    pages = [list(lines) for lines in page_lines]
+    for n, lines in enumerate(pages):
+        if not lines or not moved_initial(lines[0]):
+            continue
+        initial, rest = lines[0].words[0], lines[0].words[1:]
+        home = next((k for k in reversed(range(len(pages[n - 1]))) if initial_missing(initial.text, pages[n - 1][k].words[0].text)), None) if n else None
+        if home is None:
+            lines[0] = make_line([replace(rest[0], text=initial.text + rest[0].text, x0=initial.x0), *rest[1:]], lines[0].page)
+            continue
+        before = pages[n - 1][home]
+        lines[0] = make_line(rest, lines[0].page)
+        pages[n - 1][home] = replace(before, words=(replace(before.words[0], text=initial.text + before.words[0].text), *before.words[1:]))
+    return tuple(tuple(lines) for lines in pages)
+
+
 def lines_in_reading_order(words: Sequence[Word], page: int, drawn: DrawingOrder | None = None) -> tuple[list[Line], str]:
     """A page's lines in reading order, and why that order is doubtful ("" when it is not). Lines
     are grouped within each region of the page (:mod:`pipeline.stages.structure`), never across the
     gap between two columns; a page in one column gives the lines :func:`group_lines` gives.
-    ``drawn`` gives the words in the order the PDF draws them (None: as listed)."""
+    ``drawn`` gives the words in the order the PDF draws them (None: as listed). A drop cap is
+    read as the first letter(s) of the word it opens (:func:`with_drop_caps`)."""
+    words, drawn = with_drop_caps(words, drawn)
     rows = rows_of(words)
     structure = page_structure(words, rows, drawn)
     if structure.gutter is None:
