@@ -348,13 +348,14 @@ def chars_to_words(chars: list[Char]) -> list[list[Char]]:
 def page_words(chars: list[Char]) -> tuple[list[Word], DrawingOrder]:
     """Words of one page exactly as :func:`pipeline.stages.engines.pdfplumber.page_words` makes them from the same characters,
     and the same words in the order PDFium's text page gives their glyphs (the order the PDF draws them)."""
-    from pipeline.stages.engines.words import clean_glyphs, in_drawing_order, is_bold, letter_gaps, tracked_runs
+    from pipeline.stages.engines.words import TRACKING, clean_glyphs, in_drawing_order, is_bold, letter_gaps, tracked_runs
 
     chars = dedupe_chars(chars)
     found = chars_to_words(chars)
-    runs = tracked_runs([((g[0].upright, g[0].fontname, g[0].size), min(c.top for c in g), min(c.x0 for c in g), max(c.x1 for c in g), letter_gaps([(c.x0, c.x1) for c in g])) for g in found])
-    if len(runs) < len(found):  # the pieces of a tracked word joined, as the reference joins them
-        found = [[c for i in run for c in found[i]] for run in runs]
+    # the pieces of a tracked word joined, as the reference joins them: only where some word's letters stand apart can any be
+    if any(b.x0 - a.x1 >= TRACKING * a.size for g in found for a, b in zip(g, g[1:])):
+        runs = tracked_runs([((g[0].upright, g[0].fontname, g[0].size), min(c.top for c in g), min(c.x0 for c in g), max(c.x1 for c in g), letter_gaps([(c.x0, c.x1) for c in g])) for g in found])
+        found = [[c for i in run for c in found[i]] for run in runs] if len(runs) < len(found) else found
     glyphs: list[list[Char]] = []  # each word's
     colours: dict[tuple[float, float], str] | None = None
     spaces: list[tuple[float, float]] | None = None

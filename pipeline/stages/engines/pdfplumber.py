@@ -21,6 +21,7 @@ from pipeline.model import Line, Link, PageInfo, Word
 from pipeline.stages import guards
 from pipeline.stages.engines.parts import WHOLE, Share
 from pipeline.stages.engines.words import (
+    TRACKING,
     DrawingOrder,
     RawPdf,
     Shape,
@@ -119,7 +120,10 @@ def page_words(page: pdfplumber.page.Page) -> tuple[list[Word], DrawingOrder]:
 
 
 def tracked_words(raw: list[dict]) -> list[dict]:
-    """pdfplumber's words with the pieces of a tracked word joined (:func:`~pipeline.stages.engines.words.tracked_runs`)."""
+    """pdfplumber's words with the pieces of a tracked word joined (:func:`~pipeline.stages.engines.words.tracked_runs`):
+    only where some word's letters stand apart can any be (most pages: none)."""
+    if not any(b["x0"] - a["x1"] >= TRACKING * a["size"] for w in raw for a, b in zip(w["chars"], w["chars"][1:])):
+        return raw
     pieces = [((w["upright"], w["fontname"], w["size"]), w["top"], w["x0"], w["x1"], letter_gaps([(c["x0"], c["x1"]) for c in w["chars"]])) for w in raw]
     runs = tracked_runs(pieces)
     if len(runs) == len(raw):

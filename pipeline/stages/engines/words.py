@@ -118,19 +118,26 @@ def tracked_runs(pieces: Sequence[Piece]) -> list[list[int]]:
     style, at one height, with white under that between them are one word. A run's letter
     spacing is the median white between its glyphs; unless nearly all of them (``UNIFORM``) are
     ``TRACKING`` ems wide, the type is set solid, and its words stay as the engine split them.
-    ``style``: (upright, ..., size); only upright type is joined."""
+    ``style``: (upright, ..., size); only upright type is joined. No piece joins on a page where no
+    word's glyphs stand ``TRACKING`` apart (a run's first join needs such gaps): the engines skip those."""
     runs: list[list[int]] = []
     gaps: list[float] = []  # the white between the glyphs of the last run
-    for i, (style, top, x0, _, inner) in enumerate(pieces):
-        if runs and style[0] and style == pieces[runs[-1][-1]][0] and abs(top - pieces[runs[-1][-1]][1]) <= 1:
-            white, size = x0 - pieces[runs[-1][-1]][3], style[-1]
-            measured = [*gaps, *inner]
-            if measured and 0 <= white <= median(measured) + WORD_GAP * size and sum(g >= TRACKING * size for g in measured) >= UNIFORM * len(measured):
+    wide = 0  # how many of them are a tracked letter space wide (counted as they come: most runs are set solid)
+    last: Piece | None = None
+    for i, piece in enumerate(pieces):
+        style, top, x0, _, inner = piece
+        tracking = TRACKING * style[-1]
+        inner_wide = sum(1 for g in inner if g >= tracking)
+        if last is not None and style[0] and style == last[0] and abs(top - last[1]) <= 1:
+            white, n = x0 - last[3], len(gaps) + len(inner)
+            if n and wide + inner_wide >= UNIFORM * n and 0 <= white <= median([*gaps, *inner]) + WORD_GAP * style[-1]:
                 runs[-1].append(i)
                 gaps += [white, *inner]
+                wide += inner_wide + (white >= tracking)
+                last = piece
                 continue
         runs.append([i])
-        gaps = list(inner)
+        gaps, wide, last = list(inner), inner_wide, piece
     return runs
 
 
