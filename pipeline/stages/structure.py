@@ -95,6 +95,7 @@ from bisect import bisect_right
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import accumulate
 from math import isfinite
 from statistics import median
@@ -161,6 +162,7 @@ def rows_of(words: Iterable[Word]) -> list[list[Word]]:
     return [row for row, _ in rows]
 
 
+@lru_cache(maxsize=256)  # a page's words share a few colours; asked of every word of every page
 def pale(color: str) -> bool:
     """Is type of this colour (#rrggbb; "" for black) too pale to read on the page? Then a fill is set
     under it: a badge, a tag, a banner (relative luminance, as WCAG measures it, without gamma)."""
