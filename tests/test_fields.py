@@ -9,7 +9,7 @@ from pipeline.model import Box, Word
 from pipeline.profiles.loader import parse_profile
 from pipeline.stages.engines.words import group_lines
 from pipeline.stages.extract import extract, read_pdf
-from pipeline.stages.fields import area_department, key_rows, split_fields
+from pipeline.stages.fields import area_department, key_rows, label_grids, split_fields
 from pipeline.stages.registry import run_stages
 from pipeline.stages.segment import Heading, Innsatsomrade, segment
 
@@ -258,6 +258,51 @@ def test_plain_keys_cast_no_vote_on_whether_labels_are_bold(tmp_path, profile):
     t = fields_of(d.write(tmp_path / "stemmer.pdf"), profile)[1]
     assert t.description.text == "Status: dette er en setning i beskrivelsen."
     assert (t.status.text, t.ansvarlig_departement.text, t.sluttrapport.text) == ("Ferdigstilt", "JD", "Rapporten er levert.")
+
+
+GRID = (72.0, 220.0, 340.0)  # the label grid's columns
+
+
+def label_grid(d: SynthDoc, keys: tuple[str, ...], values: tuple[str, ...], more: tuple[str, ...] = ()) -> SynthDoc:
+    """A row of bold labels side by side, the row of plain values under it column by column (``more``: a further
+    row of values, which makes it a table of many rows)."""
+    d.row(list(keys), list(GRID), font=BOLD, gap=6)
+    d.row(list(values), list(GRID), gap=4)
+    return d.row(list(more), list(GRID), gap=4) if more else d
+
+
+def test_a_row_of_labels_gives_each_label_the_value_under_it(tmp_path, profile):
+    """Held-out batch 5 (etikettrad-over-verdier): «Ansvarlig departement | Status | Frist» in bold over «JD |
+    Ferdigstilt | 2025»: each label takes the value in its column (not the labels beside it, as a key its value
+    beside it); «Frist», a key that names no field, is read into none; the text after the grid is the
+    description's again."""
+    d = SynthDoc()
+    d.bold("Tiltak 1. Et tiltak med etikettrad", size=12)
+    d.text("Tiltaket skal styrke arbeidet.", gap=4)
+    label_grid(d, ("Ansvarlig departement", "Status", "Frist"), ("JD", "Ferdigstilt", "2025"))
+    d.text("Tiltaket er omtalt i budsjettet.", gap=8)
+    d.label("Sluttrapport:", "Rapporten er levert.")
+    t = fields_of(d.write(tmp_path / "rad.pdf"), profile)[1]
+    assert (t.ansvarlig_departement.label, t.ansvarlig_departement.text) == ("Ansvarlig departement", "JD")
+    assert (t.status.label, t.status.text, t.status_value) == ("Status", "Ferdigstilt", "Ferdigstilt")
+    assert t.description.text == "Tiltaket skal styrke arbeidet. Tiltaket er omtalt i budsjettet."
+    assert t.sluttrapport.text == "Rapporten er levert."
+
+
+def test_a_header_over_many_rows_is_a_table_and_a_row_of_keys_a_key_value_table(tmp_path, profile):
+    """A bold header over two rows of values is a table of many rows (its header names its columns, not one
+    measure's fields); a bold «Status | Ferdigstilt» over «Sluttrapport | …» is a key/value table, whose next row
+    starts with a key, a field's label. Neither is a row of labels."""
+    d = SynthDoc()
+    d.bold("Tiltak 1. Et tiltak med tabell", size=12)
+    label_grid(d, ("Ansvarlig departement", "Status", "Frist"), ("JD", "Ferdigstilt", "2025"))
+    d.text("Tiltaket har to deler.", gap=8)
+    label_grid(d, ("Ansvarlig departement", "Status", "Frist"), ("JD", "Ferdigstilt", "2025"), ("KD", "Pågår", "2026"))
+    d.row(["Status", "Ferdigstilt"], list(GRID[:2]), font=BOLD, gap=6)
+    d.row(["Sluttrapport", "Rapporten er levert."], list(GRID[:2]), gap=4)
+    doc = extract(d.write(tmp_path / "tabell.pdf"), profile)
+    first = next(k for k, line in enumerate(doc.lines) if line.text.startswith("Ansvarlig"))
+    assert list(label_grids(doc.lines, 0, len(doc.lines), profile)) == [first]
 
 
 def _row(top: float, *cells: tuple[float, str]):

@@ -1045,3 +1045,70 @@ def test_a_summary_is_read_in_words_only_where_it_counts_in_no_digits():
     summary = draft.data["overview"]["summary"]
     assert "number_words" not in summary and draft.profile().summary_counts["Gjennomført"].search("5 gjennomført")
     assert "tolv" not in summary["total"]
+
+
+def label_row_report() -> SynthDoc:
+    """Measures «Tiltak N – …» whose department and status stand in a grid under the description: a bold row of
+    labels «Ansvarlig | Status | Frist» over the plain row of their values «KD | Pågår | 2025», then the report
+    after a bold «Rapportering 2024:»."""
+    d = SynthDoc()
+    d.bold("Statusrapport 2024", size=20)
+    d.bold("Handlingsplan for økt lesing (2023–2026)", size=14)
+    columns = [72.0, 220.0, 340.0]
+    for nr, (dept, status) in enumerate((("KD", "Fullført"), ("KUD", "Pågår"), ("KD", "Pågår")), start=1):
+        d.bold(f"Tiltak {nr} – Et tiltak nummer {nr}", size=13, gap=16)
+        d.text("Beskrivelse av tiltaket står her i ett avsnitt.", gap=4)
+        d.row(["Ansvarlig", "Status", "Frist"], columns, font=BOLD, gap=8)
+        d.row([dept, status, "2025"], columns, gap=4)
+        d.line(("Rapportering 2024:", BOLD, 11), (f" Arbeidet med tiltak {nr} er fulgt opp i året.", REGULAR, 11), gap=10)
+    return d
+
+
+def test_a_row_of_labels_over_their_values_is_inferred_each_label_over_its_column(tmp_path):
+    """Held-out batch 5 (etikettrad-over-verdier): a bold row of cells one of which names a field, over a plain row of
+    values aligned column by column, gives each named cell as a label whose value stands under it (not the labels
+    beside it: the department was read «Status Frist»); «Frist», a key that names no field, is read into none."""
+    raw = read_pdf(label_row_report().write(tmp_path / "rad.pdf"))
+    inference = infer_profile(raw)
+    assert inference is not None
+    assert {"ansvarlig_departement label «Ansvarlig |»", "status label «Status |»"} <= set(inference.inferred)
+    stages = stages_of(raw, "rad")
+    assert [(t.ansvarlig_departement.text, t.status.text) for t in stages.tiltak] == [("KD", "Fullført"), ("KUD", "Pågår"), ("KD", "Pågår")]
+    assert [t.description.text for t in stages.tiltak] == ["Beskrivelse av tiltaket står her i ett avsnitt."] * 3
+    assert [t.sluttrapport.text for t in stages.tiltak] == [f"Arbeidet med tiltak {nr} er fulgt opp i året." for nr in (1, 2, 3)]
+
+
+def last_label_report(last: str, report: bool) -> SynthDoc:
+    """Measures whose department and status labels the vocabulary knows, then a recurring phrase it does not (``last``)
+    as each block's last label: over the report's two sentences (``report``), or over a year, the report unlabelled
+    above it."""
+    d = SynthDoc()
+    d.bold("Statusrapport 2024", size=20)
+    d.bold("Handlingsplan for klimatilpasning (2022–2025)", size=14)
+    for nr in (1, 2, 3):
+        d.bold(f"Tiltak {nr} – Et tiltak nummer {nr}", size=13, gap=16)
+        d.text("Beskrivelse av tiltaket står her i ett avsnitt.", gap=4)
+        d.label("Ansvarlig departement:", "LMD")
+        d.label("Status:", "Pågår")
+        if not report:
+            d.text(f"Arbeidet med tiltak {nr} er fulgt opp i året, og flere kommuner er med.", gap=4)
+        d.label(last, f"Arbeidet med tiltak {nr} er fulgt opp i året, og flere kommuner er med." if report else "2025")
+        if report:
+            d.text("Tiltaket følges opp i tildelingsbrevet.", gap=1)
+    return d
+
+
+def test_the_last_label_of_every_block_over_the_longest_text_is_the_report_s_where_no_word_names_it(tmp_path):
+    """Held-out batch 5 (oversikt-delt-i-to-tabeller): «Dette er gjort:», a recurring phrase no word of the vocabulary
+    names, stands last in every block over a text longer than the other labels': it is the report's label (every
+    report was empty). A «Frist: 2025» last in every block, over a year, is not: it stays a phrase that names no field."""
+    raw = read_pdf(last_label_report("Dette er gjort:", report=True).write(tmp_path / "gjort.pdf"))
+    inference = infer_profile(raw)
+    assert inference is not None and "sluttrapport label «Dette er gjort:»" in inference.inferred
+    stages = stages_of(raw, "gjort")
+    assert [t.sluttrapport.text for t in stages.tiltak] == [
+        f"Arbeidet med tiltak {nr} er fulgt opp i året, og flere kommuner er med. Tiltaket følges opp i tildelingsbrevet." for nr in (1, 2, 3)
+    ]
+    assert [t.status.text for t in stages.tiltak] == ["Pågår"] * 3
+    inference = infer_profile(read_pdf(last_label_report("Frist:", report=False).write(tmp_path / "frist.pdf")))
+    assert inference is not None and "no sluttrapport label found" in inference.doubts

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pipeline.model import Word
 from pipeline.stages.engines.words import group_lines
-from pipeline.stages.layout import CELL_GAP, key_value_tables, leading_cell_end, line_gap, starts_paragraph
+from pipeline.stages.layout import CELL_GAP, cells_of, key_value_tables, leading_cell_end, line_gap, starts_paragraph, values_under
 
 
 def _line(text: str, top: float, size: float = 10.5, right: float | None = None):
@@ -127,3 +127,19 @@ def test_a_table_of_figures_whose_first_cells_name_its_rows_is_no_key_value_tabl
     # a date beside a key among labels with words is still one of its rows
     labels = [_at(100, (62, "Status"), (210, "Pågår")), _at(112, (62, "Frist"), (210, "2026"))]
     assert key_value_tables(labels, 0, 2) == [[range(0, 1), range(1, 2)]]
+
+
+def test_a_row_of_values_under_a_row_of_cells_is_aligned_column_by_column_and_one_row_only():
+    """«Ansvarlig | Status | Frist» over «KD | I rute | 2025»: the row under it, its cells each in one column, with
+    a value wrapped in its column at the text's leading; a paragraph below ends it. A second row in the same columns
+    makes the lines a table of many rows, and a line whose cell straddles two columns is no row of them."""
+    head = _at(100, (62, "Ansvarlig"), (210, "Status"), (330, "Frist"))
+    values = _at(118, (62, "KD, i samarbeid"), (210, "I rute"), (330, "2025"))
+    wrapped = _at(131, (62, "med KUD"))
+    prose = _at(150, (62, "Rapportering 2024: arbeidet er fulgt opp i året."))
+    assert cells_of(head) == [head.words[:1], head.words[1:2], head.words[2:]]
+    assert values_under([head, values, prose], 0, 3) == range(1, 2)
+    assert values_under([head, values, wrapped, prose], 0, 4) == range(1, 3)
+    assert values_under([head, values, _at(136, (62, "KD"), (210, "Pågår"), (330, "2026"))], 0, 3) is None
+    assert values_under([head, _at(118, (62, "Tiltaket er godt i gang og går som planlagt i år"), (330, "2025"))], 0, 2) is None  # straddles «Status»
+    assert values_under([head, prose], 0, 2) is None

@@ -67,6 +67,7 @@ from pipeline.stages.extract import RawPdf, assemble, body_size_of
 from pipeline.stages.fields import split_fields
 from pipeline.stages.layout import (
     MARGIN_TOLERANCE,
+    cells_of,
     hung_left,
     key_value_tables,
     leading_cell_end,
@@ -74,6 +75,7 @@ from pipeline.stages.layout import (
     space_before,
     starts_paragraph,
     styled_apart,
+    values_under,
     words_apart,
 )
 from pipeline.stages.overview import OverviewRow, find_header, lines_before, parse_overview, table_end
@@ -502,16 +504,61 @@ class _Label:
     dash: bool = False  # ended by a dash between spaces, «Status – Pågår»
     cell: bool = False  # the key of a key/value table wherever it stands: the cell's edge ends it as a colon would
     opens: bool = True  # the first line of every block it stands in, right under the heading
+    over_values: bool = False  # a cell of a row of labels, its value in the row under it (:func:`label_rows`)
+    at: dict[int, int] = field(default_factory=dict)  # by block, the line it first stands on
+
+
+def label_rows(doc, start: int, end: int, kinds: Sequence[regex.Pattern[str]]) -> dict[int, range]:
+    """The label grids among ``doc.lines[start:end]``, each its row of labels (by line) and its row of values: a row
+    of cells set in bold, one of them naming a field by the vocabulary's words, over a plain row of values aligned
+    column by column («Ansvarlig | Status | Frist» over «KD | I rute | 2025», :func:`values_under`) that names
+    none (a key/value table's next row starts with a key); the fields stage reads them so
+    (:func:`pipeline.stages.fields.label_grids`)."""
+    rows: dict[int, range] = {}
+    k = start
+    while k < end - 1:
+        values = values_under(doc.lines, k, end) if doc.lines[k].bold else None
+        if values is None or not names_field(doc.lines[k], kinds) or not plain_values(doc.lines[values.start], kinds):
+            k += 1
+            continue
+        rows[k] = values
+        k = values.stop
+    return rows
+
+
+def names_field(line, kinds: Sequence[regex.Pattern[str]]) -> bool:
+    """Does a cell of the line name a field by the vocabulary's words?"""
+    return any(kind.search(collapse(" ".join(w.text for w in cell))) for cell in cells_of(line) for kind in kinds)
+
+
+def plain_values(line, kinds: Sequence[regex.Pattern[str]]) -> bool:
+    """Is the line a row of values: plain, and no cell of it naming a field (a key/value table's next row starts with a key)?"""
+    return not names_field(line, kinds) and not any(w.bold for w in line.words)
 
 
 def label_phrases(doc, seg, vocab: dict[str, Any]) -> list[_Label]:
-    """Line-initial phrases ending in «:» at a paragraph's start (or in bold), bold phrases without one, and the
-    keys of key/value tables (:func:`label_at`), by the blocks they occur in."""
+    """Line-initial phrases ending in «:» at a paragraph's start (or in bold), bold phrases without one, the
+    keys of key/value tables (:func:`label_at`), and the cells of a row of labels over their values
+    (:func:`label_rows`), by the blocks they occur in."""
     phrase = regex.compile(vocab["phrase"])
+    kinds = [regex.compile(p) for p in vocab["kinds"].values()]
     found: dict[str, _Label] = {}
     for b, block in enumerate(seg.blocks):
         keys = key_cells(doc, block.start, block.end)
+        grids = label_rows(doc, block.start, block.end, kinds)
+        gridded = {k for head, values in grids.items() for k in (head, *values)}
+        for head in grids:
+            for words in cells_of(doc.lines[head]):
+                label = collapse(" ".join(w.text for w in words))
+                if len(label.split(" ")) > vocab["max_words"]:
+                    continue
+                seen = found.setdefault(words_pattern(label), _Label(words_pattern(label), label, set(), False, False, True, over_values=True))
+                seen.blocks.add(b)
+                seen.at.setdefault(b, head)
+                seen.opens = seen.opens and head == block.start
         for k in range(block.start, block.end):
+            if k in gridded:
+                continue  # read by column above
             line = doc.lines[k]
             at = label_at(line, phrase, vocab["max_words"], k in keys)
             if at is None:
@@ -524,7 +571,9 @@ def label_phrases(doc, seg, vocab: dict[str, Any]) -> list[_Label]:
             cell = not colon and k in keys
             seen = found.setdefault(key, _Label(key, label, set(), colon > 0, dash, cell))
             seen.blocks.add(b)
+            seen.at.setdefault(b, k)
             seen.cell = seen.cell and cell  # a key wherever it is printed
+            seen.over_values = False  # and over its value only where every printing is
             seen.opens = seen.opens and k == block.start
     return sorted(found.values(), key=lambda lb: (-len(lb.blocks), not lb.colon, lb.example))
 
@@ -919,8 +968,12 @@ def infer_labels(doc, seg, draft: _Draft, vocab: dict[str, Any]) -> None:
     by_kind: dict[str, list[_Label]] = {k: [] for k in FIELD_KINDS}
     phrases = label_phrases(doc, seg, vocab)
     described = description_labels(phrases, list(kinds.values()), min_blocks, n_blocks)
+    named = [next((k for k in FIELD_KINDS if kinds[k].search(lb.example)), None) for lb in phrases]
+    reported = any(kind == "sluttrapport" and len(lb.blocks) >= min_blocks for lb, kind in zip(phrases, named))
+    unnamed = [lb for lb, kind in zip(phrases, named) if kind is None and not any(lb is d for d in described)]
+    placed = None if reported else report_by_place(doc, seg, unnamed, phrases, min_blocks)
     for label in phrases:  # recurring phrases first (they are sorted so)
-        kind = next((k for k in FIELD_KINDS if kinds[k].search(label.example)), None)
+        kind = "sluttrapport" if label is placed else next((k for k in FIELD_KINDS if kinds[k].search(label.example)), None)
         if len(label.blocks) < min_blocks and not (kind and any(is_variant(label.example, lb.example) for lb in by_kind[kind])):
             continue  # once only, and no variant of a recurring label of its field
         if kind is None and label.cell:
@@ -946,7 +999,11 @@ def infer_labels(doc, seg, draft: _Draft, vocab: dict[str, Any]) -> None:
         printed = [f"«{lb.example}{' –' if lb.dash else ':' if lb.colon else ' |' if lb.cell else ''}»" for lb in labels]
         draft.note(path, "Inferred: " + ", ".join(f"{p} in {len(lb.blocks)} of {n_blocks} blocks" for p, lb in zip(printed, labels)) + ".")
         draft.inferred.append(f"{kind} label " + " / ".join(printed))
-        if labels[0].cell:
+        if labels[0] is placed:
+            draft.note(path, "Named by its place: no label the vocabulary knows; the last label of every block it stands in, over the longest text.")
+        if labels[0].over_values:
+            draft.note(path, "A cell of a row of labels, its value in the row under it, column by column: the cell's edge ends it as the colon would.")
+        elif labels[0].cell:
             draft.note(path, "A key of a key/value table, its value in the cell beside it: the cell's edge ends it as the colon would.")
         elif not labels[0].colon:
             draft.note(path, "No colon ends it: set apart by weight (labels_bold, where every field's label is so).")
@@ -955,6 +1012,27 @@ def infer_labels(doc, seg, draft: _Draft, vocab: dict[str, Any]) -> None:
     chosen = [lbs for lbs in by_kind.values() if lbs]
     if chosen and all(not any(lb.colon or lb.cell for lb in lbs) for lbs in chosen):
         draft.data["profile"]["labels_bold"] = True  # no label ends with «:»: a label is one only in bold
+
+
+def report_by_place(doc, seg, unnamed: Sequence[_Label], phrases: Sequence[_Label], min_blocks: int) -> _Label | None:
+    """The report's label where no phrase the vocabulary knows names it («Dette er gjort:»): the one recurring
+    phrase ending in «:» that names no field and stands, in half the blocks at least, last of the block's recurring
+    labels, over a text longer than any of theirs (a report runs longest; a «Frist: 2025» after it does not)."""
+    recurring = [lb for lb in phrases if len(lb.blocks) >= min_blocks]
+    widespread = [lb for lb in unnamed if lb.colon and not lb.cell and len(lb.blocks) >= FIELD_SHARE * len(seg.blocks)]
+    found = [lb for lb in widespread if all(last_and_longest(doc, seg.blocks[b], lb, recurring, b) for b in lb.blocks)]
+    return found[0] if len(found) == 1 else None
+
+
+def last_and_longest(doc, block, label: _Label, recurring: Sequence[_Label], b: int) -> bool:
+    """Does ``label`` stand last of the recurring labels in the block (``b``: its index), its text (to the block's
+    end) longer than each of theirs (to the next label)?"""
+    starts = sorted({lb.at[b] for lb in recurring if b in lb.at} | {label.at[b]})
+    if starts[-1] != label.at[b] or len(starts) < 2:
+        return False
+    ends = [*starts[1:], block.end]
+    lengths = [sum(len(doc.lines[k].text) for k in range(start, end)) for start, end in zip(starts, ends)]
+    return all(lengths[-1] > n for n in lengths[:-1])
 
 
 def description_labels(phrases: Sequence[_Label], kinds: Sequence[regex.Pattern[str]], min_blocks: int, n_blocks: int) -> list[_Label]:

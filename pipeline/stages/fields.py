@@ -24,7 +24,7 @@ from dataclasses import dataclass, field, replace
 from pipeline.findings import note
 from pipeline.model import OMIT_DEFAULT, Box, Document, Line, Word, words_text
 from pipeline.profiles.loader import FIELD_KINDS, Profile
-from pipeline.stages.layout import key_value_tables, leading_cell_end, line_gap, starts_paragraph
+from pipeline.stages.layout import cells_of, in_columns, key_value_tables, leading_cell_end, line_gap, starts_paragraph, values_under
 from pipeline.stages.overview import Overview, OverviewRow
 from pipeline.stages.segment import Block, Innsatsomrade, Segmentation
 from pipeline.text import collapse, join_lines
@@ -153,16 +153,67 @@ def key_label(line: Line, profile: Profile) -> LabelLine | None:
     the cell's edge ends it as a colon would, so the profile's label, colon and all, must name the whole cell;
     its value is the cell beside it."""
     end = leading_cell_end(line)
-    key, value = _key_of(line), words_text(line.words[end:])
+    named = cell_label(_key_of(line), profile)
+    if named is None:
+        return None
+    bold = all(w.bold for w in line.words[:end] if any(c.isalnum() for c in w.text))
+    return LabelLine(*named, words_text(line.words[end:]), tuple(line.words[end:]), bold, cell=True)
+
+
+def cell_label(key: str, profile: Profile) -> tuple[str, str, str | None] | None:
+    """The field a cell's whole text names as its label, with no colon (the cell's edge stands for it): its kind,
+    the label and the part its qualifier names; None for a key that names no field («Frist»)."""
     for kind, pattern in profile.labels.items():
         m = pattern.match(key + ":")
         if not m or m.end() < len(key):
             continue
         groups = m.groupdict()
-        bold = all(w.bold for w in line.words[:end] if any(c.isalnum() for c in w.text))
-        label = collapse(groups.get("label") or key.rstrip(" :"))
-        return LabelLine(kind, label, groups.get("part") or None, value, tuple(line.words[end:]), bold, cell=True)
+        return kind, collapse(groups.get("label") or key.rstrip(" :")), groups.get("part") or None
     return None
+
+
+@dataclass(frozen=True)
+class LabelGrid:
+    """A row of labels side by side with a row of values under it («Ansvarlig | Status | Frist» over
+    «KD | I rute | 2025»): each column's label with the value under it (None: a key that names no field)."""
+
+    values: range  # the lines of the row of values
+    cells: tuple[LabelLine | None, ...]
+
+
+def label_grids(lines: Sequence[Line], start: int, end: int, profile: Profile) -> dict[int, LabelGrid]:
+    """The label grids among ``lines[start:end]``, by their row of labels: a row of cells set in bold, one of them
+    a field's label at least and the others keys set apart by the same weight, over a row of values aligned
+    column by column (:func:`values_under`), plain and naming no field (the rows of a key/value table, «Status |
+    Pågår» over «Rapportering 2024 | …», each start with a key). Each label takes the value under it, as a key its
+    value beside it."""
+    grids: dict[int, LabelGrid] = {}
+    k = start
+    while k < end - 1:
+        head = lines[k]
+        values = values_under(lines, k, end) if head.bold else None
+        if values is None or any(w.bold for w in lines[values.start].words):
+            k += 1
+            continue
+        keys = cells_of(head)
+        named = [cell_label(words_text(cell), profile) for cell in keys]
+        if not any(named) or any(cell_label(words_text(cell), profile) for cell in cells_of(lines[values.start])):
+            k += 1
+            continue
+        starts = [cell[0].x0 for cell in keys]
+        under: list[list[Word]] = [[] for _ in keys]
+        for v in values:
+            for column, cell in (in_columns(lines[v], starts) or {}).items():
+                under[column].extend(cell)
+        grids[k] = LabelGrid(
+            values,
+            tuple(
+                LabelLine(*found, words_text(words), tuple(words), True, cell=True) if found else None
+                for found, words in zip(named, under, strict=True)
+            ),
+        )
+        k = values.stop
+    return grids
 
 
 def key_rows(lines: Sequence[Line], start: int, end: int, profile: Profile) -> tuple[dict[int, LabelLine], dict[int, range]]:
@@ -192,15 +243,24 @@ def _key_of(line: Line) -> str:
 
 def label_lines(doc: Document, block: Block, profile: Profile) -> dict[int, LabelLine]:
     """Every line of a block that starts with a label, by its index in the document: a key of a key/value
-    table (:func:`key_rows`), else a label at a line's start in bold or at a paragraph's (:func:`find_label`)."""
+    table (:func:`key_rows`; a label grid's rows are none: :func:`label_grids` reads them), else a label at a
+    line's start in bold or at a paragraph's (:func:`find_label`)."""
     out = {}
     keys = key_rows(doc.lines, block.start, block.end, profile)[0]
+    gridded = grid_lines(label_grids(doc.lines, block.start, block.end, profile))
     gap = line_gap(doc.lines[block.start : block.end])
     for k in range(block.start, block.end):
+        if k in gridded:
+            continue  # a label grid's rows: its labels are read by column (:func:`label_grids`)
         found = keys.get(k) or find_label(doc.lines[k], profile, starts_paragraph(doc.lines, k, block.start, doc.right_margin, gap))
         if found is not None:
             out[k] = found
     return out
+
+
+def grid_lines(grids: dict[int, LabelGrid]) -> set[int]:
+    """The lines label grids take: each one's row of labels and its row of values."""
+    return {k for head, grid in grids.items() for k in (head, *grid.values)}
 
 
 def _split_words(words: Sequence[Word], offset: int) -> tuple[list[Word], tuple[Word, ...]]:
@@ -245,12 +305,20 @@ def status_pill(doc: Document, block: Block, profile: Profile) -> int | None:
 
 
 def _pieces(
-    doc: Document, block: Block, labels: dict[int, LabelLine], require_bold: bool, skip: int | None = None, unnamed: dict[int, range] | None = None
+    doc: Document,
+    block: Block,
+    labels: dict[int, LabelLine],
+    require_bold: bool,
+    skip: int | None = None,
+    unnamed: dict[int, range] | None = None,
+    grids: dict[int, LabelGrid] | None = None,
 ) -> list[_Piece]:
     """The block's lines as the pieces its labels and parts open (``unnamed``: rows of a key/value table whose
     key names no field, :func:`key_rows`: each ends the field above it, is read into none, and the lines after
-    its table are the description's again)."""
+    its table are the description's again; ``grids``: label grids, :func:`label_grids`, each label opening a
+    piece of the value under it, and the lines after the grid the description's again)."""
     unnamed = unnamed or {}
+    grids = grids or {}
     skip_to = block.start
     part_starts = {h.first_line: h for h in block.parts}
     part_lines = {k for h in block.parts for k in range(h.first_line, h.last_line + 1)}
@@ -264,6 +332,15 @@ def _pieces(
             current = _Piece("description", None, section, section, [], [])
             pieces.append(current)
         if k in part_lines or k == skip or k < skip_to:
+            continue
+        if k in grids:
+            for cell in grids[k].cells:
+                if cell is not None:
+                    box = _box_of(cell.rest_words, doc.lines[grids[k].values.start]) if cell.rest_words else doc.lines[k].box
+                    pieces.append(_Piece(cell.kind, cell.label, cell.part, section, [cell.rest] if cell.rest else [], [box] if cell.rest else []))
+            skip_to = grids[k].values.stop
+            current = _Piece("description", None, None, section, [], [])
+            pieces.append(current)
             continue
         if k in unnamed:
             skip_to = unnamed[k].stop
@@ -342,8 +419,11 @@ def split_block(
     require_bold = profile.labels_bold if require_bold is None else require_bold
     pill = status_pill(doc, block, profile)
     # (a key/value table's rows whose keys name no field: only where its other keys gave labels, :func:`key_rows`)
+    grids = label_grids(doc.lines, block.start, block.end, profile)
+    gridded = grid_lines(grids)
     unnamed = key_rows(doc.lines, block.start, block.end, profile)[1] if any(found.cell for found in labels.values()) else {}
-    pieces = _pieces(doc, block, labels, require_bold, pill, unnamed)
+    unnamed = {k: row for k, row in unnamed.items() if k not in gridded}
+    pieces = _pieces(doc, block, labels, require_bold, pill, unnamed, grids)
     notes: list[str] = []
     letters = [h.part for h in block.parts if h.part]  # a part heading always has its letter
     block_level: dict[str, list[_Piece]] = {k: [] for k in ("description", *FIELD_KINDS)}

@@ -192,6 +192,64 @@ def key_value_tables(lines: Sequence[Line], start: int, end: int) -> list[list[r
     return [table for table in tables if 2 * sum(holds_words(lines, row) for row in table) >= len(table)]
 
 
+def cells_of(line: Line) -> list[tuple[Word, ...]]:
+    """A line's cells: its words split at white space wider than a cell gap (as :func:`leading_cell_end`
+    measures it), in reading order."""
+    words, cells, first = line.words, [], 0
+    for k in range(1, len(words) + 1):
+        if k == len(words) or words[k].x0 - words[k - 1].x1 > CELL_GAP * line.size:
+            cells.append(tuple(words[first:k]))
+            first = k
+    return cells
+
+
+def column_of(word: Word, starts: Sequence[float], tolerance: float) -> int:
+    """The column a word stands in, of columns starting at ``starts`` (left to right): the last that starts at
+    or left of it; -1 left of them all."""
+    return max((i for i, x in enumerate(starts) if word.x0 >= x - tolerance), default=-1)
+
+
+def in_columns(line: Line, starts: Sequence[float]) -> dict[int, tuple[Word, ...]] | None:
+    """A line's cells by the column each stands in (``starts``: the columns' left edges), or None where a cell
+    straddles two columns or starts left of the first: the line is no row of these columns."""
+    tolerance = KEY_ALIGN * line.size
+    out: dict[int, tuple[Word, ...]] = {}
+    for cell in cells_of(line):
+        columns = {column_of(w, starts, tolerance) for w in cell}
+        if len(columns) != 1 or -1 in columns or min(columns) in out:
+            return None
+        out[min(columns)] = cell
+    return out
+
+
+def values_under(lines: Sequence[Line], k: int, end: int) -> range | None:
+    """The row of values under a row of cells side by side (``lines[k]``, «Ansvarlig | Status | Frist»), its
+    cells aligned column by column with it («KD | I rute | 2025»): the lines it spans (a value wrapped in its
+    column at the text's leading), or None. It holds values in two columns at
+    least; and it is one row: a further row in the same columns makes the lines a table of many rows, whose
+    header names its columns and not one measure's fields."""
+    head = lines[k]
+    starts = [cell[0].x0 for cell in cells_of(head)]
+    if len(starts) < 2 or k + 1 >= end:
+        return None
+    first = lines[k + 1]
+    if first.page != head.page or first.top < head.bottom:
+        return None
+    row = in_columns(first, starts)
+    if row is None or len(row) < 2:
+        return None
+    reach = first.top - head.bottom + KEY_ALIGN * first.size  # as far below as the row is below the cells
+    stop = k + 2
+    while stop < end and lines[stop].page == first.page and 0 <= (space := lines[stop].top - lines[stop - 1].bottom) <= reach:
+        wrapped = in_columns(lines[stop], starts)
+        if wrapped is not None and len(wrapped) >= 2:
+            return None  # a second row: a table, not a row of values
+        if wrapped is None or space > PARAGRAPH_GAP * lines[stop].size:
+            break  # a wrapped value follows at the text's leading; a new paragraph farther below
+        stop += 1
+    return range(k + 1, stop)
+
+
 def holds_words(lines: Sequence[Line], row: range) -> bool:
     """Does a key/value row's value hold a word? Most rows of a key/value table do («BFD», «Pågår»); a
     table of figures, whose first cell names a row and not a field («Departementene og Statsministerens
