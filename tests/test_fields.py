@@ -9,7 +9,7 @@ from pipeline.model import Box, Word
 from pipeline.profiles.loader import parse_profile
 from pipeline.stages.engines.words import group_lines
 from pipeline.stages.extract import extract, read_pdf
-from pipeline.stages.fields import area_department, key_rows, label_grids, split_fields
+from pipeline.stages.fields import FieldText, Part, Tiltak, area_department, key_rows, label_grids, lead_status, split_fields, with_lead_status
 from pipeline.stages.registry import run_stages
 from pipeline.stages.segment import Heading, Innsatsomrade, segment
 
@@ -372,3 +372,43 @@ def test_a_measure_whose_block_prints_no_department_has_the_one_its_ministry_hea
     found = area_department(area, named)
     assert found is not None and (found.text, found.label, found.boxes) == ("Kunnskapsdepartementet", None, heading.boxes)
     assert area_department(None, named) is None
+
+
+def test_a_text_opening_with_a_status_value_alone_as_its_sentence_gives_that_status(profile):
+    """Held-out batch 5 (status-som-rapportens-foerste-ord): «Videreføres. Arbeidet …» opens with a status value as
+    a sentence of its own: that sentence is the status, on the line it is printed on, and the text goes on after it
+    (a word joined across a line break keeps its place in the rest); a sentence that only uses a status's word is
+    the text's own."""
+    first, second = Box(3, 72.0, 100.0, 500.0, 112.0), Box(3, 72.0, 114.0, 400.0, 126.0)
+    text = "Videreføres. Arbeidet går videre i ny plan."
+    found = lead_status(FieldText(text, "Resultat", (first, second), joined=((22, 27),)), profile)
+    assert found is not None
+    status, rest = found
+    assert (status.text, status.label, status.boxes) == ("Videreføres.", None, (first,))
+    assert rest is not None and (rest.text, rest.label, rest.boxes) == ("Arbeidet går videre i ny plan.", "Resultat", (first, second))
+    assert rest.joined == ((9, 14),)
+    assert lead_status(FieldText("Ferdigstilt.", None, (first,)), profile) == (FieldText("Ferdigstilt.", None, (first,)), None)
+    assert lead_status(FieldText("Ferdigstilt i 2023 etter planen. Mer.", None, (first,)), profile) is None
+    assert lead_status(FieldText("Tiltaket er ferdigstilt. Mer.", None, (first,)), profile) is None
+    assert lead_status(None, profile) is None
+
+
+def lead_measure(description: str, report: str | None, status: FieldText | None = None) -> Tiltak:
+    """A measure of no parts with this description, report and status as read."""
+    box = Box(3, 72.0, 100.0, 500.0, 112.0)
+    texts = [FieldText(description, None, (box,)), FieldText(report, "Resultat", (box,)) if report else None]
+    dept = FieldText("KLD", "Ansvarlig", (box,))
+    part = Part(None, None, (), texts[0], dept, status, texts[1], None)
+    return Tiltak(1, "Et tiltak", (), None, None, texts[0], dept, status, texts[1], None, (part,), 3, 3)
+
+
+def test_a_measure_takes_the_status_its_report_or_where_it_has_none_its_description_opens_with(profile):
+    """The status sentence opens the report; a block with no report's label may open its text with it; a block
+    that prints a status keeps it, its text as printed."""
+    reported = with_lead_status(lead_measure("Bakgrunn.", "Videreføres. Arbeidet går videre."), profile)
+    assert (reported.status_value, reported.status.text, reported.sluttrapport.text) == ("Videreføres", "Videreføres.", "Arbeidet går videre.")
+    assert reported.description.text == "Bakgrunn." and reported.parts[0].status_value == "Videreføres"
+    described = with_lead_status(lead_measure("Ferdigstilt. Arbeidet er avsluttet.", None), profile)
+    assert (described.status_value, described.description.text) == ("Ferdigstilt", "Arbeidet er avsluttet.")
+    labelled = lead_measure("Bakgrunn.", "Videreføres. Arbeidet går videre.", FieldText("Pågår", "Status", ()))
+    assert with_lead_status(labelled, profile) is labelled

@@ -719,10 +719,10 @@ def test_nynorsk_statuses_without_a_table_are_the_base_vocabularys(tmp_path):
     assert [t.status_value for t in stages.tiltak] == ["Gjennomført", "Vidareført", "Ikkje starta"]
 
 
-def table_statuses_report(status_in_block: int | None = None) -> SynthDoc:
+def table_statuses_report(status_in_block: int | None = None, status_first: bool = False) -> SynthDoc:
     """Three measures whose blocks print their department («Ansvar:») and report («Oppfølging:») but no
-    status: only the overview table's Status column gives it (``status_in_block``: a measure whose
-    block prints one all the same)."""
+    status label: only the overview table's Status column gives it (``status_in_block``: a measure whose
+    block prints one all the same; ``status_first``: each report opens with its status, «Startet. …»)."""
     statuses = ["Gjennomført", "Startet", "Ikke startet"]
     d = SynthDoc()
     d.bold("Handlingsplan mot matsvinn (2021–2025)", size=20)
@@ -740,7 +740,7 @@ def table_statuses_report(status_in_block: int | None = None) -> SynthDoc:
         d.label("Ansvar:", "LMD")
         if nr == status_in_block:
             d.label("Status:", f"Tiltaket er {status.lower()}.")
-        d.label("Oppfølging:", f"Arbeidet med tiltak {nr} er fulgt opp.")
+        d.label("Oppfølging:", (f"{status}. " if status_first else "") + f"Arbeidet med tiltak {nr} er fulgt opp.")
     return d
 
 
@@ -756,6 +756,58 @@ def test_a_status_the_overview_alone_gives_is_the_measures_said_once(tmp_path):
     assert [(t.status_value, t.status) for t in stages.tiltak] == [("Gjennomført", None), ("Startet", None), ("Ikke startet", None)]
     assert [t.sluttrapport.text for t in stages.tiltak] == [f"Arbeidet med tiltak {nr} er fulgt opp." for nr in (1, 2, 3)]
     assert sorted((f.severity, f.code) for f in stages.findings) == [("info", "profile_inferred"), ("info", "status_only_in_table")]
+
+
+def test_a_status_that_opens_the_report_as_a_sentence_of_its_own_is_the_measures_status(tmp_path):
+    """Held-out batch 5 (status-som-rapportens-foerste-ord): no block prints a status label, and each report opens
+    with a status value alone as its first sentence («Startet. Arbeidet …»): that sentence is the status (its text
+    and boxes kept as a label's would be) and leaves the report; the table's statuses agree, so no finding says the
+    table alone gives them."""
+    raw = read_pdf(table_statuses_report(status_first=True).write(tmp_path / "matsvinn.pdf"))
+    stages = stages_of(raw, "matsvinn")
+    assert [(t.status_value, t.status.text) for t in stages.tiltak] == [("Gjennomført", "Gjennomført."), ("Startet", "Startet."), ("Ikke startet", "Ikke startet.")]
+    assert [t.sluttrapport.text for t in stages.tiltak] == [f"Arbeidet med tiltak {nr} er fulgt opp." for nr in (1, 2, 3)]
+    assert all(t.status.boxes == t.sluttrapport.boxes[:1] for t in stages.tiltak)
+    assert sorted((f.severity, f.code) for f in stages.findings) == [("info", "profile_inferred")]
+
+
+def number_after_report(labels: bool = True, word: str = "tiltak") -> SynthDoc:
+    """Measures headed by their title first and their number after it in parentheses, «Styrke tilsynet 2 (tiltak 2)»,
+    bold and larger, over blocks with labels (``labels``); a line of the text set apart by space that ends in a
+    mention of another measure in parentheses, «(tiltak 1)»."""
+    d = SynthDoc()
+    d.bold("Handlingsplan mot arbeidslivskriminalitet (2023–2026)", size=20)
+    d.text("Statusrapport 2024", gap=6)
+    d.new_page()
+    for nr in (1, 2, 3):
+        d.bold(f"Styrke tilsynet {nr} ({word} {nr})", size=13, gap=16)
+        d.text("Bakgrunnen for tiltaket står her i ett avsnitt.", gap=4)
+        if nr == 2:
+            d.text("Arbeidet ses i sammenheng med et annet (tiltak 1)", gap=12)
+        if labels:
+            d.label("Ansvarlig departement:", "AID")
+            d.label("Status:", "Pågår")
+            d.label("Rapportering 2024:", f"Arbeidet med tiltak {nr} er fulgt opp.")
+    return d
+
+
+def test_a_number_after_the_title_in_parentheses_heads_measures_and_a_mention_does_not(tmp_path):
+    """Issue 19, held-out batch 5 (tittel-foer-nummer-i-parentes): a line set apart whose end is the number, with the
+    measures' word, in parentheses, numbered in sequence over blocks with labels, is a heading shape; its title is the
+    text before the parentheses. A line of the text that ends in such a mention, in the body's type, heads nothing."""
+    raw = read_pdf(number_after_report().write(tmp_path / "etter.pdf"))
+    inference = infer_profile(raw)
+    assert inference is not None and "headings «Title (tiltak N)»" in inference.inferred
+    stages = stages_of(raw, "etter")
+    assert [(t.tiltak_nr, t.title) for t in stages.tiltak] == [(1, "Styrke tilsynet 1"), (2, "Styrke tilsynet 2"), (3, "Styrke tilsynet 3")]
+    assert stages.tiltak[1].description.text.endswith("et annet (tiltak 1)")
+    assert [t.status_value for t in stages.tiltak] == ["Pågår"] * 3
+
+
+def test_numbers_after_titles_over_blocks_without_labels_are_no_measures(tmp_path):
+    """«Tilsyn (kapittel 2)» in a law or a budget: numbered in sequence and set apart, but no block holds a label."""
+    raw = read_pdf(number_after_report(labels=False, word="kapittel").write(tmp_path / "kapitler.pdf"))
+    assert infer_profile(raw) is None
 
 
 @pytest.mark.parametrize(

@@ -243,6 +243,17 @@ def numbered(number_words: tuple[str, ...] = ()) -> regex.Pattern[str]:
     )
 
 
+# A numbered line whose number comes at its end, after its title, in parentheses with the word before it
+# («Styrke tilsynet med bemanningsbransjen (tiltak 4)»): a line that ends in its number. A mention in a
+# sentence («se tiltak 8») has words between the parenthesis and the number, or none, and is no such line;
+# which word, and whether such lines head the measures, the document decides as for a number before the title.
+NUMBER_AFTER = regex.compile(
+    r"^(?P<title>[^\s\d(].*?)\s*\(\s*(?P<word>\p{L}[\p{L}-]+)\s+"
+    r"(?P<number>(?:\p{Lu}{1,2}-?)?\d{1,3}(?:\.\d{1,3})*)\s*\)$"
+)
+AFTER = "("  # a shape's separator where its number ends the line, in parentheses after the title
+
+
 def numbered_in(headings: dict[str, Any]) -> regex.Pattern[str]:
     """The numbered line's pattern with the words between a word and its number of the base
     vocabulary's ``[inference.headings]``."""
@@ -353,6 +364,8 @@ class _Shape:
     def pattern(self, sep: str | None = None) -> str:
         word = regex.escape(self.word) + r"\s+" if self.word else ""
         number = self.number + (NOTE_PATTERN if self.noted else "")
+        if self.sep == AFTER:
+            return rf"^(?P<title>\S.*?)\s*\(\s*{word}{number}\s*\)$"
         if sep is None and not self.sep:
             return rf"^{word}{number}\s+(?P<title>\p{{Lu}}.*)$"
         sep = sep or SEPARATOR_PATTERN[self.sep]
@@ -361,6 +374,8 @@ class _Shape:
     @property
     def example(self) -> str:
         number = self.prefixes[0] + "N" if len(set(self.prefixes)) == 1 else self.form + "N"
+        if self.sep == AFTER:
+            return f"«Title ({self.word} {number})»"
         sep = f" {self.printed_sep}" if self.sep == "–" else self.printed_sep
         return f"«{self.word + ' ' if self.word else ''}{number}{sep}»"
 
@@ -377,18 +392,20 @@ def heading_shapes(doc, headings: dict[str, Any]) -> list[_Shape]:
             continue
         if i + 1 < len(lines) and is_numbered_row(lines[i + 1], doc):
             continue  # a table's group row
-        m = pattern.match(collapse(line.text))
+        text = collapse(line.text)
+        m = pattern.match(text) or NUMBER_AFTER.match(text)
         if not m:
             continue
+        after = m.re is NUMBER_AFTER
         prefix, form = number_form(m.group("number"))
         style = (round(line.size * 2) / 2, line.bold)
-        key = (m.group("word") or "", form, separator(m.group("sep")), style)
-        shape = found.setdefault(key, _Shape(*key, [], printed_sep=m.group("sep") or ""))
-        shape.noted = shape.noted or bool(m.group("note"))
-        shape.lettered = shape.lettered or bool(m.group("letter"))
+        key = (m.group("word") or "", form, AFTER if after else separator(m.group("sep")), style)
+        shape = found.setdefault(key, _Shape(*key, [], printed_sep=AFTER if after else m.group("sep") or ""))
+        shape.noted = shape.noted or (not after and bool(m.group("note")))
+        shape.lettered = shape.lettered or (not after and bool(m.group("letter")))
         shape.members.append((i, printed_value(m.group("number"), prefix)))
         shape.prefixes.append(prefix)
-        shape.keys.append(sequence_key(m.group("number") + (m.group("letter") or "")))
+        shape.keys.append(sequence_key(m.group("number") + ("" if after else m.group("letter") or "")))
     return [read_roman_levels(read_letters(s)) for s in found.values()]
 
 
@@ -759,6 +776,14 @@ def measure_shapes(doc, shapes: Sequence[_Shape], vocab: dict[str, Any], labels:
     )
 
 
+def part_pattern(tiltak: _Shape, part: str) -> str:
+    """The heading pattern of a measure's part (``part``: the vocabulary's, its number before the title); where the
+    measures' number ends their heading in parentheses, the part's letter ends it there too («Title (tiltak 9 a)»)."""
+    if tiltak.sep != AFTER:
+        return part
+    return rf"^(?P<title>\S.*?)\s*\(\s*{regex.escape(tiltak.word)}\s+{tiltak.prefix}(?P<nr>\d+)\s*(?P<part>[a-z])\s*\)$"
+
+
 def infer_headings(doc, draft: _Draft, vocab: dict[str, Any], labels: dict[str, Any], departments: dict[str, Any] | None = None) -> bool:
     """The measures' heading pattern (and the focus areas', if any: numbered, or the ministries' names by
     ``departments``, the base vocabulary's); False when there is none."""
@@ -770,7 +795,7 @@ def infer_headings(doc, draft: _Draft, vocab: dict[str, Any], labels: dict[str, 
     ranked = sorted(shapes, key=lambda s: (-s.in_sequence, -len(s.members), s.word, s.form, s.sep, s.style))
     draft.data["headings"]["tiltak"] = heading_rule(doc, tiltak)
     word = regex.escape(tiltak.word) + r"\s+" if tiltak.word else ""
-    draft.data["headings"]["del"]["pattern"] = vocab["part"].replace("{word}", word + tiltak.prefix)  # «Tiltak 2.8 a)»
+    draft.data["headings"]["del"]["pattern"] = part_pattern(tiltak, vocab["part"].replace("{word}", word + tiltak.prefix))  # «Tiltak 2.8 a)»
     draft.note(
         "headings.tiltak",
         f"Inferred: {len(tiltak.members)} numbered lines {tiltak.example} stand out from the body text,",

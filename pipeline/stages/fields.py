@@ -13,13 +13,16 @@ with parts ("Tiltak 9 a)") are split at the part headings; a label qualified wit
 that fields given once, after the last part and for no part before it, belong
 to the whole measure and are inherited by every part (tiltak 9). A report that
 prints its statuses in the overview table alone (no block prints a status
-label) gives each measure its row's status (:func:`fields_of_blocks`).
+label) gives each measure its row's status, unless its text opens with a status value alone as a sentence
+(«Delvis gjennomført. Tiltaket …»): that sentence is then its status (:func:`fields_of_blocks`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
+
+import regex
 
 from pipeline.findings import note
 from pipeline.model import OMIT_DEFAULT, Box, Document, Line, Word, words_text
@@ -563,12 +566,60 @@ def status_label_printed(doc: Document, seg: Segmentation, profile: Profile) -> 
     return any(status.match(doc.lines[k].text) for block in seg.blocks for k in range(block.start, block.end))
 
 
+# A text's first sentence: a few words up to a full stop (or «!»), then the text's next word or its end.
+FIRST_SENTENCE = regex.compile(r"^(?P<sentence>[^.!?]{1,80}?[.!])(?:\s+|$)")
+
+
+def lead_status(f: FieldText | None, profile: Profile) -> tuple[FieldText, FieldText | None] | None:
+    """A field whose text opens with a sentence that is a status value alone («Delvis gjennomført. Tiltaket er
+    …»), split into that sentence, the status, and the text after it (None where nothing follows); None where
+    the first sentence is no status value (a sentence that merely uses a status word, «Gjennomført i 2023 …»,
+    is the text's own). The status keeps the line it is printed on as its box; the text keeps that line too
+    where it goes on there."""
+    if f is None or not f.boxes:
+        return None
+    m = FIRST_SENTENCE.match(f.text)
+    if m is None or collapse(m.group("sentence")[:-1]).casefold() not in {name.casefold() for name in profile.status_names}:
+        return None
+    status = FieldText(m.group("sentence"), None, f.boxes[:1])
+    rest = f.text[m.end() :]
+    if not rest:
+        return status, None
+    joined = tuple((a - m.end(), b - m.end()) for a, b in f.joined if a >= m.end())
+    return status, replace(f, text=rest, joined=joined)
+
+
+def with_lead_status(t: Tiltak, profile: Profile) -> Tiltak:
+    """The measure, its status its text's first sentence where that is a status value alone
+    (:func:`lead_status`): where the report prints no status label, the status opens the report
+    (or the description, where no label opens a report). A measure with parts, or one whose block
+    prints a status, is as read."""
+    if t.has_parts or not prints_no_status(t):
+        return t
+    found = lead_status(t.sluttrapport, profile)
+    if found is not None:
+        status, report = found
+        value = profile.normalise_status(status.text)
+        parts = tuple(replace(p, status=status, status_value=value, sluttrapport=report) for p in t.parts)
+        return replace(t, status=status, status_value=value, sluttrapport=report, parts=parts)
+    found = lead_status(t.description, profile) if t.sluttrapport is None else None
+    if found is not None:
+        status, description = found
+        value = profile.normalise_status(status.text)
+        parts = tuple(replace(p, status=status, status_value=value, description=description) for p in t.parts)
+        return replace(t, status=status, status_value=value, description=description, parts=parts)
+    return t
+
+
 def fields_of_blocks(doc: Document, seg: Segmentation, overview: Overview, profile: Profile) -> list[Tiltak]:
-    """Each block's fields (:func:`split_fields`); where the report prints its statuses in the overview
-    table alone (no block prints a status label, read or not), each measure's status is its row's
-    (:func:`with_table_statuses`)."""
+    """Each block's fields (:func:`split_fields`); where the report prints no status label in any
+    block (read or not), a measure's status is the sentence its text opens with where that is a
+    status value alone (:func:`with_lead_status`), else, where the overview table alone prints the
+    statuses, its row's (:func:`with_table_statuses`)."""
     tiltak = split_fields(doc, seg, profile)
-    return tiltak if status_label_printed(doc, seg, profile) else with_table_statuses(tiltak, overview, profile)
+    if status_label_printed(doc, seg, profile):
+        return tiltak
+    return with_table_statuses([with_lead_status(t, profile) for t in tiltak], overview, profile)
 
 
 def status_from_table(t: Tiltak) -> bool:
