@@ -35,6 +35,22 @@ def test_status_sentences_are_normalised_to_the_vocabulary(profile, sentence, ex
     assert profile.normalise_status(sentence) == expected
 
 
+def test_a_status_printed_as_its_mark_is_the_status_the_profile_gives_the_mark():
+    """«symbol»: the mark an overview table prints for a status where a legend names the marks (held-out batch 5,
+    «● Gjennomført ◐ Pågår»): a cell that prints the mark alone is that status; any other cell stays as printed."""
+    data = raw()
+    data["status"]["values"][0]["symbol"] = "●"
+    profile = parse_profile(data)
+    assert [profile.status_of_mark(cell) for cell in ("●", " ● ", "◐", "Ferdigstilt", "● delvis")] == [
+        "Ferdigstilt",
+        "Ferdigstilt",
+        "◐",
+        "Ferdigstilt",
+        "● delvis",
+    ]
+    assert parse_profile(raw()).status_of_mark("●") == "●"  # a profile that names no mark keeps the cell
+
+
 def test_an_unknown_key_is_named():
     data = raw()
     data["status"]["valuez"] = []
@@ -194,6 +210,7 @@ WRONG_VALUES = [
     (("status", "part_precedence"), "Ferdigstilt", "status.part_precedence", "must be a list of strings, not a string"),
     (("status", "part_precedence", 0), 1, "status.part_precedence[0]", "must be a string, not an integer"),
     (("status", "values"), {"name": "Ferdigstilt", "pattern": "x"}, "status.values", "must be a list of tables"),
+    (("status", "values", 0, "symbol"), 1, "status.values[0].symbol", "must be a string, not an integer"),
     (("departments", "list", "kinds"), "ministry", "departments.list.kinds", "must be a list of strings, not a string"),
     (("departments", "list", "kinds", 1), 2, "departments.list.kinds[1]", "must be a string, not an integer"),
     (("overview", "columns"), {"key": "title"}, "overview.columns", "must be a list of tables with key and header, not a table"),
@@ -337,6 +354,7 @@ def test_run_with_a_bad_profile_says_one_line_and_exits_2(tmp_path, capsys, case
         ("plan", "title", ["(?i)rapport (.+)"], "key 'inference.plan.title[0]' needs the group (?P<plan>"),
         ("overview", "count", "(\\d+) tiltak", "key 'inference.overview.count' must hold {status}"),
         ("headings", "names", "Tiltak", "key 'inference.headings.names' must be a list of strings, not a string"),
+        ("headings", "names_of_several_words", "Focus\\s+area", "key 'inference.headings.names_of_several_words' must be a list of strings, not a string"),
     ],
 )
 def test_the_vocabulary_of_inference_is_checked(tmp_path, monkeypatch, table, key, value, words):

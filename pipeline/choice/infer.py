@@ -59,6 +59,7 @@ from pipeline.profiles.loader import (
     _pattern,
     _ratio,
     _require,
+    _strings,
     _with_groups,
     parse_profile,
     read_toml,
@@ -130,11 +131,13 @@ def check_vocabulary(vocab: dict[str, Any]) -> None:
     _pattern(departments, "name", "inference.departments")
     where = "inference.headings"
     headings = _require(vocab, "headings", "inference", dict)
-    _check_unknown(headings, {"names", "part", "number_words"}, where)
+    _check_unknown(headings, {"names", "part", "number_words", "names_of_several_words"}, where)
     _items(_require(headings, "names", where, list, "a list of strings"), f"{where}.names", str)
     _require(headings, "part", where, str, "a pattern (a string)")
     for k, word in enumerate(_items(headings.get("number_words", []), f"{where}.number_words", str)):
         _pattern({"word": word}, "word", f"{where}.number_words[{k}]")
+    for k, name in enumerate(_strings(headings, "names_of_several_words", where, [])):
+        _pattern({"name": name}, "name", f"{where}.names_of_several_words[{k}]")
     where = "inference.labels"
     labels = _require(vocab, "labels", "inference", dict)
     _check_unknown(labels, {"phrase", "max_words", "min_blocks", "qualifier", "kinds"}, where)
@@ -228,12 +231,14 @@ def furniture_pattern(text: str) -> str:
 # then the title. Which word, number form and separator head the measures is read from the
 # document (the numbers' sequence, the lines' style, the fields of the blocks they head), never listed.
 @cache
-def numbered(number_words: tuple[str, ...] = ()) -> regex.Pattern[str]:
+def numbered(number_words: tuple[str, ...] = (), names: tuple[str, ...] = ()) -> regex.Pattern[str]:
     """The numbered line's pattern; ``number_words``: patterns of what may stand between the word and
-    the number («nr.» of «Tiltak nr. 4»), from the base vocabulary (``[inference.headings] number_words``)."""
+    the number («nr.» of «Tiltak nr. 4»), and ``names``: patterns of names of more than one word that may
+    stand for the word («Focus area 1:»), from the base vocabulary (``[inference.headings]``)."""
     between = "".join(rf"(?:\s+{w})?" for w in number_words)
+    word = "".join(f"{name}|" for name in names) + r"\p{Lu}[\p{L}-]+"
     return regex.compile(
-        rf"^(?:(?P<word>\p{{Lu}}[\p{{L}}-]+{between})\s+)?"  # «Tiltak 4», «Tiltak nr. 4»
+        rf"^(?:(?P<word>(?:{word}){between})\s+)?"  # «Tiltak 4», «Tiltak nr. 4», «Focus area 1»
         rf"(?P<number>(?:\p{{Lu}}{{1,2}}-?|(?:{ROMAN}|\p{{Lu}})\.)?\d{{1,3}}(?:\.\d{{1,3}})*"  # «4», «2.3», «T-12», «II.3»
         rf"|(?:{ROMAN}|\p{{Lu}})(?=\s*[.:)\-\u2013\u2014]))"  # «Innsatsområde B –», «Tiltak IV –»
         r"(?P<letter>(?<=\d)\p{Ll}(?=[.:)]|\s*[|\u2013\u2014]))?"  # a letter after it, before a separator: «4a.» beside «5.»
@@ -257,7 +262,7 @@ AFTER = "("  # a shape's separator where its number ends the line, in parenthese
 def numbered_in(headings: dict[str, Any]) -> regex.Pattern[str]:
     """The numbered line's pattern with the words between a word and its number of the base
     vocabulary's ``[inference.headings]``."""
-    return numbered(tuple(headings.get("number_words", ())))
+    return numbered(tuple(headings.get("number_words", ())), tuple(headings.get("names_of_several_words", ())))
 
 
 NOTE_PATTERN = r"(?:\s*\([\p{Ll}\s]{2,20}\))?"  # a number's note in parentheses, in lower case: «(nytt)», «(endret)»
@@ -1192,15 +1197,51 @@ def infer_statuses(doc, seg, rows: Sequence[OverviewRow], draft: _Draft, vocab: 
     if not statuses:
         draft.doubts.append("no status vocabulary found")
         return {}
+    named = legend(lines_by_the_table(doc, rows), statuses)
+    if named:  # «●», «◐», «○» in the table, named by the legend under it: the statuses are the legend's words
+        statuses = [named[mark] for mark in statuses]
+        source = f"the marks of the table's Status column ({len(rows)} rows) as the legend by it names them (" + ", ".join(f"{m} {w}" for m, w in named.items()) + ")"
+    marks = {word: mark for mark, word in named.items()}
     patterns = {name: stem_pattern(name, vocab["endings"], vocab["min_stem"]) for name in statuses}
     order = {name.lower(): k for k, name in enumerate(vocab["vocabulary"])}
-    draft.data["status"]["values"] = [{"name": name, "pattern": "(?i)" + patterns[name]} for name in statuses]
+    draft.data["status"]["values"] = [
+        {"name": name, "pattern": "(?i)" + patterns[name], **({"symbol": marks[name]} if name in marks else {})} for name in statuses
+    ]
     draft.data["status"]["part_precedence"] = sorted(statuses, key=lambda name: (order.get(name.lower(), len(order)), statuses.index(name)))
     draft.note(
         "status", f"Inferred from {source}: " + ", ".join(statuses) + ".", "A status sentence is normalised to the value whose words it uses first."
     )
     draft.inferred.append(f"{len(statuses)} statuses ({', '.join(statuses)})")
     return patterns
+
+
+def is_mark(cell: str) -> bool:
+    """A status cell that prints a mark rather than a word («●», «◐», «✓»): one character, neither a letter nor a digit."""
+    return len(cell) == 1 and not cell.isalnum() and not cell.isspace()
+
+
+def lines_by_the_table(doc, rows: Sequence[OverviewRow]) -> list[str]:
+    """The texts of the lines on the table's pages, where a legend to its marks stands."""
+    pages = {r.page for r in rows}
+    return [collapse(line.text) for line in doc.lines if line.page in pages]
+
+
+def legend(lines: Sequence[str], marks: Sequence[str]) -> dict[str, str]:
+    """What a legend names each of the table's status marks: the first line that prints every mark followed by
+    words («Tegnforklaring: ● Gjennomført ◐ Pågår ○ Ikke startet»), each mark's words up to the next mark; {}
+    where the cells are not all marks or no line names each of them by a word of its own."""
+    if not marks or not all(is_mark(m) for m in marks):
+        return {}
+    for text in lines:
+        named = {}
+        for mark in marks:
+            m = regex.search(regex.escape(mark) + r"\s*[=:–-]?\s*(\p{L}[\p{L}\s-]*\p{L}|\p{L})", text)
+            if m is None:
+                break
+            named[mark] = collapse(m.group(1))
+        if len(named) == len(marks) and len(set(named.values())) == len(marks):
+            return named
+    return {}
 
 
 def infer_summary(

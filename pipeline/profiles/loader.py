@@ -57,6 +57,7 @@ class HeadingRule:
 class StatusValue:
     name: str
     pattern: regex.Pattern[str]
+    symbol: str | None = None  # the mark the overview table prints for it, where a legend names the marks («●»)
 
 
 @dataclass(frozen=True)
@@ -157,6 +158,11 @@ class Profile:
     @property
     def status_names(self) -> tuple[str, ...]:
         return tuple(v.name for v in self.status_values)
+
+    def status_of_mark(self, cell: str) -> str:
+        """A table's status cell as its status: the value whose mark the cell prints alone («●» → «Gjennomført»,
+        as the legend under the table names it), else the cell as printed."""
+        return next((v.name for v in self.status_values if v.symbol is not None and cell.strip() == v.symbol), cell)
 
     def normalise_status(self, text: str | None) -> str | None:
         """Map a printed status sentence to the vocabulary (earliest match wins)."""
@@ -438,15 +444,17 @@ def parse_headings(headings: dict[str, Any]) -> dict[str, HeadingRule]:
 
 
 def parse_status_values(status: dict[str, Any]) -> tuple[StatusValue, ...]:
-    """[[status.values]]: at least one, each a table with a name and a pattern."""
+    """[[status.values]]: at least one, each a table with a name and a pattern (and the mark the table prints for it, if any)."""
     values = _require(status, "values", "status", list, "a list of tables ([[status.values]])")
     if not values:
         raise ProfileError("key 'status.values' must list at least one status")
     out = []
     for i, v in enumerate(_items(values, "status.values", dict, "a table with name and pattern")):
         where = _key("status.values", i)
-        _check_unknown(v, {"name", "pattern"}, where)
-        out.append(StatusValue(name=_require(v, "name", where, str), pattern=_pattern(v, "pattern", where)))
+        _check_unknown(v, {"name", "pattern", "symbol"}, where)
+        out.append(
+            StatusValue(name=_require(v, "name", where, str), pattern=_pattern(v, "pattern", where), symbol=_optional(v, "symbol", where, str, None))
+        )
     return tuple(out)
 
 

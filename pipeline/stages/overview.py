@@ -345,7 +345,7 @@ def read_overview(doc: Document, profile: Profile, headings: Sequence[Heading] |
                 tiltak_nr=open_row.nr,
                 title=cell["title"],
                 ansvarlig_departement=cell["ansvarlig_departement"],
-                status=cell["status"],
+                status=profile.status_of_mark(cell["status"]),
                 innsatsomrade_nr=open_row.group[0] if open_row.group else None,
                 innsatsomrade_title=open_row.group[1] if open_row.group else None,
                 undergruppe=open_row.subgroup,
