@@ -244,13 +244,13 @@ def _key_of(line: Line) -> str:
     return words_text(line.words[: leading_cell_end(line)])
 
 
-def label_lines(doc: Document, block: Block, profile: Profile) -> dict[int, LabelLine]:
+def label_lines(doc: Document, block: Block, profile: Profile, grids: dict[int, LabelGrid] | None = None) -> dict[int, LabelLine]:
     """Every line of a block that starts with a label, by its index in the document: a key of a key/value
     table (:func:`key_rows`; a label grid's rows are none: :func:`label_grids` reads them), else a label at a
     line's start in bold or at a paragraph's (:func:`find_label`)."""
     out = {}
     keys = key_rows(doc.lines, block.start, block.end, profile)[0]
-    gridded = grid_lines(label_grids(doc.lines, block.start, block.end, profile))
+    gridded = grid_lines(label_grids(doc.lines, block.start, block.end, profile) if grids is None else grids)
     gap = line_gap(doc.lines[block.start : block.end])
     for k in range(block.start, block.end):
         if k in gridded:
@@ -416,13 +416,20 @@ def _joined(parts: Sequence[Part], attr: str) -> FieldText | None:
 
 
 def split_block(
-    doc: Document, block: Block, seg: Segmentation, profile: Profile, labels: dict[int, LabelLine] | None = None, require_bold: bool | None = None
+    doc: Document,
+    block: Block,
+    seg: Segmentation,
+    profile: Profile,
+    labels: dict[int, LabelLine] | None = None,
+    require_bold: bool | None = None,
+    grids: dict[int, LabelGrid] | None = None,
 ) -> Tiltak:
-    labels = label_lines(doc, block, profile) if labels is None else labels
+    """The block's fields (``labels``, ``grids``: its label lines and label grids, where the caller read them already)."""
+    grids = label_grids(doc.lines, block.start, block.end, profile) if grids is None else grids
+    labels = label_lines(doc, block, profile, grids) if labels is None else labels
     require_bold = profile.labels_bold if require_bold is None else require_bold
     pill = status_pill(doc, block, profile)
     # (a key/value table's rows whose keys name no field: only where its other keys gave labels, :func:`key_rows`)
-    grids = label_grids(doc.lines, block.start, block.end, profile)
     gridded = grid_lines(grids)
     unnamed = key_rows(doc.lines, block.start, block.end, profile)[1] if any(found.cell for found in labels.values()) else {}
     unnamed = {k: row for k, row in unnamed.items() if k not in gridded}
@@ -529,9 +536,10 @@ def _describe_parts(intro: FieldText | None, parts: Sequence[Part]) -> FieldText
 
 
 def split_fields(doc: Document, seg: Segmentation, profile: Profile) -> list[Tiltak]:
-    labels = [label_lines(doc, block, profile) for block in seg.blocks]  # once, for the decision and the blocks
+    grids = [label_grids(doc.lines, block.start, block.end, profile) for block in seg.blocks]
+    labels = [label_lines(doc, block, profile, g) for block, g in zip(seg.blocks, grids, strict=True)]  # once, for the decision and the blocks
     require_bold = labels_are_bold((label for found in labels for label in found.values()), profile)
-    return [split_block(doc, block, seg, profile, found, require_bold) for block, found in zip(seg.blocks, labels, strict=True)]
+    return [split_block(doc, block, seg, profile, found, require_bold, g) for block, found, g in zip(seg.blocks, labels, grids, strict=True)]
 
 
 def prints_no_status(t: Tiltak) -> bool:
