@@ -36,7 +36,7 @@ from pipeline.stages.engines import pdfplumber as reference
 from pipeline.stages.extract import read_pdf
 
 from .corpus import CASES
-from .helpers import MATRIX, REFUSED, ROOT, SHIPPED_PDF, fixture_renderings, mini_report, processed, raw_of, run_cli, sampled, slow
+from .helpers import ENGINE_GAPS, MATRIX, REFUSED, ROOT, SHIPPED_PDF, fixture_renderings, mini_report, processed, raw_of, run_cli, sampled, slow
 from .synth import REGULAR, SynthDoc
 from .test_fuzz import BASE as FUZZ_BASE
 from .test_fuzz import FUZZ_LIMITS, mutate, mutation
@@ -102,7 +102,9 @@ def file_differences(name: str, a: bytes, b: bytes) -> list[str]:
 
 
 @pytest.mark.parametrize("pdf", sampled(FIXTURES, ids=lambda p: p.stem))
-def test_every_output_is_the_same_under_both_engines(pdf):
+def test_every_output_is_the_same_under_both_engines(pdf, request):
+    if RENDERING.get(pdf) in ENGINE_GAPS:  # a held-out look the engines do not read alike yet
+        request.applymarker(pytest.mark.xfail(strict=True, reason=ENGINE_GAPS[RENDERING[pdf]]))
     raw = read_pdf(pdf, engine="pdfium")
     assert (raw.engine, raw.reference_pages) == ("pdfium", ()), "PDFium read every page itself"
     if RENDERING.get(pdf) in REFUSED:  # a look the pipeline refuses today: refused alike by both engines
