@@ -1175,14 +1175,55 @@ def test_the_last_label_of_every_block_over_the_longest_text_is_the_report_s_whe
     assert [t.status.text for t in stages.tiltak] == ["Pågår"] * 3
     inference = infer_profile(read_pdf(last_label_report("Frist:", report=False).write(tmp_path / "frist.pdf")))
     assert inference is not None and "no sluttrapport label found" in inference.doubts
+
+
+def card_report(last: str, report: bool) -> SynthDoc:
+    """Measures as cards: each label a bold line of its own with no colon («Ansvarlig», «Status»), its value under it,
+    then a bold phrase the vocabulary does not know (``last``) as each card's last label: over the report's three
+    sentences (``report``), the last card's going on over the page, or over a year, the report unlabelled above it."""
+    d = SynthDoc()
+    d.bold("Sluttrapport 2024", size=20)
+    d.bold("Handlingsplan for bedre arbeidsmiljø (2021–2024)", size=14)
+    for nr in (1, 2, 3):
+        d.bold(f"Tiltak {nr} Et tiltak nummer {nr}", size=13, gap=16)
+        for key, value in (("Beskrivelse", "Beskrivelse av tiltaket står her."), ("Ansvarlig", "KD"), ("Status", "Gjennomført")):
+            d.bold(key, gap=4).text(value, gap=2)
+        if not report:
+            d.text(f"Arbeidet med tiltak {nr} er fulgt opp i perioden, og flere kommuner er med.", gap=4)
+        d.bold(last, gap=4).text(f"Arbeidet med tiltak {nr} er fulgt opp i perioden, og flere kommuner er med." if report else "2025", gap=2)
+        if report and nr == 3:
+            d.new_page()
+        if report:
+            d.text("Tiltaket følges opp i tildelingsbrevet.", gap=1)
+    return d
+
+
+def test_a_bold_last_label_over_the_longest_text_is_the_report_s_where_every_label_is_set_apart_by_weight(tmp_path):
+    """Held-out batch 6 (tiltakskort-brutt-over-side): a card's labels are bold with no colon, and «Oppnådd resultat»,
+    which no word of the vocabulary names, stands last in every card over the longest text (the last going on over a
+    page): printed as the other labels are, it is the report's (every report was empty). Last over a year it is not."""
+    raw = read_pdf(card_report("Oppnådd resultat", report=True).write(tmp_path / "kort.pdf"))
+    inference = infer_profile(raw)
+    assert inference is not None and "sluttrapport label «Oppnådd resultat»" in inference.inferred
+    stages = stages_of(raw, "kort")
+    assert [t.sluttrapport.text for t in stages.tiltak] == [
+        f"Arbeidet med tiltak {nr} er fulgt opp i perioden, og flere kommuner er med. Tiltaket følges opp i tildelingsbrevet." for nr in (1, 2, 3)
+    ]
+    assert [t.status.text for t in stages.tiltak] == ["Gjennomført"] * 3
+    inference = infer_profile(read_pdf(card_report("Frist", report=False).write(tmp_path / "frist.pdf")))
+    assert inference is not None and "no sluttrapport label found" in inference.doubts
+
+
 # --- a legend under the table naming its status marks; focus areas of a name of two words (held-out batch 5) ---------
 
 MARKS = {"+": "Gjennomført", "×": "Pågår", "#": "Ikke startet"}  # the standard fonts print none of «●», «◐», «○»
+NAMED = {"●": "Gjennomført", "◐": "Pågår", "○": "Ikke startet"}
 
 
-def marked_report(legend: bool = True) -> SynthDoc:
-    """Three measures whose table prints each status as a mark, with a legend under it naming the marks (``legend``),
-    and whose blocks print each status in words."""
+def marked_report(legend: str | None = "line") -> SynthDoc:
+    """Three measures whose table prints each status as a mark, with a legend under it naming the marks (``legend``:
+    on one line, or as a small table of its own, a row «mark | word | what it means» a mark), and whose blocks print
+    each status in words."""
     d = SynthDoc()
     d.bold("Handlingsplan for tre i bygg (2022–2026)", size=20)
     d.text("Statusrapport 2024", gap=6)
@@ -1192,8 +1233,12 @@ def marked_report(legend: bool = True) -> SynthDoc:
     d.row(["Nr.", "Tiltak", "Ansvar", "Status"], COLS, font=BOLD, gap=8)
     for nr, mark in enumerate(MARKS, start=1):
         d.row([str(nr), f"Bygge med tre {nr}", "KDD", mark], COLS, gap=2)
-    if legend:
+    if legend == "line":
         d.text("Tegnforklaring: " + " ".join(f"{mark} {word}" for mark, word in MARKS.items()), size=9, gap=8)
+    if legend == "table":
+        d.bold("Tegnforklaring", size=9, gap=8)
+        for mark, word in MARKS.items():
+            d.row([mark, word, f"Tiltaket er {word.lower()}"], [80.0, 110.0, 200.0], size=9, gap=2)
     d.new_page()
     for nr, word in enumerate(MARKS.values(), start=1):
         d.bold(f"Tiltak {nr}: Bygge med tre {nr}", size=13, gap=16)
@@ -1204,10 +1249,13 @@ def marked_report(legend: bool = True) -> SynthDoc:
     return d
 
 
-def test_a_legend_under_the_table_names_its_status_marks_and_the_statuses_are_its_words(tmp_path):
-    """«+», «×», «#» in the Status column and «Tegnforklaring: + Gjennomført × Pågår # Ikke startet» under the table:
-    the statuses are the legend's words, each with its mark, so the table's rows, the blocks and the summary agree."""
-    raw = read_pdf(marked_report().write(tmp_path / "tegn.pdf"))
+@pytest.mark.parametrize("laid_out", ["line", "table"])
+def test_a_legend_under_the_table_names_its_status_marks_and_the_statuses_are_its_words(tmp_path, laid_out):
+    """«+», «×», «#» in the Status column and «Tegnforklaring: + Gjennomført × Pågår # Ikke startet» under the table,
+    or a small table of its own «× | Pågår | Tiltaket er pågår» (held-out batch 6, symbolstatus-tegnforklaring-som-
+    tabell: the symbols were the statuses, every block's unknown): the statuses are the legend's words, each with its
+    mark, so the table's rows, the blocks and the summary agree."""
+    raw = read_pdf(marked_report(laid_out).write(tmp_path / "tegn.pdf"))
     inference = infer_profile(raw)
     assert inference is not None
     assert [(v.name, v.symbol) for v in inference.profile.status_values] == [(w, m) for m, w in MARKS.items()]
@@ -1221,7 +1269,7 @@ def test_a_legend_under_the_table_names_its_status_marks_and_the_statuses_are_it
 def test_marks_no_legend_names_stay_the_statuses_as_printed(tmp_path):
     """Without a legend, nothing names the marks: the statuses are the cells as printed (and the blocks' words
     are unknown to them), not words guessed for the marks."""
-    inference = infer_profile(read_pdf(marked_report(legend=False).write(tmp_path / "tegn.pdf")))
+    inference = infer_profile(read_pdf(marked_report(legend=None).write(tmp_path / "tegn.pdf")))
     assert inference is not None
     assert [(v.name, v.symbol) for v in inference.profile.status_values] == [(m, None) for m in MARKS]
 
@@ -1236,6 +1284,22 @@ def test_marks_no_legend_names_stay_the_statuses_as_printed(tmp_path):
     ],
 )
 def test_a_legend_is_the_first_line_naming_every_mark_by_words_of_its_own(lines, named):
+    assert legend(lines, ["●", "◐", "○"]) == named
+
+
+@pytest.mark.parametrize(
+    ("lines", "named"),
+    [
+        (["Tegnforklaring", "● | Gjennomført | Tiltaket er gjennomført", "◐ | Pågår | Arbeidet pågår", "○ | Ikke startet | Ikke i gang"], NAMED),
+        (["● Gjennomført", "◐ Pågår", "○ Ikke startet", "Side 2"], NAMED),  # a mark a line
+        (["1 | Krav | KDD | ●", "2 | Regler | KDD | ◐", "3 | Tilskudd | KDD | ○"], {}),  # a table's rows end with their marks
+        (["● Gjennomført", "◐ Pågår", "Teksten går videre her.", "○ Ikke startet"], {}),  # not one legend: apart
+        (["● | Gjennomført", "◐ | Pågår", "○ | Pågår"], {}),  # one word for two marks: no legend
+    ],
+)
+def test_a_legend_of_a_mark_a_line_or_a_table_of_its_own_names_every_mark(lines, named):
+    """However the legend is laid out (held-out batch 6: a small table «■ | Fullført | …» under the overview), the
+    lines one under another that each open with a mark name them, where they name every mark by words of its own."""
     assert legend(lines, ["●", "◐", "○"]) == named
 
 

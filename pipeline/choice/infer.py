@@ -44,7 +44,7 @@ import regex
 
 from pipeline.choice.fit import in_sequence
 from pipeline.errors import ProfileError
-from pipeline.model import RUNNING_REASON
+from pipeline.model import RUNNING_REASON, words_text
 from pipeline.profiles.loader import (
     DESCRIPTION,
     FIELD_KINDS,
@@ -673,7 +673,7 @@ def infer_profile(raw: RawPdf) -> Inference | None:
 
 def _concluded(raw: RawPdf, doc, seg, rows: Sequence[OverviewRow], summary: Sequence[str], draft: _Draft, vocab: dict[str, Any]) -> Inference:
     """What every inference ends with, the measures found: statuses, summary, footers, plan and year."""
-    patterns = infer_statuses(doc, seg, rows, draft, vocab["status"])
+    patterns = infer_statuses(doc, seg, rows, draft, vocab["status"], raw)
     number_words = draft.data["overview"]["summary"].pop("number_words", [])  # kept where the summary counts in words
     if join_lines(summary) and patterns:
         infer_summary(summary, len(rows), patterns, draft, vocab["overview"], number_words)
@@ -1046,12 +1046,23 @@ def infer_labels(doc, seg, draft: _Draft, vocab: dict[str, Any]) -> None:
 
 def report_by_place(doc, seg, unnamed: Sequence[_Label], phrases: Sequence[_Label], min_blocks: int) -> _Label | None:
     """The report's label where no phrase the vocabulary knows names it («Dette er gjort:»): the one recurring
-    phrase ending in «:» that names no field and stands, in half the blocks at least, last of the block's recurring
-    labels, over a text longer than any of theirs (a report runs longest; a «Frist: 2025» after it does not)."""
+    phrase that names no field, printed as a label (:func:`printed_as_label`), and stands, in half the blocks at
+    least, last of the block's recurring labels, over a text longer than any of theirs (a report runs longest; a
+    «Frist: 2025» after it does not)."""
     recurring = [lb for lb in phrases if len(lb.blocks) >= min_blocks]
-    widespread = [lb for lb in unnamed if lb.colon and not lb.cell and len(lb.blocks) >= FIELD_SHARE * len(seg.blocks)]
+    named = [lb for lb in recurring if not any(lb is u for u in unnamed)]
+    widespread = [lb for lb in unnamed if printed_as_label(lb, named) and len(lb.blocks) >= FIELD_SHARE * len(seg.blocks)]
     found = [lb for lb in widespread if all(last_and_longest(doc, seg.blocks[b], lb, recurring, b) for b in lb.blocks)]
     return found[0] if len(found) == 1 else None
+
+
+def printed_as_label(label: _Label, named: Sequence[_Label]) -> bool:
+    """Is a phrase that names no field printed as a label: ended by «:», or, where every label naming a field is
+    set apart by weight alone (a bold «Ansvarlig» in a card's label column), set apart so too. A key of a
+    key/value table names no field by its place alone («Frist | 2025»)."""
+    if label.cell:
+        return False
+    return label.colon or (bool(named) and not any(lb.colon or lb.cell for lb in named))
 
 
 def last_and_longest(doc, block, label: _Label, recurring: Sequence[_Label], b: int) -> bool:
@@ -1173,9 +1184,10 @@ VALUE_WORDS = 3  # a status printed as a value («Delvis gjennomført»), not as
 VALUE_SHARE = 0.8  # of the status lines, those that must be such values (and repeat) to be the vocabulary
 
 
-def infer_statuses(doc, seg, rows: Sequence[OverviewRow], draft: _Draft, vocab: dict[str, Any]) -> dict[str, str]:
+def infer_statuses(doc, seg, rows: Sequence[OverviewRow], draft: _Draft, vocab: dict[str, Any], raw: RawPdf) -> dict[str, str]:
     """The status vocabulary: the table's Status column, else the base vocabulary's statuses the
-    status sentences use; each value with the pattern that finds it in a sentence."""
+    status sentences use; each value with the pattern that finds it in a sentence (marks named by a legend by
+    the table, as ``raw`` prints it, by the legend's words)."""
     statuses = list(dict.fromkeys(collapse(r.status) for r in rows if collapse(r.status) and not is_percentage(r.status)))
     source = f"the table's Status column ({len(rows)} rows)"
     texts = [] if statuses else [collapse(t.status.text) for t in split_fields(doc, seg, draft.profile()) if t.status is not None]
@@ -1197,7 +1209,7 @@ def infer_statuses(doc, seg, rows: Sequence[OverviewRow], draft: _Draft, vocab: 
     if not statuses:
         draft.doubts.append("no status vocabulary found")
         return {}
-    named = legend(lines_by_the_table(doc, rows), statuses)
+    named = legend(lines_by_the_table(raw, rows), statuses)
     if named:  # «●», «◐», «○» in the table, named by the legend under it: the statuses are the legend's words
         statuses = [named[mark] for mark in statuses]
         source = f"the marks of the table's Status column ({len(rows)} rows) as the legend by it names them (" + ", ".join(f"{m} {w}" for m, w in named.items()) + ")"
@@ -1220,28 +1232,65 @@ def is_mark(cell: str) -> bool:
     return len(cell) == 1 and not cell.isalnum() and not cell.isspace()
 
 
-def lines_by_the_table(doc, rows: Sequence[OverviewRow]) -> list[str]:
-    """The texts of the lines on the table's pages, where a legend to its marks stands."""
-    pages = {r.page for r in rows}
-    return [collapse(line.text) for line in doc.lines if line.page in pages]
+def lines_by_the_table(raw: RawPdf, rows: Sequence[OverviewRow]) -> list[str]:
+    """The lines on the table's pages, where a legend to its marks stands, as printed (a mark opening a line is
+    no list's bullet there), their cells apart (:func:`printed_cells`)."""
+    pages = sorted({r.page for r in rows})
+    return [printed_cells(line) for page in pages if 0 < page <= len(raw.page_lines) for line in raw.page_lines[page - 1]]
+
+
+def printed_cells(line) -> str:
+    """A line's text with its cells apart, «■ | Fullført | Tiltaket er gjennomført»: a cell's edge ends a mark's
+    words as the next mark does."""
+    return " | ".join(collapse(words_text(cell)) for cell in cells_of(line))
+
+
+LEGEND_WORDS = r"\s*[|=:–-]?\s*(\p{L}[\p{L}\s-]*\p{L}|\p{L})"  # after a mark, the words that name it (to the next mark or cell)
 
 
 def legend(lines: Sequence[str], marks: Sequence[str]) -> dict[str, str]:
-    """What a legend names each of the table's status marks: the first line that prints every mark followed by
-    words («Tegnforklaring: ● Gjennomført ◐ Pågår ○ Ikke startet»), each mark's words up to the next mark; {}
-    where the cells are not all marks or no line names each of them by a word of its own."""
+    """What a legend names each of the table's status marks, however it is laid out: the first line that prints
+    every mark followed by words («Tegnforklaring: ● Gjennomført ◐ Pågår ○ Ikke startet»), each mark's words up
+    to the next mark, else lines one under another each opening with a mark and its words, a line a mark or a
+    row of a table of mark | words (:func:`legend_rows`); {} where the cells are not all marks or nothing names
+    each of them by words of its own."""
     if not marks or not all(is_mark(m) for m in marks):
         return {}
     for text in lines:
         named = {}
         for mark in marks:
-            m = regex.search(regex.escape(mark) + r"\s*[=:–-]?\s*(\p{L}[\p{L}\s-]*\p{L}|\p{L})", text)
+            m = regex.search(regex.escape(mark) + LEGEND_WORDS, text)
             if m is None:
                 break
             named[mark] = collapse(m.group(1))
         if len(named) == len(marks) and len(set(named.values())) == len(marks):
             return named
+    return legend_rows(lines, marks)
+
+
+def legend_rows(lines: Sequence[str], marks: Sequence[str]) -> dict[str, str]:
+    """A legend of a mark a line: consecutive lines each opening with one of the marks and its words («■ | Fullført
+    | Tiltaket er gjennomført», «▲ I rute»), naming every mark by words of its own; {} where no run of lines does
+    (a table's row ends with its mark; one opening with a mark among prose is a list's bullet)."""
+    run: dict[str, str] = {}
+    for text in lines:
+        opened = mark_and_words(text, marks)
+        if opened is None or opened[0] in run:
+            run = {}  # the legend ends where a line opens with no mark, or with one it named
+        if opened is not None:
+            run[opened[0]] = opened[1]
+        if len(run) == len(marks) and len(set(run.values())) == len(marks):
+            return run
     return {}
+
+
+def mark_and_words(text: str, marks: Sequence[str]) -> tuple[str, str] | None:
+    """The mark a line opens with and the words after it that name it («▲ | I rute | …» → ▲, I rute); None."""
+    for mark in marks:
+        m = regex.match(regex.escape(mark) + LEGEND_WORDS, text)
+        if m:
+            return mark, collapse(m.group(1))
+    return None
 
 
 def infer_summary(
