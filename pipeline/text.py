@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Sequence
 
 import regex
 
-from pipeline.hyphenation import BREAK_HYPHEN, MARKS, SUSPENDED_HYPHEN_NEXT
+from pipeline.hyphenation import BREAK_HYPHEN, MARKS, SOFT_HYPHEN, SUSPENDED_HYPHEN_NEXT
 
 TAG_WORDS = 3  # words a badge or a tag holds at most («Ferdigstilt», «Under arbeid»): a PDF's badge, an HTML tag
 
@@ -178,3 +178,62 @@ _PERCENTAGE = regex.compile(r"^\d{1,3}(?:[.,]\d+)?\s*%$")
 def is_percentage(text: str | None) -> bool:
     """A cell that gives a share, «70 %», «0%»: how far a measure has come (a table's progress), no word of a vocabulary."""
     return bool(text) and bool(_PERCENTAGE.match(collapse(text or "")))
+
+
+FIRST_TEN = 20  # the value of the first of the tens (``tens`` below lists them from twenty, ten apart)
+UNITS = range(1, 10)  # the units a ten composes with
+SOFT = r"\xad"  # a soft hyphen, as a pattern writes it
+
+
+def compound_numerals(ones: Sequence[str], tens: Sequence[str], joined_by: str) -> str:
+    """The numbers in words that a list of single words (``ones``, each pattern at its value's place) does not reach,
+    as one pattern: a ten and a unit in one word, the ten first («tjuefem», «trettito») or the unit first, joined by
+    ``joined_by`` («femogtjue», nynorsk and older bokmål), or a ten beyond the list alone («førti»); a soft hyphen may
+    stand between the parts. Norwegian composes every number to 99 so, from the words of its units and its tens:
+    read as a rule, not a list of ninety words. "" without tens."""
+    if not tens:
+        return ""
+    unit, ten = "|".join(ones[u] for u in UNITS if u < len(ones)), "|".join(tens)
+    beyond = [t for k, t in enumerate(tens) if FIRST_TEN + 10 * k >= len(ones)]
+    parts = [rf"(?:{ten}){SOFT}?(?:{unit})", rf"(?:{unit}){SOFT}?(?:{joined_by}){SOFT}?(?:{ten})"]
+    return "|".join([*parts, *([f"(?:{'|'.join(beyond)})"] if beyond else [])])
+
+
+def numeral_value(word: str, ones: Sequence[str], tens: Sequence[str] = (), joined_by: str = "") -> int | None:
+    """A number printed in words as its value: a single word by its place in ``ones``, a ten by its place in ``tens``
+    (from twenty), a ten and a unit in one word (:func:`compound_numerals`) by both; soft hyphens read as nothing.
+    None where the word is no number."""
+    word = collapse(word).replace(SOFT_HYPHEN, "")
+    single = next((value for value, one in enumerate(ones) if regex.fullmatch(f"(?:{one})", word, flags=regex.IGNORECASE)), None)
+    if single is not None or not tens:
+        return single
+    for k, ten in enumerate(tens):
+        value = FIRST_TEN + 10 * k
+        if regex.fullmatch(f"(?:{ten})", word, flags=regex.IGNORECASE):
+            return value
+        for u in (u for u in UNITS if u < len(ones)):
+            ten_first, unit_first = f"(?:{ten})(?:{ones[u]})", f"(?:{ones[u]})(?:{joined_by})(?:{ten})"
+            if regex.fullmatch(f"{ten_first}|{unit_first}", word, flags=regex.IGNORECASE):
+                return value + u
+    return None
+
+
+# A name printed in full: a capitalised word, and a Norwegian compound whose first part's hyphen is suspended
+# («Klima- og miljødepartementet», «Nærings- og fiskeridepartementet»).
+_NAME_IN_FULL = regex.compile(r"\p{Lu}\p{L}*(?:-\s+\p{Ll}+\s+\p{L}+)*")
+
+
+def names_in_full(text: str | None) -> list[str]:
+    """The names a field prints in full, in order (:data:`_NAME_IN_FULL`): what an abbreviation elsewhere may stand for."""
+    return [collapse(m.group(0)) for m in _NAME_IN_FULL.finditer(text or "")]
+
+
+def abbreviates(abbreviation: str, name: str) -> bool:
+    """Could ``abbreviation`` stand for ``name``? Its letters are the name's, in order, the first its first: «LMD» for
+    «Landbruks- og matdepartementet», and so «KLD» for «Klima- og miljødepartementet», which takes a letter that starts
+    no part. Only evidence: the document's pairing decides (a table's row and the measure's block)."""
+    letters, spelled = abbreviation.casefold(), [c for c in name.casefold() if c.isalpha()]
+    if len(letters) < 2 or not letters.isalpha() or not spelled or spelled[0] != letters[0]:
+        return False
+    rest = iter(spelled[1:])
+    return all(letter in rest for letter in letters[1:])

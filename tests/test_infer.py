@@ -36,6 +36,7 @@ from pipeline.choice.infer import (
 from pipeline.profiles.loader import available_profiles, load_profile, parse_profile
 from pipeline.run.runner import stages_of
 from pipeline.stages.extract import read_pdf
+from pipeline.stages.overview import parse_summary
 from pipeline.stages.registry import run_stages
 from pipeline.stages.segment import read_number
 
@@ -1329,3 +1330,64 @@ def test_focus_areas_named_by_two_words_head_their_measures_and_end_the_block_ab
     assert [t.innsatsomrade_nr for t in stages.tiltak] == [1, 1, 2, 2]
     assert [t.sluttrapport.text for t in stages.tiltak] == [f"The work on measure {nr} is done." for nr in (1, 2, 3, 4)]
     assert stages.report_year == 2024
+
+
+def abbreviations_report() -> SynthDoc:
+    """Four measures whose table names each department by its abbreviation under the header «Dep.» («KLD»), and
+    whose blocks name it in full («Ansvarlig departement: Klima- og miljødepartementet»)."""
+    named = {"KLD": "Klima- og miljødepartementet", "LMD": "Landbruks- og matdepartementet"}
+    owner = {1: "KLD", 2: "LMD", 3: "KLD", 4: "LMD"}
+    d = SynthDoc()
+    d.bold("Handlingsplan for bedre vannforvaltning (2022–2027)", size=20)
+    d.text("Statusrapport 2024", gap=6)
+    d.new_page()
+    d.bold("Oversikt over tiltakene", size=14)
+    d.text("Av de 4 tiltakene i planen er 2 gjennomført og 2 pågår.", gap=6)
+    d.row(["Nr.", "Tiltak", "Dep.", "Status"], MINISTRY_COLS, font=BOLD, gap=8)
+    for nr in range(1, 5):
+        d.row([str(nr), f"Tiltak om emne {nr}", owner[nr], "Gjennomført" if nr % 2 else "Pågår"], MINISTRY_COLS, gap=2)
+    d.new_page()
+    for nr in range(1, 5):
+        d.bold(f"Tiltak {nr}: Tiltak om emne {nr}", size=12, gap=14)
+        d.text("Bakgrunnen for tiltaket står her i ett avsnitt.", gap=4)
+        d.label("Ansvarlig departement:", named[owner[nr]])
+        d.label("Status:", "Gjennomført" if nr % 2 else "Pågår")
+        d.label("Oppfølging 2024:", f"Arbeidet med tiltak {nr} er fulgt opp.")
+    return d
+
+
+def test_a_table_of_abbreviated_departments_under_dep_is_read_and_held_against_the_blocks_names_in_full(tmp_path):
+    """Held-out batch 6 (forkortelser-i-oversikten-fullt-navn-i-teksten): «Dep.» heads the department column, whose
+    cells are kept as printed («KLD»), and a block's «Klima- og miljødepartementet» is the same ministry: no finding."""
+    raw = read_pdf(abbreviations_report().write(tmp_path / "forkortelser.pdf"))
+    inference = infer_profile(raw)
+    assert inference is not None and "no overview table found" not in inference.doubts
+    stages = stages_of(raw, "forkortelser")
+    assert [r.ansvarlig_departement for r in stages.overview.rows] == ["KLD", "LMD", "KLD", "LMD"]
+    assert [t.ansvarlig_departement.text for t in stages.tiltak][:2] == ["Klima- og miljødepartementet", "Landbruks- og matdepartementet"]
+    assert [(f.severity, f.code) for f in stages.findings] == [("info", "profile_inferred")]
+
+
+def test_a_summary_that_counts_above_twenty_in_words_is_read_and_keeps_the_tens():
+    """Held-out batch 6 (tjuefem-tiltak-tall-i-ord): «tjueen av planens tjuefem tiltak gjennomført» gives the total 25 and
+    the count 21 (not the total it names after the count); the profile keeps the tens only where the summary needs them."""
+    patterns = {"Gjennomført": r"\bgjennomfør", "Pågår": r"\bpågår"}
+
+    def inferred(sentence: str, rows: int) -> _Draft:
+        data = base_data()
+        vocab = data.pop("inference")
+        numbers = data["overview"]["summary"]
+        words, tens = numbers.pop("number_words"), (numbers.pop("tens"), numbers.pop("tens_joined_by"))
+        data["status"]["values"] = [{"name": name, "pattern": f"(?i){p}"} for name, p in patterns.items()]
+        draft = _Draft(data)
+        infer_summary([sentence], rows, patterns, draft, vocab["overview"], words, tens)
+        return draft
+
+    sentence = "Ved utgangen av planperioden er tjueen av planens tjuefem tiltak gjennomført og fire pågår."
+    draft = inferred(sentence, 25)
+    assert draft.data["overview"]["summary"]["tens"] and "no summary total found" not in draft.doubts
+    assert parse_summary(sentence, draft.profile()) == (25, {"Gjennomført": 21, "Pågår": 4})
+    sentence = "Av totalt tolv tiltak er åtte gjennomført og fire pågår."
+    draft = inferred(sentence, 12)
+    assert "tens" not in draft.data["overview"]["summary"]
+    assert parse_summary(sentence, draft.profile()) == (12, {"Gjennomført": 8, "Pågår": 4})

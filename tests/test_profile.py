@@ -87,9 +87,13 @@ def test_a_focus_area_that_names_its_ministry_may_print_no_number_and_no_other_h
         parse_profile(data)
 
 
-@pytest.mark.parametrize(("printed", "value"), [("12", 12), ("ti", 10), ("Fire", 4), ("sju", 7), ("syv", 7), ("eitt", 1), ("null", 0)])
+@pytest.mark.parametrize(
+    ("printed", "value"),
+    [("12", 12), ("ti", 10), ("Fire", 4), ("sju", 7), ("syv", 7), ("eitt", 1), ("null", 0), ("tjueen", 21), ("femogtjue", 25), ("trettito", 32), ("førti", 40)],
+)
 def test_a_count_is_read_in_digits_or_in_the_base_profiles_number_words(printed, value):
-    """«Av totalt ti tiltak er fire gjennomført»: a number word's value is its place in ``number_words``, bokmål and nynorsk."""
+    """«Av totalt ti tiltak er fire gjennomført»: a number word's value is its place in ``number_words``, bokmål and nynorsk;
+    above twenty a ten of ``tens`` and a unit in one word («tjueen av planens tjuefem tiltak»)."""
     assert infer.base_profile().count_value(printed) == value
 
 

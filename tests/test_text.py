@@ -1,9 +1,21 @@
 import pytest
+import regex
 from hypothesis import given
 from hypothesis import strategies as st
 
 from pipeline.hyphenation import _EDGE_PUNCTUATION, token
-from pipeline.text import _SPACES, collapse, comparable, is_percentage, join_lines, repeats_word_for_word
+from pipeline.text import (
+    _SPACES,
+    abbreviates,
+    collapse,
+    comparable,
+    compound_numerals,
+    is_percentage,
+    join_lines,
+    names_in_full,
+    numeral_value,
+    repeats_word_for_word,
+)
 
 from .helpers import first_words, last_words
 
@@ -81,3 +93,78 @@ def test_a_passage_repeats_the_text_word_for_word_whatever_its_quotation_marks_s
 def test_a_cell_that_gives_a_share_is_a_percentage(cell, share):
     """A table's «Gjennomføringsgrad» cells («70 %», «0%»): how far a measure has come, no status word."""
     assert is_percentage(cell) is share
+
+
+# --- numbers in words above twenty, and abbreviations (issue 19, held-out batch 6) ------------------------------------
+
+ONES = ["null", "en|ett|ein|eitt", "to", "tre", "fire", "fem", "seks", "sju|syv", "åtte", "ni", "ti", "elleve", "tolv"]
+TENS = ["tjue|tyve", "tretti|tredve", "førti", "femti", "seksti", "sytti", "åtti", "nitti"]
+
+
+@pytest.mark.parametrize(
+    ("printed", "value"),
+    [
+        ("tolv", 12),
+        ("tjue", 20),
+        ("tjueen", 21),
+        ("tjueto", 22),
+        ("tjuefem", 25),
+        ("tjueein", 21),  # nynorsk
+        ("enogtjue", 21),
+        ("femogtjue", 25),
+        ("syvogtredve", 37),  # older bokmål
+        ("trettito", 32),
+        ("førti", 40),
+        ("femti", 50),
+        ("nittini", 99),
+        ("Tjuefem", 25),
+        ("tjue\u00adfem", 25),  # a soft hyphen between its parts
+        ("fem\u00adog\u00adtjue", 25),
+    ],
+)
+def test_a_number_in_words_is_read_to_ninety_nine_from_its_units_and_tens(printed, value):
+    """Norwegian composes a number above twenty of a ten and a unit, the ten first («tjuefem») or the unit first
+    joined by «og» («femogtjue»): the words of the units and the tens read every number to 99."""
+    assert numeral_value(printed, ONES, TENS, "og") == value
+
+
+def test_a_word_that_is_no_number_reads_as_none_and_without_tens_only_the_listed_words_count():
+    assert numeral_value("tjuetjue", ONES, TENS, "og") is None
+    assert numeral_value("tiltak", ONES, TENS, "og") is None
+    assert numeral_value("tjuefem", ONES) is None
+    assert numeral_value("fem", ONES) == 5
+
+
+def test_the_compound_numbers_pattern_finds_those_the_listed_words_do_not_reach():
+    """«tjuefem», «femogtjue», «førti» are found; «tolv» and «tjue», listed words, and «fem» alone are not."""
+    listed_to_twenty = [*ONES, "tretten", "fjorten", "femten", "seksten", "sytten", "atten", "nitten", "tjue|tyve"]
+    found = regex.compile(rf"(?i)\b(?:{compound_numerals(listed_to_twenty, TENS, 'og')})\b")
+    text = "tjueen av planens tjuefem tiltak, femogtjue i alt, førti til sammen, tolv, tjue og fem, tjue\u00adto"
+    assert found.findall(text) == ["tjueen", "tjuefem", "femogtjue", "førti", "tjue\u00adto"]
+    assert compound_numerals(listed_to_twenty, (), "og") == ""
+
+
+@pytest.mark.parametrize(
+    ("abbreviation", "name", "stands_for"),
+    [
+        ("LMD", "Landbruks- og matdepartementet", True),
+        ("KLD", "Klima- og miljødepartementet", True),  # a letter that starts no part
+        ("NFD", "Nærings- og fiskeridepartementet", True),
+        ("FIN", "Finansdepartementet", True),
+        ("KLD", "Landbruks- og matdepartementet", False),  # not its first letter
+        ("LMD", "Kommunal- og distriktsdepartementet", False),
+        ("KDD", "Kunnskapsdepartementet", False),  # one «d» too many
+        ("K", "Kunnskapsdepartementet", False),
+    ],
+)
+def test_an_abbreviation_spells_its_names_letters_in_order_from_its_first(abbreviation, name, stands_for):
+    assert abbreviates(abbreviation, name) is stands_for
+
+
+def test_the_names_a_field_prints_in_full_keep_a_suspended_compound_whole():
+    assert names_in_full("Klima- og miljødepartementet i samarbeid med Nærings- og fiskeridepartementet") == [
+        "Klima- og miljødepartementet",
+        "Nærings- og fiskeridepartementet",
+    ]
+    assert names_in_full("Kunnskapsdepartementet") == ["Kunnskapsdepartementet"]
+    assert names_in_full(None) == []

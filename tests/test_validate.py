@@ -173,3 +173,40 @@ def test_statuses_the_table_alone_gives_are_one_info_finding_not_a_missing_statu
     assert [(f.severity, f.code) for f in found if f.code != "innsatsomrade_missing_in_body"] == [("info", "status_only_in_table")]
     [said] = [f for f in found if f.code == "status_only_in_table"]
     assert "each of the 3 measures has the status of its row in the overview table" in said.message
+
+
+# --- a table of abbreviations, a body of names in full (issue 19, held-out batch 6) ----------------------------------
+
+
+def _named(nr: int, body: str, table: str) -> tuple[Tiltak, OverviewRow]:
+    """A measure whose block names its department ``body`` and whose table row ``table``, all else alike."""
+    return replace(_measure(nr, 1), ansvarlig_departement=FieldText(body, None, ())), replace(_row(nr, 1), ansvarlig_departement=table)
+
+
+def _department_findings(profile, pairs, listed=()) -> list[tuple[str, int | None]]:
+    tiltak, rows = zip(*pairs)
+    overview = Overview(True, 1, "", None, rows=tuple(rows))
+    return [(f.code, f.tiltak_nr) for f in validate(list(tiltak), overview, Segmentation((), (), None), profile, listed) if "department" in f.code]
+
+
+def test_an_abbreviation_in_the_table_is_the_department_the_block_names_in_full(profile):
+    """«KLD» in the table, «Klima- og miljødepartementet» in the block: the same ministry, as the document pairs them
+    (its letters the name's, in order), no department missing from the body; a name the abbreviation cannot stand for
+    is still one, and a row against the pairing the other rows give differs as two abbreviations would."""
+    klima, landbruk = "Klima- og miljødepartementet", "Landbruks- og matdepartementet"
+    assert _department_findings(profile, [_named(1, klima, "KLD"), _named(2, landbruk, "LMD")]) == []
+    assert _department_findings(profile, [_named(1, klima, "LMD")]) == [("department_missing_in_body", 1)]
+    rows = [_named(1, klima, "KLD"), _named(2, klima, "KLD"), _named(3, landbruk, "LMD"), _named(4, klima, "KD")]
+    mismatch = [("department_lead_mismatch", 4), ("department_missing_in_body", 4), ("department_partners_not_in_table", 4)]
+    assert _department_findings(profile, rows) == mismatch
+
+
+def test_the_reports_own_list_pairs_an_abbreviation_with_its_name(profile):
+    """«Kunnskapsdepartementet (KD)» in the report's list: its pairing holds where the letters alone would allow another."""
+    rows = [_named(1, "Kunnskapsdepartementet", "KSD")]
+    assert _department_findings(profile, rows) == []
+    assert _department_findings(profile, rows, listed=[("KD", "Kunnskapsdepartementet")]) == [
+        ("department_lead_mismatch", 1),
+        ("department_missing_in_body", 1),
+        ("department_partners_not_in_table", 1),
+    ]

@@ -91,7 +91,7 @@ from pipeline.stages.segment import (
     split_run_in,
     steps_of_one,
 )
-from pipeline.text import ROMAN, collapse, is_percentage, join_lines, roman_value, word_starts
+from pipeline.text import ROMAN, collapse, compound_numerals, is_percentage, join_lines, roman_value, word_starts
 
 BASE = PROFILE_DIR / "base" / "generic.toml"
 NAME = "inferred"
@@ -674,9 +674,11 @@ def infer_profile(raw: RawPdf) -> Inference | None:
 def _concluded(raw: RawPdf, doc, seg, rows: Sequence[OverviewRow], summary: Sequence[str], draft: _Draft, vocab: dict[str, Any]) -> Inference:
     """What every inference ends with, the measures found: statuses, summary, footers, plan and year."""
     patterns = infer_statuses(doc, seg, rows, draft, vocab["status"], raw)
-    number_words = draft.data["overview"]["summary"].pop("number_words", [])  # kept where the summary counts in words
+    numbers = draft.data["overview"]["summary"]
+    number_words = numbers.pop("number_words", [])  # kept where the summary counts in words
+    tens = (numbers.pop("tens", []), numbers.pop("tens_joined_by", ""))  # kept where it counts above the words
     if join_lines(summary) and patterns:
-        infer_summary(summary, len(rows), patterns, draft, vocab["overview"], number_words)
+        infer_summary(summary, len(rows), patterns, draft, vocab["overview"], number_words, tens)
     infer_footers(doc, draft)
     infer_about(raw, doc.body_size, draft, vocab["plan"])
     text = render_toml(draft.data, draft.comments, preamble(raw, draft))
@@ -1294,23 +1296,36 @@ def mark_and_words(text: str, marks: Sequence[str]) -> tuple[str, str] | None:
 
 
 def infer_summary(
-    lines: Sequence[str], rows: int, patterns: dict[str, str], draft: _Draft, vocab: dict[str, Any], number_words: Sequence[str] = ()
+    lines: Sequence[str],
+    rows: int,
+    patterns: dict[str, str],
+    draft: _Draft,
+    vocab: dict[str, Any],
+    number_words: Sequence[str] = (),
+    tens: tuple[Sequence[str], str] = ((), ""),
 ) -> None:
     """The summary sentence's total (the one that agrees with the table) and its count of each status, in digits, or
-    in ``number_words`` where it prints none in digits («Av totalt ti tiltak er fire gjennomført»); where it prints no
+    in ``number_words`` where it prints none in digits («Av totalt ti tiltak er fire gjennomført»), and in ``tens``
+    composed with their units where it prints such a number («tjueen av planens tjuefem tiltak»); where it prints no
     total, a list of counts (:func:`counted_list`) whose sum is the total."""
     text = join_lines(lines)
     summary = draft.data["overview"]["summary"]
-    words = in_words(number_words)
+    compounds = compound_numerals(number_words, *tens)
+    if not compounds or not regex.search(rf"(?i)\b(?:{compounds})\b", text):
+        tens = ((), "")  # a summary that counts in no number above its words keeps its words alone
+    words = in_words(number_words, *tens)
     totals = [(p, regex.search(p, text)) for p in vocab["totals"]]
     if words and not any(m for _, m in totals):  # «Av totalt ti tiltak»: the total in words, where none is in digits
         totals = [(p, regex.search(p, text)) for p in (counted_in(total, words) for total in vocab["totals"])]
     counts = {name: vocab["count"].replace("{status}", pattern) for name, pattern in patterns.items()}
     if words:  # «fire gjennomført»: a status counted in words, where it is counted in no digits
-        counts = {name: p if regex.search(p, text) or not regex.search(counted_in(p, words), text) else counted_in(p, words) for name, p in counts.items()}
+        counts = {name: counted_as(p, words, text) for name, p in counts.items()}
     if words and any(words in p for p in [*(p for p, m in totals if m), *counts.values()]):
         summary["number_words"] = list(number_words)
         draft.note("overview.summary.number_words", "The summary counts in words: each value's words at its place.")
+        if tens[0]:
+            summary["tens"], summary["tens_joined_by"] = list(tens[0]), tens[1]
+            draft.note("overview.summary.tens", "It counts above them too: a ten and a unit in one word («tjuefem», «femogtjue»).")
     value = draft.profile().count_value
     agreeing = [p for p, m in totals if m and value(m.group(1)) == rows]
     total = (agreeing or [p for p, m in totals if m] or [None])[0]
@@ -1344,16 +1359,32 @@ def infer_summary(
         draft.doubts.append("the summary's total differs from the table's rows")
 
 
-def in_words(number_words: Sequence[str]) -> str:
+def in_words(number_words: Sequence[str], tens: Sequence[str] = (), joined_by: str = "") -> str:
     """The profile's number words (``[overview.summary] number_words``) as the alternative to a count's digits, each a word
-    of its own: "" where it has none."""
+    of its own, and the numbers its ``tens`` compose with their units (:func:`compound_numerals`): "" where it has none."""
     alternatives = sorted((w for words in number_words for w in words.split("|")), key=len, reverse=True)
-    return r"\b(?:" + "|".join(alternatives) + r")\b" if alternatives else ""
+    compounds = compound_numerals(number_words, tens, joined_by)
+    return r"\b(?:" + "|".join([*([compounds] if compounds else []), *alternatives]) + r")\b" if alternatives else ""
 
 
-def counted_in(pattern: str, words: str) -> str:
-    """A summary's pattern whose count (its group of digits, «(\\d+)») may be printed in ``words`` too (:func:`in_words`)."""
-    return pattern.replace(r"(\d+)", rf"(\d+|{words})", 1)
+def counted_in(pattern: str, words: str, named: bool = False) -> str:
+    """A summary's pattern whose count (its group of digits, «(\\d+)») may be printed in ``words`` too (:func:`in_words`);
+    ``named``: the total a count names on its way too («tjueen av planens tjuefem tiltak gjennomført»)."""
+    counted = pattern.replace(r"(\d+)", rf"(\d+|{words})", 1)
+    at = counted.find(words)
+    if not named or at < 0:
+        return counted
+    at += len(words)
+    return counted[:at] + counted[at:].replace(r"\d+", rf"(?:\d+|{words})")
+
+
+def counted_as(pattern: str, words: str, text: str) -> str:
+    """A status's count pattern as the summary needs it: the one that reads the earliest count, and of those the least
+    changed: in digits, the count in words (:func:`counted_in`), or the total it names in words too («tjueen av planens
+    tjuefem tiltak gjennomført»: a count stands before the total it names, so a number read after it is that total).
+    In digits where none reads it."""
+    tried = [(m.start(), k, p) for k, p in enumerate((pattern, counted_in(pattern, words), counted_in(pattern, words, named=True))) if (m := regex.search(p, text))]
+    return min(tried)[2] if tried else pattern
 
 
 MARK = regex.compile(r"^[^\p{L}\d]*")  # a list item's mark before its text («• »)

@@ -20,7 +20,7 @@ from typing import Any
 import regex
 
 from pipeline.errors import ProfileError
-from pipeline.text import collapse
+from pipeline.text import numeral_value
 
 PROFILE_DIR = Path(__file__).parent
 PAGE_VOCABULARY = PROFILE_DIR / "base" / "page.toml"  # the words naming a page's parts, for every family
@@ -124,6 +124,9 @@ class Profile:
     summary_counts: dict[str, regex.Pattern[str]] = field(default_factory=dict)
     # the words a summary may count in, each at its value's place (a pattern: «to», «sju|syv»): «Av totalt ti tiltak …»
     summary_number_words: tuple[regex.Pattern[str], ...] = ()
+    # the tens, from twenty, that compose with the words' units above them («tjuefem», «femogtjue»: ``tens_joined_by``)
+    summary_tens: tuple[regex.Pattern[str], ...] = ()
+    summary_tens_joined_by: str = ""
     department_partners: regex.Pattern[str] | None = None  # "i samarbeid med": lead before it, partners after
     department_list: DepartmentList | None = None
     plans: PlanRules | None = None
@@ -176,11 +179,13 @@ class Profile:
         return best[1] if best else self.status_unknown
 
     def count_value(self, printed: str) -> int:
-        """A count as the summary prints it: digits, or a number word (``summary_number_words``), whose place is its value."""
+        """A count as the summary prints it: digits, or a number word (``summary_number_words``), whose place is its value,
+        or a ten and a unit in one word (``summary_tens``: «tjuefem», «femogtjue»)."""
         if printed.isdigit():
             return int(printed)
-        word = collapse(printed)
-        return next((value for value, words in enumerate(self.summary_number_words) if words.fullmatch(word)), 0)
+        ones, tens = ([p.pattern for p in patterns] for patterns in (self.summary_number_words, self.summary_tens))
+        value = numeral_value(printed, ones, tens, self.summary_tens_joined_by)
+        return value if value is not None else 0
 
 
 # --- checking values: every key read is checked here, by one set of helpers ---------------
@@ -374,7 +379,7 @@ def parse_profile(data: dict[str, Any], source: str = "<memory>") -> Profile:
     overview = _require(data, "overview", "", dict)
     _check_unknown(overview, {"title", "group", "number", "columns", "summary"}, "overview")
     summary = _require(overview, "summary", "overview", dict)
-    _check_unknown(summary, {"anchor", "total", "counts", "number_words"}, "overview.summary")
+    _check_unknown(summary, {"anchor", "total", "counts", "number_words", "tens", "tens_joined_by"}, "overview.summary")
     counts_raw = _optional(summary, "counts", "overview.summary", dict, {}, "a table of status = pattern")
     for name in counts_raw:
         if name not in names:
@@ -416,6 +421,10 @@ def parse_profile(data: dict[str, Any], source: str = "<memory>") -> Profile:
             _compile(f"(?i:{w})", f"overview.summary.number_words[{k}]")
             for k, w in enumerate(_items(summary.get("number_words", []), "overview.summary.number_words", str))
         ),
+        summary_tens=tuple(
+            _compile(f"(?i:{w})", f"overview.summary.tens[{k}]") for k, w in enumerate(_items(summary.get("tens", []), "overview.summary.tens", str))
+        ),
+        summary_tens_joined_by=_compile(_optional(summary, "tens_joined_by", "overview.summary", str, ""), "overview.summary.tens_joined_by").pattern,
         department_partners=_pattern(departments, "partners", "departments") if "partners" in departments else None,
         department_list=parse_department_list(departments),
         plans=parse_plans(data, status),

@@ -87,7 +87,8 @@ def _validate(
 ) -> tuple[Finding, ...]:
     """The body against the table, merged with what enrichment found (``unknown_department``)
     and what reading the PDF and choosing its profile found (``Document.findings``)."""
-    found = merge_findings(validate(tiltak, overview, segmentation, profile), enrichment.findings)
+    listed = tuple((d.abbreviation, d.name) for d in enrichment.departementer)
+    found = merge_findings(validate(tiltak, overview, segmentation, profile, listed), enrichment.findings)
     return merge_findings(found, document.findings) if document.findings else found
 
 

@@ -16,14 +16,14 @@ from __future__ import annotations
 
 import difflib
 from collections import Counter
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 
 from pipeline.findings import SEVERITIES, Finding, finding, numbers_as_printed
 from pipeline.profiles.loader import Profile
 from pipeline.stages.fields import Tiltak, status_from_table
 from pipeline.stages.overview import Overview, OverviewRow
 from pipeline.stages.segment import Segmentation
-from pipeline.text import comparable, is_percentage
+from pipeline.text import abbreviates, comparable, is_percentage, names_in_full
 
 
 def word_diff(a: str, b: str) -> str:
@@ -208,9 +208,10 @@ def groups_rows(overview: Overview) -> bool:
     return any(r.innsatsomrade_nr is not None for r in overview.rows)
 
 
-def check_block(t: Tiltak, row: OverviewRow, profile: Profile, grouped: bool = True) -> list[Finding]:
+def check_block(t: Tiltak, row: OverviewRow, profile: Profile, grouped: bool = True, paired: Mapping[str, str] | None = None) -> list[Finding]:
     """The body's block of a measure against its table row; ``grouped``: the table groups its rows
-    (:func:`groups_rows`), so the focus areas are compared too."""
+    (:func:`groups_rows`), so the focus areas are compared too; ``paired``: the abbreviations of the departments
+    the body names in full (:func:`paired_names`)."""
     findings = []
     nr = t.tiltak_nr
     if comparable(t.title) != comparable(row.title):
@@ -237,7 +238,7 @@ def check_block(t: Tiltak, row: OverviewRow, profile: Profile, grouped: bool = T
             )
         )
     findings.extend(_check_status(t, row, profile))
-    findings.extend(_check_departments(t, row, profile))
+    findings.extend(_check_departments(t, row, profile, paired or {}))
     return findings
 
 
@@ -299,12 +300,38 @@ def _check_status(t: Tiltak, row: OverviewRow, profile: Profile) -> list[Finding
     return out
 
 
-def _check_departments(t: Tiltak, row: OverviewRow, profile: Profile) -> list[Finding]:
+def paired_names(tiltak: Sequence[Tiltak], rows: Mapping[int, OverviewRow], profile: Profile, listed: Sequence[tuple[str, str]] = ()) -> dict[str, str]:
+    """The abbreviation each department named in full stands for (by the name's :func:`comparable` form): as the
+    report's own list pairs them (``listed``: abbreviation, name), else as the document pairs them, a measure's table
+    row printing an abbreviation of the name its block prints (:func:`abbreviates`); where rows differ, the pairing
+    most give. A body that names departments in full is so checked against a table of abbreviations («KLD»)."""
+    votes: Counter[tuple[str, str]] = Counter()
+    for t in tiltak:
+        row, field = rows.get(t.tiltak_nr), t.ansvarlig_departement
+        if row is None or field is None or profile.departments_in(field.text):
+            continue
+        for name in names_in_full(field.text):
+            votes.update((comparable(name), a) for a in profile.departments_in(row.ansvarlig_departement) if abbreviates(a, name))
+    paired = {comparable(name): abbreviation for abbreviation, name in listed}
+    for (name, abbreviation), _ in votes.most_common():
+        paired.setdefault(name, abbreviation)
+    return paired
+
+
+def departments_named(text: str | None, profile: Profile, paired: Mapping[str, str]) -> list[str]:
+    """The departments a field names, as abbreviations: those it prints, or those of the names it prints in full."""
+    printed = profile.departments_in(text)
+    if printed or not paired:
+        return printed
+    return list(dict.fromkeys(paired[name] for name in map(comparable, names_in_full(text)) if name in paired))
+
+
+def _check_departments(t: Tiltak, row: OverviewRow, profile: Profile, paired: Mapping[str, str]) -> list[Finding]:
     nr = t.tiltak_nr
     if t.ansvarlig_departement is None:
         return []
     body_text = t.ansvarlig_departement.text
-    body = profile.departments_in(body_text)
+    body = departments_named(body_text, profile, paired)
     table = profile.departments_in(row.ansvarlig_departement)
     page = t.ansvarlig_departement.boxes[0].page if t.ansvarlig_departement.boxes else t.page_start
     out = []
@@ -444,14 +471,17 @@ def check_numbered_per_area(numbers: Sequence[int], areas: Sequence[int | None],
     return [finding("numbered_per_area", variant=variant, page=page, restart=first, areas=_numbers(restarts), repeated=_numbers(repeated))]
 
 
-def validate(tiltak: Sequence[Tiltak], overview: Overview, seg: Segmentation, profile: Profile) -> list[Finding]:
+def validate(
+    tiltak: Sequence[Tiltak], overview: Overview, seg: Segmentation, profile: Profile, listed: Sequence[tuple[str, str]] = ()
+) -> list[Finding]:
     """Every check of the body against the table (and of each against itself); the findings name
-    measures as the report prints them (:func:`pipeline.findings.numbers_as_printed`)."""
+    measures as the report prints them (:func:`pipeline.findings.numbers_as_printed`); ``listed``: the report's own
+    list of departments (abbreviation, name)."""
     with numbers_as_printed([*((t.tiltak_nr, t.printed_nr) for t in tiltak), *((r.tiltak_nr, r.nummer) for r in overview.rows)]):
-        return _validate(tiltak, overview, seg, profile)
+        return _validate(tiltak, overview, seg, profile, listed)
 
 
-def _validate(tiltak: Sequence[Tiltak], overview: Overview, seg: Segmentation, profile: Profile) -> list[Finding]:
+def _validate(tiltak: Sequence[Tiltak], overview: Overview, seg: Segmentation, profile: Profile, listed: Sequence[tuple[str, str]] = ()) -> list[Finding]:
     findings: list[Finding] = []
     if not overview.found:
         findings.append(finding("overview_missing"))
@@ -490,10 +520,11 @@ def _validate(tiltak: Sequence[Tiltak], overview: Overview, seg: Segmentation, p
             findings.append(finding("missing_in_table", tiltak_nr=nr, body_value=body[nr].title, page=body[nr].page_start))
     described = not profile.table_body or any(c.key == "description" for c in profile.overview_columns)
     findings.extend(check_table_statuses(tiltak))
+    paired = paired_names(tiltak, rows, profile, listed)
     for t in tiltak:
         findings.extend(check_fields(t, described))
         if t.tiltak_nr in rows:
-            findings.extend(check_block(t, rows[t.tiltak_nr], profile, grouped))
+            findings.extend(check_block(t, rows[t.tiltak_nr], profile, grouped, paired))
         for p in t.parts:
             if p.part and p.status is None:
                 findings.append(
