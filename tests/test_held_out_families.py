@@ -82,9 +82,9 @@ READ_AT_LEAST = {
     (5, "oversikt-delt-i-to-tabeller"): (10, 10),  # «Dette er gjort:», last in every block over the longest text: the report's label (was 0)
     (5, "status-som-rapportens-foerste-ord"): (9, 9),  # «Delvis gjennomført. Tiltaket …»: the first sentence the status, read whole
     # the sixth batch, made after the fifth was read whole: first measured 45 of 71, 0 of 6 unread
-    # «Long title … og» / «satellittovervåking i hele landet (tiltak 1)»: only the heading's second line is its title, the
-    # first line runs on as the report above it (7 reports too long); every title differs from the table's
-    (6, "lang-tittel-nummer-paa-andre-linje"): (0, 9),
+    # «Long title … og» / «satellittovervåking i hele landet (tiltak 1)»: the heading begins on the full lines above its
+    # number in its style, read whole (was 0: its title its second line alone, the first the report's above it)
+    (6, "lang-tittel-nummer-paa-andre-linje"): (9, 9),
     (6, "tjuefem-tiltak-tall-i-ord"): (25, 25),  # read whole, «tjueen av planens tjuefem tiltak» its summary (numbers in words to 99)
     (6, "innholdsfortegnelse-prikkleder"): (10, 10),  # «Tiltak 4: … . . . . 5» in the table of contents: read whole
     # «Nr. | Tiltak | Dep. | Status»: «Dep.» the department column's header; «KLD» the block's «Klima- og miljødepartementet»
@@ -97,8 +97,6 @@ READ_AT_LEAST = {
 # alarm is a regression (a measure added after the plan in its focus area, a table without group rows)
 FINDINGS: dict[tuple[int, str], dict[str, int]] = {
     (1, "parentes-uten-tabell"): {"overview_missing": 1},  # it prints no table
-    # false alarms of the sixth batch as first measured, each a regression to take away
-    (6, "lang-tittel-nummer-paa-andre-linje"): {"title_mismatch": 9},  # the titles cut to their heading's second line
 }
 # measures found whose focus area's number or pages are wrong (not counted in «measures right»), as measured; may only
 # shrink. None today: the table body's group rows «Innsatsområde 1 – …» (were read as undergruppe, 14) and the

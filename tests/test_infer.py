@@ -816,6 +816,38 @@ def test_a_number_after_the_title_in_parentheses_heads_measures_and_a_mention_do
     assert [t.status_value for t in stages.tiltak] == ["Pågår"] * 3
 
 
+def wrapped_number_after_report(font: str, size: float, gap: float) -> SynthDoc:
+    """Measures headed by a title too long for one line, «(tiltak N)» ending its second line, in ``font`` and ``size``,
+    ``gap`` points below the text above, over blocks with labels; the text as wide as the headings' first lines."""
+    d = SynthDoc()
+    d.bold("Handlingsplan mot arbeidslivskriminalitet (2023–2026)", size=20)
+    d.text("Statusrapport 2024", gap=6)
+    d.new_page()
+    for nr in (1, 2, 3):
+        d.line((f"Styrke tilsynet med bemanningsbransjen og renholdsbransjen nr {nr} i hele", font, size), gap=gap)
+        d.line((f"landet (tiltak {nr})", font, size))
+        d.text("Bakgrunnen for tiltaket står her i et avsnitt som går over hele linjen slik tekst", gap=4)
+        d.text("gjør i en rapport.")
+        d.label("Ansvarlig departement:", "AID")
+        d.label("Status:", "Pågår")
+        d.label("Rapportering 2024:", f"Arbeidet med tiltak {nr} er fulgt opp.")
+    return d
+
+
+@pytest.mark.parametrize(("font", "size", "gap"), [(BOLD, 11, 16), (REGULAR, 11, 18)], ids=["bold", "space-above-only"])
+def test_a_number_after_a_title_wrapped_over_two_lines_heads_the_measure_from_its_first_line(tmp_path, font, size, gap):
+    """Issue 19, held-out batch 6 (lang-tittel-nummer-paa-andre-linje): «Styrke tilsynet … i hele» over «landet
+    (tiltak 1)»: the heading stands out from its first line (in bold, or in the body's type with space above it, where
+    its second line stands out by nothing), and its title is both lines."""
+    raw = read_pdf(wrapped_number_after_report(font, size, gap).write(tmp_path / "lang.pdf"))
+    inference = infer_profile(raw)
+    assert inference is not None and "headings «Title (tiltak N)»" in inference.inferred
+    stages = stages_of(raw, "lang")
+    titles = [f"Styrke tilsynet med bemanningsbransjen og renholdsbransjen nr {nr} i hele landet" for nr in (1, 2, 3)]
+    assert [(t.tiltak_nr, t.title) for t in stages.tiltak] == list(zip((1, 2, 3), titles))
+    assert [t.sluttrapport.text for t in stages.tiltak] == [f"Arbeidet med tiltak {nr} er fulgt opp." for nr in (1, 2, 3)]
+
+
 def test_numbers_after_titles_over_blocks_without_labels_are_no_measures(tmp_path):
     """«Tilsyn (kapittel 2)» in a law or a budget: numbered in sequence and set apart, but no block holds a label."""
     raw = read_pdf(number_after_report(labels=False, word="kapittel").write(tmp_path / "kapitler.pdf"))

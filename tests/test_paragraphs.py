@@ -143,3 +143,43 @@ def test_a_row_of_values_under_a_row_of_cells_is_aligned_column_by_column_and_on
     assert values_under([head, values, _at(136, (62, "KD"), (210, "Pågår"), (330, "2026"))], 0, 3) is None
     assert values_under([head, _at(118, (62, "Tiltaket er godt i gang og går som planlagt i år"), (330, "2025"))], 0, 2) is None  # straddles «Status»
     assert values_under([head, prose], 0, 2) is None
+
+
+def _set(text: str, top: float, size: float = 10.0, bold: bool = False):
+    """One line at ``top`` in a serif face, bold or not, each letter half an em wide."""
+    words, x = [], 85.0
+    for w in text.split():
+        words.append(Word(w, x, top, x + len(w) * size * 0.5, top + size, size, "Serif-Bold" if bold else "Serif", bold))
+        x = words[-1].x1 + 3
+    return group_lines(words, page=1)[0]
+
+
+def test_a_heading_that_ends_with_its_number_begins_on_the_full_lines_above_it_in_its_style_up_to_one_set_apart():
+    from pipeline.model import Document
+    from pipeline.stages.layout import heading_top
+
+    first = "Utvikle et felles kartgrunnlag over brannfarlig vegetasjon i kommuner med mye"
+
+    def top_of(lines) -> int:
+        """The heading's first line, the last line its end, the text as wide as the heading's widest line."""
+        doc = Document("x.pdf", "", 1, 10.0, 85.0, (), (), body_family="serif", right_margin=max(line.x1 for line in lines))
+        return heading_top(lines, len(lines) - 1, doc)
+
+    def heading(above: str, space: float, head: tuple[float, bool] = (12, True), text: tuple[float, bool] = (10, False)):
+        """A line of the text above in the ``text`` style (size, bold), then the heading's two lines in the ``head``
+        style, ``space`` points below it."""
+        line = _set(above, 100, *text)
+        top = _set(first, line.bottom + space, *head)
+        return [line, top, _set("lyngmark langs kysten (tiltak 4)", top.bottom + 2, *head)]
+
+    body = (10, False)
+    assert top_of(heading("Teksten over slutter her.", 8)) == 1  # bold and larger
+    assert top_of(heading("Teksten over slutter her.", 20, head=(10, True))) == 1  # bold at the body's size
+    assert top_of(heading("Teksten over slutter her.", 20, head=body)) == 1  # space above alone
+    # a bold last line of the text above, in the heading's style: it ends its paragraph, or stands a paragraph's space above
+    assert top_of(heading("Rapportens siste linje i fet skrift.", 2, text=(12, True))) == 1
+    assert top_of(heading(first, 12, text=(12, True))) == 1
+    # the heading's first line set apart from the text above by nothing (the body's style at its spacing): the line alone
+    assert top_of(heading("Teksten over slutter her.", 2, head=body)) == 2
+    short = _set("Utvikle et kartgrunnlag", 100, 12, True)  # not full: the line under it starts a paragraph
+    assert top_of([_set(first, 80, 12, True), short, _set("lyngmark langs kysten (tiltak 4)", short.bottom + 2, 12, True)]) == 2

@@ -1,5 +1,6 @@
 from dataclasses import replace
 
+import pytest
 import regex
 
 from pipeline.profiles.loader import HeadingRule
@@ -369,3 +370,65 @@ def test_a_section_heading_above_a_measure_ends_its_block(tmp_path, profile):
     assert [b.nummer for b in seg.blocks] == ["2.1.1", "2.1.2", "2.2.1", "2.2.2"]
     assert [doc.lines[b.end].text if b.end < len(doc.lines) else None for b in seg.blocks] == ["2.1.2 Et tiltak", "2.2 Petroleum", "2.2.2 Et tiltak", None]
     assert doc.lines[seg.blocks[2].start].text == "1 Første delmål"
+
+
+AFTER_TITLE = r"^(?P<title>\S.*?)\s*\(\s*tiltak\s+(?P<nr>\d+)\s*\)$"  # «Title (tiltak 4)»: the number after the title
+LONG_TITLES = (
+    "Etablere et nasjonalt varslingssystem for skogbrannfare basert på værdata og satellittovervåking",
+    "Styrke informasjonsarbeidet om bålbrenning og brannfare rettet mot turgåere og hytteeiere",
+)
+
+
+def wrapped(text: str, font: str, size: float, width: float) -> list[str]:
+    """``text`` broken into lines no wider than ``width`` points, as a typesetter breaks it."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    lines = [""]
+    for word in text.split(" "):
+        line = f"{lines[-1]} {word}".strip()
+        if lines[-1] and stringWidth(line, font, size) > width:
+            lines.append(word)
+        else:
+            lines[-1] = line
+    return lines
+
+
+def number_after_wrapped_report(font: str, size: float, color: str = "#000000", gap: float = 16.0) -> SynthDoc:
+    """Measures headed «Long title … (tiltak N)», the title wrapped at the text's width so that «(tiltak N)» ends its
+    second line, in ``font``, ``size`` and ``color``, ``gap`` points below the text above; the report above each
+    heading ends with a bold line that fills the text's width."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    width = stringWidth(FULL, REGULAR, 11)
+    d = SynthDoc()
+    d.bold("Innsatsområde 1: Et område", size=16)
+    d.text("Innledning til området.", gap=4)
+    for nr, title in enumerate(LONG_TITLES, start=1):
+        lines = wrapped(f"{title} (tiltak\u00a0{nr})", font, size, width)
+        assert len(lines) == 2
+        for k, line in enumerate(lines):
+            d.line((line.replace("\u00a0", " "), font, size, 0.0, 72.0, color), gap=gap if k == 0 else 0)
+        d.text(FULL, gap=4)
+        d.text("og her slutter beskrivelsen av tiltaket.")
+        d.bold(wrapped(FULL + " som står i fet skrift", BOLD, 11, width)[0], size=11, gap=4)
+    return d
+
+
+@pytest.mark.parametrize(
+    ("font", "size", "color", "gap"),
+    [(BOLD, 13, "#000000", 16), (BOLD, 11, "#000000", 8), (REGULAR, 11, "#1F4E79", 8), (REGULAR, 11, "#000000", 18)],
+    ids=["bold-and-larger", "bold-at-body-size", "coloured", "space-above-only"],
+)
+def test_a_heading_that_ends_with_its_number_takes_the_lines_above_that_stand_with_it(tmp_path, profile, font, size, color, gap):
+    """Issue 19, held-out batch 6 (lang-tittel-nummer-paa-andre-linje): «… basert på værdata og» over «satellittovervåking
+    i hele landet (tiltak 1)»: a heading whose number ends it begins on the lines above it that share its style, at its
+    line spacing, each full, up to one set apart from the text above (by weight, size, colour or space). The report's
+    last line above, bold and full too, stands a paragraph's space above the heading and stays the report's."""
+    rules = {**profile.headings, "tiltak": HeadingRule(regex.compile(AFTER_TITLE), 0.95, False)}
+    after = replace(profile, headings=rules)
+    doc = extract(number_after_wrapped_report(font, size, color, gap).write(tmp_path / "lang-tittel.pdf"), after)
+    seg = segment(doc, after)
+    assert [(b.tiltak_nr, b.title) for b in seg.blocks] == list(enumerate(LONG_TITLES, start=1))
+    first = seg.blocks[0]
+    assert doc.lines[first.end - 1].text.startswith("som går over hele linjen") and doc.lines[first.end - 1].bold  # the report's
+    assert len(first.heading.boxes) == 2

@@ -44,7 +44,7 @@ import regex
 
 from pipeline.choice.fit import in_sequence
 from pipeline.errors import ProfileError
-from pipeline.model import RUNNING_REASON, words_text
+from pipeline.model import RUNNING_REASON, Document, Line, words_text
 from pipeline.profiles.loader import (
     DESCRIPTION,
     FIELD_KINDS,
@@ -69,6 +69,7 @@ from pipeline.stages.fields import split_fields
 from pipeline.stages.layout import (
     MARGIN_TOLERANCE,
     cells_of,
+    heading_top,
     hung_left,
     key_value_tables,
     leading_cell_end,
@@ -385,6 +386,12 @@ class _Shape:
         return f"«{self.word + ' ' if self.word else ''}{number}{sep}»"
 
 
+def stands_out(lines: Sequence[Line], i: int, doc: Document) -> bool:
+    """Does ``lines[i]`` stand out from the body text, as a heading does: by its style or each of its words', or by
+    white space above it?"""
+    return styled_apart(lines[i], doc) or words_apart(lines[i], doc) or space_before(lines, i, doc)
+
+
 def heading_shapes(doc, headings: dict[str, Any]) -> list[_Shape]:
     """Numbered lines at the left margin, or hung left of all the text (a side-head layout, whose text
     stands in a column right of its headings and labels), that stand out from the body text, by shape."""
@@ -393,11 +400,11 @@ def heading_shapes(doc, headings: dict[str, Any]) -> list[_Shape]:
     for i, line in enumerate(lines):
         if abs(line.x0 - doc.left_margin) > MARGIN_TOLERANCE * doc.body_size and not hung_left(line, doc):
             continue
-        if not (styled_apart(line, doc) or words_apart(line, doc) or space_before(lines, i, doc)):
-            continue
+        text = collapse(line.text)
+        if not (stands_out(lines, i, doc) or (NUMBER_AFTER.match(text) and stands_out(lines, heading_top(lines, i, doc), doc))):
+            continue  # (a heading that ends with its number stands out from its first line, where it wraps)
         if i + 1 < len(lines) and is_numbered_row(lines[i + 1], doc):
             continue  # a table's group row
-        text = collapse(line.text)
         m = pattern.match(text) or NUMBER_AFTER.match(text)
         if not m:
             continue

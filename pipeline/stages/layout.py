@@ -5,8 +5,9 @@ Headings, labels and table rows are found from layout together with patterns. Th
 layout halves: whether a line is set apart from the body text (by weight, size, face, slant or
 colour; or each of its words, a bold number before an italic title), where a heading run into its
 paragraph's first line ends (a change of style), whether white space stands above it, whether it opens
-a page or a column, whether it starts a paragraph, whether it is a row of a numbered table, where its
-leading cell ends, which lines are the rows of a key/value table. They read :class:`Document` lines as
+a page or a column, whether it starts a paragraph, where a heading that ends with its number begins,
+whether it is a row of a numbered table, where its leading cell ends, which lines are the rows of a
+key/value table. They read :class:`Document` lines as
 page structure (:mod:`pipeline.stages.structure`) ordered them and know no profile.
 """
 
@@ -279,6 +280,41 @@ def hung_left(line: Line, doc: Document, starts: Sequence[float] = ()) -> bool:
 
 def same_style(a: Line, b: Line) -> bool:
     return a.bold == b.bold and a.italic == b.italic and abs(a.size - b.size) <= 0.5 and a.family == b.family and a.color == b.color
+
+
+def stands_over(lines: Sequence[Line], k: int, doc: Document) -> bool:
+    """Does ``lines[k - 1]`` stand over ``lines[k]`` as a line of the same wrapped heading: in its style, on its page
+    at its line spacing, and full, so that ``lines[k]`` starts no paragraph (its first word would not have fitted)?"""
+    if k <= 0:
+        return False
+    above, line = lines[k - 1], lines[k]
+    return (
+        above.page == line.page
+        and same_style(above, line)
+        and 0 <= line.top - above.bottom <= 0.9 * line.size
+        and not starts_paragraph(lines, k, k - 1, doc.right_margin)
+    )
+
+
+def opens_apart(lines: Sequence[Line], k: int, doc: Document) -> bool:
+    """Is ``lines[k]`` set apart from the text above it, as a heading's first line is: white space above it, opening a
+    page or a column, or a style set apart from the body text in a paragraph of its own (the line above does not
+    stand over it: another style, or a paragraph's end)?"""
+    if space_before(lines, k, doc) or opens_region(lines, k):
+        return True
+    return (styled_apart(lines[k], doc) or words_apart(lines[k], doc)) and not stands_over(lines, k, doc)
+
+
+def heading_top(lines: Sequence[Line], i: int, doc: Document, starts: Sequence[float] = ()) -> int:
+    """The first line of a heading that ends with its number at ``lines[i]`` («Utvikle et felles kartgrunnlag … med
+    mye» over «lyngmark langs kysten (tiltak 4)»): the lines above it at a column's start that stand over it
+    (:func:`stands_over`), up to one set apart from the text above (:func:`opens_apart`); the mirror of a heading's
+    title going on below its number. ``i`` itself where no such line is: a last line of the text above, in the
+    heading's style too, ends its paragraph or stands a paragraph's space above, and is never taken."""
+    top = i
+    while stands_over(lines, top, doc) and at_column_start(lines[top - 1], doc, starts):
+        top -= 1
+    return top if top < i and opens_apart(lines, top, doc) else i
 
 
 def line_gap(lines: Sequence[Line]) -> float:

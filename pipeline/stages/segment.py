@@ -9,7 +9,8 @@ mentions ("se tiltak 8", "jf. Tiltak 5 i denne planen") look like body text and
 fail the layout test even when a reflowed line happens to begin with them, and a
 line followed by a table row (a number, then a gap) is a group row of a table,
 not a heading. A heading's title continues on the following lines of the same
-style, also across a page break. A heading run into the paragraph it opens («Tiltak 4.» in bold, the
+style, also across a page break; a heading whose number ends it («Title (tiltak 4)») begins on the full
+lines above it in its style, up to one set apart from the text above (:func:`layout.heading_top`). A heading run into the paragraph it opens («Tiltak 4.» in bold, the
 title in italics, the text going on in the body's style on the same line) is split from the text where
 the title's style ends before headings are looked for (:func:`split_run_in`, in the extract stage:
 ``registry.extract_document``), so that its words, each set apart, make it a heading and the measure's
@@ -38,6 +39,7 @@ from pipeline.stages.layout import (
     COLUMN_GAP,
     at_column_start,
     ends_paragraph,
+    heading_top,
     hung_left,
     is_table_row,
     opens_region,
@@ -139,10 +141,17 @@ def set_apart(lines: Sequence[Line], i: int, doc: Document) -> str:
     return "place" if opens_after_paragraph(lines, i, doc) else ""
 
 
+def number_last(m: regex.Match[str]) -> bool:
+    """Does the heading's pattern read its number after its title («Title (tiltak 4)»)? Such a heading ends with its
+    number, and a title too long for one line begins on the lines above it."""
+    return bool(m.groupdict().get("title")) and "nr" in m.groupdict() and m.start("title") < m.start("nr")
+
+
 def _match(
     line: Line, doc: Document, profile: Profile, lines: Sequence[Line] = (), i: int = -1, starts: Sequence[float] = ()
-) -> tuple[str, dict[str, str], str] | None:
-    """(kind, groups, how set apart) for the heading this line starts, if its pattern and layout say so."""
+) -> tuple[str, dict[str, str], str, int] | None:
+    """(kind, groups, how set apart, its first line) for the heading this line starts, or ends where its number
+    ends it (:func:`number_last`), if its pattern and layout say so."""
     text = collapse(line.text)
     for kind in HEADING_KINDS:
         rule = profile.headings[kind]
@@ -155,13 +164,21 @@ def _match(
             continue  # smaller type than a heading's (a side head hung left of the text is set apart by its place)
         if not at_column_start(line, doc, starts):
             continue
-        apart = set_apart(lines, i, doc) if i >= 0 else ("style" if styled_apart(line, doc) or words_apart(line, doc) else "")
+        top = _top(lines, i, doc, profile, starts) if i >= 0 and number_last(m) else i
+        apart = set_apart(lines, top, doc) if i >= 0 else ("style" if styled_apart(line, doc) or words_apart(line, doc) else "")
         if not apart:
             continue
         if i >= 0 and i + 1 < len(lines) and is_numbered_row(lines[i + 1], doc):
             continue  # a table's group row
-        return kind, {k: (v or "") for k, v in m.groupdict().items()}, apart
+        return kind, {k: (v or "") for k, v in m.groupdict().items()}, apart, top
     return None
+
+
+def _top(lines: Sequence[Line], i: int, doc: Document, profile: Profile, starts: Sequence[float]) -> int:
+    """The first line of the heading whose number ends ``lines[i]`` (:func:`layout.heading_top`), below any line above
+    it that is a heading of its own."""
+    top = heading_top(lines, i, doc, starts)
+    return next((k + 1 for k in range(i - 1, top - 1, -1) if heading_kind(lines[k], doc, profile, lines, k, starts) is not None), top)
 
 
 def run_in_cut(lines: Sequence[Line], i: int, doc: Document, patterns: Sequence[regex.Pattern[str]], group: str = "nr") -> tuple[int, int] | None:
@@ -410,7 +427,8 @@ def find_headings(doc: Document, profile: Profile, start: int = 0) -> list[Headi
         if match is None:
             i += 1
             continue
-        kind, groups, apart = match
+        kind, groups, apart, top = match
+        top = max(top, found[-1][0].last_line + 1 if found else start)  # (never into the heading above)
         last = i
         if not (groups.get("title") or "").strip() and _title_below(lines, i, doc, profile, starts):
             last = i + 1  # «Tiltak 4:» alone on its line: the title is the line set apart under it
@@ -420,21 +438,21 @@ def find_headings(doc: Document, profile: Profile, start: int = 0) -> list[Headi
         if last + 1 < len(lines) and is_numbered_row(lines[last + 1], doc):
             i += 1  # a table's group row, wrapped over lines [i, last]
             continue
-        title = join_lines([groups.get("title", "")] + [lines[k].text for k in range(i + 1, last + 1)])
+        title = join_lines([lines[k].text for k in range(top, i)] + [groups.get("title", "")] + [lines[k].text for k in range(i + 1, last + 1)])
         nr, nummer = _number(groups["nr"], kind) if groups.get("nr") or kind != "innsatsomrade" else (0, "")  # 0: placed below
         heading = Heading(
             kind=kind,
             nr=nr,
             part=groups.get("part") or None,
             title=title,
-            first_line=i,
+            first_line=top,
             last_line=last,
-            boxes=tuple(lines[k].box for k in range(i, last + 1)),
+            boxes=tuple(lines[k].box for k in range(top, last + 1)),
             nummer=nummer,
         )
         found.append((heading, apart))
         if kind == "innsatsomrade" and groups.get("nr"):
-            printed[i] = groups["nr"]
+            printed[top] = groups["nr"]
         i = last + 1
     found = areas_read_together(found, printed)
     kept = numbered_as_printed([h for h, apart in found if apart != "place" or _styled_like_its_peers(h, found, lines)])
