@@ -1,14 +1,14 @@
 """Held-out report families (issue 19: «reports of unseen families and shapes we do not hold read
 right with no profile»): reports of other plans, by four producers, written from a brief without
-reading the pipeline (tools/fixtures/held_out_families.py, held_out_families_2.py … held_out_families_6.py;
+reading the pipeline (tools/fixtures/held_out_families.py, held_out_families_2.py … held_out_families_7.py;
 their goldens' READMEs under tests/golden/). The second batch was made after the pipeline had learnt to read the
 first whole, the third after it read the second whole, the fourth after it read the third whole, the fifth after
-it read four of the fourth's six whole, the sixth after it read the fifth whole: each measures what the ones
-before no longer can.
+it read four of the fourth's six whole, the sixth after it read the fifth whole, the seventh after it read the
+sixth whole: each measures what the ones before no longer can.
 
 A ratchet, like the held-out renderings': what each member reads right today is pinned, and may only
 grow. A member not read at all says so («unknown report family», or «no tiltak found»), never with
-invented measures.
+invented measures; one whose run fails today (CRASHES) says «could not be processed», pinned until it is read.
 """
 
 from __future__ import annotations
@@ -34,6 +34,7 @@ BATCHES = {  # batch: (its PDFs, its goldens)
     4: (ROOT / "tests" / "pdfs" / "held_out_families_4", ROOT / "tests" / "golden" / "held_out_families_4"),
     5: (ROOT / "tests" / "pdfs" / "held_out_families_5", ROOT / "tests" / "golden" / "held_out_families_5"),
     6: (ROOT / "tests" / "pdfs" / "held_out_families_6", ROOT / "tests" / "golden" / "held_out_families_6"),
+    7: (ROOT / "tests" / "pdfs" / "held_out_families_7", ROOT / "tests" / "golden" / "held_out_families_7"),
 }
 
 # (batch, member): (measures right, overview rows right (None: no table)), as measured; raise, never lower
@@ -91,20 +92,37 @@ READ_AT_LEAST = {
     (6, "forkortelser-i-oversikten-fullt-navn-i-teksten"): (10, 10),
     (6, "symbolstatus-tegnforklaring-som-tabell"): (9, 9),  # «■ | Fullført | …»: a legend table names the marks, read whole (was 0)
     (6, "tiltakskort-brutt-over-side"): (8, 8),  # a card's bold «Oppnådd resultat», last over the longest text: the report's (was 0)
+    # the seventh batch, made after the sixth was read whole: first measured 16 of 48, 2 of 6 unread (one of them a crash)
+    (7, "departement-i-overskriften"): (0, 0),  # «Tiltak 4 (DFD): Title», no department label: unknown report family
+    # «Hvem har ansvaret?» / «Hvor langt har arbeidet kommet?» / «Hva er gjort?» over their answers: the questions are not
+    # labels, so the department is empty and the description runs on over the two questions below it
+    (7, "spoersmaal-som-underoverskrifter"): (0, 8),
+    (7, "nynorsk-trafikklys-tittel-foer-nummer"): (8, 8),  # read whole (the summary's «4 status grønn» is not counted)
+    (7, "status-per-aar-i-tabell"): (0, 0),  # «Status | 2022 | 2023 | 2024» in each block: validate fails (IndexError)
+    # «4. Title» as an auto-numbered list, fields as bullets: read as table rows, description and report empty, pages wrong
+    (7, "nummerert-liste-etiketter-som-punkter"): (0, 8),
+    (7, "engelsk-innholdsfortegnelse-deler"): (8, 8),  # English throughout, a table of contents: read whole
 }
 # the error and warning findings of each member's run, by code: the report's real inconsistencies only (the
 # generators print every summary, table and body from one content, so none but what a report lacks); a false
 # alarm is a regression (a measure added after the plan in its focus area, a table without group rows)
 FINDINGS: dict[tuple[int, str], dict[str, int]] = {
     (1, "parentes-uten-tabell"): {"overview_missing": 1},  # it prints no table
+    (7, "spoersmaal-som-underoverskrifter"): {"labels_incomplete": 1, "profile_inferred": 1},  # no department label found
+    (7, "nummerert-liste-etiketter-som-punkter"): {"labels_incomplete": 1, "profile_inferred": 1},  # read as table rows
 }
 # measures found whose focus area's number or pages are wrong (not counted in «measures right»), as measured; may only
 # shrink. None today: the table body's group rows «Innsatsområde 1 – …» (were read as undergruppe, 14) and the
 # chapter headings «3 Sikrere veger» over «Tiltak 3.1» (were not focus areas, 10, and a chapter's last measure
 # ran on into the next chapter's intro, 2) are read as focus areas
-ALSO_WRONG_AT_MOST: dict[tuple[int, str], dict[str, int]] = {}
+ALSO_WRONG_AT_MOST: dict[tuple[int, str], dict[str, int]] = {
+    (7, "nummerert-liste-etiketter-som-punkter"): {"pages": 8},  # read as table rows: each measure's pages the overview's
+}
 # members not read at all today: «unknown report family», or «no tiltak found» under a profile alike
-NOT_READ: set[tuple[int, str]] = set()
+NOT_READ: set[tuple[int, str]] = {(7, "departement-i-overskriften")}
+# members whose run fails today with an unexpected error («could not be processed»): a bug, pinned so that it is seen;
+# take the member out when it is read (then into neither set)
+CRASHES: set[tuple[int, str]] = {(7, "status-per-aar-i-tabell")}  # validate: a status with no boxes (the year table's)
 MEMBERS = [(batch, name, report_id) for batch, (_, golden) in BATCHES.items() for name, report_id in members(golden)]
 
 
@@ -127,7 +145,7 @@ def runs(tmp_path_factory):
 def test_the_members_are_committed_with_their_goldens():
     assert {(batch, name) for batch, name, _ in MEMBERS} == set(READ_AT_LEAST)
     assert all((BATCHES[batch][0] / f"{report_id}.pdf").is_file() for batch, _, report_id in MEMBERS)
-    assert NOT_READ <= set(READ_AT_LEAST) and set(ALSO_WRONG_AT_MOST) <= set(READ_AT_LEAST)
+    assert NOT_READ <= set(READ_AT_LEAST) and set(ALSO_WRONG_AT_MOST) <= set(READ_AT_LEAST) and CRASHES <= set(READ_AT_LEAST)
 
 
 @pytest.mark.parametrize("batch,name,report_id", MEMBERS, ids=[f"{b}-{n}" for b, n, _ in MEMBERS])
@@ -136,6 +154,11 @@ def test_each_member_reads_at_least_what_it_read(runs, batch, name, report_id):
     with contextlib.redirect_stdout(io.StringIO()):
         result = check_member(name, report_id, out, show=0, golden=BATCHES[batch][1])
     right, overview = READ_AT_LEAST[batch, name]
+    if (batch, name) in CRASHES:
+        assert not result["processed"], f"{name} is read now: take it out of CRASHES"
+        line = next(ln for ln in err.splitlines() if f"{report_id}.pdf" in ln)
+        assert "could not be processed" in line  # no measures invented
+        return
     if (batch, name) in NOT_READ:
         assert not result["processed"], f"{name} is read now: take it out of NOT_READ"
         line = next(ln for ln in err.splitlines() if f"{report_id}.pdf" in ln)
@@ -164,7 +187,7 @@ def _pipeline(*args: str) -> subprocess.CompletedProcess[str]:
 def test_the_saved_draft_reproduces_the_inferred_run(tmp_path, batch, name, report_id):
     """Issue 19: «A saved `profile draft` reproduces each inferred run», for the families no
     generator of the matrix made: the draft, saved and given with --profile, gives the same tables."""
-    if (batch, name) in NOT_READ:
+    if (batch, name) in NOT_READ or (batch, name) in CRASHES:
         return
     pdf, draft = BATCHES[batch][0] / f"{report_id}.pdf", tmp_path / "draft.toml"
     for args in (["profile", "draft", str(pdf), "--output", str(draft)], ["run", str(pdf), "--out", str(tmp_path / "inferred"), "--no-cache"]):
