@@ -165,6 +165,52 @@ def test_a_rotated_page_reads_the_same(tmp_path, rotate):
     assert (fast.page_lines, fast.links, fast.pages) == (reference.page_lines, reference.links, reference.pages)
 
 
+def test_a_glyph_is_set_at_an_angle_when_its_baseline_is_neither_level_nor_vertical():
+    assert words.set_at_an_angle(0.7071, 0.7071) and words.set_at_an_angle(0.7071, -0.7071)  # a diagonal watermark
+    assert not words.set_at_an_angle(1.0, 0.0) and not words.set_at_an_angle(-1.0, 0.0)  # level (a page turned half)
+    assert not words.set_at_an_angle(0.0, 1.0) and not words.set_at_an_angle(0.0, -1.0)  # a label up or down a margin
+    assert not words.set_at_an_angle(0.999, 0.02)  # level but for a hair
+
+
+def test_a_diagonal_watermark_is_no_part_of_the_lines_it_crosses(tmp_path):
+    """Held-out ho6-ty-watermark: a large pale «UTKAST» turned 45° behind every page was read into the lines
+    it crosses («Sluttrapport:På(Proba-rapport…»), each engine ordering its letters among their words
+    otherwise. Glyphs set at an angle are left out of the body's lines by both engines; a slanted face
+    (a skewed matrix, its baseline level) and text turned a quarter stay."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen.canvas import Canvas
+
+    path = tmp_path / "watermark.pdf"
+    c = Canvas(str(path), pagesize=A4, invariant=1)
+    c.saveState()
+    c.setFillGray(0.88)
+    c.setFont("Helvetica-Bold", 96)
+    c.translate(300, 420)
+    c.rotate(45)
+    c.drawCentredString(0, 0, "UTKAST")
+    c.restoreState()
+    c.setFont("Helvetica", 11)
+    for k in range(12):
+        c.drawString(72, 520 - 14 * k, f"Linje {k + 1} av teksten som vannmerket krysser midt på siden.")
+    c.saveState()
+    c.translate(72, 300)
+    c.transform(1, 0, 0.25, 1, 0, 0)  # a slanted face made by skewing: its baseline is level
+    c.drawString(0, 0, "Skrå skrift")
+    c.restoreState()
+    c.saveState()
+    c.translate(40, 200)
+    c.rotate(90)
+    c.drawString(0, 0, "Marg")
+    c.restoreState()
+    c.save()
+    for engine in ("pdfplumber", "pdfium"):
+        lines = [line.text for line in read_pdf(path, engine=engine).page_lines[0]]
+        assert [t for t in lines if t.startswith("Linje")] == [f"Linje {k + 1} av teksten som vannmerket krysser midt på siden." for k in range(12)], engine
+        assert "Skrå skrift" in lines and {"M", "a", "r", "g"} <= set(lines), engine  # a quarter turned: read as today, a letter a line
+        assert not any(letter in t for t in lines for letter in "UKT"), engine
+    assert [line.text for line in read_pdf(path).page_lines[0]] == [line.text for line in read_pdf(path, engine="pdfium").page_lines[0]]
+
+
 def test_hyphens_that_end_a_line_keep_their_own_character():
     """PDFium's text page puts a marker in place of a hyphen-minus or soft hyphen that ends a line and
     drops the spaces after it; the engine reads those text objects again on their own."""

@@ -851,3 +851,67 @@ def test_a_tracked_word_split_by_the_engine_s_tolerance_is_one_word():
     assert tracked_runs([videre, tr, yg, gest]) == [[0], [1, 2, 3]]
     solid = [(style, 100.0, 72.0, 90.0, (0.0, -0.1, 0.0)), (style, 100.0, 91.6, 110.0, (0.0, 0.0))]  # 1.6 pt apart, no space glyph
     assert tracked_runs(solid) == [[0], [1]]
+
+
+def _numbered_page(page, numbers, number_size=7.0, text_size=10.0, number_x=55.0, lines=22):
+    """A page of ``lines`` lines of text at x 72, with ``numbers`` (line → its number) in the left margin."""
+    out = []
+    for k in range(lines):
+        top = 100 + 14 * k
+        ws = [word(w, 72 + 40 * j, top, size=text_size) for j, w in enumerate(("Teksten", "går", "videre", "her"))]
+        if k in numbers:
+            text = str(numbers[k])
+            ws.insert(0, word(text, number_x - len(text) * 3.5, top + 1, size=number_size, x1=number_x))
+        out.append(group_lines(ws, page=page)[0])
+    return out
+
+
+def test_a_column_of_small_numbers_in_the_margin_numbering_lines_is_taken_out():
+    """Held-out ho6-ty-line-numbers: every fifth line numbered in the left margin, small and grey, from 5
+    on each page («5», «10», …), was read as the first word of its line («ufrivillige 35
+    utenlandsopphold», «10 Tiltak 3. Innhente …»). A column of small numbers outside the text, rising in
+    one arithmetic progression down each page and repeating on pages, is line numbering: taken out."""
+    from pipeline.stages.extract import LINE_NUMBER_REASON, without_line_numbers
+
+    pages = [_numbered_page(p, {4: 5, 9: 10, 14: 15, 19: 20}) for p in (1, 2, 3)]
+    pages.append(_numbered_page(4, {4: 5}, lines=6))  # a short last page: one number, in the same column
+    read, dropped = without_line_numbers(pages)
+    assert all(line.text == "Teksten går videre her" and line.x0 == 72 for lines in read for line in lines)
+    assert [(d.page, d.text) for d in dropped][:4] == [(1, "5"), (1, "10"), (1, "15"), (1, "20")] and len(dropped) == 13
+    assert {d.reason for d in dropped} == {LINE_NUMBER_REASON}
+
+
+def test_numbers_in_a_margin_that_number_no_lines_stay():
+    """By layout, never by the value alone: numbers in the text's own type (a measure's number hung in the
+    margin, held-out ho2-ty-hanging-numbers, ho3's margin notes), numbers that do not rise by one step down
+    the page, a column on one page only, and numbers beside notes in small type all stay."""
+    from pipeline.stages.extract import without_line_numbers
+
+    cases = {
+        "the text's type": [_numbered_page(p, {4: 5, 9: 10, 14: 15}, number_size=10.0) for p in (1, 2, 3)],
+        "no progression": [_numbered_page(p, {4: 5, 9: 7, 14: 15}) for p in (1, 2, 3)],
+        "one page": [_numbered_page(1, {4: 5, 9: 10, 14: 15, 19: 20}), _numbered_page(2, {}), _numbered_page(3, {})],
+        "beside notes": [_numbered_page(p, {0: 1, 1: 2, 2: 3}, number_size=6.0, text_size=8.0, lines=3) for p in (1, 2, 3)]
+        + [_numbered_page(p, {}) for p in (4, 5, 6)],
+    }
+    for case, pages in cases.items():
+        read, dropped = without_line_numbers(pages)
+        assert dropped == [] and [list(lines) for lines in read] == pages, case
+
+
+def test_a_table_whose_first_column_numbers_its_rows_keeps_its_numbers():
+    """Numbers in the text's column (an overview's «Nr.» cells, in type smaller than their rows', rising by
+    one down pages) do not stand outside the text: they stay, and the margin's line numbers go."""
+    from pipeline.stages.extract import without_line_numbers
+
+    def table_page(page):
+        lines = [group_lines([word("Oversikt", 72, 80), word("over", 130, 80)], page=page)[0]]
+        for k in range(12):
+            top = 100 + 14 * k
+            lines.append(group_lines([word(str(k + 1), 72, top, size=7.0, x1=76), word("Tiltaket", 110, top, size=10.0)], page=page)[0])
+        return lines
+
+    pages = [table_page(1), table_page(2), *[_numbered_page(p, {4: 5, 9: 10, 14: 15}) for p in (3, 4)]]
+    read, dropped = without_line_numbers(pages)
+    assert [line.text for line in read[0][1:]] == [f"{k + 1} Tiltaket" for k in range(12)]
+    assert [(d.page, d.text) for d in dropped] == [(p, n) for p in (3, 4) for n in ("5", "10", "15")]

@@ -53,7 +53,7 @@ from pipeline.profiles.loader import Profile, notes_headings
 from pipeline.stages import guards
 from pipeline.stages.editions import is_edition, read_edition
 from pipeline.stages.engines import read
-from pipeline.stages.engines.words import RawPdf
+from pipeline.stages.engines.words import RawPdf, make_line
 from pipeline.stages.layout import CELL_GAP, SENTENCE_END, leading_cell_end, same_style, trailing_cell_start
 from pipeline.stages.structure import column_edge, column_starts
 from pipeline.text import QUOTE_MARKS, join_lines, repeats_word_for_word
@@ -194,6 +194,103 @@ def body_style_of(lines: Iterable[Line], body_size: float) -> tuple[str, str]:
 def furniture_key(text: str) -> str:
     """Text of a header/footer with spaces dropped and digits masked, for repetition."""
     return regex.sub(r"\d+", "#", regex.sub(r"\s+", "", text))
+
+
+LINE_NUMBER_TYPE = 0.9  # a line number's type is at most this share of the size of the line it numbers
+LINE_NUMBER_GAP = 1.0  # ems (of the number's type) of white at least between a line number and its line
+LINE_NUMBER_REASON = "line numbering (a column of small numbers in the margin, in arithmetic progression down its pages)"
+MarginNumber = tuple[int, int, int, int, float, float]  # page index, line index, word index, value, inner edge, top
+
+
+def margin_number(line: Line, p: int, i: int) -> MarginNumber | None:
+    """The number that opens or closes ``line`` in its margin: digits alone, in type smaller than the
+    line's other words (``LINE_NUMBER_TYPE``), with white of an em or more between them; with its
+    edge toward the text (its right edge in the left margin, its left in the right). Else None."""
+    words = line.words
+    if len(words) < 2:
+        return None
+    for k, beside in ((0, words[1]), (len(words) - 1, words[-2])):
+        number = words[k]
+        if number.text.isdigit() and len(number.text) <= 4 and number.size <= LINE_NUMBER_TYPE * beside.size:
+            gap = beside.x0 - number.x1 if k == 0 else number.x0 - beside.x1
+            if gap >= LINE_NUMBER_GAP * number.size:
+                return (p, i, k, int(number.text), number.x1 if k == 0 else number.x0, number.top)
+    return None
+
+
+def in_progression(values: Sequence[int]) -> int | None:
+    """The common difference of ``values`` where they rise by one step (a single value: 0); else None."""
+    steps = {b - a for a, b in zip(values, values[1:])}
+    return 0 if not steps else (steps.pop() if len(steps) == 1 and min(steps) > 0 else None)
+
+
+def line_numbering(pages: Sequence[Sequence[Line]]) -> dict[tuple[int, int], int]:
+    """The lines numbered in a margin (a consultation draft numbers every fifth line), as (page index,
+    line index) → the index of the number's word. Line numbering is a column of small numbers
+    (:func:`margin_number`) standing outside the text on its pages, mostly beside lines of the text's
+    size (not a note's), rising in one arithmetic progression down each page, with one step and one
+    remainder on every page, and repeating on pages (``RUNNING_REPEAT``, two at least). Decided by
+    layout, never by a value: a measure's number in a margin is set in the type of its heading, and
+    a table's numbers stand in its first column, inside the text; neither is such a column."""
+    found = [m for p, lines in enumerate(pages) for i, line in enumerate(lines) if (m := margin_number(line, p, i)) is not None]
+    if len(found) < 3:
+        return {}
+    text_size = body_size_of(line for lines in pages for line in lines)
+    columns: dict[tuple[bool, int, float], list[MarginNumber]] = {}
+    for m in found:
+        columns.setdefault((m[2] == 0, round(m[4]), pages[m[0]][m[1]].words[m[2]].size), []).append(m)
+    numbered: dict[tuple[int, int], int] = {}
+    for (left, _, _), column in columns.items():
+        by_page: dict[int, list[MarginNumber]] = {}
+        for m in column:
+            by_page.setdefault(m[0], []).append(m)
+        if len(column) < 3 or len(by_page) < max(2, RUNNING_REPEAT * len(pages)):
+            continue
+        if 2 * sum(1 for m in column if _beside_the_text(pages[m[0]][m[1]], m[2], text_size)) < len(column):
+            continue  # numbers beside notes (a note's number hung in the margin), not beside the text
+        steps = {in_progression([m[3] for m in sorted(ms, key=lambda m: m[5])]) for ms in by_page.values()}
+        steps.discard(0)
+        if len(steps) != 1 or None in steps:
+            continue
+        step = steps.pop()
+        if step is None or len({m[3] % step for m in column}) != 1:
+            continue
+        if all(_outside_the_text(pages[p], {m[1] for m in ms}, left, min(m[4] for m in ms) if left else max(m[4] for m in ms)) for p, ms in by_page.items()):
+            numbered.update(((m[0], m[1]), m[2]) for m in column)
+    return numbered
+
+
+def _beside_the_text(line: Line, number: int, text_size: float) -> bool:
+    """Is the line beside the margin's number (its word ``number``) set in the text's size (to half a point)?"""
+    return max(w.size for k, w in enumerate(line.words) if k != number) >= text_size - 0.5
+
+
+def _outside_the_text(lines: Sequence[Line], numbered: Collection[int], left: bool, edge: float) -> bool:
+    """Does the column's ``edge`` stand outside every line of the page, the numbered ones without their number?"""
+    for i, line in enumerate(lines):
+        words = (line.words[1:] if left else line.words[:-1]) if i in numbered else line.words
+        if words and (min(w.x0 for w in words) <= edge if left else max(w.x1 for w in words) >= edge):
+            return False
+    return True
+
+
+def without_line_numbers(pages: Sequence[Sequence[Line]]) -> tuple[tuple[tuple[Line, ...], ...], list[Dropped]]:
+    """The pages with the numbers of :func:`line_numbering` taken out of their lines (the lines as the
+    engines make them, :func:`~pipeline.stages.engines.words.make_line`), and what was taken."""
+    numbered = line_numbering(pages)
+    if not numbered:
+        return tuple(tuple(lines) for lines in pages), []
+    dropped: list[Dropped] = []
+    out: list[tuple[Line, ...]] = []
+    for p, lines in enumerate(pages):
+        kept = []
+        for i, line in enumerate(lines):
+            if (k := numbered.get((p, i))) is not None:
+                dropped.append(Dropped(line.page, line.words[k].text, LINE_NUMBER_REASON))
+                line = make_line([w for j, w in enumerate(line.words) if j != k], line.page)
+            kept.append(line)
+        out.append(tuple(kept))
+    return tuple(out), dropped
 
 
 UNNUMBERED = 4  # pages at the front of a report its page numbers may leave out (a cover, a title page, contents)
@@ -902,9 +999,9 @@ def require_text(raw: RawPdf) -> RawPdf:
 
 def assemble(raw: RawPdf, profile: Profile) -> Document:
     """The pure part of extraction: from raw lines per page to a clean Document."""
-    pages_info, page_lines = require_text(raw).pages, raw.page_lines
+    pages_info = require_text(raw).pages
+    page_lines, dropped = without_line_numbers(raw.page_lines)
     running = find_running(page_lines, [p.height for p in pages_info], profile.running)
-    dropped: list[Dropped] = []
     kept_pages: list[list[Line]] = []
     for p, lines in enumerate(small_caps_read(page) for page in page_lines):
         kept = []

@@ -89,6 +89,7 @@ class Char:
     # the size as PDFium's float32 values make it, before _num: the word's size is rounded from it (a size
     # just under a hundredth's half, 10.6599998 × 0.75, is put on the half by _num and would round up)
     unrounded: float | None = None
+    angled: bool = False  # its baseline set at an angle (words.set_at_an_angle): no part of any line
 
 
 # --- fonts as pdfminer reads them ----------------------------------------------------------------
@@ -489,6 +490,10 @@ class PageReader:
         self._matrix = pdfium_c.FS_MATRIX()
         self._rgba = [ctypes.c_uint() for _ in range(4)]
         self._box = pdfium_c.FS_RECTF()
+        self._angled = False  # whether the last page read has glyphs set at an angle
+        from pipeline.stages.engines.words import set_at_an_angle
+
+        self._at_an_angle = set_at_an_angle
 
     def chars(self) -> list[Char]:
         page = pdfium_c.FPDF_LoadPage(self.doc, self.index)
@@ -507,6 +512,7 @@ class PageReader:
                 glyphs = self._with_blank_objects(page, glyphs)
             if marked:
                 glyphs = self._unmark(page, glyphs, marked)
+            self._angled = False
             chars = self._chars(glyphs)
             actual = self._actual_texts() if self.unknown else {}
             if actual:
@@ -516,7 +522,7 @@ class PageReader:
             pdfium_c.FPDF_ClosePage(page)
         if self.unknown:  # PDFium and pdfminer read a font's codes as other texts (a font damaged or odd)
             raise PdfiumFailed(f"PDFium reads {self.unknown} glyphs of page {self.index + 1} as text its font does not have")
-        return chars
+        return [c for c in chars if not c.angled] if self._angled else chars  # a watermark's letters left out, as the reference leaves them
 
     def _glyphs(self, text_page: Any) -> tuple[list[_Glyph], dict[int, Any]]:
         """The text page's glyphs; and the text objects holding a hyphen PDFium replaced by its marker."""
@@ -696,6 +702,8 @@ class PageReader:
         extent = ctm[0] * ux + ctm[2] * uy if style.font.vertical else ctm[1] * ux + ctm[3] * uy
         ma, mb, mc, md = (a * ctm[0] + b * ctm[2], a * ctm[1] + b * ctm[3], cc * ctm[0] + d * ctm[2], cc * ctm[1] + d * ctm[3])
         geo = self.geometry
+        angled = self._at_an_angle(ma, mb)
+        self._angled |= angled
         return Char(
             text=text if text.isascii() else unicodedata.normalize("NFC", text),
             x0=x0 + geo.mb_x0,
@@ -708,6 +716,7 @@ class PageReader:
             color=style.color,
             obj=key,
             unrounded=abs(extent) * style.size32 / size if size else 0.0,
+            angled=angled,
         )
 
     def _actual_texts(self) -> dict[int, Any]:

@@ -33,6 +33,7 @@ from pipeline.stages.engines.words import (
     letter_gaps,
     lines_in_reading_order,
     page_links,
+    set_at_an_angle,
     small_shape,
     tracked_runs,
     with_drawn_markers,
@@ -43,7 +44,8 @@ from pipeline.stages.guards import check_page_count, close_pdf, count_pages, ope
 def page_chars(page: pdfplumber.page.Page, shapes: list[Shape] | None = None) -> list[dict]:
     """``page.chars`` with the keys read here only: pdfplumber's ``process_object`` resolves every
     attribute of every layout object (half the time of reading a page); these are its values.
-    ``shapes`` receives the boxes of the small paths drawn (maybe list markers)."""
+    ``shapes`` receives the boxes of the small paths drawn (maybe list markers). Glyphs set at an
+    angle (a watermark) are left out (:func:`~pipeline.stages.engines.words.set_at_an_angle`)."""
     from pdfminer.layout import LTChar, LTContainer, LTCurve
     from pdfplumber.page import fix_fontname_bytes
 
@@ -55,6 +57,8 @@ def page_chars(page: pdfplumber.page.Page, shapes: list[Shape] | None = None) ->
     def walk(objs: list) -> None:
         for obj in objs:
             if isinstance(obj, LTChar):
+                if obj.matrix[1] and set_at_an_angle(*obj.matrix[:2]):  # (level type, nearly all of it, has no b)
+                    continue
                 top = (height - obj.y1) + mb_top
                 ncolor = obj.graphicstate.ncolor
                 text = obj.get_text()

@@ -32,6 +32,19 @@ GLYPH_MAP = {"\uf0b7": "•", "\uf0a7": "▪", "\uf0d8": "➢", "\uf0fc": "✓"}
 INNER_HYPHENS = {"\u2010": "-", "\u2011": "-"}  # inside a word, a hyphen is a hyphen whatever its code point
 
 
+ANGLED = 0.1  # the sine of the least angle (about 6°) from both axes at which a glyph's baseline is set at an angle
+
+
+def set_at_an_angle(a: float, b: float) -> bool:
+    """Is a glyph whose baseline runs along ``(a, b)`` (the first row of its matrix, page rotation
+    included) set at an angle: neither level nor vertical? A diagonal watermark or stamp is so set;
+    its letters are no part of the lines they cross, and each engine orders them among their words
+    otherwise. A slanted face (a skewed matrix) keeps a level baseline; text turned a quarter (a
+    label up a margin) is read as vertical words."""
+    length = (a * a + b * b) ** 0.5
+    return length > 0 and min(abs(a), abs(b)) > ANGLED * length
+
+
 def is_bold(fontname: str) -> bool:
     return bool(BOLD_FONT.search(fontname))
 
