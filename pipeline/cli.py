@@ -367,7 +367,7 @@ def cmd_run(args: argparse.Namespace) -> int:
             print(f"note: {shown(job.pdf)}: report id «{shown(job.id)}» ({job.id_note})", file=sys.stderr)
     results = executor_for(args).run(jobs, on_done=_progress(len(jobs), args.engine))
     if any(r.ok for r in results):
-        combined = write_collection(args.out, export_options(args))
+        combined = write_collection(args.out, export_options(args), written={r.report_id for r in results if r.ok})
         print(f"{shown(args.out)}/: {len(combined)} report(s) combined into tiltak.parquet, panel.parquet and status_changes.parquet (with CSVs)")
     failed = [r for r in results if not r.ok]
     for r in failed:

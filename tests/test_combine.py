@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import shutil
 from pathlib import Path
 
 import pandas as pd
@@ -100,3 +101,20 @@ def test_an_older_report_folder_without_new_tables_or_columns(out_dir, report_id
 def test_a_required_column_cannot_be_made_up():
     with pytest.raises(ValueError, match="tiltak_nr"):
         conform(pa.table({"report_id": ["r"]}), SCHEMAS["tiltak"])
+
+
+def test_reports_written_in_this_run_give_the_same_combined_files(out_dir, report_ids):
+    assert combine_reports(out_dir, report_ids, written=report_ids) == combine_reports(out_dir, report_ids)
+
+
+def test_a_report_written_in_this_run_gives_its_own_csv_s_rows(out_dir, report_ids, tmp_path):
+    rid = report_ids[0]
+    shutil.copytree(out_dir / rid, tmp_path / rid)
+    own = tmp_path / rid / "tiltak.csv"
+    header = own.read_bytes().split(b"\n", 1)[0] + b"\n"
+    own.write_bytes(header + b"the row as this run wrote it\n")
+    assert combine_reports(tmp_path, [rid], written={rid})["tiltak.csv"] == header + b"the row as this run wrote it\n"
+    from_parquet = combine_reports(tmp_path, [rid])["tiltak.csv"]  # a report not written in this run: its Parquet's rows
+    assert from_parquet.startswith(header) and len(from_parquet.splitlines()) == 34
+    own.write_bytes(b"an,older,header\n" + b"a row\n")  # a CSV not in the current columns is not taken
+    assert combine_reports(tmp_path, [rid], written={rid})["tiltak.csv"] == from_parquet

@@ -12,7 +12,7 @@ or a column: the table contributes no rows, the column is null.
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -63,11 +63,28 @@ def union(tables: Sequence[pa.Table], schema: pa.Schema) -> pa.Table:
     return table if table.schema.equals(plain) else table.cast(plain)
 
 
-def combine_reports(out_dir: Path, report_ids: Sequence[str], *, raw_csv: bool = False) -> dict[str, bytes]:
+def csv_rows_of(table: pa.Table, schema: pa.Schema, header: bytes, own: Path | None = None, *, raw_csv: bool = False) -> bytes:
+    """A report's rows of a combined CSV (after ``header``): its table's rows as CSV. A report's own CSV,
+    written in this run with the same options (``own``), holds those very rows: they are taken from it,
+    not written again from its Parquet (a combined CSV's cells depend on their row alone, and a row
+    read back from Parquet is written as the row it was made from: every fixture's tables are)."""
+    if own is not None:
+        try:
+            text = own.read_bytes()
+        except OSError:
+            text = b""
+        if text.startswith(header):
+            return text[len(header) :]
+    return csv_bytes(table.to_pylist(), schema, raw_csv=raw_csv)[len(header) :]
+
+
+def combine_reports(out_dir: Path, report_ids: Sequence[str], *, raw_csv: bool = False, written: Collection[str] = ()) -> dict[str, bytes]:
     """The union of every table of the given reports, with a data package for them.
 
     The CSVs are written from the reports' Parquet files, which keep every text as read, so
-    they neutralise formulas as a report's own CSVs do, unless ``raw_csv``."""
+    they neutralise formulas as a report's own CSVs do, unless ``raw_csv``. A report whose
+    folder this run has just ``written``, with the same ``raw_csv``, gives its own CSV's rows
+    (:func:`csv_rows_of`)."""
     out_dir = Path(out_dir)
     for rid in report_ids:
         if not (out_dir / rid / "tiltak.parquet").is_file():
@@ -80,10 +97,12 @@ def combine_reports(out_dir: Path, report_ids: Sequence[str], *, raw_csv: bool =
     }
     files: dict[str, bytes] = {}
     for name, schema in SCHEMAS.items():
-        parts = [t for rid in report_ids if (t := read_report_table(out_dir / rid, name)) is not None]
-        table = union(parts, schema).replace_schema_metadata({**(schema.metadata or {}), **metadata})
+        parts = {rid: t for rid in report_ids if (t := read_report_table(out_dir / rid, name)) is not None}
+        table = union(list(parts.values()), schema).replace_schema_metadata({**(schema.metadata or {}), **metadata})
         files[f"{name}.parquet"] = parquet_bytes(table)
-        files[f"{name}.csv"] = csv_bytes(table.to_pylist(), schema, raw_csv=raw_csv)
+        header = csv_bytes((), schema, raw_csv=raw_csv)
+        own = {rid: out_dir / rid / f"{name}.csv" for rid in parts if rid in written}
+        files[f"{name}.csv"] = header + b"".join(csv_rows_of(t, schema, header, own.get(rid), raw_csv=raw_csv) for rid, t in parts.items())
     files["datapackage.json"] = datapackage_bytes(
         "tiltak-combined",
         f"Tiltak: {len(report_ids)} report(s) combined",

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+from collections.abc import Collection
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -346,17 +347,19 @@ def processed_reports(out: Path) -> list[str]:
     return sorted(p.name for p in Path(out).iterdir() if p.is_dir() and not p.name.startswith(".") and (p / "manifest.json").is_file())
 
 
-def write_collection(out: Path, options: ExportOptions = ExportOptions()) -> list[str]:  # noqa: B008 (frozen)
+def write_collection(out: Path, options: ExportOptions = ExportOptions(), written: Collection[str] = ()) -> list[str]:  # noqa: B008 (frozen)
     """The union of every processed report under ``out``, and the panel across them.
 
     ``out/tiltak.parquet`` etc. hold every report's rows (so one ``read_parquet``
     loads them all), ``out/panel.parquet`` one row per plan, tiltak and report, and
     ``out/status_changes.parquet`` what changed between consecutive reports of a plan.
+    ``written``: the reports whose folders this run wrote with ``options`` (their CSVs' rows are
+    the combined CSVs' rows for them: :func:`pipeline.dataset.combine.csv_rows_of`).
     """
     ids = processed_reports(out)
     if not ids:
         return []
-    files = combine_reports(Path(out), ids, raw_csv=options.raw_csv)
+    files = combine_reports(Path(out), ids, raw_csv=options.raw_csv, written=written)
     files.update(panel_files(read_reports(Path(out)), raw_csv=options.raw_csv))
     write_files_atomically(Path(out), files)
     return ids
