@@ -47,6 +47,8 @@ class Word:
     space_before: bool = True
     space_after: bool | None = None  # for a word ending in a hyphen: whether the PDF's text has a space after it
     color: str = ""  # fill colour as #rrggbb; "" for black
+    # a rule drawn under it that spans the run of words it stands in, end to end (an underlined heading, a link)
+    underlined: bool = field(default=False, metadata=OMIT_DEFAULT)
 
     @property
     def italic(self) -> bool:
@@ -107,6 +109,17 @@ class Line:
         for w in self.words:  # (most lines' first word answers: no list of the inked words made first)
             if has_letters(w.text):
                 if not w.italic:
+                    return False
+                seen = True
+        return seen
+
+    @property
+    def underlined(self) -> bool:
+        """True when every word with letters or digits stands over a drawn underline."""
+        seen = False
+        for w in self.words:
+            if has_letters(w.text):
+                if not w.underlined:
                     return False
                 seen = True
         return seen

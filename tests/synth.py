@@ -28,6 +28,21 @@ class SynthDoc:
     footer: str | None = "Side {n} | {total}"
     links: list[tuple[int, str, str]] = field(default_factory=list)  # (page, anchor text, uri)
     encrypt: object | None = None  # a reportlab StandardEncryption
+    drawn: dict[tuple[int, int], str] = field(default_factory=dict)  # (page, line) → «underline» or «box»: a rule drawn with it
+
+    def underlined(self, text: str, size: float = 11, gap: float = 6.0) -> SynthDoc:
+        """A line in the body's type with a rule drawn under its text, end to end."""
+        self.text(text, size=size, gap=gap)
+        self.drawn[(len(self.pages) - 1, len(self.pages[-1]) - 1)] = "underline"
+        return self
+
+    def boxed(self, text: str, size: float = 11, gap: float = 6.0) -> SynthDoc:
+        """A line in the body's type framed by a cell's borders, each drawn as a rule of its own (as browsers draw them),
+        padded four points left and right and one and a half above and below: its bottom border stands where an
+        underline would, and runs past the text's ends."""
+        self.text(text, size=size, gap=gap)
+        self.drawn[(len(self.pages) - 1, len(self.pages[-1]) - 1)] = "box"
+        return self
 
     def new_page(self) -> SynthDoc:
         self.pages.append([])
@@ -59,7 +74,7 @@ class SynthDoc:
         total = len(self.pages)
         for n, lines in enumerate(self.pages, start=1):
             y = height - TOP
-            for x, gap, runs in lines:
+            for k, (x, gap, runs) in enumerate(lines):
                 y -= gap + max(r[2] for r in runs) * 1.25
                 cx = x
                 for run in runs:
@@ -76,6 +91,14 @@ class SynthDoc:
                             end = start + c.stringWidth(anchor, font, size)
                             c.linkURL(uri, (start, y - 2, end, y + size), relative=0)
                     cx += c.stringWidth(text, font, size)
+                size = max(r[2] for r in runs)
+                if self.drawn.get((n - 1, k)) == "underline":
+                    c.setLineWidth(0.6)
+                    c.line(x, y - 0.12 * size, cx, y - 0.12 * size)
+                elif self.drawn.get((n - 1, k)) == "box":
+                    c.setLineWidth(0.6)
+                    left, right, low, high = x - 4, cx + 4, y - 0.25 * size - 1.5, y + 0.95 * size + 1.5
+                    c.lines([(left, low, right, low), (left, high, right, high), (left, low, left, high), (right, low, right, high)])
             if self.footer:
                 c.setFont(REGULAR, 9)
                 c.drawRightString(width - LEFT, 30, self.footer.format(n=n, total=total))

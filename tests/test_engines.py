@@ -155,6 +155,23 @@ def test_the_standard_fonts_have_the_references_widths(tmp_path):
         assert max(abs(getattr(a, k) - getattr(b, k)) for a, b in pairs for k in ("x0", "top", "x1", "bottom")) <= 0.011
 
 
+def test_an_underline_is_read_alike_by_both_engines(tmp_path):
+    """A rule drawn under a line's words end to end marks them underlined under both engines (pdfminer's
+    curves, PDFium's path objects); a cell's borders, each a rule of its own, mark none."""
+    doc = SynthDoc()
+    doc.text("Innledende tekst i brødteksten.")
+    doc.underlined("Tiltak 1. Styrke det nordiske samarbeidet")
+    doc.boxed("Tiltak 2. I en celle med rammer")
+    pdf = doc.write(tmp_path / "underlined.pdf")
+    for engine in ("pdfplumber", "pdfium"):
+        raw = read_pdf(pdf, engine=engine)
+        assert [(ln.text, ln.underlined) for ln in raw.page_lines[0][:3]] == [
+            ("Innledende tekst i brødteksten.", False),
+            ("Tiltak 1. Styrke det nordiske samarbeidet", True),
+            ("Tiltak 2. I en celle med rammer", False),
+        ], engine
+
+
 @pytest.mark.parametrize("rotate", [0, 90, 180, 270])
 def test_a_rotated_page_reads_the_same(tmp_path, rotate):
     """Glyphs and links on a page with /Rotate: pdfminer's coordinates turned with the page, the glyphs

@@ -231,6 +231,33 @@ def test_a_small_shape_that_opens_a_line_is_its_list_marker():
     assert [ln.text for ln in group_lines(words, page=1)] == ["◦ Integrerings-", "og"]
 
 
+def test_a_rule_under_a_run_of_words_end_to_end_underlines_them_and_a_cell_s_border_none():
+    """Held-out ho6-wp-underlined-headings: WeasyPrint sets the headings at the body's size and weight, set
+    apart by a rule drawn under them alone; its tables draw every cell's border as a rule of its own."""
+    from pipeline.stages.engines.words import thin_rule, with_underlines
+
+    heading = [word("Tiltak", 68.0, 170.6, x1=91.2), word("1.", 93.5, 170.6, x1=101.5), word("Utvikle", 103.9, 170.6, x1=133.7)]
+    cell = [word("AID", 348.8, 210.0, x1=368.0)]
+    struck = [word("utgått", 68.0, 240.0, x1=98.0)]
+    under = (68.0, 181.3, 133.7, 181.3)  # just under the words' bottom (at 181.6), from the first's start to the last's end
+    border = (342.3, 221.3, 439.2, 221.3)  # a cell's bottom border: past the padded text at both ends
+    page = (57.0, 251.3, 538.0, 251.3)  # a rule across the page under a short line
+    strike = (68.0, 245.0, 98.0, 245.5)  # through the middle of the word
+    rules = [r for r in (under, border, page, strike) if thin_rule(*r)]
+    assert len(rules) == 4 and not thin_rule(369.0, 187.5, 371.25, 189.75)  # a small shape is no rule
+    words = [*heading, *cell, *struck]
+    marked, drawn = with_underlines(words, lambda: list(reversed(words)), rules)
+    assert [w.text for w in marked if w.underlined] == ["Tiltak", "1.", "Utvikle"]
+    assert [(w.text, w.underlined) for w in drawn()][-3:] == [("Utvikle", True), ("1.", True), ("Tiltak", True)]  # drawn where they were
+    assert group_lines(marked, page=1)[0].underlined and not group_lines(marked, page=1)[1].underlined
+    unmarked, _ = with_underlines(words, lambda: words, [border, page, strike])
+    assert unmarked == words
+    # a link's words, in a colour of their own (which sets them apart already), over the link's underline: the link's
+    link = [replace(word(w, x, 270.0, x1=x + 30.0), color="#0563c1") for w, x in (("Vil", 68.0), ("gjerne", 101.0), ("vite", 134.0))]
+    linked, _ = with_underlines([*words, *link], lambda: [*words, *link], [(68.0, 281.3, 164.0, 281.3)])
+    assert not any(w.underlined for w in linked)
+
+
 def test_small_capitals_are_read_by_their_size_whatever_case_the_text_layer_gives():
     from pipeline.stages.extract import small_caps_read
 

@@ -70,6 +70,20 @@ def test_no_overview_table_is_reported_not_raised(tmp_path, profile):
     assert not ov.found and ov.rows == ()
 
 
+def test_an_entry_of_a_table_of_contents_naming_the_table_is_not_its_title(tmp_path, profile):
+    """Held-out ho6-ty-contents: a table of contents after the first page names the table, its page after a dot
+    leader («Oversikt over status for tiltak . . . 2»); the table is read under its own title."""
+    d = SynthDoc()
+    d.bold("Innhold", size=14)
+    d.text("Oversikt over status for tiltak . . . . . . . . . . . . . . . . . . . 2", gap=6)
+    d.text("Innsatsområde 1: Et område . . . . . . . . . . . . . . . . . . . . . . 2")
+    d.new_page()
+    d.pages[-1].extend(commented_table("Frist", summary_above=False).pages[0][1:])  # the table, on the page named
+    ov = parse_overview(extract(d.write(tmp_path / "contents.pdf"), profile), profile)
+    assert (ov.title_page, ov.summary_total) == (2, 2)
+    assert [(r.tiltak_nr, r.title, r.status) for r in ov.rows] == [(1, "Første tiltak", "Ferdigstilt"), (2, "Andre tiltak", "Videreføres")]
+
+
 COMMENTED = [72.0, 100.0, 220.0, 320.0, 400.0]  # Nr. | Tiltak | Ansvarlig | Status | a column of text
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pipeline.model import Word
 from pipeline.stages.engines.words import group_lines
-from pipeline.stages.layout import CELL_GAP, cells_of, key_value_tables, leading_cell_end, line_gap, starts_paragraph, values_under
+from pipeline.stages.layout import CELL_GAP, cells_of, contents_entry, key_value_tables, leading_cell_end, line_gap, starts_paragraph, values_under
 
 
 def _line(text: str, top: float, size: float = 10.5, right: float | None = None):
@@ -183,3 +183,15 @@ def test_a_heading_that_ends_with_its_number_begins_on_the_full_lines_above_it_i
     assert top_of(heading("Teksten over slutter her.", 2, head=body)) == 2
     short = _set("Utvikle et kartgrunnlag", 100, 12, True)  # not full: the line under it starts a paragraph
     assert top_of([_set(first, 80, 12, True), short, _set("lyngmark langs kysten (tiltak 4)", short.bottom + 2, 12, True)]) == 2
+
+
+def test_a_line_ending_in_a_leader_and_a_page_number_is_an_entry_of_a_table_of_contents():
+    """Held-out ho6-ty-contents: Typst's leader, dots standing apart, as many as the line has room for (one at
+    least); a word processor's, dots glued to the title or to the number."""
+    assert contents_entry(_line("Oversikt over status for tiltak . . . . . . . . 3", 100))
+    assert contents_entry(_line("Tiltak 10. Øke kompetansen i profesjonsutdanninger . 10", 100))
+    assert contents_entry(_line("Innledning.................................... 4", 100))
+    assert contents_entry(_line("Vedlegg …………………… iv", 100))
+    # a sentence's end, an abbreviation's point, a year after an ellipsis: the text's own
+    for text in ("Tiltaket ble ferdigstilt i 2023.", "Rapporten, jf. s. 3", "Møtet starter kl. 12", "Arbeidet fortsatte ... 2023", "Se tiltak 12"):
+        assert not contents_entry(_line(text, 100)), text

@@ -57,6 +57,41 @@ def test_heading_in_regular_weight_is_ignored(tmp_path, profile):
     assert [b.tiltak_nr for b in seg.blocks] == [2]
 
 
+def test_a_heading_in_the_body_s_type_set_apart_by_an_underline_alone_is_found_and_ends_where_the_underline_does(tmp_path, profile):
+    """Held-out ho6-wp-underlined-headings: the measures' headings at the body's size, weight and colour, with no
+    space above them to tell, are set apart by a rule drawn under their text; a table's cell, framed by rules
+    that run past its text, is no heading."""
+    d = SynthDoc()
+    d.text("Innledning til rapporten.")
+    d.underlined("Tiltak 1. Styrke det nordiske samarbeidet om", gap=1)
+    d.underlined("kunnskap og kompetanse", gap=0)
+    d.text("Tekst om tiltaket, som går videre på neste linje", gap=0)
+    d.text("uten å bli en del av tittelen.", gap=0)
+    d.boxed("Tiltak 2. En celle i en tabell med rammer", gap=1)
+    d.text("Mer tekst.", gap=2)
+    d.underlined("Tiltak 3. Etablere et nettverk", gap=1)
+    d.text("Tekst.", gap=0)
+    seg = segment(extract(d.write(tmp_path / "underlined.pdf"), profile), profile)
+    assert [(b.tiltak_nr, b.title) for b in seg.blocks] == [(1, "Styrke det nordiske samarbeidet om kunnskap og kompetanse"), (3, "Etablere et nettverk")]
+
+
+def test_an_entry_of_a_table_of_contents_is_no_heading_however_it_is_set(tmp_path, profile):
+    """Held-out ho6-ty-contents: a table of contents lists every measure, its page after a dot leader; an entry
+    set like a heading (bold, at the margin), or wrapped over two lines, names the measure's heading and is none."""
+    d = SynthDoc()
+    d.bold("Innhold", size=14)
+    d.bold("Tiltak 1. Styrke det nordiske samarbeidet . . . . . . . . . . . . . . 2", size=12)
+    d.bold("Tiltak 2. Etablere et nettverk for kunnskapsutvikling og kompetanse-", size=12, gap=0)
+    d.bold("heving i hele landet . . . . . . . . . . . . . . . 2", size=12, gap=0)
+    d.new_page()
+    d.bold("Tiltak 1. Styrke det nordiske samarbeidet", size=12)
+    d.text("Tekst.")
+    d.bold("Tiltak 2. Etablere et nettverk", size=12)
+    d.text("Tekst.")
+    seg = segment(extract(d.write(tmp_path / "contents.pdf"), profile), profile)
+    assert [(b.tiltak_nr, b.title, b.heading.page) for b in seg.blocks] == [(1, "Styrke det nordiske samarbeidet", 2), (2, "Etablere et nettverk", 2)]
+
+
 def test_part_headings_without_their_measure_become_rows_and_findings(tmp_path, profile):
     from pipeline.stages.fields import split_fields
     from pipeline.stages.overview import parse_overview

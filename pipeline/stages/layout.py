@@ -2,8 +2,8 @@
 splitting fields and inferring a profile share.
 
 Headings, labels and table rows are found from layout together with patterns. These are the
-layout halves: whether a line is set apart from the body text (by weight, size, face, slant or
-colour; or each of its words, a bold number before an italic title), where a heading run into its
+layout halves: whether a line is set apart from the body text (by weight, size, face, slant,
+colour or an underline; or each of its words, a bold number before an italic title), where a heading run into its
 paragraph's first line ends (a change of style), whether white space stands above it, whether it opens
 a page or a column, whether it starts a paragraph, where a heading that ends with its number begins,
 whether it is a row of a numbered table, where its leading cell ends, which lines are the rows of a
@@ -15,6 +15,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+import regex
+
 from pipeline.model import Document, Line, Word, font_family, has_letters
 
 MARGIN_TOLERANCE = 1.5  # ems a heading may sit right of the left margin
@@ -25,16 +27,21 @@ CELL_GAP = 0.6  # ems of white space that separate two cells of a line (wider th
 PARAGRAPH_GAP = 0.5  # ems of white space above a line, beyond its leading, that start a paragraph
 PARAGRAPH_STEP = 0.3  # ems of white space above a line, beyond the gap between a paragraph's lines, that start one
 SENTENCE_END = tuple(".!?:;»”)")
+# A line's end in a leader and a page number: leader glyphs standing apart from the text (« . . . 12», « . 12»),
+# or three or more glued («…………12», «rapporten......3»), then a page of one to three digits or a lower-case numeral.
+LEADER_END = regex.compile(r"(?:(?<!\S)[.·…‥_](?:\s*[.·…‥_])*|[.·…‥_]{3,})\s*(?:\d{1,3}|[ivxlc]{1,6})$")
 
 
 def styled_apart(line: Line, doc: Document) -> bool:
-    """Set apart from the body text by weight, size, face, slant or colour."""
+    """Set apart from the body text by weight, size, face, slant or colour, or by a rule drawn under
+    its words end to end (a heading in the body's type, underlined)."""
     return (
         line.bold
         or line.italic
         or line.size >= doc.body_size + SIZE_STEP
         or line.family not in ("mixed", doc.body_family or line.family)
         or line.color not in ("mixed", doc.body_color)
+        or line.underlined
     )
 
 
@@ -93,6 +100,13 @@ def run_in_title(line: Line, doc: Document) -> tuple[int, int] | None:
     if not all(word_apart(w, doc) for w in line.words[:text] if has_letters(w.text)):
         return None
     return title, text
+
+
+def contents_entry(line: Line) -> bool:
+    """An entry of a table of contents: the line ends in a leader and a page number («Oversikt over status
+    for tiltak . . . 3»). It names a heading the report has elsewhere, and is neither that heading nor
+    the table it names, however it is set."""
+    return bool(LEADER_END.search(line.text.rstrip()))
 
 
 def space_before(lines: Sequence[Line], i: int, doc: Document) -> bool:
@@ -279,7 +293,16 @@ def hung_left(line: Line, doc: Document, starts: Sequence[float] = ()) -> bool:
 
 
 def same_style(a: Line, b: Line) -> bool:
-    return a.bold == b.bold and a.italic == b.italic and abs(a.size - b.size) <= 0.5 and a.family == b.family and a.color == b.color
+    """Two lines in one style: weight, slant, size (within half a point), face, colour, and underline (an
+    underlined heading's next line goes on with it while it is underlined too)."""
+    return (
+        a.bold == b.bold
+        and a.italic == b.italic
+        and abs(a.size - b.size) <= 0.5
+        and a.family == b.family
+        and a.color == b.color
+        and a.underlined == b.underlined
+    )
 
 
 def stands_over(lines: Sequence[Line], k: int, doc: Document) -> bool:

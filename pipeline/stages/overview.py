@@ -22,6 +22,7 @@ import regex
 from pipeline.hyphenation import CellWraps
 from pipeline.model import OMIT_DEFAULT, Box, Document, Line, Word, font_family, words_text
 from pipeline.profiles.loader import OverviewColumn, Profile
+from pipeline.stages.layout import contents_entry
 from pipeline.stages.segment import (
     Heading,
     Innsatsomrade,
@@ -281,7 +282,8 @@ def parse_overview(doc: Document, profile: Profile, headings: Sequence[Heading] 
 def read_overview(doc: Document, profile: Profile, headings: Sequence[Heading] | None = None) -> Overview:
     """The overview table, and every line end inside its cells that was decided on evidence."""
     lines = doc.lines
-    title_at = next((i for i, ln in enumerate(lines) if profile.overview_title.search(collapse(ln.text))), None)
+    # (a table of contents' entry naming the table, «Oversikt over status for tiltak . . . 3», is not its title)
+    title_at = next((i for i, ln in enumerate(lines) if profile.overview_title.search(collapse(ln.text)) and not contents_entry(ln)), None)
     if title_at is None:
         return Overview(found=False, title_page=None, summary_text="", summary_total=None)
     if headings is None:

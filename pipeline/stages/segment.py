@@ -2,9 +2,10 @@
 
 A heading is a line that matches a profile pattern *and* looks like a heading:
 it starts at the text's left margin (or at a further column's), is at least the profile's share of the body
-size, and stands out from the body text by any of weight, size, face, colour or
-space before (Word's built-in heading styles since 2013 are not bold: a light
-face, a larger size, a colour). A profile may still require bold. Inline
+size, and stands out from the body text by any of weight, size, face, colour, an
+underline or space before (Word's built-in heading styles since 2013 are not bold: a light
+face, a larger size, a colour). A profile may still require bold. An entry of a table of
+contents, which ends in a leader and a page number, is none, however it is set. Inline
 mentions ("se tiltak 8", "jf. Tiltak 5 i denne planen") look like body text and
 fail the layout test even when a reflowed line happens to begin with them, and a
 line followed by a table row (a number, then a gap) is a group row of a table,
@@ -38,6 +39,7 @@ from pipeline.profiles.loader import HEADING_KINDS, Profile
 from pipeline.stages.layout import (
     COLUMN_GAP,
     at_column_start,
+    contents_entry,
     ends_paragraph,
     heading_top,
     hung_left,
@@ -437,6 +439,9 @@ def find_headings(doc: Document, profile: Profile, start: int = 0) -> list[Headi
             last += 1
         if last + 1 < len(lines) and is_numbered_row(lines[last + 1], doc):
             i += 1  # a table's group row, wrapped over lines [i, last]
+            continue
+        if contents_entry(lines[last]):
+            i = last + 1  # an entry of a table of contents, ending in a leader and its page («Tiltak 4 … . . . 12»)
             continue
         title = join_lines([lines[k].text for k in range(top, i)] + [groups.get("title", "")] + [lines[k].text for k in range(i + 1, last + 1)])
         nr, nummer = _number(groups["nr"], kind) if groups.get("nr") or kind != "innsatsomrade" else (0, "")  # 0: placed below

@@ -484,6 +484,7 @@ class PageReader:
         self.unknown = 0  # glyphs whose text the font, as pdfminer reads it, has no code for
         self.unknown_in: list[int] = []  # the text object of each (of the last reading)
         self.shapes: list[Shape] = []  # the small paths drawn on the page (maybe list markers)
+        self.rules: list[Shape] = []  # the thin paths drawn on the page (maybe underlines)
         self._x = ctypes.c_double()
         self._y = ctypes.c_double()
         self._f = ctypes.c_float()
@@ -500,7 +501,7 @@ class PageReader:
         if not page:
             raise PdfiumFailed(f"PDFium cannot load page {self.index + 1}")
         try:
-            self.shapes = self._shapes(page)
+            self.shapes, self.rules = self._shapes(page)
             text_page = pdfium_c.FPDFText_LoadPage(page)
             if not text_page:
                 raise PdfiumFailed(f"PDFium cannot read the text of page {self.index + 1}")
@@ -739,26 +740,51 @@ class PageReader:
             out.extend(again.pop(key) if key in again else group)
         return out
 
-    def _shapes(self, page: Any) -> list[Shape]:
+    def _shapes(self, page: Any) -> tuple[list[Shape], list[Shape]]:
         """The boxes of the page's small paths in pdfplumber's coordinates (maybe list markers drawn as
-        shapes: :func:`pipeline.stages.engines.words.with_drawn_markers`); paths inside forms left out."""
-        from pipeline.stages.engines.words import small_shape
+        shapes: :func:`pipeline.stages.engines.words.with_drawn_markers`), and of its thin ones (maybe
+        underlines: :func:`~pipeline.stages.engines.words.with_underlines`); paths inside forms left out."""
+        from pipeline.stages.engines.words import small_shape, thin_rule
 
         c = pdfium_c
         a, b, cc, d, e, f = self.geometry.ctm
         height, mb_x0, mb_top = self.geometry.height, self.geometry.mb_x0, self.geometry.mb_top
         left, bottom, right, top = (ctypes.c_float() for _ in range(4))
         out: list[Shape] = []
+        thin: list[Shape] = []
+
+        def placed(x0: float, y0: float, x1: float, y1: float) -> Shape:
+            corners = [(a * x + cc * y + e, b * x + d * y + f) for x in (x0, x1) for y in (y0, y1)]
+            xs, ys = [x for x, _ in corners], [y for _, y in corners]
+            return (min(xs) + mb_x0, height - max(ys) + mb_top, max(xs) + mb_x0, height - min(ys) + mb_top)
+
         for i in range(c.FPDFPage_CountObjects(page)):
             obj = c.FPDFPage_GetObject(page, i)
             if c.FPDFPageObj_GetType(obj) != c.FPDF_PAGEOBJ_PATH or not c.FPDFPageObj_GetBounds(obj, left, bottom, right, top):
                 continue
-            corners = [(a * x + cc * y + e, b * x + d * y + f) for x in (left.value, right.value) for y in (bottom.value, top.value)]
-            xs, ys = [x for x, _ in corners], [y for _, y in corners]
-            box = (min(xs) + mb_x0, height - max(ys) + mb_top, max(xs) + mb_x0, height - min(ys) + mb_top)
+            box = placed(left.value, bottom.value, right.value, top.value)
             if small_shape(*box):
                 out.append(box)
-        return out
+                continue
+            # PDFium's bounds of a stroked path grow by the line's width on every side; pdfminer's are the path's own
+            width = self._stroke_width(obj)
+            x0, x1 = sorted((left.value + width, right.value - width)) if right.value - left.value > 2 * width - 0.01 else (left.value, right.value)
+            y0, y1 = sorted((bottom.value + width, top.value - width)) if top.value - bottom.value > 2 * width - 0.01 else (bottom.value, top.value)
+            rule = placed(x0, y0, x1, y1)
+            if thin_rule(*rule):
+                thin.append(rule)
+        return out, thin
+
+    def _stroke_width(self, path: Any) -> float:
+        """The width of the line a path is stroked with, in the page's space (the path's matrix scales it); 0 for a
+        path only filled."""
+        c = pdfium_c
+        fill, stroke = ctypes.c_int(), ctypes.c_int()
+        if not c.FPDFPath_GetDrawMode(path, fill, stroke) or not stroke.value or not c.FPDFPageObj_GetStrokeWidth(path, self._f):
+            return 0.0
+        m = self._matrix
+        scale = abs(m.a * m.d - m.b * m.c) ** 0.5 if c.FPDFPageObj_GetMatrix(path, m) else 1.0
+        return float(self._f.value) * scale
 
     def _with_blank_objects(self, page: Any, glyphs: list[_Glyph]) -> list[_Glyph]:
         """The glyphs with those of the page's text objects that PDFium's text page leaves out because their
@@ -972,7 +998,7 @@ def read_pdf(path: Path, limit: int | None, password: str | None = None, share: 
                     if whole and not damage and not any(id(f.font) in damaged_fonts for same in fonts.values() for f in same):
                         try:
                             reader = PageReader(doc, number - 1, Geometry.of(page), fonts)
-                            words, drawn = rules.with_drawn_markers(*page_words(reader.chars()), reader.shapes)
+                            words, drawn = rules.with_underlines(*rules.with_drawn_markers(*page_words(reader.chars()), reader.shapes), reader.rules)
                         except PdfiumFailed:
                             pass
                     if words is None:

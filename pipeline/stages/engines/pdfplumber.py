@@ -35,17 +35,20 @@ from pipeline.stages.engines.words import (
     page_links,
     set_at_an_angle,
     small_shape,
+    thin_rule,
     tracked_runs,
     with_drawn_markers,
+    with_underlines,
 )
 from pipeline.stages.guards import check_page_count, close_pdf, count_pages, open_pdf, pdf_failure, sha256_of
 
 
-def page_chars(page: pdfplumber.page.Page, shapes: list[Shape] | None = None) -> list[dict]:
+def page_chars(page: pdfplumber.page.Page, shapes: list[Shape] | None = None, rules: list[Shape] | None = None) -> list[dict]:
     """``page.chars`` with the keys read here only: pdfplumber's ``process_object`` resolves every
     attribute of every layout object (half the time of reading a page); these are its values.
-    ``shapes`` receives the boxes of the small paths drawn (maybe list markers). Glyphs set at an
-    angle (a watermark) are left out (:func:`~pipeline.stages.engines.words.set_at_an_angle`)."""
+    ``shapes`` receives the boxes of the small paths drawn (maybe list markers), ``rules`` those of
+    the thin ones (maybe underlines). Glyphs set at an angle (a watermark) are left out
+    (:func:`~pipeline.stages.engines.words.set_at_an_angle`)."""
     from pdfminer.layout import LTChar, LTContainer, LTCurve
     from pdfplumber.page import fix_fontname_bytes
 
@@ -83,6 +86,8 @@ def page_chars(page: pdfplumber.page.Page, shapes: list[Shape] | None = None) ->
                 box = (obj.x0 + mb_x0, (height - obj.y1) + mb_top, obj.x1 + mb_x0, (height - obj.y0) + mb_top)
                 if small_shape(*box):
                     shapes.append(box)
+                elif rules is not None and thin_rule(*box):
+                    rules.append(box)
 
     walk(page.layout._objs)
     return chars
@@ -92,7 +97,8 @@ def page_words(page: pdfplumber.page.Page) -> tuple[list[Word], DrawingOrder]:
     """Words of one page; a change of font or size splits a word (labels, markers). And the
     same words in the order the PDF draws them, worked out when asked (:func:`in_drawing_order`)."""
     shapes: list[Shape] = []
-    chars = dedupe_chars(page_chars(page, shapes))
+    rules: list[Shape] = []
+    chars = dedupe_chars(page_chars(page, shapes, rules))
     raw = tracked_words(extract_words(chars, x_tolerance=1.5, y_tolerance=2, keep_blank_chars=False, extra_attrs=["fontname", "size"], return_chars=True))
     # a word's colour is its first glyph's (a colour change does not split a word: a link's period stays glued)
     colours = {(round(c["x0"], 1), round(c["top"], 1)): c.get("non_stroking_color") for c in chars}
@@ -120,7 +126,7 @@ def page_words(page: pdfplumber.page.Page) -> tuple[list[Word], DrawingOrder]:
             )
         )
         glyphs.append(w["chars"])
-    return with_drawn_markers(words, lambda: in_drawing_order(words, glyphs, chars), shapes)
+    return with_underlines(*with_drawn_markers(words, lambda: in_drawing_order(words, glyphs, chars), shapes), rules)
 
 
 def tracked_words(raw: list[dict]) -> list[dict]:

@@ -9,6 +9,7 @@ and :class:`~pipeline.model.Line` by these rules, so that they give the same
 from __future__ import annotations
 
 import logging
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
@@ -230,6 +231,79 @@ def with_drawn_markers(words: Sequence[Word], drawn: DrawingOrder, shapes: Itera
         return [x for w in order() for x in ((opens[id(w)], w) if id(w) in opens else (w,))]
 
     return out, with_marks
+
+
+RULE_THICKNESS = 3.0  # points at most a path is high to be a rule drawn under text (an underline), or a table's border
+UNDERLINE_THICKNESS = 0.2  # ems (of the words over it) at most an underline is thick
+UNDERLINE_DROP = (0.35, 0.4)  # ems above and below a word's bottom where an underline is drawn (a strike-through stands higher)
+UNDERLINE_ENDS = 0.25  # ems at most an underline's ends stand off the first and the last word it spans
+UNDERLINE_GAP = 1.5  # ems of white space between two words an underline may run under (more: two cells under a table's rule)
+
+
+def thin_rule(x0: float, top: float, x1: float, bottom: float) -> bool:
+    """A path thin and wide enough to be a rule: an underline, or a table's border."""
+    return bottom - top <= RULE_THICKNESS and x1 - x0 >= 2 * RULE_THICKNESS
+
+
+def underlined_run(rule: Shape, words: Sequence[Word]) -> list[int]:
+    """The words (indices into ``words``) a drawn rule underlines: those standing just over it within its
+    ends, the first starting where the rule starts and the last ending where it ends, a quarter of an em
+    either way, with no column's white space between them. A table's border, which runs past the padded
+    text of its cell, and a rule across a page or a column, underline none."""
+    x0, top, x1, bottom = rule
+    y = (top + bottom) / 2
+    over = sorted(
+        (
+            k
+            for k, w in enumerate(words)
+            if -UNDERLINE_DROP[0] * w.size <= y - w.bottom <= UNDERLINE_DROP[1] * w.size
+            and bottom - top <= UNDERLINE_THICKNESS * w.size
+            and w.x0 >= x0 - UNDERLINE_ENDS * w.size
+            and w.x1 <= x1 + UNDERLINE_ENDS * w.size
+        ),
+        key=lambda k: words[k].x0,
+    )
+    if not over:
+        return []
+    first, last = words[over[0]], max((words[k] for k in over), key=lambda w: w.x1)
+    if abs(first.x0 - x0) > UNDERLINE_ENDS * first.size or abs(last.x1 - x1) > UNDERLINE_ENDS * last.size:
+        return []
+    if any(words[b].x0 - words[a].x1 > UNDERLINE_GAP * words[b].size for a, b in zip(over, over[1:])):
+        return []
+    return over
+
+
+def page_colour(words: Sequence[Word]) -> str:
+    """The colour most of a page's words are set in: its text's."""
+    return Counter(w.color for w in words).most_common(1)[0][0] if words else ""
+
+
+def with_underlines(words: Sequence[Word], drawn: DrawingOrder, rules: Iterable[Shape]) -> tuple[list[Word], DrawingOrder]:
+    """The page's words, those a drawn rule underlines (:func:`underlined_run`) marked so: a heading set
+    at the body's size, weight and colour may be set apart by its underline alone. Only words in the
+    colour of the page's text are: under a link's words, set in a colour of their own that sets them
+    apart already, an underline is the link's. The words are drawn where they were."""
+    rules = list(rules)
+    if not rules:  # (most pages: read no further)
+        return list(words), drawn
+    colour = page_colour(words)
+    order = sorted((k for k, w in enumerate(words) if w.color == colour), key=lambda k: words[k].bottom)  # by their bottom, to find those over a rule
+    bottoms = [words[k].bottom for k in order]
+    reach = max(UNDERLINE_DROP) * max((w.size for w in words), default=0.0)
+    marked: set[int] = set()
+    for rule in rules:
+        y = (rule[1] + rule[3]) / 2
+        near = order[bisect_left(bottoms, y - reach) : bisect_right(bottoms, y + reach)]
+        marked.update(near[k] for k in underlined_run(rule, [words[i] for i in near]))
+    if not marked:
+        return list(words), drawn
+    out = [replace(w, underlined=True) if k in marked else w for k, w in enumerate(words)]
+    swapped = {id(words[k]): out[k] for k in marked}
+
+    def with_marked() -> list[Word]:
+        return [swapped.get(id(w), w) for w in drawn()]
+
+    return out, with_marked
 
 
 DROP_CAP = 2.0  # times the size of the text beside it: an initial that large spans several of its lines
