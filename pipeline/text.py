@@ -152,6 +152,21 @@ def roman_numeral(n: int) -> str:
     return out
 
 
+NOTE_SYMBOLS = "*†‡§‖¶"  # notes marked by symbols rather than numbers, in the order typesetters give them (doubled after the last)
+_NOTE_DIGITS = regex.compile(r"^\d{1,3}$")
+NOTE_SYMBOL = regex.compile(r"^(?P<symbol>[*†‡§‖¶])(?P=symbol){0,2}$")
+
+
+def note_numeral(text: str) -> int | None:
+    """The note a marker or a note's opening mark names, as a number: its digits, or a symbol's
+    place in the typesetters' order («*» 1, «†» 2, «‡» 3, …; «**» after «¶»), so that notes marked
+    by symbols are numbered as notes marked by numbers are, and a marker finds its note alike."""
+    if _NOTE_DIGITS.match(text):
+        return int(text)
+    m = NOTE_SYMBOL.match(text)
+    return NOTE_SYMBOLS.index(m.group("symbol")) + 1 + len(NOTE_SYMBOLS) * (len(text) - 1) if m else None
+
+
 QUOTE_MARKS = "«»\"“”„‘’'"  # the marks a quotation is set between, which the text it repeats does not print
 
 

@@ -94,10 +94,7 @@ READ_IN_PART: dict[str, int] = {
     "ho2-cr-landscape-three-columns": 33,  # blocks, rows and findings whole; Chromium drew no annotation for two links broken over columns (tiltak 7, 28): the PDF holds no URL for them
     # the third and fourth held-out batches (tools/fixtures/looks.py HELD_OUT_3_LOOKS, HELD_OUT_4_LOOKS): every look read whole
     # the fifth held-out batch (HELD_OUT_5_LOOKS): every look read whole
-    # the sixth held-out batch (HELD_OUT_6_LOOKS), first measured as pinned here (ho6-ty-contents, ho6-wp-underlined-headings,
-    # ho6-ty-watermark, ho6-ty-line-numbers: read whole)
-    "ho6-wp-symbol-notes": 32,  # the «†» note at its section's end becomes the last words of tiltak 4's final report, the «*» note is lost: no notes, AID's note lost from departementer
-    "ho6-cr-split-measures": 16,  # the narrow left column and the wide right one are read line by line across the rule: descriptions and final reports interleave
+    # the sixth held-out batch (HELD_OUT_6_LOOKS), first measured at 8, 1, 0, 32, 16 and 33 (rows 0) blocks: every look read whole
 }
 # Looks of READ_IN_PART that the pipeline refuses today, with the error it raises (its class's name): the
 # tests that need a look's outputs assert that refusal instead, under both engines; one read leaves this list.
@@ -107,24 +104,7 @@ REFUSED: dict[str, str] = {}
 ENGINE_GAPS: dict[str, str] = {}
 # What the HTML reader does not read yet of the held-out looks' web pages (tests/test_editions_html.py):
 # (test, look) → why; strict, so that one read right leaves the list.
-HTML_EDITION_GAPS: dict[tuple[str, str], str] = {
-    (
-        "test_the_note_marks_stand_where_they_are_cited",
-        "ho6-wp-symbol-notes",
-    ): "the symbol markers («*», «†» in a <sup>) are not taken for note calls: no marks",
-    (
-        "test_the_notes_have_their_numbers_and_the_source_texts",
-        "ho6-wp-symbol-notes",
-    ): "the notes opened by their symbol under a short rule at a section's end are not taken for notes: none read",
-    (
-        "test_the_title_and_norwegian_text_are_intact",
-        "ho6-wp-symbol-notes",
-    ): "no note is read, so the AID note's «ansvarlig departement» is missing from the notes' text",
-    (
-        "test_the_pipeline_on_an_html_edition_gives_the_reference_tables_and_findings",
-        "ho6-wp-symbol-notes",
-    ): "no notes (0 rows of 2), the «†» note read as text, AID's note lost from departementer",
-}
+HTML_EDITION_GAPS: dict[tuple[str, str], str] = {}
 
 
 def read_renderings() -> dict[str, Path]:

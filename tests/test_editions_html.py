@@ -403,6 +403,19 @@ def test_a_notes_list_that_starts_later_numbers_its_notes_from_there():
     assert paragraphs(edition)[0].runs[-1].note == 4
 
 
+def test_notes_opened_by_their_symbols_in_a_notes_section_are_the_paragraphs_the_marks_cite():
+    """Held-out ho6-wp-symbol-notes: a notes section of paragraphs, no list, each opened by its symbol
+    («* Siden …»), cited by raised symbols («(AID)*», «lhbtiq†»). The paragraphs the marks link to are
+    the notes, numbered by their symbols' order (*, †, ‡, …), the symbol the note's mark, not its text."""
+    edition = page(
+        '<p>(AID)<sup><a href="#fn-1" id="ref-1">*</a></sup> og lhbtiq<sup><a href="#fn-2" id="ref-2">†</a></sup>, i</p>'
+        '<section role="doc-endnotes"><hr><p id="fn-1"><span>*</span> Siden planen.</p><p id="fn-2"><span>†</span> Lhbtiq er en forkortelse.</p>'
+        "<p>Et avsnitt ingen merker viser til.</p></section>"
+    )
+    assert [(n.number, n.paragraphs[0].text) for n in edition.notes] == [(1, "Siden planen."), (2, "Lhbtiq er en forkortelse.")]
+    assert [(r.text, r.note) for r in paragraphs(edition)[0].runs if r.note is not None] == [("1", 1), ("2", 2)]
+
+
 def test_a_footnote_floated_by_css_is_a_note_where_it_stands():
     head = "<style>.fn { float: footnote }</style>"
     edition = page('<p>ord<span class="fn">Den første.</span>, mer<span style="float: footnote">Den <i>andre</i>.</span> slutt</p>', head)

@@ -942,3 +942,73 @@ def test_a_table_whose_first_column_numbers_its_rows_keeps_its_numbers():
     read, dropped = without_line_numbers(pages)
     assert [line.text for line in read[0][1:]] == [f"{k + 1} Tiltaket" for k in range(12)]
     assert [(d.page, d.text) for d in dropped] == [(p, n) for p in (3, 4) for n in ("5", "10", "15")]
+
+
+def test_a_rule_drawn_down_the_page_is_told_from_a_shape_and_a_bar():
+    from pipeline.stages.engines.words import small_shape, vertical_rule
+
+    border = (218.0, 189.7, 218.4, 591.0)  # Chromium's border between a measure's two columns
+    assert vertical_rule(*border) and not small_shape(*border)
+    assert not vertical_rule(57.0, 223.5, 331.9, 224.25)  # a table's rule across: not down the page
+    assert not vertical_rule(369.0, 187.5, 371.25, 189.75)  # a list's marker
+    assert not vertical_rule(60.0, 100.0, 80.0, 400.0)  # a bar or a box: wider than a stroke
+
+
+def test_a_pair_of_columns_broken_over_a_page_is_read_column_by_column():
+    """Held-out ho6-cr-split-measures: under each measure's heading a narrow column (the description,
+    its labels) beside a wide one (the report). Broken over a page, each page reads its left part,
+    then its right: the description's rest would open the report's text. The left column ends no
+    sentence, the right one opens with a label, the next page's left lines go on in lower case: they
+    are read right after the left column's part."""
+    from pipeline.stages.extract import pair_split_over_pages
+
+    left = [_line("Nyankomne flyktninger utgjør", 700, x=57.0), _line("sårbare grupper. Deres behov", 712, x=57.0)]
+    right = [_line("Sluttrapport:", 700, x=230.0), _line("På oppdrag fra IMDi har VID utarbeidet rapporten.", 712, x=230.0)]
+    rest = [_line("for beskyttelse skal kartlegges.", 60, page=2, x=57.0), _line("Status: Tiltaket er ferdigstilt.", 72, page=2, x=57.0)]
+    after = [_line("Tiltak 3. Innhente kunnskap om frafall fra ordningene under integreringsloven", 100, page=2, x=57.0)]
+    lines = [*left, *right, *rest, *after]
+    assert [ln.text for ln in pair_split_over_pages(lines, 10.0)] == [ln.text for ln in (*left, *rest, *right, *after)]
+    ended = [left[0], _line("sårbare grupper med behov.", 712, x=57.0), *right, *rest, *after]
+    assert pair_split_over_pages(ended, 10.0) == ended  # the left column ended its sentence
+    flowing = [*left, _line("som skal kartlegges.", 700, x=230.0), right[1], *rest, *after]
+    assert pair_split_over_pages(flowing, 10.0) == flowing  # the right column goes on from the left: columns that flow
+    even = [*left, *(replace(ln, x1=ln.x0 + 150.0) for ln in right), *rest, *after]
+    assert pair_split_over_pages(even, 10.0) == even  # columns of one width: a page's, which flow one into the other
+
+
+def test_a_right_column_broken_over_a_page_is_read_on_before_the_left_columns_next_labels():
+    """Held-out ho6-cr-split-measures, tiltak 10: the report's column runs on over the page («Temaet om
+    negativ sosial kontroll og» / «æresrelatert vold vil bli …») and ends its sentence there, where the
+    next page's left column opens with a label («Ansvarlige departement:») and goes on over the page
+    after: the right column's rest is read right after its part, the left column's after it."""
+    from pipeline.stages.extract import pair_split_over_pages
+
+    left = [_line("Det er ønskelig å inkludere", 700, x=57.0), _line("jordmorutdanningene.", 712, x=57.0)]
+    right = [_line("Sluttrapport (tiltak 10 a):", 700, x=230.0), _line("og andre relevante aktører. Temaet om negativ sosial kontroll og", 712, x=230.0)]
+    labels = [_line("Ansvarlige departement: KD", 60, page=2, x=57.0), _line("Sluttrapport (tiltak 10 b): Nasjonal", 72, page=2, x=57.0)]
+    goes_on = [_line("æresrelatert vold vil bli behandlet i disse prosessene.", 60, page=2, x=230.0)]
+    over = [_line("retningslinje for helsesykepleierutdanning.", 60, page=3, x=57.0)]
+    lines = [*left, *right, *labels, *goes_on, *over]
+    assert [ln.text for ln in pair_split_over_pages(lines, 10.0)] == [ln.text for ln in (*left, *right, *goes_on, *labels, *over)]
+    capital = [*left, *right, *labels, _line("Æresrelatert vold blir behandlet.", 60, page=2, x=230.0), *over]
+    assert pair_split_over_pages(capital, 10.0) == capital  # the right column's rest does not go on from it
+    flowing = [*left, *right, *labels, *goes_on, _line("Tiltak 11. Et nytt tiltak", 60, page=3, x=57.0)]
+    assert pair_split_over_pages(flowing, 10.0) == flowing  # the left column goes on into the right one, as columns flow
+
+
+def test_notes_marked_by_symbols_are_numbered_by_the_symbols_order():
+    """Held-out ho6-wp-symbol-notes: the markers are raised symbols («(AID)*», «lhbtiq†»), the notes
+    at a section's end open with theirs («† Lhbtiq er …»). A symbol names its note as a number does
+    («*» 1, «†» 2, …), so the marker finds its note and the note its number."""
+    from pipeline.profiles.loader import notes_headings
+    from pipeline.stages.extract import split_section_notes
+    from pipeline.text import note_numeral
+
+    assert [note_numeral(t) for t in ("1", "12", "*", "†", "‡", "§", "**", "a", "1234", "*†")] == [1, 12, 1, 2, 3, 4, 7, None, None, None]
+    line = group_lines([word("lhbtiq", 72, 100, x1=105), word("†", 105, 97, size=6.5, x1=108.5), word(",", 108.5, 100, x1=111), word("i", 114, 100)], page=4)[0]
+    cleaned, markers = split_markers(line)
+    assert cleaned.text == "lhbtiq, i" and [(m.number, m.after) for m in markers] == [(2, "lhbtiq")]
+    lines = [_line("Teksten nevner lhbtiq og", 100), _line("† Lhbtiq er en forkortelse for", 132, size=8.0), _line("lesbiske og homofile.", 142, size=8.0)]
+    body, notes, _ = split_section_notes(lines, 10.0, notes_headings(), open_calls=[(0, 2)])
+    assert [ln.text for ln in body] == ["Teksten nevner lhbtiq og"]
+    assert [(at, [ln.text for ln in note]) for at, note in notes] == [(1, ["2 Lhbtiq er en forkortelse for", "lesbiske og homofile."])]

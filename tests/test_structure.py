@@ -1094,3 +1094,29 @@ def test_only_a_badge_that_marks_a_heading_moves(why, page):
 def test_pale_type_is_type_read_only_on_a_fill():
     assert structure.pale("#ffffff") and structure.pale("#f0f0f0")
     assert not structure.pale("") and not structure.pale("#2e4a62") and not structure.pale("#0563c1") and not structure.pale("#b35c00")
+
+
+# --- a rule drawn between a narrow column and a wide one ---------------------------------------------
+
+
+NARROW = ["beskrivelsen", "står i en", "smal spalte", "med to ord", "per linje", "til slutt."]
+WIDE = [f"rapporten {k} står i den brede spalten til høyre med mange flere ord" for k in range(1, 7)]
+
+
+def test_a_rule_drawn_between_a_narrow_column_and_a_wide_one_parts_them_as_columns():
+    """A narrow column holds a word or two a line, as a table's short cells do: alone, its lines and
+    the wide column's are read across the page, line by line. A rule drawn down the white between
+    them (a measure's description beside its report, a border between) parts them as columns."""
+    narrow, wide = column(72, 72, 110, NARROW), column(212, 72, 300, WIDE)
+    words = interleaved(narrow, wide)
+    rule = (197.0, 70.0, 197.5, 72 + 6 * LEAD)
+    assert lines_in_reading_order(words, 1)[0] == group_lines(words, 1)  # no rule: one line of each, read across
+    lines, _ = lines_in_reading_order(words, 1, ruled=[rule])
+    assert [ln.text for ln in lines] == NARROW + WIDE
+    beside_two = (197.0, 70.0, 197.5, 72 + 1.5 * LEAD)  # a rule beside two rows only: a table's border, no column rule
+    assert lines_in_reading_order(words, 1, ruled=[beside_two])[0] == group_lines(words, 1)
+    across = (150.0, 70.0, 150.5, 72 + 6 * LEAD)  # a rule through the narrow column's words parts nothing
+    assert lines_in_reading_order(words, 1, ruled=[across])[0] == group_lines(words, 1)
+    frame = [(66.0, 70.0, 66.5, 72 + 6 * LEAD), rule, (520.0, 70.0, 520.5, 72 + 6 * LEAD)]  # a table's grid: rules down the same rows
+    assert lines_in_reading_order(words, 1, ruled=frame)[0] == group_lines(words, 1)
+    assert [ln.text for ln in lines_in_reading_order(words, 1, ruled=[rule, (197.0, 120.0, 197.5, 150.0)])[0]] == NARROW + WIDE  # one rule in pieces

@@ -10,7 +10,9 @@ text) are split off, and so are notes set as text (with back-links, or under a h
 in brackets, «[1]», where the text cites each by the same bracketed number), superscript
 markers are taken out of the words they were glued to, and link annotations are kept with the words
 printed under them. A side head broken over a page, read by each page's structure with text between
-its parts, is read whole before its text (:func:`side_heads_rejoined`). A pull quote, a sentence of
+its parts, is read whole before its text (:func:`side_heads_rejoined`); a pair of columns broken over a
+page is read as its text runs on (:func:`pair_split_over_pages`). Notes and markers may be symbols
+(«*», «†»), numbered by their order (:func:`pipeline.text.note_numeral`). A pull quote, a sentence of
 the text set again apart from it, is furniture (:func:`pull_quotes`).
 Nothing here knows the report's wording except through the profile (and the words naming a page's
 parts whatever the family, ``pipeline/profiles/base/page.toml``).
@@ -55,8 +57,8 @@ from pipeline.stages.editions import is_edition, read_edition
 from pipeline.stages.engines import read
 from pipeline.stages.engines.words import RawPdf, make_line
 from pipeline.stages.layout import CELL_GAP, SENTENCE_END, leading_cell_end, same_style, trailing_cell_start
-from pipeline.stages.structure import column_edge, column_starts
-from pipeline.text import QUOTE_MARKS, join_lines, repeats_word_for_word
+from pipeline.stages.structure import COLUMN_WIDTH, column_edge, column_starts
+from pipeline.text import NOTE_SYMBOL, QUOTE_MARKS, join_lines, note_numeral, repeats_word_for_word
 
 __all__ = ["RawPdf", "assemble", "extract", "read_pdf", "require_text"]  # reading and its product, beside the stage
 
@@ -70,11 +72,19 @@ FOOTNOTE_RATIO = 0.9  # footnote type is at most this share of the body size
 BULLETS = frozenset("•▪◦·‣➢✓○■□–—-*o")
 PROSE_MARKS = frozenset("–—-*o")  # bullets a line of prose may also start with (a dash, a letter): a list's only when set off
 BULLET_GAP = 0.4  # ems between a bullet and its text, wider than a word space (a tab or an indent)
-_DIGITS = regex.compile(r"^\d{1,3}$")
+
+
+def symbol_as_number(line: Line) -> Line:
+    """A note's first line with the symbol it opens with («†») read as its number («2»), as the
+    notes' numbers are read everywhere after (:func:`note_number`); a number stays as printed."""
+    first = line.words[0].text if line.words else ""
+    number = note_numeral(first) if NOTE_SYMBOL.match(first) else None
+    return line if number is None else replace(line, words=(replace(line.words[0], text=str(number)), *line.words[1:]))
 
 
 def split_markers(line: Line, above: Line | None = None) -> tuple[Line | None, list[Marker]]:
-    """Take raised small digits out of a line: they are footnote markers. A raised number that opens
+    """Take raised small digits (or a note's symbol, «*», «†»: :func:`note_numeral`) out of a line:
+    they are footnote markers. A raised number that opens
     the line is a note's own number, unless ``above`` is given: the line before it, whose last word
     the call belongs to where the line broke between the two («Arbeidstilsynet.» / «² Veiledningen …»)."""
     markers: list[Marker] = []
@@ -84,8 +94,8 @@ def split_markers(line: Line, above: Line | None = None) -> tuple[Line | None, l
         raised = w.bottom < baseline - 0.15 * line.size
         small = w.size <= SUPERSCRIPT_RATIO * line.size
         after = line.words[i - 1].text if i else above.words[-1].text if above is not None and _raised_first(line) else None
-        if small and raised and _DIGITS.match(w.text) and after is not None:
-            markers.append(Marker(int(w.text), line.page, w.x0, w.top, w.x1, w.bottom, after=after))
+        if small and raised and after is not None and (number := note_numeral(w.text)) is not None:
+            markers.append(Marker(number, line.page, w.x0, w.top, w.x1, w.bottom, after=after))
             continue
         kept.append(w)
     if not markers:
@@ -615,9 +625,10 @@ def split_footnotes(lines: Sequence[Line], body_size: float, marked: set[int] | 
             continue
         first = line.words[0].text
         number = regex.match(r"^\d{1,3}", first)
-        starts_note = number is not None and (marked is None or int(number.group(0)) in marked or _raised_first(line))
+        numeral = int(number.group(0)) if number is not None else note_numeral(first)
+        starts_note = numeral is not None and (marked is None or numeral in marked or _raised_first(line))
         if starts_note:
-            notes.append([line])
+            notes.append([symbol_as_number(line)])
         elif notes:
             notes[-1].append(line)
         else:
@@ -684,11 +695,12 @@ def is_notes_heading(line: Line, body_size: float, headings: Sequence[regex.Patt
 
 
 def _opens_note(line: Line, body_size: float) -> int | None:
-    """The number a line in small type opens with («1.», «1», «1)»): a note's, where notes stand."""
+    """The number a line in small type opens with («1.», «1», «1)», or a symbol: «*», «†»): a note's,
+    where notes stand."""
     if line.size > FOOTNOTE_RATIO * body_size or not line.words:
         return None
     m = NOTE_NUMBER.match(line.words[0].text)
-    return int(m.group(1)) if m else None
+    return int(m.group(1)) if m else note_numeral(line.words[0].text) if NOTE_SYMBOL.match(line.words[0].text) else None
 
 
 def split_section_notes(
@@ -742,7 +754,7 @@ def split_section_notes(
             at, i, start = i, i + 1, nxt.x0
         while i < len(lines) and lines[i].size <= FOOTNOTE_RATIO * body_size:
             if _opens_note(lines[i], body_size) == number and abs(lines[i].x0 - start) < NOTE_INDENT * lines[i].size:
-                notes.append((at, [lines[i]]))
+                notes.append((at, [symbol_as_number(lines[i])]))
                 number += 1
             else:
                 notes[-1][1].append(lines[i])
@@ -1058,6 +1070,7 @@ def assemble(raw: RawPdf, profile: Profile) -> Document:
     margin = left_margin_of(body, body_size)
     starts = column_starts(body, body_size, margin)
     body = side_heads_rejoined(body, min(starts), body_size)
+    body = pair_split_over_pages(body, body_size)
     body = [
         normalise_bullet(line, max((x for x in starts if x <= line.x0 + body_size), default=margin), body[i - 1] if i else None)
         for i, line in enumerate(body)
@@ -1120,6 +1133,67 @@ def side_heads_rejoined(lines: Sequence[Line], text_start: float, body_size: flo
         going_on = out[n].text.lstrip()[:1]
         if same_style(out[head], out[first]) and not out[first - 1].text.rstrip().endswith(SENTENCE_END) and going_on.islower():
             out[head + 1 : n] = [*out[first:n], *out[head + 1 : first]]
+    return out
+
+
+PAIR_WIDTHS = 1.5  # times the narrower column's width, at least, that the wider of a pair of columns is (a page's columns are of one width)
+
+
+def pair_split_over_pages(lines: Sequence[Line], body_size: float) -> list[Line]:
+    """The body's lines with a pair of columns broken over a page read as the text runs on: a narrow
+    column beside a wide one under each measure's heading (the description and its labels left, the
+    report right) may run on over a page break in either column. Each page's structure is its own
+    (:mod:`pipeline.stages.structure`), so a page ends with its left column's part, then its right
+    one's, and the next page opens with the left column's rest, then the right one's. Two signals
+    tell a pair from a page's columns, which flow into each other (the left column into the right,
+    the right into the next page's left). The geometry: a page's columns are of one width, a pair's
+    are not (the wider at least ``PAIR_WIDTHS`` times the narrower). The text: a column that ends no
+    sentence goes on where the next page's lines of that column open in lower case, and the column
+    that would otherwise follow it opens in upper case (a label, a new paragraph), so it does not go
+    on from it. The left column's rest is then read right after its part on the page before, or the
+    right column's rest right after its."""
+    out = list(lines)
+    starts = [i for i in range(len(out)) if i == 0 or out[i].page != out[i - 1].page]
+
+    def opens_lower(line: Line) -> bool:
+        return line.text.lstrip()[:1].islower()
+
+    def runs_on(line: Line) -> bool:
+        return not line.text.rstrip().endswith(SENTENCE_END)
+
+    def unequal(left: Sequence[Line], right: Sequence[Line]) -> bool:
+        widths = sorted(max(ln.x1 for ln in side) - min(ln.x0 for ln in side) for side in (left, right))
+        return widths[1] >= PAIR_WIDTHS * widths[0]
+
+    def left_goes_over(n: int, m: int) -> bool:
+        """Does the left column's rest (lines before ``n``) go on over the next page, where the right
+        column's rest (``n`` to ``m``) ends its sentence: the left column flows page to page, not into the right one?"""
+        return runs_on(out[n - 1]) and not runs_on(out[m - 1]) and m < len(out) and out[m].page != out[n].page and opens_lower(out[m])
+
+    for start, first in zip(starts, starts[1:]):
+        margin, r = min(line.x0 for line in out[start:first]), first
+        while r > start and out[r - 1].x0 >= margin + COLUMN_WIDTH * body_size:
+            r -= 1
+        if r == first or r == start:
+            continue  # the page ends with no right column, or with nothing else
+        gutter = min(line.x0 for line in out[r:first])
+        left = r
+        while left > start and out[left - 1].x1 < gutter:
+            left -= 1
+        n = first
+        while n < len(out) and out[n].page == out[first].page and out[n].x1 < gutter:
+            n += 1
+        m = n
+        while m < len(out) and out[m].page == out[first].page and out[m].x0 >= gutter:
+            m += 1
+        if left == r or n == first or any(line.x0 >= gutter + COLUMN_WIDTH * body_size for line in out[r:first]):
+            continue  # no left column beside the right one, the next page opens across it, or more columns than two
+        if not unequal(out[left:r], out[r:first]):
+            continue  # columns of one width: a page's columns, which flow one into the other
+        if runs_on(out[r - 1]) and not opens_lower(out[r]) and opens_lower(out[first]):
+            out[r:n] = [*out[first:n], *out[r:first]]  # the left column's rest, before the right column
+        elif m > n and runs_on(out[first - 1]) and not opens_lower(out[first]) and opens_lower(out[n]) and left_goes_over(n, m):
+            out[first:m] = [*out[n:m], *out[first:n]]  # the right column's rest, right after its part
     return out
 
 

@@ -494,6 +494,8 @@ def split_block(
         dept = dept or area_department(area, profile)
         parts = [Part(None, None, (), intro, dept, status, report, status_value)]
     last_line = doc.lines[block.end - 1] if block.end > block.start else doc.lines[block.heading.last_line]
+    # the block's last page: its lines' latest, as a pair of columns read column by column over a page may end on the page before
+    page_end = max((line.page for line in doc.lines[block.start : block.end]), default=last_line.page)
     return Tiltak(
         tiltak_nr=block.tiltak_nr,
         title=block.title,
@@ -507,7 +509,7 @@ def split_block(
         status_value=status_value,
         parts=tuple(parts),
         page_start=block.heading.page,
-        page_end=last_line.page,
+        page_end=max(page_end, last_line.page),
         notes=tuple(notes),
         nummer=block.nummer,
     )

@@ -22,7 +22,9 @@ Two signals decide, each where it can:
   line's final hyphen or stop that the producer hangs past its column's edge (Typst, InDesign and
   microtype protrude them) narrows the gutter in its row by up to ``HANG`` ems: it is the column's
   mark, not a word across the gutter (:func:`_column_end`), so gutters of little more than an em
-  (three columns and more on a page) are found whole.
+  (three columns and more on a page) are found whole. A rule drawn down the white between two
+  sides (a border between a narrow column and a wide one) parts them as columns however few words
+  a line of the narrower holds (:func:`ruled_between`): the engines give the page's vertical rules.
 - **The drawing order** (the words as the PDF draws them, which the engines give) decides what
   the geometry leaves open, as most producers (Word, InDesign, FrameMaker, WeasyPrint, LaTeX) draw
   a column's lines in reading order and one column after the other, and a table row by row. A
@@ -120,7 +122,11 @@ LEVEL = 0.25  # ems: how far above a side head the line of text beside it may st
 COLUMN_SHARE = 0.2  # the share of a document's body lines that start at a column's left edge (a further column's)
 HANG = 0.35  # ems: how far a line's last mark (a hyphen, a stop) may hang into the white after it (a hyphen's width)
 HANGING = "-\u2010\u2011\u00ad.,;:"  # the marks a producer may set hanging past a column's edge (protrusion)
+RULE_APART = 1.0  # points: rules farther apart than this are two (one drawn in pieces, or twice, is one)
 PALE = 0.8  # the least luminance of type that cannot be read on the page, only on a fill under it (white, a pale tint)
+
+
+Rule = tuple[float, float, float, float]  # a rule drawn down the page: its box (x0, top, x1, bottom)
 
 
 @dataclass(frozen=True)
@@ -461,18 +467,21 @@ class Band:
         return min(self.lines("left"), self.lines("right"))
 
 
-def columns_of(band: Band, em: float, order: Order) -> tuple[bool, str]:
+def columns_of(band: Band, em: float, order: Order, ruled: Sequence[Rule] = ()) -> tuple[bool, str]:
     """Do the band's rows read as two columns of prose, and not as a table, a figure's labels or a list?
     Each side holds lines of several words (a table's cells, a bullet or a number hold fewer), at
     least a column wide. Where most blocks of the two sides start level with each other, as a table's
     rows do (two columns of prose start their paragraphs where each happens to, but a page may line
     them up by chance), the drawing order decides: a producer draws a column after the other, and a
-    table row by row. Returns the answer and, where the drawing order decided, what to say of it."""
+    table row by row. A rule drawn down the white between the sides parts them as columns however
+    few words a line of the narrower holds (:func:`ruled_between`). Returns the answer and, where
+    the drawing order decided, what to say of it."""
     if not band.sides:
         return False, ""
+    divided = ruled_between(band, ruled)
     for side in ("left", "right"):
         pieces = [p for p in (getattr(s, side) for s in band.splits) if p]
-        if median(len(p) for p in pieces) < PROSE_WORDS and not side_head(band, side):
+        if median(len(p) for p in pieces) < PROSE_WORDS and not side_head(band, side) and not divided:
             return False, ""
         if max(w.x1 for p in pieces for w in p) - min(w.x0 for p in pieces for w in p) < COLUMN_WIDTH * em:
             return False, ""
@@ -482,6 +491,24 @@ def columns_of(band: Band, em: float, order: Order) -> tuple[bool, str]:
     if drawn is not None and drawn >= DRAWN:
         return True, f"«{_text(band.words('left'), 4)}»: its blocks start level with the other column's, as a table's rows do; read as columns, as the PDF draws them"
     return False, ""
+
+
+def ruled_between(band: Band, ruled: Sequence[Rule]) -> bool:
+    """Is a rule drawn down the white between the band's two sides, beside ``MIN_ROWS`` of its rows
+    with words on both, and no other rule down those rows? A column rule (the border between a narrow
+    column and a wide one) parts two columns as surely as a gutter's white: the lines of a narrow
+    column beside it hold a word or two because the column is narrow, not because they are a table's
+    short cells. A table's rules are a grid: several stand down the same rows (its columns' borders,
+    its frame), where a column rule stands alone."""
+    both = [s for s in band.splits if s.left and s.right]
+    for x0, top, x1, bottom in ruled:
+        beside = [s for s in both if top <= (s.row.top + s.row.bottom) / 2 <= bottom]
+        if len(beside) < MIN_ROWS or not all(max(w.x1 for w in s.left) <= x0 and x1 <= min(w.x0 for w in s.right) for s in beside):
+            continue
+        first, last = min(s.row.top for s in beside), max(s.row.bottom for s in beside)
+        if not any(b < x0 - RULE_APART or a > x1 + RULE_APART for a, t, b, u in ruled if t < last and u > first):
+            return True
+    return False
 
 
 def side_head(band: Band, side: str) -> bool:
@@ -547,7 +574,7 @@ def element_spans(element: Sequence[Split], above: Sequence[Split], below: Seque
     return True, f"doubt: «{_text(words)}»: whether it spans the columns or belongs to the {side} one, the drawing order does not tell"
 
 
-def cut_band(parts: list[list[Split]], em: float, order: Order, said: list[str]) -> list[Band]:
+def cut_band(parts: list[list[Split]], em: float, order: Order, said: list[str], ruled: Sequence[Rule] = ()) -> list[Band]:
     """A run of rows (between rows across the gutter) as bands, each read as columns or across them.
 
     The run's parts, set apart by white across the page, are each read as columns or not
@@ -577,7 +604,7 @@ def cut_band(parts: list[list[Split]], em: float, order: Order, said: list[str])
         if not part:
             continue
         whole = Band(list(part))
-        whole.columns, saying = columns_of(whole, em, order)
+        whole.columns, saying = columns_of(whole, em, order, ruled)
         said += [saying] if saying else []
         bands = [b for section in sections_of(whole, order) for b in at_side_heads(section, em)]
         for n, band in enumerate(bands):  # sections the drawing order parts are no table's rows; a side head each
@@ -690,13 +717,18 @@ def _runs_on(above: Band, below: Band, order: Order) -> bool:
 
 
 def page_structure(
-    words: Sequence[Word], rows: Sequence[Sequence[Word]] | None = None, drawn: Callable[[], Sequence[Word]] | None = None, *, page: bool = True
+    words: Sequence[Word],
+    rows: Sequence[Sequence[Word]] | None = None,
+    drawn: Callable[[], Sequence[Word]] | None = None,
+    *,
+    page: bool = True,
+    ruled: Sequence[Rule] = (),
 ) -> Structure:
     """The regions of a page. ``rows``: :func:`rows_of` the words, if the caller has them already;
     ``drawn``: the words in the order the PDF draws them (asked only of a page that may have
     columns; None: ``words`` are listed in that order). ``page``: the words are a page's, not a
     column's read again within (:func:`within_columns`), where a box or a margin beside the text
-    would be a table's cells."""
+    would be a table's cells. ``ruled``: the boxes of rules drawn down the page (:func:`ruled_between`)."""
     whole = Structure((Region(tuple(words), "page"),))
     if len(words) < 2 * MIN_ROWS:
         return whole
@@ -721,7 +753,7 @@ def page_structure(
     for others in passes:
         for x in gutters:
             beside = [y for y in others if y != x]
-            found, score = read_columns([split_row(r, x, em, edges, beside) for r in cut], words, em, order)
+            found, score = read_columns([split_row(r, x, em, edges, beside) for r in cut], words, em, order, ruled)
             if found.gutter is None or (best is not None and score <= best[0]):
                 continue
             if not others:
@@ -1000,7 +1032,7 @@ def within_columns(structure: Structure, drawn: Sequence[Word]) -> tuple[Structu
     return Structure(tuple(regions), structure.gutter, "; ".join(doubts), tuple(notes)), nested
 
 
-def read_columns(splits: Sequence[Split], words: Sequence[Word], em: float, order: Order) -> tuple[Structure, int]:
+def read_columns(splits: Sequence[Split], words: Sequence[Word], em: float, order: Order, ruled: Sequence[Rule] = ()) -> tuple[Structure, int]:
     """The regions of a page cut at a gutter, and how many rows its columns hold side by side: bands
     of two columns, and between them what spans them (rows across the gutter, a table's rows, a
     one-sided element set apart, a band that does not read as columns)."""
@@ -1012,7 +1044,7 @@ def read_columns(splits: Sequence[Split], words: Sequence[Word], em: float, orde
             run.append(s)
             continue
         if run:
-            pieces += cut_band(parts_apart(run, em), em, order, said)
+            pieces += cut_band(parts_apart(run, em), em, order, said, ruled)
             run = []
         if s is not None:
             pieces.append(s)

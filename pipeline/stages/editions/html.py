@@ -28,7 +28,9 @@ by a site's class names:
 - lists typed by hand (a paragraph that starts with «•» or, indented, «o» or a dash) are list items,
   levelled by their ``margin-left``/``padding-left`` (:func:`.blocks.typed_list_items`, as in Word);
 - notes: a notes section (``role="doc-endnotes"``/``"doc-footnotes"``, pandoc's
-  ``class="footnotes"``, ``epub:type``), each item a note numbered as its list numbers it; elements
+  ``class="footnotes"``, ``epub:type``), each item a note numbered as its list numbers it (a section
+  of paragraphs, no list: each paragraph a mark links to, numbered as the mark shows it, a symbol
+  «*», «†» by its order, the symbol opening it no note text: :func:`cited_in`); elements
   with ``role="doc-footnote"``/``"doc-endnote"``; ``float: footnote`` notes, numbered in order; and a
   list whose items raised numbers link to (``<sup><a href="#fn1">1</a></sup>``), with its heading.
   A link to a note is its reference mark; a link from a note back to its mark (``role="doc-backlink"``
@@ -68,7 +70,7 @@ import lxml.html  # type: ignore[import-untyped]
 from pipeline.errors import NotAnHTMLPageError
 from pipeline.model import sections_offsets
 from pipeline.stages.editions.blocks import Block, Cell, Edition, Note, PageBreak, Paragraph, Run, Table, typed_list_items
-from pipeline.text import TAG_WORDS, repeats_word_for_word, roman_numeral
+from pipeline.text import NOTE_SYMBOL, TAG_WORDS, note_numeral, repeats_word_for_word, roman_numeral
 
 Element = Any  # an lxml element (lxml ships no type information)
 
@@ -633,12 +635,53 @@ def is_note(el: Element) -> bool:
 
 
 def _ref_number(root: Element, note_id: str) -> int | None:
-    """The number the first mark citing a note shows («1», «[1]»), where the markup gives none."""
+    """The number the first mark citing a note shows («1», «[1]», or a symbol's place: «*» 1, «†» 2,
+    :func:`pipeline.text.note_numeral`), where the markup gives none."""
     for a in root.iter("a"):
         if (a.get("href") or "").strip() == "#" + note_id:
             digits = re.sub(r"\D", "", a.text_content())
-            return int(digits) if digits and len(digits) < 6 else None
+            return int(digits) if digits and len(digits) < 6 else None if digits else note_numeral(a.text_content().strip())
     return None
+
+
+def cited_in(section: Element, root: Element) -> list[tuple[Element, int]]:
+    """The notes of a notes section that holds neither a list nor elements marked as notes: its
+    elements a mark in the text links to (paragraphs opened by their symbol, «* Siden …»), each
+    numbered as its mark shows it (:func:`_ref_number`), else in their order."""
+    inside = {el.get("id"): el for el in section.iter() if tag_of(el) and el.get("id")}
+    cited: list[Element] = []
+    for a in root.iter("a"):
+        href = (a.get("href") or "").strip()
+        target = inside.get(href[1:]) if href.startswith("#") else None
+        if target is not None and target not in cited and section not in a.iterancestors():
+            cited.append(target)
+    return [(note, _ref_number(root, note.get("id")) or k) for k, note in enumerate(cited, 1)]
+
+
+def without_own_symbol(paragraphs: tuple[Paragraph, ...], number: int) -> tuple[Paragraph, ...]:
+    """A note's paragraphs without the symbol it opens with («* Siden …»), where that symbol names
+    the note itself: it is the note's mark, as a list's number is, not its text."""
+    if not paragraphs or not paragraphs[0].runs:
+        return paragraphs
+    first = paragraphs[0]
+    k = next((k for k, r in enumerate(first.runs) if r.text.strip()), None)
+    if k is None:
+        return paragraphs
+    head, _, rest = first.runs[k].text.lstrip().partition(" ")
+    if not NOTE_SYMBOL.match(head) or note_numeral(head) != number:
+        return paragraphs
+    after = (replace(first.runs[k], text=rest.lstrip()), *first.runs[k + 1 :]) if rest.strip() else _lstripped(first.runs[k + 1 :])
+    return (replace(first, runs=after), *paragraphs[1:])
+
+
+def _lstripped(runs: tuple[Run, ...]) -> tuple[Run, ...]:
+    """Runs with the white space that opens them taken off."""
+    out = list(runs)
+    while out and not out[0].text.strip():
+        out.pop(0)
+    if out:
+        out[0] = replace(out[0], text=out[0].text.lstrip())
+    return tuple(out)
 
 
 def outer_lists(container: Element) -> list[Element]:
@@ -664,6 +707,7 @@ def note_marks(root: Element, style_of: dict[Element, Style]) -> NoteMarks:
             containers.append(el)
             items = [(li, n) for lst in outer_lists(el) for li, n in _ordinal_items(lst)]
             items = items or [(note, i) for i, note in enumerate((c for c in el.iter() if is_note(c)), 1)]
+            items = items or cited_in(el, root)
             for item, n in items:
                 numbers[item] = n
                 if role_of(el) == "doc-endnotes" or epub_type_of(el) & {"endnotes", "rearnotes"}:
@@ -825,6 +869,8 @@ class Flow:
             self.sizes.append(style.size)
         if ctx.note is not None and _MARK.match(text.strip()):
             text = re.sub(r"\d+", str(ctx.note), text, count=1)  # a mark names its note by its number through the page
+        elif ctx.note is not None and NOTE_SYMBOL.match(text.strip()):
+            text = text.replace(text.strip(), str(ctx.note))  # a symbol («*», «†») too, as the notes are numbered
         run = Run(text, style.bold, style.italic, style.superscript, style.small_caps, ctx.link, ctx.note)
         self.add(run, ctx)
 
@@ -981,7 +1027,7 @@ class Reader:
         self.children(el, Context(element=self.names[el]), flow)
         flow.flush()
         paragraphs = tuple(b for b in flow.blocks if isinstance(b, Paragraph))
-        return Note(number, paragraphs, self.names[el], endnote)
+        return Note(number, without_own_symbol(paragraphs, number), self.names[el], endnote)
 
     def table(self, el: Element, ctx: Context, flow: Flow) -> None:
         """A table as a Table block (its caption a paragraph before it); in a cell, its cells' text."""

@@ -485,6 +485,7 @@ class PageReader:
         self.unknown_in: list[int] = []  # the text object of each (of the last reading)
         self.shapes: list[Shape] = []  # the small paths drawn on the page (maybe list markers)
         self.rules: list[Shape] = []  # the thin paths drawn on the page (maybe underlines)
+        self.ruled: list[Shape] = []  # the rules drawn down the page (maybe between columns)
         self._x = ctypes.c_double()
         self._y = ctypes.c_double()
         self._f = ctypes.c_float()
@@ -501,7 +502,7 @@ class PageReader:
         if not page:
             raise PdfiumFailed(f"PDFium cannot load page {self.index + 1}")
         try:
-            self.shapes, self.rules = self._shapes(page)
+            self.shapes, self.rules, self.ruled = self._shapes(page)
             text_page = pdfium_c.FPDFText_LoadPage(page)
             if not text_page:
                 raise PdfiumFailed(f"PDFium cannot read the text of page {self.index + 1}")
@@ -740,11 +741,12 @@ class PageReader:
             out.extend(again.pop(key) if key in again else group)
         return out
 
-    def _shapes(self, page: Any) -> tuple[list[Shape], list[Shape]]:
+    def _shapes(self, page: Any) -> tuple[list[Shape], list[Shape], list[Shape]]:
         """The boxes of the page's small paths in pdfplumber's coordinates (maybe list markers drawn as
-        shapes: :func:`pipeline.stages.engines.words.with_drawn_markers`), and of its thin ones (maybe
-        underlines: :func:`~pipeline.stages.engines.words.with_underlines`); paths inside forms left out."""
-        from pipeline.stages.engines.words import small_shape, thin_rule
+        shapes: :func:`pipeline.stages.engines.words.with_drawn_markers`), of its thin ones (maybe
+        underlines: :func:`~pipeline.stages.engines.words.with_underlines`), and of the rules drawn down
+        the page (:func:`pipeline.stages.engines.words.vertical_rule`); paths inside forms left out."""
+        from pipeline.stages.engines.words import small_shape, thin_rule, vertical_rule
 
         c = pdfium_c
         a, b, cc, d, e, f = self.geometry.ctm
@@ -752,6 +754,7 @@ class PageReader:
         left, bottom, right, top = (ctypes.c_float() for _ in range(4))
         out: list[Shape] = []
         thin: list[Shape] = []
+        ruled: list[Shape] = []
 
         def placed(x0: float, y0: float, x1: float, y1: float) -> Shape:
             corners = [(a * x + cc * y + e, b * x + d * y + f) for x in (x0, x1) for y in (y0, y1)]
@@ -773,7 +776,9 @@ class PageReader:
             rule = placed(x0, y0, x1, y1)
             if thin_rule(*rule):
                 thin.append(rule)
-        return out, thin
+            elif vertical_rule(*rule):
+                ruled.append(rule)
+        return out, thin, ruled
 
     def _stroke_width(self, path: Any) -> float:
         """The width of the line a path is stroked with, in the page's space (the path's matrix scales it); 0 for a
@@ -993,18 +998,20 @@ def read_pdf(path: Path, limit: int | None, password: str | None = None, share: 
                         raise pdf_failure(exc, path, f"page {number}") from None
                     words: list[Word] | None = None
                     drawn: DrawingOrder | None = None
+                    ruled: list[Shape] = []
                     # PDFium reads a damaged stream (of the page, or of a font it uses) its own way: the reference reads that page
                     # and so does a stream not where the reference looks for it
                     if whole and not damage and not any(id(f.font) in damaged_fonts for same in fonts.values() for f in same):
                         try:
                             reader = PageReader(doc, number - 1, Geometry.of(page), fonts)
                             words, drawn = rules.with_underlines(*rules.with_drawn_markers(*page_words(reader.chars()), reader.shapes), reader.rules)
+                            ruled = reader.ruled
                         except PdfiumFailed:
                             pass
                     if words is None:
                         by_reference.append(number)
                         try:
-                            words, drawn = reference.page_words(page)
+                            words, drawn = reference.page_words(page, ruled)
                         except Exception as exc:
                             raise pdf_failure(exc, path, f"page {number}") from None
                         finally:
@@ -1014,7 +1021,7 @@ def read_pdf(path: Path, limit: int | None, password: str | None = None, share: 
                     if unreadable:
                         findings.append(guards.links_finding(number, unreadable))
                     pages_info.append(PageInfo(number, float(page.width), float(page.height)))
-                    lines, doubt = rules.lines_in_reading_order(words, number, drawn)
+                    lines, doubt = rules.lines_in_reading_order(words, number, drawn, ruled)
                     page_lines.append(tuple(lines))
                     if doubt:
                         doubts.append((number, doubt))

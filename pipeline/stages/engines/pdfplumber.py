@@ -37,17 +37,19 @@ from pipeline.stages.engines.words import (
     small_shape,
     thin_rule,
     tracked_runs,
+    vertical_rule,
     with_drawn_markers,
     with_underlines,
 )
 from pipeline.stages.guards import check_page_count, close_pdf, count_pages, open_pdf, pdf_failure, sha256_of
 
 
-def page_chars(page: pdfplumber.page.Page, shapes: list[Shape] | None = None, rules: list[Shape] | None = None) -> list[dict]:
+def page_chars(page: pdfplumber.page.Page, shapes: list[Shape] | None = None, rules: list[Shape] | None = None, ruled: list[Shape] | None = None) -> list[dict]:
     """``page.chars`` with the keys read here only: pdfplumber's ``process_object`` resolves every
     attribute of every layout object (half the time of reading a page); these are its values.
     ``shapes`` receives the boxes of the small paths drawn (maybe list markers), ``rules`` those of
-    the thin ones (maybe underlines). Glyphs set at an angle (a watermark) are left out
+    the thin ones (maybe underlines), ``ruled`` those of the rules drawn down the page (maybe between
+    columns). Glyphs set at an angle (a watermark) are left out
     (:func:`~pipeline.stages.engines.words.set_at_an_angle`)."""
     from pdfminer.layout import LTChar, LTContainer, LTCurve
     from pdfplumber.page import fix_fontname_bytes
@@ -88,17 +90,20 @@ def page_chars(page: pdfplumber.page.Page, shapes: list[Shape] | None = None, ru
                     shapes.append(box)
                 elif rules is not None and thin_rule(*box):
                     rules.append(box)
+                elif ruled is not None and vertical_rule(*box):
+                    ruled.append(box)
 
     walk(page.layout._objs)
     return chars
 
 
-def page_words(page: pdfplumber.page.Page) -> tuple[list[Word], DrawingOrder]:
+def page_words(page: pdfplumber.page.Page, ruled: list[Shape] | None = None) -> tuple[list[Word], DrawingOrder]:
     """Words of one page; a change of font or size splits a word (labels, markers). And the
-    same words in the order the PDF draws them, worked out when asked (:func:`in_drawing_order`)."""
+    same words in the order the PDF draws them, worked out when asked (:func:`in_drawing_order`).
+    ``ruled`` receives the boxes of the rules drawn down the page."""
     shapes: list[Shape] = []
     rules: list[Shape] = []
-    chars = dedupe_chars(page_chars(page, shapes, rules))
+    chars = dedupe_chars(page_chars(page, shapes, rules, ruled))
     raw = tracked_words(extract_words(chars, x_tolerance=1.5, y_tolerance=2, keep_blank_chars=False, extra_attrs=["fontname", "size"], return_chars=True))
     # a word's colour is its first glyph's (a colour change does not split a word: a link's period stays glued)
     colours = {(round(c["x0"], 1), round(c["top"], 1)): c.get("non_stroking_color") for c in chars}
@@ -173,7 +178,8 @@ def read_pdf(path: Path, limit: int | None, password: str | None = None, damage:
         findings = guards.stream_findings(damage, None) if share.first else []  # streams read to open the file and find its pages
         for number, page in share_pages(pdf, page_objs, share, path, damage):
             try:
-                words, drawn = page_words(page)
+                ruled: list[Shape] = []
+                words, drawn = page_words(page, ruled)
             except Exception as exc:  # a broken content stream
                 raise pdf_failure(exc, path, f"page {number}") from None
             finally:
@@ -183,7 +189,7 @@ def read_pdf(path: Path, limit: int | None, password: str | None = None, damage:
             if unreadable:
                 findings.append(guards.links_finding(number, unreadable))
             pages_info.append(PageInfo(number, float(page.width), float(page.height)))
-            lines, doubt = lines_in_reading_order(words, number, drawn)
+            lines, doubt = lines_in_reading_order(words, number, drawn, ruled)
             page_lines.append(tuple(lines))
             if doubt:
                 doubts.append((number, doubt))

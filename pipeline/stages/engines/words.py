@@ -194,6 +194,17 @@ MARKER_SIZE = (0.12, 0.6)  # a drawn marker's width and height, in ems of its it
 MARKER_GAP = 2.5  # ems at most between a drawn marker and its item's first word
 
 
+RULE_WIDTH = 2.0  # points at most across a drawn rule (a stroke, a border), not a bar or a box
+RULE_LENGTH = 12.0  # points at least down a drawn rule (more than a line of text: no glyph's stroke, no marker)
+
+
+def vertical_rule(x0: float, top: float, x1: float, bottom: float) -> bool:
+    """A path thin and tall enough to be a rule drawn down the page: a column rule, or the border
+    between two columns set side by side, which parts them as a gutter's white does
+    (:func:`pipeline.stages.structure.ruled_between`)."""
+    return x1 - x0 <= RULE_WIDTH and bottom - top >= RULE_LENGTH
+
+
 def small_shape(x0: float, top: float, x1: float, bottom: float) -> bool:
     """A shape small and square enough to be a list's marker (a circle, a square, a dot)."""
     w, h = x1 - x0, bottom - top
@@ -406,15 +417,16 @@ def with_moved_initials(page_lines: Sequence[Sequence[Line]]) -> tuple[tuple[Lin
     return tuple(tuple(lines) for lines in pages)
 
 
-def lines_in_reading_order(words: Sequence[Word], page: int, drawn: DrawingOrder | None = None) -> tuple[list[Line], str]:
+def lines_in_reading_order(words: Sequence[Word], page: int, drawn: DrawingOrder | None = None, ruled: Sequence[Shape] = ()) -> tuple[list[Line], str]:
     """A page's lines in reading order, and why that order is doubtful ("" when it is not). Lines
     are grouped within each region of the page (:mod:`pipeline.stages.structure`), never across the
     gap between two columns; a page in one column gives the lines :func:`group_lines` gives.
     ``drawn`` gives the words in the order the PDF draws them (None: as listed). A drop cap is
-    read as the first letter(s) of the word it opens (:func:`with_drop_caps`)."""
+    read as the first letter(s) of the word it opens (:func:`with_drop_caps`). ``ruled``: the rules
+    drawn down the page (:func:`vertical_rule`), which part columns as white does."""
     words, drawn = with_drop_caps(words, drawn)
     rows = rows_of(words)
-    structure = page_structure(words, rows, drawn)
+    structure = page_structure(words, rows, drawn, ruled=ruled)
     if structure.gutter is None:
         return [make_line(row, page) for row in badges_at_their_headings(rows)], structure.doubt
     if log.isEnabledFor(logging.DEBUG):
