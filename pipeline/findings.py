@@ -336,6 +336,11 @@ FINDING_TYPES: dict[str, FindingType] = dict(
                 "Tiltak {tiltak_nr}: the body says «{text}» ({body_value}); the table says {table_value}.",
                 "Tiltak {tiltak_nr}: brødteksten sier «{text}» ({body_value}); tabellen sier {table_value}.",
             ),
+            Variant(
+                "progress",
+                "Tiltak {tiltak_nr}: the body says «{text}» ({body_value}); the table gives its progress as {table_value}, which that status does not stand for.",
+                "Tiltak {tiltak_nr}: brødteksten sier «{text}» ({body_value}); tabellen oppgir fremdriften til {table_value}, som den statusen ikke står for.",
+            ),
         ),
         _type(
             "part_status_differs",

@@ -252,3 +252,8 @@ def abbreviates(abbreviation: str, name: str) -> bool:
         return False
     rest = iter(spelled[1:])
     return all(letter in rest for letter in letters[1:])
+
+
+def percentage(text: str | None) -> float | None:
+    """The share a cell gives («70 %» → 70.0, «12,5 %» → 12.5); None where it gives none (:func:`is_percentage`)."""
+    return float(collapse(text or "").rstrip("%").strip().replace(",", ".")) if is_percentage(text) else None

@@ -2,9 +2,10 @@
 
 Built with reportlab's standard fonts (Helvetica / Helvetica-Bold, not
 embedded), so the tests do not depend on the reconstruction's fonts.
-A line is a list of runs; a run is (text, font, size[, rise[, x]]): ``rise``
+A line is a list of runs; a run is (text, font, size[, rise[, x[, colour[, fill]]]]): ``rise``
 lifts it (superscripts), ``x`` places it at a column instead of after the
-previous run (table cells).
+previous run (table cells), ``fill`` draws a rectangle of that colour under it
+(a badge), a few points wider than the run.
 """
 
 from __future__ import annotations
@@ -83,7 +84,10 @@ class SynthDoc:
                     if len(run) > 4:
                         cx = run[4]
                     c.setFont(font, size)
-                    c.setFillColor(HexColor(run[5]) if len(run) > 5 else black)  # a run's colour, as «#rrggbb»
+                    if len(run) > 6:  # a fill under the run, as «#rrggbb»
+                        c.setFillColor(HexColor(run[6]))
+                        c.rect(cx - 3, y + rise - 0.3 * size, c.stringWidth(text, font, size) + 6, 1.3 * size, stroke=0, fill=1)
+                    c.setFillColor(HexColor(run[5]) if len(run) > 5 and run[5] else black)  # a run's colour, as «#rrggbb»
                     c.drawString(cx, y + rise, text)
                     for page_no, anchor, uri in self.links:
                         if page_no == n and anchor in text:

@@ -8,8 +8,8 @@ import regex
 from pipeline.model import Box, Word
 from pipeline.profiles.loader import parse_profile
 from pipeline.stages.engines.words import group_lines
-from pipeline.stages.extract import extract, read_pdf
-from pipeline.stages.fields import FieldText, Part, Tiltak, area_department, key_rows, label_grids, lead_status, split_fields, with_lead_status
+from pipeline.stages.extract import assemble, extract, read_pdf
+from pipeline.stages.fields import FieldText, Part, area_department, key_rows, label_grids, lead_status, split_fields, with_lead_status
 from pipeline.stages.registry import run_stages
 from pipeline.stages.segment import Heading, Innsatsomrade, segment
 
@@ -125,6 +125,30 @@ def test_a_badge_above_the_next_heading_is_that_measures_status_not_the_last_wor
     assert one.description.text == "Beskrivelse av det første." and one.status is None
     assert (two.status.text, two.status.label, two.status_value) == ("Ferdigstilt", None, "Ferdigstilt")
     assert two.description.text == "Beskrivelse av det andre."
+
+
+@pytest.mark.parametrize("engine", ["pdfplumber", "pdfium"])
+def test_a_dark_badge_on_a_pale_fill_above_the_next_heading_is_that_measures_status(tmp_path, profile, engine):
+    """Issue 18: the same badge printed dark on a pale fill (black type on a light-grey rectangle of its own) is
+    the status of the measure whose heading it marks, read by either engine, and no word of the measure before;
+    the same words with no fill under them stay where they stand."""
+
+    def report(fill: str | None) -> SynthDoc:
+        d = SynthDoc()
+        d.bold("Tiltak 1. Det første tiltaket", size=12)
+        d.text("Beskrivelse av det første.", gap=4)
+        d.line(("Ferdigstilt", "Helvetica-Bold", 8, 0.0, 420.0, "", *([fill] if fill else [])), gap=10)
+        d.bold("Tiltak 2. Det andre tiltaket, med et merke", size=12, gap=1)
+        d.text("Beskrivelse av det andre.", gap=4)
+        return d
+
+    doc = assemble(read_pdf(report("#e6e6e6").write(tmp_path / "merke.pdf"), engine=engine), profile)
+    one, two = (({t.tiltak_nr: t for t in split_fields(doc, segment(doc, profile), profile)})[n] for n in (1, 2))
+    assert one.description.text == "Beskrivelse av det første." and one.status is None
+    assert (two.status.text, two.status_value) == ("Ferdigstilt", "Ferdigstilt")
+    assert two.description.text == "Beskrivelse av det andre."
+    bare = fields_of(report(None).write(tmp_path / "uten.pdf"), profile)
+    assert bare[1].description.text == "Beskrivelse av det første. Ferdigstilt" and bare[2].status is None
 
 
 def test_a_status_pill_over_parts_with_labelled_statuses_is_no_status_of_the_measure(tmp_path, profile):
@@ -393,22 +417,56 @@ def test_a_text_opening_with_a_status_value_alone_as_its_sentence_gives_that_sta
     assert lead_status(None, profile) is None
 
 
-def lead_measure(description: str, report: str | None, status: FieldText | None = None) -> Tiltak:
-    """A measure of no parts with this description, report and status as read."""
+def lead_part(description: str, report: str | None, status: FieldText | None = None) -> Part:
+    """A measure's one part (or a measure of no parts) with this description, report and status as read."""
     box = Box(3, 72.0, 100.0, 500.0, 112.0)
-    texts = [FieldText(description, None, (box,)), FieldText(report, "Resultat", (box,)) if report else None]
-    dept = FieldText("KLD", "Ansvarlig", (box,))
-    part = Part(None, None, (), texts[0], dept, status, texts[1], None)
-    return Tiltak(1, "Et tiltak", (), None, None, texts[0], dept, status, texts[1], None, (part,), 3, 3)
+    return Part(None, None, (), FieldText(description, None, (box,)), FieldText("KLD", "Ansvarlig", (box,)), status, FieldText(report, "Resultat", (box,)) if report else None, None)
 
 
 def test_a_measure_takes_the_status_its_report_or_where_it_has_none_its_description_opens_with(profile):
     """The status sentence opens the report; a block with no report's label may open its text with it; a block
     that prints a status keeps it, its text as printed."""
-    reported = with_lead_status(lead_measure("Bakgrunn.", "Videreføres. Arbeidet går videre."), profile)
+    reported = with_lead_status(lead_part("Bakgrunn.", "Videreføres. Arbeidet går videre."), profile)
     assert (reported.status_value, reported.status.text, reported.sluttrapport.text) == ("Videreføres", "Videreføres.", "Arbeidet går videre.")
-    assert reported.description.text == "Bakgrunn." and reported.parts[0].status_value == "Videreføres"
-    described = with_lead_status(lead_measure("Ferdigstilt. Arbeidet er avsluttet.", None), profile)
+    assert reported.description.text == "Bakgrunn."
+    described = with_lead_status(lead_part("Ferdigstilt. Arbeidet er avsluttet.", None), profile)
     assert (described.status_value, described.description.text) == ("Ferdigstilt", "Arbeidet er avsluttet.")
-    labelled = lead_measure("Bakgrunn.", "Videreføres. Arbeidet går videre.", FieldText("Pågår", "Status", ()))
+    labelled = lead_part("Bakgrunn.", "Videreføres. Arbeidet går videre.", FieldText("Pågår", "Status", ()))
     assert with_lead_status(labelled, profile) is labelled
+
+
+def test_each_lettered_part_takes_the_status_its_own_text_opens_with(tmp_path, profile):
+    """Issue 19: where no block prints a status label, a measure with lettered parts («Tiltak 4 a)», «4 b)») each with
+    its own text opening with a status value alone («Ferdigstilt. …») reads each part's status as a measure of no parts
+    does: the part's status is that sentence, its text the rest; the measure's status is its parts' (the profile's
+    precedence), and its description the parts' texts without their statuses. A measure of no parts beside it reads
+    as before."""
+    d = SynthDoc()
+    d.bold("Tiltak 4. Styrke arbeidet", size=12)
+    d.bold("Tiltak 4 a) Første del", size=11)
+    d.text("Ferdigstilt. Veilederen er laget.")
+    d.bold("Tiltak 4 b) Andre del", size=11)
+    d.text("Videreføres. Arbeidet går videre i ny plan.")
+    d.bold("Tiltak 5. Uten deler", size=12, gap=12.0)
+    d.text("Ferdigstilt. Kurset er holdt.")
+    tiltak = {t.tiltak_nr: t for t in run_stages(profile, read_pdf(d.write(tmp_path / "parts.pdf")), until="fields")["tiltak"]}
+    a, b = tiltak[4].parts
+    assert (a.part, a.status_value, a.status.text, a.description.text) == ("a", "Ferdigstilt", "Ferdigstilt.", "Veilederen er laget.")
+    assert (b.part, b.status_value, b.status.text, b.description.text) == ("b", "Videreføres", "Videreføres.", "Arbeidet går videre i ny plan.")
+    assert (tiltak[4].status_value, tiltak[4].status.text) == ("Videreføres", "a) Ferdigstilt. b) Videreføres.")
+    assert tiltak[4].description.text == "a) Første del. Veilederen er laget. b) Andre del. Arbeidet går videre i ny plan."
+    assert (tiltak[5].status_value, tiltak[5].description.text) == ("Ferdigstilt", "Kurset er holdt.")
+
+
+def test_a_report_given_once_after_the_last_part_gives_every_part_the_status_it_opens_with(tmp_path, profile):
+    """A report given once after the last part is the measure's and every part's: the status it opens with is too."""
+    d = SynthDoc()
+    d.bold("Tiltak 9. Øke kompetansen", size=12)
+    d.bold("Tiltak 9 a) Første del", size=11)
+    d.text("Om første del.")
+    d.bold("Tiltak 9 b) Andre del", size=11)
+    d.text("Om andre del.")
+    d.label("Sluttrapport:", "Ferdigstilt. Begge deler er gjort.")
+    t = run_stages(profile, read_pdf(d.write(tmp_path / "nine.pdf")), until="fields")["tiltak"][0]
+    assert (t.status_value, t.status.text, t.sluttrapport.text) == ("Ferdigstilt", "Ferdigstilt.", "Begge deler er gjort.")
+    assert [(p.status_value, p.sluttrapport.text) for p in t.parts] == [("Ferdigstilt", "Begge deler er gjort.")] * 2

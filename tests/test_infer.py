@@ -1088,7 +1088,7 @@ PROGRESS_COLS = [72.0, 100.0, 380.0, 440.0]
 PROGRESS = [("100 %", "Gjennomført"), ("70 %", "Delvis gjennomført"), ("0 %", "Ikke påbegynt"), ("100 %", "Gjennomført")]
 
 
-def progress_report() -> SynthDoc:
+def progress_report(progress: list[tuple[str, str]] = PROGRESS) -> SynthDoc:
     """Four measures whose table gives each its progress, «Gjennomføringsgrad» «70 %», the summary counting in words,
     and the blocks their statuses in words under «Ansvarlig:», «Status:», «Omtale:»."""
     d = SynthDoc()
@@ -1098,10 +1098,10 @@ def progress_report() -> SynthDoc:
     d.text("Av totalt fire tiltak er to gjennomført, ett delvis gjennomført og ett ikke påbegynt.", gap=4)
     d.bold("Gjennomføring av tiltakene", size=14, gap=10)
     d.row(["Nr.", "Tiltak", "Ansvarlig", "Gjennomføringsgrad"], PROGRESS_COLS, font=BOLD, gap=8)
-    for nr, (share, _) in enumerate(PROGRESS, start=1):
+    for nr, (share, _) in enumerate(progress, start=1):
         d.row([str(nr), f"Felles verktøy for planlegging av kapasitet {nr}", "HOD", share], PROGRESS_COLS, gap=6)
     d.new_page()
-    for nr, (_, status) in enumerate(PROGRESS, start=1):
+    for nr, (_, status) in enumerate(progress, start=1):
         d.bold(f"Tiltak {nr} – Felles verktøy for planlegging av kapasitet {nr}", size=13, gap=16)
         d.text("Bakgrunnen for tiltaket står her i ett avsnitt.", gap=4)
         d.label("Ansvarlig:", "HOD")
@@ -1126,6 +1126,20 @@ def test_a_column_of_percentages_is_the_tables_status_column_and_a_summary_in_wo
     expected = {"Gjennomført": 2, "Delvis gjennomført": 1, "Ikke påbegynt": 1}
     assert (stages.overview.summary_total, stages.overview.summary_counts) == (4, expected)
     assert [(f.severity, f.code) for f in stages.findings] == [("info", "profile_inferred")]
+
+
+def test_a_percentage_that_the_body_s_status_does_not_stand_for_is_a_status_mismatch(tmp_path):
+    """Issue 19: where the table gives percentages, the statuses read get the share done the base vocabulary says
+    they stand for («Gjennomført» 100, «Ikke påbegynt» 0, «Delvis gjennomført» none); a measure «Gjennomført» in
+    the body at «60 %» in the table is a status mismatch naming the percentage, and the measures whose shares
+    agree are none."""
+    disagrees = [*PROGRESS[:3], ("60 %", "Gjennomført")]
+    raw = read_pdf(progress_report(disagrees).write(tmp_path / "prosent.pdf"))
+    inference = infer_profile(raw)
+    assert inference is not None
+    assert {v.name: v.progress for v in inference.profile.status_values} == {"Gjennomført": 100, "Delvis gjennomført": None, "Ikke påbegynt": 0}
+    found = [(f.code, f.tiltak_nr, f.table_value) for f in stages_of(raw, "prosent").findings if f.code != "profile_inferred"]
+    assert found == [("status_mismatch", 4, "60 %")]
 
 
 def test_a_summary_is_read_in_words_only_where_it_counts_in_no_digits():

@@ -51,6 +51,23 @@ def test_a_status_printed_as_its_mark_is_the_status_the_profile_gives_the_mark()
     assert parse_profile(raw()).status_of_mark("●") == "●"  # a profile that names no mark keeps the cell
 
 
+def test_a_status_says_the_share_done_it_stands_for_100_or_0_and_nothing_else():
+    """«progress»: a status may say it stands for done (100) or not started (0), what a table's percentages are
+    held against; a profile that says it of none has no status at either, and any other share is refused."""
+    data = raw()
+    data["status"]["values"][0]["progress"] = 100
+    data["status"]["values"][1]["progress"] = 0
+    profile = parse_profile(data)
+    assert (profile.statuses_at(100), profile.statuses_at(0)) == ({"Ferdigstilt"}, {"Videreføres"})
+    assert parse_profile(raw()).statuses_at(100) == frozenset()
+    data["status"]["values"][0]["progress"] = 50
+    with pytest.raises(ProfileError, match=r"status\.values\[0\]\.progress"):
+        parse_profile(data)
+    data["status"]["values"][0]["progress"] = True
+    with pytest.raises(ProfileError, match=r"status\.values\[0\]\.progress"):
+        parse_profile(data)
+
+
 def test_an_unknown_key_is_named():
     data = raw()
     data["status"]["valuez"] = []

@@ -1091,6 +1091,47 @@ def test_only_a_badge_that_marks_a_heading_moves(why, page):
     assert read(page)[2] == "Ferdigstilt", why
 
 
+def fill_under(words: list[Word], pad: float = 3.0) -> structure.Fill:
+    """A filled rectangle under these words, ``pad`` points around them."""
+    return (min(w.x0 for w in words) - pad, min(w.top for w in words) - pad, max(w.x1 for w in words) + pad, max(w.bottom for w in words) + pad)
+
+
+def test_a_dark_badge_on_a_pale_fill_of_its_own_is_read_after_the_heading_it_marks():
+    """Issue 18: the same badge printed dark on a pale fill (a light-grey rectangle behind the run, the
+    text black) marks the heading as the white one does: above the heading's first line at its right it
+    is read after the heading's lines, level with it it is no word of the title; with no fill under it,
+    it is a line where it stands."""
+    for gap in (2.5, -7.5):
+        words = badge_page(color="", gap=gap)
+        badge = [w for w in words if w.text == "Ferdigstilt"]
+        lines, _ = lines_in_reading_order(words, 1, None, fills=[fill_under(badge)])
+        assert [ln.text for ln in lines][2:5] == ["Tiltak 1. Utvikle en strategi for å heve kompetansen i tjenestene", "som møter nyankomne", "Ferdigstilt"], gap
+    assert read(badge_page(color=""))[2] == "Ferdigstilt"
+
+
+def test_a_fill_that_holds_more_than_one_short_run_hugged_is_no_badge_s():
+    """A badge's fill holds its run alone and hugs it: a shaded table row, a cell wider than its words, a
+    panel behind a card, a fill under part of a word hold no badge (zebra tables are filled rectangles
+    too); a heading in a banner is no heading a badge marks."""
+    badge = line_of("Ferdigstilt", 480, 110, bold=True)
+    assert structure.on_fills_of_their_own(badge, [fill_under(badge)]) == frozenset(badge)
+    row = [*line_of("3", 72, 200), *line_of("Pågår", 480, 200)]
+    assert structure.on_fills_of_their_own(row, [(60, 197, 560, 213)]) == frozenset()  # a zebra table's row
+    assert structure.on_fills_of_their_own(badge, [fill_under(badge, pad=40)]) == frozenset()  # a cell wider than its run
+    prose = line_of("Tekst i en boks med mange ord på linjen", 72, 300)
+    assert structure.on_fills_of_their_own(prose, [fill_under(prose)]) == frozenset()  # a box of prose
+    assert structure.on_fills_of_their_own(badge, [(badge[0].x0 + 5, 105, 600, 125)]) == frozenset()  # under part of a word
+    two_lines = [*line_of("Under", 480, 110), *line_of("arbeid", 480, 122)]
+    assert structure.on_fills_of_their_own(two_lines, [fill_under(two_lines)]) == frozenset()  # not one line
+    cells = [*line_of("Nr.", 72, 150, bold=True), *line_of("Tiltak", 120, 150, bold=True), *line_of("Status", 480, 150, bold=True)]
+    rows = [cells, line_of("1 Et tiltak med tittel", 72, 165)]
+    filled = structure.on_fills_of_their_own(cells, [fill_under([w]) for w in cells])
+    assert filled == frozenset(cells) and structure.badges_at_their_headings(rows, filled) == rows  # a table's header, each cell on a fill
+    banner = line_of("Innsatsområde 1", 76, 400, bold=True)
+    under = [banner, line_of("Tiltak 1. Et tiltak med en lang tittel over hele linjen", 72, 412, size=11, bold=True)]
+    assert structure.badges_at_their_headings(under, structure.on_fills_of_their_own(banner, [fill_under(banner)])) == under
+
+
 def test_pale_type_is_type_read_only_on_a_fill():
     assert structure.pale("#ffffff") and structure.pale("#f0f0f0")
     assert not structure.pale("") and not structure.pale("#2e4a62") and not structure.pale("#0563c1") and not structure.pale("#b35c00")

@@ -1,5 +1,6 @@
 from dataclasses import replace
 
+from pipeline.model import Box
 from pipeline.stages.extract import extract
 from pipeline.stages.fields import FieldText, Tiltak, split_fields, with_table_statuses
 from pipeline.stages.overview import Overview, OverviewRow, parse_overview
@@ -10,6 +11,7 @@ from pipeline.stages.validate import (
     check_numbering,
     numbering_restarts,
     ordered_by_area,
+    progress_agrees,
     validate,
     word_diff,
 )
@@ -153,6 +155,33 @@ def test_a_table_s_percentages_are_the_measures_progress_not_statuses_to_compare
     assert [f.code for f in validate(tiltak, overview, Segmentation((), (), None), profile)] == []
     counted = Overview(True, 1, "", 2, {"Ferdigstilt": 1}, rows=rows)
     assert [f.code for f in validate(tiltak, counted, Segmentation((), (), None), profile)] == ["summary_count_vs_body"]
+
+
+def with_progress(profile, **shares: int):
+    """The profile, its statuses named here standing for these shares done (``progress``)."""
+    values = tuple(replace(v, progress=shares.get(v.name)) for v in profile.status_values)
+    return replace(profile, status_values=values)
+
+
+def test_a_percentage_is_held_against_what_the_body_s_status_stands_for_where_the_profile_says_it(profile):
+    """Issue 19: where the profile says which status is done (100) and which not started (0), 100 % against a
+    status not done, 0 % against a done one, and a share between against either is a status mismatch naming the
+    percentage; a share that agrees is none, and a profile that says nothing compares nothing."""
+    said = with_progress(profile, Ferdigstilt=100)
+    assert progress_agrees(100.0, "Ferdigstilt", said) and progress_agrees(0.0, "Videreføres", said)
+    assert not progress_agrees(100.0, "Videreføres", said) and not progress_agrees(0.0, "Ferdigstilt", said)
+    assert not progress_agrees(70.0, "Ferdigstilt", said) and progress_agrees(70.0, "Videreføres", said)
+    started = with_progress(profile, Videreføres=0)  # no status done: 100 % says nothing against any
+    assert not progress_agrees(50.0, "Videreføres", started) and progress_agrees(100.0, "Videreføres", started)
+    assert all(progress_agrees(share, name, profile) for share in (0.0, 50.0, 100.0) for name in profile.status_names)
+    printed = FieldText("Tiltaket er ferdigstilt.", "Status", (Box(2, 72.0, 100.0, 300.0, 112.0),))
+    tiltak = [replace(_measure(nr, None), status=printed) for nr in (1, 2, 3)]
+    rows = (replace(_row(1, None), status="100 %"), replace(_row(2, None), status="70 %"), replace(_row(3, None), status="0 %"))
+    overview = Overview(True, 1, "", 3, {"Ferdigstilt": 3}, rows=rows)
+    found = validate(tiltak, overview, Segmentation((), (), None), said)
+    assert [(f.code, f.tiltak_nr, f.table_value) for f in found] == [("status_mismatch", 2, "70 %"), ("status_mismatch", 3, "0 %")]
+    assert "the table gives its progress as 70 %" in found[0].message
+    assert [f.code for f in validate(tiltak, overview, Segmentation((), (), None), profile)] == []
 
 
 # --- statuses printed in the overview table alone (issue 19, held-out batch 3) ----------------------------------

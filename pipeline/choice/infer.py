@@ -158,10 +158,11 @@ def check_vocabulary(vocab: dict[str, Any]) -> None:
     _count(table, "min_rows", where, minimum=1)
     where = "inference.status"
     status = _require(vocab, "status", "inference", dict)
-    _check_unknown(status, {"endings", "min_stem", "vocabulary"}, where)
+    _check_unknown(status, {"endings", "min_stem", "vocabulary", "done", "not_started"}, where)
     _items(_require(status, "endings", where, list, "a list of strings"), f"{where}.endings", str)
     _count(status, "min_stem", where)
-    _items(_require(status, "vocabulary", where, list, "a list of strings"), f"{where}.vocabulary", str)
+    for key in ("vocabulary", "done", "not_started"):
+        _items(_require(status, key, where, list, "a list of strings"), f"{where}.{key}", str)
     where = "inference.plan"
     plan = _require(vocab, "plan", "inference", dict)
     _check_unknown(plan, {"min_ratio", "title", "period"}, where)
@@ -1225,8 +1226,15 @@ def infer_statuses(doc, seg, rows: Sequence[OverviewRow], draft: _Draft, vocab: 
     marks = {word: mark for mark, word in named.items()}
     patterns = {name: stem_pattern(name, vocab["endings"], vocab["min_stem"]) for name in statuses}
     order = {name.lower(): k for k, name in enumerate(vocab["vocabulary"])}
+    shares = progress_of_statuses(statuses, vocab) if progress_column(rows) else {}
     draft.data["status"]["values"] = [
-        {"name": name, "pattern": "(?i)" + patterns[name], **({"symbol": marks[name]} if name in marks else {})} for name in statuses
+        {
+            "name": name,
+            "pattern": "(?i)" + patterns[name],
+            **({"symbol": marks[name]} if name in marks else {}),
+            **({"progress": shares[name]} if name in shares else {}),
+        }
+        for name in statuses
     ]
     draft.data["status"]["part_precedence"] = sorted(statuses, key=lambda name: (order.get(name.lower(), len(order)), statuses.index(name)))
     draft.note(
@@ -1234,6 +1242,14 @@ def infer_statuses(doc, seg, rows: Sequence[OverviewRow], draft: _Draft, vocab: 
     )
     draft.inferred.append(f"{len(statuses)} statuses ({', '.join(statuses)})")
     return patterns
+
+
+def progress_of_statuses(statuses: Sequence[str], vocab: dict[str, Any]) -> dict[str, int]:
+    """The share done each status stands for, where the base vocabulary says it is done (100) or not started (0):
+    what a table of percentages is held against; a status it names in neither list stands for no share."""
+    done = {name.casefold() for name in vocab["done"]}
+    not_started = {name.casefold() for name in vocab["not_started"]}
+    return {name: 100 if name.casefold() in done else 0 for name in statuses if name.casefold() in done | not_started}
 
 
 def is_mark(cell: str) -> bool:

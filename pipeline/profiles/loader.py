@@ -58,6 +58,9 @@ class StatusValue:
     name: str
     pattern: regex.Pattern[str]
     symbol: str | None = None  # the mark the overview table prints for it, where a legend names the marks («●»)
+    # the share done, in per cent, that the value stands for: 100 (done), 0 (not started), None (neither or unsaid);
+    # what a table's percentage («70 %») is held against
+    progress: int | None = None
 
 
 @dataclass(frozen=True)
@@ -161,6 +164,11 @@ class Profile:
     @property
     def status_names(self) -> tuple[str, ...]:
         return tuple(v.name for v in self.status_values)
+
+    def statuses_at(self, progress: int) -> frozenset[str]:
+        """The statuses that stand for this share done (100: done, 0: not started), as the profile says
+        (``[[status.values]] progress``); none where it says nothing."""
+        return frozenset(v.name for v in self.status_values if v.progress == progress)
 
     def status_of_mark(self, cell: str) -> str:
         """A table's status cell as its status: the value whose mark the cell prints alone («●» → «Gjennomført»,
@@ -460,9 +468,17 @@ def parse_status_values(status: dict[str, Any]) -> tuple[StatusValue, ...]:
     out = []
     for i, v in enumerate(_items(values, "status.values", dict, "a table with name and pattern")):
         where = _key("status.values", i)
-        _check_unknown(v, {"name", "pattern", "symbol"}, where)
+        _check_unknown(v, {"name", "pattern", "symbol", "progress"}, where)
+        progress = _optional(v, "progress", where, int, None, "0 (not started) or 100 (done)")
+        if progress not in (None, 0, 100):
+            raise ProfileError(f"key '{where}.progress' is {progress!r}, expected 0 (not started) or 100 (done)")
         out.append(
-            StatusValue(name=_require(v, "name", where, str), pattern=_pattern(v, "pattern", where), symbol=_optional(v, "symbol", where, str, None))
+            StatusValue(
+                name=_require(v, "name", where, str),
+                pattern=_pattern(v, "pattern", where),
+                symbol=_optional(v, "symbol", where, str, None),
+                progress=progress,
+            )
         )
     return tuple(out)
 

@@ -14,7 +14,8 @@ that fields given once, after the last part and for no part before it, belong
 to the whole measure and are inherited by every part (tiltak 9). A report that
 prints its statuses in the overview table alone (no block prints a status
 label) gives each measure its row's status, unless its text opens with a status value alone as a sentence
-(«Delvis gjennomført. Tiltaket …»): that sentence is then its status (:func:`fields_of_blocks`).
+(«Delvis gjennomført. Tiltaket …»): that sentence is then its status, and so in each lettered part's
+own text (:func:`fields_of_blocks`, :func:`with_lead_status`).
 """
 
 from __future__ import annotations
@@ -423,8 +424,10 @@ def split_block(
     labels: dict[int, LabelLine] | None = None,
     require_bold: bool | None = None,
     grids: dict[int, LabelGrid] | None = None,
+    leads: bool = False,
 ) -> Tiltak:
-    """The block's fields (``labels``, ``grids``: its label lines and label grids, where the caller read them already)."""
+    """The block's fields (``labels``, ``grids``: its label lines and label grids, where the caller read them already;
+    ``leads``: the report prints no status label, so a part's text may open with its status, :func:`with_lead_status`)."""
     grids = label_grids(doc.lines, block.start, block.end, profile) if grids is None else grids
     labels = label_lines(doc, block, profile, grids) if labels is None else labels
     require_bold = profile.labels_bold if require_bold is None else require_bold
@@ -460,6 +463,9 @@ def split_block(
     shared = {kind: _field(block_level[kind][:1]) for kind in FIELD_KINDS}
     if shared["status"] is None and pill is not None and not any(per_part[p]["status"] for p in letters):  # a labelled status wins over the pill, the parts' too
         shared["status"] = FieldText(collapse(doc.lines[pill].text), None, (doc.lines[pill].box,))
+    if leads and letters and shared["status"] is None and not any(per_part[p]["status"] for p in letters):  # a report given once, for every part
+        whole = with_lead_status(Part(None, None, (), None, None, None, shared["sluttrapport"], None), profile)
+        shared["status"], shared["sluttrapport"] = whole.status, whole.sluttrapport
     shared_status = profile.normalise_status(shared["status"].text) if shared["status"] else None
     parts: list[Part] = []
     for h in block.parts:
@@ -468,19 +474,18 @@ def split_block(
         inherited = tuple(k for k in FIELD_KINDS if fields_[k] is None and shared[k] is not None)
         for k in inherited:
             fields_[k] = shared[k]
-        parts.append(
-            Part(
-                part=h.part,
-                title=h.title,
-                title_boxes=h.boxes,
-                description=_field(own["description"]),
-                ansvarlig_departement=fields_["ansvarlig_departement"],
-                status=fields_["status"],
-                sluttrapport=fields_["sluttrapport"],
-                status_value=profile.normalise_status(fields_["status"].text) if fields_["status"] else None,
-                inherited=inherited,
-            )
+        read = Part(
+            part=h.part,
+            title=h.title,
+            title_boxes=h.boxes,
+            description=_field(own["description"]),
+            ansvarlig_departement=fields_["ansvarlig_departement"],
+            status=fields_["status"],
+            sluttrapport=fields_["sluttrapport"],
+            status_value=profile.normalise_status(fields_["status"].text) if fields_["status"] else None,
+            inherited=inherited,
         )
+        parts.append(with_lead_status(read, profile) if leads else read)
     intro = _field(block_level["description"])
     if parts:
         description = _describe_parts(intro, parts)
@@ -489,10 +494,10 @@ def split_block(
         status = shared["status"] or _joined(parts, "status")
         report = shared["sluttrapport"] or _joined(parts, "sluttrapport")
     else:
-        description, dept, status, report = intro, shared["ansvarlig_departement"], shared["status"], shared["sluttrapport"]
-        status_value = shared_status
-        dept = dept or area_department(area, profile)
-        parts = [Part(None, None, (), intro, dept, status, report, status_value)]
+        whole = Part(None, None, (), intro, shared["ansvarlig_departement"] or area_department(area, profile), shared["status"], shared["sluttrapport"], shared_status)
+        whole = with_lead_status(whole, profile) if leads else whole
+        description, dept, status, report, status_value = whole.description, whole.ansvarlig_departement, whole.status, whole.sluttrapport, whole.status_value
+        parts = [whole]
     last_line = doc.lines[block.end - 1] if block.end > block.start else doc.lines[block.heading.last_line]
     # the block's last page: its lines' latest, as a pair of columns read column by column over a page may end on the page before
     page_end = max((line.page for line in doc.lines[block.start : block.end]), default=last_line.page)
@@ -537,11 +542,12 @@ def _describe_parts(intro: FieldText | None, parts: Sequence[Part]) -> FieldText
     return FieldText(text=text, label=None, boxes=tuple(boxes), joined=joined)
 
 
-def split_fields(doc: Document, seg: Segmentation, profile: Profile) -> list[Tiltak]:
+def split_fields(doc: Document, seg: Segmentation, profile: Profile, leads: bool = False) -> list[Tiltak]:
+    """Every block's fields (:func:`split_block`; ``leads``: a text may open with its status, :func:`with_lead_status`)."""
     grids = [label_grids(doc.lines, block.start, block.end, profile) for block in seg.blocks]
     labels = [label_lines(doc, block, profile, g) for block, g in zip(seg.blocks, grids, strict=True)]  # once, for the decision and the blocks
     require_bold = labels_are_bold((label for found in labels for label in found.values()), profile)
-    return [split_block(doc, block, seg, profile, found, require_bold, g) for block, found, g in zip(seg.blocks, labels, grids, strict=True)]
+    return [split_block(doc, block, seg, profile, found, require_bold, g, leads) for block, found, g in zip(seg.blocks, labels, grids, strict=True)]
 
 
 def prints_no_status(t: Tiltak) -> bool:
@@ -599,26 +605,22 @@ def lead_status(f: FieldText | None, profile: Profile) -> tuple[FieldText, Field
     return status, replace(f, text=rest, joined=joined)
 
 
-def with_lead_status(t: Tiltak, profile: Profile) -> Tiltak:
-    """The measure, its status its text's first sentence where that is a status value alone
-    (:func:`lead_status`): where the report prints no status label, the status opens the report
-    (or the description, where no label opens a report). A measure with parts, or one whose block
-    prints a status, is as read."""
-    if t.has_parts or not prints_no_status(t):
-        return t
-    found = lead_status(t.sluttrapport, profile)
+def with_lead_status(p: Part, profile: Profile) -> Part:
+    """The part (or the whole measure, where it has no parts), its status its text's first sentence where that
+    is a status value alone (:func:`lead_status`): where the report prints no status label, the status opens the
+    report (or the description, where no label opens a report), in each part as in a measure of none. A part
+    that prints a status, or inherits one, is as read."""
+    if p.status is not None:
+        return p
+    found = lead_status(p.sluttrapport, profile)
     if found is not None:
         status, report = found
-        value = profile.normalise_status(status.text)
-        parts = tuple(replace(p, status=status, status_value=value, sluttrapport=report) for p in t.parts)
-        return replace(t, status=status, status_value=value, sluttrapport=report, parts=parts)
-    found = lead_status(t.description, profile) if t.sluttrapport is None else None
+        return replace(p, status=status, status_value=profile.normalise_status(status.text), sluttrapport=report)
+    found = lead_status(p.description, profile) if p.sluttrapport is None else None
     if found is not None:
         status, description = found
-        value = profile.normalise_status(status.text)
-        parts = tuple(replace(p, status=status, status_value=value, description=description) for p in t.parts)
-        return replace(t, status=status, status_value=value, description=description, parts=parts)
-    return t
+        return replace(p, status=status, status_value=profile.normalise_status(status.text), description=description)
+    return p
 
 
 def fields_of_blocks(doc: Document, seg: Segmentation, overview: Overview, profile: Profile) -> list[Tiltak]:
@@ -626,10 +628,9 @@ def fields_of_blocks(doc: Document, seg: Segmentation, overview: Overview, profi
     block (read or not), a measure's status is the sentence its text opens with where that is a
     status value alone (:func:`with_lead_status`), else, where the overview table alone prints the
     statuses, its row's (:func:`with_table_statuses`)."""
-    tiltak = split_fields(doc, seg, profile)
     if status_label_printed(doc, seg, profile):
-        return tiltak
-    return with_table_statuses([with_lead_status(t, profile) for t in tiltak], overview, profile)
+        return split_fields(doc, seg, profile)
+    return with_table_statuses(split_fields(doc, seg, profile, leads=True), overview, profile)
 
 
 def status_from_table(t: Tiltak) -> bool:

@@ -72,8 +72,9 @@ Where columns are found but a row read as spanning them holds words on both side
 down all of the page (a table's row beside a sidebar of prose: its cells' gaps made it no columns'
 row), nothing spans that white: the sidebar, if it is such a box, is read as one (:func:`spans_a_strip`).
 
-A badge (a short run in type too pale to read but on a fill under it: a measure's status at its
-card's top right) that stands above or beside a heading's first line, at its right, belongs to the
+A badge (a short run on a fill of its own: in type too pale to read but on a fill under it, or in
+any type on a filled rectangle that holds it alone, hugging it, :func:`on_fills_of_their_own`; a
+measure's status at its card's top right) that stands above or beside a heading's first line, at its right, belongs to the
 block the heading opens: it is read right after the heading's lines (:func:`badges_at_their_headings`),
 not as the last words of the text before it, nor as the title's last word.
 
@@ -124,6 +125,7 @@ HANG = 0.35  # ems: how far a line's last mark (a hyphen, a stop) may hang into 
 HANGING = "-\u2010\u2011\u00ad.,;:"  # the marks a producer may set hanging past a column's edge (protrusion)
 RULE_APART = 1.0  # points: rules farther apart than this are two (one drawn in pieces, or twice, is one)
 PALE = 0.8  # the least luminance of type that cannot be read on the page, only on a fill under it (white, a pale tint)
+PADDING = 1.5  # ems: the most white a badge's fill leaves around its run on any side (more: a cell, a row, a panel)
 
 
 Rule = tuple[float, float, float, float]  # a rule drawn down the page: its box (x0, top, x1, bottom)
@@ -181,27 +183,56 @@ def pale(color: str) -> bool:
     return 0.2126 * r + 0.7152 * g + 0.0722 * b >= PALE
 
 
-def is_badge(row: Sequence[Word]) -> bool:
+Fill = tuple[float, float, float, float]  # a filled path's box in a colour other than the page's: x0, top, x1, bottom
+
+
+def on_fills_of_their_own(words: Sequence[Word], fills: Iterable[Fill]) -> frozenset[Word]:
+    """The words set on a fill of their own: a filled rectangle (of any colour but the page's) that holds one
+    short run, on one line, and nothing else, hugging it (a badge, a tag, dark type on a pale tint as well as
+    pale type on a dark one). A fill under more words (a table's row, a card, a box of prose), under part of a
+    word, or wider or taller than its run by more than a badge's padding (a table's shaded cell) holds none so."""
+    out: set[Word] = set()
+    for x0, top, x1, bottom in fills:
+        touched = [w for w in words if w.x0 < x1 and w.x1 > x0 and w.top < bottom and w.bottom > top]
+        if not 0 < len(touched) <= TAG_WORDS or any(not (x0 <= (w.x0 + w.x1) / 2 <= x1 and top <= (w.top + w.bottom) / 2 <= bottom) for w in touched):
+            continue
+        pad = PADDING * max(w.size for w in touched)
+        run = (min(w.x0 for w in touched), min(w.top for w in touched), max(w.x1 for w in touched), max(w.bottom for w in touched))
+        one_line = max(w.top for w in touched) < min(w.bottom for w in touched)
+        if one_line and run[0] - x0 <= pad and run[1] - top <= pad and x1 - run[2] <= pad and bottom - run[3] <= pad:
+            out.update(touched)
+    return frozenset(out)
+
+
+def set_on_a_fill(word: Word, filled: frozenset[Word]) -> bool:
+    """Is the word set on a fill of its own: in type too pale to read without one, or on one found
+    under it (:func:`on_fills_of_their_own`)?"""
+    return pale(word.color) or word in filled
+
+
+def is_badge(row: Sequence[Word], filled: frozenset[Word] = frozenset()) -> bool:
     """A short run set on a fill of its own (a status badge, a tag): a word or a few, all in type
-    too pale to read on the page."""
-    return 0 < len(row) <= TAG_WORDS and all(pale(w.color) for w in row)
+    too pale to read on the page or on a fill that holds them alone (``filled``)."""
+    return 0 < len(row) <= TAG_WORDS and all(set_on_a_fill(w, filled) for w in row)
 
 
 def _style(word: Word) -> tuple[bool, float, str, str]:
     return word.bold, round(word.size * 2) / 2, word.color, word.fontname
 
 
-def _marks_heading(badge: Sequence[Word], row: Sequence[Word], em: float) -> bool:
+def _marks_heading(badge: Sequence[Word], row: Sequence[Word], em: float, filled: frozenset[Word] = frozenset()) -> bool:
     """Does ``badge`` stand above or beside the first line of a heading ``row``, at its right? The
-    row is set apart by its type (bold, or larger than the page's text) and starts left of the
-    badge, within half a line of it below."""
-    if not row or any(pale(w.color) for w in row):
+    row is set apart by its type (bold, or larger than the page's text), on no fill of its own (a
+    table's header cells, a heading in a banner), within half a line of it below, and the badge
+    starts right of the row's middle (a short line on a fill over a heading's start is a heading of
+    its own, in a banner)."""
+    if not row or any(set_on_a_fill(w, filled) for w in row):
         return False
     if not (all(w.bold for w in row) or min(w.size for w in row) >= LARGER * em):
         return False
     size = max(w.size for w in row)
     gap = min(w.top for w in row) - max(w.bottom for w in badge)
-    return gap <= 0.5 * size and min(w.x0 for w in row) < min(w.x0 for w in badge)
+    return gap <= 0.5 * size and (min(w.x0 for w in row) + max(w.x1 for w in row)) / 2 < min(w.x0 for w in badge)
 
 
 def _heading_goes_on(above: Sequence[Word], row: Sequence[Word]) -> bool:
@@ -212,31 +243,32 @@ def _heading_goes_on(above: Sequence[Word], row: Sequence[Word]) -> bool:
     return min(w.top for w in row) - max(w.bottom for w in above) < 0.5 * max(w.size for w in row)
 
 
-def _badge_apart(row: Sequence[Word], em: float) -> list[Sequence[Word]]:
+def _badge_apart(row: Sequence[Word], em: float, filled: frozenset[Word] = frozenset()) -> list[Sequence[Word]]:
     """A heading's line with a badge beside it, level with it (its last words, :func:`is_badge`): the
     badge apart, then the line, as a badge above its heading stands; any other row as it is."""
     ordered = sorted(row, key=lambda w: w.x0)
     k = len(ordered)
-    while k and pale(ordered[k - 1].color):
+    while k and set_on_a_fill(ordered[k - 1], filled):
         k -= 1
     badge, text = ordered[k:], ordered[:k]
-    return [badge, text] if text and is_badge(badge) and _marks_heading(badge, text, em) else [row]
+    return [badge, text] if text and is_badge(badge, filled) and _marks_heading(badge, text, em, filled) else [row]
 
 
-def badges_at_their_headings(rows: Sequence[Sequence[Word]]) -> list[Sequence[Word]]:
+def badges_at_their_headings(rows: Sequence[Sequence[Word]], filled: frozenset[Word] = frozenset()) -> list[Sequence[Word]]:
     """The rows in reading order with each badge read after the heading it marks. A badge (a
-    measure's status on a coloured fill at its card's top right, :func:`is_badge`) stands above the
+    measure's status on a fill of its own at its card's top right, :func:`is_badge`; ``filled``: the
+    words on such fills, :func:`on_fills_of_their_own`) stands above the
     heading's first line, so the geometry reads it before the heading, as the last words of the text
     before, or beside it, as the heading's last words; it belongs to the block the heading opens, and
     is read right after the heading's lines (those that go on in its type), where a line under a
-    heading is read. A page with no pale type keeps its rows."""
-    if not any(pale(w.color) for row in rows for w in row):
+    heading is read. A page with no pale type and no word on a fill of its own keeps its rows."""
+    if not filled and not any(pale(w.color) for row in rows for w in row):
         return list(rows)
     em = em_of(w for row in rows for w in row)
-    out = [part for row in rows for part in _badge_apart(row, em)]
+    out = [part for row in rows for part in _badge_apart(row, em, filled)]
     i = 0
     while i + 1 < len(out):
-        if not (is_badge(out[i]) and _marks_heading(out[i], out[i + 1], em)):
+        if not (is_badge(out[i], filled) and _marks_heading(out[i], out[i + 1], em, filled)):
             i += 1
             continue
         end = i + 2

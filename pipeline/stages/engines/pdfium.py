@@ -61,7 +61,7 @@ from pipeline.model import Line, Link, PageInfo, Word
 from pipeline.stages.engines.parts import WHOLE, Share
 
 if TYPE_CHECKING:
-    from pipeline.stages.engines.words import DrawingOrder, Shape
+    from pipeline.stages.engines.words import DrawingOrder, Fill, Shape
 
 # pdfplumber's word extraction as the reference calls it (pdfplumber.page_words)
 X_TOLERANCE = 1.5
@@ -486,6 +486,7 @@ class PageReader:
         self.shapes: list[Shape] = []  # the small paths drawn on the page (maybe list markers)
         self.rules: list[Shape] = []  # the thin paths drawn on the page (maybe underlines)
         self.ruled: list[Shape] = []  # the rules drawn down the page (maybe between columns)
+        self.fills: list[Fill] = []  # the paths filled in a colour other than the page's white (maybe under a badge)
         self._x = ctypes.c_double()
         self._y = ctypes.c_double()
         self._f = ctypes.c_float()
@@ -745,13 +746,17 @@ class PageReader:
         """The boxes of the page's small paths in pdfplumber's coordinates (maybe list markers drawn as
         shapes: :func:`pipeline.stages.engines.words.with_drawn_markers`), of its thin ones (maybe
         underlines: :func:`~pipeline.stages.engines.words.with_underlines`), and of the rules drawn down
-        the page (:func:`pipeline.stages.engines.words.vertical_rule`); paths inside forms left out."""
-        from pipeline.stages.engines.words import small_shape, thin_rule, vertical_rule
+        the page (:func:`pipeline.stages.engines.words.vertical_rule`); paths inside forms left out.
+        The boxes of the paths filled in a colour other than the page's white go to ``fills`` (maybe under
+        a badge: :func:`pipeline.stages.structure.on_fills_of_their_own`)."""
+        from pipeline.stages.engines.words import hex_color, small_shape, thin_rule, tinted, vertical_rule
 
         c = pdfium_c
         a, b, cc, d, e, f = self.geometry.ctm
         height, mb_x0, mb_top = self.geometry.height, self.geometry.mb_x0, self.geometry.mb_top
         left, bottom, right, top = (ctypes.c_float() for _ in range(4))
+        mode, stroke = ctypes.c_int(), ctypes.c_int()
+        red, green, blue, alpha = self._rgba
         out: list[Shape] = []
         thin: list[Shape] = []
         ruled: list[Shape] = []
@@ -761,11 +766,15 @@ class PageReader:
             xs, ys = [x for x, _ in corners], [y for _, y in corners]
             return (min(xs) + mb_x0, height - max(ys) + mb_top, max(xs) + mb_x0, height - min(ys) + mb_top)
 
+        self.fills = []
         for i in range(c.FPDFPage_CountObjects(page)):
             obj = c.FPDFPage_GetObject(page, i)
             if c.FPDFPageObj_GetType(obj) != c.FPDF_PAGEOBJ_PATH or not c.FPDFPageObj_GetBounds(obj, left, bottom, right, top):
                 continue
             box = placed(left.value, bottom.value, right.value, top.value)
+            if c.FPDFPath_GetDrawMode(obj, mode, stroke) and mode.value and c.FPDFPageObj_GetFillColor(obj, red, green, blue, alpha):
+                if tinted(hex_color(tuple(v.value / 255 for v in (red, green, blue)))):
+                    self.fills.append(box)
             if small_shape(*box):
                 out.append(box)
                 continue
@@ -999,19 +1008,21 @@ def read_pdf(path: Path, limit: int | None, password: str | None = None, share: 
                     words: list[Word] | None = None
                     drawn: DrawingOrder | None = None
                     ruled: list[Shape] = []
+                    fills: list[Fill] = []
                     # PDFium reads a damaged stream (of the page, or of a font it uses) its own way: the reference reads that page
                     # and so does a stream not where the reference looks for it
                     if whole and not damage and not any(id(f.font) in damaged_fonts for same in fonts.values() for f in same):
                         try:
                             reader = PageReader(doc, number - 1, Geometry.of(page), fonts)
                             words, drawn = rules.with_underlines(*rules.with_drawn_markers(*page_words(reader.chars()), reader.shapes), reader.rules)
-                            ruled = reader.ruled
+                            ruled, fills = reader.ruled, reader.fills
                         except PdfiumFailed:
                             pass
                     if words is None:
                         by_reference.append(number)
                         try:
-                            words, drawn = reference.page_words(page, ruled)
+                            ruled, fills = [], []
+                            words, drawn = reference.page_words(page, ruled, fills)
                         except Exception as exc:
                             raise pdf_failure(exc, path, f"page {number}") from None
                         finally:
@@ -1021,7 +1032,7 @@ def read_pdf(path: Path, limit: int | None, password: str | None = None, share: 
                     if unreadable:
                         findings.append(guards.links_finding(number, unreadable))
                     pages_info.append(PageInfo(number, float(page.width), float(page.height)))
-                    lines, doubt = rules.lines_in_reading_order(words, number, drawn, ruled)
+                    lines, doubt = rules.lines_in_reading_order(words, number, drawn, ruled, fills)
                     page_lines.append(tuple(lines))
                     if doubt:
                         doubts.append((number, doubt))

@@ -23,10 +23,12 @@ from pipeline.stages.engines.parts import WHOLE, Share
 from pipeline.stages.engines.words import (
     TRACKING,
     DrawingOrder,
+    Fill,
     RawPdf,
     Shape,
     clean_glyphs,
     dedupe_chars,
+    fill_color,
     hex_color,
     in_drawing_order,
     is_bold,
@@ -36,6 +38,7 @@ from pipeline.stages.engines.words import (
     set_at_an_angle,
     small_shape,
     thin_rule,
+    tinted,
     tracked_runs,
     vertical_rule,
     with_drawn_markers,
@@ -44,12 +47,19 @@ from pipeline.stages.engines.words import (
 from pipeline.stages.guards import check_page_count, close_pdf, count_pages, open_pdf, pdf_failure, sha256_of
 
 
-def page_chars(page: pdfplumber.page.Page, shapes: list[Shape] | None = None, rules: list[Shape] | None = None, ruled: list[Shape] | None = None) -> list[dict]:
+def page_chars(
+    page: pdfplumber.page.Page,
+    shapes: list[Shape] | None = None,
+    rules: list[Shape] | None = None,
+    ruled: list[Shape] | None = None,
+    fills: list[Fill] | None = None,
+) -> list[dict]:
     """``page.chars`` with the keys read here only: pdfplumber's ``process_object`` resolves every
     attribute of every layout object (half the time of reading a page); these are its values.
     ``shapes`` receives the boxes of the small paths drawn (maybe list markers), ``rules`` those of
     the thin ones (maybe underlines), ``ruled`` those of the rules drawn down the page (maybe between
-    columns). Glyphs set at an angle (a watermark) are left out
+    columns), ``fills`` those of the paths filled in a colour other than the page's white (maybe under
+    a badge). Glyphs set at an angle (a watermark) are left out
     (:func:`~pipeline.stages.engines.words.set_at_an_angle`)."""
     from pdfminer.layout import LTChar, LTContainer, LTCurve
     from pdfplumber.page import fix_fontname_bytes
@@ -84,26 +94,29 @@ def page_chars(page: pdfplumber.page.Page, shapes: list[Shape] | None = None, ru
                 )
             elif isinstance(obj, LTContainer):
                 walk(obj._objs)
-            elif isinstance(obj, LTCurve) and shapes is not None:
+            elif isinstance(obj, LTCurve):
                 box = (obj.x0 + mb_x0, (height - obj.y1) + mb_top, obj.x1 + mb_x0, (height - obj.y0) + mb_top)
-                if small_shape(*box):
+                if shapes is not None and small_shape(*box):
                     shapes.append(box)
                 elif rules is not None and thin_rule(*box):
                     rules.append(box)
                 elif ruled is not None and vertical_rule(*box):
                     ruled.append(box)
+                if fills is not None and obj.fill and tinted(fill_color(obj.non_stroking_color)):
+                    fills.append(box)
 
     walk(page.layout._objs)
     return chars
 
 
-def page_words(page: pdfplumber.page.Page, ruled: list[Shape] | None = None) -> tuple[list[Word], DrawingOrder]:
+def page_words(page: pdfplumber.page.Page, ruled: list[Shape] | None = None, fills: list[Fill] | None = None) -> tuple[list[Word], DrawingOrder]:
     """Words of one page; a change of font or size splits a word (labels, markers). And the
     same words in the order the PDF draws them, worked out when asked (:func:`in_drawing_order`).
-    ``ruled`` receives the boxes of the rules drawn down the page."""
+    ``ruled`` receives the boxes of the rules drawn down the page, ``fills`` those of the page's filled
+    paths not in its white (:func:`page_chars`)."""
     shapes: list[Shape] = []
     rules: list[Shape] = []
-    chars = dedupe_chars(page_chars(page, shapes, rules, ruled))
+    chars = dedupe_chars(page_chars(page, shapes, rules, ruled, fills))
     raw = tracked_words(extract_words(chars, x_tolerance=1.5, y_tolerance=2, keep_blank_chars=False, extra_attrs=["fontname", "size"], return_chars=True))
     # a word's colour is its first glyph's (a colour change does not split a word: a link's period stays glued)
     colours = {(round(c["x0"], 1), round(c["top"], 1)): c.get("non_stroking_color") for c in chars}
@@ -177,9 +190,10 @@ def read_pdf(path: Path, limit: int | None, password: str | None = None, damage:
         check_page_count(pdf, len(page_objs), limit)  # pages found outside the tree count too
         findings = guards.stream_findings(damage, None) if share.first else []  # streams read to open the file and find its pages
         for number, page in share_pages(pdf, page_objs, share, path, damage):
+            ruled: list[Shape] = []
+            fills: list[Fill] = []
             try:
-                ruled: list[Shape] = []
-                words, drawn = page_words(page, ruled)
+                words, drawn = page_words(page, ruled, fills)
             except Exception as exc:  # a broken content stream
                 raise pdf_failure(exc, path, f"page {number}") from None
             finally:
@@ -189,7 +203,7 @@ def read_pdf(path: Path, limit: int | None, password: str | None = None, damage:
             if unreadable:
                 findings.append(guards.links_finding(number, unreadable))
             pages_info.append(PageInfo(number, float(page.width), float(page.height)))
-            lines, doubt = lines_in_reading_order(words, number, drawn, ruled)
+            lines, doubt = lines_in_reading_order(words, number, drawn, ruled, fills)
             page_lines.append(tuple(lines))
             if doubt:
                 doubts.append((number, doubt))

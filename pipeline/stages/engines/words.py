@@ -21,7 +21,7 @@ import regex
 from pipeline.findings import Finding
 from pipeline.hyphenation import SOFT_HYPHEN, a_word, initial_is_a_word, initial_missing
 from pipeline.model import ElementBox, Line, Link, PageInfo, Word
-from pipeline.stages.structure import badges_at_their_headings, page_structure, rows_of
+from pipeline.stages.structure import Fill, badges_at_their_headings, on_fills_of_their_own, page_structure, rows_of
 
 log = logging.getLogger(__name__)
 
@@ -172,9 +172,27 @@ def hex_color(value: object) -> str:
     return "" if text == "#000000" else text
 
 
-def group_lines(words: Iterable[Word], page: int) -> list[Line]:
-    """Rebuild printed lines: words overlapping vertically by half belong together."""
-    return [make_line(row, page) for row in badges_at_their_headings(rows_of(words))]
+def fill_color(value: object) -> str | None:
+    """A path's fill colour as #rrggbb ("" for black, the PDF's default: None given), from a grey level or
+    components; None where it is no colour of components (a pattern)."""
+    if value is None:
+        return ""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        value = (value,)
+    if not isinstance(value, (tuple, list)) or len(value) not in (1, 3, 4) or not all(isinstance(v, (int, float)) for v in value):
+        return None
+    return hex_color(value)
+
+
+def tinted(color: str | None) -> bool:
+    """Does a fill of this colour stand out from the page (any colour but its white)?"""
+    return color is not None and color != "#ffffff"
+
+
+def group_lines(words: Iterable[Word], page: int, filled: frozenset[Word] = frozenset()) -> list[Line]:
+    """Rebuild printed lines: words overlapping vertically by half belong together (``filled``: the words
+    on a fill of their own, badges, :func:`~pipeline.stages.structure.on_fills_of_their_own`)."""
+    return [make_line(row, page) for row in badges_at_their_headings(rows_of(words), filled)]
 
 
 DrawingOrder = Callable[[], Sequence[Word]]  # a page's words in the order the PDF draws them, worked out when asked
@@ -417,23 +435,27 @@ def with_moved_initials(page_lines: Sequence[Sequence[Line]]) -> tuple[tuple[Lin
     return tuple(tuple(lines) for lines in pages)
 
 
-def lines_in_reading_order(words: Sequence[Word], page: int, drawn: DrawingOrder | None = None, ruled: Sequence[Shape] = ()) -> tuple[list[Line], str]:
+def lines_in_reading_order(
+    words: Sequence[Word], page: int, drawn: DrawingOrder | None = None, ruled: Sequence[Shape] = (), fills: Sequence[Fill] = ()
+) -> tuple[list[Line], str]:
     """A page's lines in reading order, and why that order is doubtful ("" when it is not). Lines
     are grouped within each region of the page (:mod:`pipeline.stages.structure`), never across the
     gap between two columns; a page in one column gives the lines :func:`group_lines` gives.
     ``drawn`` gives the words in the order the PDF draws them (None: as listed). A drop cap is
     read as the first letter(s) of the word it opens (:func:`with_drop_caps`). ``ruled``: the rules
-    drawn down the page (:func:`vertical_rule`), which part columns as white does."""
+    drawn down the page (:func:`vertical_rule`), which part columns as white does. ``fills``: the page's filled
+    paths in a colour other than the page's, where a badge may stand (:func:`~pipeline.stages.structure.badges_at_their_headings`)."""
     words, drawn = with_drop_caps(words, drawn)
     rows = rows_of(words)
     structure = page_structure(words, rows, drawn, ruled=ruled)
+    filled = on_fills_of_their_own(words, fills) if fills else frozenset()
     if structure.gutter is None:
-        return [make_line(row, page) for row in badges_at_their_headings(rows)], structure.doubt
+        return [make_line(row, page) for row in badges_at_their_headings(rows, filled)], structure.doubt
     if log.isEnabledFor(logging.DEBUG):
         log.debug("page %d: two columns, the gutter at x %.1f–%.1f, %d regions", page, *structure.gutter, len(structure.regions))
         for note in structure.notes:
             log.debug("page %d: %s", page, note)
-    return [line for region in structure.regions for line in group_lines(region.words, page)], structure.doubt
+    return [line for region in structure.regions for line in group_lines(region.words, page, filled)], structure.doubt
 
 
 def make_line(words: Sequence[Word], page: int) -> Line:

@@ -23,7 +23,7 @@ from pipeline.profiles.loader import Profile
 from pipeline.stages.fields import Tiltak, status_from_table
 from pipeline.stages.overview import Overview, OverviewRow
 from pipeline.stages.segment import Segmentation
-from pipeline.text import abbreviates, comparable, is_percentage, names_in_full
+from pipeline.text import abbreviates, comparable, is_percentage, names_in_full, percentage
 
 
 def word_diff(a: str, b: str) -> str:
@@ -242,10 +242,24 @@ def check_block(t: Tiltak, row: OverviewRow, profile: Profile, grouped: bool = T
     return findings
 
 
+def progress_agrees(share: float | None, status: str, profile: Profile) -> bool:
+    """Does a table's percentage agree with the body's status, as far as the profile says which statuses stand
+    for done and for not started (``[[status.values]] progress``)? 100 % is done, 0 % is not done, and a share
+    between is neither done nor not started; a profile that names no status done holds 100 % against none."""
+    done, not_started = profile.statuses_at(100), profile.statuses_at(0)
+    if share is None:
+        return True
+    if share >= 100:
+        return not done or status in done
+    if share <= 0:
+        return status not in done
+    return status not in done and status not in not_started
+
+
 def _check_status(t: Tiltak, row: OverviewRow, profile: Profile) -> list[Finding]:
     nr = t.tiltak_nr
     out = []
-    progress = is_percentage(row.status)  # the measure's progress («70 %»): no status to compare the body's with
+    progress = is_percentage(row.status)  # the measure's progress («70 %»): held against what the body's status stands for
     if row.status not in profile.status_names and not progress:
         out.append(
             finding(
@@ -275,6 +289,19 @@ def _check_status(t: Tiltak, row: OverviewRow, profile: Profile) -> list[Finding
         out.append(
             finding(
                 "status_mismatch",
+                tiltak_nr=nr,
+                field="status",
+                body_value=body_status,
+                table_value=row.status,
+                page=t.status.boxes[0].page,
+                text=t.status.text,
+            )
+        )
+    elif progress and body_status is not None and not progress_agrees(percentage(row.status), body_status, profile):
+        out.append(
+            finding(
+                "status_mismatch",
+                variant="progress",
                 tiltak_nr=nr,
                 field="status",
                 body_value=body_status,
