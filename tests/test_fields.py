@@ -9,7 +9,17 @@ from pipeline.model import Box, Word
 from pipeline.profiles.loader import parse_profile
 from pipeline.stages.engines.words import group_lines
 from pipeline.stages.extract import assemble, extract, read_pdf
-from pipeline.stages.fields import FieldText, Part, area_department, key_rows, label_grids, lead_status, split_fields, with_lead_status
+from pipeline.stages.fields import (
+    FieldText,
+    Part,
+    area_department,
+    department_above,
+    key_rows,
+    label_grids,
+    lead_status,
+    split_fields,
+    with_lead_status,
+)
 from pipeline.stages.registry import run_stages
 from pipeline.stages.segment import Heading, Innsatsomrade, segment
 
@@ -396,6 +406,22 @@ def test_a_measure_whose_block_prints_no_department_has_the_one_its_ministry_hea
     found = area_department(area, named)
     assert found is not None and (found.text, found.label, found.boxes) == ("Kunnskapsdepartementet", None, heading.boxes)
     assert area_department(None, named) is None
+
+
+def test_a_measure_whose_block_prints_no_department_has_the_one_its_heading_names_in_its_aside(profile):
+    """Held-out batch 7 (departement-i-overskriften): «Tiltak 4 (KDD): Title», no department label in the block: the
+    heading's aside (the pattern's group department) is the measure's department, on the heading's first line, with no
+    label; it comes before a focus area's that names a ministry, and a heading that names none gives none."""
+    box = Box(3, 72.0, 100.0, 400.0, 115.0)
+    heading = Heading("tiltak", 4, None, "Regulatorisk sandkasse", 0, 1, (box, Box(3, 72.0, 117.0, 200.0, 132.0)), department="KDD")
+    found = department_above(heading, None, profile)
+    assert found is not None and (found.text, found.label, found.boxes) == ("KDD", None, (box,))
+    area = Innsatsomrade(1, "Kunnskapsdepartementet", Heading("innsatsomrade", 1, None, "Kunnskapsdepartementet", 0, 0, (box,)), "", 1)
+    rule = replace(profile.headings["innsatsomrade"], names_department=True)
+    named = replace(profile, headings={**profile.headings, "innsatsomrade": rule})
+    assert department_above(heading, area, named).text == "KDD"
+    assert department_above(replace(heading, department=""), None, profile) is None
+    assert department_above(replace(heading, department=""), area, named).text == "Kunnskapsdepartementet"
 
 
 def test_a_text_opening_with_a_status_value_alone_as_its_sentence_gives_that_status(profile):

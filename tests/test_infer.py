@@ -26,6 +26,7 @@ from pipeline.choice.infer import (
     infer_profile,
     infer_summary,
     legend,
+    names_departments,
     numbered_in,
     read_letters,
     read_roman_levels,
@@ -1437,3 +1438,75 @@ def test_a_summary_that_counts_above_twenty_in_words_is_read_and_keeps_the_tens(
     draft = inferred(sentence, 12)
     assert "tens" not in draft.data["overview"]["summary"]
     assert parse_summary(sentence, draft.profile()) == (12, {"Gjennomført": 8, "Pågår": 4})
+
+
+ASIDE_MEASURES = [("DFD", "Gjennomført"), ("JD", "Pågår"), ("DFD", "Ikke startet"), ("KDD", "Pågår")]
+
+
+def department_in_heading_report(asides: tuple[str, ...] = ()) -> SynthDoc:
+    """Held-out batch 7 (departement-i-overskriften) in miniature: measures «Tiltak 1 (DFD): Title» (bold, larger), the
+    department in parentheses after the number and no department label in a block; the table «Nr. | Tiltak | Ansvarlig |
+    Status» names each measure's department. ``asides``: the headings' parentheses where they are not the departments."""
+    d = SynthDoc()
+    d.bold("Handlingsplan for trygg bruk av data (2023–2026)", size=20)
+    d.text("Statusrapport 2024", gap=6)
+    d.new_page()
+    d.bold("Oversikt over tiltakene", size=14)
+    d.text("Av de 4 tiltakene i planen er 1 gjennomført, 2 pågår og 1 er ikke startet.", gap=6)
+    d.row(["Nr.", "Tiltak", "Ansvarlig", "Status"], COLS, font=BOLD, gap=8)
+    for nr, (dept, status) in enumerate(ASIDE_MEASURES, start=1):
+        d.row([str(nr), f"Tiltak om emne {nr}", dept, status], COLS, gap=2)
+    d.new_page()
+    for nr, (dept, status) in enumerate(ASIDE_MEASURES, start=1):
+        d.bold(f"Tiltak {nr} ({asides[nr - 1] if asides else dept}): Tiltak om emne {nr}", size=13, gap=14)
+        d.text("Bakgrunnen for tiltaket står her i ett avsnitt.", gap=4)
+        d.label("Status:", status)
+        d.label("Rapportering 2024:", f"Arbeidet med tiltak {nr} er fulgt opp.")
+    return d
+
+
+def test_a_parenthesised_aside_after_the_number_is_part_of_a_heading_s_shape():
+    """Issue 19 point 1: «Tiltak 4 (DFD): Title» is a numbered line as «Tiltak 4: Title» is, its aside apart from its
+    number and title; a lower-case note («(nytt)») stays the number's note."""
+    numbered = numbered_in(base_data()["inference"]["headings"])
+    m = numbered.match("Tiltak 4 (DFD): Regulatorisk sandkasse")
+    assert m and (m.group("word"), m.group("number"), m.group("aside"), m.group("title")) == ("Tiltak", "4", "DFD", "Regulatorisk sandkasse")
+    m = numbered.match("Tiltak 12 (nytt): Noe")
+    assert m and m.group("note") and not m.group("aside")
+
+
+def test_an_aside_is_a_department_where_the_table_names_it_row_by_row_or_it_is_a_ministry_s_name():
+    """The headings' asides are the measures' departments where each is what the table's department column prints in
+    its row (or, with no such cell, a ministry's name); a heading without one, a date or a reference is none."""
+    ministry = regex.compile(rf"(?:{base_data()['inference']['departments']['name']})")
+    assert names_departments(["DFD", "JD", "DFD"], ["DFD", "JD", "DFD"], ministry)
+    assert names_departments(["Kunnskapsdepartementet", "Klima- og miljødepartementet"], [None, None], ministry)
+    assert not names_departments(["DFD", "JD", "KD"], ["DFD", "JD", "DFD"], ministry)  # one row names another
+    assert not names_departments(["DFD", "", "DFD"], ["DFD", "JD", "DFD"], ministry)  # one heading names none
+    assert not names_departments(["2023", "2024"], [None, None], ministry)
+    assert not names_departments(["DFD"], ["DFD"], ministry)  # one alone is no pattern of the report's
+
+
+def test_measures_whose_headings_name_their_department_in_parentheses_are_inferred_with_it(tmp_path):
+    """Held-out batch 7 (departement-i-overskriften): «Tiltak 1 (DFD): Title» heads the measures, and, no block printing a
+    department label, the aside the table's department column names row by row is each measure's department, with no
+    label; the title is the rest of the heading."""
+    raw = read_pdf(department_in_heading_report().write(tmp_path / "dep-i-overskrift.pdf"))
+    inference = infer_profile(raw)
+    assert inference is not None and "no ansvarlig_departement label found" not in inference.doubts
+    assert "headings «Tiltak N (DFD):»" in inference.inferred
+    stages = stages_of(raw, "dep-i-overskrift")
+    assert [(t.tiltak_nr, t.title, t.status_value) for t in stages.tiltak] == [(nr, f"Tiltak om emne {nr}", s) for nr, (_, s) in enumerate(ASIDE_MEASURES, start=1)]
+    assert [(t.ansvarlig_departement.text, t.ansvarlig_departement.label) for t in stages.tiltak] == [(dept, None) for dept, _ in ASIDE_MEASURES]
+    assert [(f.severity, f.code) for f in stages.findings] == [("info", "profile_inferred")]
+
+
+def test_asides_the_table_does_not_name_are_no_departments(tmp_path):
+    """The same report whose headings' parentheses are years («Tiltak 1 (2023):»): read, the years no part of the title,
+    but no measure's department (the label not found stays a doubt)."""
+    raw = read_pdf(department_in_heading_report(asides=("2023", "2023", "2024", "2024")).write(tmp_path / "aar-i-overskrift.pdf"))
+    inference = infer_profile(raw)
+    assert inference is not None and "no ansvarlig_departement label found" in inference.doubts
+    assert "department" not in inference.profile.headings["tiltak"].pattern.groupindex
+    stages = stages_of(raw, "aar-i-overskrift")
+    assert [(t.title, t.ansvarlig_departement) for t in stages.tiltak] == [(f"Tiltak om emne {nr}", None) for nr in range(1, 5)]

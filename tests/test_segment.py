@@ -467,3 +467,18 @@ def test_a_heading_that_ends_with_its_number_takes_the_lines_above_that_stand_wi
     first = seg.blocks[0]
     assert doc.lines[first.end - 1].text.startswith("som går over hele linjen") and doc.lines[first.end - 1].bold  # the report's
     assert len(first.heading.boxes) == 2
+
+
+def test_a_heading_s_aside_that_its_pattern_names_the_department_is_kept_apart_from_its_title(tmp_path, profile):
+    """Held-out batch 7 (departement-i-overskriften): «Tiltak 4 (KDD): Title», its pattern's group department capturing
+    the aside: the heading keeps the department and its title is the rest; a pattern with no such group keeps none."""
+    d = SynthDoc()
+    for nr, dept in ((1, "DFD"), (2, "JD")):
+        d.bold(f"Tiltak {nr} ({dept}): Et tiltak", size=13, gap=14)
+        d.text("Beskrivelse av tiltaket.", gap=4)
+    aside = r"^Tiltak\s+(?P<nr>\d+)(?:\s*\((?P<department>[^()]+?)\s*\))?\s*:\s*(?P<title>.*)$"
+    named = replace(profile, headings={**profile.headings, "tiltak": HeadingRule(regex.compile(aside), 1.1, True)})
+    doc = extract(d.write(tmp_path / "dep.pdf"), named)
+    assert [(b.tiltak_nr, b.title, b.heading.department) for b in segment(doc, named).blocks] == [(1, "Et tiltak", "DFD"), (2, "Et tiltak", "JD")]
+    plain = replace(profile, headings={**profile.headings, "tiltak": HeadingRule(regex.compile(aside.replace("?P<department>", "")), 1.1, True)})
+    assert [b.heading.department for b in segment(doc, plain).blocks] == ["", ""]

@@ -245,6 +245,7 @@ def numbered(number_words: tuple[str, ...] = (), names: tuple[str, ...] = ()) ->
         rf"|(?:{ROMAN}|\p{{Lu}})(?=\s*[.:)\-\u2013\u2014]))"  # «Innsatsområde B –», «Tiltak IV –»
         r"(?P<letter>(?<=\d)\p{Ll}(?=[.:)]|\s*[|\u2013\u2014]))?"  # a letter after it, before a separator: «4a.» beside «5.»
         r"(?P<note>\s*\([\p{Ll}\s]{2,20}\))?"  # a note on the number: «Tiltak 12 (nytt):»
+        r"(?:\s*\((?P<aside>[^()\s][^()]{0,39})\))?"  # an aside after it: «Tiltak 4 (DFD):», the department it names, or any
         r"(?:\s*(?P<sep>[.:)|\-\u2010\u2011\u2013\u2014])\s*|\s+(?=\p{Lu}))"
         r"(?P<title>[^\s\d].*)?$"  # after a separator, none: «Tiltak 4:» alone, its title on the next line
     )
@@ -268,6 +269,9 @@ def numbered_in(headings: dict[str, Any]) -> regex.Pattern[str]:
 
 
 NOTE_PATTERN = r"(?:\s*\([\p{Ll}\s]{2,20}\))?"  # a number's note in parentheses, in lower case: «(nytt)», «(endret)»
+ASIDE_PATTERN = r"(?:\s*\([^()\s][^()]{0,39}\))?"  # an aside in parentheses after the number (and its note): «(DFD)»
+# The aside where it names the measure's responsible department (:func:`names_departments`): the heading's field.
+DEPARTMENT_ASIDE = r"(?:\s*\((?P<department>[^()\s][^()]{0,39}?)\s*\))?"
 DASHES = "-\u2010\u2011\u2013\u2014"
 # A separator as a heading pattern holds it: a dash is any dash (a report mixes «-» and «–»).
 SEPARATOR_PATTERN = {"": "", ".": r"\.", ":": ":", ")": r"\)", "|": r"\|", "–": "[-\u2010\u2011\u2013\u2014]"}
@@ -329,6 +333,7 @@ class _Shape:
     printed_sep: str = ""  # the separator as first printed
     noted: bool = False  # some member notes its number in parentheses, «Tiltak 12 (nytt):»
     lettered: bool = False  # some member prints a letter after its number, «4a.» beside «5.»
+    asides: list[str] = field(default_factory=list)  # each member's aside in parentheses after its number, "" where none: «DFD»
 
     @property
     def numbers(self) -> list[int]:
@@ -368,9 +373,10 @@ class _Shape:
             return rf"{self.prefix}(?P<nr>\d+\p{{Ll}}?)"
         return rf"(?P<nr>{multi_level(self.form)})" if self.per_area else rf"{self.prefix}(?P<nr>\d+)"
 
-    def pattern(self, sep: str | None = None) -> str:
+    def pattern(self, sep: str | None = None, department: bool = False) -> str:
+        """The heading pattern; with ``department``, the aside after the number is the measure's department (group department)."""
         word = regex.escape(self.word) + r"\s+" if self.word else ""
-        number = self.number + (NOTE_PATTERN if self.noted else "")
+        number = self.number + (NOTE_PATTERN if self.noted else "") + (DEPARTMENT_ASIDE if department else ASIDE_PATTERN if any(self.asides) else "")
         if self.sep == AFTER:
             return rf"^(?P<title>\S.*?)\s*\(\s*{word}{number}\s*\)$"
         if sep is None and not self.sep:
@@ -384,7 +390,8 @@ class _Shape:
         if self.sep == AFTER:
             return f"«Title ({self.word} {number})»"
         sep = f" {self.printed_sep}" if self.sep == "–" else self.printed_sep
-        return f"«{self.word + ' ' if self.word else ''}{number}{sep}»"
+        aside = next((f" ({a})" for a in self.asides if a), "")  # «Tiltak N (DFD):»
+        return f"«{self.word + ' ' if self.word else ''}{number}{aside}{sep}»"
 
 
 def stands_out(lines: Sequence[Line], i: int, doc: Document) -> bool:
@@ -416,6 +423,7 @@ def heading_shapes(doc, headings: dict[str, Any]) -> list[_Shape]:
         shape = found.setdefault(key, _Shape(*key, [], printed_sep=AFTER if after else m.group("sep") or ""))
         shape.noted = shape.noted or (not after and bool(m.group("note")))
         shape.lettered = shape.lettered or (not after and bool(m.group("letter")))
+        shape.asides.append("" if after else collapse(m.group("aside") or ""))
         shape.members.append((i, printed_value(m.group("number"), prefix)))
         shape.prefixes.append(prefix)
         shape.keys.append(sequence_key(m.group("number") + ("" if after else m.group("letter") or "")))
@@ -667,15 +675,18 @@ def infer_profile(raw: RawPdf) -> Inference | None:
     draft = _Draft(copy.deepcopy(data))
     # headings run into their paragraphs («Tiltak 4.» bold, the title italic, the text going on) split from the text by any numbered line's pattern
     doc = split_run_in(assemble(raw, draft.profile()), [numbered_in(vocab["headings"])], group="number")
-    if not infer_headings(doc, draft, vocab["headings"], vocab["labels"], vocab["departments"]):
+    tiltak = infer_headings(doc, draft, vocab["headings"], vocab["labels"], vocab["departments"])
+    if tiltak is None:
         return infer_table_body(raw, doc, draft, vocab)
     headings = find_headings(doc, draft.profile())
     seg = segment(doc, draft.profile(), headings)
     if not seg.blocks:
         return None
-    infer_labels(doc, seg, draft, vocab["labels"])
+    labelled = infer_labels(doc, seg, draft, vocab["labels"])
     with_text_columns(draft, vocab["table"])
     rows, summary = infer_table(doc, seg, headings, draft)
+    if "ansvarlig_departement" not in labelled:
+        infer_heading_departments(seg, tiltak, rows, draft, vocab["departments"]["name"])
     return _concluded(raw, doc, seg, rows, summary, draft, vocab)
 
 
@@ -799,13 +810,13 @@ def part_pattern(tiltak: _Shape, part: str) -> str:
     return rf"^(?P<title>\S.*?)\s*\(\s*{regex.escape(tiltak.word)}\s+{tiltak.prefix}(?P<nr>\d+)\s*(?P<part>[a-z])\s*\)$"
 
 
-def infer_headings(doc, draft: _Draft, vocab: dict[str, Any], labels: dict[str, Any], departments: dict[str, Any] | None = None) -> bool:
+def infer_headings(doc, draft: _Draft, vocab: dict[str, Any], labels: dict[str, Any], departments: dict[str, Any] | None = None) -> _Shape | None:
     """The measures' heading pattern (and the focus areas', if any: numbered, or the ministries' names by
-    ``departments``, the base vocabulary's); False when there is none."""
+    ``departments``, the base vocabulary's), and the shape it is read from; None when there is none."""
     shapes = heading_shapes(doc, vocab)
     measures = measure_shapes(doc, shapes, vocab, labels)
     if not measures:
-        return False
+        return None
     tiltak = measures[0]
     ranked = sorted(shapes, key=lambda s: (-s.in_sequence, -len(s.members), s.word, s.form, s.sep, s.style))
     draft.data["headings"]["tiltak"] = heading_rule(doc, tiltak)
@@ -843,7 +854,7 @@ def infer_headings(doc, draft: _Draft, vocab: dict[str, Any], labels: dict[str, 
     groups = ministry_groups(doc, tiltak, ministry) if not areas and ministry else []
     if groups:
         infer_ministry_areas(doc, groups, ministry, draft)
-        return True
+        return tiltak
     if not areas:
         header = header_area_shape(doc, vocab)
         if header is not None:  # named only in the running header, a new page per area
@@ -852,10 +863,10 @@ def infer_headings(doc, draft: _Draft, vocab: dict[str, Any], labels: dict[str, 
             draft.data["overview"]["group"] = pattern
             draft.note("headings.innsatsomrade", f"Inferred: the running header names {len(header.members)} focus areas {header.example}, one from each page where it changes.")
             draft.inferred.append(f"focus areas {header.example} in the running header")
-            return True
+            return tiltak
         draft.note("headings.innsatsomrade", "Not found in the document: the base profile's pattern.")
         draft.doubts.append("no focus-area headings found")
-        return True
+        return tiltak
     area = max(areas, key=lambda s: (sum(_sizes(doc, s)) / len(s.members), len(s.members)))
     pattern = area.pattern(r"[:.]" if area.sep in ":." and area.sep else None)  # «Innsatsområde 3.» beside «Innsatsområde 2:»
     draft.data["headings"]["innsatsomrade"] = {**heading_rule(doc, area), "pattern": pattern}
@@ -870,7 +881,7 @@ def infer_headings(doc, draft: _Draft, vocab: dict[str, Any], labels: dict[str, 
             "Numbered chapters: each measure stands under the chapter of its number's first level; a chapter before the",
             "first measure's that holds none (the introduction) is the report's own, not a focus area (segment.is_opening_chapter).",
         )
-    return True
+    return tiltak
 
 
 def ministry_groups(doc, tiltak: _Shape, name: str) -> list[int]:
@@ -1000,8 +1011,9 @@ def infer_numbering(tiltak: _Shape, draft: _Draft, vocab: dict[str, Any]) -> Non
     draft.inferred.append("measures numbered per focus area")
 
 
-def infer_labels(doc, seg, draft: _Draft, vocab: dict[str, Any]) -> None:
-    """Each field's labels: recurring line-initial phrases (and variants of them), named by the vocabulary."""
+def infer_labels(doc, seg, draft: _Draft, vocab: dict[str, Any]) -> set[str]:
+    """Each field's labels: recurring line-initial phrases (and variants of them), named by the vocabulary; the fields
+    whose labels were read."""
     n_blocks = len(seg.blocks)
     min_blocks = min(vocab["min_blocks"], n_blocks)
     kinds = {k: regex.compile(p) for k, p in vocab["kinds"].items()}
@@ -1052,6 +1064,7 @@ def infer_labels(doc, seg, draft: _Draft, vocab: dict[str, Any]) -> None:
     chosen = [lbs for lbs in by_kind.values() if lbs]
     if chosen and all(not any(lb.colon or lb.cell for lb in lbs) for lbs in chosen):
         draft.data["profile"]["labels_bold"] = True  # no label ends with «:»: a label is one only in bold
+    return {kind for kind, lbs in by_kind.items() if lbs}
 
 
 def report_by_place(doc, seg, unnamed: Sequence[_Label], phrases: Sequence[_Label], min_blocks: int) -> _Label | None:
@@ -1119,6 +1132,33 @@ def infer_description_label(labels: Sequence[_Label], draft: _Draft, vocab: dict
         "the first line under each heading, naming no field: the description's label, its text the description.",
     )
     draft.inferred.append("description label " + " / ".join(printed))
+
+
+def infer_heading_departments(seg, tiltak: _Shape, rows: Sequence[OverviewRow], draft: _Draft, ministry: str) -> None:
+    """Where no block prints a department label, the measures' headings' asides as their departments
+    («Tiltak 4 (DFD): …»), if they name them (:func:`names_departments`): the heading pattern captures the aside
+    (group department), and the label not found is no doubt."""
+    aside_at = dict(zip((i for i, _ in tiltak.members), tiltak.asides))
+    asides = [aside_at.get(b.heading.first_line, "") for b in seg.blocks]
+    cells = {r.tiltak_nr: r.ansvarlig_departement for r in rows}
+    if not names_departments(asides, [cells.get(b.tiltak_nr) for b in seg.blocks], regex.compile(rf"(?:{ministry})")):
+        return
+    draft.data["headings"]["tiltak"]["pattern"] = tiltak.pattern(department=True)
+    evidence = "the table's department column names row by row" if rows else "each names as a ministry"
+    draft.note("headings.tiltak", f"Each heading names its measure's department in parentheses after its number («{asides[0]}»), as {evidence}.")
+    draft.comments["fields.ansvarlig_departement"] = ["Not found in the document (the base profile's label): each measure's heading names its department."]
+    draft.doubts.remove("no ansvarlig_departement label found")
+    draft.inferred.append("departments in the headings' parentheses")
+
+
+def names_departments(asides: Sequence[str], cells: Sequence[str | None], ministry: regex.Pattern[str]) -> bool:
+    """Whether the asides of the measures' headings, one per measure, are their responsible departments: every heading
+    carries one, two at least, and each is what the overview's department column prints in the measure's row («DFD»), or a
+    ministry's name (``ministry``, the base vocabulary's) where the table has no such cell. An aside that is a note, a
+    date or a reference («(videreført)», «(2023)», «(jf. tiltak 3)») matches neither, so it stays no part of the fields."""
+    if len(asides) < 2 or not all(asides):
+        return False
+    return all(collapse(cell or "").casefold() == aside.casefold() if collapse(cell or "") else bool(ministry.fullmatch(aside)) for aside, cell in zip(asides, cells))
 
 
 def infer_table(doc, seg, headings, draft: _Draft) -> tuple[tuple[OverviewRow, ...], list[str]]:

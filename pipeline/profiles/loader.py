@@ -442,7 +442,8 @@ def parse_profile(data: dict[str, Any], source: str = "<memory>") -> Profile:
 
 def parse_headings(headings: dict[str, Any]) -> dict[str, HeadingRule]:
     """[headings.KIND]: a pattern with the groups nr and title (and part, for del; a focus area that names its ministry,
-    ``names_department``, may print no nr), and the layout."""
+    ``names_department``, may print no nr; a measure's heading may name its department in a group department,
+    «Tiltak 4 (DFD): …»), and the layout."""
     _check_unknown(headings, set(HEADING_KINDS), "headings")
     rules: dict[str, HeadingRule] = {}
     for kind in HEADING_KINDS:

@@ -30,7 +30,7 @@ from pipeline.model import OMIT_DEFAULT, Box, Document, Line, Word, words_text
 from pipeline.profiles.loader import FIELD_KINDS, Profile
 from pipeline.stages.layout import cells_of, in_columns, key_value_tables, leading_cell_end, line_gap, starts_paragraph, values_under
 from pipeline.stages.overview import Overview, OverviewRow
-from pipeline.stages.segment import Block, Innsatsomrade, Segmentation
+from pipeline.stages.segment import Block, Heading, Innsatsomrade, Segmentation
 from pipeline.text import collapse, join_lines
 
 
@@ -490,11 +490,11 @@ def split_block(
     if parts:
         description = _describe_parts(intro, parts)
         status_value = shared_status or aggregate_status([p.status_value for p in parts], profile)
-        dept = shared["ansvarlig_departement"] or _joined(parts, "ansvarlig_departement") or area_department(area, profile)
+        dept = shared["ansvarlig_departement"] or _joined(parts, "ansvarlig_departement") or department_above(block.heading, area, profile)
         status = shared["status"] or _joined(parts, "status")
         report = shared["sluttrapport"] or _joined(parts, "sluttrapport")
     else:
-        whole = Part(None, None, (), intro, shared["ansvarlig_departement"] or area_department(area, profile), shared["status"], shared["sluttrapport"], shared_status)
+        whole = Part(None, None, (), intro, shared["ansvarlig_departement"] or department_above(block.heading, area, profile), shared["status"], shared["sluttrapport"], shared_status)
         whole = with_lead_status(whole, profile) if leads else whole
         description, dept, status, report, status_value = whole.description, whole.ansvarlig_departement, whole.status, whole.sluttrapport, whole.status_value
         parts = [whole]
@@ -518,6 +518,17 @@ def split_block(
         notes=tuple(notes),
         nummer=block.nummer,
     )
+
+
+def department_above(heading: Heading, area: Innsatsomrade | None, profile: Profile) -> FieldText | None:
+    """The department a block that prints none has from above it: its heading's (:func:`heading_department`), else its focus area's."""
+    return heading_department(heading) or area_department(area, profile)
+
+
+def heading_department(heading: Heading) -> FieldText | None:
+    """The department a measure's heading names in its aside («Tiltak 4 (DFD): …», the pattern's group department),
+    where the report prints it there and no department label in the block: the aside is then the field's text."""
+    return FieldText(heading.department, None, heading.boxes[:1]) if heading.department else None
 
 
 def area_department(area: Innsatsomrade | None, profile: Profile) -> FieldText | None:

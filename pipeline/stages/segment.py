@@ -76,6 +76,8 @@ class Heading:
     boxes: tuple[Box, ...]
     # the number as printed where it has several levels («2.1»: numbered per focus area), nr then its place; "" where nr is the number
     nummer: str = field(default="", metadata=OMIT_DEFAULT)
+    # the responsible department the heading names in its aside («Tiltak 4 (DFD): …», the pattern's group department), "" where none
+    department: str = field(default="", metadata=OMIT_DEFAULT)
 
     @property
     def page(self) -> int:
@@ -454,6 +456,7 @@ def find_headings(doc: Document, profile: Profile, start: int = 0) -> list[Headi
             last_line=last,
             boxes=tuple(lines[k].box for k in range(top, last + 1)),
             nummer=nummer,
+            department=collapse(groups.get("department") or ""),
         )
         found.append((heading, apart))
         if kind == "innsatsomrade" and groups.get("nr"):
