@@ -80,6 +80,22 @@ def ends_in_hyphen(word: str) -> bool:
     return len(word) > 1 and word[-1] in HYPHENS and not word[-2].isspace() and word[-2] not in HYPHENS
 
 
+def ends_in_slash(word: str) -> bool:
+    """A word that ends with a slash glued to it («endringer/», «sårbare/»): a line may break after it
+    with no space («sårbare/» / «risikoutsatte») or at the source's space after it («endringer/» / «ytterligere»)."""
+    return len(word) > 1 and word[-1] == "/" and word[-2].isalnum()
+
+
+PRODUCERS_SPACES = 5  # line-final marks all followed by a space, from which the spaces are the producer's
+
+
+def spaces_tell(seen: Iterable[bool]) -> bool:
+    """Does a space the PDF prints after a line-final mark (a hyphen, a slash) tell the source's space?
+    Not when the producer puts one after every one of them: then it is its own, at every line end."""
+    spaces = list(seen)
+    return not (len(spaces) >= PRODUCERS_SPACES and all(spaces))
+
+
 def suspended(right: str) -> bool:
     """Is the word after a line-final hyphen one that makes it a suspended hyphen («kjønns- og»)?"""
     return token(right) in SUSPENDED_HYPHEN_NEXT or right.startswith(",")
@@ -151,9 +167,7 @@ class Hyphenator:
         # a producer that breaks words with a soft hyphen or U+2010 and prints a hyphen-minus at
         # other line ends tells its own breaks from real hyphens
         self.marks_breaks = "-" in used and bool(used & {SOFT_HYPHEN, BREAK_HYPHEN})
-        seen = list(spaces)
-        # a space after a line-final hyphen tells something only if the producer does not put one after all of them
-        self.space_tells = not (len(seen) >= 5 and all(seen))
+        self.space_tells = spaces_tell(spaces)
 
     def prefixes(self, stem: str) -> bool:
         """Does the document join ``stem`` to other words, as a prefix («til»: «tilbud», «tilstrekkelig»,
@@ -237,6 +251,13 @@ class Hyphenator:
 MARKS = {"join": SOFT_HYPHEN, "keep": "\u2011", "suspended": "\u2e17"}
 
 
+# A space the PDF prints after a line-final slash is the source's (:func:`spaces_tell`): «endringer/
+# ytterligere», where the same producer breaks «sårbare/risikoutsatte» after its slash and prints
+# none. It travels to the text joiners as a division slash (U+2215, which no text of ours prints),
+# read as a slash and that space.
+SPACED_SLASH = "\u2215"
+
+
 def apply(left: str, decision: str) -> str:
     """The broken word's first part as the joiners read it."""
     return left[:-1] + MARKS[decision]
@@ -256,6 +277,8 @@ _MARK_ENDS = frozenset(MARKS.values())
 def printed(word: str) -> str:
     """A word with extraction's decision mark read back as the hyphen printed: the evidence of a
     document whose line ends were decided is its text as printed, not the decisions' characters."""
+    if word[-1:] == SPACED_SLASH:
+        return word[:-1] + "/"
     return word[:-1] + "-" if word[-1:] in _MARK_ENDS else word
 
 

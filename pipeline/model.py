@@ -45,7 +45,9 @@ class Word:
     fontname: str
     bold: bool
     space_before: bool = True
-    space_after: bool | None = None  # for a word ending in a hyphen: whether the PDF's text has a space after it
+    # for a word ending in a hyphen: whether the PDF's text has a space after it; for one ending in a
+    # slash: True where the PDF prints a space after it as the last glyph of its line, None otherwise
+    space_after: bool | None = None
     color: str = ""  # fill colour as #rrggbb; "" for black
     # a rule drawn under it that spans the run of words it stands in, end to end (an underlined heading, a link)
     underlined: bool = field(default=False, metadata=OMIT_DEFAULT)

@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Sequence
 
 import regex
 
-from pipeline.hyphenation import BREAK_HYPHEN, MARKS, SOFT_HYPHEN, SUSPENDED_HYPHEN_NEXT
+from pipeline.hyphenation import BREAK_HYPHEN, MARKS, SOFT_HYPHEN, SPACED_SLASH, SUSPENDED_HYPHEN_NEXT
 
 TAG_WORDS = 3  # words a badge or a tag holds at most («Ferdigstilt», «Under arbeid»): a PDF's badge, an HTML tag
 
@@ -45,7 +45,8 @@ def collapse(text: str) -> str:
 
 def unmark(text: str) -> str:
     """Text with the hyphenation decisions' marks read as what they print."""
-    return text.replace(MARKS["join"], "").replace(MARKS["keep"], "-").replace(MARKS["suspended"], "-").replace(BREAK_HYPHEN, "-")
+    text = text.replace(MARKS["join"], "").replace(MARKS["keep"], "-").replace(MARKS["suspended"], "-").replace(BREAK_HYPHEN, "-")
+    return text.replace(SPACED_SLASH, "/") if SPACED_SLASH in text else text
 
 
 def join_lines(lines: Iterable[str], joins: list[tuple[int, int]] | None = None) -> str:
@@ -53,7 +54,8 @@ def join_lines(lines: Iterable[str], joins: list[tuple[int, int]] | None = None)
 
     A plain hyphen nobody decided (text that did not come through extraction) is kept,
     with a space before «og»/«eller» and none otherwise; a slash or a dash glued to the
-    line's last word joins the next line without a space (the printed text had none). ``joins`` receives the (start,
+    line's last word joins the next line without a space (the printed text had none), unless
+    extraction marked a slash the PDF printed a space after (``SPACED_SLASH``). ``joins`` receives the (start,
     end) of every word joined across a break, so that the review can mark them.
     """
     out = ""
@@ -75,6 +77,8 @@ def join_lines(lines: Iterable[str], joins: list[tuple[int, int]] | None = None)
             out = out[:-1] + "-" + line
         elif out.endswith(MARKS["suspended"]):
             out = out[:-1] + "- " + line
+        elif out.endswith(SPACED_SLASH):
+            out = out[:-1] + "/ " + line  # the PDF printed the source's space after it: «endringer/» «ytterligere»
         elif out.endswith(GLUED_BREAKS) and len(out) > 1 and out[-2].isalnum():
             out = out + line  # a line broken after a slash or a dash glued to its word: «sårbare/» «risikoutsatte», «(2024–» «2028)»
         elif out.endswith("-") and len(out) > 1 and out[-2].isalpha():
@@ -83,7 +87,7 @@ def join_lines(lines: Iterable[str], joins: list[tuple[int, int]] | None = None)
             out = out + glue + line
         else:
             out = out + " " + line
-    return out
+    return out[:-1] + "/" if out.endswith(SPACED_SLASH) else out  # (a field's last line: no space to keep)
 
 
 def comparable(text: str | None) -> str:

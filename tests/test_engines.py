@@ -237,6 +237,30 @@ def test_hyphens_that_end_a_line_keep_their_own_character():
     assert any(w.text.endswith("-") and w.space_after for w in words)
 
 
+def test_a_space_printed_after_a_slash_at_a_line_end_is_read_by_both_engines(tmp_path):
+    """Typst prints the source's space after a slash that ends a line («endringer/ » / «ytterligere») and
+    none where it broke a word after its slash («sårbare/» / «risikoutsatte»). A slash's space is asked
+    at a line's end only: between two words of a line every space is printed, and none is news."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen.canvas import Canvas
+
+    path = tmp_path / "slashes.pdf"
+    c = Canvas(str(path), pagesize=A4, invariant=1)
+    c.setFont("Helvetica", 11)
+    for k, text in enumerate(["behov for endringer/ ", "ytterligere regelverk og/ eller for sårbare/", "risikoutsatte barn."]):
+        c.drawString(72, 700 - 14 * k, text)
+    c.save()
+    for engine in ("pdfplumber", "pdfium"):
+        found = {w.text: w.space_after for line in read_pdf(path, engine=engine).page_lines[0] for w in line.words}
+        assert (found["endringer/"], found["og/"], found["sårbare/"]) == (True, None, None), engine
+
+
+def test_a_space_glyph_ends_its_line_where_the_next_glyph_drawn_goes_back_left_or_to_another_line():
+    glyphs = [("a", 72, 100, 110), ("/", 78, 100, 110), (" ", 81, 100, 110), ("b", 84, 100, 110), ("/", 90, 100, 110), (" ", 93, 100, 110)]
+    glyphs += [("c", 72, 112, 122), (" ", 78, 112, 122), ("1", 81, 110, 116), (" ", 200, 112, 122), ("d", 300, 40, 50)]
+    assert words.spaces_ending_lines(glyphs) == [(93, 100), (200, 112)]  # not before «b», nor before a raised «1»
+
+
 # --- the words by pdfplumber's rules ----------------------------------------------------------------
 
 

@@ -155,6 +155,27 @@ def test_a_note_s_line_final_hyphens_are_decided_on_the_body_s_evidence():
     assert [(h.left, h.right, h.decision, h.evidence) for h in hyphens] == [("ko-", "lonnen", "join", "document")]
 
 
+def test_a_space_the_pdf_prints_after_a_line_final_slash_is_kept_and_none_is_added_where_it_prints_none():
+    """Typst prints the source's space after «endringer/» at a line end, and none after «sårbare/», which it
+    broke inside «sårbare/risikoutsatte»: both were closed up («endringer/ytterligere»). A space printed
+    after every line-final mark (five or more) is the producer's, at every line end: no evidence."""
+    from pipeline.stages.extract import undo_hyphenation
+    from pipeline.text import join_lines
+
+    def line(text, top, spaced=False):
+        ln = _line(text, top)
+        last = ln.words[-1]
+        return replace(ln, words=(*ln.words[:-1], replace(last, space_after=True if spaced else None)))
+
+    body = [line("behov for endringer/", 100, spaced=True), line("ytterligere regelverk for sårbare/", 112), line("risikoutsatte barn.", 124)]
+    decided, _, _ = undo_hyphenation(body, 10.0)
+    assert join_lines(ln.text for ln in decided) == "behov for endringer/ ytterligere regelverk for sårbare/risikoutsatte barn."
+    every = [line(f"tekst nummer {k} om endringer/", 100 + 24 * k, spaced=True) for k in range(5)]
+    every = [ln for k, first in enumerate(every) for ln in (first, _line(f"ytterligere {k}", 112 + 24 * k))]
+    decided, _, _ = undo_hyphenation(every, 10.0)
+    assert "endringer/ytterligere 0" in join_lines(ln.text for ln in decided)
+
+
 def _line(text, top, page=1, size=10.0, x=72.0):
     words = []
     for w in text.split():

@@ -3,7 +3,7 @@ import regex
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pipeline.hyphenation import _EDGE_PUNCTUATION, token
+from pipeline.hyphenation import _EDGE_PUNCTUATION, SPACED_SLASH, printed, token
 from pipeline.text import (
     _SPACES,
     abbreviates,
@@ -66,6 +66,12 @@ def test_a_line_broken_after_a_slash_or_a_dash_glued_to_its_word_gains_no_space(
     assert join_lines(["kroppslig kjønnsutvikling/", "interkjønnpersoner og"]) == "kroppslig kjønnsutvikling/interkjønnpersoner og"
     assert join_lines(["handlingsplanen (2024\u2013", "2028) mot"]) == "handlingsplanen (2024\u20132028) mot"
     assert join_lines(["åpenhet \u2013", "og dialog"]) == "åpenhet \u2013 og dialog"  # a dash standing alone is punctuation
+
+
+def test_a_slash_extraction_marked_as_printed_with_a_space_after_it_keeps_that_space():
+    assert join_lines([f"behov for endringer{SPACED_SLASH}", "ytterligere regelverk"]) == "behov for endringer/ ytterligere regelverk"
+    assert join_lines([f"behov for endringer{SPACED_SLASH}"]) == "behov for endringer/"  # a field's last line: nothing to keep it before
+    assert printed(f"endringer{SPACED_SLASH}") == "endringer/"  # the evidence reads the text as printed
 
 
 def test_roman_numerals_read_and_written_alike():

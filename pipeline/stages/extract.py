@@ -23,7 +23,7 @@ from __future__ import annotations
 import unicodedata
 from bisect import bisect_left
 from collections import Counter
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Sequence
 from dataclasses import replace
 from pathlib import Path
 
@@ -35,7 +35,7 @@ from pipeline.errors import (
     NoTextLayerError,
     TooManyPagesError,
 )
-from pipeline.hyphenation import HYPHENS, Hyphenator, ends_in_hyphen
+from pipeline.hyphenation import HYPHENS, SPACED_SLASH, Hyphenator, ends_in_hyphen, ends_in_slash, spaces_tell
 from pipeline.hyphenation import apply as apply_decision
 from pipeline.model import (
     RUNNING_REASON,
@@ -1358,25 +1358,43 @@ def undo_hyphenation(
     spaces = [w.space_after for _, _, w, _ in found if w.space_after is not None]
     hyphenator = Hyphenator.of_lines(([w.text for w in ln.words] for ln in lines), spaces)
     out, decisions = _decided(lines, found, hyphenator)
+    slashes = _breaks(lines, body_size, "/", ends_in_slash)
+    # a producer that prints a space after every line-final hyphen prints one at every line end
+    tells = hyphenator.space_tells and spaces_tell([*spaces, *(w.space_after is True for _, _, w, _ in slashes)])
+    out = spaces_kept(out, slashes, tells)
     decided_notes: list[list[Line]] = []
     for note in notes:
         lines_of_note, more = _decided(note, _breaks(note, body_size), hyphenator)
-        decided_notes.append(lines_of_note)
+        decided_notes.append(spaces_kept(lines_of_note, _breaks(note, body_size, "/", ends_in_slash), tells))
         decisions += more
     return out, decisions, decided_notes
 
 
-def _breaks(lines: Sequence[Line], body_size: float) -> list[tuple[int, int, Word, str]]:
-    """(line, word index, the word, the first word of its continuation) of every line-final hyphen."""
+def _breaks(lines: Sequence[Line], body_size: float, marks: str = HYPHENS, ends: Callable[[str], bool] = ends_in_hyphen) -> list[tuple[int, int, Word, str]]:
+    """(line, word index, the word, the first word of its continuation) of every line-final hyphen
+    (or other word-final mark: ``ends`` says which words end in one of ``marks``)."""
     breaks = []
     for i, line in enumerate(lines):
-        if not any(h in line.text for h in HYPHENS):  # no word of it ends in a hyphen: no cells to look at
+        if not any(h in line.text for h in marks):  # no word of it ends in one: no cells to look at
             continue
         for cell in cells(line, body_size):
             last = line.words[cell[-1]]
-            if ends_in_hyphen(last.text) and (at := continuation(lines, i, cell, body_size)) is not None:
+            if ends(last.text) and (at := continuation(lines, i, cell, body_size)) is not None:
                 breaks.append((i, cell[-1], last, lines[at[0]].words[at[1]].text))
     return breaks
+
+
+def spaces_kept(lines: Sequence[Line], slashes: Sequence[tuple[int, int, Word, str]], tells: bool) -> list[Line]:
+    """``lines`` with every line-final slash the PDF prints a space after (``slashes``, of :func:`_breaks`)
+    marked to keep it, where such a space tells (:func:`pipeline.hyphenation.spaces_tell`): the source's
+    «endringer/ ytterligere», which the text joiners would otherwise close up as «sårbare/risikoutsatte»."""
+    out = list(lines)
+    for i, k, last, _ in slashes:
+        if tells and last.space_after:
+            words = list(out[i].words)
+            words[k] = replace(last, text=last.text[:-1] + SPACED_SLASH)
+            out[i] = replace(out[i], words=tuple(words))
+    return out
 
 
 def _decided(lines: Sequence[Line], breaks: Sequence[tuple[int, int, Word, str]], hyphenator: Hyphenator) -> tuple[list[Line], list[Hyphen]]:

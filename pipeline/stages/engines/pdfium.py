@@ -56,7 +56,7 @@ from typing import TYPE_CHECKING, Any
 import pypdfium2.raw as pdfium_c
 import regex
 
-from pipeline.hyphenation import HYPHENS, ends_in_hyphen
+from pipeline.hyphenation import HYPHENS, ends_in_hyphen, ends_in_slash
 from pipeline.model import Line, Link, PageInfo, Word
 from pipeline.stages.engines.parts import WHOLE, Share
 
@@ -349,7 +349,16 @@ def chars_to_words(chars: list[Char]) -> list[list[Char]]:
 def page_words(chars: list[Char]) -> tuple[list[Word], DrawingOrder]:
     """Words of one page exactly as :func:`pipeline.stages.engines.pdfplumber.page_words` makes them from the same characters,
     and the same words in the order PDFium's text page gives their glyphs (the order the PDF draws them)."""
-    from pipeline.stages.engines.words import TRACKING, clean_glyphs, in_drawing_order, is_bold, letter_gaps, tracked_runs
+    from pipeline.stages.engines.words import (
+        TRACKING,
+        clean_glyphs,
+        in_drawing_order,
+        is_bold,
+        letter_gaps,
+        space_at,
+        spaces_ending_lines,
+        tracked_runs,
+    )
 
     chars = dedupe_chars(chars)
     found = chars_to_words(chars)
@@ -360,6 +369,7 @@ def page_words(chars: list[Char]) -> tuple[list[Word], DrawingOrder]:
     glyphs: list[list[Char]] = []  # each word's
     colours: dict[tuple[float, float], str] | None = None
     spaces: list[tuple[float, float]] | None = None
+    ending: list[tuple[float, float]] | None = None
     names: dict[str, tuple[str, bool]] = {}
     words = []
     for group in found:
@@ -383,7 +393,11 @@ def page_words(chars: list[Char]) -> tuple[list[Word], DrawingOrder]:
         if ends_in_hyphen(text):
             if spaces is None:
                 spaces = [(c.x0, c.top) for c in chars if c.text == " "]
-            space_after = any(abs(x - x1) < 1.0 and abs(t - top) < 2.0 for x, t in spaces)
+            space_after = space_at(spaces, x1, top)
+        elif ends_in_slash(text):  # (asked at a line's end only: between two words of a line, every space is printed)
+            if ending is None:
+                ending = spaces_ending_lines([(c.text, c.x0, c.top, c.bottom) for c in chars])
+            space_after = space_at(ending, x1, top) or None
         if first.fontname not in names:
             fontname = first.fontname.split("+", 1)[-1]
             names[first.fontname] = (fontname, is_bold(fontname))

@@ -16,7 +16,7 @@ from typing import Any
 import pdfplumber
 from pdfplumber.utils import extract_words
 
-from pipeline.hyphenation import ends_in_hyphen
+from pipeline.hyphenation import ends_in_hyphen, ends_in_slash
 from pipeline.model import Line, Link, PageInfo, Word
 from pipeline.stages import guards
 from pipeline.stages.engines.parts import WHOLE, Share
@@ -37,6 +37,8 @@ from pipeline.stages.engines.words import (
     page_links,
     set_at_an_angle,
     small_shape,
+    space_at,
+    spaces_ending_lines,
     thin_rule,
     tinted,
     tracked_runs,
@@ -121,6 +123,8 @@ def page_words(page: pdfplumber.page.Page, ruled: list[Shape] | None = None, fil
     # a word's colour is its first glyph's (a colour change does not split a word: a link's period stays glued)
     colours = {(round(c["x0"], 1), round(c["top"], 1)): c.get("non_stroking_color") for c in chars}
     spaces = [(c["x0"], c["top"]) for c in chars if c["text"] == " "] if any(ends_in_hyphen(w["text"]) for w in raw) else []
+    # (a slash's space is asked at a line's end only: between two words of a line, every space is printed)
+    ending = spaces_ending_lines([(c["text"], c["x0"], c["top"], c["bottom"]) for c in chars]) if any(ends_in_slash(w["text"]) for w in raw) else []
     words: list[Word] = []
     glyphs: list[list[dict]] = []  # each word's
     for w in raw:
@@ -128,7 +132,9 @@ def page_words(page: pdfplumber.page.Page, ruled: list[Shape] | None = None, fil
         if not text.strip():
             continue
         fontname = w["fontname"].split("+", 1)[-1]
-        space_after = any(abs(x - w["x1"]) < 1.0 and abs(top - w["top"]) < 2.0 for x, top in spaces) if ends_in_hyphen(text) else None
+        space_after = space_at(spaces, w["x1"], w["top"]) if ends_in_hyphen(text) else None
+        if ending and ends_in_slash(text) and space_at(ending, w["x1"], w["top"]):
+            space_after = True
         words.append(
             Word(
                 text=text,

@@ -189,6 +189,30 @@ def tinted(color: str | None) -> bool:
     return color is not None and color != "#ffffff"
 
 
+Glyph = tuple[str, float, float, float]  # a drawn glyph's text, x0, top and bottom
+
+
+def spaces_ending_lines(glyphs: Sequence[Glyph]) -> list[tuple[float, float]]:
+    """(x0, top) of every space glyph drawn last on its line: the next glyph drawn goes back left or
+    to another line (no vertical overlap), or none follows. Such a space separates no two words of
+    its line: it is the source's, kept at the line end by a producer that prints it there."""
+    out = []
+    for i, (text, x0, top, bottom) in enumerate(glyphs):
+        if text != " ":
+            continue
+        if i + 1 < len(glyphs):
+            _, next_x0, next_top, next_bottom = glyphs[i + 1]
+            if next_x0 >= x0 and next_top < bottom and top < next_bottom:  # goes on along the line
+                continue
+        out.append((x0, top))
+    return out
+
+
+def space_at(spaces: Iterable[tuple[float, float]], x1: float, top: float) -> bool:
+    """Is one of ``spaces`` (x0, top) drawn right after a word ending at ``x1`` on a line at ``top``?"""
+    return any(abs(x - x1) < 1.0 and abs(t - top) < 2.0 for x, t in spaces)
+
+
 def group_lines(words: Iterable[Word], page: int, filled: frozenset[Word] = frozenset()) -> list[Line]:
     """Rebuild printed lines: words overlapping vertically by half belong together (``filled``: the words
     on a fill of their own, badges, :func:`~pipeline.stages.structure.on_fills_of_their_own`)."""
