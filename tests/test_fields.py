@@ -24,7 +24,7 @@ from pipeline.stages.registry import run_stages
 from pipeline.stages.segment import Heading, Innsatsomrade, segment
 
 from .helpers import COLS
-from .synth import BOLD, SynthDoc
+from .synth import BOLD, REGULAR, SynthDoc
 
 
 def fields_of(pdf, profile):
@@ -496,3 +496,21 @@ def test_a_report_given_once_after_the_last_part_gives_every_part_the_status_it_
     t = run_stages(profile, read_pdf(d.write(tmp_path / "nine.pdf")), until="fields")["tiltak"][0]
     assert (t.status_value, t.status.text, t.sluttrapport.text) == ("Ferdigstilt", "Ferdigstilt.", "Begge deler er gjort.")
     assert [(p.status_value, p.sluttrapport.text) for p in t.parts] == [("Ferdigstilt", "Begge deler er gjort.")] * 2
+
+
+def test_a_label_after_a_list_s_bullet_opens_its_field_as_at_a_line_s_start(tmp_path, profile):
+    """Held-out batch 7 (nummerert-liste-etiketter-som-punkter): each field a bullet of a list, «• Status: Pågår»: the
+    label after the bullet opens the field (the whole list was the description)."""
+    d = SynthDoc()
+    d.bold("Tiltak 1. Et tiltak", size=12)
+    d.text("Beskrivelse.")
+    d.line(("·", REGULAR, 11), (" Ansvarlig departement:", BOLD, 11), (" KD", REGULAR, 11), x=90, gap=4)
+    d.line(("·", REGULAR, 11), (" Status:", BOLD, 11), (" Pågår", REGULAR, 11), x=90, gap=4)
+    d.line(("·", REGULAR, 11), (" Sluttrapport:", BOLD, 11), (" Arbeidet er i gang.", REGULAR, 11), x=90, gap=4)
+    t = fields_of(d.write(tmp_path / "bullets.pdf"), profile)[1]
+    assert (t.description.text, t.ansvarlig_departement.text, t.status.text, t.sluttrapport.text) == (
+        "Beskrivelse.",
+        "KD",
+        "Pågår",
+        "Arbeidet er i gang.",
+    )

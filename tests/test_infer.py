@@ -1510,3 +1510,64 @@ def test_asides_the_table_does_not_name_are_no_departments(tmp_path):
     assert "department" not in inference.profile.headings["tiltak"].pattern.groupindex
     stages = stages_of(raw, "aar-i-overskrift")
     assert [(t.title, t.ansvarlig_departement) for t in stages.tiltak] == [(f"Tiltak om emne {nr}", None) for nr in range(1, 5)]
+
+
+def question_report(status_answers: tuple[str, ...]) -> SynthDoc:
+    """Measures whose fields stand under bold questions, each a line of its own over its answer: «Hvem har ansvaret?»
+    (a department), «Hvor langt har arbeidet kommet?» (``status_answers``, one a block), «Hva er gjort?» (the report)."""
+    d = SynthDoc()
+    d.bold("Statusrapport 2024", size=20)
+    d.bold("Handlingsplan mot matsvinn (2022–2025)", size=14)
+    for nr, answer in enumerate(status_answers, start=1):
+        d.bold(f"Tiltak {nr} – Et tiltak nummer {nr}", size=13, gap=16)
+        d.text("Beskrivelse av tiltaket står her i ett avsnitt.", gap=4)
+        d.bold("Hvem har ansvaret?", size=11, gap=4)
+        d.text("Landbruks- og matdepartementet", gap=2)
+        d.bold("Hvor langt har arbeidet kommet?", size=11, gap=4)
+        d.text(answer, gap=2)
+        d.bold("Hva er gjort?", size=11, gap=4)
+        d.text(f"Arbeidet med tiltak {nr} er fulgt opp i året, og flere kommuner er med i ordningen.", gap=2)
+    return d
+
+
+def test_a_question_over_its_answer_names_its_field_by_a_word_within_it_or_by_its_status_values(tmp_path):
+    """Held-out batch 7 (spoersmaal-som-underoverskrifter): «Hvem har ansvaret?», a bold line of its own, names the
+    department by «ansvar», a word of the vocabulary not its first; «Hvor langt har arbeidet kommet?», which no word
+    names, stands over a status value in every block: the status's label (the department was empty, and the description
+    ran on over both questions). Over a sentence it names no field."""
+    raw = read_pdf(question_report(("Gjennomført", "Pågår", "Ikke startet")).write(tmp_path / "spm.pdf"))
+    inference = infer_profile(raw)
+    assert inference is not None
+    assert {"ansvarlig_departement label «Hvem har ansvaret?»", "status label «Hvor langt har arbeidet kommet?»"} <= set(inference.inferred)
+    stages = stages_of(raw, "spm")
+    assert [t.ansvarlig_departement.text for t in stages.tiltak] == ["Landbruks- og matdepartementet"] * 3
+    assert [t.status.text for t in stages.tiltak] == ["Gjennomført", "Pågår", "Ikke startet"]
+    assert [t.description.text for t in stages.tiltak] == ["Beskrivelse av tiltaket står her i ett avsnitt."] * 3
+    sentences = ("Arbeidet er kommet godt i gang.", "Arbeidet er halvveis.", "Arbeidet er snart ferdig.")
+    inference = infer_profile(read_pdf(question_report(sentences).write(tmp_path / "setning.pdf")))
+    assert inference is not None and "no status label found" in inference.doubts
+
+
+def test_a_numbered_list_of_bold_titles_with_fields_as_bullets_heads_the_measures(tmp_path):
+    """Held-out batch 7 (nummerert-liste-etiketter-som-punkter): «4. Title» bold over its text, then each field a bullet
+    «• Ansvar: KD»: a label after a list's bullet is one, so the list's numbers head measures (the report was read as
+    its overview's rows, every description and report empty)."""
+    d = SynthDoc()
+    d.bold("Statusrapport 2024", size=20)
+    d.bold("Handlingsplan for bedre lesing (2023–2027)", size=14)
+    for nr, status in enumerate(("Fullført", "Pågår", "Ikke påbegynt"), start=1):
+        d.bold(f"{nr}. Et tiltak nummer {nr}", size=12, gap=16)
+        d.text("Beskrivelse av tiltaket står her i ett avsnitt.", gap=4)
+        d.line(("·", REGULAR, 11), (" Ansvar:", BOLD, 11), (" KD", REGULAR, 11), x=90, gap=4)
+        d.line(("·", REGULAR, 11), (" Status:", BOLD, 11), (f" {status}", REGULAR, 11), x=90, gap=4)
+        d.line(("·", REGULAR, 11), (" Rapportering 2024:", BOLD, 11), (f" Arbeidet med tiltak {nr} er fulgt opp.", REGULAR, 11), x=90, gap=4)
+    raw = read_pdf(d.write(tmp_path / "liste.pdf"))
+    inference = infer_profile(raw)
+    assert inference is not None and "headings «N.»" in " ".join(inference.inferred)
+    stages = stages_of(raw, "liste")
+    assert [(t.tiltak_nr, t.ansvarlig_departement.text, t.status.text) for t in stages.tiltak] == [
+        (1, "KD", "Fullført"),
+        (2, "KD", "Pågår"),
+        (3, "KD", "Ikke påbegynt"),
+    ]
+    assert [t.sluttrapport.text for t in stages.tiltak] == [f"Arbeidet med tiltak {nr} er fulgt opp." for nr in (1, 2, 3)]

@@ -195,3 +195,13 @@ def test_a_line_ending_in_a_leader_and_a_page_number_is_an_entry_of_a_table_of_c
     # a sentence's end, an abbreviation's point, a year after an ellipsis: the text's own
     for text in ("Tiltaket ble ferdigstilt i 2023.", "Rapporten, jf. s. 3", "Møtet starter kl. 12", "Arbeidet fortsatte ... 2023", "Se tiltak 12"):
         assert not contents_entry(_line(text, 100)), text
+
+
+def test_a_list_item_s_line_is_read_without_its_bullet_and_a_line_with_none_as_it_is():
+    from pipeline.stages.layout import after_bullet
+
+    item = _styled(("•", "Serif", False), ("Ansvar:", "Serif-Bold", True), ("KD", "Serif", False))
+    assert after_bullet(item).text == "Ansvar: KD"
+    plain = _styled(("Ansvar:", "Serif-Bold", True), ("KD", "Serif", False))
+    assert after_bullet(plain) is plain
+    assert after_bullet(_styled(("•", "Serif", False))).text == "•"  # a bullet alone is no item

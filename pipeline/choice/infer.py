@@ -68,6 +68,7 @@ from pipeline.stages.extract import RawPdf, assemble, body_size_of
 from pipeline.stages.fields import split_fields
 from pipeline.stages.layout import (
     MARGIN_TOLERANCE,
+    after_bullet,
     cells_of,
     heading_top,
     hung_left,
@@ -468,7 +469,7 @@ def labelled_blocks(doc, shape: _Shape, vocab: dict[str, Any]) -> int:
     for start, end in zip(starts, [*starts[1:], len(doc.lines)]):
         keys = key_cells(doc, start + 1, end)
         for k in range(start + 1, end):
-            found = label_at(doc.lines[k], phrase, vocab["max_words"], k in keys)
+            found = label_at(after_bullet(doc.lines[k]), phrase, vocab["max_words"], k in keys)
             if found and any(kind.search(found[0]) for kind in kinds):
                 count += 1
                 break
@@ -543,6 +544,7 @@ class _Label:
     cell: bool = False  # the key of a key/value table wherever it stands: the cell's edge ends it as a colon would
     opens: bool = True  # the first line of every block it stands in, right under the heading
     over_values: bool = False  # a cell of a row of labels, its value in the row under it (:func:`label_rows`)
+    own_line: bool = False  # a bold line of its own wherever it is printed: a sub-heading over its text («Hvem har ansvaret?»)
     at: dict[int, int] = field(default_factory=dict)  # by block, the line it first stands on
 
 
@@ -597,7 +599,7 @@ def label_phrases(doc, seg, vocab: dict[str, Any]) -> list[_Label]:
         for k in range(block.start, block.end):
             if k in gridded:
                 continue  # read by column above
-            line = doc.lines[k]
+            line = after_bullet(doc.lines[k])  # a label after a list's bullet as at a line's start
             at = label_at(line, phrase, vocab["max_words"], k in keys)
             if at is None:
                 continue
@@ -607,8 +609,10 @@ def label_phrases(doc, seg, vocab: dict[str, Any]) -> list[_Label]:
             key = words_pattern(label)
             dash = colon > 0 and line.text[colon - 1] in "–—"
             cell = not colon and k in keys
-            seen = found.setdefault(key, _Label(key, label, set(), colon > 0, dash, cell))
+            own_line = not colon and not cell and collapse(line.text) == label
+            seen = found.setdefault(key, _Label(key, label, set(), colon > 0, dash, cell, own_line=own_line))
             seen.blocks.add(b)
+            seen.own_line = seen.own_line and own_line
             seen.at.setdefault(b, k)
             seen.cell = seen.cell and cell  # a key wherever it is printed
             seen.over_values = False  # and over its value only where every printing is
@@ -682,7 +686,7 @@ def infer_profile(raw: RawPdf) -> Inference | None:
     seg = segment(doc, draft.profile(), headings)
     if not seg.blocks:
         return None
-    labelled = infer_labels(doc, seg, draft, vocab["labels"])
+    labelled = infer_labels(doc, seg, draft, vocab["labels"], status_words(vocab["status"]))
     with_text_columns(draft, vocab["table"])
     rows, summary = infer_table(doc, seg, headings, draft)
     if "ansvarlig_departement" not in labelled:
@@ -1011,9 +1015,10 @@ def infer_numbering(tiltak: _Shape, draft: _Draft, vocab: dict[str, Any]) -> Non
     draft.inferred.append("measures numbered per focus area")
 
 
-def infer_labels(doc, seg, draft: _Draft, vocab: dict[str, Any]) -> set[str]:
-    """Each field's labels: recurring line-initial phrases (and variants of them), named by the vocabulary; the fields
-    whose labels were read."""
+def infer_labels(doc, seg, draft: _Draft, vocab: dict[str, Any], statuses: Sequence[regex.Pattern[str]] = ()) -> set[str]:
+    """Each field's labels: recurring line-initial phrases (and variants of them), named by the vocabulary (the
+    status's, where no word names it, by its values: ``statuses``, the base vocabulary's, :func:`status_words`); the
+    fields whose labels were read."""
     n_blocks = len(seg.blocks)
     min_blocks = min(vocab["min_blocks"], n_blocks)
     kinds = {k: regex.compile(p) for k, p in vocab["kinds"].items()}
@@ -1024,8 +1029,12 @@ def infer_labels(doc, seg, draft: _Draft, vocab: dict[str, Any]) -> set[str]:
     reported = any(kind == "sluttrapport" and len(lb.blocks) >= min_blocks for lb, kind in zip(phrases, named))
     unnamed = [lb for lb, kind in zip(phrases, named) if kind is None and not any(lb is d for d in described)]
     placed = None if reported else report_by_place(doc, seg, unnamed, phrases, min_blocks)
-    for label in phrases:  # recurring phrases first (they are sorted so)
-        kind = "sluttrapport" if label is placed else next((k for k in FIELD_KINDS if kinds[k].search(label.example)), None)
+    named = [kind or (None if lb is placed else asked_about(lb, kinds)) for lb, kind in zip(phrases, named)]
+    unnamed = [lb for lb, kind in zip(phrases, named) if kind is None and lb is not placed and not any(lb is d for d in described)]
+    stated = any(kind == "status" and len(lb.blocks) >= min_blocks for lb, kind in zip(phrases, named))
+    valued = None if stated else status_by_value(doc, seg, unnamed, phrases, min_blocks, statuses)
+    for label, named_kind in zip(phrases, named):  # recurring phrases first (they are sorted so)
+        kind = "sluttrapport" if label is placed else "status" if label is valued else named_kind
         if len(label.blocks) < min_blocks and not (kind and any(is_variant(label.example, lb.example) for lb in by_kind[kind])):
             continue  # once only, and no variant of a recurring label of its field
         if kind is None and label.cell:
@@ -1053,6 +1062,10 @@ def infer_labels(doc, seg, draft: _Draft, vocab: dict[str, Any]) -> set[str]:
         draft.inferred.append(f"{kind} label " + " / ".join(printed))
         if labels[0] is placed:
             draft.note(path, "Named by its place: no label the vocabulary knows; the last label of every block it stands in, over the longest text.")
+        elif labels[0] is valued:
+            draft.note(path, "Named by its text: no label the vocabulary knows; over a status value the base vocabulary knows in every block it stands in.")
+        elif labels[0].own_line and not kinds[kind].search(labels[0].example):
+            draft.note(path, "Named by a word within it: a sub-heading of its own line over its text, the vocabulary's word not its first.")
         if labels[0].over_values:
             draft.note(path, "A cell of a row of labels, its value in the row under it, column by column: the cell's edge ends it as the colon would.")
         elif labels[0].cell:
@@ -1065,6 +1078,51 @@ def infer_labels(doc, seg, draft: _Draft, vocab: dict[str, Any]) -> set[str]:
     if chosen and all(not any(lb.colon or lb.cell for lb in lbs) for lbs in chosen):
         draft.data["profile"]["labels_bold"] = True  # no label ends with «:»: a label is one only in bold
     return {kind for kind, lbs in by_kind.items() if lbs}
+
+
+def asked_about(label: _Label, kinds: dict[str, regex.Pattern[str]]) -> str | None:
+    """The field a sub-heading of its own line over its text names by a word of the vocabulary within it, not its
+    first (a question: «Hvem har ansvaret?»): a label beside its value names its field first; a heading over its
+    text may ask about it."""
+    words = label.example.split(" ")
+    if not label.own_line:
+        return None
+    return next((k for i in range(1, len(words)) for k in FIELD_KINDS if kinds[k].search(" ".join(words[i:]))), None)
+
+
+def status_words(vocab: dict[str, Any]) -> list[regex.Pattern[str]]:
+    """The base vocabulary's statuses as the patterns that find them in a text (:func:`stem_pattern`)."""
+    return [regex.compile("(?i)" + stem_pattern(name, vocab["endings"], vocab["min_stem"])) for name in vocab["vocabulary"]]
+
+
+def status_by_value(
+    doc, seg, unnamed: Sequence[_Label], phrases: Sequence[_Label], min_blocks: int, statuses: Sequence[regex.Pattern[str]]
+) -> _Label | None:
+    """The status's label where no word the vocabulary knows names it («Hvor langt har arbeidet kommet?»): the one
+    recurring phrase that names no field, printed as a label (:func:`printed_as_label`), in half the blocks at
+    least, whose text in every block it stands in is a status value the base vocabulary knows («Pågår»): a
+    value of a few words, not a sentence, as no other field's text is."""
+    recurring = [lb for lb in phrases if len(lb.blocks) >= min_blocks]
+    named = [lb for lb in recurring if not any(lb is u for u in unnamed)]
+    widespread = [lb for lb in unnamed if printed_as_label(lb, named) and len(lb.blocks) >= FIELD_SHARE * len(seg.blocks)]
+    found = [
+        lb for lb in widespread if all(is_status_value(text_under(doc, seg.blocks[b], lb, recurring, b), statuses) for b in lb.blocks)
+    ]
+    return found[0] if len(found) == 1 else None
+
+
+def text_under(doc, block, label: _Label, recurring: Sequence[_Label], b: int) -> str:
+    """The text of ``label`` in the block (``b``: its index): after it, to the next recurring label or the block's end."""
+    start = label.at[b]
+    end = min([lb.at[b] for lb in recurring if b in lb.at and lb.at[b] > start], default=block.end)
+    text = collapse(" ".join([after_bullet(doc.lines[start]).text, *(doc.lines[k].text for k in range(start + 1, end))]))
+    printed = regex.match(label.pattern + r"\s*:?", text)
+    return collapse(text[printed.end() :]) if printed else ""
+
+
+def is_status_value(text: str, statuses: Sequence[regex.Pattern[str]]) -> bool:
+    """Is the text a status printed as a value («Pågår», «Ikke startet»): a few words, no sentence, that a status names?"""
+    return 0 < len(text.split(" ")) <= VALUE_WORDS and not text.endswith(".") and any(s.search(text) for s in statuses)
 
 
 def report_by_place(doc, seg, unnamed: Sequence[_Label], phrases: Sequence[_Label], min_blocks: int) -> _Label | None:

@@ -28,7 +28,7 @@ import regex
 from pipeline.findings import note
 from pipeline.model import OMIT_DEFAULT, Box, Document, Line, Word, words_text
 from pipeline.profiles.loader import FIELD_KINDS, Profile
-from pipeline.stages.layout import cells_of, in_columns, key_value_tables, leading_cell_end, line_gap, starts_paragraph, values_under
+from pipeline.stages.layout import after_bullet, cells_of, in_columns, key_value_tables, leading_cell_end, line_gap, starts_paragraph, values_under
 from pipeline.stages.overview import Overview, OverviewRow
 from pipeline.stages.segment import Block, Heading, Innsatsomrade, Segmentation
 from pipeline.text import collapse, join_lines
@@ -135,7 +135,8 @@ class LabelLine:
 
 
 def find_label(line: Line, profile: Profile, new_paragraph: bool) -> LabelLine | None:
-    """The label this line starts with, if it is in bold or starts a paragraph."""
+    """The label this line starts with (after a list's bullet, :func:`after_bullet`), if it is in bold or starts a paragraph."""
+    line = after_bullet(line)
     text = line.text
     for kind, pattern in profile.labels.items():
         m = pattern.match(text)

@@ -14,6 +14,7 @@ page structure (:mod:`pipeline.stages.structure`) ordered them and know no profi
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 import regex
 
@@ -345,6 +346,14 @@ def line_gap(lines: Sequence[Line]) -> float:
     narrower than a line), 0 when there are too few to tell."""
     gaps = sorted(b.top - a.bottom for a, b in zip(lines, lines[1:]) if a.page == b.page and 0 <= b.top - a.bottom < a.bottom - a.top)
     return gaps[len(gaps) // 2] if len(gaps) >= 3 else 0.0
+
+
+def after_bullet(line: Line) -> Line:
+    """A list item's line without its bullet («• Ansvar: KD»; extraction writes any bullet glyph as «•»): a label
+    after a list's bullet opens its field as one at a line's start does."""
+    if len(line.words) > 1 and line.words[0].text == "•":
+        return replace(line, words=line.words[1:])
+    return line
 
 
 def starts_paragraph(lines: Sequence[Line], k: int, first: int, right_margin: float = 0.0, gap: float = 0.0) -> bool:
