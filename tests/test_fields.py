@@ -16,6 +16,7 @@ from pipeline.stages.fields import (
     department_above,
     key_rows,
     label_grids,
+    latest_of_years,
     lead_status,
     split_fields,
     with_lead_status,
@@ -337,6 +338,40 @@ def test_a_header_over_many_rows_is_a_table_and_a_row_of_keys_a_key_value_table(
     doc = extract(d.write(tmp_path / "tabell.pdf"), profile)
     first = next(k for k, line in enumerate(doc.lines) if line.text.startswith("Ansvarlig"))
     assert list(label_grids(doc.lines, 0, len(doc.lines), profile)) == [first]
+
+
+YEARS = (72.0, 160.0, 260.0, 360.0)  # a year table's columns: its label, then a column per year
+
+
+def test_a_label_over_a_row_of_years_takes_the_latest_years_value(tmp_path, profile):
+    """Held-out batch 7 (status-per-aar-i-tabell): «Status | 2022 | 2023 | 2024» in bold over « | Ikke startet |
+    Videreføres | Ferdigstilt», the label's own cell empty: the status is the latest year's, with its box (an empty
+    status with no box made validation fail). A year's value is none where the label has a value of its own."""
+    d = SynthDoc()
+    d.bold("Tiltak 1. Et tiltak med status per år", size=12)
+    d.text("Tiltaket skal styrke arbeidet.", gap=4)
+    d.label("Ansvarlig departement:", "JD")
+    d.row(["Status", "2022", "2023", "2024"], list(YEARS), font=BOLD, gap=6)
+    d.row(["", "Ikke startet", "Videreføres", "Ferdigstilt"], list(YEARS), gap=4)
+    d.line(("Sluttrapport:", BOLD, 11), (" Rapporten er levert.", REGULAR, 11), gap=8)
+    d.bold("Tiltak 2. Et tiltak med egen status", size=12)
+    d.row(["Status", "2023", "2024"], list(YEARS[:3]), font=BOLD, gap=6)
+    d.row(["Videreføres", "Ikke startet", "Ferdigstilt"], list(YEARS[:3]), gap=4)
+    found = fields_of(d.write(tmp_path / "aar.pdf"), profile)
+    t = found[1]
+    assert (t.status.label, t.status.text, t.status_value) == ("Status", "Ferdigstilt", "Ferdigstilt")
+    assert t.status.boxes and t.status.boxes[0].x0 > YEARS[3] - 1
+    assert (t.description.text, t.ansvarlig_departement.text, t.sluttrapport.text) == ("Tiltaket skal styrke arbeidet.", "JD", "Rapporten er levert.")
+    assert found[2].status_value == "Videreføres"
+
+
+def test_a_label_with_nothing_under_it_over_columns_that_are_no_years_stays_empty(profile):
+    """«Status | Frist» over « | 2025»: the empty label takes no value from a column that is no year."""
+    word = lambda text: Word(text, 0.0, 0.0, 10.0, 10.0, 10.0, "Sans", False)  # noqa: E731
+    under = [[], [word("2025")]]
+    assert latest_of_years(["Status", "Frist"], [True, False], under) == [[], [word("2025")]]
+    dated = [[], [word("Pågår")], [word("Ferdig")]]
+    assert latest_of_years(["Status", "2024", "2023"], [True, False, False], dated)[0] == [word("Pågår")]
 
 
 def _row(top: float, *cells: tuple[float, str]):

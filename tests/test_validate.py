@@ -239,3 +239,19 @@ def test_the_reports_own_list_pairs_an_abbreviation_with_its_name(profile):
         ("department_missing_in_body", 1),
         ("department_partners_not_in_table", 1),
     ]
+
+
+# --- a status label printed with no value (issue 19, held-out batch 7) ----------------------------------
+
+
+def test_a_status_printed_with_no_value_is_found_on_its_measures_page_not_a_failure(profile):
+    """A label grid's «Status» over an empty cell gives a status with no text and no box: its mismatch with the
+    table, or a status no word of the vocabulary names, is a finding on the measure's first page (it made
+    validation fail with an IndexError)."""
+    empty = replace(_measure(1, 1), status=FieldText("", "Status", ()), status_value=None, page_start=3, page_end=3)
+    overview = Overview(True, 1, "", None, rows=(_row(1, 1),))
+    found = {f.code: f.page for f in validate([empty], overview, Segmentation((), (), None), profile)}
+    assert found.get("status_mismatch") == 3
+    unknown = replace(empty, status_value=profile.status_unknown)
+    found = {f.code: f.page for f in validate([unknown], overview, Segmentation((), (), None), profile)}
+    assert found.get("unknown_status") == 3

@@ -35,7 +35,7 @@ from __future__ import annotations
 import copy
 import tomllib
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache
 from typing import Any
@@ -176,8 +176,9 @@ def check_vocabulary(vocab: dict[str, Any]) -> None:
     _check_unknown(overview, {"totals", "count"}, where)
     for i, total in enumerate(_compile_all(_require(overview, "totals", where, list, "a list of patterns"), f"{where}.totals")):
         _numbered(total, f"{where}.totals[{i}]", "the total")
-    if "{status}" not in _require(overview, "count", where, str, "a pattern (a string)"):
-        raise ProfileError(f"key '{where}.count' must hold {{status}}, where each status's pattern goes")
+    for i, count in enumerate(_require(overview, "count", where, list, "a list of patterns")):
+        if not isinstance(count, str) or "{status}" not in count:
+            raise ProfileError(f"key '{where}.count[{i}]' must hold {{status}}, where each status's pattern goes")
 
 
 def base_profile() -> Profile:
@@ -1438,9 +1439,7 @@ def infer_summary(
     totals = [(p, regex.search(p, text)) for p in vocab["totals"]]
     if words and not any(m for _, m in totals):  # «Av totalt ti tiltak»: the total in words, where none is in digits
         totals = [(p, regex.search(p, text)) for p in (counted_in(total, words) for total in vocab["totals"])]
-    counts = {name: vocab["count"].replace("{status}", pattern) for name, pattern in patterns.items()}
-    if words:  # «fire gjennomført»: a status counted in words, where it is counted in no digits
-        counts = {name: counted_as(p, words, text) for name, p in counts.items()}
+    counts = {name: count_pattern(vocab["count"], pattern, text, words) for name, pattern in patterns.items()}
     if words and any(words in p for p in [*(p for p, m in totals if m), *counts.values()]):
         summary["number_words"] = list(number_words)
         draft.note("overview.summary.number_words", "The summary counts in words: each value's words at its place.")
@@ -1470,6 +1469,9 @@ def infer_summary(
         return
     summary["anchor"] = summary["total"] = total
     summary["counts"] = {name: p for name, p in counts.items() if regex.search(p, text)}
+    unread = counts_unread(text, patterns, summary["counts"])
+    if unread:
+        draft.doubts.append(f"the summary prints a count of {', '.join(unread)} that is not read")
     draft.note(
         "overview.summary",
         f"Inferred from the sentence above the table: «{collapse(text)[:160]}»",
@@ -1478,6 +1480,23 @@ def infer_summary(
     draft.inferred.append(f"summary counts for {len(summary['counts'])} statuses")
     if not agreeing:
         draft.doubts.append("the summary's total differs from the table's rows")
+
+
+def count_pattern(shapes: Sequence[str], status: str, text: str, words: str = "") -> str:
+    """A status's count pattern: the first of the vocabulary's shapes (``{status}`` the status's pattern) that reads a
+    count of it in the summary, so that the profile keeps the shape the report prints («4 status grønn»), else the
+    first; in ``words`` too (:func:`counted_as`: «fire gjennomført») where the summary counts in them."""
+    filled = [shape.replace("{status}", status) for shape in shapes]
+    if words:  # «fire gjennomført»: a status counted in words, where it is counted in no digits
+        filled = [counted_as(p, words, text) for p in filled]
+    return next((p for p in filled if regex.search(p, text)), filled[0])
+
+
+def counts_unread(text: str, patterns: Mapping[str, str], read: Collection[str]) -> list[str]:
+    """The statuses the summary prints a number for, a word or two before the status's word («4 status grønn»), whose
+    count no pattern reads: a doubt to say, so that a count the sentence prints is never dropped in silence (a year,
+    «2023 ble gjennomført», is no count)."""
+    return [name for name, p in patterns.items() if name not in read and regex.search(rf"(?i)\b\d{{1,3}}\s+(?:\p{{L}}+\s+){{0,2}}?(?:{p})", text)]
 
 
 def in_words(number_words: Sequence[str], tens: Sequence[str] = (), joined_by: str = "") -> str:

@@ -20,6 +20,7 @@ own text (:func:`fields_of_blocks`, :func:`with_lead_status`).
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
@@ -210,6 +211,7 @@ def label_grids(lines: Sequence[Line], start: int, end: int, profile: Profile) -
         for v in values:
             for column, cell in (in_columns(lines[v], starts) or {}).items():
                 under[column].extend(cell)
+        under = latest_of_years([words_text(cell) for cell in keys], [found is not None for found in named], under)
         grids[k] = LabelGrid(
             values,
             tuple(
@@ -219,6 +221,25 @@ def label_grids(lines: Sequence[Line], start: int, end: int, profile: Profile) -
         )
         k = values.stop
     return grids
+
+
+# A column's header that is a year alone («2024»).
+YEAR = regex.compile(r"^(?:19|20)\d\d$")
+
+
+def latest_of_years(keys: Sequence[str], named: Sequence[bool], under: Sequence[list[Word]]) -> list[list[Word]]:
+    """The values under a row of labels, where a label with nothing under it heads the columns after it that are
+    years («Status | 2022 | 2023 | 2024» over « | Ikke startet | Pågår | Gjennomført»): a value per year, of which
+    the label's is the latest year's, as the report states where the measure stands now. Other columns as read."""
+    out = [list(words) for words in under]
+    for i, is_label in enumerate(named):
+        years = list(itertools.takewhile(lambda j: YEAR.match(keys[j]) is not None, range(i + 1, len(keys))))
+        if not is_label or out[i] or not years:
+            continue
+        dated = [j for j in years if out[j]]
+        if dated:
+            out[i] = out[max(dated, key=lambda j: int(keys[j]))]
+    return out
 
 
 def key_rows(lines: Sequence[Line], start: int, end: int, profile: Profile) -> tuple[dict[int, LabelLine], dict[int, range]]:

@@ -20,7 +20,7 @@ from collections.abc import Callable, Collection, Mapping, Sequence
 
 from pipeline.findings import SEVERITIES, Finding, finding, numbers_as_printed
 from pipeline.profiles.loader import Profile
-from pipeline.stages.fields import Tiltak, status_from_table
+from pipeline.stages.fields import FieldText, Tiltak, status_from_table
 from pipeline.stages.overview import Overview, OverviewRow
 from pipeline.stages.segment import Segmentation
 from pipeline.text import abbreviates, comparable, is_percentage, names_in_full, percentage
@@ -256,6 +256,12 @@ def progress_agrees(share: float | None, status: str, profile: Profile) -> bool:
     return status not in done and status not in not_started
 
 
+def field_page(f: FieldText, t: Tiltak) -> int:
+    """The page a field is printed on, for a finding about it: its first box's, else (a label printed with no
+    value under it, which keeps no box) the measure's first page."""
+    return f.boxes[0].page if f.boxes else t.page_start
+
+
 def _check_status(t: Tiltak, row: OverviewRow, profile: Profile) -> list[Finding]:
     nr = t.tiltak_nr
     out = []
@@ -281,7 +287,7 @@ def _check_status(t: Tiltak, row: OverviewRow, profile: Profile) -> list[Finding
                 field="status",
                 body_value=t.status.text,
                 table_value=row.status,
-                page=t.status.boxes[0].page,
+                page=field_page(t.status, t),
                 vocabulary=", ".join(profile.status_names),
             )
         )
@@ -293,7 +299,7 @@ def _check_status(t: Tiltak, row: OverviewRow, profile: Profile) -> list[Finding
                 field="status",
                 body_value=body_status,
                 table_value=row.status,
-                page=t.status.boxes[0].page,
+                page=field_page(t.status, t),
                 text=t.status.text,
             )
         )
@@ -320,7 +326,7 @@ def _check_status(t: Tiltak, row: OverviewRow, profile: Profile) -> list[Finding
                 field="status",
                 body_value=listing,
                 table_value=row.status,
-                page=t.status.boxes[0].page,
+                page=field_page(t.status, t),
                 status=t.status_value,
             )
         )
@@ -360,7 +366,7 @@ def _check_departments(t: Tiltak, row: OverviewRow, profile: Profile, paired: Ma
     body_text = t.ansvarlig_departement.text
     body = departments_named(body_text, profile, paired)
     table = profile.departments_in(row.ansvarlig_departement)
-    page = t.ansvarlig_departement.boxes[0].page if t.ansvarlig_departement.boxes else t.page_start
+    page = field_page(t.ansvarlig_departement, t)
     out = []
     if body and table and body[0] != table[0]:
         out.append(
