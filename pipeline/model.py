@@ -107,21 +107,20 @@ class Line:
     @property
     def italic(self) -> bool:
         """True when every word with letters or digits is set in an italic face."""
-        seen = False
-        for w in self.words:  # (most lines' first word answers: no list of the inked words made first)
-            if has_letters(w.text):
-                if not w.italic:
-                    return False
-                seen = True
-        return seen
+        return self._every_inked_word("italic")
 
     @property
     def underlined(self) -> bool:
         """True when every word with letters or digits stands over a drawn underline."""
+        return self._every_inked_word("underlined")
+
+    def _every_inked_word(self, style: str) -> bool:
+        """Is every word with letters or digits so styled (and there is one)? (Most lines' first word answers:
+        no list of the inked words is made first; :attr:`bold`, asked of every line, keeps its own loop.)"""
         seen = False
         for w in self.words:
             if has_letters(w.text):
-                if not w.underlined:
+                if not getattr(w, style):
                     return False
                 seen = True
         return seen
