@@ -542,6 +542,12 @@ def split_block(
     )
 
 
+def field_page(f: FieldText, t: Tiltak) -> int:
+    """The page a field is printed on, for a finding about it: its first box's, else (a label printed with no
+    value under it, which keeps no box) the measure's first page."""
+    return f.boxes[0].page if f.boxes else t.page_start
+
+
 def department_above(heading: Heading, area: Innsatsomrade | None, profile: Profile) -> FieldText | None:
     """The department a block that prints none has from above it: its heading's (:func:`heading_department`), else its focus area's."""
     return heading_department(heading) or area_department(area, profile)

@@ -34,7 +34,7 @@ from dataclasses import dataclass
 from pipeline.findings import Finding, finding
 from pipeline.model import Box, Document, Line
 from pipeline.profiles.loader import DepartmentList, Profile
-from pipeline.stages.fields import FieldText, Tiltak
+from pipeline.stages.fields import FieldText, Tiltak, field_page
 from pipeline.text import collapse, join_lines
 
 LEVEL_TOLERANCE = 2.0  # points within which two entries start at the same indentation
@@ -292,7 +292,7 @@ def unknown_departments(tiltak: Sequence[Tiltak], listed: Sequence[Departement],
                     field="ansvarlig_departement",
                     body_value=field.text,
                     table_value=None,
-                    page=field.boxes[0].page if field.boxes else t.page_start,
+                    page=field_page(field, t),
                     abbreviation=abbreviation,
                     listed=", ".join(d.abbreviation for d in listed),
                 )

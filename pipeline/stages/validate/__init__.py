@@ -20,7 +20,7 @@ from collections.abc import Callable, Collection, Mapping, Sequence
 
 from pipeline.findings import SEVERITIES, Finding, finding, numbers_as_printed
 from pipeline.profiles.loader import Profile
-from pipeline.stages.fields import FieldText, Tiltak, status_from_table
+from pipeline.stages.fields import Tiltak, field_page, status_from_table
 from pipeline.stages.overview import Overview, OverviewRow
 from pipeline.stages.segment import Segmentation
 from pipeline.text import abbreviates, comparable, is_percentage, names_in_full, percentage
@@ -254,12 +254,6 @@ def progress_agrees(share: float | None, status: str, profile: Profile) -> bool:
     if share <= 0:
         return status not in done
     return status not in done and status not in not_started
-
-
-def field_page(f: FieldText, t: Tiltak) -> int:
-    """The page a field is printed on, for a finding about it: its first box's, else (a label printed with no
-    value under it, which keeps no box) the measure's first page."""
-    return f.boxes[0].page if f.boxes else t.page_start
 
 
 def _check_status(t: Tiltak, row: OverviewRow, profile: Profile) -> list[Finding]:
