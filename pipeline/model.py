@@ -49,13 +49,31 @@ class Word:
     # slash: True where the PDF prints a space after it as the last glyph of its line, None otherwise
     space_after: bool | None = None
     color: str = ""  # fill colour as #rrggbb; "" for black
-    # a rule drawn under it that spans the run of words it stands in, end to end (an underlined heading, a link)
-    underlined: bool = field(default=False, metadata=OMIT_DEFAULT)
 
     @property
     def italic(self) -> bool:
         """Set in an italic or oblique face, as the font's name says («Carlito-Italic», «Arial,Italic»)."""
         return font_slanted(self.fontname)
+
+    @property
+    def underlined(self) -> bool:
+        """Whether a drawn rule underlines it: only an :class:`UnderlinedWord` is."""
+        return False
+
+    def with_underline(self) -> UnderlinedWord:
+        """The same word, over a drawn underline."""
+        return UnderlinedWord(**{name: getattr(self, name) for name in _field_names(Word)})
+
+
+@dataclass(frozen=True)
+class UnderlinedWord(Word):
+    """A word a drawn rule underlines, spanning the run of words it stands in end to end (an underlined
+    heading, a link). A class of its own rather than a field of every word left out at its default: the
+    words of a document, none of them underlined in most, are then written by orjson whole, and read
+    back on the fast path, not walked one by one in Python (which cost a warm run a third of its time);
+    its JSON is a word's with ``"underlined": true`` after the rest."""
+
+    underlined: bool = True  # a field here, where a Word's is a property
 
 
 def has_letters(text: str) -> bool:
@@ -327,6 +345,21 @@ def _field_names(cls: type) -> tuple[str, ...]:
     return tuple(f.name for f in fields(cls))
 
 
+# A dataclass whose instances may be of a subclass with more fields, written with them: the subclasses
+# a JSON object is read as where it has their fields (a word and an underlined one).
+_VARIANTS: dict[type, tuple[type, ...]] = {Word: (UnderlinedWord,)}
+
+
+def _variant(tp: type, data: Any) -> type:
+    """The class to read a JSON object as, where ``tp`` is expected: the variant of ``tp`` whose fields it
+    has more of than ``tp``'s, or ``tp``."""
+    for variant in _VARIANTS.get(tp, ()):
+        extra = _field_names(variant)[len(_field_names(tp)) :]
+        if isinstance(data, dict) and any(name in data for name in extra):
+            return variant
+    return tp
+
+
 _KEEP = object()
 
 
@@ -404,6 +437,7 @@ def _build(tp: Any, data: Any) -> Any:
         return None
     origin = get_origin(tp)
     if is_dataclass(tp) and isinstance(tp, type):
+        tp = _variant(tp, data)
         hints = get_type_hints(tp)
         kwargs = {f.name: _build(hints[f.name], data[f.name]) for f in fields(tp) if f.name in data}
         return tp(**kwargs)
@@ -492,9 +526,13 @@ def _dataclass_checker(tp: Any) -> Any:
     plain = not hasattr(tp, "__post_init__") and not hasattr(tp, "__slots__")
     plan: list[tuple[list[tuple[str, tuple[type, ...]]], list[tuple[str, Any]]]] = []
 
+    variants = _VARIANTS.get(tp, ())
+
     def check(data: Any) -> Any:
         if type(data) is not dict:
             return _refuse(tp, data)
+        if tuple(data) != names and variants and (wider := _variant(tp, data)) is not tp:
+            return _checker(wider)(data)
         if tuple(data) != names:  # fields left out at their defaults (OMIT_DEFAULT), the others in order
             if not defaults or tuple(data) != tuple(n for n in names if n in data) or any(n not in data and n not in defaults for n in names):
                 return _refuse(tp, data)

@@ -27,7 +27,7 @@ import pipeline
 from pipeline import __version__, errors
 from pipeline.choice.detect import all_profiles
 from pipeline.cli import PASSWORD_ENV, main
-from pipeline.model import ShapeError, from_jsonable_strict
+from pipeline.model import ShapeError, Word, for_json, from_jsonable, from_jsonable_strict
 from pipeline.run.cache import STAGE_FORMAT, StageCache, code_digest, package_files, source_digest
 from pipeline.run.executors import run_one
 from pipeline.run.runner import cached_stages, output_files, process_pdf, profile_key, stages_from_json
@@ -57,12 +57,30 @@ def run(*args: str) -> tuple[int, str, str]:
 # --- entries are data ---------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("name", ["word", "alt", "lo-justified-serif"])
+@pytest.mark.parametrize("name", ["word", "alt", "lo-justified-serif", "ho6-wp-underlined-headings"])
 def test_an_entry_reads_back_as_the_stages_it_was_written_from(name):
     stages, files = processed(name)
     back = stages_from_json(orjson.loads(orjson.dumps(stages)))
     assert back == stages
     assert output_files(back) == files, "the same bytes exported from the entry as from the stages computed"
+
+
+def test_underlined_words_read_back_underlined_and_plain_ones_go_to_orjson_whole():
+    """ho6-wp-underlined-headings sets its headings apart by an underline alone: the mark is written
+    (``"underlined": true``) and read back on its words, and only on them; a plain word is written as
+    orjson writes a dataclass, with no key for the underline (the stage files of every other PDF)."""
+    stages, _ = processed("ho6-wp-underlined-headings")
+    words = [w for line in stages.document.lines for w in line.words]
+    marked = [w for w in words if w.underlined]
+    assert marked and len(marked) < len(words) // 4
+    back = stages_from_json(orjson.loads(orjson.dumps(stages)))
+    back_words = [w for line in back.document.lines for w in line.words]
+    assert [w.underlined for w in back_words] == [w.underlined for w in words]
+    assert all(type(b) is type(w) for b, w in zip(back_words, words))
+    plain = next(w for w in words if not w.underlined)
+    assert for_json(plain) is plain and "underlined" not in orjson.loads(orjson.dumps(plain))
+    assert orjson.loads(orjson.dumps(marked[0]))["underlined"] is True
+    assert from_jsonable(Word, orjson.loads(orjson.dumps(marked[0]))) == marked[0]
 
 
 def test_an_entry_through_the_cache_is_the_stages_put(tmp_path):

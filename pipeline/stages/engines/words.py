@@ -350,7 +350,7 @@ def with_underlines(words: Sequence[Word], drawn: DrawingOrder, rules: Iterable[
         marked.update(near[k] for k in underlined_run(rule, [words[i] for i in near]))
     if not marked:
         return list(words), drawn
-    out = [replace(w, underlined=True) if k in marked else w for k, w in enumerate(words)]
+    out = [w.with_underline() if k in marked else w for k, w in enumerate(words)]
     swapped = {id(words[k]): out[k] for k in marked}
 
     def with_marked() -> list[Word]:
