@@ -33,7 +33,7 @@ from pipeline.run.runner import process_pdf
 from pipeline.run.workers import Job, Limits, run_jobs
 from pipeline.stages.engines import pdfium, words
 from pipeline.stages.engines import pdfplumber as reference
-from pipeline.stages.extract import read_pdf
+from pipeline.stages.extract import assemble, read_pdf
 
 from .corpus import CASES
 from .helpers import ENGINE_GAPS, MATRIX, REFUSED, ROOT, SHIPPED_PDF, fixture_renderings, mini_report, processed, raw_of, run_cli, sampled, slow
@@ -225,7 +225,23 @@ def test_a_diagonal_watermark_is_no_part_of_the_lines_it_crosses(tmp_path):
         assert [t for t in lines if t.startswith("Linje")] == [f"Linje {k + 1} av teksten som vannmerket krysser midt på siden." for k in range(12)], engine
         assert "Skrå skrift" in lines and {"M", "a", "r", "g"} <= set(lines), engine  # a quarter turned: read as today, a letter a line
         assert not any(letter in t for t in lines for letter in "UKT"), engine
+        assert read_pdf(path, engine=engine).angled == ((1, "UTKAST"),), engine  # what was left out, kept to be said
     assert [line.text for line in read_pdf(path).page_lines[0]] == [line.text for line in read_pdf(path, engine="pdfium").page_lines[0]]
+
+
+def test_a_watermark_left_out_is_a_dropped_line_of_its_page():
+    """Held-out ho6-ty-watermark: the «UTKAST» behind every page, left out of the lines, is kept as a dropped
+    line of each page with its reason (the review lists it), the same under both engines; a page with no
+    glyph at an angle has none."""
+    for engine in ("pdfplumber", "pdfium"):
+        raw = read_pdf(fixture_renderings()["ho6-ty-watermark"], engine=engine)
+        assert [page for page, _ in raw.angled] == [p.number for p in raw.pages], engine
+        assert {text for _, text in raw.angled} == {"UTKAST"}, engine
+        document = assemble(raw, load_profile("frihet-sluttrapport"))
+        marked = [d for d in document.dropped if d.reason == words.ANGLED_REASON]
+        assert [(d.page, d.text) for d in marked] == list(raw.angled), engine
+    plain = read_pdf(fixture_renderings()["word"])
+    assert plain.angled == ()
 
 
 def test_hyphens_that_end_a_line_keep_their_own_character():

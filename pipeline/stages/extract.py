@@ -55,7 +55,7 @@ from pipeline.profiles.loader import Profile, notes_headings
 from pipeline.stages import guards
 from pipeline.stages.editions import is_edition, read_edition
 from pipeline.stages.engines import read
-from pipeline.stages.engines.words import RawPdf, make_line
+from pipeline.stages.engines.words import ANGLED_REASON, RawPdf, make_line
 from pipeline.stages.layout import CELL_GAP, SENTENCE_END, leading_cell_end, same_style, trailing_cell_start
 from pipeline.stages.structure import COLUMN_WIDTH, column_edge, column_starts
 from pipeline.text import NOTE_SYMBOL, QUOTE_MARKS, join_lines, note_numeral, repeats_word_for_word
@@ -1013,6 +1013,7 @@ def assemble(raw: RawPdf, profile: Profile) -> Document:
     """The pure part of extraction: from raw lines per page to a clean Document."""
     pages_info = require_text(raw).pages
     page_lines, dropped = without_line_numbers(raw.page_lines)
+    dropped[:0] = [Dropped(page, text, ANGLED_REASON) for page, text in raw.angled]
     running = find_running(page_lines, [p.height for p in pages_info], profile.running)
     kept_pages: list[list[Line]] = []
     for p, lines in enumerate(small_caps_read(page) for page in page_lines):

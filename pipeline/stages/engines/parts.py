@@ -116,7 +116,7 @@ def joinable(parts: list[RawPdf]) -> bool:
 
 
 def joined(parts: list[RawPdf]) -> RawPdf:
-    """The parts' pages, lines, links, findings and doubts in page order (stable: within a page, as read)."""
+    """The parts' pages, lines, links, findings, doubts and angled texts in page order (stable: within a page, as read)."""
     first = parts[0]
     pages = sorted(((info, lines) for p in parts for info, lines in zip(p.pages, p.page_lines, strict=True)), key=lambda x: x[0].number)
     return replace(
@@ -127,6 +127,7 @@ def joined(parts: list[RawPdf]) -> RawPdf:
         findings=tuple(sorted((f for p in parts for f in p.findings), key=lambda f: -1 if f.page is None else f.page)),
         reference_pages=tuple(sorted(n for p in parts for n in p.reference_pages)),
         doubtful_order=tuple(sorted(d for p in parts for d in p.doubtful_order)),
+        angled=tuple(sorted((a for p in parts for a in p.angled), key=lambda a: a[0])),
     )
 
 

@@ -508,6 +508,7 @@ class PageReader:
         self._rgba = [ctypes.c_uint() for _ in range(4)]
         self._box = pdfium_c.FS_RECTF()
         self._angled = False  # whether the last page read has glyphs set at an angle
+        self.angled: list[str] = []  # the texts of those glyphs, left out of its characters
         from pipeline.stages.engines.words import set_at_an_angle
 
         self._at_an_angle = set_at_an_angle
@@ -539,7 +540,10 @@ class PageReader:
             pdfium_c.FPDF_ClosePage(page)
         if self.unknown:  # PDFium and pdfminer read a font's codes as other texts (a font damaged or odd)
             raise PdfiumFailed(f"PDFium reads {self.unknown} glyphs of page {self.index + 1} as text its font does not have")
-        return [c for c in chars if not c.angled] if self._angled else chars  # a watermark's letters left out, as the reference leaves them
+        if not self._angled:
+            return chars
+        self.angled = [c.text for c in chars if c.angled]
+        return [c for c in chars if not c.angled]  # a watermark's letters left out, as the reference leaves them
 
     def _glyphs(self, text_page: Any) -> tuple[list[_Glyph], dict[int, Any]]:
         """The text page's glyphs; and the text objects holding a hyphen PDFium replaced by its marker."""
@@ -1009,6 +1013,7 @@ def read_pdf(path: Path, limit: int | None, password: str | None = None, share: 
             known_fonts: dict[int, Font] = {}  # each pdfminer font's, over the pages (the manager keeps the fonts themselves)
             by_reference: list[int] = []
             doubts: list[tuple[int, str]] = []
+            watermarks: list[tuple[int, str]] = []
             with opened(path, password) as doc:
                 if pdfium_c.FPDF_GetPageCount(doc) != len(page_objs):
                     raise PdfiumFailed("PDFium finds another number of pages")
@@ -1023,20 +1028,21 @@ def read_pdf(path: Path, limit: int | None, password: str | None = None, share: 
                     drawn: DrawingOrder | None = None
                     ruled: list[Shape] = []
                     fills: list[Fill] = []
+                    angled: list[str] = []
                     # PDFium reads a damaged stream (of the page, or of a font it uses) its own way: the reference reads that page
                     # and so does a stream not where the reference looks for it
                     if whole and not damage and not any(id(f.font) in damaged_fonts for same in fonts.values() for f in same):
                         try:
                             reader = PageReader(doc, number - 1, Geometry.of(page), fonts)
                             words, drawn = rules.with_underlines(*rules.with_drawn_markers(*page_words(reader.chars()), reader.shapes), reader.rules)
-                            ruled, fills = reader.ruled, reader.fills
+                            ruled, fills, angled = reader.ruled, reader.fills, reader.angled
                         except PdfiumFailed:
                             pass
                     if words is None:
                         by_reference.append(number)
                         try:
-                            ruled, fills = [], []
-                            words, drawn = reference.page_words(page, ruled, fills)
+                            ruled, fills, angled = [], [], []
+                            words, drawn = reference.page_words(page, ruled, fills, angled)
                         except Exception as exc:
                             raise pdf_failure(exc, path, f"page {number}") from None
                         finally:
@@ -1050,6 +1056,8 @@ def read_pdf(path: Path, limit: int | None, password: str | None = None, share: 
                     page_lines.append(tuple(lines))
                     if doubt:
                         doubts.append((number, doubt))
+                    if angled and (text := rules.angled_text(angled)):
+                        watermarks.append((number, text))
                     links.extend(rules.page_links(hyperlinks, words, number))
             metadata = {str(k): str(v) for k, v in (pdf.metadata or {}).items() if isinstance(v, (str, int, float))}
         finally:
@@ -1066,6 +1074,7 @@ def read_pdf(path: Path, limit: int | None, password: str | None = None, share: 
         engine="pdfium",
         reference_pages=tuple(by_reference),
         doubtful_order=tuple(doubts),
+        angled=tuple(watermarks),
     )
 
 

@@ -26,6 +26,7 @@ from pipeline.stages.engines.words import (
     Fill,
     RawPdf,
     Shape,
+    angled_text,
     clean_glyphs,
     dedupe_chars,
     fill_color,
@@ -55,6 +56,7 @@ def page_chars(
     rules: list[Shape] | None = None,
     ruled: list[Shape] | None = None,
     fills: list[Fill] | None = None,
+    angled: list[str] | None = None,
 ) -> list[dict]:
     """``page.chars`` with the keys read here only: pdfplumber's ``process_object`` resolves every
     attribute of every layout object (half the time of reading a page); these are its values.
@@ -62,7 +64,7 @@ def page_chars(
     the thin ones (maybe underlines), ``ruled`` those of the rules drawn down the page (maybe between
     columns), ``fills`` those of the paths filled in a colour other than the page's white (maybe under
     a badge). Glyphs set at an angle (a watermark) are left out
-    (:func:`~pipeline.stages.engines.words.set_at_an_angle`)."""
+    (:func:`~pipeline.stages.engines.words.set_at_an_angle`); ``angled`` receives their texts."""
     from pdfminer.layout import LTChar, LTContainer, LTCurve
     from pdfplumber.page import fix_fontname_bytes
 
@@ -75,6 +77,8 @@ def page_chars(
         for obj in objs:
             if isinstance(obj, LTChar):
                 if obj.matrix[1] and set_at_an_angle(*obj.matrix[:2]):  # (level type, nearly all of it, has no b)
+                    if angled is not None:
+                        angled.append(obj.get_text())
                     continue
                 top = (height - obj.y1) + mb_top
                 ncolor = obj.graphicstate.ncolor
@@ -111,14 +115,16 @@ def page_chars(
     return chars
 
 
-def page_words(page: pdfplumber.page.Page, ruled: list[Shape] | None = None, fills: list[Fill] | None = None) -> tuple[list[Word], DrawingOrder]:
+def page_words(
+    page: pdfplumber.page.Page, ruled: list[Shape] | None = None, fills: list[Fill] | None = None, angled: list[str] | None = None
+) -> tuple[list[Word], DrawingOrder]:
     """Words of one page; a change of font or size splits a word (labels, markers). And the
     same words in the order the PDF draws them, worked out when asked (:func:`in_drawing_order`).
     ``ruled`` receives the boxes of the rules drawn down the page, ``fills`` those of the page's filled
-    paths not in its white (:func:`page_chars`)."""
+    paths not in its white, ``angled`` the texts of the glyphs left out as set at an angle (:func:`page_chars`)."""
     shapes: list[Shape] = []
     rules: list[Shape] = []
-    chars = dedupe_chars(page_chars(page, shapes, rules, ruled, fills))
+    chars = dedupe_chars(page_chars(page, shapes, rules, ruled, fills, angled))
     raw = tracked_words(extract_words(chars, x_tolerance=1.5, y_tolerance=2, keep_blank_chars=False, extra_attrs=["fontname", "size"], return_chars=True))
     # a word's colour is its first glyph's (a colour change does not split a word: a link's period stays glued)
     colours = {(round(c["x0"], 1), round(c["top"], 1)): c.get("non_stroking_color") for c in chars}
@@ -188,6 +194,7 @@ def read_pdf(path: Path, limit: int | None, password: str | None = None, damage:
         page_lines: list[tuple[Line, ...]] = []
         links: list[Link] = []
         doubts: list[tuple[int, str]] = []
+        watermarks: list[tuple[int, str]] = []
         try:
             check_page_count(pdf, count_pages(pdf, stop_after=limit or None), limit)
             page_objs = guards.page_objects(pdf)
@@ -198,8 +205,9 @@ def read_pdf(path: Path, limit: int | None, password: str | None = None, damage:
         for number, page in share_pages(pdf, page_objs, share, path, damage):
             ruled: list[Shape] = []
             fills: list[Fill] = []
+            angled: list[str] = []
             try:
-                words, drawn = page_words(page, ruled, fills)
+                words, drawn = page_words(page, ruled, fills, angled)
             except Exception as exc:  # a broken content stream
                 raise pdf_failure(exc, path, f"page {number}") from None
             finally:
@@ -213,11 +221,13 @@ def read_pdf(path: Path, limit: int | None, password: str | None = None, damage:
             page_lines.append(tuple(lines))
             if doubt:
                 doubts.append((number, doubt))
+            if angled and (text := angled_text(angled)):
+                watermarks.append((number, text))
             links.extend(page_links(hyperlinks, words, number))
         metadata = {str(k): str(v) for k, v in (pdf.metadata or {}).items() if isinstance(v, (str, int, float))}
     finally:
         close_pdf(pdf)
-    return RawPdf(path.name, str(path.resolve()), digest, tuple(pages_info), tuple(page_lines), tuple(links), metadata, tuple(findings), doubtful_order=tuple(doubts))
+    return RawPdf(path.name, str(path.resolve()), digest, tuple(pages_info), tuple(page_lines), tuple(links), metadata, tuple(findings), doubtful_order=tuple(doubts), angled=tuple(watermarks))
 
 
 def share_pages(pdf: pdfplumber.PDF, page_objs: Sequence[Any], share: Share, path: Path, damage: list[tuple[str, int]]) -> Iterator[tuple[int, pdfplumber.page.Page]]:

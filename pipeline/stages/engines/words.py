@@ -36,6 +36,16 @@ INNER_HYPHENS = {"\u2010": "-", "\u2011": "-"}  # inside a word, a hyphen is a h
 ANGLED = 0.1  # the sine of the least angle (about 6°) from both axes at which a glyph's baseline is set at an angle
 
 
+ANGLED_REASON = "set at an angle across the page (a watermark or a stamp)"  # a Dropped line's reason for such glyphs
+
+
+def angled_text(texts: Iterable[str]) -> str:
+    """The text of a page's glyphs set at an angle (:func:`set_at_an_angle`), in the order drawn, its
+    spaces collapsed: what is left out of the page's lines, kept as a Dropped line so that a reader
+    of the dataset sees it was there («UTKAST»)."""
+    return " ".join("".join(texts).split())
+
+
 def set_at_an_angle(a: float, b: float) -> bool:
     """Is a glyph whose baseline runs along ``(a, b)`` (the first row of its matrix, page rotation
     included) set at an angle: neither level nor vertical? A diagonal watermark or stamp is so set;
@@ -542,6 +552,7 @@ class RawPdf:
     reference_pages: tuple[int, ...] = ()  # read by another engine: the pages the reference read instead (damage, disagreement)
     doubtful_order: tuple[tuple[int, str], ...] = ()  # (page, why) where the reading order is doubtful (pipeline.stages.structure)
     elements: tuple[ElementBox, ...] = ()  # a typeset edition's elements where they were set (pipeline.stages.editions); a PDF has none
+    angled: tuple[tuple[int, str], ...] = ()  # (page, text) of the glyphs set at an angle left out of its lines (angled_text)
 
     def text_of_pages(self, first: int, last: int) -> str:
         return "\n".join(ln.text for lines in self.page_lines[first - 1 : last] for ln in lines)
