@@ -95,16 +95,28 @@ READ_IN_PART: dict[str, int] = {
     # the third and fourth held-out batches (tools/fixtures/looks.py HELD_OUT_3_LOOKS, HELD_OUT_4_LOOKS): every look read whole
     # the fifth held-out batch (HELD_OUT_5_LOOKS): every look read whole
     # the sixth held-out batch (HELD_OUT_6_LOOKS), first measured at 8, 1, 0, 32, 16 and 33 (rows 0) blocks: every look read whole
+    # the seventh held-out batch (HELD_OUT_7_LOOKS), first measured at 1, 10, 31, 33, 16 and 0 (refused) blocks; ho7-ty-sidenotes read whole
+    "ho7-ty-mirrored-gutter": 1,  # rows whole; no heading on an odd page (the text block 1.7 cm further right) is seen: 15 measures and innsatsområder 2–5 lost, 53 findings for 16
+    "ho7-cr-dark-page": 10,  # rows and findings whole; a highlighted status word is read with a space before the «.» after its background
+    "ho7-wp-floats": 31,  # rows and findings whole; the «Fakta» boxes' lines read into the descriptions beside them, a figure's caption appended to one, the document's notes to tiltak 33
+    "ho7-wp-card-grid": 16,  # rows whole; a left card running on to the next page gives its rest to its right-hand neighbour, some lines of a row's two cards interleaved; 53 findings for 16
+    "ho7-cr-thumb-tabs": 0,  # refused: the measure headings without «Tiltak» (the number in a circle) match no heading of the profile
 }
 # Looks of READ_IN_PART that the pipeline refuses today, with the error it raises (its class's name): the
 # tests that need a look's outputs assert that refusal instead, under both engines; one read leaves this list.
-REFUSED: dict[str, str] = {}
+REFUSED: dict[str, str] = {"ho7-cr-thumb-tabs": "NoTiltakFoundError"}
 # Looks of READ_IN_PART whose outputs the two PDF engines (pdfplumber, PDFium) do not yet give alike
 # (tests/test_engines.py): look → why; strict, so that one read alike leaves the list.
 ENGINE_GAPS: dict[str, str] = {}
 # What the HTML reader does not read yet of the held-out looks' web pages (tests/test_editions_html.py):
 # (test, look) → why; strict, so that one read right leaves the list.
-HTML_EDITION_GAPS: dict[tuple[str, str], str] = {}
+HTML_EDITION_GAPS: dict[tuple[str, str], str] = {
+    ("test_every_tiltak_heading_is_a_heading_with_its_number_and_title", "ho7-cr-thumb-tabs"): "measure headings «4 Tittel» without «Tiltak»",
+    ("test_the_parts_are_headings_below_their_tiltak", "ho7-cr-thumb-tabs"): "part headings «9 a) Tittel» without «Tiltak»",
+    ("test_the_labels_give_the_golden_values_and_are_bold_where_marked", "ho7-cr-thumb-tabs"): "no «Tiltak N.» heading to find a measure's labels under",
+    ("test_the_pipeline_on_an_html_edition_gives_the_reference_tables_and_findings", "ho7-cr-thumb-tabs"): "refused: no measure heading matches the profile's",
+    ("test_the_pipeline_on_an_html_edition_gives_the_reference_tables_and_findings", "ho7-wp-floats"): "the «Fakta» boxes and figure captions read into the descriptions",
+}
 
 
 def read_renderings() -> dict[str, Path]:
@@ -128,6 +140,7 @@ LOST_AT_LINE_END: dict[str, tuple[str, ...]] = {
     "ho2-cr-landscape-three-columns": ("lhbtiq- personer",),
     "ho3-cr-margin-status": ("LK20- samisk", "endringer/ ytterligere"),
     "ho4-wp-prose-sidebar": ("NAV- kontorer",),
+    "ho7-wp-card-grid": ("lhbtiq- personer",),
 }
 
 
