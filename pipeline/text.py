@@ -10,6 +10,7 @@ a typesetter's break ends its line in a soft hyphen, joined here without a space
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 
 import regex
 
@@ -261,3 +262,47 @@ def abbreviates(abbreviation: str, name: str) -> bool:
 def percentage(text: str | None) -> float | None:
     """The share a cell gives («70 %» → 70.0, «12,5 %» → 12.5); None where it gives none (:func:`is_percentage`)."""
     return float(collapse(text or "").rstrip("%").strip().replace(",", ".")) if is_percentage(text) else None
+
+
+# A box a form prints before each alternative it offers (a status row «☒ Gjennomført ☐ Pågår ☐ Ikke startet»): ticked
+# before the one chosen (a ballot box with a cross or a tick, «[x]», a lone «X», or a tick alone, where the producer
+# draws the squares and sets the tick in them as a glyph), empty before the others («☐», «□», «[ ]»; a drawn square
+# prints nothing in the text layer).
+TICKED_BOX = regex.compile(r"[☒☑✓✔✗✘]|\[\s*[xX✓✔]\s*\]|(?<!\S)[xX](?!\S)")
+EMPTY_BOX = regex.compile(r"[☐□]|\[\s*\]")
+# What may stand between the alternatives of a row of boxes besides space: a separator.
+_BETWEEN_ALTERNATIVES = regex.compile(r"^[\s,;/|·]*$")
+
+
+@dataclass(frozen=True)
+class Checkbox:
+    """A box printed in a text (:data:`TICKED_BOX`, :data:`EMPTY_BOX`): where it stands and whether it is ticked."""
+
+    start: int
+    end: int
+    ticked: bool
+
+
+def checkboxes_in(text: str) -> list[Checkbox]:
+    """The boxes a text prints, in order: what marks one alternative among those listed as chosen."""
+    found = [Checkbox(m.start(), m.end(), True) for m in TICKED_BOX.finditer(text)]
+    found += [Checkbox(m.start(), m.end(), False) for m in EMPTY_BOX.finditer(text)]
+    return sorted(found, key=lambda b: b.start)
+
+
+def only_between(text: str, spans: Iterable[tuple[int, int]]) -> bool:
+    """Is the text its spans and, between them, space and separators alone (a row of alternatives and their boxes,
+    with nothing said beside them)?"""
+    kept = list(text)
+    for start, end in spans:
+        kept[start:end] = [" "] * (end - start)
+    return bool(_BETWEEN_ALTERNATIVES.match("".join(kept)))
+
+
+_WORD_REST = regex.compile(r"\w*")
+
+
+def word_end(text: str, at: int) -> int:
+    """Where the word going on at ``at`` ends: a stemmed pattern's match («gjennomfør») read to its word's end."""
+    m = _WORD_REST.match(text, at)
+    return m.end() if m else at

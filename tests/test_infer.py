@@ -1025,6 +1025,65 @@ def test_a_phrase_opening_the_blocks_is_the_description_s_label_only_where_it_is
     assert description_labels([_Label("Mål", "Mål", {0, 1})], kinds, 2, 10) == [], "in 2 of 10 blocks"
 
 
+def test_a_key_the_vocabulary_names_the_description_s_is_its_label_where_it_stands():
+    """Held-out batch 8 (avkrysning-status-skjema): a form's key «Beskrivelse», a cell of a key/value table, names no
+    field by its place alone (a key that names none is read into none), but the base vocabulary names it the
+    description's: it is the description's label, opening the block or not; a key it does not name is not."""
+    vocab = base_data()["inference"]["labels"]
+    kinds = [regex.compile(p) for p in vocab["kinds"].values()]
+    names = regex.compile(vocab["description"])
+    key = _Label("Beskrivelse", "Beskrivelse", {0, 1, 2, 3}, colon=False, cell=True)
+    assert description_labels([key], kinds, 2, 4) == [], "by its place alone, a key is no label"
+    assert description_labels([key], kinds, 2, 4, names) == [key]
+    later = _Label("Om tiltaket", "Om tiltaket", {0, 1, 2, 3}, colon=False, cell=True, opens=False)
+    assert description_labels([later], kinds, 2, 4, names) == [later], "wherever it stands in the block"
+    assert description_labels([_Label("Frist", "Frist", {0, 1, 2, 3}, colon=False, cell=True)], kinds, 2, 4, names) == []
+    assert description_labels([_Label("Beskrivelse", "Beskrivelse", {0}, colon=False, cell=True)], kinds, 2, 4, names) == [], "in 1 of 4 blocks"
+    assert not names.search("Beskrivelse av fremdrift"), "a report's header, not the description's"
+
+
+STATUS_BOXES = ("[x] Gjennomført [ ] Pågår [ ] Ikke startet", "[ ] Gjennomført [x] Pågår [ ] Ikke startet")
+
+
+def form_report(description_first: bool) -> SynthDoc:
+    """Measures «Tiltak N: …», each a form: a two-column key/value table, keys plain and grey with no colon, whose
+    rows are «Beskrivelse | …» (its text over two lines), «Ansvarlig | KUD», «Status | [ ] Gjennomført [x] Pågår
+    [ ] Ikke startet» (every status, each after a box, the current one ticked) and «Rapport | …»
+    (``description_first``: the description's row first, else after the status's)."""
+    d = SynthDoc()
+    d.bold("Statusrapport 2024", size=20)
+    d.bold("Handlingsplan mot ensomhet (2023–2026)", size=14)
+    d.text("Rapporten gjør rede for hvordan tiltakene er fulgt opp, med ett skjema for hvert av dem i planen.", size=10, gap=8)
+    for nr, status in enumerate((STATUS_BOXES[0], STATUS_BOXES[1], STATUS_BOXES[1]), start=1):
+        d.bold(f"Tiltak {nr}: Et tiltak nummer {nr}", size=13, gap=16)
+        described = [("Beskrivelse", f"Mange eldre mangler møteplasser der tiltak {nr} skal"), ("", "gjøre det lettere å møtes.")]
+        fields = [("Ansvarlig", "KUD"), ("Status", status)]
+        rows = [*described, *fields] if description_first else [*fields, *described]
+        rows.append(("Rapport", f"Arbeidet med tiltak {nr} er fulgt opp i året."))
+        for k, (key, value) in enumerate(rows):
+            runs = [(key, REGULAR, 10, 0.0, 72.0, "#666666")] if key else []
+            d.line(*runs, (value, REGULAR, 10, 0.0, 200.0), x=72.0 if key else 200.0, gap=(6 if k == 0 else 4) if key else 1)
+    return d
+
+
+@pytest.mark.parametrize("description_first", [True, False], ids=["description-first", "description-after-the-status"])
+def test_a_form_gives_its_description_and_the_status_it_ticks(tmp_path, description_first):
+    """Held-out batch 8 (avkrysning-status-skjema): in a form of key/value rows, the row whose key the base vocabulary
+    names the description's («Beskrivelse | …») gives the measure its description, its wrapped lines too (it was
+    read into none: 9 missing_field), and ends the field above it; the status row's boxes give the status ticked,
+    its text the row as printed."""
+    raw = read_pdf(form_report(description_first).write(tmp_path / "skjema.pdf"))
+    inference = infer_profile(raw)
+    assert inference is not None and regex.match(inference.profile.labels["description"], "Beskrivelse: noe")
+    stages = stages_of(raw, "skjema")
+    assert [t.description.text for t in stages.tiltak] == [
+        f"Mange eldre mangler møteplasser der tiltak {nr} skal gjøre det lettere å møtes." for nr in (1, 2, 3)
+    ]
+    assert [(t.ansvarlig_departement.text, t.status_value) for t in stages.tiltak] == [("KUD", "Gjennomført"), ("KUD", "Pågår"), ("KUD", "Pågår")]
+    assert [t.status.text for t in stages.tiltak] == [STATUS_BOXES[0], STATUS_BOXES[1], STATUS_BOXES[1]]
+    assert [t.sluttrapport.text for t in stages.tiltak] == [f"Arbeidet med tiltak {nr} er fulgt opp i året." for nr in (1, 2, 3)]
+
+
 # --- held-out batch 4: measures grouped under their ministries; a table of percentages, a summary in words ---------------------
 
 MINISTRIES = {  # each ministry's measures, numbered in the plan's order: out of order in the body

@@ -35,6 +35,29 @@ def test_status_sentences_are_normalised_to_the_vocabulary(profile, sentence, ex
     assert profile.normalise_status(sentence) == expected
 
 
+@pytest.mark.parametrize(
+    ("row", "expected"),
+    [
+        ("☒ Ferdigstilt ☐ Videreføres", "Ferdigstilt"),
+        ("☐ Ferdigstilt ☒ Videreføres", "Videreføres"),
+        ("☐ Ferdigstilt ☑ Videreføres", "Videreføres"),
+        ("[ ] Ferdigstilt [x] Videreføres", "Videreføres"),
+        ("☐ Ferdigstilt X Videreføres", "Videreføres"),
+        ("Ferdigstilt ✔ Videreføres", "Videreføres"),  # the squares drawn, the tick a glyph: only the tick is in the text
+        ("☐ Ferdigstilt / ✓ Videreføres", "Videreføres"),
+        ("✔ Ferdigstilt", "Ferdigstilt"),
+        ("☐ Ferdigstilt ☐ Videreføres", "ukjent"),  # none ticked: the row names no one status
+        ("☒ Ferdigstilt ☒ Videreføres", "ukjent"),  # both
+        ("Ferdigstilt i 2023 ✓ videreføres", "Ferdigstilt"),  # a sentence says more than a row of boxes: as before
+    ],
+)
+def test_a_row_of_boxes_is_the_status_it_ticks(profile, row, expected):
+    """Held-out batch 8 (avkrysning-status-skjema): a form's status row prints every status, each after a box, the
+    current one ticked («☒ Gjennomført ☐ Pågår ☐ Ikke startet»): its status is the value after the ticked box, not the
+    first it lists (every measure was read «Gjennomført»)."""
+    assert profile.normalise_status(row) == expected
+
+
 def test_a_status_printed_as_its_mark_is_the_status_the_profile_gives_the_mark():
     """«symbol»: the mark an overview table prints for a status where a legend names the marks (held-out batch 5,
     «● Gjennomført ◐ Pågår»): a cell that prints the mark alone is that status; any other cell stays as printed."""

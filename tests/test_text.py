@@ -7,6 +7,7 @@ from pipeline.hyphenation import _EDGE_PUNCTUATION, SPACED_SLASH, printed, token
 from pipeline.text import (
     _SPACES,
     abbreviates,
+    checkboxes_in,
     collapse,
     comparable,
     compound_numerals,
@@ -14,7 +15,9 @@ from pipeline.text import (
     join_lines,
     names_in_full,
     numeral_value,
+    only_between,
     repeats_word_for_word,
+    word_end,
 )
 
 from .helpers import first_words, last_words
@@ -174,3 +177,12 @@ def test_the_names_a_field_prints_in_full_keep_a_suspended_compound_whole():
     ]
     assert names_in_full("Kunnskapsdepartementet") == ["Kunnskapsdepartementet"]
     assert names_in_full(None) == []
+
+
+def test_the_boxes_a_text_prints_are_found_in_order_ticked_or_empty():
+    """Held-out batch 8 (avkrysning-status-skjema): a form's row of alternatives, each after a box, one ticked."""
+    assert [b.ticked for b in checkboxes_in("☐ A ☒ B [ ] C [x] D X E □ F ✔ G")] == [False, True, False, True, True, False, True]
+    assert checkboxes_in("Xylofon og X-stråler i MAX") == [], "an X within a word, or glued to one, is no box"
+    assert only_between("☐ Pågår / ☒ Forsinket", [(0, 1), (2, 7), (10, 11), (12, 21)])
+    assert not only_between("☐ Pågår (i rute)", [(0, 1), (2, 7)]), "it says more than its alternatives"
+    assert word_end("Ikke startet", 8) == 12 and word_end("gjennomført.", 9) == 11

@@ -142,8 +142,9 @@ def check_vocabulary(vocab: dict[str, Any]) -> None:
         _pattern({"name": name}, "name", f"{where}.names_of_several_words[{k}]")
     where = "inference.labels"
     labels = _require(vocab, "labels", "inference", dict)
-    _check_unknown(labels, {"phrase", "max_words", "min_blocks", "qualifier", "kinds"}, where)
+    _check_unknown(labels, {"phrase", "max_words", "min_blocks", "qualifier", "kinds", DESCRIPTION}, where)
     _pattern(labels, "phrase", where, ("label",))
+    _pattern(labels, DESCRIPTION, where)
     _count(labels, "max_words", where, minimum=1)
     _count(labels, "min_blocks", where)
     _pattern(labels, "qualifier", where)
@@ -1025,7 +1026,7 @@ def infer_labels(doc, seg, draft: _Draft, vocab: dict[str, Any], statuses: Seque
     kinds = {k: regex.compile(p) for k, p in vocab["kinds"].items()}
     by_kind: dict[str, list[_Label]] = {k: [] for k in FIELD_KINDS}
     phrases = label_phrases(doc, seg, vocab)
-    described = description_labels(phrases, list(kinds.values()), min_blocks, n_blocks)
+    described = description_labels(phrases, list(kinds.values()), min_blocks, n_blocks, regex.compile(vocab[DESCRIPTION]))
     named = [next((k for k in FIELD_KINDS if kinds[k].search(lb.example)), None) for lb in phrases]
     reported = any(kind == "sluttrapport" and len(lb.blocks) >= min_blocks for lb, kind in zip(phrases, named))
     unnamed = [lb for lb, kind in zip(phrases, named) if kind is None and not any(lb is d for d in described)]
@@ -1038,10 +1039,10 @@ def infer_labels(doc, seg, draft: _Draft, vocab: dict[str, Any], statuses: Seque
         kind = "sluttrapport" if label is placed else "status" if label is valued else named_kind
         if len(label.blocks) < min_blocks and not (kind and any(is_variant(label.example, lb.example) for lb in by_kind[kind])):
             continue  # once only, and no variant of a recurring label of its field
+        if any(label is lb for lb in described):
+            continue
         if kind is None and label.cell:
             draft.note("fields", f"A key that names no field (its row is read into none): «{label.example}» in {len(label.blocks)} blocks.")
-            continue
-        if any(label is lb for lb in described):
             continue
         if kind is None:
             draft.note("fields", f"A recurring phrase that names no field (kept as text): «{label.example}:» in {len(label.blocks)} blocks.")
@@ -1158,13 +1159,19 @@ def last_and_longest(doc, block, label: _Label, recurring: Sequence[_Label], b: 
     return all(lengths[-1] > n for n in lengths[:-1])
 
 
-def description_labels(phrases: Sequence[_Label], kinds: Sequence[regex.Pattern[str]], min_blocks: int, n_blocks: int) -> list[_Label]:
-    """The description's label among the recurring phrases: one that names no field and is the first line of
-    every block it stands in, right under the heading («Mål:», «Beskrivelse» in a column of labels beside the
-    text), in at least half the blocks, printed alike (its variants). The text before a block's first label is
-    its description; so is the text under such a label, which is no part of it. Phrases that open the blocks
-    but differ from block to block («Gjennomført», «Pågår»: a status set alone under the heading) are values,
-    not a label."""
+def description_labels(
+    phrases: Sequence[_Label], kinds: Sequence[regex.Pattern[str]], min_blocks: int, n_blocks: int, names: regex.Pattern[str] | None = None
+) -> list[_Label]:
+    """The description's label among the recurring phrases: one the vocabulary names the description's (``names``:
+    «Beskrivelse», a key of a form's key/value table too, which by its place alone names no field), in at least
+    half the blocks; else one that names no field and is the first line of every block it stands in, right under
+    the heading («Mål:», «Beskrivelse» in a column of labels beside the text), in at least half the blocks, printed
+    alike (its variants). The text before a block's first label is its description; so is the text under such a
+    label, which is no part of it. Phrases that open the blocks but differ from block to block («Gjennomført»,
+    «Pågår»: a status set alone under the heading) are values, not a label."""
+    named = [lb for lb in phrases if names is not None and names.search(lb.example) and len(lb.blocks) >= max(min_blocks, FIELD_SHARE * n_blocks)]
+    if named:
+        return named
     opening = [
         lb for lb in phrases if lb.opens and not lb.cell and len(lb.blocks) >= min_blocks and not any(kind.search(lb.example) for kind in kinds)
     ]
@@ -1184,11 +1191,13 @@ def label_pattern(labels: Sequence[_Label], qualifier: str) -> str:
 def infer_description_label(labels: Sequence[_Label], draft: _Draft, vocab: dict[str, Any], n_blocks: int) -> None:
     """The description's label (:func:`description_labels`) in the profile, with a note of where it was read."""
     draft.data["fields"][DESCRIPTION] = {"label": label_pattern(labels, vocab["qualifier"])}
-    printed = [f"«{lb.example}{':' if lb.colon else ''}»" for lb in labels]
+    printed = [f"«{lb.example}{':' if lb.colon else ' |' if lb.cell else ''}»" for lb in labels]
     draft.note(
         f"fields.{DESCRIPTION}",
         "Inferred: " + ", ".join(f"{p} in {len(lb.blocks)} of {n_blocks} blocks" for p, lb in zip(printed, labels)) + ",",
-        "the first line under each heading, naming no field: the description's label, its text the description.",
+        "the first line under each heading, naming no field: the description's label, its text the description."
+        if all(lb.opens and not lb.cell for lb in labels)
+        else "named the description's by the vocabulary (a key of a key/value table too): its text is the description.",
     )
     draft.inferred.append("description label " + " / ".join(printed))
 

@@ -20,7 +20,7 @@ from typing import Any
 import regex
 
 from pipeline.errors import ProfileError
-from pipeline.text import numeral_value
+from pipeline.text import checkboxes_in, numeral_value, only_between, word_end
 
 PROFILE_DIR = Path(__file__).parent
 PAGE_VOCABULARY = PROFILE_DIR / "base" / "page.toml"  # the words naming a page's parts, for every family
@@ -176,15 +176,36 @@ class Profile:
         return next((v.name for v in self.status_values if v.symbol is not None and cell.strip() == v.symbol), cell)
 
     def normalise_status(self, text: str | None) -> str | None:
-        """Map a printed status sentence to the vocabulary (earliest match wins)."""
+        """Map a printed status sentence to the vocabulary (earliest match wins), or a row of boxes to the value
+        ticked in it (:meth:`ticked_status`)."""
         if text is None or not text.strip():
             return None
+        ticked = self.ticked_status(text)
+        if ticked is not None:
+            return ticked
         best: tuple[int, str] | None = None
         for value in self.status_values:
             m = value.pattern.search(text)
             if m and (best is None or m.start() < best[0]):
                 best = (m.start(), value.name)
         return best[1] if best else self.status_unknown
+
+    def ticked_status(self, text: str) -> str | None:
+        """The status a row of boxes marks as chosen among the values it lists («☐ Gjennomført ☒ Pågår ☐ Ikke startet»:
+        a form that prints every status, the current one ticked): the value right after the one ticked box. Where the
+        producer draws the squares, only the tick is in the text («✓ Pågår Forsinket»), and it is read alike. A row that
+        ticks none, or several, names no one status: the unknown value. None where the text is no such row (boxes and
+        status values alone, two boxes at least or a tick): the earliest value it names is then its status, as
+        «Pågår» is in «Status: Pågår, men …», and in «☐ Pågår (…)», which says more than the boxes."""
+        boxes = checkboxes_in(text)
+        ticked = [box.end for box in boxes if box.ticked]
+        if len(boxes) < 2 and not ticked:
+            return None
+        values = [(m.start(), word_end(text, m.end()), v.name) for v in self.status_values for m in v.pattern.finditer(text)]
+        if not values or not only_between(text, [(b.start, b.end) for b in boxes] + [(start, end) for start, end, _ in values]):
+            return None
+        chosen = [(start, name) for start, _, name in values if len(ticked) == 1 and start >= ticked[0] and not text[ticked[0] : start].strip()]
+        return min(chosen)[1] if chosen else self.status_unknown
 
     def count_value(self, printed: str) -> int:
         """A count as the summary prints it: digits, or a number word (``summary_number_words``), whose place is its value,
