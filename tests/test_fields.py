@@ -16,6 +16,7 @@ from pipeline.stages.fields import (
     department_above,
     key_rows,
     label_grids,
+    labels_within,
     latest_of_years,
     lead_status,
     split_fields,
@@ -549,3 +550,50 @@ def test_a_label_after_a_list_s_bullet_opens_its_field_as_at_a_line_s_start(tmp_
         "Pågår",
         "Arbeidet er i gang.",
     )
+
+
+def fields_line(*fields: tuple[str, str], mark: str = " · ", plain: tuple[str, ...] = ()) -> tuple[tuple[str, str, int], ...]:
+    """One line of fields, each a label in bold (plain where ``plain`` names it) and its value, between ``mark``s."""
+    runs: list[tuple[str, str, int]] = []
+    for k, (label, value) in enumerate(fields):
+        runs += [(label, REGULAR if label in plain else BOLD, 11), (f" {value}" + (mark if k < len(fields) - 1 else ""), REGULAR, 11)]
+    return tuple(runs)
+
+
+def test_labels_later_on_a_line_after_a_mark_open_their_fields_and_an_unknown_one_ends_the_field_before_it(tmp_path, profile):
+    """Held-out batch 8 (felt-paa-en-linje-etter-rapport): the block's last line holds its fields between middots,
+    «Ansvar: BFD · Status: Pågår · Frist: 2025»; the department ran on to the line's end. A label after a mark set
+    between fields («·», «;», «|») opens its field there, and a label of no field («Frist:») ends the field before
+    it, read into none. A mark that no label follows cuts nothing: «AID · KD» is one department, a dash in prose one
+    report; nor does a label set unlike the line's first (a plain «Status:» after a bold label)."""
+    d = SynthDoc()
+    d.bold("Tiltak 1. Et tiltak med feltene på én linje", size=12)
+    d.text("Beskrivelse av tiltaket.")
+    d.label("Sluttrapport:", "Arbeidet er gjort – og godt mottatt.")
+    d.line(*fields_line(("Ansvarlig departement:", "AID · KD"), ("Status:", "Ferdigstilt"), ("Frist:", "2025")), gap=6)
+    d.bold("Tiltak 2. Et tiltak med semikolon", size=12, gap=12)
+    d.text("Beskrivelse av tiltaket.")
+    d.line(*fields_line(("Ansvarlig departement:", "JD"), ("Status:", "Videreføres"), mark="; "), gap=6)
+    d.label("Sluttrapport:", "Arbeidet går videre.")
+    d.bold("Tiltak 3. Et tiltak med en vanlig statusetikett", size=12, gap=12)
+    d.line(*fields_line(("Ansvarlig departement:", "BFD"), ("Status:", "se tiltak 2"), mark=" | ", plain=("Status:",)), gap=6)
+    tiltak = fields_of(d.write(tmp_path / "en-linje.pdf"), profile)
+    one, two, three = tiltak[1], tiltak[2], tiltak[3]
+    assert (one.ansvarlig_departement.text, one.status.text, one.status_value) == ("AID · KD", "Ferdigstilt", "Ferdigstilt")
+    assert (one.description.text, one.sluttrapport.text) == ("Beskrivelse av tiltaket.", "Arbeidet er gjort – og godt mottatt.")
+    assert (two.ansvarlig_departement.text, two.status.text, two.sluttrapport.text) == ("JD", "Videreføres", "Arbeidet går videre.")
+    assert (three.ansvarlig_departement.text, three.status) == ("BFD | Status: se tiltak 2", None)
+    department, status = one.ansvarlig_departement.boxes, one.status.boxes  # each its own words of the line, the mark in neither
+    assert len(department) == len(status) == 1 and department[0].top == status[0].top and department[0].x1 + 10 < status[0].x0
+
+
+def test_labels_of_no_field_alone_after_a_mark_cut_nothing(profile):
+    """A plain label's text may hold a dash and a word before a colon («Tre kommuner – Oslo: 4 og Bergen: 3.»):
+    «Oslo:» has a label's shape, but no field of the profile's goes on along the line, so the text is prose and
+    stays whole; with «Status:» after a mark on the line, «Frist:» ends the status (held-out batch 8)."""
+    words = tuple(Word(t, 10.0 * k, 0, 10.0 * k + 8, 10, 11, "Helvetica", False) for k, t in enumerate("Tre kommuner – Oslo: 4 og Bergen: 3.".split()))
+    kept, then = labels_within(words, profile, bold=False)
+    assert (kept, then) == (words, ())
+    fields = tuple(Word(t, 10.0 * k, 0, 10.0 * k + 8, 10, 11, "Helvetica", False) for k, t in enumerate("KD · Status: Pågår · Frist: 2025".split()))
+    kept, then = labels_within(fields, profile, bold=False)
+    assert [w.text for w in kept] == ["KD"] and [(lb.kind, lb.rest) for lb in then] == [("status", "Pågår"), ("", "2025")]

@@ -107,28 +107,28 @@ READ_AT_LEAST = {
     # (was 0: read as table rows, description and report empty, pages wrong)
     (7, "nummerert-liste-etiketter-som-punkter"): (8, 8),
     (7, "engelsk-innholdsfortegnelse-deler"): (8, 8),  # English throughout, a table of contents: read whole
-    # the eighth batch, made after the seventh was read whole: first measured 30 of 61, 1 of 6 unread
+    # the eighth batch, made after the seventh was read whole: first measured 30 of 61, 1 of 6 unread; 49 of 61 once a label
+    # after a mark between fields on one line opened its field, a table of counts was the summary, «N av planens M
+    # tiltak» the report's N, a row of boxes the status it ticks and the key «Beskrivelse» the description's label
     # each measure a form whose status row is «☒ Gjennomført ☐ Pågår ☐ Ikke startet»: read whole (was 0) once a row of
     # boxes was the status it ticks (every status was the row's first word) and the key «Beskrivelse» the description's label
     (8, "avkrysning-status-skjema"): (9, 9),
-    (8, "tiltak-nr-oppsummeringstabell"): (10, 10),  # «Tiltak nr. 4:»: read whole; its counts table is not read (summary_missing)
+    (8, "tiltak-nr-oppsummeringstabell"): (10, 10),  # «Tiltak nr. 4:»: read whole, its summary the table «Status | Antall tiltak»
     # one long landscape table, the focus area a first column spanning its rows, «Status 2023 | Status 2024»: unknown report family
     (8, "tabellrader-radspenn-aarsstatus"): (0, 0),
     (8, "parentes-nummer-kursiv-etiketter"): (9, 9),  # «4) Title», «Status — pågår» (italic, em dash), «Pågår» in the table: read whole
-    # eleven of forty, numbered as the plan: read whole, but the summary's total is read as the plan's 40, not the 11 it covers
+    # eleven of forty, numbered as the plan: read whole, the summary's total the 11 it covers («omtaler 11 av planens 40»; was 40)
     (8, "utvalg-sammenslaatte-tiltak"): (11, 11),
-    # «Ansvar: KD · Status: Pågår · Frist: 2025» last in the block: the department runs on to the line's end
-    # («KD · Status: Pågår · Frist: 2025»), the status is the overview's alone
-    (8, "felt-paa-en-linje-etter-rapport"): (0, 10),
+    # «Ansvar: KD · Status: Pågår · Frist: 2025» last in the block: each label after a middot opens its field, «Frist:» ends
+    # the status; read whole (was 0: the department ran on to the line's end, the status the overview's alone)
+    (8, "felt-paa-en-linje-etter-rapport"): (10, 10),
 }
 # the error and warning findings of each member's run, by code: the report's real inconsistencies only (the
 # generators print every summary, table and body from one content, so none but what a report lacks); a false
 # alarm is a regression (a measure added after the plan in its focus area, a table without group rows)
 FINDINGS: dict[tuple[int, str], dict[str, int]] = {
     (1, "parentes-uten-tabell"): {"overview_missing": 1},  # it prints no table
-    # false alarms today, as measured (the eighth batch): each goes when its member is read right
-    (8, "tiltak-nr-oppsummeringstabell"): {"summary_missing": 1},  # the counts are a table «Status | Antall tiltak», not a sentence
-    (8, "utvalg-sammenslaatte-tiltak"): {"summary_total_vs_body": 1, "summary_total_vs_table": 1},  # «11 av planens 40»: read 40
+    # (the eighth batch's false alarms, measured first, went as its members were read right)
 }
 # measures found whose focus area's number or pages are wrong (not counted in «measures right»), as measured; may only
 # shrink. None today: the table body's group rows «Innsatsområde 1 – …» (were read as undergruppe, 14) and the

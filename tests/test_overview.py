@@ -334,3 +334,43 @@ def test_each_line_takes_the_columns_of_the_header_last_above_it_where_it_names_
     other = [(10.0, "Nr.", "tiltak_nr"), (30.0, "Tiltak", "title")]  # other columns: no continuation's header
     edges = columns_in_force(first, {12: (12, beside), 15: (15, other)}, 10, 17)
     assert [edges[k] for k in (10, 11, 12, 13, 16)] == [[72.0, 100.0, 380.0]] * 2 + [[400.0, 428.0, 700.0]] * 3
+
+
+COUNTS = [72.0, 250.0]  # a table of counts: Status | Antall tiltak
+COUNTED = [("Første tiltak", "AID", "Ferdigstilt"), ("Andre tiltak", "JD", "Videreføres"), ("Tredje tiltak", "KD", "Ferdigstilt")]
+
+
+def counts_table_report(added_up: str | None, sentence: bool = False) -> SynthDoc:
+    """The overview table, then under it a small table of the measures' counts, «Status | Antall tiltak», a row per
+    status and (``added_up``) a bold «Sum» row; a summary sentence under the title too where ``sentence`` says so."""
+    d = SynthDoc()
+    d.bold("Oversikt over status for tiltak", size=14)
+    if sentence:
+        d.text("Av totalt 3 tiltak i handlingsplanen er 2 tiltak ferdigstilte og 1 videreføres.", gap=6)
+    d.row(["Nr.", "Tiltak", "Ansvarlig dep.", "Status"], COLS, font=BOLD, gap=8)
+    for nr, (title, dept, status) in enumerate(COUNTED, start=1):
+        d.row([str(nr), title, dept, status], COLS, gap=2)
+    d.row(["Status", "Antall tiltak"], COUNTS, font=BOLD, gap=16)
+    d.row(["Ferdigstilt", "2"], COUNTS, gap=2)
+    d.row(["Videreføres", "1"], COUNTS, gap=2)
+    if added_up is not None:
+        d.row(["Sum", added_up], COUNTS, font=BOLD, gap=2)
+    d.bold("Innsatsområde 1: Et område", size=14, gap=20)
+    d.bold("Tiltak 1. Første tiltak", size=12)
+    return d
+
+
+def test_a_table_of_counts_under_the_overview_is_its_summary_where_no_sentence_counts(tmp_path, profile):
+    """Held-out batch 8 (tiltak-nr-oppsummeringstabell): no summary sentence; a small table «Status | Antall tiltak»
+    under the overview, a row per status and a «Sum» row, counts the measures (a false «summary_missing»). Its counts
+    are the summary's and its «Sum» row, as printed, the total (so that validation holds a sum that is wrong against
+    the table); with no such row, the counts' sum. A sentence, where one counts, is the summary still."""
+    cases = {"sum": ("4", False), "no-sum": (None, False), "sentence": ("3", True)}
+    read = {}
+    for name, (added_up, sentence) in cases.items():
+        ov = parse_overview(extract(counts_table_report(added_up, sentence).write(tmp_path / f"{name}.pdf"), profile), profile)
+        read[name] = (ov.summary_total, ov.summary_counts, ov.summary_table, ov.summary_text)
+        assert [(r.title, r.status, r.undergruppe) for r in ov.rows] == [(title, status, None) for title, _, status in COUNTED]
+    assert read["sum"] == (4, {"Ferdigstilt": 2, "Videreføres": 1}, True, "Ferdigstilt 2 · Videreføres 1 · Sum 4")
+    assert read["no-sum"] == (3, {"Ferdigstilt": 2, "Videreføres": 1}, True, "Ferdigstilt 2 · Videreføres 1")
+    assert read["sentence"][:3] == (3, {"Ferdigstilt": 2, "Videreføres": 1}, False)

@@ -447,6 +447,23 @@ def test_the_page_vocabulary_names_the_heading_over_notes_and_is_checked(tmp_pat
             loader.notes_headings.cache_clear()
 
 
+def test_the_page_vocabulary_names_the_row_that_adds_up_a_table_of_counts_and_is_checked(tmp_path, monkeypatch):
+    """Held-out batch 8 (tiltak-nr-oppsummeringstabell): «Sum | 10» under a table of counts per status is its total."""
+    from pipeline.profiles import loader
+
+    assert all(any(p.search(cell) for p in loader.sum_rows()) for cell in ("Sum", "Totalt", "I alt"))
+    assert not any(p.search("Summen av tiltakene") for p in loader.sum_rows())
+    path = tmp_path / "page.toml"
+    path.write_text("[notes]\nheadings = []\n[tables]\nsum = []\n", encoding="utf-8")
+    monkeypatch.setattr(loader, "PAGE_VOCABULARY", path)
+    loader.sum_rows.cache_clear()
+    try:
+        with pytest.raises(ProfileError, match=r"^page\.toml: unknown key 'tables\.sum'"):
+            loader.sum_rows()
+    finally:
+        loader.sum_rows.cache_clear()
+
+
 def test_a_description_label_is_optional_and_checked_as_the_fields_are():
     assert "description" not in parse_profile(raw()).labels
     data = raw()

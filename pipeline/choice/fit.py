@@ -8,7 +8,7 @@ is shared, so trying costs little) and counting what it recognised:
 - statuses: status sentences normalised to a value of the profile's vocabulary (and the table's
   statuses, where no block prints one and the table gives each measure its status);
 - table: rows of the overview table found, and how many of them have a block;
-- summary: the total and the per-status counts read from the summary sentence;
+- summary: the total and the per-status counts read from the summary sentence (or its table of counts);
 - markers: the profile's ``detect`` phrases found on the first pages.
 
 The fit is data, shown as a table (``python -m pipeline profile check PDF``) and as the
@@ -210,7 +210,8 @@ def measure(
         table_rows=len(rows),
         rows_matched=sum(1 for r in rows if r.tiltak_nr in set(numbers)),
         blocks_in_table=sum(1 for nr in numbers if nr in {r.tiltak_nr for r in rows}),
-        summary_expected=1 + len(profile.summary_counts),
+        # (a table of counts names its statuses itself, a row each: its rows are what it is expected to give)
+        summary_expected=1 + len(overview.summary_counts if overview.summary_table else profile.summary_counts),
         summary_read=summary_read,
     )
 

@@ -70,6 +70,7 @@ from pipeline.stages.layout import (
     MARGIN_TOLERANCE,
     after_bullet,
     cells_of,
+    field_breaks,
     heading_top,
     hung_left,
     key_value_tables,
@@ -83,6 +84,7 @@ from pipeline.stages.layout import (
 )
 from pipeline.stages.overview import OverviewRow, find_header, lines_before, parse_overview, table_end
 from pipeline.stages.segment import (
+    Heading,
     Segmentation,
     area_number,
     counts_in_roman,
@@ -547,6 +549,7 @@ class _Label:
     opens: bool = True  # the first line of every block it stands in, right under the heading
     over_values: bool = False  # a cell of a row of labels, its value in the row under it (:func:`label_rows`)
     own_line: bool = False  # a bold line of its own wherever it is printed: a sub-heading over its text («Hvem har ansvaret?»)
+    inline: bool = False  # within a line wherever it is printed, after another label's field and a mark between them
     at: dict[int, int] = field(default_factory=dict)  # by block, the line it first stands on
 
 
@@ -619,7 +622,30 @@ def label_phrases(doc, seg, vocab: dict[str, Any]) -> list[_Label]:
             seen.cell = seen.cell and cell  # a key wherever it is printed
             seen.over_values = False  # and over its value only where every printing is
             seen.opens = seen.opens and k == block.start
+            seen.inline = False
+            for later in labels_later(line, colon, phrase, vocab["max_words"]) if colon else ():
+                seen = found.setdefault(words_pattern(later), _Label(words_pattern(later), later, set(), opens=False, inline=True))
+                seen.blocks.add(b)
+                seen.at.setdefault(b, k)
+                seen.cell = seen.over_values = seen.own_line = seen.opens = False
     return sorted(found.values(), key=lambda lb: (-len(lb.blocks), not lb.colon, lb.example))
+
+
+def labels_later(line, colon: int, phrase: regex.Pattern[str], max_words: int) -> list[str]:
+    """The labels later on a line that starts with one (``colon``: where that one ends), each after a mark set between
+    fields (:func:`field_breaks`: «Ansvar: BFD · Status: Pågår · Frist: 2025»), a phrase ended by «:» set as the first
+    is, in bold or not (the fields stage reads them so: :func:`pipeline.stages.fields.labels_within`)."""
+    bold = _label_words_bold(line, colon)
+    out = []
+    for k in field_breaks(line.words):
+        rest = replace(line, words=line.words[k:])
+        m = phrase.match(rest.text)
+        if len(words_text(line.words[:k])) < colon or m is None or not m.group(0).rstrip().endswith(":"):
+            continue
+        label = collapse(m.group("label"))
+        if label and len(label.split(" ")) <= max_words and _label_words_bold(rest, m.end()) == bold:
+            out.append(label)
+    return out
 
 
 def is_variant(a: str, b: str) -> bool:
@@ -693,10 +719,12 @@ def infer_profile(raw: RawPdf) -> Inference | None:
     rows, summary = infer_table(doc, seg, headings, draft)
     if "ansvarlig_departement" not in labelled:
         infer_heading_departments(seg, tiltak, rows, draft, vocab["departments"]["name"])
-    return _concluded(raw, doc, seg, rows, summary, draft, vocab)
+    return _concluded(raw, doc, seg, rows, summary, draft, vocab, headings)
 
 
-def _concluded(raw: RawPdf, doc, seg, rows: Sequence[OverviewRow], summary: Sequence[str], draft: _Draft, vocab: dict[str, Any]) -> Inference:
+def _concluded(
+    raw: RawPdf, doc, seg, rows: Sequence[OverviewRow], summary: Sequence[str], draft: _Draft, vocab: dict[str, Any], headings: Sequence[Heading]
+) -> Inference:
     """What every inference ends with, the measures found: statuses, summary, footers, plan and year."""
     patterns = infer_statuses(doc, seg, rows, draft, vocab["status"], raw)
     numbers = draft.data["overview"]["summary"]
@@ -704,6 +732,8 @@ def _concluded(raw: RawPdf, doc, seg, rows: Sequence[OverviewRow], summary: Sequ
     tens = (numbers.pop("tens", []), numbers.pop("tens_joined_by", ""))  # kept where it counts above the words
     if join_lines(summary) and patterns:
         infer_summary(summary, len(rows), patterns, draft, vocab["overview"], number_words, tens)
+    if patterns and (NO_TOTAL in draft.doubts or not join_lines(summary)):
+        counted_in_table(doc, headings, draft)
     infer_footers(doc, draft)
     infer_about(raw, doc.body_size, draft, vocab["plan"])
     text = render_toml(draft.data, draft.comments, preamble(raw, draft))
@@ -735,7 +765,7 @@ def infer_table_body(raw: RawPdf, doc, draft: _Draft, vocab: dict[str, Any]) -> 
     rows, summary = infer_table_groups(doc, rows, summary, draft, vocab["headings"])
     for kind in FIELD_KINDS:
         draft.note(f"fields.{kind}", "Not used: the measures' fields are the table's columns.")
-    return _concluded(raw, doc, empty, rows, summary, draft, vocab)
+    return _concluded(raw, doc, empty, rows, summary, draft, vocab, [])
 
 
 def infer_table_groups(
@@ -1044,6 +1074,13 @@ def infer_labels(doc, seg, draft: _Draft, vocab: dict[str, Any], statuses: Seque
         if kind is None and label.cell:
             draft.note("fields", f"A key that names no field (its row is read into none): «{label.example}» in {len(label.blocks)} blocks.")
             continue
+        if kind is None and label.inline:
+            draft.note(
+                "fields",
+                f"A label within a line that names no field (it ends the field before it, its text read into none): «{label.example}:»"
+                f" in {len(label.blocks)} blocks.",
+            )
+            continue
         if kind is None:
             draft.note("fields", f"A recurring phrase that names no field (kept as text): «{label.example}:» in {len(label.blocks)} blocks.")
             continue
@@ -1068,6 +1105,8 @@ def infer_labels(doc, seg, draft: _Draft, vocab: dict[str, Any], statuses: Seque
             draft.note(path, "Named by its text: no label the vocabulary knows; over a status value the base vocabulary knows in every block it stands in.")
         elif labels[0].own_line and not kinds[kind].search(labels[0].example):
             draft.note(path, "Named by a word within it: a sub-heading of its own line over its text, the vocabulary's word not its first.")
+        if labels[0].inline:
+            draft.note(path, "Printed within a line, after another label's field and a mark between the two («Ansvar: BFD · Status: Pågår»).")
         if labels[0].over_values:
             draft.note(path, "A cell of a row of labels, its value in the row under it, column by column: the cell's edge ends it as the colon would.")
         elif labels[0].cell:
@@ -1142,8 +1181,9 @@ def report_by_place(doc, seg, unnamed: Sequence[_Label], phrases: Sequence[_Labe
 def printed_as_label(label: _Label, named: Sequence[_Label]) -> bool:
     """Is a phrase that names no field printed as a label: ended by «:», or, where every label naming a field is
     set apart by weight alone (a bold «Ansvarlig» in a card's label column), set apart so too. A key of a
-    key/value table names no field by its place alone («Frist | 2025»)."""
-    if label.cell:
+    key/value table names no field by its place alone («Frist | 2025»), nor a label within a line by its place or its
+    text (its text is the rest of its line, after another field's)."""
+    if label.cell or label.inline:
         return False
     return label.colon or (bool(named) and not any(lb.colon or lb.cell for lb in named))
 
@@ -1461,7 +1501,7 @@ def infer_summary(
     if total is None:
         listed = counted_list(lines, counts)
         if listed is None:
-            draft.doubts.append("no summary total found")
+            draft.doubts.append(NO_TOTAL)
             return
         above, found = listed
         summary["anchor"] = "^" + words_pattern(collapse(lines[above])) + "$"
@@ -1489,6 +1529,27 @@ def infer_summary(
     draft.inferred.append(f"summary counts for {len(summary['counts'])} statuses")
     if not agreeing:
         draft.doubts.append("the summary's total differs from the table's rows")
+
+
+NO_TOTAL = "no summary total found"
+
+
+def counted_in_table(doc, headings: Sequence[Heading], draft: _Draft) -> None:
+    """Where no sentence counts the measures, a table of counts under the overview's title may: a row per status and
+    one adding them up («Status | Antall tiltak», «Pågår | 4», «Sum | 10»), which the overview stage reads as the
+    summary by the statuses inferred (:func:`pipeline.stages.overview.counts_table`). Said in the profile's notes,
+    and then no doubt."""
+    overview = parse_overview(doc, draft.profile(), headings)
+    if not overview.summary_table:
+        return
+    if NO_TOTAL in draft.doubts:
+        draft.doubts.remove(NO_TOTAL)
+    draft.note(
+        "overview.summary",
+        f"No sentence counts the measures; a table of counts does, a row per status: «{overview.summary_text}»,",
+        "read as the summary by the statuses (its row adding them up the total; with none, the counts' sum).",
+    )
+    draft.inferred.append(f"summary as a table of counts for {len(overview.summary_counts)} statuses")
 
 
 def count_pattern(shapes: Sequence[str], status: str, text: str, words: str = "") -> str:

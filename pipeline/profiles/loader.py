@@ -638,12 +638,27 @@ def load_profile(name_or_path: str | Path = DEFAULT_PROFILE) -> Profile:
 def notes_headings() -> tuple[regex.Pattern[str], ...]:
     """The headings over a section's notes («Noter»), from the page vocabulary
     (``pipeline/profiles/base/page.toml``): words of any family, as extraction reads every report."""
+    return _page_words("notes", "headings")
+
+
+@lru_cache(maxsize=1)
+def sum_rows() -> tuple[regex.Pattern[str], ...]:
+    """The first cells of a table's row that adds up the rows above it («Sum», «Totalt»), from the page vocabulary
+    (``pipeline/profiles/base/page.toml``): words of any family, as the overview stage reads every report's table of counts."""
+    return _page_words("tables", "sums")
+
+
+PAGE_PARTS = {"notes": {"headings"}, "tables": {"sums"}}  # the page vocabulary's sections and the lists of patterns each holds
+
+
+def _page_words(section: str, key: str) -> tuple[regex.Pattern[str], ...]:
+    """One list of patterns of the page vocabulary, its section checked (an unknown section or key is an error)."""
     data = read_toml(PAGE_VOCABULARY)
     try:
-        _check_unknown(data, {"notes"}, "")
-        notes = _require(data, "notes", "", dict)
-        _check_unknown(notes, {"headings"}, "notes")
-        return _compile_all(_require(notes, "headings", "notes", list, "a list of patterns"), "notes.headings")
+        _check_unknown(data, set(PAGE_PARTS), "")
+        words = _require(data, section, "", dict)
+        _check_unknown(words, PAGE_PARTS[section], section)
+        return _compile_all(_require(words, key, section, list, "a list of patterns"), f"{section}.{key}")
     except ProfileError as exc:
         raise ProfileError(f"{PAGE_VOCABULARY.name}: {exc.detail}") from None
 

@@ -5,7 +5,10 @@ and their variants, from the profile) at the start of a line that is in bold or
 starts a paragraph (the block's first line, or after a sentence's end or a
 paragraph's space), or at a key of a key/value table that names a field with no
 colon («Ansvarlig departement | BFD»: the cell's edge stands for it), and runs to
-the next label or heading; a key that names no field («Frist | 2025») ends it.
+the next label or heading; a key that names no field («Frist | 2025») ends it. Labels later on a line that
+starts with one, each after a mark set between fields («Ansvar: BFD · Status: Pågår · Frist: 2025»), open
+their fields there, and one of a label's shape naming no field («Frist:») ends the field before it
+(:func:`labels_within`).
 A profile may require labels in bold (``labels_bold = true``). Text before the first label is the
 description, and so is the text under a label the profile gives the description («Mål:»). Blocks
 with parts ("Tiltak 9 a)") are split at the part headings; a label qualified with a part
@@ -21,7 +24,7 @@ own text (:func:`fields_of_blocks`, :func:`with_lead_status`).
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 
 import regex
@@ -29,7 +32,18 @@ import regex
 from pipeline.findings import note
 from pipeline.model import OMIT_DEFAULT, Box, Document, Line, Word, words_text
 from pipeline.profiles.loader import FIELD_KINDS, Profile
-from pipeline.stages.layout import after_bullet, cells_of, in_columns, key_value_tables, leading_cell_end, line_gap, starts_paragraph, values_under
+from pipeline.stages.layout import (
+    FIELD_MARKS,
+    after_bullet,
+    cells_of,
+    field_breaks,
+    in_columns,
+    key_value_tables,
+    leading_cell_end,
+    line_gap,
+    starts_paragraph,
+    values_under,
+)
 from pipeline.stages.overview import Overview, OverviewRow
 from pipeline.stages.segment import Block, Heading, Innsatsomrade, Segmentation
 from pipeline.text import collapse, join_lines
@@ -122,36 +136,96 @@ class _Piece:
     boxes: list[Box]
 
 
+NO_FIELD = ""  # the kind of a label that names no field («Frist:» on a line of fields): it ends the field before it
+
+
 @dataclass(frozen=True)
 class LabelLine:
     """A line that starts with a label: the field it opens, and what follows the label."""
 
-    kind: str  # a FIELD_KINDS key, or DESCRIPTION: a label over the description, its text the description's
+    kind: str  # a FIELD_KINDS key, or DESCRIPTION: a label over the description, its text the description's; NO_FIELD
     label: str
     part: str | None  # the part named in the label's qualifier
     rest: str
     rest_words: tuple[Word, ...]
     bold: bool  # the label is set in bold
     cell: bool = False  # the label is a key cell of a key/value table, its value in the cell beside it
+    # the labels later on its line, each after a mark set between fields, opening its field there (:func:`labels_within`)
+    then: tuple[LabelLine, ...] = ()
 
 
 def find_label(line: Line, profile: Profile, new_paragraph: bool) -> LabelLine | None:
-    """The label this line starts with (after a list's bullet, :func:`after_bullet`), if it is in bold or starts a paragraph."""
+    """The label this line starts with (after a list's bullet, :func:`after_bullet`), if it is in bold or starts a
+    paragraph; with the labels later on the line, each opening its field there (:func:`labels_within`)."""
     line = after_bullet(line)
-    text = line.text
+    found = next((label for label in labels_at(line.words, profile) if label.bold or new_paragraph), None)
+    if found is None:
+        return None
+    words, then = labels_within(found.rest_words, profile, found.bold)
+    return replace(found, rest=_text_of(words), rest_words=words, then=then) if then else found
+
+
+def labels_at(words: tuple[Word, ...], profile: Profile) -> Iterator[LabelLine]:
+    """Each of the profile's labels the words start with, in the profile's order, with the words after it."""
+    text = words_text(words)
     for kind, pattern in profile.labels.items():
         m = pattern.match(text)
         if not m:
             continue
         label_end = m.end()
-        used, rest_words = _split_words(line.words, label_end)
+        used, rest_words = _split_words(words, label_end)
         bold = all(w.bold for w in used if any(c.isalnum() for c in w.text))
-        if not bold and not new_paragraph:
-            continue
         groups = m.groupdict()
         label = collapse(groups.get("label") or text[:label_end].rstrip(" :"))
-        return LabelLine(kind, label, groups.get("part") or None, text[label_end:].strip(), rest_words, bold)
-    return None
+        yield LabelLine(kind, label, groups.get("part") or None, text[label_end:].strip(), rest_words, bold)
+
+
+# A label by its shape alone, naming no field the profile knows («Frist:», «Neste steg:»): a capitalised word or a few before a colon.
+ANY_LABEL = regex.compile(r"^\p{Lu}[\p{L}\d./-]*(?: [\p{L}\d./-]+){0,3} ?:(?=\s|$)")
+
+
+def labels_within(words: tuple[Word, ...], profile: Profile, bold: bool) -> tuple[tuple[Word, ...], tuple[LabelLine, ...]]:
+    """A label's words cut where another field starts on its line («Ansvar: BFD · Status: Pågår · Frist: 2025»):
+    after a mark set between fields (:func:`field_breaks`), a label set as the line's first is (``bold`` or not),
+    one of the profile's, or one of a label's shape naming no field (:data:`ANY_LABEL`, «Frist:»: kind NO_FIELD,
+    which ends the field before it and opens none) where one of the profile's goes on along the line too. A mark
+    followed by no label (a dash in prose, «AID · KD»), or by labels of no field alone («… – Oslo: 4»), cuts nothing. The words before the first such label, and each label with its words up to the next's mark."""
+    found: list[tuple[int, LabelLine]] = []
+    for k in field_breaks(words):
+        label = next((lb for lb in labels_at(words[k:], profile) if lb.bold == bold), None) or unnamed_label(words[k:], bold)
+        if label is not None:
+            found.append((k, label))
+    if all(label.kind == NO_FIELD for _, label in found):  # no field of the profile's goes on along the line: prose («… – Oslo: 4»)
+        return tuple(words), ()
+    then = []  # each to the next one's mark (its rest is the line's tail: counted from the end); the last to the line's end
+    for (_, label), (start, _) in itertools.pairwise(found):
+        cut = _up_to(label.rest_words, start - len(words))
+        then.append(replace(label, rest=_text_of(cut), rest_words=cut))
+    return _up_to(words, found[0][0] - len(words)), (*then, found[-1][1])
+
+
+def _up_to(words: Sequence[Word], end: int) -> tuple[Word, ...]:
+    """The words up to ``end`` (counted from their end, as a later field's start on the line is: negative), without
+    the mark set between the fields there (:func:`field_breaks`) where it is a word of its own."""
+    cut = tuple(words[: max(0, len(words) + end)])
+    return cut[:-1] if cut and cut[-1].text in FIELD_MARKS else cut
+
+
+def _text_of(words: tuple[Word, ...]) -> str:
+    """A field's text cut before a later field on its line (:func:`_up_to`), a semicolon ending it dropped: the mark between the two."""
+    return words_text(words).removesuffix(";").strip()
+
+
+def unnamed_label(words: tuple[Word, ...], bold: bool) -> LabelLine | None:
+    """The label of no field the words start with (:data:`ANY_LABEL`), set as ``bold`` says, with the words after it."""
+    text = words_text(words)
+    m = ANY_LABEL.match(text)
+    if m is None:
+        return None
+    used, rest_words = _split_words(words, m.end())
+    if all(w.bold for w in used if any(c.isalnum() for c in w.text)) != bold:
+        return None
+    return LabelLine(NO_FIELD, collapse(text[: m.end()].rstrip(" :")), None, text[m.end() :].strip(), rest_words, bold)
 
 
 def key_label(line: Line, profile: Profile) -> LabelLine | None:
@@ -376,15 +450,25 @@ def _pieces(
         line = doc.lines[k]
         found = labels.get(k)
         if found is not None and (found.bold or found.cell or not require_bold):
-            current = _Piece(found.kind, found.label, found.part, section, [], [])
-            pieces.append(current)
-            if found.rest:
-                current.texts.append(found.rest)
-                current.boxes.append(_box_of(found.rest_words, line) if found.rest_words else line.box)
+            for opened in (found, *found.then):  # (the labels later on the line, each opening its field there)
+                current = _opened(opened, line, section)
+                pieces.append(current)
             continue
         current.texts.append(line.text)
         current.boxes.append(line.box)
     return [p for p in pieces if p.texts or p.kind != "description"]
+
+
+def _opened(found: LabelLine, line: Line, section: str | None) -> _Piece:
+    """The piece a label opens, with the text after it on its line; a label that names no field (NO_FIELD, «Frist:»)
+    opens the description's again, its own text read into none, as a key/value table's key naming no field does."""
+    if found.kind == NO_FIELD:
+        return _Piece("description", None, None, section, [], [])
+    piece = _Piece(found.kind, found.label, found.part, section, [], [])
+    if found.rest:
+        piece.texts.append(found.rest)
+        piece.boxes.append(_box_of(found.rest_words, line) if found.rest_words else line.box)
+    return piece
 
 
 def _field(pieces: Sequence[_Piece]) -> FieldText | None:

@@ -7,8 +7,8 @@ colour or an underline; or each of its words, a bold number before an italic tit
 paragraph's first line ends (a change of style), whether white space stands above it, whether it opens
 a page or a column, whether it starts a paragraph, where a heading that ends with its number begins,
 whether it is a row of a numbered table, where its leading cell ends, which lines are the rows of a
-key/value table. They read :class:`Document` lines as
-page structure (:mod:`pipeline.stages.structure`) ordered them and know no profile.
+key/value table, where a line may go on with another field after a mark set between fields. They read
+:class:`Document` lines as page structure (:mod:`pipeline.stages.structure`) ordered them and know no profile.
 """
 
 from __future__ import annotations
@@ -354,6 +354,25 @@ def after_bullet(line: Line) -> Line:
     if len(line.words) > 1 and line.words[0].text == "•":
         return replace(line, words=line.words[1:])
     return line
+
+
+# Marks set between two fields printed on one line («Ansvar: BFD · Status: Pågår · Frist: 2025»), each a word of its own.
+FIELD_MARKS = frozenset("·|•–—")
+
+
+def field_breaks(words: Sequence[Word]) -> list[int]:
+    """Where a line's words may go on with another field («Ansvar: BFD · Status: Pågår · Frist: 2025»): the index of
+    each word after a mark set between fields, a middot, bar, bullet or dash standing alone between spaces
+    (:data:`FIELD_MARKS`), or a semicolon ending the word before, after some text. Whether a field starts there is
+    for the words after the mark to say, a label: a dash in prose, or a middot in a list of departments («AID · KD»),
+    is followed by none."""
+    out = []
+    for k in range(1, len(words)):
+        mark = words[k - 1]
+        alone = k > 1 and mark.text in FIELD_MARKS and mark.space_before
+        if words[k].space_before and (alone or (len(mark.text) > 1 and mark.text.endswith(";"))):
+            out.append(k)
+    return out
 
 
 def starts_paragraph(lines: Sequence[Line], k: int, first: int, right_margin: float = 0.0, gap: float = 0.0) -> bool:

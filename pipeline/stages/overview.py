@@ -8,7 +8,8 @@ a line whose text starts in the first column but is no number is a group row
 ("Innsatsområde N: …") or a sub-group row. The table runs across page breaks
 (and past a repeated header) until the body's first heading; a repeated header's columns say
 where the continuation's cells stand (on a page of other margins, or in a half of the table
-set beside the other, which page structure reads after it).
+set beside the other, which page structure reads after it). The summary is the sentence under the title or
+closing the text above it, else a table of counts, a row per status (:func:`counts_table`).
 """
 
 from __future__ import annotations
@@ -21,8 +22,8 @@ import regex
 
 from pipeline.hyphenation import CellWraps
 from pipeline.model import OMIT_DEFAULT, Box, Document, Line, Word, font_family, words_text
-from pipeline.profiles.loader import OverviewColumn, Profile
-from pipeline.stages.layout import contents_entry
+from pipeline.profiles.loader import OverviewColumn, Profile, sum_rows
+from pipeline.stages.layout import cells_of, contents_entry
 from pipeline.stages.segment import (
     Heading,
     Innsatsomrade,
@@ -93,6 +94,8 @@ class Overview:
     breaks: tuple[CellBreak, ...] = field(default=(), metadata=OMIT_DEFAULT)
     # a table of measures' group rows that head focus areas, as headings (its focus areas: see focus_areas)
     groups: tuple[Heading, ...] = field(default=(), metadata=OMIT_DEFAULT)
+    # the summary is a table of counts, a row per status (:func:`counts_table`), not a sentence
+    summary_table: bool = field(default=False, metadata=OMIT_DEFAULT)
 
 
 @dataclass
@@ -274,6 +277,46 @@ def parse_summary(text: str, profile: Profile) -> tuple[int | None, dict[str, in
     return (profile.count_value(m.group(1)) if m else None), counts
 
 
+COUNTED_ROWS = 2  # rows of counts, of as many statuses, that make a table the summary's
+COUNT = regex.compile(r"^\d{1,4}$")  # a count's cell
+
+
+def counts_table(
+    lines: Sequence[Line], start: int, stop: int, statuses: Sequence[str], sums: Sequence[regex.Pattern[str]]
+) -> tuple[int, dict[str, int], str] | None:
+    """The table of the measures' counts among ``lines[start:stop]``, where a report prints its summary so and in no
+    sentence («Status | Antall tiltak» over a row per status, «Pågår | 4», and a row adding them up, «Sum | 10»):
+    two rows at least, one under the other, each of two cells, a status as ``statuses`` name it and a number
+    (:func:`counted_row`). Its total is the number of the row right under them whose first cell adds up (``sums``,
+    the page vocabulary's), else the counts' sum (a table with no such row); with each status's count and the
+    rows' text, the summary's. None where there is no such table."""
+    names = {name.casefold(): name for name in statuses}
+    k = start
+    while k < stop:
+        counts: dict[str, int] = {}
+        j = k
+        while j < stop and (row := counted_row(lines[j])) is not None and names.get(row[0].casefold()) not in (None, *counts):
+            counts[names[row[0].casefold()]] = row[1]
+            j += 1
+        if len(counts) >= COUNTED_ROWS:
+            added = counted_row(lines[j]) if j < stop else None
+            summed = added is not None and any(p.search(added[0]) for p in sums)
+            rows = lines[k : j + 1] if summed else lines[k:j]
+            total = added[1] if added is not None and summed else sum(counts.values())
+            return total, counts, " · ".join(collapse(line.text) for line in rows)
+        k = max(j, k + 1)
+    return None
+
+
+def counted_row(line: Line) -> tuple[str, int] | None:
+    """A row of a table of counts: two cells, a word or a few and a number («Ikke startet | 1»), as the first
+    cell's text and the number; None for any other line."""
+    cells = cells_of(line)
+    if len(cells) != 2 or not COUNT.match(words_text(cells[1])):
+        return None
+    return collapse(words_text(cells[0])), int(words_text(cells[1]))
+
+
 def parse_overview(doc: Document, profile: Profile, headings: Sequence[Heading] | None = None) -> Overview:
     """The overview table; ``headings`` (from :func:`find_headings`) saves finding them again."""
     return read_overview(doc, profile, headings)
@@ -303,8 +346,12 @@ def read_overview(doc: Document, profile: Profile, headings: Sequence[Heading] |
     total, counts = parse_summary(paragraph, profile)
     sentence = regex.match(r"^.*?[.!?](?=\s|$)", paragraph)
     summary_text = sentence.group(0) if sentence else paragraph
+    # no sentence counts the measures: a table of counts under the title may (over the table or under it)
+    table = counts_table(lines, title_at + 1, stop, profile.status_names, sum_rows()) if total is None and not counts else None
+    if table is not None:
+        total, counts, summary_text = table
     if header is None:
-        return Overview(True, lines[title_at].page, summary_text, total, counts, end_line=stop)
+        return Overview(True, lines[title_at].page, summary_text, total, counts, end_line=stop, summary_table=table is not None)
     first, last, columns = header
     repeats = repeated_headers(doc, profile, last + 1, stop)
     edges_at = columns_in_force(columns, repeats, last + 1, stop)
@@ -451,6 +498,7 @@ def read_overview(doc: Document, profile: Profile, headings: Sequence[Heading] |
         keys=tuple(keys) if profile.table_body else (),
         breaks=tuple(replace(b, tiltak_nr=places[b.nummer]) if b.nummer else b for b in breaks),
         groups=tuple(areas) if profile.table_body else (),
+        summary_table=table is not None,
     )
     return overview
 
