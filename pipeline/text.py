@@ -200,6 +200,19 @@ def is_percentage(text: str | None) -> bool:
     return bool(text) and bool(_PERCENTAGE.match(collapse(text or "")))
 
 
+# The year a column's header ends with: «2024», «Status 2024».
+_YEAR_AT_END = regex.compile(r"(?:^|\s)((?:19|20)\d\d)$")
+
+
+def latest_dated(headers: Sequence[str], among: Iterable[int]) -> int | None:
+    """Of the columns ``among`` (indices into ``headers``) dated by the year their header ends with («2023 | 2024»,
+    «Status 2023 | Status 2024»), the latest year's, the first where two name it: where a report prints a value per
+    year, the one that says where a measure stands now. None where none is dated. The one notion of a value per year,
+    for a block's row of labels and for a table's columns alike."""
+    dated = [(int(m.group(1)), k) for k in among if (m := _YEAR_AT_END.search(collapse(headers[k])))]
+    return max(dated, key=lambda yk: (yk[0], -yk[1]))[1] if dated else None
+
+
 FIRST_TEN = 20  # the value of the first of the tens (``tens`` below lists them from twenty, ten apart)
 UNITS = range(1, 10)  # the units a ten composes with
 SOFT = r"\xad"  # a soft hyphen, as a pattern writes it

@@ -578,14 +578,21 @@ def test_letters_before_a_number_that_count_as_roman_numerals_are_a_roman_level(
         assert read_roman_levels(roman_shape(letters)).form == "A."
 
 
-def table_body_report(groups: tuple[str, str]) -> SynthDoc:
-    """Measures as the rows of one table, no numbered headings, under two group rows spanning the columns."""
+def table_body_start(summary: str) -> SynthDoc:
+    """A report whose measures are a table's rows, up to the table's header: a title page, then the summary sentence
+    and the table's title."""
     d = SynthDoc()
     d.bold("Handlingsplan for noe (2024–2026)", size=20)
     d.text("Statusrapport 2025", gap=6)
     d.new_page()
-    d.text("Av de 4 tiltakene er 2 fullført og 2 i rute.", gap=4)
+    d.text(summary, gap=4)
     d.bold("Status for tiltakene", size=14, gap=10)
+    return d
+
+
+def table_body_report(groups: tuple[str, str]) -> SynthDoc:
+    """Measures as the rows of one table, no numbered headings, under two group rows spanning the columns."""
+    d = table_body_start("Av de 4 tiltakene er 2 fullført og 2 i rute.")
     d.row(["Nr.", "Tiltak", "Ansvar", "Status"], COLS, font=BOLD, gap=4)
     nr = 0
     for group in groups:
@@ -621,6 +628,53 @@ def test_a_table_body_s_group_rows_out_of_sequence_stay_sub_groups_and_inference
         (None, "Innsatsområde 1 – Data"),
     ]
     assert any(f.code == "profile_inferred" and "group rows" in f.message for f in stages.findings)
+SPANNED = [40.0, 112.0, 135.0, 260.0, 300.0, 360.0, 420.0]  # Innsatsområde | Nr. | Tiltak | Ansvar | Status 2023 | Status 2024 | Kommentar
+SPANNED_HEADER = ["Innsatsområde", "Nr.", "Tiltak", "Ansvar", "Status 2023", "Status 2024", "Kommentar"]
+
+
+def spanned_table_report(cells: list[str]) -> SynthDoc:
+    """Measures as the rows of one table, no numbered headings, whose first column prints ``cells`` (one per row: a
+    focus area's cell at the top of the rows it spans, "" under it), with a status per year; the third row on the
+    next page, under the header repeated."""
+    years = [("I rute", "Fullført"), ("Ikke startet", "I rute"), ("I rute", "Fullført"), ("I rute", "I rute")]
+    d = table_body_start("Av de 4 tiltakene er 2 fullført og 2 i rute.")
+    d.row(SPANNED_HEADER, SPANNED, font=BOLD, size=8, gap=4)
+    for nr, (cell, (then, now)) in enumerate(zip(cells, years, strict=True), start=1):
+        if nr == 3:
+            d.new_page()
+            d.row(SPANNED_HEADER, SPANNED, font=BOLD, size=8)
+        d.row([cell, str(nr), f"Etablere register {nr}", "DFD", then, now, f"Arbeidet {nr} er gjort."], SPANNED, size=8, gap=6)
+    return d
+
+
+def test_a_first_column_of_cells_spanning_rows_holds_a_table_body_s_focus_areas(tmp_path):
+    """Issue 19 (held-out batch 8, tabellrader-radspenn-aarsstatus): a table of measures whose first column
+    «Innsatsområde» prints «1. Styring» once at the top of the rows it spans (empty below it, and on the next page)
+    was no table at all (its header opens with no column the base knows): the column, mostly empty and its cells
+    numbered in sequence, holds the focus areas, read as group rows are; and of «Status 2023 | Status 2024» the status
+    is the latest year's (the first was taken), the summary's counts agreeing with it."""
+    raw = read_pdf(spanned_table_report(["1. Styring", "", "", "2. Data"]).write(tmp_path / "spenn.pdf"))
+    inference = infer_profile(raw)
+    assert inference is not None and "focus areas «N.» as a column spanning the table's rows" in inference.inferred
+    assert not inference.doubts or all("table" not in doubt for doubt in inference.doubts)
+    stages = stages_of(raw, "spenn")
+    assert [(t.tiltak_nr, t.title, t.status.label, t.status_value, t.innsatsomrade_nr, t.innsatsomrade_title) for t in stages.tiltak] == [
+        (1, "Etablere register 1", "Status 2024", "Fullført", 1, "Styring"),
+        (2, "Etablere register 2", "Status 2024", "I rute", 1, "Styring"),
+        (3, "Etablere register 3", "Status 2024", "Fullført", 1, "Styring"),
+        (4, "Etablere register 4", "Status 2024", "I rute", 2, "Data"),
+    ]  # fmt: skip
+    assert [(a.nr, a.title) for a in stages.segmentation.innsatsomrader] == [(1, "Styring"), (2, "Data")]
+    assert not [f for f in stages.findings if f.severity in ("error", "warning")]
+
+
+def test_a_first_column_filled_in_every_row_is_no_column_of_focus_areas(tmp_path):
+    """A leading column that prints a cell in every row spans none: it is not taken for the focus areas (none is
+    invented), and without it the table is no table of measures the base knows: no profile is inferred."""
+    raw = read_pdf(spanned_table_report(["1. Styring", "2. Data", "3. Deling", "4. Kunnskap"]).write(tmp_path / "full.pdf"))
+    assert infer_profile(raw) is None
+
+
 WIDE = [40.0, 62.0, 200.0, 250.0, 285.0, 335.0, 400.0]  # Nr. | Tiltak | Ansvarlig | Frist | Budsjett | Status | Kommentar
 
 
@@ -628,12 +682,7 @@ def test_a_table_body_with_columns_no_field_reads_among_its_fields_is_read_by_th
     """Issue 19 (held-out batch 3): a table of measures whose deadline and budget stand between the department and the
     status. Inference takes it as the body, each field from the column its header names, the others read as no field;
     its group rows are the focus areas, in the innsatsomrader table too."""
-    d = SynthDoc()
-    d.bold("Handlingsplan for noe (2024–2026)", size=20)
-    d.text("Statusrapport 2025", gap=6)
-    d.new_page()
-    d.text("Av de 3 tiltakene er 2 fullført og 1 i gang.", gap=4)
-    d.bold("Status for tiltakene", size=14, gap=10)
+    d = table_body_start("Av de 3 tiltakene er 2 fullført og 1 i gang.")
     d.row(["Nr.", "Tiltak", "Ansvarlig", "Frist", "Budsjett", "Status", "Kommentar"], WIDE, font=BOLD, gap=4)
     measures = [("Innsatsområde 1: Styring", "Fullført"), ("Innsatsområde 1: Styring", "I gang"), ("Innsatsområde 2: Data", "Fullført")]
     for nr, (group, status) in enumerate(measures, start=1):

@@ -1,5 +1,8 @@
 from dataclasses import replace
 
+import regex
+
+from pipeline.profiles.loader import GROUP_COLUMN, OverviewColumn
 from pipeline.stages.extract import extract
 from pipeline.stages.overview import columns_in_force, described_title, focus_areas, parse_overview
 
@@ -374,3 +377,70 @@ def test_a_table_of_counts_under_the_overview_is_its_summary_where_no_sentence_c
     assert read["sum"] == (4, {"Ferdigstilt": 2, "Videreføres": 1}, True, "Ferdigstilt 2 · Videreføres 1 · Sum 4")
     assert read["no-sum"] == (3, {"Ferdigstilt": 2, "Videreføres": 1}, True, "Ferdigstilt 2 · Videreføres 1")
     assert read["sentence"][:3] == (3, {"Ferdigstilt": 2, "Videreføres": 1}, False)
+
+
+DATED = [40.0, 62.0, 200.0, 260.0, 340.0]  # Nr. | Tiltak | Ansvarlig | Status 2023 | Status 2024
+
+
+def test_a_status_per_year_is_read_from_the_latest_year_s_column(tmp_path, profile):
+    """Held-out batch 8 (tabellrader-radspenn-aarsstatus): «Status 2023 | Status 2024», both the status column's
+    header: the status is the latest year's, in whichever order the years stand (the first was taken); the other
+    year's column is read as no field."""
+    dated = replace(
+        profile,
+        overview_columns=tuple(replace(c, header=regex.compile(r"^Status\s+\d{4}$")) if c.key == "status" else c for c in profile.overview_columns),
+    )
+    statuses = {"2023": ("Videreføres", "Ikke startet"), "2024": ("Ferdigstilt", "Videreføres")}
+    for first, second in (("2023", "2024"), ("2024", "2023")):
+        d = SynthDoc()
+        d.bold("Oversikt over status for tiltak", size=14)
+        d.row(["Nr.", "Tiltak", "Ansvarlig", f"Status {first}", f"Status {second}"], DATED, font=BOLD, gap=8)
+        d.row(["1", "Første tiltak", "AID", statuses[first][0], statuses[second][0]], DATED, gap=4)
+        d.row(["2", "Andre tiltak", "JD", statuses[first][1], statuses[second][1]], DATED, gap=4)
+        d.bold("Tiltak 1. Første tiltak", size=14, gap=20)
+        ov = parse_overview(extract(d.write(tmp_path / f"t{first}.pdf"), dated), dated)
+        assert [(r.tiltak_nr, r.title, r.ansvarlig_departement, r.status) for r in ov.rows] == [
+            (1, "Første tiltak", "AID", "Ferdigstilt"),
+            (2, "Andre tiltak", "JD", "Videreføres"),
+        ], first
+
+
+AREAS = [40.0, 150.0, 175.0, 320.0, 420.0]  # Innsatsområde | Nr. | Tiltak | Ansvarlig | Status
+
+
+def test_a_first_column_of_cells_spanning_rows_names_the_focus_areas(tmp_path, profile):
+    """Held-out batch 8 (tabellrader-radspenn-aarsstatus): a table of measures whose first column holds the focus
+    areas, each cell printed once at the top of the rows it spans (HTML rowspan), the column empty under it and on
+    the next page: each row's focus area is the cell above it, a cell wrapped past its one-line row whole («2. Data
+    og» / «deling»), and the innsatsomrader table the cells'. With the column naming them, no line is a group row:
+    a title's line that happens to open with «3.» goes on with its title."""
+    table = replace(
+        profile,
+        body="table",
+        overview_group=regex.compile(r"^(?P<nr>\d+)\.\s*(?P<title>.*)$"),
+        overview_columns=(OverviewColumn(GROUP_COLUMN, regex.compile(r"^Innsatsområde$")), *profile.overview_columns),
+    )
+    header = ["Innsatsområde", "Nr.", "Tiltak", "Ansvarlig dep.", "Status"]
+    d = SynthDoc()
+    d.bold("Oversikt over status for tiltak", size=14)
+    d.row(header, AREAS, font=BOLD, gap=8)
+    d.row(["1. Styring og", "1", "Første tiltak med en", "AID", "Ferdigstilt"], AREAS, gap=6)
+    d.row(["ansvar", "", "lang tittel"], AREAS)
+    d.row(["", "2", "Andre tiltak i", "JD", "Videreføres"], AREAS, gap=6)
+    d.row(["", "", "3. fase"], AREAS)
+    d.new_page()
+    d.row(header, AREAS, font=BOLD)
+    d.row(["", "3", "Tredje tiltak", "KUD", "Ferdigstilt"], AREAS, gap=6)
+    d.row(["2. Data og", "4", "Fjerde tiltak", "KD", "Videreføres"], AREAS, gap=6)
+    d.row(["deling", "5", "Femte tiltak", "DFD", "Ferdigstilt"], AREAS, gap=6)
+    ov = parse_overview(extract(d.write(tmp_path / "t.pdf"), table), table)
+    assert [(r.tiltak_nr, r.title, r.innsatsomrade_nr, r.innsatsomrade_title, r.undergruppe) for r in ov.rows] == [
+        (1, "Første tiltak med en lang tittel", 1, "Styring og ansvar", None),
+        (2, "Andre tiltak i 3. fase", 1, "Styring og ansvar", None),
+        (3, "Tredje tiltak", 1, "Styring og ansvar", None),
+        (4, "Fjerde tiltak", 2, "Data og deling", None),
+        (5, "Femte tiltak", 2, "Data og deling", None),
+    ]
+    assert [r.innsatsomrade_cell for r in ov.rows] == ["1. Styring og ansvar", "", "", "2. Data og", "deling"]
+    assert [(a.nr, a.title, a.heading.page) for a in focus_areas(ov)] == [(1, "Styring og ansvar", 1), (2, "Data og deling", 2)]
+    assert ov.keys == (GROUP_COLUMN, "tiltak_nr", "title", "ansvarlig_departement", "status")  # in the header's order

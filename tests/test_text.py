@@ -13,6 +13,7 @@ from pipeline.text import (
     compound_numerals,
     is_percentage,
     join_lines,
+    latest_dated,
     names_in_full,
     numeral_value,
     only_between,
@@ -186,3 +187,15 @@ def test_the_boxes_a_text_prints_are_found_in_order_ticked_or_empty():
     assert only_between("☐ Pågår / ☒ Forsinket", [(0, 1), (2, 7), (10, 11), (12, 21)])
     assert not only_between("☐ Pågår (i rute)", [(0, 1), (2, 7)]), "it says more than its alternatives"
     assert word_end("Ikke startet", 8) == 12 and word_end("gjennomført.", 9) == 11
+
+
+def test_of_columns_dated_by_their_headers_the_latest_year_s_is_the_current():
+    """Held-out batch 8 (tabellrader-radspenn-aarsstatus): «Status 2023 | Status 2024» (and batch 7's «2022 | 2023 |
+    2024»): the latest year's column says where a measure stands now, in whatever order the years are printed; a
+    header naming no year, or a number that is no year, dates nothing."""
+    headers = ["Nr.", "Status 2023", "Status 2024", "Kommentar", "2022"]
+    assert latest_dated(headers, range(len(headers))) == 2
+    assert latest_dated(["Status 2024", "Status 2023"], [0, 1]) == 0
+    assert latest_dated(headers, [1, 4]) == 1  # only the columns asked about
+    assert latest_dated(["Status", "Frist 12", "Kommentar"], range(3)) is None
+    assert latest_dated(["2024", "Status 2024"], [0, 1]) == 0  # the first of two naming the same year

@@ -48,6 +48,7 @@ from pipeline.model import RUNNING_REASON, Document, Line, words_text
 from pipeline.profiles.loader import (
     DESCRIPTION,
     FIELD_KINDS,
+    GROUP_COLUMN,
     PROFILE_DIR,
     TEXT_COLUMNS,
     Profile,
@@ -750,8 +751,12 @@ def infer_table_body(raw: RawPdf, doc, draft: _Draft, vocab: dict[str, Any]) -> 
     with_text_columns(draft, table)
     draft.data["body"] = {"kind": "table"}
     empty = Segmentation((), (), None)
+    before = copy.deepcopy(draft)  # (a first column of focus areas is tried on the draft as it was before the table was looked for)
     rows, summary = infer_table(doc, empty, [], draft)
-    if not measure_rows(rows, table["min_rows"]):
+    grouped = None if measure_rows(rows, table["min_rows"]) else infer_group_column(doc, before, vocab)
+    if grouped is not None:
+        draft, rows, summary = grouped
+    elif not measure_rows(rows, table["min_rows"]):
         per_area = copy.deepcopy(draft)  # the rows numbered per focus area («2.1»), the Nr. column read whole
         set_numbering(per_area, r"\d+\.\d+", vocab["headings"])
         rows, summary = infer_table(doc, empty, [], per_area)
@@ -790,14 +795,47 @@ def infer_table_groups(
     return parse_overview(doc, draft.profile(), []).rows, summary
 
 
-def group_shape(texts: Sequence[str], headings: dict[str, Any]) -> _Shape | None:
-    """The one shape of a table's group rows, each numbered with a word before its number, of one level or
-    a letter, numbered in sequence, two at least; None where they are not all so."""
+SPAN_SHARE = 0.5  # of a table's rows, at most those that print a cell in a column whose cells span rows
+
+
+def infer_group_column(doc, draft: _Draft, vocab: dict[str, Any]) -> tuple[_Draft, tuple[OverviewRow, ...], list[str]] | None:
+    """A table body whose header opens with a column before the number's, whatever its header, that holds the focus
+    areas: each cell spans the rows of its area's measures, printed once at the top of the span, so the first row
+    prints one and most rows none (``SPAN_SHARE``), and those printed are numbered alike in sequence, with a word or
+    none («1. Stasjoner og holdeplasser», «2. …»: the header names what they are). Their shape is then the group
+    pattern, read in that column's cells (loader.GROUP_COLUMN) rather than in group rows; the draft with it, the
+    table's rows and its summary lines. None where the table is not so: without such a column the rows are no
+    measures' (a column of the rows' own, full, is no focus areas')."""
+    trial = copy.deepcopy(draft)
+    # (optional: a column before the number's, never in another place, so no other order of the columns is tried for it)
+    trial.data["overview"]["columns"] = [{"key": GROUP_COLUMN, "header": ANY_HEADER, "optional": True}, *trial.data["overview"]["columns"]]
+    rows, summary = infer_table(doc, Segmentation((), (), None), [], trial)
+    cells = [collapse(r.innsatsomrade_cell) for r in rows]
+    filled = [c for c in cells if c]
+    if not measure_rows(rows, vocab["table"]["min_rows"]) or not cells[0] or len(filled) > SPAN_SHARE * len(rows):
+        return None
+    shape = group_shape(filled, vocab["headings"], word=False)
+    if shape is None:
+        return None
+    trial.data["overview"]["group"] = shape.pattern(r"[:.]" if shape.sep in ":." and shape.sep else None)
+    trial.note(
+        "overview.group",
+        f"Inferred: the table's first column holds its {len(filled)} focus areas {shape.example}, numbered in sequence, "
+        f"each cell printed once over the {len(rows)} rows it spans.",
+    )
+    trial.inferred.append(f"focus areas {shape.example} as a column spanning the table's rows")
+    return trial, parse_overview(doc, trial.profile(), []).rows, summary
+
+
+def group_shape(texts: Sequence[str], headings: dict[str, Any], word: bool = True) -> _Shape | None:
+    """The one shape of a table's group rows, each numbered with a word before its number (``word``; or with none, a
+    focus areas' column's cells, whose header names them), of one level or a letter, numbered in sequence, two at
+    least; None where they are not all so."""
     pattern = numbered_in(headings)
     found: dict[tuple, _Shape] = {}
     for k, text in enumerate(texts):
         m = pattern.match(collapse(text))
-        if not m or not m.group("word") or not m.group("title") or m.group("letter"):
+        if not m or (word and not m.group("word")) or not m.group("title") or m.group("letter"):
             return None
         prefix, form = number_form(m.group("number"))
         key = (m.group("word"), form, separator(m.group("sep")))

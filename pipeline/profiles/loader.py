@@ -35,6 +35,10 @@ OVERVIEW_COLUMNS = ("tiltak_nr", "title", "ansvarlig_departement", "status")
 # Columns a table may have beside those: a measure's description, and its report text (the
 # «Kommentar» of a status report whose measures are the table's rows).
 TEXT_COLUMNS = ("description", "sluttrapport")
+# A column a table may open with that holds its focus areas: each cell spans the rows of its area's measures, printed
+# once at the top of the span (the column empty in the rows after it), and names the area as a group row would
+# (``overview.group``), for that row and the rows after it.
+GROUP_COLUMN = "innsatsomrade"
 # Where a report sets its measures: one block each under a numbered heading, or one row each of
 # one long table (Nr. | Tiltak | Ansvarlig | Status | Kommentar).
 BODY_KINDS = ("blocks", "table")
@@ -141,6 +145,11 @@ class Profile:
     def table_body(self) -> bool:
         """Are the measures the rows of the overview table, not blocks under headings?"""
         return self.body == "table"
+
+    @property
+    def group_column(self) -> bool:
+        """Does the overview table name its focus areas in a column of cells spanning rows, not in group rows?"""
+        return any(c.key == GROUP_COLUMN for c in self.overview_columns)
 
     @property
     def page_rules(self) -> tuple:
@@ -507,15 +516,15 @@ def parse_status_values(status: dict[str, Any]) -> tuple[StatusValue, ...]:
 
 def parse_columns(overview: dict[str, Any]) -> tuple[OverviewColumn, ...]:
     """overview.columns: a table per column, each of the known columns once at least, and the
-    text columns (description, sluttrapport) where the table has them, optional or not."""
+    text columns (description, sluttrapport) and the focus areas' column where the table has them, optional or not."""
     columns_raw = _require(overview, "columns", "overview", list, "a list of tables with key and header")
     columns = []
     for i, c in enumerate(_items(columns_raw, "overview.columns", dict, "a table with key and header")):
         where = _key("overview.columns", i)
         _check_unknown(c, {"key", "header", "optional"}, where)
         key = _require(c, "key", where, str)
-        if key not in OVERVIEW_COLUMNS + TEXT_COLUMNS:
-            raise ProfileError(f"key '{where}.key' is '{key}', expected one of {', '.join(OVERVIEW_COLUMNS + TEXT_COLUMNS)}")
+        if key not in (*OVERVIEW_COLUMNS, *TEXT_COLUMNS, GROUP_COLUMN):
+            raise ProfileError(f"key '{where}.key' is '{key}', expected one of {', '.join((*OVERVIEW_COLUMNS, *TEXT_COLUMNS, GROUP_COLUMN))}")
         optional = _optional(c, "optional", where, bool, False)
         if optional and key in OVERVIEW_COLUMNS:
             raise ProfileError(f"key '{where}.optional': the column '{key}' is one every table has")

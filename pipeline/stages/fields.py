@@ -46,7 +46,7 @@ from pipeline.stages.layout import (
 )
 from pipeline.stages.overview import Overview, OverviewRow
 from pipeline.stages.segment import Block, Heading, Innsatsomrade, Segmentation
-from pipeline.text import collapse, join_lines
+from pipeline.text import collapse, join_lines, latest_dated
 
 
 @dataclass(frozen=True)
@@ -310,9 +310,9 @@ def latest_of_years(keys: Sequence[str], named: Sequence[bool], under: Sequence[
         years = list(itertools.takewhile(lambda j: YEAR.match(keys[j]) is not None, range(i + 1, len(keys))))
         if not is_label or out[i] or not years:
             continue
-        dated = [j for j in years if out[j]]
-        if dated:
-            out[i] = out[max(dated, key=lambda j: int(keys[j]))]
+        latest = latest_dated(keys, [j for j in years if out[j]])
+        if latest is not None:
+            out[i] = out[latest]
     return out
 
 

@@ -22,7 +22,7 @@ import regex
 
 from pipeline.hyphenation import CellWraps
 from pipeline.model import OMIT_DEFAULT, Box, Document, Line, Word, font_family, words_text
-from pipeline.profiles.loader import OverviewColumn, Profile, sum_rows
+from pipeline.profiles.loader import GROUP_COLUMN, OverviewColumn, Profile, sum_rows
 from pipeline.stages.layout import cells_of, contents_entry
 from pipeline.stages.segment import (
     Heading,
@@ -35,7 +35,7 @@ from pipeline.stages.segment import (
     numbered_as_printed,
     read_number,
 )
-from pipeline.text import collapse, join_cell, join_lines
+from pipeline.text import collapse, join_cell, join_lines, latest_dated
 
 COLUMN_SLACK = 4.0  # points a cell's text may start left of its header
 
@@ -57,6 +57,8 @@ class OverviewRow:
     cells: tuple[tuple[str, tuple[Box, ...]], ...] = field(default=(), metadata=OMIT_DEFAULT)
     # the Nr. cell as printed where it has several levels («2.1»), tiltak_nr then its place (segment.number_places)
     nummer: str = field(default="", metadata=OMIT_DEFAULT)
+    # the focus areas' column's cell as the row prints it (loader.GROUP_COLUMN): empty in the rows its area's cell spans after the first
+    innsatsomrade_cell: str = field(default="", metadata=OMIT_DEFAULT)
 
     def cell_boxes(self, key: str) -> tuple[Box, ...]:
         return next((boxes for k, boxes in self.cells if k == key), ())
@@ -110,6 +112,7 @@ class _OpenRow:
     boxes: dict[str, list[Box]] = field(default_factory=dict)  # each column's printed lines
     title_bold: list[bool] = field(default_factory=list)  # per line of the title cell: set in bold
     column_styles: dict[int, tuple] = field(default_factory=dict)  # the type of each column's cell on the row's first line
+    first_line: int = 0  # the index of the row's first line
 
 
 def _clusters(lines: Sequence[Line]) -> list[tuple[float, str]]:
@@ -142,8 +145,13 @@ def match_header(lines: Sequence[Line], profile: Profile) -> list[HeaderCell] | 
     stand in another order («Status | Nr. | Tiltak | Ansvarlig», «Nr. | Tiltak | Status | Ansvarlig»)
     is the table's too, where its first cell is a required column's header. Failing all these, the
     same with up to ``UNREAD_COLUMNS`` columns no field reads among the profile's («Frist», «Budsjett»)."""
-    cells = _clusters(lines)
-    columns = profile.overview_columns
+    found = _match_columns(_clusters(lines), profile.overview_columns)
+    status = next(c for c in profile.overview_columns if c.key == "status")
+    return latest_status(found, status) if found else found
+
+
+def _match_columns(cells: Sequence[tuple[float, str]], columns: Sequence[OverviewColumn]) -> list[HeaderCell] | None:
+    """The header's cells taken by the columns (:func:`match_header`), as printed."""
     found = _in_order(cells, columns)
     if found is not None or not cells:
         return found
@@ -161,6 +169,31 @@ def match_header(lines: Sequence[Line], profile: Profile) -> list[HeaderCell] | 
 
 
 MAX_HEADER_CELLS = 10  # cells of a header row whose columns may stand in another order (more: no header is tried so)
+
+
+def latest_status(found: list[HeaderCell], status: OverviewColumn) -> list[HeaderCell]:
+    """A status per year («Status 2023 | Status 2024»): of the status column's cell and the runs of cells no field
+    reads that its header matches too, each naming a year, the status column is the latest year's
+    (:func:`pipeline.text.latest_dated`), as where a measure stands now; the others are read as no field."""
+    at = next((k for k, (_, _, key) in enumerate(found) if key == "status"), None)
+    if at is None:
+        return found
+    spans = [(at, at + 1)]
+    for start in range(len(found)):
+        ends = range(min(len(found), start + HEADER_WORDS), start, -1)
+        end = next((e for e in ends if not any(key for _, _, key in found[start:e]) and status.header.match(_text_of(found[start:e]))), None)
+        if end is not None:
+            spans.append((start, end))
+    latest = latest_dated([_text_of(found[a:b]) for a, b in spans], range(len(spans))) or 0
+    if not latest:
+        return found
+    start, end = spans[latest]
+    unread = [(x, text, "" if k == at else key) for k, (x, text, key) in enumerate(found)]
+    return [*unread[:start], (found[start][0], _text_of(found[start:end]), "status"), *unread[end:]]
+
+
+def _text_of(cells: Sequence[HeaderCell]) -> str:
+    return " ".join(text for _, text, _ in cells)
 
 
 def _in_order(cells: Sequence[tuple[float, str]], columns: Sequence[OverviewColumn]) -> list[HeaderCell] | None:
@@ -356,12 +389,14 @@ def read_overview(doc: Document, profile: Profile, headings: Sequence[Heading] |
     repeats = repeated_headers(doc, profile, last + 1, stop)
     edges_at = columns_in_force(columns, repeats, last + 1, stop)
     header_text = tuple(t for _, t, _ in columns)
-    # the number's column is read first, wherever it stands («Status | Nr. | Tiltak | …»): columns by that order
-    order = sorted(range(len(columns)), key=lambda k: columns[k][2] != "tiltak_nr")
+    # the number's column is read first, wherever it stands («Status | Nr. | Tiltak | …»), and the focus areas' last
+    # (a column before the number's that names no measure): columns by that order
+    order = sorted(range(len(columns)), key=lambda k: (columns[k][2] != "tiltak_nr", columns[k][2] == GROUP_COLUMN))
     place = {physical: k for k, physical in enumerate(order)}
     keys = [columns[k][2] for k in order]
     rows: list[OverviewRow] = []
-    numbers = group_numbers(lines, first - 1, stop, profile)
+    by_rows = not profile.group_column  # (a column of focus areas names them: no line is a group row)
+    numbers = group_numbers(lines, first - 1, stop, profile)  # (a focus areas' cell opens its line: read there too)
     group = caption_group(lines, first, captions, profile, numbers)
     areas = [area_heading(lines, first - 1, first - 1, group)] if group else []  # the group rows, as headings
     subgroup: str | None = None
@@ -381,11 +416,28 @@ def read_overview(doc: Document, profile: Profile, headings: Sequence[Heading] |
         breaks.extend(CellBreak(row.nr, key, row.lines[0].page, *d, nummer=row.nummer) for d in decided)
         return text
 
+    def spanned(row: _OpenRow, text: str) -> None:
+        """The focus areas' cell the row prints: it opens its area, or goes on with the one a cell opened above,
+        wrapped past that row's lines (the rows that area holds so far then take its title whole)."""
+        nonlocal group
+        found = profile.overview_group.match(collapse(text))
+        boxes = tuple(row.boxes[GROUP_COLUMN])
+        if found:
+            group = group_of(found, numbers)
+            areas.append(Heading("innsatsomrade", group[0], None, group[1], row.first_line, row.first_line + len(boxes) - 1, boxes))
+        elif group is not None and areas:
+            group = (group[0], join_lines([group[1], text]))
+            areas[-1] = replace(areas[-1], title=group[1], boxes=areas[-1].boxes + boxes)
+            rows[:] = [replace(r, innsatsomrade_title=group[1]) if r.innsatsomrade_nr == group[0] else r for r in rows]
+        row.group = group
+
     def close() -> None:
         nonlocal open_row
         if open_row is None:
             return
         cell = {k: join(open_row, k) for k in keys if k != "tiltak_nr"}
+        if cell.get(GROUP_COLUMN):
+            spanned(open_row, cell[GROUP_COLUMN])
         split = described_title(open_row.title_bold) if profile.table_body and "description" not in keys else 0
         if split:  # the title in bold over the description in plain type, in one cell
             cell["title"], cell["description"] = join(open_row, "title", slice(None, split)), join(open_row, "title", slice(split, None))
@@ -404,6 +456,7 @@ def read_overview(doc: Document, profile: Profile, headings: Sequence[Heading] |
                 sluttrapport=cell.get("sluttrapport", ""),
                 cells=tuple((k, tuple(v)) for k, v in open_row.boxes.items()) if profile.table_body else (),
                 nummer=open_row.nummer,
+                innsatsomrade_cell=cell.get(GROUP_COLUMN, ""),
             )
         )
         open_row = None
@@ -433,10 +486,10 @@ def read_overview(doc: Document, profile: Profile, headings: Sequence[Heading] |
         # rules), or at the first column; a line that opens a page continues a split row
         spaced = prev.page == line.page and row_gap is not None and line.top - prev.top > row_gap and not under_header
         under_header = False  # (the first line under a repeated header continues a split row as one opening a page does)
-        group_match = profile.overview_group.match(text)
+        group_match = profile.overview_group.match(text) if by_rows else None
         numbered = profile.overview_number.match(first_text) if first_col else None
         taken = 0
-        if group_match is None and not numbered:
+        if group_match is None and not numbered and by_rows:
             # a group row wrapped in a narrow cell before its number is printed («Innsatsområde» / «1: Innsats for»)
             group_match, taken = wrapped_group(lines, i, stop, profile)
             i += taken
@@ -445,7 +498,7 @@ def read_overview(doc: Document, profile: Profile, headings: Sequence[Heading] |
         number = read_number(numbered.groupdict().get("nr") or first_text) if numbered else None
         if number is not None:
             close()
-            open_row = _OpenRow(*number, {k: [] for k in keys}, group, subgroup, [line], _style(line.words[1:]))
+            open_row = _OpenRow(*number, {k: [] for k in keys}, group, subgroup, [line], _style(line.words[1:]), first_line=i)
             rest = first_col[1:]
             if rest and NUMBER_NOTE.match(rest[0].text):  # «12 (nytt)»: a note on the number, no title's word
                 rest = rest[1:]
@@ -457,7 +510,7 @@ def read_overview(doc: Document, profile: Profile, headings: Sequence[Heading] |
             state = "row"
         elif group_match:
             close()
-            group = (numbers.get(group_match.group("nr"), area_number(group_match.group("nr"))) or 0, collapse(group_match.group("title")))
+            group = group_of(group_match, numbers)
             areas.append(area_heading(lines, i - taken, i, group))
             subgroup = None
             state = "group"
@@ -495,7 +548,7 @@ def read_overview(doc: Document, profile: Profile, headings: Sequence[Heading] |
         header=header_text,
         end_line=stop,
         captions=captions,
-        keys=tuple(keys) if profile.table_body else (),
+        keys=tuple(key for _, _, key in columns) if profile.table_body else (),  # (in the header's order, as ``header``)
         breaks=tuple(replace(b, tiltak_nr=places[b.nummer]) if b.nummer else b for b in breaks),
         groups=tuple(areas) if profile.table_body else (),
         summary_table=table is not None,
@@ -557,7 +610,13 @@ def caption_group(
     """The group of the table's first rows: the caption right over its header row, where it captions a part
     (``numbers``: the group rows' numbers read together, :func:`group_numbers`)."""
     found = profile.overview_group.match(collapse(lines[header - 1].text)) if header - 1 in captions else None
-    return (numbers.get(found.group("nr"), area_number(found.group("nr"))) or 0, collapse(found.group("title"))) if found else None
+    return group_of(found, numbers) if found else None
+
+
+def group_of(found: regex.Match[str], numbers: dict[str, int | None]) -> tuple[int, str]:
+    """The focus area a group row (or a focus areas' cell) names: its number, as the group rows' numbers read together
+    give it (:func:`group_numbers`), and its title."""
+    return numbers.get(found.group("nr"), area_number(found.group("nr"))) or 0, collapse(found.group("title"))
 
 
 GROUP_WRAP = 3  # lines a group row's words up to its number may wrap over in a narrow cell
