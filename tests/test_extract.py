@@ -1033,3 +1033,23 @@ def test_notes_marked_by_symbols_are_numbered_by_the_symbols_order():
     body, notes, _ = split_section_notes(lines, 10.0, notes_headings(), open_calls=[(0, 2)])
     assert [ln.text for ln in body] == ["Teksten nevner lhbtiq og"]
     assert [(at, [ln.text for ln in note]) for at, note in notes] == [(1, ["2 Lhbtiq er en forkortelse for", "lesbiske og homofile."])]
+
+
+def test_a_float_in_the_text_is_no_line_of_it():
+    """Held-out ho7-wp-floats: a «Fakta» box and a figure's caption floated at the right of a
+    measure's text, in smaller type, the text's lines narrower beside them and across the page
+    below: read as a region of their own, their lines («Fakta», «Departement», «AID», «Figur 1.
+    Illustrasjon …») would still be the last field's text. They are set apart from the text, and
+    left out of it, each kept as a dropped line with its reason. Small type in a margin of its own
+    (a sidenote: no line of the text runs across its place) and a footnote under the text stay."""
+    from pipeline.stages.extract import floats_in_text
+
+    narrow = [_line(f"smal linje {k} av teksten ved siden av boksen", 100 + 14 * k, x=72.0) for k in range(4)]
+    box = [_line(t, 102 + 12 * k, size=9.0, x=330.0) for k, t in enumerate(("Fakta", "Departement", "AID"))]
+    wide = _line("teksten går videre over hele bredden under boksen igjen og helt ut til margen på høyre side", 160, x=72.0)
+    note = _line("1 En fotnote under teksten.", 700, size=9.0, x=72.0)
+    lines = [*narrow, wide, *box, note]
+    assert floats_in_text(lines, 11.0) == {5, 6, 7}
+    sidenote = [_line(t, 102 + 12 * k, size=9.0, x=640.0) for k, t in enumerate(("Se også", "tiltak 8."))]
+    assert floats_in_text([*narrow, wide, *sidenote], 11.0) == set()  # in a margin of its own: no line of the text runs across it
+    assert floats_in_text([*narrow, *box], 11.0) == set()  # no line of the text across its place: a column, not a float

@@ -1161,3 +1161,26 @@ def test_a_rule_drawn_between_a_narrow_column_and_a_wide_one_parts_them_as_colum
     frame = [(66.0, 70.0, 66.5, 72 + 6 * LEAD), rule, (520.0, 70.0, 520.5, 72 + 6 * LEAD)]  # a table's grid: rules down the same rows
     assert lines_in_reading_order(words, 1, ruled=frame)[0] == group_lines(words, 1)
     assert [ln.text for ln in lines_in_reading_order(words, 1, ruled=[rule, (197.0, 120.0, 197.5, 150.0)])[0]] == NARROW + WIDE  # one rule in pieces
+
+
+ACROSS = [f"teksten løper her over hele bredden i linje {k} med mange flere ord enn en smal spalte har plass til" for k in range(3)]
+
+
+def test_a_box_floated_in_the_text_is_a_region_of_its_own():
+    """Held-out ho7-wp-floats: a «Fakta» box floated at the right of a measure's text, in smaller
+    type, the text's lines narrower beside it and across the page above and below it. No white runs
+    down all of the page (the text spans the box's place), so it is no sidebar; read as rows, each
+    of the box's lines was glued to the text's line level with it («…som møter ny- Fakta»). Beside
+    the box only, white parts them: the box is a region of its own, read after the rest, and the
+    text's lines are read whole."""
+    above = [line_of(t, 72, 72 + k * LEAD, 450) for k, t in enumerate(ACROSS)]
+    narrow = column(72, 72 + 3 * LEAD, 230, BODY[:8])
+    box = facts_box(72 + 3 * LEAD + 2)
+    below = [line_of(t, 72, 72 + (11 + k) * LEAD, 450) for k, t in enumerate(ACROSS)]
+    words = in_order(above, narrow, box, below)
+    found = page_structure(words)
+    assert [c for c, _ in texts(found.regions)] == ["page", "box"]
+    assert any("a float in the text" in n for n in found.notes)
+    assert read(words) == [*ACROSS, *BODY[:8], *ACROSS, *FACTS]
+    same_size = [line_of(t, 330, 72 + 3 * LEAD + 2 + k * LEAD) for k, t in enumerate(FACTS)]
+    assert all(r.column != "box" for r in page_structure(in_order(above, narrow, same_size, below)).regions)  # the text's own type: a table's cells

@@ -57,7 +57,7 @@ from pipeline.stages.editions import is_edition, read_edition
 from pipeline.stages.engines import read
 from pipeline.stages.engines.words import ANGLED_REASON, RawPdf, make_line
 from pipeline.stages.layout import CELL_GAP, SENTENCE_END, leading_cell_end, same_style, trailing_cell_start
-from pipeline.stages.structure import COLUMN_WIDTH, column_edge, column_starts
+from pipeline.stages.structure import COLUMN_WIDTH, FLOAT_SMALLEST, column_edge, column_starts
 from pipeline.text import NOTE_SYMBOL, QUOTE_MARKS, join_lines, note_numeral, repeats_word_for_word
 
 __all__ = ["RawPdf", "assemble", "extract", "read_pdf", "require_text"]  # reading and its product, beside the stage
@@ -503,6 +503,28 @@ def stands_apart(lines: Sequence[Line], i: int, wrapped: Collection[int] = ()) -
     below = [ln.top - line.bottom for ln in others if ln.top >= line.bottom - 0.5]
     nearest = min([*above, *below], default=float("inf"))
     return nearest > 1.2 * line.size
+
+
+FLOAT_REASON = "a float in the text (a box, a figure's caption): smaller type beside the text's narrowed lines"  # a Dropped line's reason
+
+
+def floats_in_text(lines: Sequence[Line], body_size: float) -> set[int]:
+    """The indices of a page's lines that a float in the text holds (a «Fakta» box, a figure's
+    caption, set beside the text and read as a region of its own: :func:`pipeline.stages.structure.float_in_text`):
+    in type smaller than the text's, level with a line of the text that ends before it (the
+    text narrowed beside the float), where another line of the text on the page runs across its
+    place, from where the narrowed lines start to as far as it reaches (above or below the float): a float stands in the
+    text's measure, as no sidenote, sidebar or thumb tab in a margin of its own does. What the box or caption says is set apart from the
+    text, not the measure's; a line holding both the text's words and the float's is the text."""
+    text = [ln for ln in lines if ln.size > FOOTNOTE_RATIO * body_size]
+    out: set[int] = set()
+    for k, line in enumerate(lines):
+        if not FLOAT_SMALLEST * body_size <= line.size <= FOOTNOTE_RATIO * body_size:
+            continue  # the text's type, or glyphs of a few points (pieces of a rotated tab's label), no float's
+        beside = [ln for ln in text if ln.x1 < line.x0 and ln.top < line.bottom and line.top < ln.bottom]
+        if beside and any(ln.x0 <= min(b.x0 for b in beside) + body_size and ln.x1 >= line.x1 - body_size for ln in text):
+            out.add(k)  # within the text's measure: a line of the text runs from where the narrowed lines start to as far as it reaches
+    return out
 
 
 PULL_QUOTE_REASON = "a pull quote (set apart, it repeats the text near it word for word)"  # a Dropped line's reason
@@ -1025,6 +1047,10 @@ def assemble(raw: RawPdf, profile: Profile) -> Document:
                 kept.append(line)
         kept_pages.append(kept)
     body_size = body_size_of(line for lines in kept_pages for line in lines)
+    for p, kept in enumerate(kept_pages):
+        if floated := floats_in_text(kept, body_size):
+            dropped.extend(Dropped(line.page, line.text, FLOAT_REASON) for k, line in enumerate(kept) if k in floated)
+            kept_pages[p] = [line for k, line in enumerate(kept) if k not in floated]
 
     body: list[Line] = []
     notes: list[list[Line]] = []

@@ -62,7 +62,10 @@ is read section by section (:func:`sections_of`).
 A page where no columns are found may still hold text beside the text. A box (facts about the
 report, a contents column: lines of a word or two, together, in smaller type) that the PDF draws in
 one run is a region of its own (:func:`box_beside`); the lines it repeats at one place on most pages
-are furniture (:func:`pipeline.stages.extract.find_running`). Side heads in a margin of their own (a
+are furniture (:func:`pipeline.stages.extract.find_running`). A box or a figure's caption floated in
+the text (the text's lines narrower beside it, and across its place above or below it, so no white
+runs down all of the page) is a region of its own too, read after the rest, where white parts it from
+the text in the rows beside it and its type is smaller than the text's (:func:`float_in_text`). Side heads in a margin of their own (a
 measure's number and its status pill beside the title) are each read where they stand, at the start
 of the block of text level with them (:func:`heads_in_margin`), however the PDF draws them. Side
 heads set as floats stack: one pushed down under the head above it, beside the middle of a
@@ -125,6 +128,7 @@ HANG = 0.35  # ems: how far a line's last mark (a hyphen, a stop) may hang into 
 HANGING = "-\u2010\u2011\u00ad.,;:"  # the marks a producer may set hanging past a column's edge (protrusion)
 RULE_APART = 1.0  # points: rules farther apart than this are two (one drawn in pieces, or twice, is one)
 PALE = 0.8  # the least luminance of type that cannot be read on the page, only on a fill under it (white, a pale tint)
+FLOAT_SMALLEST = 0.7  # times the text's size: the smallest type a float's box or caption is set in (smaller: pieces of a rotated label)
 PADDING = 1.5  # ems: the most white a badge's fill leaves around its run on any side (more: a cell, a row, a panel)
 
 
@@ -798,7 +802,7 @@ def page_structure(
         return whole
     if best is None:
         margins = [*strips, *(x for x in depth.gutters(1, CANDIDATES, em) if all(abs(x - y) >= GUTTER * em for y in strips))]
-        return box_beside(words, strips, em, order) or heads_in_margin(cut, margins, em, edges) or whole
+        return box_beside(words, strips, em, order) or heads_in_margin(cut, margins, em, edges) or float_in_text(cut, em, order) or whole
     _, found, within = best
     found = found if within else within_columns(found, drawn_words)[0]
     return (spans_a_strip(found, strips) and box_beside(words, strips, em, order)) or found
@@ -853,6 +857,68 @@ def box_beside(words: Sequence[Word], strips: Sequence[float], em: float, order:
             gutter = (max(w.x1 for w in level[0]), min(w.x0 for w in level[1]))
             note = f"«{_text(box, 4)}»: a box beside the text, drawn in one run; read as a region of its own {'before' if first else 'after'} the rest"
             return Structure(regions, gutter, page.doubt, (*page.notes, note))
+    return None
+
+
+def float_in_text(cut: Sequence[Row], em: float, order: Order) -> Structure | None:
+    """A box or a figure's caption floated in the text (a «Fakta» box, a figure with its caption
+    beside it), the text's lines narrower beside it: no white runs down all of the page (the text
+    spans the float's place above or below it, so it is no sidebar: :func:`box_beside`), only down
+    the rows beside the float. Where, in a run of rows that nothing crosses at one x, the words on
+    one side are set smaller than those on the other (the float's type), stand in one column, and
+    are drawn in one run, while the other side holds ``MIN_ROWS`` rows of the text ending at one
+    edge (narrowed to the float's place), the float is a region of its own, read after the rest of
+    the page, which is read as a page; its lines are no longer read into the text's line by line.
+    None: no such float."""
+    xs = sorted({round((a + b) / 2) for r in cut for a, b in r.gaps})
+    for x in xs:
+        crossing = [_crosses(r, x, em) for r in cut]
+        start = 0
+        while start < len(cut):
+            if crossing[start]:
+                start += 1
+                continue
+            end = start
+            while end < len(cut) and not crossing[end]:
+                end += 1
+            if start > 0 or end < len(cut):  # the text spans the float's place above or below it
+                found = _float_of(cut[start:end], x, em, order)
+                if found is not None:
+                    box, beside = found
+                    inside = {id(w) for w in box}
+                    page = page_structure([w for w in order.words if id(w) not in inside])
+                    gutter = (max(w.x1 for w in beside), min(w.x0 for w in box)) if box[0].x0 >= x else (max(w.x1 for w in box), min(w.x0 for w in beside))
+                    note = f"«{_text(box, 4)}»: a float in the text, the text narrower beside it; read as a region of its own after the rest"
+                    return Structure((*page.regions, Region(tuple(box), "box")), gutter, page.doubt, (*page.notes, note))
+            start = end
+    return None
+
+
+def _crosses(row: Row, x: float, em: float) -> bool:
+    """Does the row run across ``x``: a word over it, or words on both sides with less white between them than a gutter?"""
+    left = [w for w in row.words if w.x1 <= x]
+    right = [w for w in row.words if w.x0 >= x]
+    return len(left) + len(right) < len(row.words) or bool(left and right and min(w.x0 for w in right) - max(w.x1 for w in left) < GUTTER * em)
+
+
+def _float_of(rows: Sequence[Row], x: float, em: float, order: Order) -> tuple[list[Word], list[Word]] | None:
+    """The float's words and the text's beside it, in ``rows`` (a run that nothing crosses at
+    ``x``): see :func:`float_in_text`. None: no float there."""
+    left = [w for r in rows for w in r.words if w.x1 <= x]
+    right = [w for r in rows for w in r.words if w.x0 >= x]
+    if not left or not right:
+        return None
+    for box, beside in ((right, left), (left, right)):
+        if not FLOAT_SMALLEST * em_of(beside) <= em_of(box) < em_of(beside) or any(_gapped(row, GUTTER * em) for row in rows_of(box)):
+            continue  # type as large as the text's (a table's cells) or too small to read, or columns of its own
+        text = rows_of(beside)
+        if len(text) < MIN_ROWS or not _words_in_row(box) or not order.in_one_run(box, beside):
+            continue
+        edges = [max(w.x1 for w in row) if box is right else min(w.x0 for w in row) for row in text]
+        edge = max(edges) if box is right else min(edges)
+        if 2 * sum(1 for e in edges if abs(e - edge) <= GUTTER * em) <= len(text):
+            continue  # the text's lines do not end at one edge beside it (a table's column, a list)
+        return box, beside
     return None
 
 
