@@ -8,8 +8,8 @@ page, ``page`` 1-based physical page of the PDF file.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass, field, fields, is_dataclass
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, fields, is_dataclass, replace
 from functools import cache
 from typing import Any, TypeVar, cast, get_args, get_origin, get_type_hints
 
@@ -338,6 +338,45 @@ class Document:
     # an edition's elements where they were set (pipeline.stages.editions.typeset); left out of the
     # stage file while empty, so that a PDF's is written as before
     elements: tuple[ElementBox, ...] = field(default=(), metadata=OMIT_DEFAULT)
+    # how far right of the document's text block (left_margin to right_margin) each page's stands, page by
+    # page from the first (pipeline.stages.extract.text_block_shifts): a book's mirrored margins set it
+    # further right on every other page. Empty where it stands alike on every page (nearly every
+    # document: left out of the stage file then)
+    shifts: tuple[float, ...] = field(default=(), metadata=OMIT_DEFAULT)
+
+    def shift_on(self, page: int) -> float:
+        """How far right of the document's text block the text block of ``page`` stands (0 but on a
+        shifted page: :attr:`shifts`)."""
+        return shift_on(self.shifts, page)
+
+    def right_margin_on(self, page: int) -> float:
+        """Where full lines of body text end on ``page`` (0.0 where the document's is not known)."""
+        return self.right_margin and self.right_margin + self.shift_on(page)
+
+    def aligned_x0(self, line: Line) -> float:
+        """Where ``line`` starts in the document's text block: its x0 less its page's shift. A line at the margin
+        of a page whose text block is shifted (an odd page of a book) starts at the document's margin so."""
+        return line.x0 - self.shift_on(line.page)
+
+
+def shift_on(shifts: Sequence[float], page: int) -> float:
+    """How far right of the document's text block the text block of ``page`` stands, of the ``shifts`` of every
+    page from the first (:attr:`Document.shifts`; none: 0 on every page)."""
+    return shifts[page - 1] if 0 < page <= len(shifts) else 0.0
+
+
+def shifted(line: Line, by: float) -> Line:
+    """``line`` and its words moved ``by`` points right (left where negative)."""
+    if not by:
+        return line
+    return replace(line, x0=line.x0 + by, x1=line.x1 + by, words=tuple(replace(w, x0=w.x0 + by, x1=w.x1 + by) for w in line.words))
+
+
+def aligned(lines: Iterable[Line], shifts: Sequence[float]) -> list[Line]:
+    """The lines as they would stand if every page's text block stood where the document's does (each moved left by
+    its page's shift, :attr:`Document.shifts`): what the document's margins and columns are measured on, so that
+    a shifted page's lines count where they stand in its block. The document keeps its lines where they are printed."""
+    return [shifted(ln, -shift_on(shifts, ln.page)) for ln in lines] if shifts else list(lines)
 
 
 @cache
@@ -533,9 +572,11 @@ def _dataclass_checker(tp: Any) -> Any:
             return _refuse(tp, data)
         if tuple(data) != names and variants and (wider := _variant(tp, data)) is not tp:
             return _checker(wider)(data)
+        left_out: frozenset[str] = frozenset()
         if tuple(data) != names:  # fields left out at their defaults (OMIT_DEFAULT), the others in order
             if not defaults or tuple(data) != tuple(n for n in names if n in data) or any(n not in data and n not in defaults for n in names):
                 return _refuse(tp, data)
+            left_out = frozenset(n for n in names if n not in data)
             data = {n: data[n] if n in data else defaults[n] for n in names}
         if not plan:
             plan.append(_field_plan(tp, names))
@@ -545,7 +586,8 @@ def _dataclass_checker(tp: Any) -> Any:
                 return _refuse(tp, data)
         values = dict(data)
         for name, check_value in nested:
-            values[name] = check_value(values[name])
+            if name not in left_out:  # (a default is the type's own value, no JSON to check: an empty tuple is no array)
+                values[name] = check_value(values[name])
         if not plain:
             return tp(**values)
         made: Any = object.__new__(tp)

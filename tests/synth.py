@@ -30,6 +30,7 @@ class SynthDoc:
     links: list[tuple[int, str, str]] = field(default_factory=list)  # (page, anchor text, uri)
     encrypt: object | None = None  # a reportlab StandardEncryption
     drawn: dict[tuple[int, int], str] = field(default_factory=dict)  # (page, line) → «underline» or «box»: a rule drawn with it
+    mirrored: float = 0.0  # points the text block stands further right on odd pages than on even ones (a book's mirrored margins)
 
     def underlined(self, text: str, size: float = 11, gap: float = 6.0) -> SynthDoc:
         """A line in the body's type with a rule drawn under its text, end to end."""
@@ -75,14 +76,16 @@ class SynthDoc:
         total = len(self.pages)
         for n, lines in enumerate(self.pages, start=1):
             y = height - TOP
+            shift = self.mirrored if n % 2 else 0.0
             for k, (x, gap, runs) in enumerate(lines):
                 y -= gap + max(r[2] for r in runs) * 1.25
+                x += shift
                 cx = x
                 for run in runs:
                     text, font, size = run[:3]
                     rise = run[3] if len(run) > 3 else 0.0
                     if len(run) > 4:
-                        cx = run[4]
+                        cx = run[4] + shift
                     c.setFont(font, size)
                     if len(run) > 6:  # a fill under the run, as «#rrggbb»
                         c.setFillColor(HexColor(run[6]))

@@ -124,6 +124,21 @@ def test_the_strict_reader_keeps_what_it_reads_as_written():
     assert orjson.loads(orjson.dumps(first)) == data[0]
 
 
+def test_the_strict_reader_reads_fields_left_out_at_their_defaults_as_those_defaults():
+    """A document's stage file leaves out its text blocks' shifts where no page is shifted, and its elements where it
+    is a PDF: read strictly, each is its default again (an empty tuple, no JSON array to check), and a document whose
+    pages are shifted (held-out ho7-ty-mirrored-gutter) reads back with its shifts."""
+    from pipeline.model import Document
+
+    plain, shifted = Document("r.pdf", "0" * 64, 2, 11.0, 72.0, (), ()), Document("r.pdf", "0" * 64, 2, 11.0, 51.0, (), (), shifts=(48.0, 0.0))
+    for document in (plain, shifted):
+        data = orjson.loads(orjson.dumps(for_json(document)))
+        assert ("shifts" in data) == bool(document.shifts) and "elements" not in data
+        assert from_jsonable_strict(Document, data) == document
+    with pytest.raises(ShapeError):
+        from_jsonable_strict(Document, orjson.loads(orjson.dumps(for_json(shifted))) | {"shifts": "48"})  # what is written is checked
+
+
 # --- the key follows the code -------------------------------------------------------------------
 
 

@@ -193,7 +193,8 @@ def test_a_diagonal_watermark_is_no_part_of_the_lines_it_crosses(tmp_path):
     """Held-out ho6-ty-watermark: a large pale «UTKAST» turned 45° behind every page was read into the lines
     it crosses («Sluttrapport:På(Proba-rapport…»), each engine ordering its letters among their words
     otherwise. Glyphs set at an angle are left out of the body's lines by both engines; a slanted face
-    (a skewed matrix, its baseline level) and text turned a quarter stay."""
+    (a skewed matrix, its baseline level) stays, and text turned a quarter is no watermark (in the
+    margin, as here, a region of its own: :func:`test_a_thumb_tab_turned_a_quarter_in_a_margin_is_no_part_of_the_lines`)."""
     from reportlab.lib.pagesizes import A4
     from reportlab.pdfgen.canvas import Canvas
 
@@ -223,10 +224,80 @@ def test_a_diagonal_watermark_is_no_part_of_the_lines_it_crosses(tmp_path):
     for engine in ("pdfplumber", "pdfium"):
         lines = [line.text for line in read_pdf(path, engine=engine).page_lines[0]]
         assert [t for t in lines if t.startswith("Linje")] == [f"Linje {k + 1} av teksten som vannmerket krysser midt på siden." for k in range(12)], engine
-        assert "Skrå skrift" in lines and {"M", "a", "r", "g"} <= set(lines), engine  # a quarter turned: read as today, a letter a line
+        assert "Skrå skrift" in lines and not {"M", "a", "r", "g"} & set(lines), engine
         assert not any(letter in t for t in lines for letter in "UKT"), engine
         assert read_pdf(path, engine=engine).angled == ((1, "UTKAST"),), engine  # what was left out, kept to be said
+        assert read_pdf(path, engine=engine).turned == ((1, "Marg"),), engine  # a quarter turned in the margin: no watermark
     assert [line.text for line in read_pdf(path).page_lines[0]] == [line.text for line in read_pdf(path, engine="pdfium").page_lines[0]]
+
+
+def turned_page(c, x: float, y: float, angle: int, text: str, size: float = 9) -> None:
+    """``text`` drawn from (x, y) turned ``angle`` degrees (90: up the page, -90: down it)."""
+    c.saveState()
+    c.setFont("Helvetica-Bold", size)
+    c.translate(x, y)
+    c.rotate(angle)
+    c.drawString(0, 0, text)
+    c.restoreState()
+
+
+def test_a_thumb_tab_turned_a_quarter_in_a_margin_is_no_part_of_the_lines(tmp_path):
+    """Held-out ho7-cr-thumb-tabs: a tab at the page's outer edge, the section's name set down the page in white,
+    was read a letter into each line and table row level with it («Ferdigstilt rsi», «O 8 Styrke …»). Text turned
+    a quarter in a margin (wholly outside where the upright text reaches across the page) is a region of its own:
+    both engines leave it out of the lines and keep its text, read down or up the page as it is turned. A label
+    turned within the text's width (a photo's credit) and a page turned whole (a wide table set up the page,
+    only its number upright) stay as the engines read them."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen.canvas import Canvas
+
+    path = tmp_path / "tabs.pdf"
+    c = Canvas(str(path), pagesize=A4, invariant=1)
+    body = [f"{k} Styrke informasjonen om hjelpetjenestene AID Ferdigstilt" for k in range(1, 25)]
+    c.setFont("Helvetica", 11)
+    for k in range(24):  # rows of a table: number and title, department, status
+        c.drawString(72, 760 - 16 * k, body[k].removesuffix(" AID Ferdigstilt"))
+        c.drawString(380, 760 - 16 * k, "AID")
+        c.drawString(460, 760 - 16 * k, "Ferdigstilt")
+    turned_page(c, 560, 700, -90, "Innsatsområde 1: Innsats for nyankomne")  # down the right-hand margin
+    turned_page(c, 30, 300, 90, "Oversikt over status")  # up the left-hand one
+    c.showPage()
+    c.setFont("Helvetica", 11)
+    for k in range(12):
+        c.drawString(72, 760 - 16 * k, "Linje av teksten over bildet.")
+        c.drawString(72, 400 - 16 * k, "Linje av teksten under bildet, like bred som teksten over.")
+    turned_page(c, 300, 480, 90, "Foto: NTB", 6)  # a credit beside a photo, within the text's width
+    c.showPage()
+    for k in range(20):
+        turned_page(c, 80 + 22 * k, 100, 90, f"Rad {k + 1} i en tabell satt på tvers av siden", 10)
+    c.setFont("Helvetica", 9)
+    c.drawString(295, 30, "3")  # the page's number, upright
+    c.save()
+    for engine in ("pdfplumber", "pdfium"):
+        raw = read_pdf(path, engine=engine)
+        assert [line.text for line in raw.page_lines[0]] == body, engine
+        assert raw.turned == ((1, "Oversikt over status"), (1, "Innsatsområde 1: Innsats for nyankomne")), engine
+        assert {"N", "T", "B"} <= {line.text for line in raw.page_lines[1]}, engine  # the credit: read as before, by letters
+        assert len(raw.page_lines[2]) > 20, engine  # the turned page: its text kept
+    # (the page turned whole the engines order otherwise, as they did before: a letter a line either way)
+    assert [[ln.text for ln in page] for page in read_pdf(path).page_lines[:2]] == [[ln.text for ln in page] for page in read_pdf(path, engine="pdfium").page_lines[:2]]
+
+
+def test_a_turned_run_is_cut_at_white_down_its_column_and_read_as_it_is_turned():
+    """The text of a run turned a quarter, from its glyphs (text, x0, x1, top, bottom, upright) in the order drawn:
+    read down the page where the first drawn stands highest, up it otherwise; a space where white of a word
+    space parts two glyphs, none where they touch; a ligature's letters; and two labels down one margin,
+    white of more than an em between them, are two runs."""
+    down = [("T", 10, 19, 100, 106), ("a", 10, 19, 106, 111), ("b", 10, 19, 114, 119), ("ﬂ", 10, 19, 119, 124)]
+    assert words.turned_text([(*g, False) for g in down]) == "Ta bfl"
+    up = [("O", 10, 19, 194, 200), ("m", 10, 19, 186, 194), ("i", 10, 19, 180, 183)]
+    assert words.turned_text([(*g, False) for g in up]) == "Om i"
+    text = [(letter, 72 + 6 * k, 78 + 6 * k, 100, 111, True) for k, letter in enumerate("teksten ved siden av")]
+    glyphs = [(*g, False) for g in [*down, ("X", 10, 19, 160, 166), ("Y", 10, 19, 166, 171)]] + text
+    assert words.turned_runs(glyphs) == [[0, 1, 2, 3], [4, 5]]
+    assert words.turned_in_a_margin(glyphs) == ({0, 1, 2, 3, 4, 5}, ["Ta bfl", "XY"])
+    assert words.turned_in_a_margin([*glyphs, ("«", 5, 11, 300, 311, True)]) == (set(), [])  # upright text reaching past the column
+    assert words.turned_in_a_margin(glyphs[:6] + text[:5]) == (set(), [])  # more turned than upright: the page's own text
 
 
 def test_a_watermark_left_out_is_a_dropped_line_of_its_page():

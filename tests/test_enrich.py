@@ -15,7 +15,7 @@ import pyarrow.parquet as pq
 import pytest
 
 from pipeline.findings import Finding, merge_findings
-from pipeline.model import Hyphen, Line, Link
+from pipeline.model import Hyphen, Line, Link, shifted
 from pipeline.stages.enrich import Details, enrich, enrichment_findings
 from pipeline.stages.enrich.departementer import Responsibility, combined, list_lines, read_department_list, responsibility
 from pipeline.stages.enrich.plans import Plan, continued_in
@@ -167,6 +167,22 @@ def test_an_entry_wrapped_over_two_lines_is_one_entry(word_stages, profile):
     got = read_department_list(_with_lines(doc, {aid: (upper, lower)}), profile)
     assert {d.abbreviation: (d.name, d.kind, d.parent) for d in got.departementer} == DEPARTEMENTER
     assert len(next(d for d in got.departementer if d.abbreviation == "AID").boxes) == 2
+
+
+def test_a_list_going_on_in_the_next_page_s_shifted_text_block_keeps_its_levels(word_stages, profile):
+    """Held-out ho7-ty-mirrored-gutter: a list that runs on over a page break into a text block standing further
+    right (a book's mirrored margins) keeps its levels there: an item's indentation is measured in its page's block,
+    and a wrapped entry going on there is the entry's."""
+    doc = word_stages.document
+    lines = list_lines(doc, profile.department_list)
+    page = lines[0].page
+    over = {line: (replace(shifted(line, 40.0), page=page + 1),) for line in lines[len(lines) // 2 :]}  # the second half, over the page break
+    shifts = tuple(40.0 if n == page + 1 else 0.0 for n in range(1, doc.page_count + 1))
+    got = read_department_list(replace(_with_lines(doc, over), shifts=shifts), profile)
+    assert {d.abbreviation: (d.name, d.kind, d.parent) for d in got.departementer} == DEPARTEMENTER
+    assert not got.incomplete
+    unshifted = read_department_list(_with_lines(doc, over), profile)  # measured on the paper, the levels are four
+    assert {d.abbreviation: (d.name, d.kind, d.parent) for d in unshifted.departementer} != DEPARTEMENTER
 
 
 def test_a_list_read_incompletely_is_one_error_instead_of_unknown_departments(word_stages, profile):

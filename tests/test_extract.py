@@ -1,8 +1,8 @@
 from dataclasses import replace
 from pathlib import Path
 
-from pipeline.model import Line, PageInfo, Word
-from pipeline.stages.engines.words import RawPdf, clean_glyphs, group_lines
+from pipeline.model import Line, PageInfo, Word, shifted
+from pipeline.stages.engines.words import RawPdf, clean_glyphs, group_lines, make_line
 from pipeline.stages.extract import assemble, extract, label_cells_joined, split_markers
 
 from .synth import SynthDoc
@@ -208,6 +208,8 @@ def test_a_side_head_broken_over_a_page_is_read_whole_before_its_text():
     plain = [*first, *(replace(ln, words=tuple(replace(w, bold=False) for w in ln.words)) for ln in second[:2]), second[2]]
     assert side_heads_rejoined(plain, 206.0, 10.0) == plain  # not in the head's style
     assert side_heads_rejoined(lines, 57.0, 10.0) == lines  # two columns, the left one at 57: nothing stands left of the text
+    moved = [*first, *(shifted(ln, 150.0) for ln in second)]  # the next page's text block far further right (mirrored margins)
+    assert [ln.text for ln in side_heads_rejoined(moved, 206.0, 10.0, (0.0, 150.0))] == [ln.text for ln in side_heads_rejoined(lines, 206.0, 10.0)]
 
 
 def test_notes_set_as_text_with_back_links_and_their_markers_at_body_size_are_found():
@@ -1053,3 +1055,124 @@ def test_a_float_in_the_text_is_no_line_of_it():
     sidenote = [_line(t, 102 + 12 * k, size=9.0, x=640.0) for k, t in enumerate(("Se også", "tiltak 8."))]
     assert floats_in_text([*narrow, wide, *sidenote], 11.0) == set()  # in a margin of its own: no line of the text runs across it
     assert floats_in_text([*narrow, *box], 11.0) == set()  # no line of the text across its place: a column, not a float
+
+
+# --- a book's mirrored margins: each page's text block -----------------------------------------------------
+
+
+def book_pages(shift: float = 40.0, count: int = 4, right_too: bool = True) -> list[list[Line]]:
+    """Pages of prose whose text block stands ``shift`` points further right on odd pages (the first, the third …)
+    than on even ones: a heading, lines set full, a paragraph's last line. ``right_too`` False: only the lines'
+    starts move (a thumb index or an indent on odd pages), not where the full lines end."""
+    pages = []
+    for n in range(1, count + 1):
+        x = 72.0 + (shift if n % 2 else 0.0)
+        lines = [_line(f"Tiltak {n}. Tittel", 80, page=n, x=x)]
+        for k in range(10):
+            full = _line(f"Teksten på side {n} går her over hele linjen nr {k}", 100 + 14 * k, page=n, x=x)
+            lines.append(full if right_too or not n % 2 else replace(full, x1=full.x1 - shift))
+        lines.append(_line(f"Slutt på side {n}.", 250, page=n, x=x))
+        pages.append(lines)
+    return pages
+
+
+def test_a_text_block_further_right_on_every_other_page_is_shifted_there():
+    """Held-out ho7-ty-mirrored-gutter: a book's mirrored margins set the text block 1.7 cm further right on odd
+    pages; where its lines start and where its full lines end both move, by the same amount. Those pages are shifted
+    from the document's text block (the even pages'). A move of the starts alone (a thumb index, an indent), or one
+    of less than an em, is no text block moved."""
+    from pipeline.stages.extract import text_block_shifts
+
+    assert text_block_shifts(book_pages(), 10.0) == (40.0, 0.0, 40.0, 0.0)
+    assert text_block_shifts(book_pages(count=5), 10.0) == (40.0, 0.0, 40.0, 0.0, 40.0)
+    assert text_block_shifts(book_pages(right_too=False), 10.0) == ()
+    assert text_block_shifts(book_pages(shift=6.0), 10.0) == ()
+    assert text_block_shifts(book_pages(shift=0.0), 10.0) == ()
+    assert text_block_shifts(book_pages(count=1), 10.0) == ()  # one page: no other side to compare
+    cover = [_line("Teksten på side 1 går her over hele linjen nr 0", 100, x=112.0)]  # a line of a cover, as wide as the text
+    assert text_block_shifts([cover, book_pages(count=2)[1]], 10.0) == ()  # too few lines to tell a text block by
+
+
+def test_a_box_beside_a_text_block_shifted_on_every_other_page_is_furniture_where_it_moves_with_it():
+    """Held-out ho7-ty-mirrored-gutter: a box of facts beside the text stands at one place in the text block, so
+    on a book's pages at two places on the paper, each on half the pages or fewer: where it stands in its page's
+    text block, it repeats on every page."""
+    from pipeline.stages.extract import find_running
+
+    pages = book_pages(count=7)
+    for n, lines in enumerate(pages, start=1):
+        x = 420.0 + (40.0 if n % 2 else 0.0)
+        lines += [group_lines([word(t, x, 150 + 10 * k, size=8)], page=n)[0] for k, t in enumerate(["Rapport", "Sluttrapport", "Omfang"])]
+    shifts = (40.0, 0.0) * 3 + (40.0,)
+    running = find_running(pages, [842.0] * len(pages), [], shifts)
+    assert {pages[p][i].text for p, i in running} == {"Rapport", "Sluttrapport", "Omfang"} and len(running) == 3 * len(pages)
+    assert len(find_running(pages, [842.0] * len(pages), [])) < 3 * len(pages)  # measured on the paper: half of it only
+
+
+def test_a_dash_at_the_margin_of_a_shifted_page_starts_prose_and_one_indented_from_it_a_list():
+    """Held-out ho7-ty-mirrored-gutter: a line's column starts where the document's does, in its page's text block;
+    a dash at a shifted page's margin starts a line of prose, as one at the document's margin does, and a dash
+    indented from that page's margin opens a list item."""
+    from pipeline.stages.extract import column_start, normalise_bullet
+
+    shifts = (40.0, 0.0)
+    prose, item = _line("– og det gjelder også de andre", 100, x=112.0), _line("– styrket innsats mot", 114, x=130.0)
+    assert column_start(prose, (72.0,), 10.0, shifts) == 112.0 and column_start(_line("Tekst", 100, page=2), (72.0,), 10.0, shifts) == 72.0
+    assert normalise_bullet(prose, column_start(prose, (72.0,), 10.0, shifts)).text == "– og det gjelder også de andre"
+    assert normalise_bullet(item, column_start(item, (72.0,), 10.0, shifts)).text == "• styrket innsats mot"
+    assert normalise_bullet(prose, column_start(prose, (72.0,), 10.0)).text == "• og det gjelder også de andre"  # measured from the paper's margin
+
+
+# --- a highlight's padding ----------------------------------------------------------------------------
+
+
+def test_a_highlight_s_padding_is_no_word_space():
+    """Held-out ho7-cr-dark-page: a status word highlighted on a coloured box («Tiltaket er ferdigstilt.», the box a
+    few points wider than the word) sets the «.» after it past the box's end, 2.5 points from the word (as Chromium
+    printed it: no space glyph there), which read as a space: «ferdigstilt .». The white that counts is outside the
+    highlight; the space before it, from the word before to the box's start, stays one."""
+    words = [
+        Word("Tiltaket", 98.0, 376.0, 138.84, 385.5, 9.49, "DejaVuSans", False),
+        Word("er", 141.85, 376.0, 151.6, 385.5, 9.49, "DejaVuSans", False),
+        Word("ferdigstilt", 157.11, 376.0, 210.43, 385.5, 9.49, "DejaVuSans-Bold", True),
+        Word(".", 212.94, 376.0, 215.96, 385.5, 9.49, "DejaVuSans", False),
+    ]
+    page, highlight = (0.0, 0.0, 595.5, 842.25), (154.5, 374.24, 213.0, 385.49)  # a dark page under all, the box under the word
+    assert group_lines(words, 1)[0].text == "Tiltaket er ferdigstilt ."
+    assert group_lines(words, 1, fills=[page, highlight])[0].text == "Tiltaket er ferdigstilt."
+    assert make_line(words, 1, [page, highlight]).text == "Tiltaket er ferdigstilt."
+
+
+def test_fills_that_are_no_highlight_leave_the_word_spaces_as_they_are():
+    """A table's cells banded in two tones stand side by side, a word on each; a cell with white to spare around its
+    words; a fill under both words: none is a highlight's padding, and the words keep their spaces."""
+    cells = [Word("AID", 100.0, 376.0, 118.0, 385.5, 9.5, "F", False), Word("Ferdigstilt", 121.0, 376.0, 170.0, 385.5, 9.5, "F", False)]
+    assert make_line(cells, 1, [(96.0, 374.0, 119.5, 387.0), (119.5, 374.0, 175.0, 387.0)]).text == "AID Ferdigstilt"  # each on its own
+    assert make_line(cells, 1, [(60.0, 374.0, 119.5, 420.0)]).text == "AID Ferdigstilt"  # a cell far taller than its line
+    assert make_line(cells, 1, [(96.0, 374.0, 175.0, 387.0)]).text == "AID Ferdigstilt"  # one fill under both
+
+
+def test_a_run_turned_in_a_margin_is_dropped_as_furniture_where_its_words_come_back():
+    """Held-out ho7-cr-thumb-tabs: the thumb index's tab names the section over each of its pages («Oversikt over
+    status for tiltak» on pages 2 and 3, «Innsatsområde 1: …» on 4 to 6), and «Om denne rapporten» stands on page 1
+    alone. Reading leaves them out of the lines (:func:`pipeline.stages.engines.words.turned_in_a_margin`); each is a
+    dropped line of its page: furniture where its words come back on another page (digits aside, as a running
+    header's), a label beside the text where said once. Neither is a running header's line, which a profile's
+    page.running pattern finds in a band of the page: inference learns no pattern from them."""
+    from pipeline.model import RUNNING_REASON
+    from pipeline.profiles.loader import load_profile
+    from pipeline.stages.engines.words import TAB_REASON, TURNED_REASON
+
+    lines = ((Line(1, 72, 100, 300, 111, 11, (word("Teksten", 72, 100, x1=120),)),),) * 3
+    pages = tuple(PageInfo(n, 595, 842) for n in (1, 2, 3))
+    turned = ((1, "Om denne rapporten"), (2, "Innsatsområde 1: Innsats"), (3, "Innsatsområde 1: Innsats"), (3, "Del 3"), (2, "Del 2"))
+    raw = RawPdf("t.pdf", "/t.pdf", "0", pages, lines, (), {}, turned=turned)
+    dropped = assemble(raw, load_profile("frihet-sluttrapport")).dropped
+    assert [(d.page, d.text, d.reason) for d in dropped] == [
+        (1, "Om denne rapporten", TURNED_REASON),
+        (2, "Innsatsområde 1: Innsats", TAB_REASON),
+        (3, "Innsatsområde 1: Innsats", TAB_REASON),
+        (3, "Del 3", TAB_REASON),
+        (2, "Del 2", TAB_REASON),
+    ]
+    assert not any(d.reason.startswith("running") or d.reason == RUNNING_REASON for d in dropped)

@@ -237,6 +237,35 @@ def test_a_number_alone_over_its_title_dash_labels_and_a_sub_heading_label_are_i
     assert [t.sluttrapport.text for t in stages.tiltak] == [f"Arbeidet med tiltak {nr} er fulgt opp i året." for nr in (1, 2, 3)]
 
 
+def mirrored_report() -> SynthDoc:
+    """A measure a page, in a book's mirrored margins: the text block 40 points further right on odd pages."""
+    d = SynthDoc(mirrored=40.0)
+    d.bold("Statusrapport 2024", size=20)
+    d.bold("Handlingsplan for et bedre kosthold (2021–2025)", size=14)
+    for nr, (title, status) in enumerate((("Styrke merkeordningen", "Gjennomført"), ("Bedre mat i skolen", "Pågår"), ("Kutte salt", "Pågår")), start=1):
+        if nr > 1:
+            d.new_page()
+        d.bold(f"Tiltak {nr}: {title}", size=13, gap=16)
+        for _ in range(6):
+            d.text("Beskrivelse av tiltaket står her i et avsnitt som går over hele linjen til margen.")
+        d.text("Slutten av beskrivelsen.")
+        d.line(("Ansvarlig departement: ", BOLD, 11), ("HOD", REGULAR, 11), gap=4)
+        d.line(("Status: ", BOLD, 11), (status, REGULAR, 11), gap=2)
+    return d
+
+
+def test_measures_on_the_pages_of_a_text_block_shifted_on_every_other_page_are_inferred(tmp_path):
+    """Held-out ho7-ty-mirrored-gutter, read with no profile: the headings on the odd pages, whose text block stands
+    further right, are at their page's margin and head measures as those on the even pages do."""
+    stages = stages_of(read_pdf(mirrored_report().write(tmp_path / "speil.pdf")), "speil")
+    assert [(t.tiltak_nr, t.title, t.status_value) for t in stages.tiltak] == [
+        (1, "Styrke merkeordningen", "Gjennomført"),
+        (2, "Bedre mat i skolen", "Pågår"),
+        (3, "Kutte salt", "Pågår"),
+    ]
+    assert [t.ansvarlig_departement.text for t in stages.tiltak] == ["HOD"] * 3
+
+
 def lettered(numbers: list[str]) -> _Shape:
     """A heading shape «Tiltak L –» of these printed letters, as heading_shapes groups them."""
     return _Shape("Tiltak", LETTER, "–", (13.0, True), [(k, 0) for k in range(len(numbers))], [""] * len(numbers), [(n,) for n in numbers], "–")

@@ -205,3 +205,26 @@ def test_a_list_item_s_line_is_read_without_its_bullet_and_a_line_with_none_as_i
     plain = _styled(("Ansvar:", "Serif-Bold", True), ("KD", "Serif", False))
     assert after_bullet(plain) is plain
     assert after_bullet(_styled(("•", "Serif", False))).text == "•"  # a bullet alone is no item
+
+
+def test_a_line_is_measured_against_its_own_page_s_text_block():
+    """Held-out ho7-ty-mirrored-gutter: a book's text block stands 48 points further right on odd pages. A heading at
+    such a page's margin is at a column's start, and hung left of nothing; a line there ends its paragraph only where
+    it stops short of that page's right margin; and a line on the next page starts a paragraph only where the last
+    line of the page before did not reach that page's right margin."""
+    from dataclasses import replace
+
+    from pipeline.model import Document
+    from pipeline.stages.layout import at_column_start, ends_paragraph, hung_left, right_margin_above
+
+    doc = Document("x.pdf", "", 2, 10.5, 85.0, (), (), right_margin=450.0, shifts=(48.0, 0.0))
+    odd, even = replace(_line("Tiltak 4. Tittel", 100), x0=133.0), replace(_line("Tiltak 4. Tittel", 100), page=2)
+    assert at_column_start(odd, doc) and at_column_start(even, doc) and not hung_left(odd, doc)
+    assert not at_column_start(replace(odd, page=2), doc)  # the same place on an even page: an inch into the text
+    full_odd = replace(_line("en linje som går ut til margen", 100), x0=133.0, x1=497.0)  # full on its page
+    assert not ends_paragraph(full_odd, doc) and ends_paragraph(replace(full_odd, page=2, x1=449.0 - 4 * 10.5), doc)
+    after = replace(_line("fortsetter på neste side", 72), page=2)
+    assert right_margin_above([full_odd, after], 1, doc) == 498.0 and not starts_paragraph([full_odd, after], 1, 0, 498.0)
+    short = [replace(full_odd, x1=420.0), after]  # «fortsetter» would have fitted after it, on its page
+    assert starts_paragraph(short, 1, 0, right_margin_above(short, 1, doc))
+    assert not starts_paragraph(short, 1, 0, doc.right_margin)  # measured against the document's (the even pages') margin

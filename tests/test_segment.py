@@ -482,3 +482,36 @@ def test_a_heading_s_aside_that_its_pattern_names_the_department_is_kept_apart_f
     assert [(b.tiltak_nr, b.title, b.heading.department) for b in segment(doc, named).blocks] == [(1, "Et tiltak", "DFD"), (2, "Et tiltak", "JD")]
     plain = replace(profile, headings={**profile.headings, "tiltak": HeadingRule(regex.compile(aside.replace("?P<department>", "")), 1.1, True)})
     assert [b.heading.department for b in segment(doc, plain).blocks] == ["", ""]
+
+
+MIRRORED_TEXT = "Tiltaket følges opp av direktoratet i samarbeid med kommunene og organisasjonene."
+
+
+def mirrored_report() -> SynthDoc:
+    """A book's mirrored margins: the text block 40 points further right on odd pages than on even ones, a measure
+    opening every page and a focus area the first and the third."""
+    d = SynthDoc(mirrored=40.0)
+    for nr in range(1, 5):
+        if nr > 1:
+            d.new_page()
+        if nr in (1, 3):
+            d.bold(f"Innsatsområde {(nr + 1) // 2}: Område nummer {(nr + 1) // 2}", size=14)
+            d.text("Innledningen til området.", gap=4)
+        d.bold(f"Tiltak {nr}. Tittel på tiltak {nr}", size=12, gap=10)
+        for _ in range(8):
+            d.text(MIRRORED_TEXT)
+        d.text(f"Slutten av tiltak {nr}.")
+    return d
+
+
+def test_headings_at_the_margin_of_a_text_block_shifted_on_every_other_page_are_found(tmp_path, profile):
+    """Held-out ho7-ty-mirrored-gutter: a book's text block stands further right on odd pages than on even ones.
+    Measured over the whole document, the left margin is the even pages', and every heading on an odd page stood
+    an inch off it: no heading, the measure swallowed by the one before, and its focus area lost. Each page's
+    margin is its own text block's."""
+    doc = extract(mirrored_report().write(tmp_path / "speilvendt.pdf"), profile)
+    assert doc.shifts == (40.0, 0.0, 40.0, 0.0) and doc.left_margin == 72.0
+    seg = segment(doc, profile)
+    assert [(a.nr, a.title) for a in seg.innsatsomrader] == [(1, "Område nummer 1"), (2, "Område nummer 2")]
+    assert [(b.tiltak_nr, b.title, b.innsatsomrade_nr) for b in seg.blocks] == [(nr, f"Tittel på tiltak {nr}", (nr + 1) // 2) for nr in range(1, 5)]
+    assert [doc.lines[b.end - 1].text for b in seg.blocks] == [f"Slutten av tiltak {nr}." for nr in range(1, 5)]

@@ -21,13 +21,12 @@ from __future__ import annotations
 import logging
 from dataclasses import replace
 from pathlib import Path
-from types import SimpleNamespace
 
 import pytest
 
 from pipeline.errors import PipelineError
 from pipeline.findings import FINDING_TYPES
-from pipeline.model import Line, Link, Word
+from pipeline.model import Document, Line, Link, Word
 from pipeline.profiles.loader import load_profile
 from pipeline.run.runner import process_pdf
 from pipeline.stages import structure
@@ -749,11 +748,11 @@ def test_a_heading_hung_left_of_all_the_text_is_at_its_columns_start():
     """A measure's number hung in the margin, a side head in a column of its own, a card's heading over
     its labels' column: the line starts left of every column's start (the text is indented from it).
     A line inside the text, left of a further column's start only, is not at a column's start."""
-    doc = SimpleNamespace(body_size=SIZE, left_margin=180.0)
+    doc = Document("x.pdf", "", 1, SIZE, 180.0, (), ())
     starts = (180.0, 400.0)
     hung, at_margin, inside = (as_lines([line_of(t, x, 72)])[0] for t, x in (("Tiltak 4. Videreutvikle", 72), ("Tiltak 4.", 181), ("Tiltak 4. i teksten", 260)))
-    assert at_column_start(hung, doc, starts) and at_column_start(at_margin, doc, starts)  # type: ignore[arg-type]
-    assert not at_column_start(inside, doc, starts)  # type: ignore[arg-type]
+    assert at_column_start(hung, doc, starts) and at_column_start(at_margin, doc, starts)
+    assert not at_column_start(inside, doc, starts)
 
 
 def test_links_are_read_in_the_documents_reading_order():

@@ -76,6 +76,7 @@ from pipeline.stages.layout import (
     hung_left,
     key_value_tables,
     leading_cell_end,
+    right_margin_above,
     same_style,
     space_before,
     starts_paragraph,
@@ -412,7 +413,7 @@ def heading_shapes(doc, headings: dict[str, Any]) -> list[_Shape]:
     lines, pattern = doc.lines, numbered_in(headings)
     found: dict[tuple, _Shape] = {}
     for i, line in enumerate(lines):
-        if abs(line.x0 - doc.left_margin) > MARGIN_TOLERANCE * doc.body_size and not hung_left(line, doc):
+        if abs(doc.aligned_x0(line) - doc.left_margin) > MARGIN_TOLERANCE * doc.body_size and not hung_left(line, doc):
             continue
         text = collapse(line.text)
         if not (stands_out(lines, i, doc) or (NUMBER_AFTER.match(text) and stands_out(lines, heading_top(lines, i, doc), doc))):
@@ -610,7 +611,7 @@ def label_phrases(doc, seg, vocab: dict[str, Any]) -> list[_Label]:
             if at is None:
                 continue
             label, colon = at
-            if colon and not (_label_words_bold(line, colon) or starts_paragraph(doc.lines, k, block.start, doc.right_margin)):
+            if colon and not (_label_words_bold(line, colon) or starts_paragraph(doc.lines, k, block.start, right_margin_above(doc.lines, k, doc))):
                 continue
             key = words_pattern(label)
             dash = colon > 0 and line.text[colon - 1] in "–—"
@@ -967,7 +968,7 @@ def ministry_groups(doc, tiltak: _Shape, name: str) -> list[int]:
     found = [
         i
         for i, line in enumerate(doc.lines)
-        if abs(line.x0 - doc.left_margin) <= MARGIN_TOLERANCE * doc.body_size
+        if abs(doc.aligned_x0(line) - doc.left_margin) <= MARGIN_TOLERANCE * doc.body_size
         and line.size >= size - 0.1
         and styled_apart(line, doc)
         and ministry.fullmatch(collapse(line.text))

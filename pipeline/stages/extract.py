@@ -46,16 +46,18 @@ from pipeline.model import (
     Line,
     Marker,
     Word,
+    aligned,
     font_family,
     font_slanted,
     has_letters,
     sections_offsets,
+    shift_on,
 )
 from pipeline.profiles.loader import Profile, notes_headings
 from pipeline.stages import guards
 from pipeline.stages.editions import is_edition, read_edition
 from pipeline.stages.engines import read
-from pipeline.stages.engines.words import ANGLED_REASON, RawPdf, make_line
+from pipeline.stages.engines.words import ANGLED_REASON, TAB_REASON, TURNED_REASON, RawPdf, make_line
 from pipeline.stages.layout import CELL_GAP, SENTENCE_END, leading_cell_end, same_style, trailing_cell_start
 from pipeline.stages.structure import COLUMN_WIDTH, FLOAT_SMALLEST, column_edge, column_starts
 from pipeline.text import NOTE_SYMBOL, QUOTE_MARKS, join_lines, note_numeral, repeats_word_for_word
@@ -320,7 +322,9 @@ def page_number_cell(line: Line, index: int) -> str:
     return f"{furniture_key(text)}@{min(offsets)}" if offsets else ""
 
 
-def find_running(pages: Sequence[Sequence[Line]], heights: Sequence[float], patterns: Sequence[regex.Pattern[str]]) -> set[tuple[int, int]]:
+def find_running(
+    pages: Sequence[Sequence[Line]], heights: Sequence[float], patterns: Sequence[regex.Pattern[str]], shifts: Sequence[float] = ()
+) -> set[tuple[int, int]]:
     """(page index, line index) of running headers and footers.
 
     A line inside the top or bottom band of its page qualifies if it matches a profile
@@ -332,8 +336,12 @@ def find_running(pages: Sequence[Sequence[Line]], heights: Sequence[float], patt
     running head that is the chapter's name alone repeats by its place and style (:func:`_chapter_heads`).
     Elsewhere on the page, a line qualifies if it repeats with its text at the same place,
     to the point, on most pages, beside the text (a box of facts about the report, read as
-    a region of its own by :mod:`pipeline.stages.structure`).
+    a region of its own by :mod:`pipeline.stages.structure`). Where each page's text block stands elsewhere
+    (``shifts``: :func:`text_block_shifts`, a book's mirrored margins), a place is the place in the page's block,
+    as such a box moves with it.
     """
+    if shifts:
+        pages = [aligned(lines, shifts) for lines in pages]
     candidates: list[tuple[int, int, str]] = []
     leads: dict[tuple[int, int], str] = {}
     numbered: dict[tuple[int, int], str] = {}  # a trailing cell that numbers its page («Side 6 | 20»): its key
@@ -986,10 +994,43 @@ def right_margin_of(lines: Iterable[Line], body_size: float) -> float:
     return ends[int(len(ends) * 0.9)] if ends else 0.0
 
 
+def line_starts(lines: Iterable[Line], body_size: float) -> Counter[int]:
+    """How many of the body's lines (those in its size) start at each x, to the point."""
+    return Counter(round(ln.x0) for ln in lines if abs(ln.size - body_size) < 0.6)
+
+
 def left_margin_of(lines: Iterable[Line], body_size: float) -> float:
     """Where the body's lines start: the left edge of the column where most of them start."""
-    xs = Counter(round(ln.x0) for ln in lines if abs(ln.size - body_size) < 0.6)
+    xs = line_starts(lines, body_size)
     return float(column_edge(xs, xs.most_common(1)[0][0], body_size)) if xs else 0.0
+
+
+MIRRORED = 1.0  # ems at least that the text block stands further right on one side of a spread than on the other (a book's gutter)
+SAME_WIDTH = 0.5  # ems the text blocks of the two sides may differ in width and still be one block moved (ragged lines end unevenly)
+BLOCK_LINES = 5  # lines at least that start where most of a side's lines start, for its text block to be told (not a cover's few)
+
+
+def text_block_shifts(pages: Sequence[Sequence[Line]], body_size: float) -> tuple[float, ...]:
+    """How far right of the document's text block each page's stands, page by page (:attr:`Document.shifts`), or
+    () where it stands alike on every page. A book's mirrored margins (a wide inner margin, a narrow outer one) set
+    the text block further right on odd pages than on even ones, and every measure of «the margin» taken over the
+    whole document then holds for half its pages: a heading at the margin of the other half stands an inch off it.
+    The two sides' text blocks are told apart by where most of their lines start (not the leftmost edge of
+    :func:`left_margin_of`, which a thumb index at the outer edge may take) and where their full lines end
+    (:func:`right_margin_of`): both edges move, by the same amount, as a block moved keeps its width; a thumb index,
+    a page of a table or of columns on one side moves one edge only. The pages of the side further right are then
+    shifted by that much from the document's block, the other side's. (``pages``: a page's lines each, from the first.)"""
+    sides = [[ln for n, lines in enumerate(pages) if n % 2 == side for ln in lines] for side in (0, 1)]
+    starts = [line_starts(lines, body_size).most_common(1) for lines in sides]
+    if not all(found and found[0][1] >= BLOCK_LINES for found in starts):
+        return ()
+    lefts = [float(found[0][0]) for found in starts]
+    moved = lefts[1] - lefts[0]
+    widened = right_margin_of(sides[1], body_size) - right_margin_of(sides[0], body_size) - moved  # 0 where the block keeps its width
+    if abs(moved) < MIRRORED * body_size or abs(widened) > SAME_WIDTH * body_size:
+        return ()
+    home = min(lefts)
+    return tuple(lefts[n % 2] - home for n in range(len(pages)))
 
 
 def read_pdf(path: Path, max_pages: int | None = None, *, password: str | None = None, engine: str = "pdfplumber", processes: int = 1) -> RawPdf:
@@ -1035,8 +1076,9 @@ def assemble(raw: RawPdf, profile: Profile) -> Document:
     """The pure part of extraction: from raw lines per page to a clean Document."""
     pages_info = require_text(raw).pages
     page_lines, dropped = without_line_numbers(raw.page_lines)
-    dropped[:0] = [Dropped(page, text, ANGLED_REASON) for page, text in raw.angled]
-    running = find_running(page_lines, [p.height for p in pages_info], profile.running)
+    dropped[:0] = [*(Dropped(page, text, ANGLED_REASON) for page, text in raw.angled), *turned_dropped(raw.turned)]
+    shifts = text_block_shifts(page_lines, body_size_of(line for lines in page_lines for line in lines))
+    running = find_running(page_lines, [p.height for p in pages_info], profile.running, shifts)
     kept_pages: list[list[Line]] = []
     for p, lines in enumerate(small_caps_read(page) for page in page_lines):
         kept = []
@@ -1094,14 +1136,12 @@ def assemble(raw: RawPdf, profile: Profile) -> Document:
     notes += endnotes
     body, glued = glued_markers(body, (numbers | {note_number(note) for note in endnotes}) - {m.number for m in markers})
     markers += glued
-    margin = left_margin_of(body, body_size)
-    starts = column_starts(body, body_size, margin)
-    body = side_heads_rejoined(body, min(starts), body_size)
+    in_block = aligned(body, shifts)  # (the margins and columns are the document's text block's: each page's own where it is shifted)
+    margin = left_margin_of(in_block, body_size)
+    starts = column_starts(in_block, body_size, margin)
+    body = side_heads_rejoined(body, min(starts), body_size, shifts)
     body = pair_split_over_pages(body, body_size)
-    body = [
-        normalise_bullet(line, max((x for x in starts if x <= line.x0 + body_size), default=margin), body[i - 1] if i else None)
-        for i, line in enumerate(body)
-    ]
+    body = [normalise_bullet(line, column_start(line, starts, body_size, shifts), body[i - 1] if i else None) for i, line in enumerate(body)]
     body = label_cells_joined(body, body_size)
     body, hyphens, notes = undo_hyphenation(body, body_size, notes)
     footnotes = sorted((footnote_of(note) for note in notes), key=lambda note: note.number)
@@ -1112,7 +1152,7 @@ def assemble(raw: RawPdf, profile: Profile) -> Document:
         page_count=len(pages_info),
         body_size=body_size,
         left_margin=margin,
-        right_margin=right_margin_of(body, body_size),
+        right_margin=right_margin_of(aligned(body, shifts), body_size),
         pages=tuple(pages_info),
         lines=tuple(body),
         footnotes=tuple(footnotes),
@@ -1127,15 +1167,37 @@ def assemble(raw: RawPdf, profile: Profile) -> Document:
         engine=raw.engine,
         findings=raw.findings,
         elements=raw.elements,
+        shifts=shifts,
     )
 
 
-def side_heads_rejoined(lines: Sequence[Line], text_start: float, body_size: float) -> list[Line]:
+def turned_dropped(turned: Sequence[tuple[int, str]]) -> list[Dropped]:
+    """The runs turned a quarter in a margin that reading left out of the lines (a thumb index's tab,
+    :func:`~pipeline.stages.engines.words.turned_in_a_margin`), as dropped lines of their pages: furniture,
+    as a running header is, where its words come back on another page (the tab names the section
+    over each of its pages); else a label beside the text, said once. Neither is a line a profile's
+    running pattern need find: reading leaves them out whatever the profile."""
+    pages: dict[str, set[int]] = {}
+    for page, text in turned:
+        pages.setdefault(furniture_key(text), set()).add(page)
+    return [Dropped(page, text, TAB_REASON if len(pages[furniture_key(text)]) > 1 else TURNED_REASON) for page, text in turned]
+
+
+def column_start(line: Line, starts: Sequence[float], body_size: float, shifts: Sequence[float] = ()) -> float:
+    """Where the column ``line`` stands in starts on its page (``starts``: where the document's columns start,
+    :func:`~pipeline.stages.structure.column_starts`; ``shifts``: its pages' text blocks', :func:`text_block_shifts`):
+    the last at or left of its start, less than an em to the right of it; the first column's where none is."""
+    shift = shift_on(shifts, line.page)
+    return max((x for x in starts if x <= line.x0 - shift + body_size), default=starts[0]) + shift
+
+
+def side_heads_rejoined(lines: Sequence[Line], text_start: float, body_size: float, shifts: Sequence[float] = ()) -> list[Line]:
     """The body's lines with a side head broken over a page read whole: a heading in a column of its
     own left of the text (hung left of the text's margin by more than an em), whose last lines open
     the next page's margin, was read with the text beside it on its page in between («Tiltak 12.
     Styrke | barneverntjenestens» · three lines of its text · «arbeid med trusselutsatte | barn under
-    18 år» · the text going on; ``text_start``: where the leftmost of the text's columns starts).
+    18 år» · the text going on; ``text_start``: where the leftmost of the text's columns starts in the document's
+    text block, ``shifts``: where each page's stands, :func:`text_block_shifts`).
     The lines that open the next page in the margin go on from the last margin line of the page
     before when they are set in its style, and the text that page ends with
     runs on into the text beside them (its last line ends no sentence, and the next page's text goes
@@ -1145,7 +1207,7 @@ def side_heads_rejoined(lines: Sequence[Line], text_start: float, body_size: flo
     out = list(lines)
 
     def hung(line: Line) -> bool:
-        return line.x0 < text_start - body_size and has_letters(line.text)
+        return line.x0 - shift_on(shifts, line.page) < text_start - body_size and has_letters(line.text)
 
     starts = [i for i in range(len(out)) if i == 0 or out[i].page != out[i - 1].page]
     for start, first in zip(starts, starts[1:]):

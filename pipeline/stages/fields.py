@@ -41,6 +41,7 @@ from pipeline.stages.layout import (
     key_value_tables,
     leading_cell_end,
     line_gap,
+    right_margin_above,
     starts_paragraph,
     values_under,
 )
@@ -352,7 +353,8 @@ def label_lines(doc: Document, block: Block, profile: Profile, grids: dict[int, 
     for k in range(block.start, block.end):
         if k in gridded:
             continue  # a label grid's rows: its labels are read by column (:func:`label_grids`)
-        found = keys.get(k) or find_label(doc.lines[k], profile, starts_paragraph(doc.lines, k, block.start, doc.right_margin, gap))
+        opens = starts_paragraph(doc.lines, k, block.start, right_margin_above(doc.lines, k, doc), gap)
+        found = keys.get(k) or find_label(doc.lines[k], profile, opens)
         if found is not None:
             out[k] = found
     return out

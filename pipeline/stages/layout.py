@@ -129,10 +129,10 @@ def opens_region(lines: Sequence[Line], i: int) -> bool:
 
 def ends_paragraph(line: Line, doc: Document) -> bool:
     """Does the line end its paragraph, as far as the line alone shows: a sentence's end, or it
-    stops short of the right margin by more than a word."""
+    stops short of the right margin (its page's: a book's mirrored margins move it) by more than a word."""
     if line.text.rstrip().endswith(SENTENCE_END):
         return True
-    return bool(doc.right_margin) and line.x1 < doc.right_margin - 4 * doc.body_size
+    return bool(doc.right_margin) and line.x1 < doc.right_margin_on(line.page) - 4 * doc.body_size
 
 
 def is_table_row(line: Line, doc: Document) -> bool:
@@ -279,18 +279,20 @@ def at_column_start(line: Line, doc: Document, starts: Sequence[float] = ()) -> 
     """Does the line start at the text's left margin, or at the left edge of a further column
     (``starts``: :func:`pipeline.stages.structure.column_starts`), or left of all the text (a heading
     hung into the margin, a measure's number there, or a side head in a column of its own beside the
-    text, which is indented from it)?"""
+    text, which is indented from it)? Where it starts is measured in its page's text block (:meth:`Document.aligned_x0`):
+    ``starts`` are the document's, and a book's mirrored margins set the block further right on every other page."""
     starts = starts or (doc.left_margin,)
-    return hung_left(line, doc, starts) or any(-doc.body_size <= line.x0 - start <= MARGIN_TOLERANCE * doc.body_size for start in starts)
+    x0 = doc.aligned_x0(line)
+    return hung_left(line, doc, starts) or any(-doc.body_size <= x0 - start <= MARGIN_TOLERANCE * doc.body_size for start in starts)
 
 
 def hung_left(line: Line, doc: Document, starts: Sequence[float] = ()) -> bool:
     """Does the line start left of all the text, by more than an em (``starts``: where the document's
     columns start; by default its left margin alone)? A heading hung into the margin, a measure's
     number there, or a side head in a column of its own beside the text; never a footnote or a
-    line of the text, which start at its margin."""
+    line of the text, which start at its margin. Measured in its page's text block, as :func:`at_column_start` is."""
     starts = starts or (doc.left_margin,)
-    return line.x0 < min(starts) - doc.body_size
+    return doc.aligned_x0(line) < min(starts) - doc.body_size
 
 
 def same_style(a: Line, b: Line) -> bool:
@@ -316,7 +318,7 @@ def stands_over(lines: Sequence[Line], k: int, doc: Document) -> bool:
         above.page == line.page
         and same_style(above, line)
         and 0 <= line.top - above.bottom <= 0.9 * line.size
-        and not starts_paragraph(lines, k, k - 1, doc.right_margin)
+        and not starts_paragraph(lines, k, k - 1, right_margin_above(lines, k, doc))
     )
 
 
@@ -373,6 +375,12 @@ def field_breaks(words: Sequence[Word]) -> list[int]:
         if words[k].space_before and (alone or (len(mark.text) > 1 and mark.text.endswith(";"))):
             out.append(k)
     return out
+
+
+def right_margin_above(lines: Sequence[Line], k: int, doc: Document) -> float:
+    """The right margin the line above ``lines[k]`` is measured against by :func:`starts_paragraph` (is it full?):
+    that of its own page's text block, which a book's mirrored margins move (:meth:`Document.right_margin_on`)."""
+    return doc.right_margin_on(lines[k - 1].page) if k > 0 else doc.right_margin
 
 
 def starts_paragraph(lines: Sequence[Line], k: int, first: int, right_margin: float = 0.0, gap: float = 0.0) -> bool:

@@ -34,7 +34,7 @@ from dataclasses import dataclass, field, replace
 import regex
 
 from pipeline.errors import ProfileError
-from pipeline.model import OMIT_DEFAULT, RUNNING_REASON, Box, Document, Line, Word, has_letters, words_text
+from pipeline.model import OMIT_DEFAULT, RUNNING_REASON, Box, Document, Line, Word, aligned, has_letters, words_text
 from pipeline.profiles.loader import HEADING_KINDS, Profile
 from pipeline.stages.layout import (
     COLUMN_GAP,
@@ -45,6 +45,7 @@ from pipeline.stages.layout import (
     hung_left,
     is_table_row,
     opens_region,
+    right_margin_above,
     run_in_title,
     same_style,
     same_word_style,
@@ -193,7 +194,7 @@ def run_in_cut(lines: Sequence[Line], i: int, doc: Document, patterns: Sequence[
     :func:`layout.run_in_title`). A paragraph in one style that opens with «Tiltak 4 …», or a
     mention inside the text, is none."""
     found = run_in_title(lines[i], doc)
-    if found is None or not (starts_paragraph(lines, i, 0, doc.right_margin) or after_heading(lines, i, doc)):
+    if found is None or not (starts_paragraph(lines, i, 0, right_margin_above(lines, i, doc)) or after_heading(lines, i, doc)):
         return None
     text = collapse(lines[i].text)
     lead = len(collapse(words_text(lines[i].words[: found[0]])))
@@ -225,7 +226,7 @@ def title_goes_on(lines: Sequence[Line], i: int, doc: Document, style: Word) -> 
     return (
         after.page == line.page
         and 0 <= after.top - line.bottom <= 0.9 * line.size
-        and not starts_paragraph(lines, i + 1, i, doc.right_margin)
+        and not starts_paragraph(lines, i + 1, i, right_margin_above(lines, i + 1, doc))
         and bool(inked)
         and same_word_style(inked[0], style)
     )
@@ -319,7 +320,7 @@ def _continues(
     prev, line = lines[i], lines[j]
     if not same_style(prev, line) and not (styled is not None and same_style(styled, line)):
         return False
-    if not styled_apart(prev, doc) and starts_paragraph(lines, j, i, doc.right_margin):
+    if not styled_apart(prev, doc) and starts_paragraph(lines, j, i, right_margin_above(lines, j, doc)):
         return False  # (its first word would have fitted on the heading's line: the heading ended there)
     if heading_kind(line, doc, profile, lines, j, starts) is not None:
         return False
@@ -422,7 +423,8 @@ def _number(text: str, kind: str) -> tuple[int, str]:
 
 def find_headings(doc: Document, profile: Profile, start: int = 0) -> list[Heading]:
     lines = doc.lines
-    starts = column_starts(lines, doc.body_size, doc.left_margin)  # a heading opens a column as it opens a page
+    # a heading opens a column as it opens a page; the columns are those of the document's text block (:func:`~pipeline.model.aligned`)
+    starts = column_starts(aligned(lines, doc.shifts), doc.body_size, doc.left_margin)
     found: list[tuple[Heading, str]] = []
     printed: dict[int, str] = {}  # the focus areas' numbers as printed, by their heading's first line
     i = start
@@ -544,7 +546,8 @@ def header_areas(doc: Document, profile: Profile) -> list[Heading]:
         if nr is None:
             continue
         line = doc.lines[k]
-        out.append(Heading("innsatsomrade", nr, None, previous[1], k, k - 1, (Box(page, line.x0, 0.0, doc.right_margin or line.x1, line.top),)))
+        head = Box(page, line.x0, 0.0, doc.right_margin_on(page) or line.x1, line.top)
+        out.append(Heading("innsatsomrade", nr, None, previous[1], k, k - 1, (head,)))
     return out
 
 

@@ -116,7 +116,7 @@ def joinable(parts: list[RawPdf]) -> bool:
 
 
 def joined(parts: list[RawPdf]) -> RawPdf:
-    """The parts' pages, lines, links, findings, doubts and angled texts in page order (stable: within a page, as read)."""
+    """The parts' pages, lines, links, findings, doubts, angled and turned texts in page order (stable: within a page, as read)."""
     first = parts[0]
     pages = sorted(((info, lines) for p in parts for info, lines in zip(p.pages, p.page_lines, strict=True)), key=lambda x: x[0].number)
     return replace(
@@ -128,6 +128,7 @@ def joined(parts: list[RawPdf]) -> RawPdf:
         reference_pages=tuple(sorted(n for p in parts for n in p.reference_pages)),
         doubtful_order=tuple(sorted(d for p in parts for d in p.doubtful_order)),
         angled=tuple(sorted((a for p in parts for a in p.angled), key=lambda a: a[0])),
+        turned=tuple(sorted((t for p in parts for t in p.turned), key=lambda t: t[0])),
     )
 
 

@@ -59,6 +59,7 @@ import regex
 from pipeline.hyphenation import HYPHENS, ends_in_hyphen, ends_in_slash
 from pipeline.model import Line, Link, PageInfo, Word
 from pipeline.stages.engines.parts import WHOLE, Share
+from pipeline.stages.engines.words import LIGATURE_TABLE, LIGATURES
 
 if TYPE_CHECKING:
     from pipeline.stages.engines.words import DrawingOrder, Fill, Shape
@@ -66,8 +67,6 @@ if TYPE_CHECKING:
 # pdfplumber's word extraction as the reference calls it (pdfplumber.page_words)
 X_TOLERANCE = 1.5
 Y_TOLERANCE = 2.0
-LIGATURES = {"ﬀ": "ff", "ﬃ": "ffi", "ﬄ": "ffl", "ﬁ": "fi", "ﬂ": "fl", "ﬆ": "st", "ﬅ": "st"}
-LIGATURE_TABLE = str.maketrans(LIGATURES)
 LIGATURE_OF = {text: glyph for glyph, text in LIGATURES.items()}  # PDFium's pieces of a ligature glyph, joined again
 HYPHEN_MARK = 0x2  # what PDFium's text page puts in place of a hyphen that ends a line
 
@@ -261,6 +260,19 @@ def dedupe_chars(chars: list[Char]) -> list[Char]:
     return [c for i, c in enumerate(chars) if i not in drop] if drop else chars
 
 
+def without_turned(chars: list[Char], turned: list[str] | None = None) -> list[Char]:
+    """The reference's without_turned: the glyphs of the runs turned a quarter in a margin left out
+    (:func:`~pipeline.stages.engines.words.turned_in_a_margin`), ``turned`` receiving their texts."""
+    from pipeline.stages.engines.words import turned_in_a_margin
+
+    if all(c.upright for c in chars):
+        return chars
+    away, texts = turned_in_a_margin([(c.text, c.x0, c.x1, c.top, c.bottom, c.upright) for c in chars])
+    if turned is not None:
+        turned.extend(texts)
+    return [c for i, c in enumerate(chars) if i not in away] if away else chars
+
+
 def may_repeat(chars: list[Char]) -> bool:
     """Whether dedupe_chars could drop a glyph at all: two glyphs of one font and size, less than a point
     apart in x0, whose tops chain within a point. Checked on text objects: the glyphs of each advance
@@ -346,9 +358,10 @@ def chars_to_words(chars: list[Char]) -> list[list[Char]]:
     return words
 
 
-def page_words(chars: list[Char]) -> tuple[list[Word], DrawingOrder]:
+def page_words(chars: list[Char], turned: list[str] | None = None) -> tuple[list[Word], DrawingOrder]:
     """Words of one page exactly as :func:`pipeline.stages.engines.pdfplumber.page_words` makes them from the same characters,
-    and the same words in the order PDFium's text page gives their glyphs (the order the PDF draws them)."""
+    and the same words in the order PDFium's text page gives their glyphs (the order the PDF draws them); ``turned``
+    receives the texts of the runs turned a quarter in a margin, left out as the reference leaves them."""
     from pipeline.stages.engines.words import (
         TRACKING,
         clean_glyphs,
@@ -360,7 +373,7 @@ def page_words(chars: list[Char]) -> tuple[list[Word], DrawingOrder]:
         tracked_runs,
     )
 
-    chars = dedupe_chars(chars)
+    chars = without_turned(dedupe_chars(chars), turned)
     found = chars_to_words(chars)
     # the pieces of a tracked word joined, as the reference joins them: only where some word's letters stand apart can any be
     if any(b.x0 - a.x1 >= TRACKING * a.size for g in found for a, b in zip(g, g[1:])):
@@ -1014,6 +1027,7 @@ def read_pdf(path: Path, limit: int | None, password: str | None = None, share: 
             by_reference: list[int] = []
             doubts: list[tuple[int, str]] = []
             watermarks: list[tuple[int, str]] = []
+            margins: list[tuple[int, str]] = []
             with opened(path, password) as doc:
                 if pdfium_c.FPDF_GetPageCount(doc) != len(page_objs):
                     raise PdfiumFailed("PDFium finds another number of pages")
@@ -1029,20 +1043,21 @@ def read_pdf(path: Path, limit: int | None, password: str | None = None, share: 
                     ruled: list[Shape] = []
                     fills: list[Fill] = []
                     angled: list[str] = []
+                    turned: list[str] = []
                     # PDFium reads a damaged stream (of the page, or of a font it uses) its own way: the reference reads that page
                     # and so does a stream not where the reference looks for it
                     if whole and not damage and not any(id(f.font) in damaged_fonts for same in fonts.values() for f in same):
                         try:
                             reader = PageReader(doc, number - 1, Geometry.of(page), fonts)
-                            words, drawn = rules.with_underlines(*rules.with_drawn_markers(*page_words(reader.chars()), reader.shapes), reader.rules)
+                            words, drawn = rules.with_underlines(*rules.with_drawn_markers(*page_words(reader.chars(), turned), reader.shapes), reader.rules)
                             ruled, fills, angled = reader.ruled, reader.fills, reader.angled
                         except PdfiumFailed:
                             pass
                     if words is None:
                         by_reference.append(number)
                         try:
-                            ruled, fills, angled = [], [], []
-                            words, drawn = reference.page_words(page, ruled, fills, angled)
+                            ruled, fills, angled, turned = [], [], [], []
+                            words, drawn = reference.page_words(page, ruled, fills, angled, turned)
                         except Exception as exc:
                             raise pdf_failure(exc, path, f"page {number}") from None
                         finally:
@@ -1058,6 +1073,7 @@ def read_pdf(path: Path, limit: int | None, password: str | None = None, share: 
                         doubts.append((number, doubt))
                     if angled and (text := rules.angled_text(angled)):
                         watermarks.append((number, text))
+                    margins.extend((number, text) for text in turned)
                     links.extend(rules.page_links(hyperlinks, words, number))
             metadata = {str(k): str(v) for k, v in (pdf.metadata or {}).items() if isinstance(v, (str, int, float))}
         finally:
@@ -1075,6 +1091,7 @@ def read_pdf(path: Path, limit: int | None, password: str | None = None, share: 
         reference_pages=tuple(by_reference),
         doubtful_order=tuple(doubts),
         angled=tuple(watermarks),
+        turned=tuple(margins),
     )
 
 

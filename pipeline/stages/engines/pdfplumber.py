@@ -43,6 +43,7 @@ from pipeline.stages.engines.words import (
     thin_rule,
     tinted,
     tracked_runs,
+    turned_in_a_margin,
     vertical_rule,
     with_drawn_markers,
     with_underlines,
@@ -116,15 +117,20 @@ def page_chars(
 
 
 def page_words(
-    page: pdfplumber.page.Page, ruled: list[Shape] | None = None, fills: list[Fill] | None = None, angled: list[str] | None = None
+    page: pdfplumber.page.Page,
+    ruled: list[Shape] | None = None,
+    fills: list[Fill] | None = None,
+    angled: list[str] | None = None,
+    turned: list[str] | None = None,
 ) -> tuple[list[Word], DrawingOrder]:
     """Words of one page; a change of font or size splits a word (labels, markers). And the
     same words in the order the PDF draws them, worked out when asked (:func:`in_drawing_order`).
     ``ruled`` receives the boxes of the rules drawn down the page, ``fills`` those of the page's filled
-    paths not in its white, ``angled`` the texts of the glyphs left out as set at an angle (:func:`page_chars`)."""
+    paths not in its white, ``angled`` the texts of the glyphs left out as set at an angle (:func:`page_chars`),
+    ``turned`` those of the runs turned a quarter in a margin, left out too (:func:`without_turned`)."""
     shapes: list[Shape] = []
     rules: list[Shape] = []
-    chars = dedupe_chars(page_chars(page, shapes, rules, ruled, fills, angled))
+    chars = without_turned(dedupe_chars(page_chars(page, shapes, rules, ruled, fills, angled)), turned)
     raw = tracked_words(extract_words(chars, x_tolerance=1.5, y_tolerance=2, keep_blank_chars=False, extra_attrs=["fontname", "size"], return_chars=True))
     # a word's colour is its first glyph's (a colour change does not split a word: a link's period stays glued)
     colours = {(round(c["x0"], 1), round(c["top"], 1)): c.get("non_stroking_color") for c in chars}
@@ -157,6 +163,17 @@ def page_words(
         )
         glyphs.append(w["chars"])
     return with_underlines(*with_drawn_markers(words, lambda: in_drawing_order(words, glyphs, chars), shapes), rules)
+
+
+def without_turned(chars: list[dict], turned: list[str] | None = None) -> list[dict]:
+    """The page's glyphs without those of the runs turned a quarter in a margin (a thumb index's tab:
+    :func:`~pipeline.stages.engines.words.turned_in_a_margin`); ``turned`` receives the runs' texts."""
+    if all(c["upright"] for c in chars):
+        return chars
+    away, texts = turned_in_a_margin([(c["text"], c["x0"], c["x1"], c["top"], c["bottom"], c["upright"]) for c in chars])
+    if turned is not None:
+        turned.extend(texts)
+    return [c for i, c in enumerate(chars) if i not in away] if away else chars
 
 
 def tracked_words(raw: list[dict]) -> list[dict]:
@@ -195,6 +212,7 @@ def read_pdf(path: Path, limit: int | None, password: str | None = None, damage:
         links: list[Link] = []
         doubts: list[tuple[int, str]] = []
         watermarks: list[tuple[int, str]] = []
+        margins: list[tuple[int, str]] = []
         try:
             check_page_count(pdf, count_pages(pdf, stop_after=limit or None), limit)
             page_objs = guards.page_objects(pdf)
@@ -206,8 +224,9 @@ def read_pdf(path: Path, limit: int | None, password: str | None = None, damage:
             ruled: list[Shape] = []
             fills: list[Fill] = []
             angled: list[str] = []
+            turned: list[str] = []
             try:
-                words, drawn = page_words(page, ruled, fills, angled)
+                words, drawn = page_words(page, ruled, fills, angled, turned)
             except Exception as exc:  # a broken content stream
                 raise pdf_failure(exc, path, f"page {number}") from None
             finally:
@@ -223,11 +242,12 @@ def read_pdf(path: Path, limit: int | None, password: str | None = None, damage:
                 doubts.append((number, doubt))
             if angled and (text := angled_text(angled)):
                 watermarks.append((number, text))
+            margins.extend((number, text) for text in turned)
             links.extend(page_links(hyperlinks, words, number))
         metadata = {str(k): str(v) for k, v in (pdf.metadata or {}).items() if isinstance(v, (str, int, float))}
     finally:
         close_pdf(pdf)
-    return RawPdf(path.name, str(path.resolve()), digest, tuple(pages_info), tuple(page_lines), tuple(links), metadata, tuple(findings), doubtful_order=tuple(doubts), angled=tuple(watermarks))
+    return RawPdf(path.name, str(path.resolve()), digest, tuple(pages_info), tuple(page_lines), tuple(links), metadata, tuple(findings), doubtful_order=tuple(doubts), angled=tuple(watermarks), turned=tuple(margins))
 
 
 def share_pages(pdf: pdfplumber.PDF, page_objs: Sequence[Any], share: Share, path: Path, damage: list[tuple[str, int]]) -> Iterator[tuple[int, pdfplumber.page.Page]]:

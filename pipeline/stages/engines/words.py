@@ -21,7 +21,7 @@ import regex
 from pipeline.findings import Finding
 from pipeline.hyphenation import SOFT_HYPHEN, a_word, initial_is_a_word, initial_missing
 from pipeline.model import ElementBox, Line, Link, PageInfo, Word
-from pipeline.stages.structure import Fill, badges_at_their_headings, on_fills_of_their_own, page_structure, rows_of
+from pipeline.stages.structure import PADDING, Fill, badges_at_their_headings, on_fills_of_their_own, page_structure, rows_of
 
 log = logging.getLogger(__name__)
 
@@ -50,10 +50,82 @@ def set_at_an_angle(a: float, b: float) -> bool:
     """Is a glyph whose baseline runs along ``(a, b)`` (the first row of its matrix, page rotation
     included) set at an angle: neither level nor vertical? A diagonal watermark or stamp is so set;
     its letters are no part of the lines they cross, and each engine orders them among their words
-    otherwise. A slanted face (a skewed matrix) keeps a level baseline; text turned a quarter (a
-    label up a margin) is read as vertical words."""
+    otherwise. A slanted face (a skewed matrix) keeps a level baseline; text turned a quarter is no
+    watermark: in a margin a region of its own (:func:`turned_in_a_margin`), elsewhere read as vertical words."""
     length = (a * a + b * b) ** 0.5
     return length > 0 and min(abs(a), abs(b)) > ANGLED * length
+
+
+TURNED_REASON = "turned a quarter in a margin, apart from the text (a label beside it)"  # a Dropped line's reason for such a run said once
+TAB_REASON = "furniture turned a quarter in a margin, repeated on pages (a thumb index's tab)"  # and for one whose words come back
+TURNED_BREAK = 1.0  # ems (of the run's type) of white down a margin's column of turned glyphs from which a new run starts
+LIGATURES = {"ﬀ": "ff", "ﬃ": "ffi", "ﬄ": "ffl", "ﬁ": "fi", "ﬂ": "fl", "ﬆ": "st", "ﬅ": "st"}  # a ligature glyph's letters, as words read them
+LIGATURE_TABLE = str.maketrans(LIGATURES)
+TurnedGlyph = tuple[str, float, float, float, float, bool]  # a glyph's text, x0, x1, top, bottom, and whether it is set upright
+
+
+def turned_in_a_margin(glyphs: Sequence[TurnedGlyph]) -> tuple[set[int], list[str]]:
+    """The glyphs (indices into ``glyphs``, in the order drawn) of the runs of text turned a quarter
+    that stand in a margin, and each run's text. A thumb index's tab (the section's name set up the
+    page's outer edge) or a label up a margin is a region of its own: read among the page's words it
+    glues a letter to each line and table row it is level with («Ferdigstilt rsi»). A run is such a
+    region where it stands wholly outside the upright text's reach across the page (left of where
+    any of it starts or right of where any ends), and the page's text is upright: more of the page's
+    glyphs are upright than stand in such runs. A table turned with its page, or a turned caption
+    beside a photo within the text's width, stays as the engines read it."""
+    upright = [(x0, x1) for text, x0, x1, _, _, up in glyphs if up and text.strip()]
+    if not upright or all(g[5] for g in glyphs):
+        return set(), []
+    left, right = min(x0 for x0, _ in upright), max(x1 for _, x1 in upright)
+    away: set[int] = set()
+    texts: list[str] = []
+    for run in turned_runs(glyphs):
+        if max(glyphs[i][2] for i in run) <= left or min(glyphs[i][1] for i in run) >= right:
+            away.update(run)
+            texts.append(turned_text([glyphs[i] for i in sorted(run)]))
+    if len(away) >= len(upright):
+        return set(), []
+    return away, [t for t in texts if t]
+
+
+def turned_runs(glyphs: Sequence[TurnedGlyph]) -> list[list[int]]:
+    """The glyphs turned a quarter (not upright) in runs: a column of them (their boxes overlapping
+    across the page) cut where white of ``TURNED_BREAK`` ems or more stands between two glyphs down
+    it; each run's glyphs from the top of the page down."""
+    turned = sorted((i for i, g in enumerate(glyphs) if not g[5]), key=lambda i: glyphs[i][1])
+    columns: list[list[int]] = []
+    reach = -1e9
+    for i in turned:
+        if columns and glyphs[i][1] < reach:
+            columns[-1].append(i)
+            reach = max(reach, glyphs[i][2])
+        else:
+            columns.append([i])
+            reach = glyphs[i][2]
+    runs: list[list[int]] = []
+    for column in columns:
+        column.sort(key=lambda i: (glyphs[i][3], glyphs[i][4]))
+        size = max(glyphs[i][2] for i in column) - min(glyphs[i][1] for i in column)
+        for k, i in enumerate(column):
+            if k == 0 or glyphs[i][3] - glyphs[column[k - 1]][4] >= TURNED_BREAK * size:
+                runs.append([])
+            runs[-1].append(i)
+    return runs
+
+
+def turned_text(run: Sequence[TurnedGlyph]) -> str:
+    """The text of a run of turned glyphs (:func:`turned_runs`, top to bottom), read down the page or up
+    it as it was turned: up where the last glyph drawn stands above the first (the run's glyphs are
+    given in the order drawn: their places are what tells), a space where white of a word space
+    (``WORD_GAP`` ems) parts two glyphs; its ligatures and glyphs read as words read them."""
+    up = len(run) > 1 and run[-1][3] < run[0][3]  # turned the other way: read up the page
+    ordered = sorted(run, key=lambda g: (-g[4], -g[3]) if up else (g[3], g[4]))
+    size = max(g[2] for g in run) - min(g[1] for g in run)
+    parts = [ordered[0][0]]
+    for a, b in zip(ordered, ordered[1:]):
+        white = a[3] - b[4] if up else b[3] - a[4]
+        parts.append((" " if white >= WORD_GAP * size else "") + b[0])
+    return clean_glyphs(" ".join("".join(parts).split()).translate(LIGATURE_TABLE))
 
 
 def is_bold(fontname: str) -> bool:
@@ -223,10 +295,11 @@ def space_at(spaces: Iterable[tuple[float, float]], x1: float, top: float) -> bo
     return any(abs(x - x1) < 1.0 and abs(t - top) < 2.0 for x, t in spaces)
 
 
-def group_lines(words: Iterable[Word], page: int, filled: frozenset[Word] = frozenset()) -> list[Line]:
+def group_lines(words: Iterable[Word], page: int, filled: frozenset[Word] = frozenset(), fills: Sequence[Fill] = ()) -> list[Line]:
     """Rebuild printed lines: words overlapping vertically by half belong together (``filled``: the words
-    on a fill of their own, badges, :func:`~pipeline.stages.structure.on_fills_of_their_own`)."""
-    return [make_line(row, page) for row in badges_at_their_headings(rows_of(words), filled)]
+    on a fill of their own, badges, :func:`~pipeline.stages.structure.on_fills_of_their_own`; ``fills``: the
+    page's filled paths, whose padding is no word space, :func:`white_between`)."""
+    return [make_line(row, page, fills) for row in badges_at_their_headings(rows_of(words), filled)]
 
 
 DrawingOrder = Callable[[], Sequence[Word]]  # a page's words in the order the PDF draws them, worked out when asked
@@ -484,21 +557,74 @@ def lines_in_reading_order(
     structure = page_structure(words, rows, drawn, ruled=ruled)
     filled = on_fills_of_their_own(words, fills) if fills else frozenset()
     if structure.gutter is None:
-        return [make_line(row, page) for row in badges_at_their_headings(rows, filled)], structure.doubt
+        return [make_line(row, page, fills) for row in badges_at_their_headings(rows, filled)], structure.doubt
     if log.isEnabledFor(logging.DEBUG):
         log.debug("page %d: two columns, the gutter at x %.1f–%.1f, %d regions", page, *structure.gutter, len(structure.regions))
         for note in structure.notes:
             log.debug("page %d: %s", page, note)
-    return [line for region in structure.regions for line in group_lines(region.words, page, filled)], structure.doubt
+    return [line for region in structure.regions for line in group_lines(region.words, page, filled, fills)], structure.doubt
 
 
-def make_line(words: Sequence[Word], page: int) -> Line:
+def on_the_fill(fill: Fill, word: Word) -> bool:
+    """Does the filled path ``fill`` lie under the word: its box within the fill's sides, its middle within its height?"""
+    x0, top, x1, bottom = fill
+    return x0 <= word.x0 and word.x1 <= x1 and top <= (word.top + word.bottom) / 2 <= bottom
+
+
+def highlights(words: Sequence[Word], fills: Sequence[Fill]) -> list[tuple[Fill, frozenset[int]]]:
+    """The fills that highlight a run of the line's ``words`` (a status on a coloured box), each with the run's
+    indices: the fill lies under those words, and past their run by no more than a badge's padding on any side
+    (:data:`~pipeline.stages.structure.PADDING` ems). A fill under the whole page, a panel, or a table's cell with
+    white to spare holds its words so loosely that it is none."""
+    out = []
+    for fill in fills:
+        held = [k for k, w in enumerate(words) if on_the_fill(fill, w)]
+        if not held:
+            continue
+        run = [words[k] for k in held]
+        pad = PADDING * max(w.size for w in run)
+        x0, top, x1, bottom = fill
+        spare = (min(w.x0 for w in run) - x0, x1 - max(w.x1 for w in run), min(w.top for w in run) - top, bottom - max(w.bottom for w in run))
+        if max(spare) <= pad:
+            out.append((fill, frozenset(held)))
+    return out
+
+
+def white_between(words: Sequence[Word], k: int, fills: Sequence[Fill], marked: Sequence[tuple[Fill, frozenset[int]]]) -> float:
+    """The white between ``words[k - 1]`` and ``words[k]`` (a line's, left to right) where a word space may stand:
+    from where the first ends to where the second begins, less the padding of a highlight under one of them and
+    not the other (``marked``: :func:`highlights`; ``fills``: all the page's near the line). A word highlighted on a
+    coloured box has the box's padding around it, and a «.» set right after the highlight stands past the box's
+    end, as far from the word as a space would set it, though the source has none there: the white that counts is
+    outside the highlight, from its edge, where the other word stands on the ground the two share (on no fill the
+    highlighted word is not on: a word in the next cell of a banded table stands on a fill of its own)."""
+    prev, word = words[k - 1], words[k]
+    start, end = prev.x1, word.x0
+
+    def on_the_ground_of(other: Word, held: Word) -> bool:
+        return not any(on_the_fill(f, other) and not on_the_fill(f, held) for f in fills)
+
+    for (x0, _, x1, _), held in marked:
+        if k - 1 in held and k not in held and x1 >= prev.x1 and on_the_ground_of(word, prev):
+            start = max(start, x1)  # the highlight ends after the first word: the white before that is its padding
+        elif k in held and k - 1 not in held and x0 <= word.x0 and on_the_ground_of(prev, word):
+            end = min(end, x0)  # the highlight starts before the second word
+    return end - start
+
+
+def make_line(words: Sequence[Word], page: int, fills: Sequence[Fill] = ()) -> Line:
+    """The printed line of ``words``, each marked as after a word space or not (``fills``: the page's filled paths,
+    :func:`white_between`)."""
     ordered = sorted(words, key=lambda w: w.x0)
+    if fills:
+        top, bottom = min(w.top for w in ordered), max(w.bottom for w in ordered)
+        fills = [f for f in fills if f[1] < bottom and top < f[3]]  # (those beside the line)
+    marked = highlights(ordered, fills) if fills else []
     glued: list[Word] = []
     for i, w in enumerate(ordered):
         if i:
             prev = ordered[i - 1]
-            gap = w.x0 - prev.x1
+            gap = white_between(ordered, i, fills, marked) if marked else w.x0 - prev.x1
             # two words of one font and size that the engine did not read as one were split at a space
             # character, however tight a justified or kerned line set it («NOVA ved»); a font's or a
             # size's change splits words too, and there only white wider than a touch is a space
@@ -553,6 +679,7 @@ class RawPdf:
     doubtful_order: tuple[tuple[int, str], ...] = ()  # (page, why) where the reading order is doubtful (pipeline.stages.structure)
     elements: tuple[ElementBox, ...] = ()  # a typeset edition's elements where they were set (pipeline.stages.editions); a PDF has none
     angled: tuple[tuple[int, str], ...] = ()  # (page, text) of the glyphs set at an angle left out of its lines (angled_text)
+    turned: tuple[tuple[int, str], ...] = ()  # (page, text) of the runs turned a quarter in a margin left out of its lines (turned_in_a_margin)
 
     def text_of_pages(self, first: int, last: int) -> str:
         return "\n".join(ln.text for lines in self.page_lines[first - 1 : last] for ln in lines)

@@ -73,7 +73,7 @@ class Bulleted:
     """One bulleted item of the list: its bullet line, the lines it wraps onto, its text."""
 
     lines: tuple[Line, ...]
-    bullet_x: float  # where the bullet glyph starts: the item's indentation
+    bullet_x: float  # where the bullet glyph starts in its page's text block (Document.aligned_x0): the item's indentation
     text: str  # the item's text without its bullet, lines joined
 
 
@@ -138,17 +138,19 @@ def _read_list(doc: Document, spec: DepartmentList) -> tuple[list[Bulleted], Lin
         end = _bullet_end(line, spec)
         if end is not None:
             if lines:
-                items.append(Bulleted(tuple(lines), lines[0].x0, join_lines(texts)))
+                items.append(Bulleted(tuple(lines), doc.aligned_x0(lines[0]), join_lines(texts)))
             lines, texts = [line], [line.text[end:]]
-            text_at = _text_start(line, end, doc.body_size)
-        elif lines and text_at[0] <= line.x0 <= text_at[1] and line.page in (lines[-1].page, lines[-1].page + 1):
+            shift = doc.shift_on(line.page)  # (an item goes on in the next page's text block: a book's mirrored margins move it)
+            low, high = _text_start(line, end, doc.body_size)
+            text_at = (low - shift, high - shift)
+        elif lines and text_at[0] <= doc.aligned_x0(line) <= text_at[1] and line.page in (lines[-1].page, lines[-1].page + 1):
             lines.append(line)
             texts.append(line.text)
         else:
             after = line
             break
     if lines:
-        items.append(Bulleted(tuple(lines), lines[0].x0, join_lines(texts)))
+        items.append(Bulleted(tuple(lines), doc.aligned_x0(lines[0]), join_lines(texts)))
     return items, after
 
 
@@ -157,7 +159,7 @@ def bulleted_items(doc: Document, spec: DepartmentList) -> list[Bulleted]:
     return _read_list(doc, spec)[0]
 
 
-def _inside(line: Line | None, items: Sequence[Bulleted]) -> bool:
+def _inside(line: Line | None, items: Sequence[Bulleted], doc: Document) -> bool:
     """Does the line that ended the list still stand inside it: right below its last line,
     indented past its outermost bullets? Then the list goes on in a form not understood."""
     if line is None or not items:
@@ -166,7 +168,7 @@ def _inside(line: Line | None, items: Sequence[Bulleted]) -> bool:
     return (
         line.page == last.page
         and -0.5 * (last.bottom - last.top) <= line.top - last.bottom < 2 * (last.bottom - last.top)  # below it (not atop the next column)
-        and line.x0 > min(item.bullet_x for item in items) + LEVEL_TOLERANCE
+        and doc.aligned_x0(line) > min(item.bullet_x for item in items) + LEVEL_TOLERANCE
     )
 
 
@@ -225,7 +227,7 @@ def read_department_list(doc: Document, profile: Profile) -> DepartmentListReadi
                 boxes=tuple(line.box for line in item.lines),
             )
         )
-    stray = [collapse(after.text)] if after is not None and _inside(after, items) else []  # counted as an item not read
+    stray = [collapse(after.text)] if after is not None and _inside(after, items, doc) else []  # counted as an item not read
     return DepartmentListReading(tuple(out), doc.lines[start[0]].page, len(items) + len(stray), tuple(unread + stray))
 
 
