@@ -113,7 +113,6 @@ HTML_EDITION_GAPS: dict[tuple[str, str], str] = {
     ("test_the_parts_are_headings_below_their_tiltak", "ho7-cr-thumb-tabs"): "part headings «9 a) Tittel» without «Tiltak»",
     ("test_the_labels_give_the_golden_values_and_are_bold_where_marked", "ho7-cr-thumb-tabs"): "no «Tiltak N.» heading to find a measure's labels under",
     ("test_the_pipeline_on_an_html_edition_gives_the_reference_tables_and_findings", "ho7-cr-thumb-tabs"): "refused: no measure heading matches the profile's",
-    ("test_the_pipeline_on_an_html_edition_gives_the_reference_tables_and_findings", "ho7-wp-floats"): "the «Fakta» boxes and figure captions read into the descriptions (a floated aside or figure is read as text: the sidebars of cr-columns-sidebar and ho2-cr-left-labels are floated asides too)",
 }
 
 

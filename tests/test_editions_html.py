@@ -614,6 +614,36 @@ def test_an_aside_that_repeats_the_text_is_a_pull_quote_and_one_of_its_own_words
     assert texts == ["Kurset er utviklet i samarbeid med direktoratet og tas i bruk høsten 2025.", "Departementene som var ansvarlige for tiltakene i planen."]
 
 
+def test_a_box_floated_in_the_text_in_smaller_type_is_set_apart_and_columns_and_side_heads_are_read():
+    """Held-out ho7-wp-floats: a «Fakta» box and a figure floated right in a measure's text, in type smaller
+    than the text's, are set apart as the PDF reading sets them (a superscript note mark in the text does not
+    make the text small). Floats side by side under a heading (a column and a sidebar, cr-columns-sidebar) and
+    a floated heading (a side head, ho2-wp-side-heads) are read."""
+    head = (
+        "<style>html { font-size: 10.5pt } .float { float: right; width: 36% } aside.fakta, figcaption { font-size: 9pt }"
+        " .col { float: left; width: 57% } .box { float: right; width: 40% } h3.side { float: left; font-size: 10.5pt }</style>"
+    )
+    edition = page(
+        "<section><h3>Tiltak 1. Første tiltak</h3>"
+        '<aside class="float fakta"><p>Fakta</p><dl><dt>Status</dt><dd>Ferdigstilt</dd></dl></aside>'
+        '<p>Teksten om tiltaket<sup>1</sup> går rundt boksen.</p>'
+        '<figure class="float"><div></div><figcaption>Figur 1. Illustrasjon.</figcaption></figure><p>Mer tekst.</p></section>'
+        '<section><h2>Om rapporten</h2><div class="col"><p>Spalten.</p></div><aside class="box"><p>Sidestolpen.</p></aside></section>'
+        '<section><h3 class="side">Tiltak 2. Andre tiltak</h3><p>Teksten ved siden av.</p></section>',
+        head,
+    )
+    assert texts(edition) == [
+        "Tiltak 1. Første tiltak",
+        "Teksten om tiltaket1 går rundt boksen.",
+        "Mer tekst.",
+        "Om rapporten",
+        "Spalten.",
+        "Sidestolpen.",
+        "Tiltak 2. Andre tiltak",
+        "Teksten ved siden av.",
+    ]
+
+
 def test_a_badge_set_before_its_sections_heading_is_read_after_the_heading():
     """Held-out ho5-cr-status-badges: each measure's card (an article) opens with its status badge,
     placed at the card's corner by its style; it belongs to the measure the heading opens, not to the

@@ -38,6 +38,10 @@ by a site's class names:
 - links: the ``href`` of an ``a`` that is an absolute URI (or relative to an absolute ``<base>``,
   joined as text, never fetched); an in-page anchor ``#…`` is no link to the web.
 
+Boxes and figures floated in the text (``float: left`` or ``right`` among blocks of text that are not floated,
+in smaller type: a «Fakta» box, a figure's caption) are set apart and not read as the text, as the PDF reading
+sets them apart (:func:`floats_in_text`); so are asides that repeat the text word for word (pull quotes).
+
 A section's tags (a few words each, a measure's status badge) set before its heading, which its style
 may place at the card's corner, belong to the section the heading opens: they are read right after the
 heading (:func:`heading_first`), not as the last words of the text before the section.
@@ -207,6 +211,7 @@ class Style:
     break_before: bool = False
     break_after: bool = False
     footnote: bool = False  # float: footnote
+    floated: bool = False  # float: left or right (not inherited, as display is not)
     size: float = 1.0  # font-size, in the body's ems (a browser's default 16 px is 1)
 
 
@@ -266,6 +271,7 @@ def apply_declarations(style: Style, decl: dict[str, str]) -> Style:
             changes[key] = decl[prop] in _PAGE_BREAKS
     if "float" in decl:
         changes["footnote"] = decl["float"] == "footnote"
+        changes["floated"] = decl["float"] in ("left", "right", "inline-start", "inline-end")
     if (size := font_size(decl.get("font-size", ""), style.size)) is not None:
         changes["size"] = size
     return replace(style, **changes) if changes else style  # type: ignore[arg-type]
@@ -792,6 +798,38 @@ def pull_quotes(root: Element) -> frozenset[Element]:
     return frozenset(out)
 
 
+def floats_in_text(root: Element, style_of: dict[Element, Style]) -> frozenset[Element]:
+    """Boxes and figures floated in the text: an element set ``float: left`` or ``right`` among blocks of
+    text that are not (the text runs around it), its own text in type smaller than theirs (a «Fakta» box, a
+    figure's caption). The PDF reading sets such a box apart as a region of its own and leaves it out of the
+    text (:func:`pipeline.stages.structure.float_in_text`), and so does this. Floats side by side (a column
+    and a sidebar, both floated, a heading above them) are columns, and a floated heading is a side head:
+    both are read."""
+    out = set()
+    for el in root.iter():
+        style = style_of.get(el)
+        parent = el.getparent()
+        if style is None or not style.floated or parent is None or tag_of(el) in _HEADINGS:
+            continue
+        around = [
+            size
+            for c in parent
+            if c is not el and tag_of(c) not in _HEADINGS and not style_of.get(c, Style(floated=True)).floated
+            for size in _text_sizes(c, style_of)
+        ]
+        sizes = _text_sizes(el, style_of)
+        if around and sizes and max(sizes) < min(around):
+            out.add(el)
+    return frozenset(out)
+
+
+def _text_sizes(el: Element, style_of: dict[Element, Style]) -> list[float]:
+    """The font sizes of the text an element holds (each element's own text and the text after its children),
+    but a note mark's or another superscript's: set smaller in any text."""
+    styles = ((e, style_of.get(e, Style())) for e in el.iter() if tag_of(e))
+    return [style.size for e, style in styles if not style.superscript and ((e.text or "").strip() or any((c.tail or "").strip() for c in e))]
+
+
 def note_citation(el: Element, marks: NoteMarks) -> int | None:
     """The note an ``a`` cites (its ``href`` is ``#`` and a note's id), if any."""
     href = (el.get("href") or "").strip()
@@ -947,7 +985,7 @@ class Reader:
         self.names = element_names(root)
         self.marks = note_marks(root, self.style_of)
         self.backlinks = backlinks(root, self.marks)
-        self.quotes = pull_quotes(root)
+        self.apart = pull_quotes(root) | floats_in_text(root, self.style_of)  # not read as the text
         self.base = base_of(root)
         self.notes: list[Note] = []
         self.tables = 0
@@ -969,7 +1007,7 @@ class Reader:
 
     def element(self, el: Element, ctx: Context, flow: Flow) -> None:
         tag, style = tag_of(el), self.style(el)
-        if skipped(el, style) or el in self.backlinks or el in self.marks.containers or el in self.quotes:
+        if skipped(el, style) or el in self.backlinks or el in self.marks.containers or el in self.apart:
             return
         if el in self.marks.placed:  # a note set where it is cited: its mark here, its text a note
             number = self.marks.numbers[el]
