@@ -11,6 +11,7 @@ change ``ENGLISH`` with them.
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 
 import pytest
 
@@ -153,6 +154,18 @@ def test_no_findings_in_both_languages(word_stages):
     assert validation_markdown(report, "en").endswith("\nNo findings: the body and the overview table agree.\n")
     assert validation_markdown(report, "nb").endswith("\nIngen funn: brødteksten og oversiktstabellen stemmer overens.\n")
     assert "- Funn: **0 feil**, **0 advarsler**, **0 merknader**" in validation_markdown(report, "nb")
+
+
+def test_a_summary_read_from_a_table_of_counts_is_called_a_table(word_stages):
+    """Held-out batch 8 (tiltak-nr-oppsummeringstabell): a summary that is a table «Status | Antall tiltak», its
+    cells joined, is not called a sentence; validation.json says it is a table's, and only then."""
+    table = replace(word_stages.overview, summary_text="Ferdigstilt 23 · Videreføres 10 · Sum 33", summary_table=True)
+    report = validation_json("r", "r.pdf", [], table, word_stages.tiltak)
+    assert report["summary"]["summary_table"] is True
+    assert "- Oppsummeringstabell: «Ferdigstilt 23 · Videreføres 10 · Sum 33»" in validation_markdown(report, "nb")
+    assert "- Summary table: «Ferdigstilt 23 · Videreføres 10 · Sum 33»" in validation_markdown(report, "en")
+    sentence = validation_json("r", "r.pdf", [], word_stages.overview, word_stages.tiltak)
+    assert "summary_table" not in sentence["summary"] and "- Oppsummeringssetning: «" in validation_markdown(sentence, "nb")
 
 
 def test_a_finding_without_norwegian_shows_its_english(word_stages):

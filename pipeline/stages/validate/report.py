@@ -32,6 +32,7 @@ def validation_json(report_id: str, source: str, findings: Sequence[Finding], ov
             "summary_sentence": overview.summary_text or None,
             "summary_total": overview.summary_total,
             "summary_counts": overview.summary_counts,
+            **({"summary_table": True} if overview.summary_table else {}),  # the counts are a table's, «Status | Antall tiltak»
         },
         "findings": [asdict(f) for f in findings],
     }
@@ -75,6 +76,7 @@ class _Words:
     source: str
     sizes: str
     sentence: str
+    table: str  # the summary when it is a table of counts, its cells joined
     counts: str
     severities: dict[str, tuple[str, str, str]]  # severity → (heading, one, more than one)
     header: str
@@ -87,6 +89,7 @@ _WORDS = {
         source="Source: {source} · pipeline {version}",
         sizes="- Tiltak in the body: **{body}**; rows in the overview table: **{rows}**",
         sentence="- Summary sentence: «{sentence}»",
+        table="- Summary table: «{sentence}»",
         counts="- Findings: {counts}",
         severities={"error": ("Error", "errors", "errors"), "warning": ("Warning", "warnings", "warnings"), "info": ("Info", "info", "info")},
         header="| Tiltak | Code | Finding | Body | Table | Page |",
@@ -97,6 +100,7 @@ _WORDS = {
         source="Kilde: {source} · pipeline {version}",
         sizes="- Tiltak i brødteksten: **{body}**; rader i oversiktstabellen: **{rows}**",
         sentence="- Oppsummeringssetning: «{sentence}»",
+        table="- Oppsummeringstabell: «{sentence}»",
         counts="- Funn: {counts}",
         severities={
             "error": ("Feil", "feil", "feil"),
@@ -134,7 +138,8 @@ def validation_markdown(report: dict[str, Any], lang: str = "en") -> str:
         words.sizes.format(body=s["tiltak_in_body"], rows=s["rows_in_table"]),
     ]
     if s["summary_sentence"]:
-        lines.append(words.sentence.format(sentence=md_text(s["summary_sentence"])))
+        summary = words.table if s.get("summary_table") else words.sentence
+        lines.append(summary.format(sentence=md_text(s["summary_sentence"])))
     lines += [words.counts.format(counts=said), ""]
     for severity in SEVERITIES:
         group = [f for f in report["findings"] if f["severity"] == severity]
