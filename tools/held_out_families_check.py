@@ -8,7 +8,8 @@ tests/golden/held_out_families_2 for a run on tests/pdfs/held_out_families_2.
 
 For each member of `tests/golden/held_out_families/` (the member ↔ PDF mapping is read from its
 README.md) prints: the measures found vs expected; how many measures have the title,
-ansvarlig_departement and status equal and the description and the sluttrapport starting and ending
+ansvarlig_departement and status equal (and the lead department and the others, `lead_departement` and
+`samarbeid`, where the golden gives them) and the description and the sluttrapport starting and ending
 with the golden's words (a golden's null description: none expected); apart from those, how many
 measures found have the focus area's number or the pages wrong; the overview rows right; the plan/year
 read; the error and warning finding codes; and the first mismatches (all with --all).
@@ -98,6 +99,11 @@ def check_member(name: str, report_id: str, out: Path, show: int, golden: Path =
         for fld in ("title", "ansvarlig_departement", "status"):
             if norm(g[fld]) != norm(r.get(fld)):
                 bad.append(f"{fld}: expected «{g[fld]}», got «{r.get(fld) or ''}»")
+                fields_wrong[fld] += 1
+        for fld in ("lead_departement", "samarbeid"):  # the departments by role, where a golden gives them
+            want = "; ".join(g[fld]) if isinstance(g.get(fld), list) else g.get(fld)
+            if fld in g and norm(want) != norm(r.get(fld)):
+                bad.append(f"{fld}: expected «{want}», got «{r.get(fld) or ''}»")
                 fields_wrong[fld] += 1
         for fld in ("description", "sluttrapport"):
             miss = text_mismatch(g, r, fld)
